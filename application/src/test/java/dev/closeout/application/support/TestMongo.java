@@ -1,0 +1,89 @@
+package dev.closeout.application.support;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+import java.util.UUID;
+
+/**
+ * The MongoDB server every integration test talks to over the wire: a Testcontainers
+ * MongoDB replica set where a Docker engine is available, otherwise mongo-java-server
+ * started in this JVM on a free port. One server per test JVM; each test takes a fresh
+ * database from {@link #newDatabaseName()} so tests do not see each other's data.
+ */
+public final class TestMongo {
+
+    private static final String IMAGE = "mongo:7.0";
+    private static volatile String connectionString;
+    private static volatile String kind;
+
+    private TestMongo() {
+    }
+
+    /** {@code mongodb://host:port} of the shared test server, starting it on first use. */
+    public static String connectionString() {
+        if (connectionString == null) {
+            synchronized (TestMongo.class) {
+                if (connectionString == null) {
+                    start();
+                }
+            }
+        }
+        return connectionString;
+    }
+
+    /** "testcontainers" or "embedded": which server the tests run against. */
+    public static String kind() {
+        connectionString();
+        return kind;
+    }
+
+    public static boolean isEmbedded() {
+        return "embedded".equals(kind());
+    }
+
+    /** The connection string with a database name, for {@code spring.data.mongodb.uri}. */
+    public static String uri(String database) {
+        String base = connectionString();
+        ConnectionString parsed = new ConnectionString(base);
+        String hosts = String.join(",", parsed.getHosts());
+        String query = base.contains("?") ? base.substring(base.indexOf('?')) : "";
+        return "mongodb://" + hosts + "/" + database + query;
+    }
+
+    public static String newDatabaseName() {
+        return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    public static MongoClient newClient() {
+        return MongoClients.create(connectionString());
+    }
+
+    private static void start() {
+        if (dockerAvailable()) {
+            MongoDBContainer container = new MongoDBContainer(IMAGE).withReplicaSet();
+            container.start();
+            connectionString = container.getReplicaSetUrl().replaceAll("/[^/?]*(\\?|$)", "/$1");
+            kind = "testcontainers";
+        } else {
+            MongoServer server = new MongoServer(new MemoryBackend());
+            server.bind("127.0.0.1", 0);
+            connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+            kind = "embedded";
+            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "test-mongo-shutdown"));
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.closeout.domain.task;
+
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Text;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What can be asked of a task, in the ledger's words. Each command checks its own fields
+ * (a bad one cannot be constructed and names the field); the {@link Task} aggregate checks
+ * whether the command is allowed now and for this actor.
+ */
+public sealed interface TaskCommand {
+
+    TaskId taskId();
+
+    Actor actor();
+
+    /** 挂账: enter a task on a ledger with a lead department and a due date. */
+    record RegisterTask(@TargetAggregateIdentifier TaskId taskId, String ledger, String title, String description,
+                        String leadDepartment, List<String> supportingDepartments, String responsibleLeader,
+                        TaskSource source, LocalDate dueDate, Actor actor) implements TaskCommand {
+        public RegisterTask {
+            Objects.requireNonNull(taskId, "taskId");
+            ledger = Text.required(ledger, "ledger", 200);
+            title = Text.required(title, "title", 500);
+            description = Text.optional(description);
+            String lead = Text.required(leadDepartment, "leadDepartment", 200);
+            leadDepartment = lead;
+            supportingDepartments = supportingDepartments == null ? List.of()
+                    : supportingDepartments.stream()
+                            .map(d -> Text.required(d, "supportingDepartments", 200))
+                            .filter(d -> !d.equals(lead))
+                            .distinct()
+                            .toList();
+            responsibleLeader = Text.optional(responsibleLeader);
+            source = source == null ? TaskSource.SELF_IDENTIFIED : source;
+            if (dueDate == null) {
+                throw new InvalidValueException("dueDate", "is required");
+            }
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 认领/签收: the lead department signs for the task. */
+    record ClaimTask(@TargetAggregateIdentifier TaskId taskId, Actor actor) implements TaskCommand {
+        public ClaimTask {
+            Objects.requireNonNull(taskId, "taskId");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 推进: a progress report with a note and the share of the work done. */
+    record ReportProgress(@TargetAggregateIdentifier TaskId taskId, String note, int percentComplete, Actor actor)
+            implements TaskCommand {
+        public ReportProgress {
+            Objects.requireNonNull(taskId, "taskId");
+            note = Text.required(note, "note", 4000);
+            if (percentComplete < 0 || percentComplete > 100) {
+                throw new InvalidValueException("percentComplete", "must be between 0 and 100");
+            }
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 延期申请: the department asks for a later due date. */
+    record RequestExtension(@TargetAggregateIdentifier TaskId taskId, LocalDate newDueDate, String reason, Actor actor)
+            implements TaskCommand {
+        public RequestExtension {
+            Objects.requireNonNull(taskId, "taskId");
+            if (newDueDate == null) {
+                throw new InvalidValueException("newDueDate", "is required");
+            }
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** A supervisor grants the pending extension. */
+    record ApproveExtension(@TargetAggregateIdentifier TaskId taskId, Actor actor) implements TaskCommand {
+        public ApproveExtension {
+            Objects.requireNonNull(taskId, "taskId");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** A supervisor refuses the pending extension, saying why. */
+    record RejectExtension(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
+        public RejectExtension {
+            Objects.requireNonNull(taskId, "taskId");
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 申请销号: the department asks for the task to be crossed off, with evidence of completion. */
+    record RequestClosure(@TargetAggregateIdentifier TaskId taskId, String evidence, Actor actor) implements TaskCommand {
+        public RequestClosure {
+            Objects.requireNonNull(taskId, "taskId");
+            evidence = Text.required(evidence, "evidence", 8000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 销号: a supervisor approves the closure request. */
+    record CloseTask(@TargetAggregateIdentifier TaskId taskId, Actor actor) implements TaskCommand {
+        public CloseTask {
+            Objects.requireNonNull(taskId, "taskId");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 退回: a supervisor refuses the closure request; the task goes back to work. */
+    record ReturnTask(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
+        public ReturnTask {
+            Objects.requireNonNull(taskId, "taskId");
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 回头看: a later check finds a closed task not really done. */
+    record ReopenTask(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
+        public ReopenTask {
+            Objects.requireNonNull(taskId, "taskId");
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 撤销: a supervisor withdraws a task registered by mistake. */
+    record WithdrawTask(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
+        public WithdrawTask {
+            Objects.requireNonNull(taskId, "taskId");
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 催办/督办/调度: a supervisor (or the engine) raises the escalation level. */
+    record EscalateTask(@TargetAggregateIdentifier TaskId taskId, String level, String reason, Actor actor)
+            implements TaskCommand {
+        public EscalateTask {
+            Objects.requireNonNull(taskId, "taskId");
+            level = Text.required(level, "level", 100);
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.closeout.domain.task;
+
+import dev.closeout.domain.common.Actor;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything that can happen to a task, oldest step first. Events are facts already
+ * recorded: they do no validation, so every stored event can always be read back. Each
+ * names the actor; the time is the event message's timestamp.
+ */
+public sealed interface TaskEvent {
+
+    TaskId taskId();
+
+    Actor actor();
+
+    record TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
+                          List<String> supportingDepartments, String responsibleLeader, TaskSource source,
+                          LocalDate dueDate, Actor actor) implements TaskEvent {
+    }
+
+    record TaskClaimed(TaskId taskId, Actor actor) implements TaskEvent {
+    }
+
+    record TaskProgressReported(TaskId taskId, String note, int percentComplete, Actor actor) implements TaskEvent {
+    }
+
+    record TaskExtensionRequested(TaskId taskId, LocalDate newDueDate, String reason, Actor actor)
+            implements TaskEvent {
+    }
+
+    record TaskExtensionApproved(TaskId taskId, LocalDate previousDueDate, LocalDate newDueDate, Actor actor)
+            implements TaskEvent {
+    }
+
+    record TaskExtensionRejected(TaskId taskId, LocalDate requestedDueDate, String reason, Actor actor)
+            implements TaskEvent {
+    }
+
+    record TaskClosureRequested(TaskId taskId, String evidence, Actor actor) implements TaskEvent {
+    }
+
+    record TaskClosed(TaskId taskId, Actor actor) implements TaskEvent {
+    }
+
+    record TaskReturned(TaskId taskId, String reason, Actor actor) implements TaskEvent {
+    }
+
+    record TaskReopened(TaskId taskId, String reason, Actor actor) implements TaskEvent {
+    }
+
+    record TaskWithdrawn(TaskId taskId, String reason, Actor actor) implements TaskEvent {
+    }
+
+    record TaskEscalated(TaskId taskId, String level, String levelLabel, String reason, Actor actor)
+            implements TaskEvent {
+    }
+}
