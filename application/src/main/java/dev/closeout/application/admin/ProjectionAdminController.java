@@ -1,0 +1,65 @@
+package dev.closeout.application.admin;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilding read models (supervisors only): every tracking processor is stopped, its tokens
+ * reset to the start of the event store, its read model cleared by its reset handler, and
+ * started again to replay all events.
+ */
+@RestController
+@RequestMapping("/api/admin/projections")
+public class ProjectionAdminController {
+
+    private final EventProcessingConfiguration processing;
+
+    public ProjectionAdminController(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    public record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp,
+                                  Long position, String error) {
+    }
+
+    @GetMapping
+    List<ProcessorStatus> status() {
+        List<ProcessorStatus> result = new ArrayList<>();
+        for (EventProcessor processor : processing.eventProcessors().values()) {
+            if (processor instanceof TrackingEventProcessor tracking) {
+                Map<Integer, EventTrackerStatus> segments = tracking.processingStatus();
+                boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+                Long position = segments.values().stream()
+                        .map(s -> s.getCurrentPosition().orElse(-1L)).min(Long::compare).orElse(null);
+                String error = segments.values().stream().filter(EventTrackerStatus::isErrorState)
+                        .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
+                result.add(new ProcessorStatus(tracking.getName(), tracking.isRunning(), tracking.isReplaying(),
+                        caughtUp, position, error));
+            }
+        }
+        return result;
+    }
+
+    @PostMapping("/rebuild")
+    ResponseEntity<List<ProcessorStatus>> rebuild() {
+        for (EventProcessor processor : processing.eventProcessors().values()) {
+            if (processor instanceof TrackingEventProcessor tracking) {
+                tracking.shutDown();
+                tracking.resetTokens();
+                tracking.start();
+            }
+        }
+        return ResponseEntity.accepted().body(status());
+    }
+}

@@ -1,0 +1,154 @@
+package dev.closeout.application.task;
+
+import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.application.web.NotFoundException;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.task.TaskCommand;
+import dev.closeout.domain.task.TaskCommand.ApproveExtension;
+import dev.closeout.domain.task.TaskCommand.ClaimTask;
+import dev.closeout.domain.task.TaskCommand.CloseTask;
+import dev.closeout.domain.task.TaskCommand.EscalateTask;
+import dev.closeout.domain.task.TaskCommand.RegisterTask;
+import dev.closeout.domain.task.TaskCommand.RejectExtension;
+import dev.closeout.domain.task.TaskCommand.ReopenTask;
+import dev.closeout.domain.task.TaskCommand.ReportProgress;
+import dev.closeout.domain.task.TaskCommand.RequestClosure;
+import dev.closeout.domain.task.TaskCommand.RequestExtension;
+import dev.closeout.domain.task.TaskCommand.ReturnTask;
+import dev.closeout.domain.task.TaskCommand.WithdrawTask;
+import dev.closeout.domain.task.TaskId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The task lifecycle over HTTP. Each POST sends one command and, once it is stored, answers
+ * with the task as it now stands (waiting briefly for the task view to catch up, so a client
+ * reads its own write).
+ */
+@RestController
+@RequestMapping("/api/tasks")
+public class TaskController {
+
+    private final TaskService tasks;
+
+    public TaskController(TaskService tasks) {
+        this.tasks = tasks;
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, String>> register(@RequestBody TaskRequests.Register body,
+                                                 @AuthenticationPrincipal CloseoutUser user) {
+        TaskId id = TaskId.generate();
+        tasks.register(new RegisterTask(id, body.ledger(), body.title(), body.description(), body.leadDepartment(),
+                body.supportingDepartments(), body.responsibleLeader(), body.source(), body.dueDate(),
+                user.actor()));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
+                .path("/{id}").buildAndExpand(id.value()).toUri()).body(Map.of("taskId", id.value()));
+    }
+
+    @GetMapping("/{id}")
+    TaskResponse get(@PathVariable String id) {
+        return tasks.view(taskId(id)).orElseThrow(() -> new NotFoundException("No task with id " + id));
+    }
+
+    @GetMapping("/{id}/history")
+    List<Map<String, Object>> history(@PathVariable String id) {
+        List<Map<String, Object>> history = tasks.history(taskId(id));
+        if (history.isEmpty()) {
+            throw new NotFoundException("No task with id " + id);
+        }
+        return history;
+    }
+
+    @PostMapping("/{id}/claim")
+    ResponseEntity<?> claim(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ClaimTask(t, user.actor()));
+    }
+
+    @PostMapping("/{id}/progress")
+    ResponseEntity<?> progress(@PathVariable String id, @RequestBody TaskRequests.Progress body,
+                               @AuthenticationPrincipal CloseoutUser user) {
+        if (body.percentComplete() == null) {
+            throw new InvalidValueException("percentComplete", "is required");
+        }
+        return send(id, user, t -> new ReportProgress(t, body.note(), body.percentComplete(), user.actor()));
+    }
+
+    @PostMapping("/{id}/extension")
+    ResponseEntity<?> requestExtension(@PathVariable String id, @RequestBody TaskRequests.Extension body,
+                                       @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new RequestExtension(t, body.newDueDate(), body.reason(), user.actor()));
+    }
+
+    @PostMapping("/{id}/extension/approve")
+    ResponseEntity<?> approveExtension(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ApproveExtension(t, user.actor()));
+    }
+
+    @PostMapping("/{id}/extension/reject")
+    ResponseEntity<?> rejectExtension(@PathVariable String id, @RequestBody TaskRequests.Reason body,
+                                      @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new RejectExtension(t, body.reason(), user.actor()));
+    }
+
+    @PostMapping("/{id}/closure-request")
+    ResponseEntity<?> requestClosure(@PathVariable String id, @RequestBody TaskRequests.ClosureRequest body,
+                                     @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new RequestClosure(t, body.evidence(), user.actor()));
+    }
+
+    @PostMapping("/{id}/close")
+    ResponseEntity<?> close(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new CloseTask(t, user.actor()));
+    }
+
+    @PostMapping("/{id}/return")
+    ResponseEntity<?> returnTask(@PathVariable String id, @RequestBody TaskRequests.Reason body,
+                                 @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ReturnTask(t, body.reason(), user.actor()));
+    }
+
+    @PostMapping("/{id}/reopen")
+    ResponseEntity<?> reopen(@PathVariable String id, @RequestBody TaskRequests.Reason body,
+                             @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ReopenTask(t, body.reason(), user.actor()));
+    }
+
+    @PostMapping("/{id}/withdraw")
+    ResponseEntity<?> withdraw(@PathVariable String id, @RequestBody TaskRequests.Reason body,
+                               @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new WithdrawTask(t, body.reason(), user.actor()));
+    }
+
+    @PostMapping("/{id}/escalate")
+    ResponseEntity<?> escalate(@PathVariable String id, @RequestBody TaskRequests.Escalation body,
+                               @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new EscalateTask(t, body.level(), body.reason(), user.actor()));
+    }
+
+    private ResponseEntity<?> send(String id, CloseoutUser user, Function<TaskId, TaskCommand> command) {
+        TaskId taskId = taskId(id);
+        return tasks.send(command.apply(taskId))
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.accepted().body(Map.of("taskId", taskId.value())));
+    }
+
+    private static TaskId taskId(String id) {
+        try {
+            return new TaskId(id);
+        } catch (InvalidValueException e) {
+            throw new NotFoundException("No task with id " + id);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.closeout.application.task;
+
+import dev.closeout.domain.task.TaskSource;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Request bodies of the task API. Fields are checked when the command is built from them. */
+final class TaskRequests {
+
+    private TaskRequests() {
+    }
+
+    record Register(String ledger, String title, String description, String leadDepartment,
+                    List<String> supportingDepartments, String responsibleLeader, TaskSource source,
+                    LocalDate dueDate) {
+    }
+
+    record Progress(String note, Integer percentComplete) {
+    }
+
+    record Extension(LocalDate newDueDate, String reason) {
+    }
+
+    record Reason(String reason) {
+    }
+
+    record ClosureRequest(String evidence) {
+    }
+
+    record Escalation(String level, String reason) {
+    }
+}

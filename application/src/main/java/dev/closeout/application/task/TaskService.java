@@ -1,0 +1,94 @@
+package dev.closeout.application.task;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.closeout.application.web.ReadYourWrites;
+import dev.closeout.domain.task.TaskCommand;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.task.TaskView;
+import dev.closeout.projections.task.TaskViews;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sends task commands and reads tasks: views from the projection, history from the event store. */
+@Service
+public class TaskService {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final TaskViews views;
+    private final ReadYourWrites readYourWrites;
+    private final LedgerZones zones;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    public TaskService(CommandGateway commands, EventStore eventStore, TaskViews views, ReadYourWrites readYourWrites,
+                       LedgerZones zones, Clock clock, ObjectMapper mapper) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.views = views;
+        this.readYourWrites = readYourWrites;
+        this.zones = zones;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    public void register(TaskCommand.RegisterTask command) {
+        commands.sendAndWait(command);
+        readYourWrites.await(command.taskId().value(), 0, views::version);
+    }
+
+    /** Sends the command; the task as it now stands, or empty if the view has not caught up in time. */
+    public Optional<TaskResponse> send(TaskCommand command) {
+        commands.sendAndWait(command);
+        String id = command.taskId().value();
+        long version = eventStore.lastSequenceNumberFor(id).orElse(0L);
+        return readYourWrites.await(id, version, views::version) ? view(command.taskId()) : Optional.empty();
+    }
+
+    public Optional<TaskResponse> view(TaskId id) {
+        return views.find(id.value()).map(this::respond);
+    }
+
+    public List<TaskResponse> views(List<String> ids) {
+        return views.findAll(ids).stream().map(this::respond).toList();
+    }
+
+    TaskResponse respond(TaskView view) {
+        return new TaskResponse(view, view.isOverdueOn(zones.today(view.ledger(), clock)));
+    }
+
+    /** Every event of the task, oldest first, read from the event store itself: the events are the truth. */
+    public List<Map<String, Object>> history(TaskId id) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(id.value(), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            Map<String, Object> payload = mapper.convertValue(event.getPayload(), MAP);
+            Object actor = payload.remove("actor");
+            payload.remove("taskId");
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("sequence", event.getSequenceNumber());
+            entry.put("type", event.getPayloadType().getSimpleName());
+            entry.put("occurredAt", event.getTimestamp());
+            entry.put("actor", actor);
+            entry.putAll(payload);
+            entries.add(entry);
+        }
+        return entries;
+    }
+}

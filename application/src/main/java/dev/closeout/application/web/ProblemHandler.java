@@ -1,0 +1,130 @@
+package dev.closeout.application.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.closeout.domain.common.CommandRefusedException;
+import dev.closeout.domain.common.InvalidValueException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+
+import java.util.stream.Collectors;
+
+/**
+ * Every refusal as {@code application/problem+json}: 400 names the field, 403 says who may,
+ * 404 names what is unknown, 409 says why the item's state does not allow it. Nothing a
+ * client sends is answered with a 500.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidValueException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidValueException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(CommandRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(CommandRefusedException e) {
+        HttpStatus status = switch (e.reason()) {
+            case STATE -> HttpStatus.CONFLICT;
+            case PERMISSION -> HttpStatus.FORBIDDEN;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+        };
+        return problem(status, e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage(), null);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> unknownAggregate(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "No item with id " + e.getAggregateIdentifier(), null);
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT,
+                "The item was changed by someone else at the same moment; read it again and retry.", null);
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> execution(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof CommandRefusedException refused) {
+            return refused(refused);
+        }
+        if (cause instanceof InvalidValueException invalid) {
+            return invalid(invalid);
+        }
+        if (cause instanceof AggregateNotFoundException missing) {
+            return unknownAggregate(missing);
+        }
+        if (cause instanceof ConcurrencyException concurrent) {
+            return concurrent(concurrent);
+        }
+        log.error("Command failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The command could not be carried out.", null);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getName() + " has an unreadable value: " + e.getValue(), e.getName());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof JsonMappingException) && !(cause instanceof InvalidValueException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof InvalidValueException invalid) {
+            return wrap(invalid(invalid));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return wrap(problem(HttpStatus.BAD_REQUEST, field + " has a value that cannot be read", field));
+        }
+        return wrap(problem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.",
+                null));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return wrap(problem(HttpStatus.BAD_REQUEST, e.getParameterName() + " is required", e.getParameterName()));
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> wrap(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.closeout.application.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class LedgerApiTest extends IntegrationTest {
+
+    private final String ledger = uniqueLedger("2023年 三抓三促 攻坚任务台账");
+
+    private String path() {
+        return "/api/ledgers/" + URLEncoder.encode(ledger, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String register(String lead, LocalDate due) {
+        return supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务", "leadDepartment", lead,
+                "dueDate", due.toString())).json().get("taskId").asText();
+    }
+
+    private void close(String id, ApiClient lead) {
+        lead.post("/api/tasks/" + id + "/claim");
+        lead.post("/api/tasks/" + id + "/closure-request", Map.of("evidence", "已完成"));
+        supervisor.post("/api/tasks/" + id + "/close");
+    }
+
+    @Test
+    void the_ledger_counts_registered_withdrawn_closed_open_and_overdue_items_per_department() {
+        LocalDate today = LocalDate.now();
+        String onTime = register("DEPT-A", today.plusDays(10));
+        String late = register("DEPT-A", today.minusDays(5));
+        String overdue = register("DEPT-A", today.minusDays(1));
+        String withdrawn = register("DEPT-A", today.plusDays(10));
+        register("DEPT-B", today.plusDays(20));
+        close(onTime, deptA);
+        close(late, deptA);
+        supervisor.post("/api/tasks/" + withdrawn + "/withdraw", Map.of("reason", "重复登记"));
+
+        JsonNode summary = awaitLedger(5, 1, 2);
+        assertThat(summary.get("ledger").asText()).isEqualTo(ledger);
+        assertThat(summary.get("open").asLong()).isEqualTo(2);
+        assertThat(summary.get("overdue").asLong()).isEqualTo(1);
+        assertThat(summary.get("closureRate").asDouble()).isCloseTo(0.5, within(1e-9));
+        assertThat(summary.get("onTimeRate").asDouble()).isCloseTo(0.5, within(1e-9));
+
+        JsonNode a = summary.get("departments").get(0);
+        assertThat(a.get("department").asText()).isEqualTo("DEPT-A");
+        assertThat(a.get("registered").asLong()).isEqualTo(4);
+        assertThat(a.get("withdrawn").asLong()).isEqualTo(1);
+        assertThat(a.get("closed").asLong()).isEqualTo(2);
+        assertThat(a.get("open").asLong()).isEqualTo(1);
+        assertThat(a.get("overdue").asLong()).isEqualTo(1);
+        assertThat(a.get("closureRate").asDouble()).isCloseTo(2.0 / 3, within(1e-9));
+        JsonNode b = summary.get("departments").get(1);
+        assertThat(b.get("department").asText()).isEqualTo("DEPT-B");
+        assertThat(b.get("closureRate").asDouble()).isZero();
+        assertThat(b.get("onTimeRate").asDouble()).isZero();
+
+        List<String> overdueEntries = new ArrayList<>();
+        auditor.get(path() + "/entries?department=DEPT-A").json().forEach(e -> {
+            if (e.get("overdue").asBoolean()) {
+                overdueEntries.add(e.get("taskId").asText());
+            }
+        });
+        assertThat(overdueEntries).containsExactly(overdue);
+        assertThat(auditor.get(path() + "/entries?status=CLOSED").json()).hasSize(2);
+        assertThat(auditor.get(path() + "/entries").json()).hasSize(5);
+    }
+
+    @Test
+    void an_unknown_ledger_is_not_found_and_a_bad_status_filter_is_a_bad_request() {
+        assertThat(auditor.get("/api/ledgers/no%20such%20ledger").status()).isEqualTo(404);
+        register("DEPT-A", LocalDate.now());
+        awaitLedger(1, 0, 0);
+        var response = auditor.get(path() + "/entries?status=FINISHED");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("field").asText()).isEqualTo("status");
+    }
+
+    /** The ledger is a tracking projection: wait until it shows the expected counts. */
+    private JsonNode awaitLedger(long registered, long withdrawn, long closed) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonNode summary = null;
+        while (System.currentTimeMillis() < deadline) {
+            var response = auditor.get(path());
+            if (response.status() == 200) {
+                summary = response.json();
+                if (summary.get("registered").asLong() == registered && summary.get("withdrawn").asLong() == withdrawn
+                        && summary.get("closed").asLong() == closed) {
+                    return summary;
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("Ledger did not reach the expected counts: " + summary);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.closeout.application.support;
+
+import com.mongodb.client.MongoDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole application over HTTP against a real MongoDB server
+ * ({@link TestMongo}: Testcontainers where Docker exists, the embedded server otherwise). All
+ * subclasses share one application context and database, so each test works on ledgers and
+ * tasks of its own. The demo users of the embedded profile sign in.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("embedded")
+public abstract class IntegrationTest {
+
+    private static final String DATABASE = TestMongo.newDatabaseName();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected MongoDatabase database;
+
+    protected ApiClient supervisor;
+    protected ApiClient deptA;
+    protected ApiClient deptB;
+    protected ApiClient auditor;
+    protected ApiClient alerts;
+    protected ApiClient anonymous;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.mongodb.uri", () -> TestMongo.uri(DATABASE));
+    }
+
+    @BeforeEach
+    void clients() {
+        supervisor = new ApiClient(port, "supervisor", "supervisor");
+        deptA = new ApiClient(port, "dept-a", "dept-a");
+        deptB = new ApiClient(port, "dept-b", "dept-b");
+        auditor = new ApiClient(port, "auditor", "auditor");
+        alerts = new ApiClient(port, "alerts", "alerts");
+        anonymous = new ApiClient(port, null, null);
+    }
+
+    /** Number of events in the event store: a refused command must leave it unchanged. */
+    protected long storedEvents() {
+        return database.getCollection("events").countDocuments();
+    }
+
+    protected static String uniqueLedger(String name) {
+        return name + " " + TestMongo.newDatabaseName().substring(2, 10);
+    }
+}

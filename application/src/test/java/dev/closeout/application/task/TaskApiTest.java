@@ -1,0 +1,190 @@
+package dev.closeout.application.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.ApiClient.Response;
+import dev.closeout.application.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TaskApiTest extends IntegrationTest {
+
+    private String register(String ledger, String lead, LocalDate due) {
+        Response created = supervisor.post("/api/tasks", Map.of(
+                "ledger", ledger, "title", "整治背街小巷环境", "leadDepartment", lead,
+                "supportingDepartments", List.of("DEPT-B"), "dueDate", due.toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("taskId").asText();
+        assertThat(created.header("Location")).endsWith("/api/tasks/" + id);
+        return id;
+    }
+
+    private String registered() {
+        return register(uniqueLedger("2023 三抓三促 攻坚任务台账"), "DEPT-A", LocalDate.now().plusDays(30));
+    }
+
+    private static void assertProblem(Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+        assertThat(response.json().get("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void a_task_goes_from_registration_to_closure_and_its_history_tells_every_step() {
+        String id = registered();
+        String path = "/api/tasks/" + id;
+
+        assertThat(deptA.post(path + "/claim").json().get("status").asText()).isEqualTo("CLAIMED");
+        Response progress = deptB.post(path + "/progress", Map.of("note", "配合单位完成摸排", "percentComplete", 40));
+        assertThat(progress.json().get("latestProgress").get("percentComplete").asInt()).isEqualTo(40);
+        assertThat(deptA.post(path + "/extension", Map.of("newDueDate", LocalDate.now().plusDays(60).toString(),
+                "reason", "雨季施工受阻")).json().get("pendingExtension").get("reason").asText()).isEqualTo("雨季施工受阻");
+        JsonNode extended = supervisor.post(path + "/extension/approve").json();
+        assertThat(extended.get("dueDate").asText()).isEqualTo(LocalDate.now().plusDays(60).toString());
+        assertThat(extended.has("pendingExtension")).isFalse();
+        assertThat(deptA.post(path + "/closure-request", Map.of("evidence", "验收报告"))
+                .json().get("status").asText()).isEqualTo("CLOSURE_REQUESTED");
+        assertThat(supervisor.post(path + "/return", Map.of("reason", "佐证材料不全"))
+                .json().get("status").asText()).isEqualTo("IN_PROGRESS");
+        deptA.post(path + "/closure-request", Map.of("evidence", "补充验收报告"));
+        supervisor.post(path + "/escalate", Map.of("level", "督办", "reason", "进度滞后"));
+        JsonNode closed = supervisor.post(path + "/close").json();
+        assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
+        assertThat(closed.get("closedOnTime").asBoolean()).isTrue();
+        assertThat(closed.get("escalation").get("level").asText()).isEqualTo("NOTICE");
+
+        JsonNode history = auditor.get(path + "/history").json();
+        List<String> types = new ArrayList<>();
+        history.forEach(e -> types.add(e.get("type").asText()));
+        assertThat(types).containsExactly("TaskRegistered", "TaskClaimed", "TaskProgressReported",
+                "TaskExtensionRequested", "TaskExtensionApproved", "TaskClosureRequested", "TaskReturned",
+                "TaskClosureRequested", "TaskEscalated", "TaskClosed");
+        assertThat(history.get(0).get("sequence").asLong()).isZero();
+        assertThat(history.get(0).get("actor").get("user").asText()).isEqualTo("supervisor");
+        assertThat(history.get(2).get("actor").get("department").asText()).isEqualTo("DEPT-B");
+        assertThat(history.get(6).get("reason").asText()).isEqualTo("佐证材料不全");
+        assertThat(history.get(0).get("occurredAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void a_closed_task_can_be_reopened_and_a_task_can_be_withdrawn() {
+        String id = registered();
+        String path = "/api/tasks/" + id;
+        deptA.post(path + "/claim");
+        deptA.post(path + "/closure-request", Map.of("evidence", "完成"));
+        supervisor.post(path + "/close");
+        assertThat(supervisor.post(path + "/reopen", Map.of("reason", "回头看发现问题反弹"))
+                .json().get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(supervisor.post(path + "/withdraw", Map.of("reason", "重复登记"))
+                .json().get("status").asText()).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void a_task_past_its_due_date_reads_as_overdue() {
+        String id = register(uniqueLedger("历史台账"), "DEPT-A", LocalDate.now().minusDays(3));
+        assertThat(auditor.get("/api/tasks/" + id).json().get("overdue").asBoolean()).isTrue();
+    }
+
+    @Test
+    void registering_without_a_title_is_a_bad_request_naming_the_field_and_stores_nothing() {
+        long before = storedEvents();
+        Response response = supervisor.post("/api/tasks", Map.of("ledger", "L", "leadDepartment", "DEPT-A",
+                "dueDate", "2026-12-31"));
+        assertProblem(response, 400);
+        assertThat(response.json().get("field").asText()).isEqualTo("title");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void an_unreadable_due_date_is_a_bad_request_naming_the_field() {
+        long before = storedEvents();
+        Response response = supervisor.post("/api/tasks", Map.of("ledger", "L", "title", "t",
+                "leadDepartment", "DEPT-A", "dueDate", "next friday"));
+        assertProblem(response, 400);
+        assertThat(response.json().get("field").asText()).isEqualTo("dueDate");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void a_percentage_above_100_is_a_bad_request_and_stores_nothing() {
+        String id = registered();
+        deptA.post("/api/tasks/" + id + "/claim");
+        long before = storedEvents();
+        Response response = deptA.post("/api/tasks/" + id + "/progress", Map.of("note", "n", "percentComplete", 101));
+        assertProblem(response, 400);
+        assertThat(response.json().get("field").asText()).isEqualTo("percentComplete");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void a_request_without_credentials_is_unauthorized_and_stores_nothing() {
+        long before = storedEvents();
+        Response response = anonymous.post("/api/tasks", Map.of("ledger", "L", "title", "t",
+                "leadDepartment", "DEPT-A", "dueDate", "2026-12-31"));
+        assertProblem(response, 401);
+        assertThat(new dev.closeout.application.support.ApiClient(port, "supervisor", "wrong")
+                .get("/api/ledgers").status()).isEqualTo(401);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void a_department_cannot_register_a_task() {
+        long before = storedEvents();
+        assertProblem(deptA.post("/api/tasks", Map.of("ledger", "L", "title", "t", "leadDepartment", "DEPT-A",
+                "dueDate", "2026-12-31")), 403);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void a_department_cannot_claim_another_departments_task() {
+        String id = registered();
+        long before = storedEvents();
+        assertProblem(deptB.post("/api/tasks/" + id + "/claim"), 403);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void an_auditor_and_an_alert_consumer_cannot_change_a_task() {
+        String id = registered();
+        long before = storedEvents();
+        assertProblem(auditor.post("/api/tasks/" + id + "/claim"), 403);
+        assertProblem(alerts.post("/api/tasks/" + id + "/claim"), 403);
+        assertProblem(alerts.get("/api/tasks/" + id), 403);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void an_unknown_task_is_not_found() {
+        long before = storedEvents();
+        assertProblem(supervisor.get("/api/tasks/no-such-task"), 404);
+        assertProblem(supervisor.get("/api/tasks/no-such-task/history"), 404);
+        assertProblem(deptA.post("/api/tasks/no-such-task/claim"), 404);
+        assertProblem(supervisor.post("/api/tasks/not%20an%20id/close"), 404);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void closing_a_task_nobody_asked_to_close_is_a_conflict_that_says_why_and_stores_nothing() {
+        String id = registered();
+        long before = storedEvents();
+        Response response = supervisor.post("/api/tasks/" + id + "/close");
+        assertProblem(response, 409);
+        assertThat(response.json().get("detail").asText()).contains("REGISTERED");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void claiming_twice_is_a_conflict() {
+        String id = registered();
+        deptA.post("/api/tasks/" + id + "/claim");
+        long before = storedEvents();
+        assertProblem(deptA.post("/api/tasks/" + id + "/claim"), 409);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.closeout.projections.ledger;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.projections.ledger.LedgerSummary.DepartmentSummary;
+import dev.closeout.projections.support.LedgerZones;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the ledger: figures computed from the task lines as of today in the ledger's zone. */
+public class LedgerQueries {
+
+    private final MongoCollection<Document> departments;
+    private final LedgerZones zones;
+    private final Clock clock;
+
+    public LedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
+        this.departments = database.getCollection(LedgerProjection.COLLECTION);
+        this.zones = zones;
+        this.clock = clock;
+    }
+
+    /** The figures of a ledger, or empty when no task was ever registered on it. */
+    public Optional<LedgerSummary> summary(String ledger) {
+        List<Document> docs = departmentDocuments(ledger);
+        if (docs.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate today = zones.today(ledger, clock);
+        List<DepartmentSummary> rows = new ArrayList<>();
+        Tally total = new Tally();
+        for (Document doc : docs) {
+            Tally tally = new Tally();
+            lines(doc).forEach(line -> {
+                tally.add(line, today);
+                total.add(line, today);
+            });
+            rows.add(new DepartmentSummary(doc.getString("department"), tally.registered, tally.withdrawn,
+                    tally.closed, tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate()));
+        }
+        rows.sort(Comparator.comparing(DepartmentSummary::department));
+        return Optional.of(new LedgerSummary(ledger, total.registered, total.withdrawn, total.closed, total.open(),
+                total.overdue, total.closureRate(), total.onTimeRate(), List.copyOf(rows)));
+    }
+
+    /** The names of all ledgers, sorted. */
+    public List<String> names() {
+        return departments.distinct("ledger", String.class).into(new ArrayList<>()).stream().sorted().toList();
+    }
+
+    /** Ids of the ledger's tasks, optionally of one lead department and in one status. */
+    public List<String> taskIds(String ledger, String department, TaskStatus status) {
+        List<String> ids = new ArrayList<>();
+        for (Document doc : departmentDocuments(ledger)) {
+            if (department != null && !department.equals(doc.getString("department"))) {
+                continue;
+            }
+            Document tasks = doc.get("tasks", Document.class);
+            for (Map.Entry<String, Object> e : tasks.entrySet()) {
+                LedgerLine line = LedgerLine.fromDocument((Document) e.getValue());
+                if (status == null || line.status() == status) {
+                    ids.add(e.getKey());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The department documents of one ledger. A query on {@code ledger} is served by an index on
+     * MongoDB; the embedded server scans, but this collection holds one small document per ledger
+     * and department, not one per task.
+     */
+    private List<Document> departmentDocuments(String ledger) {
+        return departments.find(Filters.eq("ledger", ledger)).into(new ArrayList<>());
+    }
+
+    private static List<LedgerLine> lines(Document doc) {
+        Document tasks = doc.get("tasks", Document.class);
+        return tasks.values().stream().map(v -> LedgerLine.fromDocument((Document) v)).toList();
+    }
+
+    private static final class Tally {
+        long registered;
+        long withdrawn;
+        long closed;
+        long closedOnTime;
+        long overdue;
+
+        void add(LedgerLine line, LocalDate today) {
+            registered++;
+            if (line.status() == TaskStatus.WITHDRAWN) {
+                withdrawn++;
+            } else if (line.status() == TaskStatus.CLOSED) {
+                closed++;
+                if (Boolean.TRUE.equals(line.closedOnTime())) {
+                    closedOnTime++;
+                }
+            } else if (today.isAfter(line.dueDate())) {
+                overdue++;
+            }
+        }
+
+        long open() {
+            return registered - withdrawn - closed;
+        }
+
+        double closureRate() {
+            return ratio(closed, registered - withdrawn);
+        }
+
+        double onTimeRate() {
+            return ratio(closedOnTime, closed);
+        }
+
+        private static double ratio(long numerator, long denominator) {
+            return denominator == 0 ? 0.0 : (double) numerator / denominator;
+        }
+    }
+}

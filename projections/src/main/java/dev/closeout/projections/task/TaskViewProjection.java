@@ -1,0 +1,146 @@
+package dev.closeout.projections.task;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import dev.closeout.domain.task.TaskEvent.TaskClaimed;
+import dev.closeout.domain.task.TaskEvent.TaskClosed;
+import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
+import dev.closeout.domain.task.TaskEvent.TaskEscalated;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionRejected;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionRequested;
+import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.domain.task.TaskEvent.TaskReopened;
+import dev.closeout.domain.task.TaskEvent.TaskReturned;
+import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.projections.support.DocumentMapper;
+import dev.closeout.projections.support.LedgerZones;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keeps one {@link TaskView} document per task in {@value #COLLECTION}. Every handler is
+ * idempotent: an event whose sequence number is not above the stored version was folded in
+ * already and changes nothing, so a redelivered event after a crash is harmless.
+ */
+@ProcessingGroup(TaskViewProjection.PROCESSING_GROUP)
+public class TaskViewProjection {
+
+    public static final String PROCESSING_GROUP = "task-view";
+    public static final String COLLECTION = "task_views";
+
+    private final MongoCollection<Document> views;
+    private final LedgerZones zones;
+
+    public TaskViewProjection(MongoDatabase database, LedgerZones zones) {
+        this.views = database.getCollection(COLLECTION);
+        this.zones = zones;
+    }
+
+    @EventHandler
+    void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
+        if (find(e.taskId()) == null) {
+            save(TaskView.registered(e, seq, at));
+        }
+    }
+
+    @EventHandler
+    void on(TaskClaimed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.claimed(e.actor(), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.progressReported(
+                new TaskView.Progress(e.note(), e.percentComplete(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskExtensionRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.extensionRequested(
+                new TaskView.PendingExtension(e.newDueDate(), e.reason(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskExtensionApproved e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.extensionApproved(e.newDueDate(), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskExtensionRejected e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.extensionRejected(seq, at));
+    }
+
+    @EventHandler
+    void on(TaskClosureRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.closureRequested(
+                new TaskView.ClosureRequest(e.evidence(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskClosed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> {
+            boolean onTime = !zones.dateOf(v.ledger(), at).isAfter(v.dueDate());
+            return v.closed(e.actor(), onTime, seq, at);
+        });
+    }
+
+    @EventHandler
+    void on(TaskReturned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.returned(new TaskView.Note(e.reason(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskReopened e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.reopened(new TaskView.Note(e.reason(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskWithdrawn e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.withdrawn(new TaskView.Note(e.reason(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskEscalated e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.escalated(
+                new TaskView.Escalation(e.level(), e.levelLabel(), e.reason(), at, e.actor()), seq, at));
+    }
+
+    /** A rebuild starts from nothing: every view is made again from the events. */
+    @ResetHandler
+    void reset() {
+        views.deleteMany(new Document());
+    }
+
+    private void update(TaskId id, long seq, UnaryOperator<TaskView> change) {
+        TaskView current = find(id);
+        if (current == null) {
+            throw new IllegalStateException("No view of task " + id + " to apply event " + seq + " to");
+        }
+        if (seq > current.version()) {
+            save(change.apply(current));
+        }
+    }
+
+    private TaskView find(TaskId id) {
+        Document document = views.find(Filters.eq("_id", id.value())).first();
+        return document == null ? null : DocumentMapper.fromDocument(document, TaskView.class);
+    }
+
+    private void save(TaskView view) {
+        Document document = DocumentMapper.toDocument(view);
+        document.put("_id", view.taskId());
+        views.replaceOne(Filters.eq("_id", view.taskId()), document, new ReplaceOptions().upsert(true));
+    }
+}
