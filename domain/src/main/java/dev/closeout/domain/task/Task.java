@@ -1,0 +1,297 @@
+package dev.closeout.domain.task;
+
+import dev.closeout.domain.common.CommandRefusedException;
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.task.TaskCommand.ApproveExtension;
+import dev.closeout.domain.task.TaskCommand.ClaimTask;
+import dev.closeout.domain.task.TaskCommand.CloseTask;
+import dev.closeout.domain.task.TaskCommand.EscalateTask;
+import dev.closeout.domain.task.TaskCommand.RegisterTask;
+import dev.closeout.domain.task.TaskCommand.RejectExtension;
+import dev.closeout.domain.task.TaskCommand.ReopenTask;
+import dev.closeout.domain.task.TaskCommand.ReportProgress;
+import dev.closeout.domain.task.TaskCommand.RequestClosure;
+import dev.closeout.domain.task.TaskCommand.RequestExtension;
+import dev.closeout.domain.task.TaskCommand.ReturnTask;
+import dev.closeout.domain.task.TaskCommand.WithdrawTask;
+import dev.closeout.domain.task.TaskEvent.TaskClaimed;
+import dev.closeout.domain.task.TaskEvent.TaskClosed;
+import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
+import dev.closeout.domain.task.TaskEvent.TaskEscalated;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionRejected;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionRequested;
+import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.domain.task.TaskEvent.TaskReopened;
+import dev.closeout.domain.task.TaskEvent.TaskReturned;
+import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
+
+import java.time.LocalDate;
+import java.util.stream.Collectors;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One line on a ledger, from 挂账 register to 销号 close. Command handlers decide whether a
+ * command is allowed now and for this actor, then record what happened; only the event
+ * sourcing handlers change the task, so replaying its history always rebuilds the same state.
+ * Who may act is decided by {@link TaskPermissions}; when, by the status checks below.
+ */
+@AggregateRoot
+public class Task {
+
+    @AggregateIdentifier
+    private TaskId taskId;
+    private TaskStatus status;
+    private TaskPermissions permissions;
+    private LocalDate dueDate;
+    /** The due date asked for and not yet decided; {@code null} when none is pending. */
+    private LocalDate pendingExtension;
+    /** Code and label of the highest level reached; {@code null} until first escalated. */
+    private String escalationLevel;
+    private String escalationLabel;
+
+    /** Axon creates an empty task and then replays its events into it. */
+    Task() {
+    }
+
+    @CommandHandler
+    Task(RegisterTask command) {
+        TaskPermissions.requireSupervisor(command.actor(), "register a task");
+        // A due date in the past is accepted on purpose: offices import ledgers already running late.
+        apply(new TaskRegistered(command.taskId(), command.ledger(), command.title(), command.description(),
+                command.leadDepartment(), command.supportingDepartments(), command.responsibleLeader(),
+                command.source(), command.dueDate(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ClaimTask command) {
+        permissions.requireLeadDepartment(command.actor(), "claim this task");
+        requireUnclaimed();
+        apply(new TaskClaimed(taskId, command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ReportProgress command) {
+        permissions.requireLeadOrSupportingDepartment(command.actor(), "report progress on this task");
+        requireBeingWorkedOn("report progress");
+        // A lower percentage than last time is a correction, and is recorded like any report.
+        apply(new TaskProgressReported(taskId, command.note(), command.percentComplete(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RequestExtension command) {
+        permissions.requireLeadDepartment(command.actor(), "request an extension");
+        requireBeingWorkedOn("request an extension");
+        requireNoPendingExtension("wait for a supervisor to decide it before asking again");
+        requireLaterThanDueDate(command.newDueDate());
+        apply(new TaskExtensionRequested(taskId, command.newDueDate(), command.reason(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ApproveExtension command) {
+        TaskPermissions.requireSupervisor(command.actor(), "approve an extension");
+        requirePendingExtension("approve");
+        apply(new TaskExtensionApproved(taskId, dueDate, pendingExtension, command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RejectExtension command) {
+        TaskPermissions.requireSupervisor(command.actor(), "reject an extension");
+        requirePendingExtension("reject");
+        apply(new TaskExtensionRejected(taskId, pendingExtension, command.reason(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RequestClosure command) {
+        permissions.requireLeadDepartment(command.actor(), "request closure of this task");
+        requireBeingWorkedOn("request closure");
+        requireNoPendingExtension("a supervisor must decide the pending extension first");
+        apply(new TaskClosureRequested(taskId, command.evidence(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(CloseTask command) {
+        TaskPermissions.requireSupervisor(command.actor(), "close a task");
+        requireAwaitingClosure("closed");
+        apply(new TaskClosed(taskId, command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ReturnTask command) {
+        TaskPermissions.requireSupervisor(command.actor(), "return a closure request");
+        requireAwaitingClosure("returned");
+        apply(new TaskReturned(taskId, command.reason(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ReopenTask command) {
+        TaskPermissions.requireSupervisor(command.actor(), "reopen a task");
+        if (status != TaskStatus.CLOSED) {
+            throw CommandRefusedException.state("Task is " + status + "; only a closed task can be reopened");
+        }
+        apply(new TaskReopened(taskId, command.reason(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(WithdrawTask command) {
+        TaskPermissions.requireSupervisor(command.actor(), "withdraw a task");
+        requireOpen("withdrawn");
+        apply(new TaskWithdrawn(taskId, command.reason(), command.actor()));
+    }
+
+    /** The ladder is the office's configuration, so Axon passes it in as a registered resource. */
+    @CommandHandler
+    void handle(EscalateTask command, EscalationLadder ladder) {
+        TaskPermissions.requireSupervisorOrEngine(command.actor(), "escalate a task");
+        requireOpen("escalated");
+        EscalationLadder.Level level = ladder.find(command.level())
+                .orElseThrow(() -> CommandRefusedException.invalid("level", "Unknown escalation level '"
+                        + command.level() + "'; valid levels are " + describe(ladder)));
+        requireNotBelowCurrentLevel(level, ladder);
+        apply(new TaskEscalated(taskId, level.code(), level.label(), command.reason(), command.actor()));
+    }
+
+    private void requireUnclaimed() {
+        if (status != TaskStatus.REGISTERED) {
+            throw CommandRefusedException.state("Task is " + status
+                    + "; only a task nobody has signed for yet can be claimed");
+        }
+    }
+
+    /** Claimed or in progress: the department is working on it and nothing is waiting on a supervisor. */
+    private void requireBeingWorkedOn(String action) {
+        if (status == TaskStatus.REGISTERED) {
+            throw CommandRefusedException.state("Task is REGISTERED; claim it first, then " + action);
+        }
+        if (status != TaskStatus.CLAIMED && status != TaskStatus.IN_PROGRESS) {
+            throw CommandRefusedException.state("Task is " + status + "; you can " + action
+                    + " only while the task is claimed or in progress");
+        }
+    }
+
+    private void requireNoPendingExtension(String advice) {
+        if (pendingExtension != null) {
+            throw CommandRefusedException.state("An extension to " + pendingExtension + " is pending; " + advice);
+        }
+    }
+
+    private void requirePendingExtension(String decision) {
+        if (pendingExtension == null) {
+            throw CommandRefusedException.state("There is no pending extension to " + decision);
+        }
+    }
+
+    private void requireLaterThanDueDate(LocalDate newDueDate) {
+        if (!newDueDate.isAfter(dueDate)) {
+            throw CommandRefusedException.invalid("newDueDate", "The new due date " + newDueDate
+                    + " must be after the current due date " + dueDate);
+        }
+    }
+
+    private void requireAwaitingClosure(String outcome) {
+        if (status != TaskStatus.CLOSURE_REQUESTED) {
+            throw CommandRefusedException.state("Task is " + status + "; only a task awaiting closure can be "
+                    + outcome);
+        }
+    }
+
+    private void requireOpen(String outcome) {
+        if (!status.isOpen()) {
+            throw CommandRefusedException.state("Task is " + status + "; only an open task can be " + outcome);
+        }
+    }
+
+    /**
+     * Escalation only climbs; repeating the current level is a normal repeated 催办 reminder. A
+     * current level the office has since removed from its ladder ranks -1, so any level is accepted.
+     */
+    private void requireNotBelowCurrentLevel(EscalationLadder.Level level, EscalationLadder ladder) {
+        if (escalationLevel != null && ladder.rank(level.code()) < ladder.rank(escalationLevel)) {
+            throw CommandRefusedException.invalid("level", "Task is already escalated to " + escalationLevel
+                    + " (" + escalationLabel + "); escalation never goes down, so " + level.code()
+                    + " (" + level.label() + ") is refused");
+        }
+    }
+
+    private static String describe(EscalationLadder ladder) {
+        return ladder.levels().stream()
+                .map(l -> l.code() + " (" + l.label() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    @EventSourcingHandler
+    void on(TaskRegistered event) {
+        taskId = event.taskId();
+        status = TaskStatus.REGISTERED;
+        permissions = new TaskPermissions(event.leadDepartment(), event.supportingDepartments());
+        dueDate = event.dueDate();
+    }
+
+    @EventSourcingHandler
+    void on(TaskClaimed event) {
+        status = TaskStatus.CLAIMED;
+    }
+
+    @EventSourcingHandler
+    void on(TaskProgressReported event) {
+        status = TaskStatus.IN_PROGRESS;
+    }
+
+    @EventSourcingHandler
+    void on(TaskExtensionRequested event) {
+        pendingExtension = event.newDueDate();
+    }
+
+    @EventSourcingHandler
+    void on(TaskExtensionApproved event) {
+        dueDate = event.newDueDate();
+        pendingExtension = null;
+    }
+
+    @EventSourcingHandler
+    void on(TaskExtensionRejected event) {
+        pendingExtension = null;
+    }
+
+    @EventSourcingHandler
+    void on(TaskClosureRequested event) {
+        status = TaskStatus.CLOSURE_REQUESTED;
+    }
+
+    /** A closed task needs no more time: an extension still pending lapses. */
+    @EventSourcingHandler
+    void on(TaskClosed event) {
+        status = TaskStatus.CLOSED;
+        pendingExtension = null;
+    }
+
+    @EventSourcingHandler
+    void on(TaskReturned event) {
+        status = TaskStatus.IN_PROGRESS;
+    }
+
+    /** The escalation level stays: a task found not done is no less urgent than before. */
+    @EventSourcingHandler
+    void on(TaskReopened event) {
+        status = TaskStatus.IN_PROGRESS;
+    }
+
+    /** A withdrawn task needs no more time: an extension still pending lapses. */
+    @EventSourcingHandler
+    void on(TaskWithdrawn event) {
+        status = TaskStatus.WITHDRAWN;
+        pendingExtension = null;
+    }
+
+    @EventSourcingHandler
+    void on(TaskEscalated event) {
+        escalationLevel = event.level();
+        escalationLabel = event.levelLabel();
+    }
+}
