@@ -6,14 +6,11 @@ import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.support.LedgerZones;
 import dev.closeout.projections.task.TaskViewProjection;
 import dev.closeout.projections.task.TaskViews;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.time.ZoneId;
-import java.util.Map;
 
 /** The read models and their queries. Axon finds the projections' event handlers on these beans. */
 @Configuration
@@ -26,9 +23,8 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    LedgerZones ledgerZones(@Value("${closeout.ledger.zone:Asia/Shanghai}") ZoneId zone,
-                            LedgerZoneProperties overrides) {
-        return new LedgerZones(zone, overrides.zones() == null ? Map.of() : overrides.zones());
+    LedgerZones ledgerZones(LedgerProperties properties) {
+        return properties.ledgerZones();
     }
 
     @Bean

@@ -5,7 +5,6 @@ import dev.closeout.domain.common.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -35,7 +34,6 @@ import java.util.stream.Collectors;
  * lead department. Failures are answered as problem details like every other error.
  */
 @Configuration
-@EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
