@@ -1,5 +1,9 @@
 package dev.closeout.application.axon;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.eventstore.MongoEventStorageEngine;
 import dev.closeout.application.mongo.Durability;
@@ -13,12 +17,15 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.config.SpringConfigurer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,17 +42,29 @@ import java.time.Duration;
 public class AxonConfiguration {
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database, Serializer serializer,
+    EventStorageEngine eventStorageEngine(MongoDatabase database, ObjectMapper mapper,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Durability durability,
                                           @Value("${closeout.event-store.gap-timeout:PT60S}") Duration gapTimeout) {
         return MongoEventStorageEngine.builder()
                 .database(database)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshotSerializer(mapper))
                 .eventSerializer(eventSerializer)
                 .durability(durability)
                 .gapTimeout((int) gapTimeout.toMillis())
                 .build();
+    }
+
+    /**
+     * Aggregates keep their state in private fields with no getters (they answer commands, not
+     * questions), so snapshots are written field by field rather than through accessors.
+     */
+    static Serializer snapshotSerializer(ObjectMapper mapper) {
+        ObjectMapper fields = mapper.copy()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        return JacksonSerializer.builder().objectMapper(fields).build();
     }
 
     @Bean
@@ -64,6 +83,12 @@ public class AxonConfiguration {
                 AggregateConfigurer.defaultConfiguration(Task.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), snapshotThreshold)));
+    }
+
+    /** Lets the snapshotter (which finds factories among the beans) create empty tasks to snapshot. */
+    @Bean
+    AggregateFactory<Task> taskAggregateFactory() {
+        return new GenericAggregateFactory<>(Task.class);
     }
 
     @Bean

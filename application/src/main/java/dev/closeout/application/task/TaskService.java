@@ -2,6 +2,7 @@ package dev.closeout.application.task;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.closeout.application.axon.AppendedVersion;
 import dev.closeout.application.web.ReadYourWrites;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskId;
@@ -54,9 +55,10 @@ public class TaskService {
 
     /** Sends the command; the task as it now stands, or empty if the view has not caught up in time. */
     public Optional<TaskResponse> send(TaskCommand command) {
-        commands.sendAndWait(command);
+        Object appended = commands.sendAndWait(command);
         String id = command.taskId().value();
-        long version = eventStore.lastSequenceNumberFor(id).orElse(0L);
+        long version = appended instanceof AppendedVersion.Holder holder && holder.sequence().isPresent()
+                ? holder.sequence().getAsLong() : eventStore.lastSequenceNumberFor(id).orElse(0L);
         return readYourWrites.await(id, version, views::version) ? view(command.taskId()) : Optional.empty();
     }
 

@@ -83,6 +83,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The command could not be carried out.", null);
     }
 
+    /** A fault of ours, not of the request: logged in full, answered without internals. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Request failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be carried out.", null);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, e.getName() + " has an unreadable value: " + e.getValue(), e.getName());

@@ -35,7 +35,7 @@ public class ReadYourWrites {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            pause = Math.min(pause * 2, 25);
+            pause = Math.min(pause * 2, 8);
         }
         return true;
     }

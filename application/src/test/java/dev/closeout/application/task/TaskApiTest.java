@@ -187,4 +187,21 @@ class TaskApiTest extends IntegrationTest {
         assertProblem(deptA.post("/api/tasks/" + id + "/claim"), 409);
         assertThat(storedEvents()).isEqualTo(before);
     }
+
+    @Test
+    void a_task_with_a_long_history_is_snapshotted_and_still_obeys_its_rules() {
+        String id = registered();
+        String path = "/api/tasks/" + id;
+        deptA.post(path + "/claim");
+        for (int i = 1; i <= 120; i++) {
+            assertThat(deptA.post(path + "/progress", Map.of("note", "周跟进 " + i, "percentComplete", i % 101))
+                    .status()).isEqualTo(200);
+        }
+        assertThat(database.getCollection("snapshots").countDocuments(
+                new org.bson.Document("_id", id))).as("snapshot stored").isEqualTo(1);
+        assertProblem(deptB.post(path + "/closure-request", Map.of("evidence", "x")), 403);
+        assertThat(deptA.post(path + "/closure-request", Map.of("evidence", "完成")).json().get("status").asText())
+                .isEqualTo("CLOSURE_REQUESTED");
+        assertThat(auditor.get(path + "/history").json()).hasSize(123);
+    }
 }
