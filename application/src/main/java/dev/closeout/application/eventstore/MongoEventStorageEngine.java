@@ -169,7 +169,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         try {
             insertEventDocuments(documents);
         } catch (MongoBulkWriteException e) {
-            removeAppended(first, documents.size());
+            removeAppended(first, documents.size(), e);
             handlePersistenceException(e, events.get(e.getWriteErrors().get(0).getIndex()));
         } catch (MongoException e) {
             handlePersistenceException(e, events.get(0));
@@ -210,25 +210,37 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** Any document of the failed append that made it in is ours alone: its _id was allocated to us. */
-    private void removeAppended(long first, int count) {
+    private void removeAppended(long first, int count, MongoBulkWriteException failure) {
         try {
             events.deleteMany(new Document(GLOBAL_INDEX, new Document("$in", range(first, first + count))));
         } catch (MongoException e) {
-            throw new EventStoreException(
-                    "An append failed and the events it had already inserted could not be removed", e);
+            EventStoreException partiallyStored = new EventStoreException(
+                    "An append failed and the events it had already inserted could not be removed", failure);
+            partiallyStored.addSuppressed(e);
+            throw partiallyStored;
         }
     }
 
+    /**
+     * Keeps the snapshot with the highest sequence number. The check and the write are two exact-key
+     * operations, because a filter on _id plus sequenceNumber makes mongo-java-server scan the whole
+     * collection. Two snapshotters racing on one aggregate can therefore leave the older of their two
+     * snapshots; that one is still valid (later events are replayed on top) and the next snapshot
+     * replaces it.
+     */
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document id = new Document(GLOBAL_INDEX, snapshot.getAggregateIdentifier());
+        Document stored = snapshots.find(id).projection(new Document(SEQUENCE_NUMBER, 1)).first();
+        if (stored != null && stored.getLong(SEQUENCE_NUMBER) >= snapshot.getSequenceNumber()) {
+            return;
+        }
         Document document = toDocument(snapshot, serializer);
         document.put(GLOBAL_INDEX, snapshot.getAggregateIdentifier());
-        Document olderSnapshot = new Document(GLOBAL_INDEX, snapshot.getAggregateIdentifier())
-                .append(SEQUENCE_NUMBER, new Document("$lt", snapshot.getSequenceNumber()));
         try {
-            snapshots.replaceOne(olderSnapshot, document, new ReplaceOptions().upsert(true));
+            snapshots.replaceOne(id, document, new ReplaceOptions().upsert(true));
         } catch (MongoException e) {
-            // A duplicate _id means the stored snapshot is as recent or newer: keep it.
+            // A duplicate _id: a concurrent first snapshot of this aggregate was inserted first.
             if (!MongoDuplicateKeyResolver.isDuplicateKey(e)) {
                 handlePersistenceException(e, snapshot);
             }

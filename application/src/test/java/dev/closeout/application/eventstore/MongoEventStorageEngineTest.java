@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -121,6 +122,16 @@ class MongoEventStorageEngineTest
         GapAwareTrackingToken last = (GapAwareTrackingToken) tracked.get(1).trackingToken();
         assertEquals(4L, last.getIndex());
         assertEquals(List.of(2L, 3L), List.copyOf(last.getGaps()));
+    }
+
+    @Test
+    void durabilityIsAwaitedAfterEverySuccessfulAppendOnly() {
+        AtomicInteger awaited = new AtomicInteger();
+        testSubject = createEngine(builder -> builder.durability(awaited::incrementAndGet));
+        testSubject.appendEvents(createEvent(0));
+        testSubject.storeSnapshot(createEvent(0));
+        assertThrows(AggregateStreamCreationException.class, () -> testSubject.appendEvents(createEvent(0)));
+        assertEquals(1, awaited.get());
     }
 
     @Test
