@@ -74,8 +74,9 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * event of an append fails (an append spanning several aggregates, or a reused event identifier),
  * the events inserted before it are deleted again before the exception is thrown; a tracking
  * processor polling in that window of a few milliseconds may already have handled them, and a
- * crash inside that window leaves them stored. Indexes allocated by a failed append stay unused:
- * trackers treat them as gaps that time out after {@code gapTimeout}.
+ * crash inside that window leaves them stored. A write that gets no answer from the server
+ * (network failure, timeout) has an unknown outcome and is not compensated. Indexes allocated by a
+ * failed append stay unused: trackers treat them as gaps that time out after {@code gapTimeout}.
  * <p>
  * The database's write concern decides when an insert is acknowledged; {@link Durability} is
  * called after each successful append for servers where that is not enough (embedded H2).
