@@ -23,11 +23,12 @@ import java.util.concurrent.TimeUnit;
  * commit: H2's background auto-commit hands chunks to a writer thread without waiting, so an
  * explicit commit racing with it can return before the data reached the file. With auto-commit
  * off, every commit is the synchronous one {@link GroupCommit} issues. {@code commit()} writes
- * without fsync: acknowledged writes survive a killed process, not a power loss.
+ * without fsync: acknowledged writes survive a killed process; a power loss can lose what was
+ * written since the last periodic fsync.
  *
  * <p>Every commit writes a new chunk, and a chunk's space is reused only once nothing in it is
  * live; with a commit per command, most chunks keep a page or two alive. So a maintenance task
- * rewrites the live pages of mostly-dead chunks, and freed space is reused after a short
+ * rewrites the live pages of mostly-dead chunks, and dead chunks are reused after a short
  * retention time, covered by a periodic fsync.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
@@ -35,12 +36,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     public static final String FILE_NAME = "closeout.mv.db";
 
     /**
-     * How long a freed chunk is kept before its space may be reused. H2's 45 s default assumes
-     * the OS flushes its write buffers within that time, so an older consistent version stays on
-     * disk; at hundreds of commits a second it lets the file grow by gigabytes. We fsync every
-     * {@link #MAINTENANCE_INTERVAL} instead, which makes two seconds enough.
+     * How long after its creation a chunk's space may be reused once it is dead. H2's 45 s
+     * default assumes the OS flushes its write buffers within that time; but dead chunks younger
+     * than this pile up, about commits per second x chunk size x retention, and at hundreds of
+     * commits a second the 45 s let the file grow by gigabytes. We fsync every
+     * {@link #SYNC_INTERVAL} instead and keep this just above it.
      */
-    static final int RETENTION_MILLIS = 2_000;
+    static final int RETENTION_MILLIS = 500;
+    static final Duration SYNC_INTERVAL = Duration.ofMillis(250);
     /** Chunks whose live share is below this percentage get their live pages rewritten. */
     static final int COMPACT_TARGET_FILL_RATE = 80;
     /**
@@ -48,7 +51,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * bounds the stall it adds to commits (tens to a few hundred milliseconds measured).
      */
     static final int COMPACT_WRITE_LIMIT = 16 * 1024 * 1024;
-    static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
+    static final Duration COMPACT_INTERVAL = Duration.ofSeconds(1);
     /** Writes nobody awaits (read models, tokens) reach the file at least this often. */
     static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
@@ -67,13 +70,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.server = server;
         this.connectionString = connectionString;
         this.groupCommit = new GroupCommit(this::commit, IDLE_COMMIT_INTERVAL, "embedded-mongo-commit");
-        this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        // two threads, so a long compaction does not hold up the fsync
+        this.maintenance = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "embedded-mongo-maintenance");
             thread.setDaemon(true);
             return thread;
         });
-        long interval = MAINTENANCE_INTERVAL.toMillis();
-        maintenance.scheduleWithFixedDelay(this::maintain, interval, interval, TimeUnit.MILLISECONDS);
+        schedule(this::sync, SYNC_INTERVAL);
+        schedule(this::compact, COMPACT_INTERVAL);
     }
 
     /**
@@ -152,19 +156,29 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         store.commit();
     }
 
-    /**
-     * Flushes the file to disk, so a chunk freed more than {@link #RETENTION_MILLIS} ago was
-     * superseded by chunks already on disk before its space is reused; then rewrites the live
-     * pages of mostly-dead chunks, so those chunks can be freed.
-     */
-    private void maintain() {
+    private void schedule(Runnable task, Duration interval) {
+        long millis = interval.toMillis();
+        maintenance.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void sync() {
         try {
             if (!store.isClosed()) {
                 store.sync();
+            }
+        } catch (RuntimeException e) {
+            log.warn("fsync of {} failed", file, e);
+        }
+    }
+
+    /** Rewrites the live pages of mostly-dead chunks, so those chunks die and their space is reused. */
+    private void compact() {
+        try {
+            if (!store.isClosed()) {
                 store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT);
             }
         } catch (RuntimeException e) {
-            log.warn("Maintenance of {} failed", file, e);
+            log.warn("Compaction of {} failed", file, e);
         }
     }
 }
