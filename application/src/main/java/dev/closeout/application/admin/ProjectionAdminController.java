@@ -8,7 +8,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import dev.closeout.application.web.NotFoundException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +53,20 @@ public class ProjectionAdminController {
         return result;
     }
 
+    /** Rebuilds one read model ({@code ?processor=task-view}) or, without the parameter, all of them. */
     @PostMapping("/rebuild")
-    ResponseEntity<List<ProcessorStatus>> rebuild() {
-        for (EventProcessor processor : processing.eventProcessors().values()) {
-            if (processor instanceof TrackingEventProcessor tracking) {
-                tracking.shutDown();
-                tracking.resetTokens();
-                tracking.start();
-            }
+    ResponseEntity<List<ProcessorStatus>> rebuild(@RequestParam(required = false) String processor) {
+        List<TrackingEventProcessor> chosen = processing.eventProcessors().values().stream()
+                .filter(TrackingEventProcessor.class::isInstance).map(TrackingEventProcessor.class::cast)
+                .filter(p -> processor == null || p.getName().equals(processor))
+                .toList();
+        if (chosen.isEmpty()) {
+            throw new NotFoundException("No read model named " + processor);
+        }
+        for (TrackingEventProcessor tracking : chosen) {
+            tracking.shutDown();
+            tracking.resetTokens();
+            tracking.start();
         }
         return ResponseEntity.accepted().body(status());
     }

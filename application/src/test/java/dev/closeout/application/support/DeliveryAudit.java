@@ -3,6 +3,7 @@ package dev.closeout.application.support;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -29,6 +30,12 @@ public class DeliveryAudit {
         @EventHandler
         void on(Object payload, EventMessage<?> event) {
             counts.computeIfAbsent(event.getIdentifier(), id -> new AtomicInteger()).incrementAndGet();
+        }
+
+        /** A rebuild replays everything on purpose; counting starts again. */
+        @ResetHandler
+        void reset() {
+            counts.clear();
         }
 
         public int timesDelivered(String eventIdentifier) {
