@@ -24,11 +24,17 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.spring.config.annotation.SpringBeanParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.config.SpringConfigurer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Duration;
@@ -85,10 +91,17 @@ public class AxonConfiguration {
                                 c.snapshotter(), snapshotThreshold)));
     }
 
-    /** Lets the snapshotter (which finds factories among the beans) create empty tasks to snapshot. */
+    /**
+     * Lets the snapshotter (which finds factories among the beans) create empty tasks to snapshot.
+     * The task's handlers take Spring beans as parameters (the escalation ladder), so its model
+     * is inspected with the application context as a source of parameters.
+     */
     @Bean
-    AggregateFactory<Task> taskAggregateFactory() {
-        return new GenericAggregateFactory<>(Task.class);
+    AggregateFactory<Task> taskAggregateFactory(ApplicationContext context) {
+        ParameterResolverFactory parameters = MultiParameterResolverFactory.ordered(
+                ClasspathParameterResolverFactory.forClass(Task.class),
+                new SpringBeanParameterResolverFactory(context));
+        return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(Task.class, parameters));
     }
 
     @Bean
