@@ -27,4 +27,13 @@ public final class Text {
         }
         return text;
     }
+
+    /** Like {@link #optional(String)} with an upper bound on length when present. */
+    public static String optional(String value, String field, int maxLength) {
+        String text = optional(value);
+        if (text != null && text.length() > maxLength) {
+            throw new InvalidValueException(field, "must be at most " + maxLength + " characters");
+        }
+        return text;
+    }
 }

@@ -1,0 +1,364 @@
+package dev.closeout.domain.complaint;
+
+import dev.closeout.domain.common.CommandRefusedException;
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.complaint.ComplaintCommand.AcceptComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.AssignComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.CloseComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ConvertComplaintToTask;
+import dev.closeout.domain.complaint.ComplaintCommand.EscalateComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ReceiveComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.RecordSatisfaction;
+import dev.closeout.domain.complaint.ComplaintCommand.RejectTransfer;
+import dev.closeout.domain.complaint.ComplaintCommand.ReopenComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ReplyToComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.RequestTransfer;
+import dev.closeout.domain.complaint.ComplaintCommand.TransferComplaint;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintConvertedToTask;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorded;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRejected;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRequested;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.task.TaskId;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateRoot;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One complaint (信访件, 12345 work order, 社会监督问题), from 受理 receipt to 办结 closure:
+ * RECEIVED → ASSIGNED → ACCEPTED → REPLIED → CLOSED. Command handlers decide whether a command
+ * is allowed now and for this actor, then record what happened; only the event sourcing handlers
+ * change the complaint. Who may act is decided by {@link ComplaintPermissions}; when, by the
+ * status checks below. Choices the issue left open:
+ * <ul>
+ *   <li><b>Receipt time.</b> Without {@code receivedAt} the complaint counts as received at the
+ *       time of the injected {@link Clock} (the application's clock, so the event's own time to
+ *       within the handling); the event always carries it, so readers never fall back on
+ *       anything. A given time later than that clock's now is refused.</li>
+ *   <li><b>Assigning</b> is only for a complaint nobody has yet; moving it between departments
+ *       is a transfer, so the history says which it was.</li>
+ *   <li><b>Transfer.</b> Possible while ASSIGNED or ACCEPTED, never after the reply. A
+ *       department's request is decided by a supervisor: {@link TransferComplaint} grants it,
+ *       {@link RejectTransfer} refuses it; a supervisor may also transfer with no request. While
+ *       a request is pending the department may neither accept nor reply: it has said the
+ *       complaint is not theirs.</li>
+ *   <li><b>Satisfaction</b> is rated once per reply, in REPLIED or CLOSED (return visits often
+ *       come after closure); a new reply after reopening may be rated again. Closing does not
+ *       wait for a rating, nor is it barred by a bad one: a demand may be unreasonable.</li>
+ *   <li><b>Reopening</b> (重办): "a dissatisfied rating makes a complaint eligible" is read as
+ *       a sufficient condition, not the only one. A replied complaint may be reopened only when
+ *       its reply is rated DISSATISFIED; a closed one always, with a reason, like the 回头看 of
+ *       a task. It goes back to ASSIGNED to the same department, which must accept it again.</li>
+ *   <li><b>Conversion</b> into rectification tasks: a supervisor may convert an open complaint
+ *       several times (one complaint can reveal several problems), but never twice into the same
+ *       task id. The complaint itself carries on.</li>
+ * </ul>
+ */
+@AggregateRoot
+public class Complaint {
+
+    @AggregateIdentifier
+    private ComplaintId complaintId;
+    private ComplaintStatus status;
+    private ComplaintPermissions permissions;
+    private String subject;
+    private LocalDate dueDate;
+    /** A department asked to be relieved and no supervisor has decided yet. */
+    private boolean transferRequested;
+    /** The rating of the latest reply; {@code null} until it is rated. */
+    private Satisfaction rating;
+    /** Code and label of the highest level reached; {@code null} until first escalated. */
+    private String escalationLevel;
+    private String escalationLabel;
+    private final Set<TaskId> tasks = new HashSet<>();
+
+    /** Axon creates an empty complaint and then replays its events into it. */
+    Complaint() {
+    }
+
+    /** The clock is the application's, so Axon passes it in as a registered resource. */
+    @CommandHandler
+    Complaint(ReceiveComplaint command, Clock clock) {
+        ComplaintPermissions.requireSupervisor(command.actor(), "receive a complaint");
+        Instant now = clock.instant();
+        Instant receivedAt = command.receivedAt() == null ? now : command.receivedAt();
+        if (receivedAt.isAfter(now)) {
+            throw CommandRefusedException.invalid("receivedAt", "The complaint cannot have been received at "
+                    + receivedAt + ", which is later than now (" + now + ")");
+        }
+        apply(new ComplaintReceived(command.complaintId(), command.channel(), command.referredBy(),
+                command.subject(), command.content(), command.complainant(), command.category(), receivedAt,
+                command.actor()));
+    }
+
+    @CommandHandler
+    void handle(AssignComplaint command) {
+        ComplaintPermissions.requireSupervisor(command.actor(), "assign a complaint");
+        if (status != ComplaintStatus.RECEIVED) {
+            throw CommandRefusedException.state("Complaint is " + status + "; only a complaint not yet assigned "
+                    + "can be assigned, and an assigned one moves to another department by transfer");
+        }
+        // A due date in the past is accepted on purpose, as for tasks: complaints arrive already late.
+        apply(new ComplaintAssigned(complaintId, command.department(), command.dueDate(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(AcceptComplaint command) {
+        permissions.requireAssignedDepartment(command.actor(), "accept this complaint");
+        if (status != ComplaintStatus.ASSIGNED) {
+            throw CommandRefusedException.state("Complaint is " + status
+                    + "; only a complaint assigned and not yet signed for can be accepted");
+        }
+        requireNoPendingTransfer("a supervisor must decide it before the complaint can be accepted");
+        apply(new ComplaintAccepted(complaintId, command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ReplyToComplaint command) {
+        permissions.requireAssignedDepartment(command.actor(), "reply to this complaint");
+        if (status == ComplaintStatus.ASSIGNED) {
+            throw CommandRefusedException.state("Complaint is ASSIGNED; accept it first, then reply");
+        }
+        if (status != ComplaintStatus.ACCEPTED) {
+            throw CommandRefusedException.state("Complaint is " + status
+                    + "; only an accepted complaint can be replied to");
+        }
+        requireNoPendingTransfer("a supervisor must decide it before the complaint can be replied to");
+        apply(new ComplaintReplied(complaintId, command.content(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RequestTransfer command) {
+        permissions.requireAssignedDepartment(command.actor(), "request a transfer of this complaint");
+        requireTransferable();
+        requireNoPendingTransfer("wait for a supervisor to decide it before asking again");
+        apply(new ComplaintTransferRequested(complaintId, command.reason(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RejectTransfer command) {
+        ComplaintPermissions.requireSupervisor(command.actor(), "reject a transfer request");
+        if (!transferRequested) {
+            throw CommandRefusedException.state("There is no pending transfer request to reject");
+        }
+        apply(new ComplaintTransferRejected(complaintId, command.reason(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(TransferComplaint command) {
+        ComplaintPermissions.requireSupervisor(command.actor(), "transfer a complaint");
+        requireTransferable();
+        String from = permissions.assignedDepartment();
+        if (command.toDepartment().equals(from)) {
+            throw CommandRefusedException.invalid("toDepartment", "The complaint is already assigned to " + from
+                    + "; a transfer must name another department");
+        }
+        apply(new ComplaintTransferred(complaintId, from, command.toDepartment(), command.dueDate(),
+                command.reason(), transferRequested, command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RecordSatisfaction command) {
+        ComplaintPermissions.requireSupervisor(command.actor(), "record the complainant's satisfaction");
+        if (status != ComplaintStatus.REPLIED && status != ComplaintStatus.CLOSED) {
+            throw CommandRefusedException.state("Complaint is " + status
+                    + "; satisfaction can be recorded only once the complaint has been replied to");
+        }
+        if (rating != null) {
+            throw CommandRefusedException.state("The reply is already rated " + rating
+                    + "; a new rating needs a new reply, after reopening the complaint");
+        }
+        apply(new ComplaintSatisfactionRecorded(complaintId, command.rating(), command.note(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(CloseComplaint command) {
+        ComplaintPermissions.requireSupervisor(command.actor(), "close a complaint");
+        if (status != ComplaintStatus.REPLIED) {
+            throw CommandRefusedException.state("Complaint is " + status
+                    + "; only a complaint that has been replied to can be closed");
+        }
+        apply(new ComplaintClosed(complaintId, command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ReopenComplaint command) {
+        ComplaintPermissions.requireSupervisor(command.actor(), "reopen a complaint");
+        if (status == ComplaintStatus.REPLIED && rating != Satisfaction.DISSATISFIED) {
+            throw CommandRefusedException.state("Complaint is REPLIED and its reply is "
+                    + (rating == null ? "not rated yet" : "rated " + rating)
+                    + "; a replied complaint can be reopened only when the complainant is dissatisfied");
+        }
+        if (status != ComplaintStatus.REPLIED && status != ComplaintStatus.CLOSED) {
+            throw CommandRefusedException.state("Complaint is " + status
+                    + "; only a replied or closed complaint can be reopened");
+        }
+        LocalDate newDueDate = command.dueDate() == null ? dueDate : command.dueDate();
+        apply(new ComplaintReopened(complaintId, command.reason(), newDueDate, command.actor()));
+    }
+
+    /** The ladder is the office's configuration, so Axon passes it in as a registered resource. */
+    @CommandHandler
+    void handle(EscalateComplaint command, EscalationLadder ladder) {
+        ComplaintPermissions.requireSupervisorOrEngine(command.actor(), "escalate a complaint");
+        requireOpen("escalated");
+        EscalationLadder.Level level = ladder.find(command.level())
+                .orElseThrow(() -> CommandRefusedException.invalid("level", "Unknown escalation level '"
+                        + command.level() + "'; valid levels are " + describe(ladder)));
+        requireNotBelowCurrentLevel(level, ladder);
+        apply(new ComplaintEscalated(complaintId, level.code(), level.label(), command.reason(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ConvertComplaintToTask command) {
+        ComplaintPermissions.requireSupervisor(command.actor(), "convert a complaint into a task");
+        requireOpen("converted into a task");
+        if (tasks.contains(command.newTaskId())) {
+            throw CommandRefusedException.state("Complaint was already converted into task "
+                    + command.newTaskId());
+        }
+        String leadDepartment = command.leadDepartment() == null
+                ? permissions.assignedDepartment() : command.leadDepartment();
+        if (leadDepartment == null) {
+            throw CommandRefusedException.invalid("leadDepartment", "The complaint is not assigned to a "
+                    + "department yet, so name the lead department of the new task");
+        }
+        String title = command.title() == null ? subject : command.title();
+        apply(new ComplaintConvertedToTask(complaintId, command.newTaskId(), command.ledger(), title,
+                leadDepartment, command.dueDate(), command.actor()));
+    }
+
+    /** Assigned or accepted: a department has it and has not answered yet. */
+    private void requireTransferable() {
+        if (status == ComplaintStatus.RECEIVED) {
+            throw CommandRefusedException.state("Complaint is RECEIVED; assign it to a department rather than "
+                    + "transfer it");
+        }
+        if (status != ComplaintStatus.ASSIGNED && status != ComplaintStatus.ACCEPTED) {
+            throw CommandRefusedException.state("Complaint is " + status
+                    + "; only a complaint assigned or accepted, and not yet replied to, can be transferred");
+        }
+    }
+
+    private void requireNoPendingTransfer(String advice) {
+        if (transferRequested) {
+            throw CommandRefusedException.state("A transfer request is pending; " + advice);
+        }
+    }
+
+    private void requireOpen(String outcome) {
+        if (!status.isOpen()) {
+            throw CommandRefusedException.state("Complaint is " + status + "; only an open complaint can be "
+                    + outcome);
+        }
+    }
+
+    /**
+     * Escalation only climbs; repeating the current level is a normal repeated 催办 reminder. A
+     * current level the office has since removed from its ladder ranks -1, so any level is accepted.
+     */
+    private void requireNotBelowCurrentLevel(EscalationLadder.Level level, EscalationLadder ladder) {
+        if (escalationLevel != null && ladder.rank(level.code()) < ladder.rank(escalationLevel)) {
+            throw CommandRefusedException.invalid("level", "Complaint is already escalated to " + escalationLevel
+                    + " (" + escalationLabel + "); escalation never goes down, so " + level.code()
+                    + " (" + level.label() + ") is refused");
+        }
+    }
+
+    private static String describe(EscalationLadder ladder) {
+        return ladder.levels().stream()
+                .map(l -> l.code() + " (" + l.label() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintReceived event) {
+        complaintId = event.complaintId();
+        status = ComplaintStatus.RECEIVED;
+        permissions = ComplaintPermissions.UNASSIGNED;
+        subject = event.subject();
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintAssigned event) {
+        status = ComplaintStatus.ASSIGNED;
+        permissions = new ComplaintPermissions(event.department());
+        dueDate = event.dueDate();
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintTransferRequested event) {
+        transferRequested = true;
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintTransferRejected event) {
+        transferRequested = false;
+    }
+
+    /** The new department starts afresh: it must accept the complaint itself. */
+    @EventSourcingHandler
+    void on(ComplaintTransferred event) {
+        status = ComplaintStatus.ASSIGNED;
+        permissions = new ComplaintPermissions(event.toDepartment());
+        dueDate = event.dueDate();
+        transferRequested = false;
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintAccepted event) {
+        status = ComplaintStatus.ACCEPTED;
+    }
+
+    /** A new reply has not been rated yet, whatever the complainant said of the last one. */
+    @EventSourcingHandler
+    void on(ComplaintReplied event) {
+        status = ComplaintStatus.REPLIED;
+        rating = null;
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintSatisfactionRecorded event) {
+        rating = event.rating();
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintClosed event) {
+        status = ComplaintStatus.CLOSED;
+    }
+
+    /** The department and the escalation level stay: a complaint handled badly is no less urgent. */
+    @EventSourcingHandler
+    void on(ComplaintReopened event) {
+        status = ComplaintStatus.ASSIGNED;
+        dueDate = event.dueDate();
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintEscalated event) {
+        escalationLevel = event.level();
+        escalationLabel = event.levelLabel();
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintConvertedToTask event) {
+        tasks.add(event.taskId());
+    }
+}

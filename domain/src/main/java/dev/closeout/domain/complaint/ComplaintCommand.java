@@ -1,0 +1,183 @@
+package dev.closeout.domain.complaint;
+
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Text;
+import dev.closeout.domain.task.TaskId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * What can be asked of a complaint, in the office's words. Each command checks its own fields
+ * (a bad one cannot be constructed and names the field); the {@link Complaint} aggregate checks
+ * whether the command is allowed now and for this actor.
+ */
+public sealed interface ComplaintCommand {
+
+    ComplaintId complaintId();
+
+    Actor actor();
+
+    /**
+     * 受理/登记: enter a complaint as it arrived. Without a complainant it is anonymous. Without
+     * {@code receivedAt} it counts as received when the command is handled; give it when the
+     * complaint arrived earlier, e.g. a petition referred down by the province.
+     */
+    record ReceiveComplaint(@TargetAggregateIdentifier ComplaintId complaintId, ComplaintChannel channel,
+                            Referral referredBy, String subject, String content, Complainant complainant,
+                            String category, Instant receivedAt, Actor actor) implements ComplaintCommand {
+        public ReceiveComplaint {
+            Objects.requireNonNull(complaintId, "complaintId");
+            if (channel == null) {
+                throw new InvalidValueException("channel", "is required");
+            }
+            referredBy = referredBy == null ? Referral.NONE : referredBy;
+            subject = Text.required(subject, "subject", 500);
+            content = Text.required(content, "content", 8000);
+            category = Text.optional(category, "category", 200);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 交办: hand a received complaint to a department with a time limit. */
+    record AssignComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String department, LocalDate dueDate,
+                           Actor actor) implements ComplaintCommand {
+        public AssignComplaint {
+            Objects.requireNonNull(complaintId, "complaintId");
+            department = Text.required(department, "department", 200);
+            if (dueDate == null) {
+                throw new InvalidValueException("dueDate", "is required");
+            }
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 申请转办: the assigned department says the complaint is not theirs to handle, and why. */
+    record RequestTransfer(@TargetAggregateIdentifier ComplaintId complaintId, String reason, Actor actor)
+            implements ComplaintCommand {
+        public RequestTransfer {
+            Objects.requireNonNull(complaintId, "complaintId");
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** A supervisor refuses the pending transfer request, saying why; the department keeps the complaint. */
+    record RejectTransfer(@TargetAggregateIdentifier ComplaintId complaintId, String reason, Actor actor)
+            implements ComplaintCommand {
+        public RejectTransfer {
+            Objects.requireNonNull(complaintId, "complaintId");
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * 转办: a supervisor moves the complaint to another department with a new time limit, either
+     * granting the department's pending request or on their own initiative.
+     */
+    record TransferComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String toDepartment,
+                             LocalDate dueDate, String reason, Actor actor) implements ComplaintCommand {
+        public TransferComplaint {
+            Objects.requireNonNull(complaintId, "complaintId");
+            toDepartment = Text.required(toDepartment, "toDepartment", 200);
+            if (dueDate == null) {
+                throw new InvalidValueException("dueDate", "is required");
+            }
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 签收: the assigned department signs for the complaint. */
+    record AcceptComplaint(@TargetAggregateIdentifier ComplaintId complaintId, Actor actor)
+            implements ComplaintCommand {
+        public AcceptComplaint {
+            Objects.requireNonNull(complaintId, "complaintId");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 答复/反馈结果: the department's answer to the complainant. */
+    record ReplyToComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String content, Actor actor)
+            implements ComplaintCommand {
+        public ReplyToComplaint {
+            Objects.requireNonNull(complaintId, "complaintId");
+            content = Text.required(content, "content", 8000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 满意度回访: a supervisor records how the complainant rated the reply, with an optional note. */
+    record RecordSatisfaction(@TargetAggregateIdentifier ComplaintId complaintId, Satisfaction rating, String note,
+                              Actor actor) implements ComplaintCommand {
+        public RecordSatisfaction {
+            Objects.requireNonNull(complaintId, "complaintId");
+            if (rating == null) {
+                throw new InvalidValueException("rating", "is required");
+            }
+            note = Text.optional(note, "note", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 办结: a supervisor closes a replied complaint. */
+    record CloseComplaint(@TargetAggregateIdentifier ComplaintId complaintId, Actor actor)
+            implements ComplaintCommand {
+        public CloseComplaint {
+            Objects.requireNonNull(complaintId, "complaintId");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * 重办: a supervisor sends the complaint back to its department, saying why. Without a
+     * {@code dueDate} the current time limit stands.
+     */
+    record ReopenComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String reason, LocalDate dueDate,
+                           Actor actor) implements ComplaintCommand {
+        public ReopenComplaint {
+            Objects.requireNonNull(complaintId, "complaintId");
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** 催办/督办/调度: a supervisor (or the engine) raises the escalation level. */
+    record EscalateComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String level, String reason,
+                             Actor actor) implements ComplaintCommand {
+        public EscalateComplaint {
+            Objects.requireNonNull(complaintId, "complaintId");
+            level = Text.required(level, "level", 100);
+            reason = Text.required(reason, "reason", 4000);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * 转为整改任务: a supervisor decides the complaint needs a rectification task on a ledger. The
+     * task's id is chosen by the caller so that it can register the task under it. Without a
+     * title the task takes the complaint's subject; without a lead department, the department
+     * the complaint is assigned to.
+     */
+    record ConvertComplaintToTask(@TargetAggregateIdentifier ComplaintId complaintId, TaskId newTaskId,
+                                  String ledger, String title, String leadDepartment, LocalDate dueDate,
+                                  Actor actor) implements ComplaintCommand {
+        public ConvertComplaintToTask {
+            Objects.requireNonNull(complaintId, "complaintId");
+            if (newTaskId == null) {
+                throw new InvalidValueException("newTaskId", "is required");
+            }
+            ledger = Text.required(ledger, "ledger", 200);
+            title = Text.optional(title, "title", 500);
+            leadDepartment = Text.optional(leadDepartment, "leadDepartment", 200);
+            if (dueDate == null) {
+                throw new InvalidValueException("dueDate", "is required");
+            }
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+}

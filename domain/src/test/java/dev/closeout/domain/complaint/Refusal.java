@@ -1,0 +1,57 @@
+package dev.closeout.domain.complaint;
+
+import dev.closeout.domain.common.CommandRefusedException;
+import dev.closeout.domain.common.CommandRefusedException.Reason;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.hamcrest.Description;
+import org.hamcrest.TypeSafeDiagnosingMatcher;
+
+import java.util.Objects;
+
+import static org.hamcrest.Matchers.containsString;
+
+/**
+ * Asserts that a command was refused: the exception, its reason and field, a message fragment, and no events.
+ * The task tests' matcher, for complaints: test helpers stay package-private to their aggregate.
+ */
+final class Refusal extends TypeSafeDiagnosingMatcher<CommandRefusedException> {
+
+    private final Reason reason;
+    private final String field;
+
+    private Refusal(Reason reason, String field) {
+        this.reason = reason;
+        this.field = field;
+    }
+
+    static void expectRefused(ResultValidator<Complaint> result, Reason reason, String messageFragment) {
+        expect(result, new Refusal(reason, null), messageFragment);
+    }
+
+    static void expectInvalid(ResultValidator<Complaint> result, String field, String messageFragment) {
+        expect(result, new Refusal(Reason.INVALID, field), messageFragment);
+    }
+
+    private static void expect(ResultValidator<Complaint> result, Refusal refusal, String messageFragment) {
+        result.expectNoEvents()
+              .expectException(CommandRefusedException.class)
+              .expectException(refusal)
+              .expectExceptionMessage(containsString(messageFragment));
+    }
+
+    @Override
+    protected boolean matchesSafely(CommandRefusedException refused, Description mismatch) {
+        if (refused.reason() != reason || !Objects.equals(refused.field(), field)) {
+            mismatch.appendText("was refused for ").appendValue(refused.reason())
+                    .appendText(" on field ").appendValue(refused.field())
+                    .appendText(": ").appendValue(refused.getMessage());
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void describeTo(Description description) {
+        description.appendText("a command refused for ").appendValue(reason).appendText(" on field ").appendValue(field);
+    }
+}
