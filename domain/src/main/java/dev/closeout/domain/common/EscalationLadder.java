@@ -2,6 +2,7 @@ package dev.closeout.domain.common;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The ordered escalation levels (督办层级). The default ladder follows the seeds: 催办 reminder,
@@ -43,6 +44,31 @@ public record EscalationLadder(List<Level> levels) {
         return levels.stream()
                 .filter(l -> l.code().equalsIgnoreCase(wanted) || l.label().equals(wanted))
                 .findFirst();
+    }
+
+    /**
+     * The level an item escalates to when asked for {@code requested}: it must be on the ladder,
+     * and escalation only climbs. Repeating the current level is a normal repeated 催办 reminder.
+     * A current level the office has since removed from its ladder ranks -1, so any level is
+     * accepted then.
+     *
+     * @param item         how the refusal names the item, e.g. "Task"
+     * @param currentCode  the item's current level, {@code null} if never escalated
+     */
+    public Level climb(String item, String currentCode, String requested) {
+        Level level = find(requested).orElseThrow(() -> CommandRefusedException.invalid("level",
+                "Unknown escalation level '" + requested + "'; valid levels are " + describe()));
+        int current = currentCode == null ? -1 : rank(currentCode);
+        if (rank(level.code()) < current) {
+            throw CommandRefusedException.invalid("level", item + " is already escalated to " + currentCode
+                    + " (" + levels.get(current).label() + "); escalation never goes down, so " + level.code()
+                    + " (" + level.label() + ") is refused");
+        }
+        return level;
+    }
+
+    private String describe() {
+        return levels.stream().map(l -> l.code() + " (" + l.label() + ")").collect(Collectors.joining(", "));
     }
 
     /** Position on the ladder, 0 for the lowest; -1 for a code not on it. */

@@ -37,7 +37,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -84,9 +83,8 @@ public class Complaint {
     private boolean transferRequested;
     /** The rating of the latest reply; {@code null} until it is rated. */
     private Satisfaction rating;
-    /** Code and label of the highest level reached; {@code null} until first escalated. */
+    /** Code of the highest level reached; {@code null} until first escalated. */
     private String escalationLevel;
-    private String escalationLabel;
     private final Set<TaskId> tasks = new HashSet<>();
 
     /** Axon creates an empty complaint and then replays its events into it. */
@@ -219,10 +217,7 @@ public class Complaint {
     void handle(EscalateComplaint command, EscalationLadder ladder) {
         ComplaintPermissions.requireSupervisorOrEngine(command.actor(), "escalate a complaint");
         requireOpen("escalated");
-        EscalationLadder.Level level = ladder.find(command.level())
-                .orElseThrow(() -> CommandRefusedException.invalid("level", "Unknown escalation level '"
-                        + command.level() + "'; valid levels are " + describe(ladder)));
-        requireNotBelowCurrentLevel(level, ladder);
+        EscalationLadder.Level level = ladder.climb("Complaint", escalationLevel, command.level());
         apply(new ComplaintEscalated(complaintId, level.code(), level.label(), command.reason(), command.actor()));
     }
 
@@ -268,24 +263,6 @@ public class Complaint {
             throw CommandRefusedException.state("Complaint is " + status + "; only an open complaint can be "
                     + outcome);
         }
-    }
-
-    /**
-     * Escalation only climbs; repeating the current level is a normal repeated 催办 reminder. A
-     * current level the office has since removed from its ladder ranks -1, so any level is accepted.
-     */
-    private void requireNotBelowCurrentLevel(EscalationLadder.Level level, EscalationLadder ladder) {
-        if (escalationLevel != null && ladder.rank(level.code()) < ladder.rank(escalationLevel)) {
-            throw CommandRefusedException.invalid("level", "Complaint is already escalated to " + escalationLevel
-                    + " (" + escalationLabel + "); escalation never goes down, so " + level.code()
-                    + " (" + level.label() + ") is refused");
-        }
-    }
-
-    private static String describe(EscalationLadder ladder) {
-        return ladder.levels().stream()
-                .map(l -> l.code() + " (" + l.label() + ")")
-                .collect(Collectors.joining(", "));
     }
 
     @EventSourcingHandler
@@ -354,7 +331,6 @@ public class Complaint {
     @EventSourcingHandler
     void on(ComplaintEscalated event) {
         escalationLevel = event.level();
-        escalationLabel = event.levelLabel();
     }
 
     @EventSourcingHandler

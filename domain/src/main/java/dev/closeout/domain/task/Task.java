@@ -32,7 +32,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
 
 import java.time.LocalDate;
-import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -52,9 +51,8 @@ public class Task {
     private LocalDate dueDate;
     /** The due date asked for and not yet decided; {@code null} when none is pending. */
     private LocalDate pendingExtension;
-    /** Code and label of the highest level reached; {@code null} until first escalated. */
+    /** Code of the highest level reached; {@code null} until first escalated. */
     private String escalationLevel;
-    private String escalationLabel;
 
     /** Axon creates an empty task and then replays its events into it. */
     Task() {
@@ -150,10 +148,7 @@ public class Task {
     void handle(EscalateTask command, EscalationLadder ladder) {
         TaskPermissions.requireSupervisorOrEngine(command.actor(), "escalate a task");
         requireOpen("escalated");
-        EscalationLadder.Level level = ladder.find(command.level())
-                .orElseThrow(() -> CommandRefusedException.invalid("level", "Unknown escalation level '"
-                        + command.level() + "'; valid levels are " + describe(ladder)));
-        requireNotBelowCurrentLevel(level, ladder);
+        EscalationLadder.Level level = ladder.climb("Task", escalationLevel, command.level());
         apply(new TaskEscalated(taskId, level.code(), level.label(), command.reason(), command.actor()));
     }
 
@@ -205,24 +200,6 @@ public class Task {
         if (!status.isOpen()) {
             throw CommandRefusedException.state("Task is " + status + "; only an open task can be " + outcome);
         }
-    }
-
-    /**
-     * Escalation only climbs; repeating the current level is a normal repeated 催办 reminder. A
-     * current level the office has since removed from its ladder ranks -1, so any level is accepted.
-     */
-    private void requireNotBelowCurrentLevel(EscalationLadder.Level level, EscalationLadder ladder) {
-        if (escalationLevel != null && ladder.rank(level.code()) < ladder.rank(escalationLevel)) {
-            throw CommandRefusedException.invalid("level", "Task is already escalated to " + escalationLevel
-                    + " (" + escalationLabel + "); escalation never goes down, so " + level.code()
-                    + " (" + level.label() + ") is refused");
-        }
-    }
-
-    private static String describe(EscalationLadder ladder) {
-        return ladder.levels().stream()
-                .map(l -> l.code() + " (" + l.label() + ")")
-                .collect(Collectors.joining(", "));
     }
 
     @EventSourcingHandler
@@ -292,6 +269,5 @@ public class Task {
     @EventSourcingHandler
     void on(TaskEscalated event) {
         escalationLevel = event.level();
-        escalationLabel = event.levelLabel();
     }
 }
