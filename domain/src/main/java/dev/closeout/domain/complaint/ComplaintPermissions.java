@@ -2,7 +2,7 @@ package dev.closeout.domain.complaint;
 
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.CommandRefusedException;
-import dev.closeout.domain.common.Role;
+import dev.closeout.domain.common.RolePolicy;
 
 /**
  * Who may act on a complaint. The department it is currently assigned to signs for it,
@@ -18,20 +18,12 @@ record ComplaintPermissions(String assignedDepartment) {
 
     /** For acts that belong to the supervisors alone: receive, assign, transfer, rate, close, reopen, convert. */
     static void requireSupervisor(Actor actor, String action) {
-        if (actor.isSupervisor()) {
-            return;
-        }
-        refuseReadOnly(actor);
-        throw CommandRefusedException.permission("Only a supervisor may " + action);
+        RolePolicy.requireSupervisor(actor, action, "complaints");
     }
 
     /** Escalation is the one act the engine performs itself, when a complaint runs overdue. */
     static void requireSupervisorOrEngine(Actor actor, String action) {
-        if (actor.isSupervisor() || actor.role() == Role.SYSTEM) {
-            return;
-        }
-        refuseReadOnly(actor);
-        throw CommandRefusedException.permission("Only a supervisor or the engine may " + action);
+        RolePolicy.requireSupervisorOrEngine(actor, action, "complaints");
     }
 
     /** For the work the assigned department answers for: accept, reply, ask for a transfer. */
@@ -48,19 +40,7 @@ record ComplaintPermissions(String assignedDepartment) {
                 + " or a supervisor may " + action + "; you act for " + actor.department());
     }
 
-    /**
-     * Roles that may never change a complaint get a message about their role, not about the
-     * complaint. The switch is exhaustive so that a new role must be placed here on purpose.
-     */
     private static void refuseReadOnly(Actor actor) {
-        String refusal = switch (actor.role()) {
-            case AUDITOR -> "An auditor may read complaints but not change them";
-            case ALERT_CONSUMER -> "An alert consumer may receive alerts but not change complaints";
-            case SYSTEM -> "The engine may only escalate complaints";
-            case SUPERVISOR, DEPARTMENT -> null;
-        };
-        if (refusal != null) {
-            throw CommandRefusedException.permission(refusal);
-        }
+        RolePolicy.refuseReadOnly(actor, "complaints");
     }
 }

@@ -2,7 +2,7 @@ package dev.closeout.domain.task;
 
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.CommandRefusedException;
-import dev.closeout.domain.common.Role;
+import dev.closeout.domain.common.RolePolicy;
 
 import java.util.List;
 
@@ -21,20 +21,12 @@ record TaskPermissions(String leadDepartment, List<String> supportingDepartments
 
     /** For acts that belong to the supervisors alone: register, decide, close, return, reopen, withdraw. */
     static void requireSupervisor(Actor actor, String action) {
-        if (actor.isSupervisor()) {
-            return;
-        }
-        refuseReadOnly(actor);
-        throw CommandRefusedException.permission("Only a supervisor may " + action);
+        RolePolicy.requireSupervisor(actor, action, "tasks");
     }
 
     /** Escalation is the one act the engine performs itself, when a task runs overdue. */
     static void requireSupervisorOrEngine(Actor actor, String action) {
-        if (actor.isSupervisor() || actor.role() == Role.SYSTEM) {
-            return;
-        }
-        refuseReadOnly(actor);
-        throw CommandRefusedException.permission("Only a supervisor or the engine may " + action);
+        RolePolicy.requireSupervisorOrEngine(actor, action, "tasks");
     }
 
     /** For the work the lead department answers for: claim, ask for time, ask for closure. */
@@ -67,19 +59,7 @@ record TaskPermissions(String leadDepartment, List<String> supportingDepartments
         return supportingDepartments.stream().anyMatch(actor::actsFor);
     }
 
-    /**
-     * Roles that may never change a task get a message about their role, not about the task.
-     * The switch is exhaustive so that a new role must be placed here on purpose.
-     */
     private static void refuseReadOnly(Actor actor) {
-        String refusal = switch (actor.role()) {
-            case AUDITOR -> "An auditor may read tasks but not change them";
-            case ALERT_CONSUMER -> "An alert consumer may receive alerts but not change tasks";
-            case SYSTEM -> "The engine may only escalate tasks";
-            case SUPERVISOR, DEPARTMENT -> null;
-        };
-        if (refusal != null) {
-            throw CommandRefusedException.permission(refusal);
-        }
+        RolePolicy.refuseReadOnly(actor, "tasks");
     }
 }
