@@ -44,8 +44,12 @@ import static org.assertj.core.api.Assertions.fail;
  * acknowledged. Started again on the same data directory, the application must still hold every
  * acknowledged command in its event store, and its ledger must count exactly the acknowledged
  * registrations.
+ * <p>
+ * It runs the packaged jar ({@code closeout.jar}, hence a failsafe test in {@code verify}), not
+ * the test classpath: test libraries on the classpath can change how the application wires
+ * itself (Axon's test jar resolves any handler parameter), and the jar is what offices run.
  */
-class ApplicationCrashTest {
+class ApplicationCrashIT {
 
     private static final String LEDGER = "崩溃测试台账";
     private static final int COMMANDS = 150;
@@ -265,8 +269,7 @@ class ApplicationCrashTest {
             Path log = root.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    CloseoutApplication.class.getName(),
+                    "-jar", packagedJar(),
                     "--server.port=" + port)
                     // away from the worktree, so no ./config/application.yml or ./data is picked up
                     .directory(root.toFile())
@@ -280,6 +283,14 @@ class ApplicationCrashTest {
                     || variable.equalsIgnoreCase("SERVER_PORT"));
             environment.put("CLOSEOUT_DATA_DIR", dataDir.toString());
             return new ForkedApplication(name, builder.start(), port, log);
+        }
+
+        private static String packagedJar() {
+            String jar = System.getProperty("closeout.jar");
+            if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+                fail("The packaged application is missing (" + jar + "); run this test with ./mvnw verify");
+            }
+            return jar;
         }
 
         private static int freePort() throws IOException {
