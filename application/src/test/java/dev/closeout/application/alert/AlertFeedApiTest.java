@@ -1,0 +1,124 @@
+package dev.closeout.application.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertFeedApiTest extends IntegrationTest {
+
+    private String escalatedTask(String ledger, String level) {
+        String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务", "leadDepartment", "DEPT-A",
+                "dueDate", LocalDate.now().minusDays(2).toString())).json().get("taskId").asText();
+        assertThat(supervisor.post("/api/tasks/" + id + "/escalate", Map.of("level", level, "reason", "逾期"))
+                .status()).isEqualTo(200);
+        return id;
+    }
+
+    private List<JsonNode> awaitAlerts(String ledger, int count) throws InterruptedException {
+        String query = "/api/alerts?limit=500&ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<JsonNode> alerts = new ArrayList<>();
+        while (System.currentTimeMillis() < deadline) {
+            alerts.clear();
+            alerts.addAll(readAll(query));
+            if (alerts.size() >= count) {
+                return alerts;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Expected " + count + " alerts, got " + alerts);
+    }
+
+    private List<JsonNode> readAll(String query) {
+        List<JsonNode> all = new ArrayList<>();
+        long cursor = 0;
+        while (true) {
+            JsonNode page = alerts.get(query + "&after=" + cursor).json();
+            page.get("alerts").forEach(all::add);
+            long next = page.get("next").asLong();
+            if (next == cursor) {
+                return all;
+            }
+            cursor = next;
+        }
+    }
+
+    @Test
+    void an_escalation_raises_an_alert_with_the_items_ledger_department_and_due_date() throws Exception {
+        String ledger = uniqueLedger("预警台账");
+        String id = escalatedTask(ledger, "督办");
+        JsonNode alert = awaitAlerts(ledger, 1).get(0);
+        assertThat(alert.get("type").asText()).isEqualTo("ESCALATED");
+        assertThat(alert.get("reason").asText()).isEqualTo("MANUAL");
+        assertThat(alert.get("subjectType").asText()).isEqualTo("TASK");
+        assertThat(alert.get("subjectId").asText()).isEqualTo(id);
+        assertThat(alert.get("ledger").asText()).isEqualTo(ledger);
+        assertThat(alert.get("department").asText()).isEqualTo("DEPT-A");
+        assertThat(alert.get("level").asText()).isEqualTo("NOTICE");
+        assertThat(alert.get("dueDate").asText()).isEqualTo(LocalDate.now().minusDays(2).toString());
+        assertThat(alert.get("alertId").asText()).isNotBlank();
+        assertThat(alert.get("raisedAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void a_consumer_resuming_from_its_cursor_misses_nothing_and_sees_nothing_twice() throws Exception {
+        String ledger = uniqueLedger("游标台账");
+        for (int i = 0; i < 5; i++) {
+            escalatedTask(ledger, "催办");
+        }
+        List<JsonNode> expected = awaitAlerts(ledger, 5);
+        String query = "/api/alerts?limit=2&ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
+        List<String> seen = new ArrayList<>();
+        long cursor = 0;
+        for (int call = 0; call < 100; call++) {
+            JsonNode page = alerts.get(query + "&after=" + cursor).json();
+            assertThat(page.get("alerts").size()).isLessThanOrEqualTo(2);
+            page.get("alerts").forEach(a -> seen.add(a.get("alertId").asText()));
+            long next = page.get("next").asLong();
+            assertThat(next).isGreaterThanOrEqualTo(cursor);
+            if (next == cursor) {
+                break;
+            }
+            cursor = next;
+        }
+        assertThat(seen).containsExactlyElementsOf(expected.stream().map(a -> a.get("alertId").asText()).toList());
+        escalatedTask(ledger, "专题调度");
+        long resumeFrom = cursor;
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonNode page;
+        do {
+            page = alerts.get(query + "&after=" + resumeFrom).json();
+        } while (page.get("alerts").isEmpty() && System.currentTimeMillis() < deadline);
+        assertThat(page.get("alerts")).hasSize(1);
+        assertThat(page.get("alerts").get(0).get("level").asText()).isEqualTo("SPECIAL_DISPATCH");
+    }
+
+    @Test
+    void the_feed_is_for_alert_consumers_supervisors_and_auditors_only() {
+        assertThat(alerts.get("/api/alerts").status()).isEqualTo(200);
+        assertThat(supervisor.get("/api/alerts").status()).isEqualTo(200);
+        assertThat(auditor.get("/api/alerts").status()).isEqualTo(200);
+        assertThat(deptA.get("/api/alerts").status()).isEqualTo(403);
+        assertThat(anonymous.get("/api/alerts").status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_bad_limit_or_type_is_a_bad_request_naming_the_parameter() {
+        ApiClient.Response limit = alerts.get("/api/alerts?limit=0");
+        assertThat(limit.status()).isEqualTo(400);
+        assertThat(limit.json().get("field").asText()).isEqualTo("limit");
+        ApiClient.Response type = alerts.get("/api/alerts?type=PURPLE");
+        assertThat(type.status()).isEqualTo(400);
+        assertThat(type.json().get("field").asText()).isEqualTo("type");
+    }
+}

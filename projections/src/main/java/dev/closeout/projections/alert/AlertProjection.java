@@ -1,0 +1,173 @@
+package dev.closeout.projections.alert;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.Role;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.task.TaskEvent.TaskEscalated;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.projections.support.DocumentMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Raises alerts from the events that warrant one and numbers them into the feed read by
+ * {@link AlertFeed}. It runs as a single tracking segment, so it is the feed's only writer: an
+ * alert is stored first and the feed's head moved past it after, and an alert already stored for
+ * an event (found by its {@code alertId}) is not raised again when the event is redelivered.
+ * <p>
+ * Alerts need the item's ledger, department and due date, which most events do not repeat, so
+ * the projection keeps those facts per item in {@value #SUBJECTS}.
+ */
+@ProcessingGroup(AlertProjection.PROCESSING_GROUP)
+public class AlertProjection {
+
+    public static final String PROCESSING_GROUP = "alerts";
+    public static final String COLLECTION = "alerts";
+    public static final String COUNTERS = "alert_counters";
+    public static final String SUBJECTS = "alert_subjects";
+    public static final String TASK = "TASK";
+    public static final String COMPLAINT = "COMPLAINT";
+
+    private final MongoCollection<Document> alerts;
+    private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> subjects;
+    /** The next sequence number to hand out; found again from the store after a restart or reset. */
+    private long next;
+
+    public AlertProjection(MongoDatabase database) {
+        this.alerts = database.getCollection(COLLECTION);
+        this.counters = database.getCollection(COUNTERS);
+        this.subjects = database.getCollection(SUBJECTS);
+        alerts.createIndex(Indexes.ascending("alertId"), new IndexOptions().unique(true).name("alertId"));
+    }
+
+    @EventHandler
+    void on(TaskRegistered e) {
+        remember(TASK, e.taskId().value(), e.ledger(), e.leadDepartment(), e.dueDate());
+    }
+
+    @EventHandler
+    void on(TaskExtensionApproved e) {
+        subjects.updateOne(Filters.eq("_id", key(TASK, e.taskId().value())),
+                Updates.set("dueDate", e.newDueDate().toString()));
+    }
+
+    @EventHandler
+    void on(TaskEscalated e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.ESCALATED, origin(e.actor()),
+                TASK, e.taskId().value(), e.level(), at);
+    }
+
+    @EventHandler
+    void on(ComplaintAssigned e) {
+        remember(COMPLAINT, e.complaintId().value(), null, e.department(), e.dueDate());
+    }
+
+    @EventHandler
+    void on(ComplaintTransferred e) {
+        remember(COMPLAINT, e.complaintId().value(), null, e.toDepartment(), e.dueDate());
+    }
+
+    @EventHandler
+    void on(ComplaintReopened e) {
+        if (e.dueDate() != null) {
+            subjects.updateOne(Filters.eq("_id", key(COMPLAINT, e.complaintId().value())),
+                    Updates.set("dueDate", e.dueDate().toString()));
+        }
+    }
+
+    @EventHandler
+    void on(ComplaintEscalated e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.ESCALATED, origin(e.actor()),
+                COMPLAINT, e.complaintId().value(), e.level(), at);
+    }
+
+    private static String origin(Actor actor) {
+        return actor.role() == Role.SYSTEM ? "AUTOMATIC" : "MANUAL";
+    }
+
+    @ResetHandler
+    void reset() {
+        alerts.deleteMany(new Document());
+        counters.deleteMany(new Document());
+        subjects.deleteMany(new Document());
+        next = 0;
+    }
+
+    private void remember(String type, String id, String ledger, String department, LocalDate dueDate) {
+        Document facts = new Document("ledger", ledger).append("department", department)
+                .append("dueDate", dueDate == null ? null : dueDate.toString());
+        subjects.updateOne(Filters.eq("_id", key(type, id)), new Document("$set", facts),
+                new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Stores the alert for this event unless it was stored before, then moves the head. The
+     * colour is the item's colour after the event; escalation leaves it as it was, which the
+     * projection does not track, so {@code colour} may be {@code null} for escalations of items
+     * that never turned yellow or red.
+     */
+    private void raise(EventMessage<?> message, Alert.AlertType type, String reason, String subjectType,
+                       String subjectId, String level, Instant at) {
+        Document stored = alerts.find(Filters.eq("alertId", message.getIdentifier())).first();
+        if (stored != null) {
+            moveHead(((Number) stored.get("_id")).longValue());
+            return;
+        }
+        Document facts = subjects.find(Filters.eq("_id", key(subjectType, subjectId))).first();
+        long sequence = nextSequence();
+        Alert alert = new Alert(sequence, message.getIdentifier(), type, reason, subjectType, subjectId,
+                facts == null ? null : facts.getString("ledger"), facts == null ? null : facts.getString("department"),
+                null, level, facts == null || facts.getString("dueDate") == null ? null
+                : LocalDate.parse(facts.getString("dueDate")), at);
+        Document document = DocumentMapper.toDocument(alert);
+        document.remove("sequence");
+        document.put("_id", sequence);
+        alerts.insertOne(document);
+        next = sequence + 1;
+        moveHead(sequence);
+    }
+
+    private void moveHead(long sequence) {
+        counters.updateOne(Filters.eq("_id", COLLECTION), Updates.max("head", sequence),
+                new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * After a restart the head may lag the last stored alert by one (stored, then the process
+     * died before the head moved): look past the head by exact key for alerts already stored.
+     */
+    private long nextSequence() {
+        if (next == 0) {
+            Document counter = counters.find(Filters.eq("_id", COLLECTION)).first();
+            long candidate = counter == null ? 1 : ((Number) counter.get("head")).longValue() + 1;
+            while (alerts.find(Filters.eq("_id", candidate)).first() != null) {
+                candidate++;
+            }
+            next = candidate;
+        }
+        return next;
+    }
+
+    private static String key(String type, String id) {
+        return type + ":" + id;
+    }
+}
