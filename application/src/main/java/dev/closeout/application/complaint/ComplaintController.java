@@ -73,7 +73,7 @@ public class ComplaintController {
                                                 @AuthenticationPrincipal CloseoutUser user) {
         ComplaintId id = ComplaintId.generate();
         complaints.receive(new ReceiveComplaint(id, body.channel(), body.referredBy(), body.subject(), body.content(),
-                body.complainant(), body.category(), body.receivedAt(), user.actor()));
+                body.toComplainant(), body.category(), body.receivedAt(), user.actor()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}").buildAndExpand(id.value()).toUri()).body(Map.of("complaintId", id.value()));
     }

@@ -15,7 +15,25 @@ final class ComplaintRequests {
     }
 
     record Receive(ComplaintChannel channel, Referral referredBy, String subject, String content,
-                   Complainant complainant, String category, Instant receivedAt) {
+                   Person complainant, String category, Instant receivedAt) {
+
+        /** {@code null} for an anonymous complaint. */
+        Complainant toComplainant() {
+            return complainant == null ? null : new Complainant(complainant.name(), complainant.phone());
+        }
+    }
+
+    /**
+     * The complainant as sent, checked only when the {@link Complainant} is built from it, so that a
+     * refusal names the field ({@code complainant.phone}) rather than the whole object.
+     */
+    record Person(String name, String phone) {
+
+        /** Hidden: a request printed in a log must not expose the complainant. */
+        @Override
+        public String toString() {
+            return "Person[name=" + (name == null ? null : "***") + ", phone=" + (phone == null ? null : "***") + "]";
+        }
     }
 
     record Assign(String department, LocalDate dueDate) {

@@ -134,6 +134,10 @@ public class ComplaintService {
             Map<String, Object> fields = mapper.convertValue(payload, MAP);
             Object actor = fields.remove("actor");
             fields.remove("complaintId");
+            if (payload instanceof ComplaintConvertedToTask converted) {
+                // The task id as it appears in URLs, not as the record it is inside the event.
+                fields.put("taskId", converted.taskId().value());
+            }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sequence", event.getSequenceNumber());
             entry.put("type", event.getPayloadType().getSimpleName());
