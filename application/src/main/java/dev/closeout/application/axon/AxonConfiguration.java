@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.eventstore.MongoEventStorageEngine;
 import dev.closeout.application.mongo.Durability;
 import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.complaint.Complaint;
 import dev.closeout.domain.task.Task;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -40,8 +41,8 @@ import org.springframework.context.annotation.Bean;
 import java.time.Duration;
 
 /**
- * Axon on MongoDB: our gap-aware event storage engine, axon-mongo's token store, the Task
- * aggregate with snapshots, and tracking processors that stop on a failing handler and retry
+ * Axon on MongoDB: our gap-aware event storage engine, axon-mongo's token store, the Task and
+ * Complaint aggregates with snapshots, and tracking processors that stop on a failing handler and retry
  * rather than skip an event (a skipped event would leave a read model wrong for good).
  */
 @org.springframework.context.annotation.Configuration
@@ -85,8 +86,17 @@ public class AxonConfiguration {
 
     @Bean
     ConfigurerModule taskAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold) {
+        return snapshotted(Task.class, snapshotThreshold);
+    }
+
+    @Bean
+    ConfigurerModule complaintAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold) {
+        return snapshotted(Complaint.class, snapshotThreshold);
+    }
+
+    private static <A> ConfigurerModule snapshotted(Class<A> aggregate, int snapshotThreshold) {
         return configurer -> configurer.configureAggregate(
-                AggregateConfigurer.defaultConfiguration(Task.class)
+                AggregateConfigurer.defaultConfiguration(aggregate)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), snapshotThreshold)));
     }
@@ -98,10 +108,20 @@ public class AxonConfiguration {
      */
     @Bean
     AggregateFactory<Task> taskAggregateFactory(ApplicationContext context) {
+        return aggregateFactory(Task.class, context);
+    }
+
+    /** As for tasks: the complaint's handlers take the clock and the escalation ladder from Spring. */
+    @Bean
+    AggregateFactory<Complaint> complaintAggregateFactory(ApplicationContext context) {
+        return aggregateFactory(Complaint.class, context);
+    }
+
+    private static <T> AggregateFactory<T> aggregateFactory(Class<T> aggregate, ApplicationContext context) {
         ParameterResolverFactory parameters = MultiParameterResolverFactory.ordered(
-                ClasspathParameterResolverFactory.forClass(Task.class),
+                ClasspathParameterResolverFactory.forClass(aggregate),
                 new SpringBeanParameterResolverFactory(context));
-        return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(Task.class, parameters));
+        return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregate, parameters));
     }
 
     @Bean

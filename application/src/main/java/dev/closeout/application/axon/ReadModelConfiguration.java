@@ -1,6 +1,10 @@
 package dev.closeout.application.axon;
 
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.projections.complaint.ComplaintLedgerProjection;
+import dev.closeout.projections.complaint.ComplaintLedgerQueries;
+import dev.closeout.projections.complaint.ComplaintViewProjection;
+import dev.closeout.projections.complaint.ComplaintViews;
 import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.support.LedgerZones;
@@ -45,5 +49,25 @@ public class ReadModelConfiguration {
     @Bean
     LedgerQueries ledgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
         return new LedgerQueries(database, zones, clock);
+    }
+
+    @Bean
+    ComplaintViewProjection complaintViewProjection(MongoDatabase database) {
+        return new ComplaintViewProjection(database);
+    }
+
+    @Bean
+    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, LedgerZones zones) {
+        return new ComplaintLedgerProjection(database, zones);
+    }
+
+    @Bean
+    ComplaintViews complaintViews(MongoDatabase database) {
+        return new ComplaintViews(database);
+    }
+
+    @Bean
+    ComplaintLedgerQueries complaintLedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
+        return new ComplaintLedgerQueries(database, zones, clock);
     }
 }

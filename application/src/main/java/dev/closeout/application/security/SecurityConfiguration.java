@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * HTTP Basic over users from configuration. Reading is open to every signed-in role but the
  * alert consumer; what a user may change is decided by the aggregates, which know each task's
- * lead department. Failures are answered as problem details like every other error.
+ * lead department and each complaint's assigned department. Failures are answered as problem
+ * details like every other error.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -49,8 +50,9 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll()
                         .requestMatchers("/api/admin/**").hasRole(Role.SUPERVISOR.name())
-                        .requestMatchers(HttpMethod.GET, "/api/tasks/**", "/api/ledgers/**").hasAnyRole(READERS)
-                        .requestMatchers(HttpMethod.POST, "/api/tasks/**")
+                        .requestMatchers(HttpMethod.GET, "/api/tasks/**", "/api/ledgers/**", "/api/complaints/**",
+                                "/api/complaint-ledger").hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.POST, "/api/tasks/**", "/api/complaints/**")
                         .hasAnyRole(Role.SUPERVISOR.name(), Role.DEPARTMENT.name())
                         .anyRequest().authenticated())
                 .headers(Customizer.withDefaults());

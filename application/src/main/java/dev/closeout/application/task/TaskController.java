@@ -52,7 +52,7 @@ public class TaskController {
         TaskId id = TaskId.generate();
         tasks.register(new RegisterTask(id, body.ledger(), body.title(), body.description(), body.leadDepartment(),
                 body.supportingDepartments(), body.responsibleLeader(), body.source(), body.dueDate(),
-                user.actor()));
+                user.actor(), null));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}").buildAndExpand(id.value()).toUri()).body(Map.of("taskId", id.value()));
     }

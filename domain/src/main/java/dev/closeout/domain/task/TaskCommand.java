@@ -20,10 +20,14 @@ public sealed interface TaskCommand {
 
     Actor actor();
 
-    /** 挂账: enter a task on a ledger with a lead department and a due date. */
+    /**
+     * 挂账: enter a task on a ledger with a lead department and a due date. {@code complaintId}
+     * names the complaint a rectification task was converted from, and is {@code null} otherwise.
+     */
     record RegisterTask(@TargetAggregateIdentifier TaskId taskId, String ledger, String title, String description,
                         String leadDepartment, List<String> supportingDepartments, String responsibleLeader,
-                        TaskSource source, LocalDate dueDate, Actor actor) implements TaskCommand {
+                        TaskSource source, LocalDate dueDate, Actor actor, String complaintId)
+            implements TaskCommand {
         public RegisterTask {
             Objects.requireNonNull(taskId, "taskId");
             ledger = Text.required(ledger, "ledger", 200);
@@ -43,6 +47,7 @@ public sealed interface TaskCommand {
                 throw new InvalidValueException("dueDate", "is required");
             }
             Objects.requireNonNull(actor, "actor");
+            complaintId = Text.optional(complaintId);
         }
     }
 

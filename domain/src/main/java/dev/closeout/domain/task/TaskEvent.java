@@ -16,9 +16,13 @@ public sealed interface TaskEvent {
 
     Actor actor();
 
+    /**
+     * {@code complaintId} names the complaint the task was converted from; {@code null} for other
+     * tasks, and in events stored before it existed, which therefore still read back.
+     */
     record TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
                           List<String> supportingDepartments, String responsibleLeader, TaskSource source,
-                          LocalDate dueDate, Actor actor) implements TaskEvent {
+                          LocalDate dueDate, Actor actor, String complaintId) implements TaskEvent {
     }
 
     record TaskClaimed(TaskId taskId, Actor actor) implements TaskEvent {

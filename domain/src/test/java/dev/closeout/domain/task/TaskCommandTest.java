@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TaskCommandTest {
 
     private static RegisterTask registerTitled(String title) {
-        return new RegisterTask(TASK, LEDGER, title, null, "TRANSPORT", null, null, null, DUE, SUPERVISOR);
+        return new RegisterTask(TASK, LEDGER, title, null, "TRANSPORT", null, null, null, DUE, SUPERVISOR, null);
     }
 
     private static void assertRejectsField(String field, ThrowingCallable construction) {
@@ -49,32 +49,32 @@ class TaskCommandTest {
     @Test
     void a_missing_ledger_names_the_field_ledger() {
         assertRejectsField("ledger", () ->
-                new RegisterTask(TASK, null, "Title", null, "TRANSPORT", null, null, null, DUE, SUPERVISOR));
+                new RegisterTask(TASK, null, "Title", null, "TRANSPORT", null, null, null, DUE, SUPERVISOR, null));
     }
 
     @Test
     void a_missing_lead_department_names_the_field_leadDepartment() {
         assertRejectsField("leadDepartment", () ->
-                new RegisterTask(TASK, LEDGER, "Title", null, "", null, null, null, DUE, SUPERVISOR));
+                new RegisterTask(TASK, LEDGER, "Title", null, "", null, null, null, DUE, SUPERVISOR, null));
     }
 
     @Test
     void a_blank_supporting_department_names_the_field_supportingDepartments() {
         assertRejectsField("supportingDepartments", () ->
                 new RegisterTask(TASK, LEDGER, "Title", null, "TRANSPORT", List.of("FINANCE", " "), null, null,
-                        DUE, SUPERVISOR));
+                        DUE, SUPERVISOR, null));
     }
 
     @Test
     void a_missing_due_date_names_the_field_dueDate() {
         assertRejectsField("dueDate", () ->
-                new RegisterTask(TASK, LEDGER, "Title", null, "TRANSPORT", null, null, null, null, SUPERVISOR));
+                new RegisterTask(TASK, LEDGER, "Title", null, "TRANSPORT", null, null, null, null, SUPERVISOR, null));
     }
 
     @Test
     void registration_trims_text_and_fills_defaults() {
         RegisterTask command = new RegisterTask(TASK, LEDGER, "  G312 线拓宽改造 ", " ", "TRANSPORT", null, " ",
-                null, DUE, SUPERVISOR);
+                null, DUE, SUPERVISOR, null);
         assertThat(command.title()).isEqualTo("G312 线拓宽改造");
         assertThat(command.description()).isNull();
         assertThat(command.responsibleLeader()).isNull();
@@ -85,7 +85,7 @@ class TaskCommandTest {
     @Test
     void the_lead_department_and_repeats_are_dropped_from_the_supporting_departments() {
         RegisterTask command = new RegisterTask(TASK, LEDGER, "Title", null, "TRANSPORT",
-                List.of("FINANCE", "TRANSPORT", " FINANCE ", "HEALTH"), null, null, DUE, SUPERVISOR);
+                List.of("FINANCE", "TRANSPORT", " FINANCE ", "HEALTH"), null, null, DUE, SUPERVISOR, null);
         assertThat(command.supportingDepartments()).containsExactly("FINANCE", "HEALTH");
     }
 

@@ -40,7 +40,8 @@ final class TaskExamples {
 
     static RegisterTask register(Actor actor, LocalDate dueDate) {
         return new RegisterTask(TASK, LEDGER, "G312 线拓宽改造", "Widen 12 km of the G312 through the county",
-                "TRANSPORT", List.of("FINANCE"), "副县长 刘某", TaskSource.PROVINCIAL_SUPERVISION, dueDate, actor);
+                "TRANSPORT", List.of("FINANCE"), "副县长 刘某", TaskSource.PROVINCIAL_SUPERVISION, dueDate, actor,
+                null);
     }
 
     static TaskRegistered registered() {
@@ -51,7 +52,7 @@ final class TaskExamples {
         RegisterTask command = register(SUPERVISOR, dueDate);
         return new TaskRegistered(TASK, command.ledger(), command.title(), command.description(),
                 command.leadDepartment(), command.supportingDepartments(), command.responsibleLeader(),
-                command.source(), command.dueDate(), SUPERVISOR);
+                command.source(), command.dueDate(), SUPERVISOR, null);
     }
 
     static TaskClaimed claimed() {

@@ -1,0 +1,225 @@
+package dev.closeout.application.complaint;
+
+import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.application.web.NotFoundException;
+import dev.closeout.application.web.ReadYourWrites;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.complaint.ComplaintCommand;
+import dev.closeout.domain.complaint.ComplaintCommand.AcceptComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.AssignComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.CloseComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ConvertComplaintToTask;
+import dev.closeout.domain.complaint.ComplaintCommand.EscalateComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ReceiveComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.RecordSatisfaction;
+import dev.closeout.domain.complaint.ComplaintCommand.RejectTransfer;
+import dev.closeout.domain.complaint.ComplaintCommand.ReopenComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ReplyToComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.RequestTransfer;
+import dev.closeout.domain.complaint.ComplaintCommand.TransferComplaint;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintConvertedToTask;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.projections.task.TaskViews;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The complaint lifecycle over HTTP. Each POST sends one command and, once it is stored, answers
+ * with the complaint as it now stands for the caller (waiting briefly for the view to catch up,
+ * so a client reads its own write). The complainant is masked for every reader but supervisors
+ * and the department the complaint is assigned to.
+ */
+@RestController
+@RequestMapping("/api/complaints")
+public class ComplaintController {
+
+    private static final Logger log = LoggerFactory.getLogger(ComplaintController.class);
+
+    private final ComplaintService complaints;
+    private final ConvertedTaskRegistration taskRegistration;
+    private final TaskViews taskViews;
+    private final ReadYourWrites readYourWrites;
+
+    public ComplaintController(ComplaintService complaints, ConvertedTaskRegistration taskRegistration,
+                               TaskViews taskViews, ReadYourWrites readYourWrites) {
+        this.complaints = complaints;
+        this.taskRegistration = taskRegistration;
+        this.taskViews = taskViews;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, String>> receive(@RequestBody ComplaintRequests.Receive body,
+                                                @AuthenticationPrincipal CloseoutUser user) {
+        ComplaintId id = ComplaintId.generate();
+        complaints.receive(new ReceiveComplaint(id, body.channel(), body.referredBy(), body.subject(), body.content(),
+                body.toComplainant(), body.category(), body.receivedAt(), user.actor()));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
+                .path("/{id}").buildAndExpand(id.value()).toUri()).body(Map.of("complaintId", id.value()));
+    }
+
+    @GetMapping("/{id}")
+    ComplaintResponse get(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
+        return complaints.view(complaintId(id), user.actor()).orElseThrow(() -> notFound(id));
+    }
+
+    @GetMapping("/{id}/history")
+    List<Map<String, Object>> history(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
+        List<Map<String, Object>> history = complaints.history(complaintId(id), user.actor());
+        if (history.isEmpty()) {
+            throw notFound(id);
+        }
+        return history;
+    }
+
+    @PostMapping("/{id}/assign")
+    ResponseEntity<?> assign(@PathVariable String id, @RequestBody ComplaintRequests.Assign body,
+                             @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new AssignComplaint(c, body.department(), body.dueDate(), user.actor()));
+    }
+
+    /** A supervisor's transfer: granting the department's pending request, or on their own initiative. */
+    @PostMapping("/{id}/transfer")
+    ResponseEntity<?> transfer(@PathVariable String id, @RequestBody ComplaintRequests.Transfer body,
+                               @AuthenticationPrincipal CloseoutUser user) {
+        ComplaintId complaintId = complaintId(id);
+        LocalDate dueDate = body.dueDate() != null ? body.dueDate()
+                : complaints.dueDate(complaintId).orElseThrow(() -> notFound(id));
+        return send(id, user, c -> new TransferComplaint(c, body.department(), dueDate, body.reason(), user.actor()));
+    }
+
+    /** The assigned department asks to be relieved of the complaint. */
+    @PostMapping("/{id}/transfer-request")
+    ResponseEntity<?> requestTransfer(@PathVariable String id, @RequestBody ComplaintRequests.Reason body,
+                                      @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new RequestTransfer(c, body.reason(), user.actor()));
+    }
+
+    @PostMapping("/{id}/transfer/reject")
+    ResponseEntity<?> rejectTransfer(@PathVariable String id, @RequestBody ComplaintRequests.Reason body,
+                                     @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new RejectTransfer(c, body.reason(), user.actor()));
+    }
+
+    @PostMapping("/{id}/accept")
+    ResponseEntity<?> accept(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new AcceptComplaint(c, user.actor()));
+    }
+
+    @PostMapping("/{id}/reply")
+    ResponseEntity<?> reply(@PathVariable String id, @RequestBody ComplaintRequests.Reply body,
+                            @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new ReplyToComplaint(c, body.content(), user.actor()));
+    }
+
+    @PostMapping("/{id}/satisfaction")
+    ResponseEntity<?> satisfaction(@PathVariable String id, @RequestBody ComplaintRequests.Rating body,
+                                   @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new RecordSatisfaction(c, body.rating(), body.note(), user.actor()));
+    }
+
+    @PostMapping("/{id}/close")
+    ResponseEntity<?> close(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new CloseComplaint(c, user.actor()));
+    }
+
+    @PostMapping("/{id}/reopen")
+    ResponseEntity<?> reopen(@PathVariable String id, @RequestBody ComplaintRequests.Reopen body,
+                             @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new ReopenComplaint(c, body.reason(), body.dueDate(), user.actor()));
+    }
+
+    @PostMapping("/{id}/escalate")
+    ResponseEntity<?> escalate(@PathVariable String id, @RequestBody ComplaintRequests.Escalation body,
+                               @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new EscalateComplaint(c, body.level(), body.reason(), user.actor()));
+    }
+
+    /**
+     * Converts the complaint and registers the task under the id chosen here, before converting,
+     * so that the conversion records it and any retry registers the same task. Answers 201 with
+     * the task's location once the task exists; if the conversion is stored but the registration
+     * fails, answers 500 naming both, and {@link ConvertedComplaintTaskPolicy} registers the task.
+     */
+    @PostMapping("/{id}/convert-to-task")
+    ResponseEntity<Map<String, String>> convert(@PathVariable String id,
+                                                @RequestBody ComplaintRequests.Conversion body,
+                                                @AuthenticationPrincipal CloseoutUser user) {
+        ComplaintId complaintId = complaintId(id);
+        TaskId taskId = TaskId.generate();
+        ComplaintConvertedToTask conversion = complaints.convert(new ConvertComplaintToTask(complaintId, taskId,
+                body.ledger(), body.title(), body.leadDepartment(), body.dueDate(), user.actor()));
+        try {
+            taskRegistration.register(conversion);
+        } catch (RuntimeException failure) {
+            throw new TaskRegistrationFailedException(conversion, failure);
+        }
+        readYourWrites.await(taskId.value(), 0, taskViews::version);
+        URI task = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/tasks/{id}")
+                .buildAndExpand(taskId.value()).toUri();
+        return ResponseEntity.created(task).body(Map.of("complaintId", complaintId.value(), "taskId", taskId.value()));
+    }
+
+    /** Not a refusal of the request: the complaint is converted, and the client must know its task is late. */
+    @ExceptionHandler(TaskRegistrationFailedException.class)
+    ResponseEntity<ProblemDetail> registrationFailed(TaskRegistrationFailedException e) {
+        log.error("Complaint {} was converted into task {}, but registering the task failed; the "
+                + "{} processor will register it", e.conversion.complaintId(), e.conversion.taskId(),
+                ConvertedComplaintTaskPolicy.PROCESSING_GROUP, e.getCause());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The complaint was converted into task " + e.conversion.taskId() + ", but the task could not be "
+                        + "registered yet. It will be registered automatically; do not convert the complaint again.");
+        problem.setProperty("complaintId", e.conversion.complaintId().value());
+        problem.setProperty("taskId", e.conversion.taskId().value());
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    static final class TaskRegistrationFailedException extends RuntimeException {
+        private final transient ComplaintConvertedToTask conversion;
+
+        TaskRegistrationFailedException(ComplaintConvertedToTask conversion, Throwable cause) {
+            super("Task " + conversion.taskId() + " of complaint " + conversion.complaintId() + " not registered",
+                    cause);
+            this.conversion = conversion;
+        }
+    }
+
+    private ResponseEntity<?> send(String id, CloseoutUser user, Function<ComplaintId, ComplaintCommand> command) {
+        ComplaintId complaintId = complaintId(id);
+        return complaints.send(command.apply(complaintId), user.actor())
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.accepted().body(Map.of("complaintId", complaintId.value())));
+    }
+
+    private static ComplaintId complaintId(String id) {
+        try {
+            return new ComplaintId(id);
+        } catch (InvalidValueException e) {
+            throw notFound(id);
+        }
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("No complaint with id " + id);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.closeout.application.complaint;
+
+import dev.closeout.domain.complaint.Complainant;
+import dev.closeout.domain.complaint.ComplaintChannel;
+import dev.closeout.domain.complaint.Referral;
+import dev.closeout.domain.complaint.Satisfaction;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** Request bodies of the complaint API. Fields are checked when the command is built from them. */
+final class ComplaintRequests {
+
+    private ComplaintRequests() {
+    }
+
+    record Receive(ComplaintChannel channel, Referral referredBy, String subject, String content,
+                   Person complainant, String category, Instant receivedAt) {
+
+        /** {@code null} for an anonymous complaint. */
+        Complainant toComplainant() {
+            return complainant == null ? null : new Complainant(complainant.name(), complainant.phone());
+        }
+    }
+
+    /**
+     * The complainant as sent, checked only when the {@link Complainant} is built from it, so that a
+     * refusal names the field ({@code complainant.phone}) rather than the whole object.
+     */
+    record Person(String name, String phone) {
+
+        /** Hidden: a request printed in a log must not expose the complainant. */
+        @Override
+        public String toString() {
+            return "Person[name=" + (name == null ? null : "***") + ", phone=" + (phone == null ? null : "***") + "]";
+        }
+    }
+
+    record Assign(String department, LocalDate dueDate) {
+    }
+
+    /** Without a {@code dueDate} the complaint keeps its current time limit. */
+    record Transfer(String department, LocalDate dueDate, String reason) {
+    }
+
+    record Reason(String reason) {
+    }
+
+    record Reply(String content) {
+    }
+
+    record Rating(Satisfaction rating, String note) {
+    }
+
+    /** Without a {@code dueDate} the current time limit stands. */
+    record Reopen(String reason, LocalDate dueDate) {
+    }
+
+    record Escalation(String level, String reason) {
+    }
+
+    record Conversion(String ledger, LocalDate dueDate, String title, String leadDepartment) {
+    }
+}

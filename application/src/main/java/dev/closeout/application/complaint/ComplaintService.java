@@ -1,0 +1,161 @@
+package dev.closeout.application.complaint;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.closeout.application.axon.AppendedVersion;
+import dev.closeout.application.web.ReadYourWrites;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.complaint.Complainant;
+import dev.closeout.domain.complaint.ComplaintCommand;
+import dev.closeout.domain.complaint.ComplaintEvent;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintConvertedToTask;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.projections.complaint.ComplaintView;
+import dev.closeout.projections.complaint.ComplaintViews;
+import dev.closeout.projections.support.LedgerZones;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends complaint commands and reads complaints: views from the projection, history from the
+ * event store, each masked for readers who may not see the complainant.
+ */
+@Service
+public class ComplaintService {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final ComplaintViews views;
+    private final ReadYourWrites readYourWrites;
+    private final LedgerZones zones;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    public ComplaintService(CommandGateway commands, EventStore eventStore, ComplaintViews views,
+                            ReadYourWrites readYourWrites, LedgerZones zones, Clock clock, ObjectMapper mapper) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.views = views;
+        this.readYourWrites = readYourWrites;
+        this.zones = zones;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    public void receive(ComplaintCommand.ReceiveComplaint command) {
+        commands.sendAndWait(command);
+        readYourWrites.await(command.complaintId().value(), 0, views::version);
+    }
+
+    /** Sends the command; the complaint as it now stands for the reader, or empty if the view has not caught up. */
+    public Optional<ComplaintResponse> send(ComplaintCommand command, Actor reader) {
+        long version = appended(command);
+        boolean caughtUp = readYourWrites.await(command.complaintId().value(), version, views::version);
+        return caughtUp ? view(command.complaintId(), reader) : Optional.empty();
+    }
+
+    /**
+     * Converts the complaint and answers the conversion as stored, with the title and lead
+     * department the complaint resolved, read back by exact key from the event store.
+     */
+    public ComplaintConvertedToTask convert(ComplaintCommand.ConvertComplaintToTask command) {
+        long version = appended(command);
+        DomainEventStream stream = eventStore.readEvents(command.complaintId().value(), version);
+        while (stream.hasNext()) {
+            if (stream.next().getPayload() instanceof ComplaintConvertedToTask converted
+                    && converted.taskId().equals(command.newTaskId())) {
+                return converted;
+            }
+        }
+        throw new IllegalStateException("Complaint " + command.complaintId() + " was converted into task "
+                + command.newTaskId() + " but the event is not in the event store");
+    }
+
+    private long appended(ComplaintCommand command) {
+        Object appended = commands.sendAndWait(command);
+        return appended instanceof AppendedVersion.Holder holder && holder.sequence().isPresent()
+                ? holder.sequence().getAsLong()
+                : eventStore.lastSequenceNumberFor(command.complaintId().value()).orElse(0L);
+    }
+
+    public Optional<ComplaintResponse> view(ComplaintId id, Actor reader) {
+        return views.find(id.value()).map(view -> respond(view, reader));
+    }
+
+    /** The complaint's current due date, for a transfer that keeps it. */
+    public Optional<LocalDate> dueDate(ComplaintId id) {
+        return views.find(id.value()).map(ComplaintView::dueDate);
+    }
+
+    private ComplaintResponse respond(ComplaintView view, Actor reader) {
+        boolean overdue = view.isOverdueOn(LocalDate.ofInstant(clock.instant(), zones.defaultZone()));
+        if (ComplainantVisibility.mayView(reader, view.department()) || view.complainant() == null) {
+            return new ComplaintResponse(view, false, overdue);
+        }
+        return new ComplaintResponse(view.withComplainantMasked(), true, overdue);
+    }
+
+    /**
+     * Every event of the complaint, oldest first, read from the event store itself. The
+     * complainant in the receipt is masked unless the reader may see it as the complaint now stands.
+     */
+    public List<Map<String, Object>> history(ComplaintId id, Actor reader) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        Complainant complainant = null;
+        Map<String, Object> receipt = null;
+        String assignedDepartment = null;
+        DomainEventStream stream = eventStore.readEvents(id.value(), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            Object payload = event.getPayload();
+            if (payload instanceof ComplaintEvent.ComplaintReceived received) {
+                complainant = received.complainant();
+            } else if (payload instanceof ComplaintAssigned assigned) {
+                assignedDepartment = assigned.department();
+            } else if (payload instanceof ComplaintTransferred transferred) {
+                assignedDepartment = transferred.toDepartment();
+            }
+            Map<String, Object> fields = mapper.convertValue(payload, MAP);
+            Object actor = fields.remove("actor");
+            fields.remove("complaintId");
+            if (payload instanceof ComplaintConvertedToTask converted) {
+                // The task id as it appears in URLs, not as the record it is inside the event.
+                fields.put("taskId", converted.taskId().value());
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("sequence", event.getSequenceNumber());
+            entry.put("type", event.getPayloadType().getSimpleName());
+            entry.put("occurredAt", event.getTimestamp());
+            entry.put("actor", actor);
+            entry.putAll(fields);
+            if (payload instanceof ComplaintEvent.ComplaintReceived) {
+                receipt = entry;
+            }
+            entries.add(entry);
+        }
+        if (complainant != null && !ComplainantVisibility.mayView(reader, assignedDepartment)) {
+            Map<String, Object> masked = new LinkedHashMap<>();
+            masked.put("name", complainant.maskedName());
+            masked.put("phone", complainant.maskedPhone());
+            receipt.put("complainant", masked);
+            receipt.put("complainantMasked", true);
+        }
+        return entries;
+    }
+}

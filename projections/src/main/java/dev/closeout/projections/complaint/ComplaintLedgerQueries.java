@@ -1,0 +1,144 @@
+package dev.closeout.projections.complaint;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.complaint.ComplaintChannel;
+import dev.closeout.domain.complaint.ComplaintStatus;
+import dev.closeout.domain.complaint.Referral;
+import dev.closeout.domain.complaint.Satisfaction;
+import dev.closeout.projections.complaint.ComplaintLedgerReport.DepartmentFigures;
+import dev.closeout.projections.complaint.ComplaintLedgerReport.Figures;
+import dev.closeout.projections.support.LedgerZones;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads the complaint ledger: figures of a period of receipt, computed from the lines as of today. */
+public class ComplaintLedgerQueries {
+
+    /** Ten years of month documents: beyond that a period is more likely a typing error than a question. */
+    static final int MAX_MONTHS = 120;
+
+    private final MongoCollection<Document> months;
+    private final LedgerZones zones;
+    private final Clock clock;
+
+    public ComplaintLedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
+        this.months = database.getCollection(ComplaintLedgerProjection.COLLECTION);
+        this.zones = zones;
+        this.clock = clock;
+    }
+
+    /** The figures of complaints received from {@code from} to {@code to}, both inclusive, in the default ledger zone. */
+    public ComplaintLedgerReport report(LocalDate from, LocalDate to) {
+        if (from == null) {
+            throw new InvalidValueException("from", "is required");
+        }
+        if (to == null) {
+            throw new InvalidValueException("to", "is required");
+        }
+        if (to.isBefore(from)) {
+            throw new InvalidValueException("to", "must not be before from (" + from + ")");
+        }
+        List<String> keys = monthKeys(from, to);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zones.defaultZone());
+        Tally total = new Tally();
+        Map<Referral, Tally> byReferral = tallies(Referral.values());
+        Map<ComplaintChannel, Tally> byChannel = tallies(ComplaintChannel.values());
+        Map<String, Tally> byDepartment = new TreeMap<>();
+        for (Document month : months.find(Filters.in("_id", keys))) {
+            Document complaints = month.get("complaints", Document.class);
+            for (Object value : complaints.values()) {
+                ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument((Document) value);
+                if (line.receivedOn().isBefore(from) || line.receivedOn().isAfter(to)) {
+                    continue;
+                }
+                total.add(line, today);
+                byReferral.get(line.referredBy()).add(line, today);
+                byChannel.get(line.channel()).add(line, today);
+                String department = line.department() == null ? ComplaintLedgerReport.UNASSIGNED : line.department();
+                byDepartment.computeIfAbsent(department, d -> new Tally()).add(line, today);
+            }
+        }
+        List<DepartmentFigures> departments = new ArrayList<>();
+        byDepartment.forEach((department, tally) -> departments.add(new DepartmentFigures(department, tally.figures())));
+        return new ComplaintLedgerReport(from, to, total.figures(), figures(byReferral, Referral.class),
+                figures(byChannel, ComplaintChannel.class), List.copyOf(departments));
+    }
+
+    /** Every month the period touches, as the {@code _id}s of the month documents. */
+    private static List<String> monthKeys(LocalDate from, LocalDate to) {
+        List<String> keys = new ArrayList<>();
+        YearMonth last = YearMonth.from(to);
+        for (YearMonth month = YearMonth.from(from); !month.isAfter(last); month = month.plusMonths(1)) {
+            if (keys.size() == MAX_MONTHS) {
+                throw new InvalidValueException("to", "the period may span at most " + MAX_MONTHS + " months");
+            }
+            keys.add(ComplaintLedgerProjection.monthKey(month.atDay(1)));
+        }
+        return keys;
+    }
+
+    private static <K extends Enum<K>> Map<K, Tally> tallies(K[] keys) {
+        Map<K, Tally> tallies = new TreeMap<>();
+        for (K key : keys) {
+            tallies.put(key, new Tally());
+        }
+        return tallies;
+    }
+
+    private static <K extends Enum<K>> Map<K, Figures> figures(Map<K, Tally> tallies, Class<K> type) {
+        Map<K, Figures> figures = new EnumMap<>(type);
+        tallies.forEach((key, tally) -> figures.put(key, tally.figures()));
+        return figures;
+    }
+
+    private static final class Tally {
+        long received;
+        long closed;
+        long replied;
+        long overdue;
+        long rated;
+        long satisfied;
+        long reopened;
+
+        void add(ComplaintLedgerLine line, LocalDate today) {
+            received++;
+            if (line.status() == ComplaintStatus.CLOSED) {
+                closed++;
+            } else if (line.isOverdueOn(today)) {
+                overdue++;
+            }
+            if (line.replied()) {
+                replied++;
+            }
+            if (line.rating() != null) {
+                rated++;
+                if (line.rating() != Satisfaction.DISSATISFIED) {
+                    satisfied++;
+                }
+            }
+            if (line.reopened()) {
+                reopened++;
+            }
+        }
+
+        Figures figures() {
+            return new Figures(received, closed, replied, received - closed, overdue, rated, reopened,
+                    ratio(closed, received), ratio(replied, received), ratio(satisfied, rated));
+        }
+
+        private static double ratio(long numerator, long denominator) {
+            return denominator == 0 ? 0.0 : (double) numerator / denominator;
+        }
+    }
+}

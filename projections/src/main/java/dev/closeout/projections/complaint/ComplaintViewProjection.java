@@ -1,0 +1,141 @@
+package dev.closeout.projections.complaint;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintConvertedToTask;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorded;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRejected;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRequested;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.projections.support.DocumentMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keeps one {@link ComplaintView} document per complaint in {@value #COLLECTION}, the
+ * complainant in full (who may see it is decided when it is read). Every handler is
+ * idempotent: an event whose sequence number is not above the stored version was folded in
+ * already and changes nothing, so a redelivered event after a crash is harmless.
+ */
+@ProcessingGroup(ComplaintViewProjection.PROCESSING_GROUP)
+public class ComplaintViewProjection {
+
+    public static final String PROCESSING_GROUP = "complaint-view";
+    public static final String COLLECTION = "complaint_views";
+
+    private final MongoCollection<Document> views;
+
+    public ComplaintViewProjection(MongoDatabase database) {
+        this.views = database.getCollection(COLLECTION);
+    }
+
+    @EventHandler
+    void on(ComplaintReceived e, @SequenceNumber long seq, @Timestamp Instant at) {
+        if (find(e.complaintId()) == null) {
+            save(ComplaintView.received(e, seq, at));
+        }
+    }
+
+    @EventHandler
+    void on(ComplaintAssigned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.assigned(e.department(), e.dueDate(), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintTransferRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.transferRequested(
+                new ComplaintView.Note(e.reason(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintTransferRejected e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.transferRejected(seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintTransferred e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.assigned(e.toDepartment(), e.dueDate(), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintAccepted e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.accepted(seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintReplied e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.replied(new ComplaintView.Reply(e.content(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintSatisfactionRecorded e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.rated(
+                new ComplaintView.Rating(e.rating(), e.note(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintClosed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.closed(seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintReopened e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.reopened(
+                new ComplaintView.Note(e.reason(), at, e.actor()), e.dueDate(), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintEscalated e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.escalated(
+                new ComplaintView.Escalation(e.level(), e.levelLabel(), e.reason(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintConvertedToTask e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.convertedToTask(e.taskId().value(), seq, at));
+    }
+
+    /** A rebuild starts from nothing: every view is made again from the events. */
+    @ResetHandler
+    void reset() {
+        views.deleteMany(new Document());
+    }
+
+    private void update(ComplaintId id, long seq, UnaryOperator<ComplaintView> change) {
+        ComplaintView current = find(id);
+        if (current == null) {
+            throw new IllegalStateException("No view of complaint " + id + " to apply event " + seq + " to");
+        }
+        if (seq > current.version()) {
+            save(change.apply(current));
+        }
+    }
+
+    private ComplaintView find(ComplaintId id) {
+        Document document = views.find(Filters.eq("_id", id.value())).first();
+        return document == null ? null : DocumentMapper.fromDocument(document, ComplaintView.class);
+    }
+
+    private void save(ComplaintView view) {
+        Document document = DocumentMapper.toDocument(view);
+        document.put("_id", view.complaintId());
+        views.replaceOne(Filters.eq("_id", view.complaintId()), document, new ReplaceOptions().upsert(true));
+    }
+}
