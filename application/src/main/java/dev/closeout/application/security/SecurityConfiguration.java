@@ -50,6 +50,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll()
                         .requestMatchers("/api/admin/**").hasRole(Role.SUPERVISOR.name())
+                        .requestMatchers(HttpMethod.GET, "/api/alerts/**").hasAnyRole(Role.ALERT_CONSUMER.name(),
+                                Role.SUPERVISOR.name(), Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/tasks/**", "/api/ledgers/**", "/api/complaints/**",
                                 "/api/complaint-ledger").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.POST, "/api/tasks/**", "/api/complaints/**")

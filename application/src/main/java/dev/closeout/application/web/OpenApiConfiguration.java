@@ -18,7 +18,9 @@ public class OpenApiConfiguration {
                 .info(new Info().title("Closeout API").version("1")
                         .description("Task-ledger closure (挂账销号): register, claim, progress, extension, "
                                 + "closure request, close, return, reopen, withdraw, escalate; the account-and-cancel "
-                                + "ledger and each task's full history. Errors are application/problem+json."))
+                                + "ledger and each task's full history; complaints (信访件, 12345 work orders, public-"
+                                + "supervision issues) from receipt to satisfied closure and the complaint ledger; the "
+                                + "alert feed for consumers. Errors are application/problem+json."))
                 .components(new Components().addSecuritySchemes("basic",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
