@@ -1,0 +1,233 @@
+package dev.closeout.domain.time;
+
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.time.WorkingCalendar.DayKind;
+import dev.closeout.domain.time.WorkingCalendar.SpecialDay;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WorkingCalendarTest {
+
+    private static final WorkingCalendar CN = WorkingCalendar.chinaMainland();
+
+    private static LocalDate d(String iso) {
+        return LocalDate.parse(iso);
+    }
+
+    @Test
+    void the_shipped_calendar_knows_the_years_of_the_notices_it_holds_and_no_others() {
+        assertThat(CN.knownYears()).containsExactly(2023, 2024, 2025, 2026);
+        assertThat(CN.knows(2025)).isTrue();
+        assertThat(CN.knows(2027)).isFalse();
+    }
+
+    @Test
+    void a_date_listed_from_the_year_before_does_not_make_that_year_known() {
+        assertThat(CN.specialDay(d("2022-12-31"))).contains(new SpecialDay(d("2022-12-31"), DayKind.HOLIDAY, "元旦"));
+        assertThat(CN.knows(2022)).isFalse();
+    }
+
+    @Test
+    void spring_festival_2025_is_off_from_28_january_to_4_february() {
+        for (LocalDate day = d("2025-01-28"); !day.isAfter(d("2025-02-04")); day = day.plusDays(1)) {
+            assertThat(CN.isWorkingDay(day)).as(day.toString()).isFalse();
+        }
+        assertThat(CN.isWorkingDay(d("2025-01-27"))).isTrue();
+        assertThat(CN.isWorkingDay(d("2025-02-05"))).isTrue();
+    }
+
+    @Test
+    void sunday_26_january_and_saturday_8_february_2025_are_make_up_working_days() {
+        assertThat(CN.isWorkingDay(d("2025-01-26"))).isTrue();
+        assertThat(CN.isWorkingDay(d("2025-02-08"))).isTrue();
+        assertThat(CN.specialDay(d("2025-01-26"))).map(SpecialDay::kind).contains(DayKind.WORKDAY);
+    }
+
+    @Test
+    void an_ordinary_weekend_is_off_and_an_ordinary_weekday_works() {
+        assertThat(CN.isWorkingDay(d("2025-03-08"))).isFalse();
+        assertThat(CN.isWorkingDay(d("2025-03-09"))).isFalse();
+        assertThat(CN.isWorkingDay(d("2025-03-10"))).isTrue();
+        assertThat(CN.specialDay(d("2025-03-10"))).isEmpty();
+    }
+
+    @Test
+    void national_day_2025_merges_with_mid_autumn_into_eight_days_off_with_two_weekend_days_worked() {
+        assertThat(CN.isWorkingDay(d("2025-09-28"))).isTrue();
+        assertThat(CN.isWorkingDay(d("2025-10-01"))).isFalse();
+        assertThat(CN.isWorkingDay(d("2025-10-08"))).isFalse();
+        assertThat(CN.isWorkingDay(d("2025-10-11"))).isTrue();
+        assertThat(CN.addWorkingDays(d("2025-09-30"), 1)).isEqualTo(d("2025-10-09"));
+    }
+
+    @Test
+    void national_day_2026_is_seven_days_with_sunday_20_september_and_saturday_10_october_worked() {
+        assertThat(CN.isWorkingDay(d("2026-09-20"))).isTrue();
+        assertThat(CN.isWorkingDay(d("2026-10-07"))).isFalse();
+        assertThat(CN.isWorkingDay(d("2026-10-08"))).isTrue();
+        assertThat(CN.isWorkingDay(d("2026-10-10"))).isTrue();
+    }
+
+    @Test
+    void three_working_days_from_the_friday_before_spring_festival_2025_run_over_the_make_up_sunday() {
+        LocalDate friday = d("2025-01-24");
+        assertThat(CN.addWorkingDays(friday, 1)).isEqualTo(d("2025-01-26"));
+        assertThat(CN.addWorkingDays(friday, 2)).isEqualTo(d("2025-01-27"));
+        assertThat(CN.addWorkingDays(friday, 3)).isEqualTo(d("2025-02-05"));
+    }
+
+    @Test
+    void one_working_day_after_new_years_eve_2025_is_the_make_up_sunday_4_january_2026() {
+        assertThat(CN.addWorkingDays(d("2025-12-31"), 1)).isEqualTo(d("2026-01-04"));
+        assertThat(CN.addWorkingDays(d("2025-12-31"), 2)).isEqualTo(d("2026-01-05"));
+    }
+
+    @Test
+    void the_2023_new_year_holiday_that_began_on_31_december_2022_is_crossed_into_the_new_year() {
+        assertThat(CN.addWorkingDays(d("2022-12-30"), 1)).isEqualTo(d("2023-01-03"));
+    }
+
+    @Test
+    void adding_zero_working_days_keeps_a_working_day_and_moves_a_day_off_to_the_next_working_day() {
+        assertThat(CN.addWorkingDays(d("2025-01-27"), 0)).isEqualTo(d("2025-01-27"));
+        assertThat(CN.addWorkingDays(d("2025-01-28"), 0)).isEqualTo(d("2025-02-05"));
+        assertThat(CN.addWorkingDays(d("2025-03-08"), 0)).isEqualTo(d("2025-03-10"));
+    }
+
+    @Test
+    void a_negative_number_of_working_days_cannot_be_added() {
+        assertThatThrownBy(() -> CN.addWorkingDays(d("2025-01-27"), -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be negative");
+    }
+
+    @Test
+    void working_days_between_count_the_end_day_but_not_the_start_day() {
+        assertThat(CN.workingDaysBetween(d("2025-03-10"), d("2025-03-10"))).isZero();
+        assertThat(CN.workingDaysBetween(d("2025-03-10"), d("2025-03-11"))).isEqualTo(1);
+        assertThat(CN.workingDaysBetween(d("2025-03-07"), d("2025-03-10"))).isEqualTo(1);
+        assertThat(CN.workingDaysBetween(d("2025-01-24"), d("2025-02-05"))).isEqualTo(3);
+    }
+
+    @Test
+    void working_days_between_are_negative_with_the_same_count_when_the_end_is_before_the_start() {
+        assertThat(CN.workingDaysBetween(d("2025-02-05"), d("2025-01-24"))).isEqualTo(-3);
+        assertThat(CN.workingDaysBetween(d("2025-03-10"), d("2025-03-07"))).isEqualTo(-1);
+    }
+
+    @ParameterizedTest(name = "{0} + {1} working days")
+    @CsvSource({"2025-01-24, 1", "2025-01-24, 7", "2025-09-26, 4", "2025-12-30, 3", "2024-02-08, 10", "2023-06-21, 2"})
+    void the_working_days_between_a_date_and_n_working_days_later_are_n(String start, int n) {
+        LocalDate from = d(start);
+        assertThat(CN.workingDaysBetween(from, CN.addWorkingDays(from, n))).isEqualTo(n);
+    }
+
+    /** Counts worked out by hand from each notice: 365 or 366 days, less weekends and days off, plus days worked. */
+    @ParameterizedTest(name = "{0} has {1} working days")
+    @CsvSource({"2023, 249", "2024, 251", "2025, 248", "2026, 248"})
+    void each_known_year_has_the_number_of_working_days_its_notice_gives(int year, int workingDays) {
+        assertThat(CN.workingDaysBetween(LocalDate.of(year - 1, 12, 31), LocalDate.of(year, 12, 31))).isEqualTo(workingDays);
+    }
+
+    @Test
+    void a_year_without_a_notice_is_counted_as_plain_weekdays_and_weekends() {
+        assertThat(CN.isWorkingDay(d("2027-01-01"))).isTrue();
+        assertThat(CN.isWorkingDay(d("2027-01-02"))).isFalse();
+    }
+
+    @Test
+    void a_new_years_notice_can_be_added_from_text() {
+        WorkingCalendar withNext = CN.with(WorkingCalendar.parse("""
+                # a later notice, as an office would add it
+                year 2027
+                2027-01-01 HOLIDAY 元旦
+                """));
+        assertThat(withNext.knows(2027)).isTrue();
+        assertThat(withNext.isWorkingDay(d("2027-01-01"))).isFalse();
+        assertThat(withNext.isWorkingDay(d("2025-01-26"))).isTrue();
+    }
+
+    @Test
+    void a_date_listed_again_by_an_added_calendar_takes_the_added_kind() {
+        WorkingCalendar corrected = CN.with(WorkingCalendar.parse("year 2025\n2025-01-27 HOLIDAY 春节"));
+        assertThat(corrected.isWorkingDay(d("2025-01-27"))).isFalse();
+    }
+
+    @Test
+    void an_office_can_add_its_own_days_off_and_weekend_days_worked() {
+        WorkingCalendar local = CN.with(Set.of(d("2025-03-10")), Set.of(d("2025-03-08")));
+        assertThat(local.isWorkingDay(d("2025-03-10"))).isFalse();
+        assertThat(local.isWorkingDay(d("2025-03-08"))).isTrue();
+        assertThat(local.knownYears()).isEqualTo(CN.knownYears());
+    }
+
+    @Test
+    void a_local_day_off_overrides_a_make_up_working_day_of_the_notice() {
+        WorkingCalendar local = CN.with(Set.of(d("2025-01-26")), Set.of());
+        assertThat(local.isWorkingDay(d("2025-01-26"))).isFalse();
+    }
+
+    @Test
+    void a_local_date_cannot_be_both_off_and_worked() {
+        assertThatThrownBy(() -> CN.with(Set.of(d("2025-03-08")), Set.of(d("2025-03-08"))))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("extraWorkdays"));
+    }
+
+    @Test
+    void a_local_working_day_must_be_a_weekend_day() {
+        assertThatThrownBy(() -> CN.with(Set.of(), Set.of(d("2025-03-10"))))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("extraWorkdays"))
+                .hasMessageContaining("MONDAY");
+    }
+
+    @Test
+    void adding_to_a_calendar_leaves_the_original_unchanged() {
+        CN.with(Set.of(d("2025-03-10")), Set.of());
+        assertThat(CN.isWorkingDay(d("2025-03-10"))).isTrue();
+    }
+
+    @Test
+    void comments_and_blank_lines_are_ignored_and_names_may_contain_spaces() {
+        WorkingCalendar parsed = WorkingCalendar.parse("""
+
+                # heading
+                year 2030   # the notice
+                2030-10-01 HOLIDAY National Day # and a note
+                """);
+        assertThat(parsed.specialDay(d("2030-10-01"))).contains(new SpecialDay(d("2030-10-01"), DayKind.HOLIDAY, "National Day"));
+    }
+
+    static Stream<Arguments> malformedTexts() {
+        return Stream.of(
+                Arguments.of("2025-01-28 HOLIDAY 春节", "a date must follow a 'year YYYY' line"),
+                Arguments.of("year 25", "expected 'year YYYY'"),
+                Arguments.of("year 2025\n2025-01-28 HOLIDAY", "expected 'yyyy-MM-dd HOLIDAY|WORKDAY name'"),
+                Arguments.of("year 2025\n2025-02-30 HOLIDAY 春节", "'2025-02-30' is not a date (yyyy-MM-dd)"),
+                Arguments.of("year 2025\n2025-01-28 OFF 春节", "'OFF' is not HOLIDAY or WORKDAY"),
+                Arguments.of("year 2025\n2025-01-27 WORKDAY 春节",
+                        "2025-01-27 is a MONDAY; a WORKDAY (调休上班) is a weekend day worked instead"),
+                Arguments.of("year 2025\n2052-01-28 HOLIDAY 春节", "2052-01-28 is not in 2025 or the end of the year before"),
+                Arguments.of("year 2025\n2025-01-28 HOLIDAY 春节\n2025-01-28 HOLIDAY 春节", "2025-01-28 is already listed on line 2"),
+                Arguments.of("year 2025\nyear 2025", "year 2025 is opened twice"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("malformedTexts")
+    void a_malformed_line_is_rejected_with_its_number_and_what_is_wrong(String text, String reason) {
+        int lineNumber = text.split("\n").length;
+        assertThatThrownBy(() -> WorkingCalendar.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Holiday calendar line " + lineNumber + " ")
+                .hasMessageContaining(reason);
+    }
+}
