@@ -52,6 +52,14 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasRole(Role.SUPERVISOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/alerts/**").hasAnyRole(Role.ALERT_CONSUMER.name(),
                                 Role.SUPERVISOR.name(), Role.AUDITOR.name())
+                        // Alert consumers manage their own subscriptions (the controller hides others'); only
+                        // supervisors put a parked delivery back in line, since it may hammer a recovering endpoint.
+                        .requestMatchers(HttpMethod.POST, "/api/webhooks/*/deliveries/*/retry")
+                        .hasRole(Role.SUPERVISOR.name())
+                        .requestMatchers(HttpMethod.GET, "/api/webhooks/**").hasAnyRole(Role.SUPERVISOR.name(),
+                                Role.ALERT_CONSUMER.name(), Role.AUDITOR.name())
+                        .requestMatchers("/api/webhooks/**").hasAnyRole(Role.SUPERVISOR.name(),
+                                Role.ALERT_CONSUMER.name())
                         .requestMatchers(HttpMethod.GET, "/api/tasks/**", "/api/ledgers/**", "/api/complaints/**",
                                 "/api/complaint-ledger").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.POST, "/api/tasks/**", "/api/complaints/**")

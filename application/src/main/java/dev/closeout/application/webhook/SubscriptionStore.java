@@ -1,0 +1,128 @@
+package dev.closeout.application.webhook;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.closeout.projections.alert.Alert;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Subscriptions, one document each in {@value #COLLECTION}. There are few of them (one per
+ * consuming system), so listing them all is cheap; every update addresses one document by
+ * {@code _id}.
+ * <p>
+ * <b>Leases.</b> Only one application instance delivers for a subscription at a time. An instance
+ * reads the document, decides in code whether the lease is free (no owner, its own, or expired),
+ * and claims it with an update whose filter repeats the owner and expiry it read: if another
+ * instance claimed it in between, the filter no longer matches and nothing changes. This is a
+ * compare-and-set on one document, atomic on MongoDB and on the embedded server alike (where the
+ * extra filter fields cost a scan of this small collection, never of deliveries).
+ */
+class SubscriptionStore {
+
+    static final String COLLECTION = "webhook_subscriptions";
+
+    private final MongoCollection<Document> subscriptions;
+
+    SubscriptionStore(MongoDatabase database) {
+        this.subscriptions = database.getCollection(COLLECTION);
+    }
+
+    void create(Subscription s) {
+        subscriptions.insertOne(new Document("_id", s.id())
+                .append("url", s.url().toString())
+                .append("secret", s.secret().value())
+                .append("types", s.types().stream().map(Enum::name).sorted().toList())
+                .append("departments", s.departments().stream().sorted().toList())
+                .append("owner", s.owner())
+                .append("createdAt", Date.from(s.createdAt()))
+                .append("startSequence", s.startSequence())
+                .append("cursor", s.cursor())
+                .append("pending", new Document())
+                .append("leaseOwner", null)
+                .append("leaseUntil", null));
+    }
+
+    Optional<Subscription> find(String id) {
+        return Optional.ofNullable(subscriptions.find(Filters.eq("_id", id)).first()).map(SubscriptionStore::from);
+    }
+
+    List<Subscription> all() {
+        List<Subscription> all = new ArrayList<>();
+        subscriptions.find().forEach(d -> all.add(from(d)));
+        return all;
+    }
+
+    boolean delete(String id) {
+        return subscriptions.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+    }
+
+    /** Claims or renews the lease as {@code owner} until {@code until}; false when another instance holds it. */
+    boolean claim(Subscription s, String owner, Instant now, Instant until) {
+        if (s.leaseOwner() != null && !s.leaseOwner().equals(owner) && s.leaseUntil().isAfter(now)) {
+            return false;
+        }
+        Document asRead = new Document("_id", s.id()).append("leaseOwner", s.leaseOwner())
+                .append("leaseUntil", s.leaseUntil() == null ? null : Date.from(s.leaseUntil()));
+        return subscriptions.updateOne(asRead, Updates.combine(Updates.set("leaseOwner", owner),
+                Updates.set("leaseUntil", Date.from(until)))).getModifiedCount() == 1;
+    }
+
+    /** Extends a lease this instance holds; false when it was lost (expired and claimed by another). */
+    boolean renew(String id, String owner, Instant until) {
+        return subscriptions.updateOne(new Document("_id", id).append("leaseOwner", owner),
+                Updates.set("leaseUntil", Date.from(until))).getMatchedCount() == 1;
+    }
+
+    void release(String id, String owner) {
+        subscriptions.updateOne(new Document("_id", id).append("leaseOwner", owner),
+                Updates.combine(Updates.set("leaseOwner", null), Updates.set("leaseUntil", null)));
+    }
+
+    /**
+     * Records that the feed was read up to {@code cursor} and that the deliveries for
+     * {@code created} are due at once. {@code $max} keeps the cursor from moving back should an
+     * instance that lost its lease write late.
+     */
+    void advance(String id, long cursor, Set<Long> created, Instant due) {
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.max("cursor", cursor));
+        created.forEach(sequence -> updates.add(Updates.set("pending." + sequence, Date.from(due))));
+        subscriptions.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+    }
+
+    void schedule(String id, long sequence, Instant due) {
+        subscriptions.updateOne(Filters.eq("_id", id), Updates.set("pending." + sequence, Date.from(due)));
+    }
+
+    void settle(String id, long sequence) {
+        subscriptions.updateOne(Filters.eq("_id", id), Updates.unset("pending." + sequence));
+    }
+
+    private static Subscription from(Document d) {
+        Set<Alert.AlertType> types = new LinkedHashSet<>();
+        d.getList("types", String.class).forEach(t -> types.add(Alert.AlertType.valueOf(t)));
+        Map<Long, Instant> pending = new HashMap<>();
+        d.get("pending", Document.class).forEach((sequence, due) ->
+                pending.put(Long.parseLong(sequence), ((Date) due).toInstant()));
+        Date leaseUntil = d.getDate("leaseUntil");
+        return new Subscription(d.getString("_id"), URI.create(d.getString("url")),
+                new WebhookSecret(d.getString("secret")), types, new LinkedHashSet<>(d.getList("departments", String.class)),
+                d.getString("owner"), d.getDate("createdAt").toInstant(), ((Number) d.get("startSequence")).longValue(),
+                ((Number) d.get("cursor")).longValue(), pending, d.getString("leaseOwner"),
+                leaseUntil == null ? null : leaseUntil.toInstant());
+    }
+}

@@ -1,0 +1,240 @@
+package dev.closeout.application.webhook;
+
+import dev.closeout.projections.alert.Alert;
+import dev.closeout.projections.alert.AlertFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Delivers alerts to webhook subscriptions. It reads the alert feed like any consumer, from each
+ * subscription's own cursor, so command handling and the alert projection never wait for it.
+ * <p>
+ * A single ticker looks at every subscription each poll interval and hands each one, at most once
+ * at a time, to a delivery pool that grows with the number of subscriptions: a subscription whose
+ * endpoint hangs holds only its own thread, for at most the request timeout per attempt, and never
+ * delays another subscription. One run of a subscription claims its lease, turns newly raised
+ * matching alerts into pending deliveries, then attempts the deliveries now due, oldest first.
+ * <p>
+ * All state lives in MongoDB (cursor and due times in the subscription document, each delivery
+ * in its own), so a restart resumes where it stopped; a delivery interrupted mid-attempt is sent
+ * again, which receivers tolerate by deduplicating on {@code webhook-id}.
+ */
+class WebhookDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    /** Feed positions read per run, so one run of a subscription that fell far behind stays short. */
+    private static final int FEED_PAGE = 200;
+    /** Due deliveries attempted per run, so the run renews its lease and picks up new alerts regularly. */
+    private static final int ATTEMPTS_PER_RUN = 50;
+
+    private final SubscriptionStore subscriptions;
+    private final DeliveryStore deliveries;
+    private final AlertFeed feed;
+    private final AlertCloudEvents events;
+    private final WebhookTransport transport;
+    private final WebhookProperties properties;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+    /** This instance's name in subscription leases; a restarted instance is a new owner. */
+    private final String instance = UUID.randomUUID().toString();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> leased = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService ticker;
+    private ExecutorService pool;
+
+    WebhookDispatcher(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
+                      AlertCloudEvents events, WebhookTransport transport, WebhookProperties properties, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.feed = feed;
+        this.events = events;
+        this.transport = transport;
+        this.properties = properties;
+        this.retryPolicy = properties.retryPolicy();
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(daemon("webhook-ticker", new AtomicInteger()));
+        pool = Executors.newCachedThreadPool(daemon("webhook-delivery-", new AtomicInteger()));
+        long every = properties.pollInterval().toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        ticker.shutdownNow();
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Lets another instance take over at once instead of after the lease expires.
+        leased.forEach(id -> subscriptions.release(id, instance));
+        leased.clear();
+        ticker = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return ticker != null;
+    }
+
+    /** Runs a subscription now rather than at the next tick, e.g. after a supervisor's retry. */
+    void wake(String subscriptionId) {
+        ExecutorService current = pool;
+        if (current != null && !current.isShutdown()) {
+            submit(current, subscriptionId);
+        }
+    }
+
+    private void tick() {
+        try {
+            subscriptions.all().forEach(s -> submit(pool, s.id()));
+        } catch (RuntimeException e) {
+            log.warn("Could not list webhook subscriptions; trying again at the next tick", e);
+        }
+    }
+
+    private void submit(ExecutorService executor, String subscriptionId) {
+        if (!running.add(subscriptionId)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    run(subscriptionId);
+                } catch (RuntimeException e) {
+                    log.warn("Webhook run for subscription {} failed; it runs again at the next tick", subscriptionId, e);
+                } finally {
+                    running.remove(subscriptionId);
+                }
+            });
+        } catch (RuntimeException rejectedWhileStopping) {
+            running.remove(subscriptionId);
+        }
+    }
+
+    private void run(String subscriptionId) {
+        Subscription subscription = subscriptions.find(subscriptionId).orElse(null);
+        if (subscription == null) {
+            leased.remove(subscriptionId);
+            return;
+        }
+        Instant now = clock.instant();
+        if (!subscriptions.claim(subscription, instance, now, now.plus(properties.lease()))) {
+            leased.remove(subscriptionId);
+            return;
+        }
+        leased.add(subscriptionId);
+        Map<Long, Instant> pending = catchUp(subscription, now);
+        List<String> due = pending.entrySet().stream().filter(e -> !e.getValue().isAfter(now))
+                .sorted(Map.Entry.comparingByValue()).limit(ATTEMPTS_PER_RUN)
+                .map(e -> subscription.deliveryId(e.getKey())).toList();
+        if (due.isEmpty()) {
+            return;
+        }
+        List<Delivery> loaded = deliveries.findAll(due);
+        Set<Long> found = loaded.stream().map(Delivery::sequence).collect(Collectors.toSet());
+        due.stream().map(id -> Long.parseLong(id.substring(id.lastIndexOf(':') + 1)))
+                .filter(sequence -> !found.contains(sequence))
+                .forEach(sequence -> subscriptions.settle(subscriptionId, sequence));
+        for (Delivery delivery : loaded) {
+            if (Thread.currentThread().isInterrupted()
+                    || !subscriptions.renew(subscriptionId, instance, clock.instant().plus(properties.lease()))) {
+                return;
+            }
+            if (delivery.status() != Delivery.Status.PENDING) {
+                // Settled before a crash or by another instance, but still listed as pending here.
+                subscriptions.settle(subscriptionId, delivery.sequence());
+                continue;
+            }
+            attempt(subscription, delivery);
+        }
+    }
+
+    /**
+     * Turns the alerts raised since the subscription's cursor into pending deliveries, due now.
+     * Deliveries are written before the cursor moves: a crash in between writes them again, which
+     * changes nothing. A subscription with {@code maxPending} deliveries waiting reads no further.
+     */
+    private Map<Long, Instant> catchUp(Subscription s, Instant now) {
+        Map<Long, Instant> pending = new LinkedHashMap<>(s.pending());
+        int room = properties.maxPending() - pending.size();
+        if (room <= 0 || s.cursor() >= feed.head()) {
+            return pending;
+        }
+        AlertFeed.Page page = feed.after(s.cursor(), Math.min(room, FEED_PAGE), s.filter());
+        List<Delivery> created = new ArrayList<>();
+        for (Alert alert : page.alerts()) {
+            created.add(new Delivery(s.deliveryId(alert.sequence()), s.id(), alert.sequence(), alert.alertId(),
+                    new String(events.body(alert), StandardCharsets.UTF_8), Delivery.Status.PENDING, 0, null, null,
+                    null, null, null));
+        }
+        deliveries.createAll(created);
+        Set<Long> sequences = created.stream().map(Delivery::sequence).collect(Collectors.toSet());
+        subscriptions.advance(s.id(), page.next(), sequences, now);
+        sequences.forEach(sequence -> pending.put(sequence, now));
+        return pending;
+    }
+
+    private void attempt(Subscription s, Delivery d) {
+        Instant at = clock.instant();
+        byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
+        long timestamp = at.getEpochSecond();
+        Map<String, String> headers = Map.of(
+                "webhook-id", d.alertId(),
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", s.secret().sign(d.alertId(), timestamp, body),
+                "Content-Type", AlertCloudEvents.CONTENT_TYPE);
+        WebhookTransport.Result result = transport.send(s.url(), headers, body);
+        if (Thread.currentThread().isInterrupted()) {
+            // Stopping: this attempt says nothing about the endpoint; it is made again after the restart.
+            return;
+        }
+        int attempts = d.attempts() + 1;
+        Instant first = d.firstAttemptAt() == null ? at : d.firstAttemptAt();
+        if (result.delivered()) {
+            deliveries.delivered(d, attempts, first, at);
+            subscriptions.settle(s.id(), d.sequence());
+        } else if (retryPolicy.givesUp(first, at)) {
+            log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), s.url(), attempts, result.error());
+            deliveries.parked(d, attempts, first, at, result.error());
+            subscriptions.settle(s.id(), d.sequence());
+        } else {
+            Instant next = at.plus(retryPolicy.delayAfter(attempts, ThreadLocalRandom.current()::nextDouble));
+            deliveries.failed(d, attempts, first, at, result.error(), next);
+            subscriptions.schedule(s.id(), d.sequence(), next);
+        }
+    }
+
+    private static ThreadFactory daemon(String name, AtomicInteger counter) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name.endsWith("-") ? name + counter.incrementAndGet() : name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package dev.closeout.application.webhook;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Webhook delivery settings ({@code closeout.webhooks.*}); every one has a production default, and
+ * tests shrink the back-off and the give-up horizon to seconds.
+ *
+ * @param backoffBase    wait after the first failed attempt; doubled after each further failure
+ * @param backoffCap     the longest single wait between two attempts
+ * @param giveUpAfter    how long after its first attempt a delivery that still fails is parked
+ * @param pollInterval   how often each subscription is looked at for new alerts and due retries
+ * @param connectTimeout connecting to a subscriber's endpoint
+ * @param requestTimeout one whole request to a subscriber's endpoint, connecting included
+ * @param lease          how long one instance owns a subscription's deliveries without renewing
+ * @param maxPending     deliveries a subscription may have waiting before it stops reading the
+ *                       feed (the feed keeps the rest, so nothing is lost, and the subscription
+ *                       document stays small)
+ */
+@ConfigurationProperties("closeout.webhooks")
+public record WebhookProperties(Duration backoffBase, Duration backoffCap, Duration giveUpAfter,
+                                Duration pollInterval, Duration connectTimeout, Duration requestTimeout,
+                                Duration lease, Integer maxPending) {
+
+    public WebhookProperties {
+        backoffBase = backoffBase == null ? Duration.ofSeconds(5) : backoffBase;
+        backoffCap = backoffCap == null ? Duration.ofHours(1) : backoffCap;
+        giveUpAfter = giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+        lease = lease == null ? Duration.ofSeconds(60) : lease;
+        maxPending = maxPending == null ? 1_000 : maxPending;
+    }
+
+    RetryPolicy retryPolicy() {
+        return new RetryPolicy(backoffBase, backoffCap, giveUpAfter);
+    }
+}
