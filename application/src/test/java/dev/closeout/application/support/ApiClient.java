@@ -72,6 +72,10 @@ public final class ApiClient {
         }
     }
 
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     public Response post(String path) {
         return post(path, Map.of());
     }

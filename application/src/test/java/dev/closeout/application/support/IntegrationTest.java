@@ -39,6 +39,14 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.data.mongodb.uri", () -> TestMongo.uri(DATABASE));
+        // Webhook retries in tenths of a second and a give-up horizon of seconds, so that tests
+        // see back-off, parking and timeouts happen; set here so that all tests share one context.
+        registry.add("closeout.webhooks.backoff-base", () -> "PT0.1S");
+        registry.add("closeout.webhooks.backoff-cap", () -> "PT0.4S");
+        registry.add("closeout.webhooks.give-up-after", () -> "PT3S");
+        registry.add("closeout.webhooks.poll-interval", () -> "PT0.05S");
+        registry.add("closeout.webhooks.connect-timeout", () -> "PT1S");
+        registry.add("closeout.webhooks.request-timeout", () -> "PT2S");
     }
 
     @BeforeEach
