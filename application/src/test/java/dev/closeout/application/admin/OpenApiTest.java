@@ -15,5 +15,6 @@ class OpenApiTest extends IntegrationTest {
         assertThat(spec.get("paths").has("/api/tasks")).isTrue();
         assertThat(spec.get("paths").has("/api/tasks/{id}/history")).isTrue();
         assertThat(spec.get("paths").has("/api/ledgers/{ledger}")).isTrue();
+        assertThat(spec.get("paths").has("/api/webhooks/{id}/deliveries")).isTrue();
     }
 }
