@@ -11,6 +11,7 @@ import dev.closeout.application.web.ReadYourWrites;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.task.Task;
 import dev.closeout.projections.task.TaskViewProjection;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
@@ -24,19 +25,27 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.config.SpringConfigurer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Axon on MongoDB: our gap-aware event storage engine, axon-mongo's token store, the Task
@@ -88,6 +97,36 @@ public class AxonConfiguration {
                 AggregateConfigurer.defaultConfiguration(Task.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), snapshotThreshold)));
+    }
+
+    /**
+     * Axon's Spring Boot snapshotter runs on the thread that committed the triggering command, so
+     * that command paid for a second full load of the aggregate, a serialisation and two writes
+     * before it was answered. Snapshots only speed up later loads, so they are taken on a thread of
+     * their own; the snapshotter already skips an aggregate whose snapshot is in progress, which
+     * bounds the queue by the number of aggregates.
+     */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory,
+                                                    @Qualifier("snapshotExecutor") Executor snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    /** Shut down with the context; a snapshot still queued then is simply taken next time. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(new AxonThreadFactory("snapshotter"));
     }
 
     /** Lets the snapshotter (which finds factories among the beans) create empty tasks to snapshot. */
