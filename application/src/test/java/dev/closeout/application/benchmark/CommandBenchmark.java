@@ -183,7 +183,7 @@ public final class CommandBenchmark {
             TaskId id = TaskId.generate();
             Stream.of(
                     new TaskCommand.RegisterTask(id, LEDGERS[random.nextInt(LEDGERS.length)], "巡查发现问题整改",
-                            null, department, null, null, null, LocalDate.now().plusDays(30), SUPERVISOR),
+                            null, department, null, null, null, LocalDate.now().plusDays(30), SUPERVISOR, null),
                     new TaskCommand.ClaimTask(id, lead),
                     new TaskCommand.ReportProgress(id, "已完成现场核查", 40, lead),
                     new TaskCommand.ReportProgress(id, "整改方案已落实", 80, lead),
