@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("embedded")
-@Import(DeliveryAudit.class)
+@Import({DeliveryAudit.class, TestClock.Config.class})
 public abstract class IntegrationTest {
 
     private static final String DATABASE = TestMongo.newDatabaseName();
@@ -39,6 +39,8 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.data.mongodb.uri", () -> TestMongo.uri(DATABASE));
+        // Only the sweep at start-up runs by itself; deadline tests call the sweep when they mean to.
+        registry.add("closeout.sweep.interval", () -> "PT24H");
     }
 
     @BeforeEach
