@@ -77,6 +77,18 @@ class DeadlineSweepTest extends IntegrationTest {
         return task;
     }
 
+    /** The ledger's colour board, once its projection has taken in the deadline events. */
+    private JsonNode awaitBoard(String ledger, Predicate<JsonNode> done) throws InterruptedException {
+        String path = "/api/ledgers/" + URLEncoder.encode(ledger, StandardCharsets.UTF_8).replace("+", "%20");
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonNode board = supervisor.get(path).json().get("colours");
+        while ((board == null || !done.test(board)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            board = supervisor.get(path).json().get("colours");
+        }
+        return board;
+    }
+
     private List<JsonNode> awaitAlerts(String ledger, int count) throws InterruptedException {
         String query = "/api/alerts?limit=500&ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
         long deadline = System.currentTimeMillis() + 10_000;
@@ -137,8 +149,7 @@ class DeadlineSweepTest extends IntegrationTest {
         assertThat(supervisor.get("/api/tasks/" + soon).json().get("colour").asText()).isEqualTo("YELLOW");
         assertThat(supervisor.get("/api/tasks/" + far).json().get("colour").asText()).isEqualTo("BLUE");
 
-        JsonNode board = supervisor.get("/api/ledgers/" + URLEncoder.encode(ledger, StandardCharsets.UTF_8)
-                .replace("+", "%20")).json().get("colours");
+        JsonNode board = awaitBoard(ledger, b -> b.get("RED").asLong() == 1);
         assertThat(board.get("RED").asLong()).isEqualTo(1);
         assertThat(board.get("YELLOW").asLong()).isEqualTo(1);
         assertThat(board.get("BLUE").asLong()).isEqualTo(1);
