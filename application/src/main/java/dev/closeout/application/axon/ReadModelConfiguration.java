@@ -1,6 +1,7 @@
 package dev.closeout.application.axon;
 
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.complaint.ComplaintLedgerProjection;
 import dev.closeout.projections.complaint.ComplaintLedgerQueries;
 import dev.closeout.projections.complaint.ComplaintViewProjection;
@@ -47,8 +48,8 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    LedgerQueries ledgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
-        return new LedgerQueries(database, zones, clock);
+    LedgerQueries ledgerQueries(MongoDatabase database, LedgerZones zones, Clock clock, DeadlinePolicy policy) {
+        return new LedgerQueries(database, zones, clock, policy);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.closeout.application.complaint;
 
+import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.application.web.ReadYourWrites;
@@ -59,13 +60,15 @@ public class ComplaintController {
     private final ConvertedTaskRegistration taskRegistration;
     private final TaskViews taskViews;
     private final ReadYourWrites readYourWrites;
+    private final Colours colours;
 
     public ComplaintController(ComplaintService complaints, ConvertedTaskRegistration taskRegistration,
-                               TaskViews taskViews, ReadYourWrites readYourWrites) {
+                               TaskViews taskViews, ReadYourWrites readYourWrites, Colours colours) {
         this.complaints = complaints;
         this.taskRegistration = taskRegistration;
         this.taskViews = taskViews;
         this.readYourWrites = readYourWrites;
+        this.colours = colours;
     }
 
     @PostMapping
@@ -95,7 +98,8 @@ public class ComplaintController {
     @PostMapping("/{id}/assign")
     ResponseEntity<?> assign(@PathVariable String id, @RequestBody ComplaintRequests.Assign body,
                              @AuthenticationPrincipal CloseoutUser user) {
-        return send(id, user, c -> new AssignComplaint(c, body.department(), body.dueDate(), user.actor()));
+        return send(id, user, c -> new AssignComplaint(c, body.department(),
+                colours.dueDate(body.dueDate(), body.dueInWorkingDays()), user.actor()));
     }
 
     /** A supervisor's transfer: granting the department's pending request, or on their own initiative. */

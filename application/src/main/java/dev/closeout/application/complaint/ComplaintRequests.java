@@ -36,7 +36,8 @@ final class ComplaintRequests {
         }
     }
 
-    record Assign(String department, LocalDate dueDate) {
+    /** Exactly one of {@code dueDate} and {@code dueInWorkingDays} (counted from today). */
+    record Assign(String department, LocalDate dueDate, Integer dueInWorkingDays) {
     }
 
     /** Without a {@code dueDate} the complaint keeps its current time limit. */

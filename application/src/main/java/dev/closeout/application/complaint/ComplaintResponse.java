@@ -1,11 +1,17 @@
 package dev.closeout.application.complaint;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.closeout.domain.time.Colour;
+import dev.closeout.domain.time.ColourReason;
 import dev.closeout.projections.complaint.ComplaintView;
+
+import java.util.List;
 
 /**
  * A complaint view as the API shows it to one reader: the stored view, masked when the reader
- * may not see the complainant ({@code complainantMasked}), plus what depends on today's date.
+ * may not see the complainant ({@code complainantMasked}), plus what depends on today's date: overdue,
+ * and its colour (红黄蓝) with the reasons for it.
  */
-public record ComplaintResponse(@JsonUnwrapped ComplaintView complaint, boolean complainantMasked, boolean overdue) {
+public record ComplaintResponse(@JsonUnwrapped ComplaintView complaint, boolean complainantMasked, boolean overdue,
+                                Colour colour, List<ColourReason> colourReasons) {
 }

@@ -3,6 +3,7 @@ package dev.closeout.application.complaint;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.axon.AppendedVersion;
+import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.ReadYourWrites;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.complaint.Complainant;
@@ -12,6 +13,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintConvertedToTask;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.time.Assessment;
 import dev.closeout.projections.complaint.ComplaintView;
 import dev.closeout.projections.complaint.ComplaintViews;
 import dev.closeout.projections.support.LedgerZones;
@@ -46,9 +48,11 @@ public class ComplaintService {
     private final LedgerZones zones;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final Colours colours;
 
     public ComplaintService(CommandGateway commands, EventStore eventStore, ComplaintViews views,
-                            ReadYourWrites readYourWrites, LedgerZones zones, Clock clock, ObjectMapper mapper) {
+                            ReadYourWrites readYourWrites, LedgerZones zones, Clock clock, ObjectMapper mapper,
+                            Colours colours) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.views = views;
@@ -56,6 +60,7 @@ public class ComplaintService {
         this.zones = zones;
         this.clock = clock;
         this.mapper = mapper;
+        this.colours = colours;
     }
 
     public void receive(ComplaintCommand.ReceiveComplaint command) {
@@ -105,10 +110,11 @@ public class ComplaintService {
 
     private ComplaintResponse respond(ComplaintView view, Actor reader) {
         boolean overdue = view.isOverdueOn(LocalDate.ofInstant(clock.instant(), zones.defaultZone()));
+        Assessment colour = colours.of(view);
         if (ComplainantVisibility.mayView(reader, view.department()) || view.complainant() == null) {
-            return new ComplaintResponse(view, false, overdue);
+            return new ComplaintResponse(view, false, overdue, colour.colour(), colour.reasons());
         }
-        return new ComplaintResponse(view.withComplainantMasked(), true, overdue);
+        return new ComplaintResponse(view.withComplainantMasked(), true, overdue, colour.colour(), colour.reasons());
     }
 
     /**

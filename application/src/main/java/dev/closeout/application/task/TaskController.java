@@ -1,5 +1,6 @@
 package dev.closeout.application.task;
 
+import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.InvalidValueException;
@@ -41,9 +42,11 @@ import java.util.function.Function;
 public class TaskController {
 
     private final TaskService tasks;
+    private final Colours colours;
 
-    public TaskController(TaskService tasks) {
+    public TaskController(TaskService tasks, Colours colours) {
         this.tasks = tasks;
+        this.colours = colours;
     }
 
     @PostMapping
@@ -51,8 +54,8 @@ public class TaskController {
                                                  @AuthenticationPrincipal CloseoutUser user) {
         TaskId id = TaskId.generate();
         tasks.register(new RegisterTask(id, body.ledger(), body.title(), body.description(), body.leadDepartment(),
-                body.supportingDepartments(), body.responsibleLeader(), body.source(), body.dueDate(),
-                user.actor(), null));
+                body.supportingDepartments(), body.responsibleLeader(), body.source(),
+                colours.dueDate(body.dueDate(), body.dueInWorkingDays()), user.actor(), null));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}").buildAndExpand(id.value()).toUri()).body(Map.of("taskId", id.value()));
     }

@@ -11,9 +11,10 @@ final class TaskRequests {
     private TaskRequests() {
     }
 
+    /** Exactly one of {@code dueDate} and {@code dueInWorkingDays} (counted from today). */
     record Register(String ledger, String title, String description, String leadDepartment,
                     List<String> supportingDepartments, String responsibleLeader, TaskSource source,
-                    LocalDate dueDate) {
+                    LocalDate dueDate, Integer dueInWorkingDays) {
     }
 
     record Progress(String note, Integer percentComplete) {

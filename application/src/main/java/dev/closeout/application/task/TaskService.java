@@ -3,9 +3,11 @@ package dev.closeout.application.task;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.axon.AppendedVersion;
+import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.ReadYourWrites;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.time.Assessment;
 import dev.closeout.projections.support.LedgerZones;
 import dev.closeout.projections.task.TaskView;
 import dev.closeout.projections.task.TaskViews;
@@ -36,9 +38,10 @@ public class TaskService {
     private final LedgerZones zones;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final Colours colours;
 
     public TaskService(CommandGateway commands, EventStore eventStore, TaskViews views, ReadYourWrites readYourWrites,
-                       LedgerZones zones, Clock clock, ObjectMapper mapper) {
+                       LedgerZones zones, Clock clock, ObjectMapper mapper, Colours colours) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.views = views;
@@ -46,6 +49,7 @@ public class TaskService {
         this.zones = zones;
         this.clock = clock;
         this.mapper = mapper;
+        this.colours = colours;
     }
 
     public void register(TaskCommand.RegisterTask command) {
@@ -71,7 +75,9 @@ public class TaskService {
     }
 
     TaskResponse respond(TaskView view) {
-        return new TaskResponse(view, view.isOverdueOn(zones.today(view.ledger(), clock)));
+        Assessment colour = colours.of(view);
+        return new TaskResponse(view, view.isOverdueOn(zones.today(view.ledger(), clock)), colour.colour(),
+                colour.reasons());
     }
 
     /** Every event of the task, oldest first, read from the event store itself: the events are the truth. */

@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("embedded")
-@Import(DeliveryAudit.class)
+@Import({DeliveryAudit.class, TestClock.Config.class})
 public abstract class IntegrationTest {
 
     private static final String DATABASE = TestMongo.newDatabaseName();
@@ -47,6 +47,8 @@ public abstract class IntegrationTest {
         registry.add("closeout.webhooks.poll-interval", () -> "PT0.05S");
         registry.add("closeout.webhooks.connect-timeout", () -> "PT1S");
         registry.add("closeout.webhooks.request-timeout", () -> "PT2S");
+        // Only the sweep at start-up runs by itself; deadline tests call the sweep when they mean to.
+        registry.add("closeout.sweep.interval", () -> "PT24H");
     }
 
     @BeforeEach

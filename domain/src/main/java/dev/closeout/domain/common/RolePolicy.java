@@ -28,6 +28,13 @@ public final class RolePolicy {
         throw CommandRefusedException.permission("Only a supervisor or the engine may " + action);
     }
 
+    /** Deadline checks are the engine's: a person escalates or extends instead. */
+    public static void requireEngine(Actor actor, String action) {
+        if (actor.role() != Role.SYSTEM) {
+            throw CommandRefusedException.permission("Only the engine may " + action);
+        }
+    }
+
     /**
      * Roles that may never change an item get a message about their role, not about the item.
      * The switch is exhaustive so that a new role must be placed here on purpose.
@@ -36,7 +43,7 @@ public final class RolePolicy {
         String refusal = switch (actor.role()) {
             case AUDITOR -> "An auditor may read " + items + " but not change them";
             case ALERT_CONSUMER -> "An alert consumer may receive alerts but not change " + items;
-            case SYSTEM -> "The engine may only escalate " + items;
+            case SYSTEM -> "The engine may only escalate " + items + " and check their deadlines";
             case SUPERVISOR, DEPARTMENT -> null;
         };
         if (refusal != null) {

@@ -4,6 +4,7 @@ import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.complaint.ComplaintCommand.AcceptComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.AssignComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.CheckComplaintDeadline;
 import dev.closeout.domain.complaint.ComplaintCommand.CloseComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.ConvertComplaintToTask;
 import dev.closeout.domain.complaint.ComplaintCommand.EscalateComplaint;
@@ -19,6 +20,8 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintConvertedToTask;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAnsweredInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
@@ -26,8 +29,11 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorde
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRejected;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRequested;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.common.RolePolicy;
 import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.time.DeadlinePolicy;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
@@ -86,6 +92,12 @@ public class Complaint {
     /** Code of the highest level reached; {@code null} until first escalated. */
     private String escalationLevel;
     private final Set<TaskId> tasks = new HashSet<>();
+    /** When the current department was handed the complaint: its acceptance limit runs from then. */
+    private Instant assignedAt;
+    /** Whether the current assignment was already recorded as not accepted in time. */
+    private boolean notAcceptedRecorded;
+    /** The due date the complaint was recorded as not answered in time for. */
+    private LocalDate notAnsweredRecordedFor;
 
     /** Axon creates an empty complaint and then replays its events into it. */
     Complaint() {
@@ -240,6 +252,43 @@ public class Complaint {
                 leadDepartment, command.dueDate(), command.actor()));
     }
 
+    /**
+     * Records what the time limits ask for on {@code today}. Acceptance (签收) is due by the
+     * policy's {@code acceptWithinWorkingDays}-th working day after the assignment, transfer or
+     * reopening that handed the complaint to its department, because a department that has not
+     * even signed for it by then is a warning long before the answer is late. An answer is due by
+     * the due date; a complaint not replied to by then is recorded once per due date, and climbs
+     * the escalation ladder like a task (only the highest level reached, never down). A replied
+     * complaint waits on the supervisor, not the department, so it is not chased.
+     */
+    @CommandHandler
+    void handle(CheckComplaintDeadline command, DeadlinePolicy policy, EscalationLadder ladder) {
+        RolePolicy.requireEngine(command.actor(), "check a complaint's deadline");
+        if (status != ComplaintStatus.ASSIGNED && status != ComplaintStatus.ACCEPTED) {
+            return;
+        }
+        LocalDate today = command.today();
+        String department = permissions.assignedDepartment();
+        if (status == ComplaintStatus.ASSIGNED && !notAcceptedRecorded && assignedAt != null) {
+            LocalDate acceptBy = policy.acceptBy(LocalDate.ofInstant(assignedAt, policy.zone()));
+            if (today.isAfter(acceptBy)) {
+                apply(new ComplaintNotAcceptedInTime(complaintId, department, acceptBy, command.actor()));
+            }
+        }
+        if (!policy.overdue(dueDate, today)) {
+            return;
+        }
+        if (!dueDate.equals(notAnsweredRecordedFor)) {
+            apply(new ComplaintNotAnsweredInTime(complaintId, department, dueDate, command.actor()));
+        }
+        policy.automaticLevel(dueDate, today)
+                .filter(level -> ladder.rank(level) > (escalationLevel == null ? -1 : ladder.rank(escalationLevel)))
+                .flatMap(ladder::find)
+                .ifPresent(level -> apply(new ComplaintEscalated(complaintId, level.code(), level.label(),
+                        policy.calendar().workingDaysBetween(dueDate, today) + " working days overdue",
+                        command.actor())));
+    }
+
     /** Assigned or accepted: a department has it and has not answered yet. */
     private void requireTransferable() {
         if (status == ComplaintStatus.RECEIVED) {
@@ -274,7 +323,8 @@ public class Complaint {
     }
 
     @EventSourcingHandler
-    void on(ComplaintAssigned event) {
+    void on(ComplaintAssigned event, @Timestamp Instant at) {
+        handedOver(at);
         status = ComplaintStatus.ASSIGNED;
         permissions = new ComplaintPermissions(event.department());
         dueDate = event.dueDate();
@@ -292,7 +342,8 @@ public class Complaint {
 
     /** The new department starts afresh: it must accept the complaint itself. */
     @EventSourcingHandler
-    void on(ComplaintTransferred event) {
+    void on(ComplaintTransferred event, @Timestamp Instant at) {
+        handedOver(at);
         status = ComplaintStatus.ASSIGNED;
         permissions = new ComplaintPermissions(event.toDepartment());
         dueDate = event.dueDate();
@@ -323,7 +374,8 @@ public class Complaint {
 
     /** The department and the escalation level stay: a complaint handled badly is no less urgent. */
     @EventSourcingHandler
-    void on(ComplaintReopened event) {
+    void on(ComplaintReopened event, @Timestamp Instant at) {
+        handedOver(at);
         status = ComplaintStatus.ASSIGNED;
         dueDate = event.dueDate();
     }
@@ -336,5 +388,21 @@ public class Complaint {
     @EventSourcingHandler
     void on(ComplaintConvertedToTask event) {
         tasks.add(event.taskId());
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintNotAcceptedInTime event) {
+        notAcceptedRecorded = true;
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintNotAnsweredInTime event) {
+        notAnsweredRecordedFor = event.dueDate();
+    }
+
+    /** A department newly handed the complaint must accept it afresh, within its own limit. */
+    private void handedOver(Instant at) {
+        assignedAt = at;
+        notAcceptedRecorded = false;
     }
 }

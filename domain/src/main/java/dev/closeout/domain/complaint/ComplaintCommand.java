@@ -180,4 +180,19 @@ public sealed interface ComplaintCommand {
             Objects.requireNonNull(actor, "actor");
         }
     }
+
+    /**
+     * The engine asks the complaint whether a time limit has passed it by {@code today} (in the
+     * office's zone): not accepted in time, not answered in time, overdue long enough to escalate.
+     */
+    record CheckComplaintDeadline(@TargetAggregateIdentifier ComplaintId complaintId, LocalDate today, Actor actor)
+            implements ComplaintCommand {
+        public CheckComplaintDeadline {
+            Objects.requireNonNull(complaintId, "complaintId");
+            if (today == null) {
+                throw new InvalidValueException("today", "is required");
+            }
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
 }

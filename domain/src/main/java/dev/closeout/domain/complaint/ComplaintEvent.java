@@ -65,4 +65,14 @@ public sealed interface ComplaintEvent {
     record ComplaintConvertedToTask(ComplaintId complaintId, TaskId taskId, String ledger, String title,
                                     String leadDepartment, LocalDate dueDate, Actor actor) implements ComplaintEvent {
     }
+
+    /** The department did not sign for the complaint (签收) by {@code acceptBy}: once per assignment. */
+    record ComplaintNotAcceptedInTime(ComplaintId complaintId, String department, LocalDate acceptBy, Actor actor)
+            implements ComplaintEvent {
+    }
+
+    /** The department did not reply by the due date: once per due date. */
+    record ComplaintNotAnsweredInTime(ComplaintId complaintId, String department, LocalDate dueDate, Actor actor)
+            implements ComplaintEvent {
+    }
 }

@@ -2,7 +2,9 @@ package dev.closeout.domain.task;
 
 import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.common.RolePolicy;
 import dev.closeout.domain.task.TaskCommand.ApproveExtension;
+import dev.closeout.domain.task.TaskCommand.CheckTaskDeadline;
 import dev.closeout.domain.task.TaskCommand.ClaimTask;
 import dev.closeout.domain.task.TaskCommand.CloseTask;
 import dev.closeout.domain.task.TaskCommand.EscalateTask;
@@ -21,11 +23,14 @@ import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionRejected;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionRequested;
+import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
+import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskReturned;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
+import dev.closeout.domain.time.DeadlinePolicy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -46,6 +51,7 @@ public class Task {
 
     @AggregateIdentifier
     private TaskId taskId;
+    private String ledger;
     private TaskStatus status;
     private TaskPermissions permissions;
     private LocalDate dueDate;
@@ -53,6 +59,10 @@ public class Task {
     private LocalDate pendingExtension;
     /** Code of the highest level reached; {@code null} until first escalated. */
     private String escalationLevel;
+    /** The due date a due-soon warning was recorded for: a new due date arms it again. */
+    private LocalDate dueSoonRecordedFor;
+    /** The due date the task was recorded overdue for: a new due date arms it again. */
+    private LocalDate overdueRecordedFor;
 
     /** Axon creates an empty task and then replays its events into it. */
     Task() {
@@ -152,6 +162,37 @@ public class Task {
         apply(new TaskEscalated(taskId, level.code(), level.label(), command.reason(), command.actor()));
     }
 
+    /**
+     * Records what the deadline asks for on {@code today}, each fact once per due date: overdue (red),
+     * or else due soon (yellow), and the schedule's level when it is above the current one. A task
+     * found already overdue (registered late, or checked after downtime) goes straight to red and is
+     * not warned first. After downtime only the highest level reached is recorded, not each rung
+     * passed while nobody was checking: the history then says what the office actually did.
+     * Escalation never goes down, so a task escalated by hand above the schedule stays there.
+     */
+    @CommandHandler
+    void handle(CheckTaskDeadline command, DeadlinePolicy policy, EscalationLadder ladder) {
+        RolePolicy.requireEngine(command.actor(), "check a task's deadline");
+        if (!status.isOpen()) {
+            return;
+        }
+        LocalDate today = command.today();
+        if (policy.overdue(dueDate, today)) {
+            if (!dueDate.equals(overdueRecordedFor)) {
+                apply(new TaskWentOverdue(taskId, dueDate, command.actor()));
+            }
+            policy.automaticLevel(dueDate, today)
+                    .filter(level -> ladder.rank(level) > (escalationLevel == null ? -1 : ladder.rank(escalationLevel)))
+                    .flatMap(ladder::find)
+                    .ifPresent(level -> apply(new TaskEscalated(taskId, level.code(), level.label(),
+                            policy.calendar().workingDaysBetween(dueDate, today) + " working days overdue",
+                            command.actor())));
+        } else if (policy.dueSoon(ledger, dueDate, today) && !dueDate.equals(dueSoonRecordedFor)) {
+            apply(new TaskFellDueSoon(taskId, dueDate, policy.calendar().workingDaysBetween(today, dueDate),
+                    command.actor()));
+        }
+    }
+
     private void requireUnclaimed() {
         if (status != TaskStatus.REGISTERED) {
             throw CommandRefusedException.state("Task is " + status
@@ -205,6 +246,7 @@ public class Task {
     @EventSourcingHandler
     void on(TaskRegistered event) {
         taskId = event.taskId();
+        ledger = event.ledger();
         status = TaskStatus.REGISTERED;
         permissions = new TaskPermissions(event.leadDepartment(), event.supportingDepartments());
         dueDate = event.dueDate();
@@ -269,5 +311,15 @@ public class Task {
     @EventSourcingHandler
     void on(TaskEscalated event) {
         escalationLevel = event.level();
+    }
+
+    @EventSourcingHandler
+    void on(TaskFellDueSoon event) {
+        dueSoonRecordedFor = event.dueDate();
+    }
+
+    @EventSourcingHandler
+    void on(TaskWentOverdue event) {
+        overdueRecordedFor = event.dueDate();
     }
 }

@@ -156,4 +156,20 @@ public sealed interface TaskCommand {
             Objects.requireNonNull(actor, "actor");
         }
     }
+
+    /**
+     * The engine asks the task whether a deadline has passed it by {@code today} (in the office's
+     * zone): due soon, overdue, or overdue long enough to climb the escalation ladder. Sent by the
+     * sweep; a check with nothing to record records nothing.
+     */
+    record CheckTaskDeadline(@TargetAggregateIdentifier TaskId taskId, LocalDate today, Actor actor)
+            implements TaskCommand {
+        public CheckTaskDeadline {
+            Objects.requireNonNull(taskId, "taskId");
+            if (today == null) {
+                throw new InvalidValueException("today", "is required");
+            }
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
 }

@@ -61,4 +61,12 @@ public sealed interface TaskEvent {
     record TaskEscalated(TaskId taskId, String level, String levelLabel, String reason, Actor actor)
             implements TaskEvent {
     }
+
+    /** The due date came within the due-soon window (黄牌): recorded once per due date. */
+    record TaskFellDueSoon(TaskId taskId, LocalDate dueDate, int workingDaysLeft, Actor actor) implements TaskEvent {
+    }
+
+    /** The due date passed with the task open (红牌): recorded once per due date. */
+    record TaskWentOverdue(TaskId taskId, LocalDate dueDate, Actor actor) implements TaskEvent {
+    }
 }

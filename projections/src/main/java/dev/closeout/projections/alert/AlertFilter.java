@@ -13,9 +13,14 @@ public record AlertFilter(Set<Alert.AlertType> types, Set<String> departments, S
         ledgers = ledgers == null ? Set.of() : Set.copyOf(ledgers);
     }
 
+    /** Complaints have no ledger: immutable sets refuse to look up {@code null}, so it is matched by hand. */
     public boolean accepts(Alert alert) {
         return (types.isEmpty() || types.contains(alert.type()))
-                && (departments.isEmpty() || departments.contains(alert.department()))
-                && (ledgers.isEmpty() || ledgers.contains(alert.ledger()));
+                && matches(departments, alert.department())
+                && matches(ledgers, alert.ledger());
+    }
+
+    private static boolean matches(Set<String> wanted, String value) {
+        return wanted.isEmpty() || value != null && wanted.contains(value);
     }
 }

@@ -11,11 +11,17 @@ import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.Role;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAnsweredInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
+import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
+import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.domain.time.Colour;
+import dev.closeout.domain.time.ColourReason;
 import dev.closeout.projections.support.DocumentMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -72,8 +78,20 @@ public class AlertProjection {
 
     @EventHandler
     void on(TaskEscalated e, EventMessage<?> message, @Timestamp Instant at) {
-        raise(message, Alert.AlertType.ESCALATED, origin(e.actor()),
+        raise(message, Alert.AlertType.ESCALATED, origin(e.actor()), escalatedColour(e.actor()),
                 TASK, e.taskId().value(), e.level(), at);
+    }
+
+    @EventHandler
+    void on(TaskFellDueSoon e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.WARNING, ColourReason.DUE_SOON.name(), Colour.YELLOW,
+                TASK, e.taskId().value(), null, at);
+    }
+
+    @EventHandler
+    void on(TaskWentOverdue e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.OVERDUE, ColourReason.OVERDUE.name(), Colour.RED,
+                TASK, e.taskId().value(), null, at);
     }
 
     @EventHandler
@@ -96,12 +114,32 @@ public class AlertProjection {
 
     @EventHandler
     void on(ComplaintEscalated e, EventMessage<?> message, @Timestamp Instant at) {
-        raise(message, Alert.AlertType.ESCALATED, origin(e.actor()),
+        raise(message, Alert.AlertType.ESCALATED, origin(e.actor()), escalatedColour(e.actor()),
                 COMPLAINT, e.complaintId().value(), e.level(), at);
+    }
+
+    @EventHandler
+    void on(ComplaintNotAcceptedInTime e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.OVERDUE, "NOT_ACCEPTED_IN_TIME", Colour.RED,
+                COMPLAINT, e.complaintId().value(), null, at);
+    }
+
+    @EventHandler
+    void on(ComplaintNotAnsweredInTime e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.OVERDUE, "NOT_ANSWERED_IN_TIME", Colour.RED,
+                COMPLAINT, e.complaintId().value(), null, at);
     }
 
     private static String origin(Actor actor) {
         return actor.role() == Role.SYSTEM ? "AUTOMATIC" : "MANUAL";
+    }
+
+    /**
+     * The engine escalates only items overdue, so its escalations are red; a supervisor's may come at
+     * any time, and the projection does not track colours, so those carry none.
+     */
+    private static Colour escalatedColour(Actor actor) {
+        return actor.role() == Role.SYSTEM ? Colour.RED : null;
     }
 
     @ResetHandler
@@ -121,12 +159,10 @@ public class AlertProjection {
 
     /**
      * Stores the alert for this event unless it was stored before, then moves the head. The
-     * colour is the item's colour after the event; escalation leaves it as it was, which the
-     * projection does not track, so {@code colour} may be {@code null} for escalations of items
-     * that never turned yellow or red.
+     * colour is the item's colour after the event, {@code null} where the event does not say it.
      */
-    private void raise(EventMessage<?> message, Alert.AlertType type, String reason, String subjectType,
-                       String subjectId, String level, Instant at) {
+    private void raise(EventMessage<?> message, Alert.AlertType type, String reason, Colour colour,
+                       String subjectType, String subjectId, String level, Instant at) {
         Document stored = alerts.find(Filters.eq("alertId", message.getIdentifier())).first();
         if (stored != null) {
             moveHead(((Number) stored.get("_id")).longValue());
@@ -136,7 +172,7 @@ public class AlertProjection {
         long sequence = nextSequence();
         Alert alert = new Alert(sequence, message.getIdentifier(), type, reason, subjectType, subjectId,
                 facts == null ? null : facts.getString("ledger"), facts == null ? null : facts.getString("department"),
-                null, level, facts == null || facts.getString("dueDate") == null ? null
+                colour == null ? null : colour.name(), level, facts == null || facts.getString("dueDate") == null ? null
                 : LocalDate.parse(facts.getString("dueDate")), at);
         Document document = DocumentMapper.toDocument(alert);
         document.remove("sequence");

@@ -17,6 +17,7 @@ import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskReturned;
+import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.projections.support.LedgerZones;
@@ -68,12 +69,13 @@ public class LedgerProjection {
     }
 
     @EventHandler
-    void on(TaskRegistered e, @SequenceNumber long seq) {
+    void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         String key = departmentKey(e.ledger(), e.leadDepartment());
         taskIndex.updateOne(Filters.eq("_id", e.taskId().value()),
                 Updates.combine(Updates.set("key", key), Updates.set("ledger", e.ledger())),
                 new UpdateOptions().upsert(true));
-        LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null);
+        LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
+                zones.dateOf(e.ledger(), at), null, null, false);
         if (read(key, e.taskId().value()) == null) {
             departments.updateOne(Filters.eq("_id", key),
                     Updates.combine(
@@ -90,8 +92,13 @@ public class LedgerProjection {
     }
 
     @EventHandler
-    void on(TaskProgressReported e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withStatus(TaskStatus.IN_PROGRESS));
+    void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, (line, ledger) -> line.progressReported(zones.dateOf(ledger, at), e.percentComplete()));
+    }
+
+    @EventHandler
+    void on(TaskWentOverdue e, @SequenceNumber long seq) {
+        change(e, seq, LedgerLine::wentOverdue);
     }
 
     @EventHandler

@@ -4,6 +4,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.domain.time.Colour;
+import dev.closeout.domain.time.ColourPolicy;
+import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.ledger.LedgerSummary.DepartmentSummary;
 import dev.closeout.projections.support.LedgerZones;
 import org.bson.Document;
@@ -12,6 +15,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +26,13 @@ public class LedgerQueries {
     private final MongoCollection<Document> departments;
     private final LedgerZones zones;
     private final Clock clock;
+    private final DeadlinePolicy policy;
 
-    public LedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
+    public LedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock, DeadlinePolicy policy) {
         this.departments = database.getCollection(LedgerProjection.COLLECTION);
         this.zones = zones;
         this.clock = clock;
+        this.policy = policy;
     }
 
     /** The figures of a ledger, or empty when no task was ever registered on it. */
@@ -36,20 +42,24 @@ public class LedgerQueries {
             return Optional.empty();
         }
         LocalDate today = zones.today(ledger, clock);
+        ColourPolicy colours = policy.colourPolicy(ledger);
         List<DepartmentSummary> rows = new ArrayList<>();
         Tally total = new Tally();
         for (Document doc : docs) {
             Tally tally = new Tally();
             lines(doc).forEach(line -> {
-                tally.add(line, today);
-                total.add(line, today);
+                Colour colour = colours.assess(line.timeline(), today).colour();
+                tally.add(line, today, colour);
+                total.add(line, today, colour);
             });
             rows.add(new DepartmentSummary(doc.getString("department"), tally.registered, tally.withdrawn,
-                    tally.closed, tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate()));
+                    tally.closed, tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate(),
+                    tally.colours(), tally.closedLate));
         }
         rows.sort(Comparator.comparing(DepartmentSummary::department));
         return Optional.of(new LedgerSummary(ledger, total.registered, total.withdrawn, total.closed, total.open(),
-                total.overdue, total.closureRate(), total.onTimeRate(), List.copyOf(rows)));
+                total.overdue, total.closureRate(), total.onTimeRate(), total.colours(), total.closedLate,
+                List.copyOf(rows)));
     }
 
     /** The names of all ledgers, sorted. */
@@ -95,19 +105,38 @@ public class LedgerQueries {
         long closed;
         long closedOnTime;
         long overdue;
+        long closedLate;
+        final Map<Colour, Long> colours = new EnumMap<>(Colour.class);
 
-        void add(LedgerLine line, LocalDate today) {
+        void add(LedgerLine line, LocalDate today, Colour colour) {
             registered++;
             if (line.status() == TaskStatus.WITHDRAWN) {
                 withdrawn++;
-            } else if (line.status() == TaskStatus.CLOSED) {
+                return;
+            }
+            if (line.status() == TaskStatus.CLOSED) {
                 closed++;
                 if (Boolean.TRUE.equals(line.closedOnTime())) {
                     closedOnTime++;
                 }
-            } else if (today.isAfter(line.dueDate())) {
+                if (line.everOverdue()) {
+                    closedLate++;
+                }
+                return;
+            }
+            if (today.isAfter(line.dueDate())) {
                 overdue++;
             }
+            colours.merge(colour, 1L, Long::sum);
+        }
+
+        /** Every colour, zeros included, so a board shows three counts. */
+        Map<Colour, Long> colours() {
+            Map<Colour, Long> all = new EnumMap<>(Colour.class);
+            for (Colour colour : Colour.values()) {
+                all.put(colour, colours.getOrDefault(colour, 0L));
+            }
+            return all;
         }
 
         long open() {

@@ -11,6 +11,8 @@ import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionRejected;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionRequested;
+import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
+import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskReopened;
@@ -115,6 +117,16 @@ public class TaskViewProjection {
     void on(TaskEscalated e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(e.taskId(), seq, v -> v.escalated(
                 new TaskView.Escalation(e.level(), e.levelLabel(), e.reason(), at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(TaskFellDueSoon e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.deadlineRecorded(false, seq, at));
+    }
+
+    @EventHandler
+    void on(TaskWentOverdue e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.deadlineRecorded(true, seq, at));
     }
 
     /** A rebuild starts from nothing: every view is made again from the events. */

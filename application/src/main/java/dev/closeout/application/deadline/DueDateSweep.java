@@ -1,0 +1,159 @@
+package dev.closeout.application.deadline;
+
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.complaint.ComplaintCommand.CheckComplaintDeadline;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.task.TaskCommand.CheckTaskDeadline;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.projections.deadline.DueDateIndex;
+import dev.closeout.projections.deadline.DueDateIndexProjection;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Sends the deadline checks that are due: reads the due-date index from the day before the last
+ * sweep up to today, by {@code _id}, a month of date documents at a time, and sends one check per
+ * item found. The aggregates decide what, if anything, to record, so a sweep repeated, overlapping
+ * another instance's, or replaying a day is harmless. Each missed day is read once after downtime,
+ * because the mark of the last sweep is kept in the database; the day before it is read again, to
+ * catch an item filed late on the day the last sweep passed.
+ * <p>
+ * A sweep runs only when the index has taken in every event stored when it starts, so the items
+ * that fell due while the application was down (or while the index was being rebuilt) are all in
+ * it; otherwise it waits briefly and then leaves the day for the next sweep.
+ */
+@Component
+public class DueDateSweep {
+
+    private static final Logger log = LoggerFactory.getLogger(DueDateSweep.class);
+    private static final int DAYS_PER_READ = 31;
+    private static final Duration INDEX_WAIT = Duration.ofSeconds(10);
+
+    /** What one sweep did: the days read and the checks sent, or that it left the work for later. */
+    public record Result(boolean swept, LocalDate from, LocalDate to, int tasksChecked, int complaintsChecked) {
+    }
+
+    private final DueDateIndex index;
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final EventProcessingConfiguration processing;
+    private final DeadlinePolicy policy;
+    private final Clock clock;
+
+    public DueDateSweep(DueDateIndex index, CommandGateway commands, EventStore eventStore,
+                        EventProcessingConfiguration processing, DeadlinePolicy policy, Clock clock) {
+        this.index = index;
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.processing = processing;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Serialised within an instance: two overlapping sweeps here would only send each check twice. */
+    public synchronized Result sweep() {
+        LocalDate today = LocalDate.now(clock.withZone(policy.zone()));
+        if (!indexCaughtUp()) {
+            log.info("Deadline sweep postponed: the due-date index is still catching up with the event store");
+            return new Result(false, null, today, 0, 0);
+        }
+        LocalDate from = index.lastSwept().map(day -> day.minusDays(1))
+                .or(index::oldest).orElse(today);
+        int tasks = 0;
+        int complaints = 0;
+        boolean complete = true;
+        for (LocalDate start = from; !start.isAfter(today); start = start.plusDays(DAYS_PER_READ)) {
+            List<LocalDate> days = start.datesUntil(min(start.plusDays(DAYS_PER_READ), today.plusDays(1))).toList();
+            DueDateIndex.Due due = index.filedOn(days);
+            for (String id : due.tasks()) {
+                complete &= check("task " + id, () -> new CheckTaskDeadline(new TaskId(id), today, Actor.SYSTEM));
+                tasks++;
+            }
+            for (String id : due.complaints()) {
+                complete &= check("complaint " + id,
+                        () -> new CheckComplaintDeadline(new ComplaintId(id), today, Actor.SYSTEM));
+                complaints++;
+            }
+        }
+        // A failed check keeps the mark where it was, so the next sweep reads those days again.
+        if (complete && index.lastSwept().map(today::isAfter).orElse(true)) {
+            index.markSwept(today);
+        }
+        return new Result(true, from, today, tasks, complaints);
+    }
+
+    /**
+     * Another instance may record the same check at the same moment: the loser's append is refused
+     * as a concurrent change, and checking again reloads the item, finds the fact recorded and
+     * records nothing.
+     */
+    private boolean check(String item, Supplier<Object> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(command.get());
+                return true;
+            } catch (ConcurrencyException e) {
+                if (attempt == 3) {
+                    log.warn("Deadline check of {} kept meeting concurrent changes; the next sweep retries", item);
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Deadline check of {} failed; the next sweep retries", item, e);
+                return false;
+            }
+        }
+    }
+
+    private boolean indexCaughtUp() {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
+        while (true) {
+            if (covers(head)) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private boolean covers(TrackingToken head) {
+        Map<Integer, EventTrackerStatus> segments = processing
+                .eventProcessor(DueDateIndexProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .map(TrackingEventProcessor::processingStatus).orElse(Map.of());
+        Collection<EventTrackerStatus> statuses = new ArrayList<>(segments.values());
+        return !statuses.isEmpty() && statuses.stream()
+                .allMatch(s -> s.getTrackingToken() != null && s.getTrackingToken().covers(head));
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

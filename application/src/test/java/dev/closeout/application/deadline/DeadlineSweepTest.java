@@ -1,0 +1,222 @@
+package dev.closeout.application.deadline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.TestClock;
+import dev.closeout.domain.time.WorkingCalendar;
+import dev.closeout.projections.deadline.DueDateIndexProjection;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeadlineSweepTest extends IntegrationTest {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    @Autowired
+    private DueDateSweep sweep;
+    @Autowired
+    private TestClock clock;
+    @Autowired
+    private WorkingCalendar calendar;
+
+    /** The clock is shared, and a sweep marked in the future would make later sweeps read nothing. */
+    @AfterEach
+    void putTimeBack() {
+        clock.reset();
+        database.getCollection(DueDateIndexProjection.MARKS).deleteOne(new Document("_id", "swept"));
+    }
+
+    private String register(String ledger, Map<String, Object> due) {
+        Map<String, Object> body = new HashMap<>(Map.of("ledger", ledger, "title", "任务",
+                "leadDepartment", "DEPT-A"));
+        body.putAll(due);
+        ApiClient.Response response = supervisor.post("/api/tasks", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("taskId").asText();
+    }
+
+    private List<String> history(String path) {
+        return StreamSupport.stream(supervisor.get(path + "/history").json().spliterator(), false)
+                .map(e -> e.get("type").asText()).toList();
+    }
+
+    private List<String> awaitHistory(String path, Predicate<List<String>> done) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<String> types = history(path);
+        while (!done.test(types) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            types = history(path);
+        }
+        return types;
+    }
+
+    private JsonNode awaitTask(String id, Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonNode task = supervisor.get("/api/tasks/" + id).json();
+        while (!done.test(task) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            task = supervisor.get("/api/tasks/" + id).json();
+        }
+        return task;
+    }
+
+    /** The ledger's colour board, once its projection has taken in the deadline events. */
+    private JsonNode awaitBoard(String ledger, Predicate<JsonNode> done) throws InterruptedException {
+        String path = "/api/ledgers/" + URLEncoder.encode(ledger, StandardCharsets.UTF_8).replace("+", "%20");
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonNode board = supervisor.get(path).json().get("colours");
+        while ((board == null || !done.test(board)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            board = supervisor.get(path).json().get("colours");
+        }
+        return board;
+    }
+
+    private List<JsonNode> awaitAlerts(String ledger, int count) throws InterruptedException {
+        String query = "/api/alerts?limit=500&ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<JsonNode> found = new ArrayList<>();
+        while (System.currentTimeMillis() < deadline) {
+            found.clear();
+            readAll(query, found);
+            if (found.size() >= count) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return found;
+    }
+
+    /** A page looks through a bounded window of the feed, which the whole suite fills: follow the cursor. */
+    private void readAll(String query, List<JsonNode> found) {
+        long cursor = 0;
+        while (true) {
+            ApiClient.Response page = alerts.get(query + "&after=" + cursor);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().get("alerts").forEach(found::add);
+            long next = page.json().get("next").asLong();
+            if (next == cursor) {
+                return;
+            }
+            cursor = next;
+        }
+    }
+
+    private static long count(List<String> types, String type) {
+        return types.stream().filter(type::equals).count();
+    }
+
+    private static Map<String, Object> dueOn(LocalDate date) {
+        return Map.of("dueDate", date.toString());
+    }
+
+    /** A due date one working day overdue today, whatever day of the week the suite runs on. */
+    private LocalDate oneWorkingDayAgo() {
+        LocalDate today = LocalDate.now(CHINA);
+        LocalDate due = today.minusDays(1);
+        while (calendar.workingDaysBetween(due, today) < 1) {
+            due = due.minusDays(1);
+        }
+        return due;
+    }
+
+    @Test
+    void a_sweep_records_each_deadline_once_and_the_views_ledger_and_alerts_show_it() throws Exception {
+        String ledger = uniqueLedger("清扫台账");
+        LocalDate today = LocalDate.now(CHINA);
+        String late = register(ledger, dueOn(oneWorkingDayAgo()));
+        String soon = register(ledger, Map.of("dueInWorkingDays", 1));
+        String far = register(ledger, dueOn(today.plusDays(90)));
+
+        assertThat(sweep.sweep().swept()).isTrue();
+
+        List<String> lateHistory = awaitHistory("/api/tasks/" + late, t -> t.contains("TaskEscalated"));
+        assertThat(count(lateHistory, "TaskWentOverdue")).isEqualTo(1);
+        assertThat(count(lateHistory, "TaskEscalated")).isEqualTo(1);
+        assertThat(awaitHistory("/api/tasks/" + soon, t -> t.contains("TaskFellDueSoon")))
+                .containsOnlyOnce("TaskFellDueSoon");
+        assertThat(history("/api/tasks/" + far)).containsExactly("TaskRegistered");
+
+        JsonNode red = awaitTask(late, t -> t.get("everOverdue").asBoolean());
+        assertThat(red.get("colour").asText()).isEqualTo("RED");
+        assertThat(red.get("colourReasons").toString()).contains("OVERDUE");
+        assertThat(red.get("escalation").get("level").asText()).isEqualTo("REMINDER");
+        assertThat(red.get("escalation").get("by").get("role").asText()).isEqualTo("SYSTEM");
+        assertThat(supervisor.get("/api/tasks/" + soon).json().get("colour").asText()).isEqualTo("YELLOW");
+        assertThat(supervisor.get("/api/tasks/" + far).json().get("colour").asText()).isEqualTo("BLUE");
+
+        JsonNode board = awaitBoard(ledger, b -> b.get("RED").asLong() == 1);
+        assertThat(board.get("RED").asLong()).isEqualTo(1);
+        assertThat(board.get("YELLOW").asLong()).isEqualTo(1);
+        assertThat(board.get("BLUE").asLong()).isEqualTo(1);
+
+        List<JsonNode> raised = awaitAlerts(ledger, 3);
+        assertThat(raised).extracting(a -> a.get("type").asText() + "/" + a.get("reason").asText() + "/"
+                        + a.get("colour").asText())
+                .containsExactlyInAnyOrder("OVERDUE/OVERDUE/RED", "ESCALATED/AUTOMATIC/RED", "WARNING/DUE_SOON/YELLOW");
+
+        sweep.sweep();
+        Thread.sleep(500);
+        assertThat(history("/api/tasks/" + late)).isEqualTo(lateHistory);
+        assertThat(count(history("/api/tasks/" + soon), "TaskFellDueSoon")).isEqualTo(1);
+        assertThat(awaitAlerts(ledger, 4)).hasSize(3);
+    }
+
+    @Test
+    void as_days_pass_an_overdue_task_climbs_the_ladder_and_a_complaint_is_chased_for_acceptance_and_answer()
+            throws Exception {
+        String ledger = uniqueLedger("爬梯台账");
+        String task = register(ledger, dueOn(oneWorkingDayAgo()));
+        String complaint = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345", "subject", "路灯不亮",
+                "content", "路灯坏了三周")).json().get("complaintId").asText();
+        assertThat(supervisor.post("/api/complaints/" + complaint + "/assign",
+                Map.of("department", "DEPT-A", "dueInWorkingDays", 3)).status()).isEqualTo(200);
+        sweep.sweep();
+        awaitHistory("/api/tasks/" + task, t -> t.contains("TaskEscalated"));
+
+        clock.advance(Duration.ofDays(30));
+        sweep.sweep();
+
+        List<String> taskHistory = awaitHistory("/api/tasks/" + task, t -> count(t, "TaskEscalated") == 2);
+        assertThat(count(taskHistory, "TaskWentOverdue")).isEqualTo(1);
+        assertThat(count(taskHistory, "TaskEscalated")).isEqualTo(2);
+        JsonNode climbed = awaitTask(task, t -> !"REMINDER".equals(t.get("escalation").get("level").asText()));
+        assertThat(climbed.get("escalation").get("level").asText()).isIn("NOTICE", "SPECIAL_DISPATCH", "TOP_DISPATCH");
+
+        List<String> complaintHistory = awaitHistory("/api/complaints/" + complaint,
+                t -> t.contains("ComplaintEscalated"));
+        assertThat(complaintHistory).containsOnlyOnce("ComplaintNotAcceptedInTime", "ComplaintNotAnsweredInTime",
+                "ComplaintEscalated");
+        JsonNode view = supervisor.get("/api/complaints/" + complaint).json();
+        assertThat(view.get("colour").asText()).isEqualTo("RED");
+    }
+
+    @Test
+    void a_due_date_is_given_as_a_date_or_as_working_days_but_not_both() {
+        ApiClient.Response both = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("时限台账"), "title", "任务",
+                "leadDepartment", "DEPT-A", "dueDate", "2026-12-31", "dueInWorkingDays", 5));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().get("field").asText()).isEqualTo("dueInWorkingDays");
+        ApiClient.Response neither = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("时限台账"),
+                "title", "任务", "leadDepartment", "DEPT-A"));
+        assertThat(neither.status()).isEqualTo(400);
+        assertThat(neither.json().get("field").asText()).isEqualTo("dueDate");
+    }
+}

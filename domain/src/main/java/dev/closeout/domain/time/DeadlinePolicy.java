@@ -1,0 +1,103 @@
+package dev.closeout.domain.time;
+
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.common.InvalidValueException;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * When an item's deadline events fall due, for the aggregates (what a check on {@code today}
+ * records) and for the sweep's due-date index (the next day a check could record anything). Both
+ * ask this one policy, so the index never files an item under a day on which its aggregate would
+ * find nothing to record.
+ *
+ * @param calendar                 the working days
+ * @param defaults                 colour thresholds of every ledger without its own, and of complaints
+ * @param ledgers                  per-ledger thresholds
+ * @param schedule                 automatic escalation by working days overdue
+ * @param acceptWithinWorkingDays  a complaint assigned on day D must be accepted (签收) by the
+ *                                 {@code acceptWithinWorkingDays}-th working day after D
+ * @param zone                     the zone in which an event's timestamp gives the day it happened
+ */
+public record DeadlinePolicy(WorkingCalendar calendar, ColourThresholds defaults,
+                             Map<String, ColourThresholds> ledgers, EscalationSchedule schedule,
+                             int acceptWithinWorkingDays, ZoneId zone) {
+
+    public DeadlinePolicy {
+        Objects.requireNonNull(calendar, "calendar");
+        Objects.requireNonNull(defaults, "defaults");
+        ledgers = ledgers == null ? Map.of() : Map.copyOf(ledgers);
+        Objects.requireNonNull(schedule, "schedule");
+        if (acceptWithinWorkingDays < 0) {
+            throw new InvalidValueException("acceptWithinWorkingDays", "must not be negative");
+        }
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /** The shipped calendar, default thresholds and schedule, one working day to accept a complaint. */
+    public static DeadlinePolicy standard(ZoneId zone) {
+        return new DeadlinePolicy(WorkingCalendar.chinaMainland(), ColourThresholds.DEFAULT, Map.of(),
+                EscalationSchedule.DEFAULT, 1, zone);
+    }
+
+    /** The thresholds of a ledger; {@code null} (a complaint) gets the defaults. */
+    public ColourThresholds thresholds(String ledger) {
+        return ledger == null ? defaults : ledgers.getOrDefault(ledger, defaults);
+    }
+
+    public ColourPolicy colourPolicy(String ledger) {
+        return ColourPolicy.standard(calendar, thresholds(ledger));
+    }
+
+    /** Past the due date: the due day itself is not overdue. */
+    public boolean overdue(LocalDate dueDate, LocalDate today) {
+        return today.isAfter(dueDate);
+    }
+
+    /** Yellow for being near the due date, exactly as the colour policy's due-soon rule judges it. */
+    public boolean dueSoon(String ledger, LocalDate dueDate, LocalDate today) {
+        return !overdue(dueDate, today)
+                && calendar.workingDaysBetween(today, dueDate) <= thresholds(ledger).dueSoonWorkingDays();
+    }
+
+    /**
+     * The first day on which {@link #dueSoon} holds. Walking back from the due date is bounded:
+     * the due-soon window is a few working days, and a run of days off is at most a holiday week.
+     */
+    public LocalDate dueSoonFrom(String ledger, LocalDate dueDate) {
+        LocalDate day = dueDate;
+        while (dueSoon(ledger, dueDate, day.minusDays(1))) {
+            day = day.minusDays(1);
+        }
+        return day;
+    }
+
+    /** The highest level the schedule gives an item overdue on {@code today}; empty when none yet. */
+    public Optional<String> automaticLevel(LocalDate dueDate, LocalDate today) {
+        if (!overdue(dueDate, today)) {
+            return Optional.empty();
+        }
+        return schedule.levelFor(calendar.workingDaysBetween(dueDate, today));
+    }
+
+    /**
+     * The day the schedule first asks for a level above {@code currentLevel} ({@code null} when never
+     * escalated); empty when the item is already at or above the schedule's last level.
+     */
+    public Optional<LocalDate> nextEscalationOn(LocalDate dueDate, String currentLevel, EscalationLadder ladder) {
+        int current = currentLevel == null ? -1 : ladder.rank(currentLevel);
+        return schedule.steps().stream()
+                .filter(step -> ladder.rank(step.levelCode()) > current)
+                .findFirst()
+                .map(step -> calendar.addWorkingDays(dueDate, step.workingDaysOverdue()));
+    }
+
+    /** The last day to accept a complaint assigned (or transferred, or reopened) on {@code assignedOn}. */
+    public LocalDate acceptBy(LocalDate assignedOn) {
+        return calendar.addWorkingDays(assignedOn, acceptWithinWorkingDays);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.closeout.projections.deadline;
+
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.time.DeadlinePolicy;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The next day a deadline check of an item could record something, read off the same
+ * {@link DeadlinePolicy} the aggregates decide with: a task's due-soon warning, then the day after
+ * its due date, then each day the escalation schedule climbs above its level; a complaint's
+ * acceptance limit, the day after its due date, then its escalation days. Empty when nothing is left
+ * to record: done, or already at the schedule's top level.
+ */
+final class NextCheck {
+
+    private NextCheck() {
+    }
+
+    static Optional<LocalDate> of(WatchedItem item, DeadlinePolicy policy, EscalationLadder ladder) {
+        if (item.stage() == WatchedItem.Stage.DONE || item.stage() == WatchedItem.Stage.UNASSIGNED) {
+            return Optional.empty();
+        }
+        Optional<LocalDate> answer = deadline(item, policy, ladder);
+        if (item.kind() == WatchedItem.Kind.TASK) {
+            return answer;
+        }
+        Optional<LocalDate> acceptance = item.stage() == WatchedItem.Stage.AWAITING_ACCEPTANCE
+                && !item.notAcceptedRecorded() && item.acceptBy() != null
+                ? Optional.of(item.acceptBy().plusDays(1)) : Optional.empty();
+        return Stream.of(acceptance, answer).flatMap(Optional::stream).min(LocalDate::compareTo);
+    }
+
+    private static Optional<LocalDate> deadline(WatchedItem item, DeadlinePolicy policy, EscalationLadder ladder) {
+        LocalDate due = item.dueDate();
+        if (!due.equals(item.overdueFor())) {
+            boolean warn = item.kind() == WatchedItem.Kind.TASK && !due.equals(item.dueSoonFor());
+            return Optional.of(warn ? policy.dueSoonFrom(item.ledger(), due) : due.plusDays(1));
+        }
+        return policy.nextEscalationOn(due, item.level(), ladder);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.closeout.projections.deadline;
+
+import java.time.LocalDate;
+
+/**
+ * What the due-date index knows of one task or complaint: enough to tell the next day a deadline
+ * check could record something ({@link NextCheck}), nothing more.
+ *
+ * @param ledger              the task's ledger (its colour thresholds); {@code null} for complaints
+ * @param dueDate             the current due date; {@code null} for a complaint not yet assigned
+ * @param dueSoonFor          the due date a due-soon warning was recorded for
+ * @param overdueFor          the due date the item was recorded overdue (a task) or not answered in
+ *                            time (a complaint) for
+ * @param level               the escalation level reached, {@code null} if never escalated
+ * @param acceptBy            the complaint's acceptance limit while awaiting acceptance
+ * @param notAcceptedRecorded whether the current assignment was already recorded as not accepted
+ * @param filedOn             the date document the item is filed under; {@code null} when in none
+ * @param seq                 sequence number of the last event reflected
+ */
+record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate dueDate, LocalDate dueSoonFor,
+                   LocalDate overdueFor, String level, LocalDate acceptBy, boolean notAcceptedRecorded,
+                   LocalDate filedOn, long seq) {
+
+    enum Kind { TASK, COMPLAINT }
+
+    /** Where the item stands as far as its deadlines go. */
+    enum Stage {
+        /** A complaint not yet handed to a department: no time limit runs. */
+        UNASSIGNED,
+        /** A complaint handed to a department that has not signed for it yet. */
+        AWAITING_ACCEPTANCE,
+        /** Being worked on: an open task, an accepted complaint. */
+        IN_HAND,
+        /** Nothing more to chase: closed or withdrawn, or a complaint replied to. */
+        DONE
+    }
+
+    static WatchedItem task(String id, String ledger, LocalDate dueDate, long seq) {
+        return new WatchedItem(Kind.TASK, id, ledger, Stage.IN_HAND, dueDate, null, null, null, null, false, null, seq);
+    }
+
+    static WatchedItem complaint(String id, long seq) {
+        return new WatchedItem(Kind.COMPLAINT, id, null, Stage.UNASSIGNED, null, null, null, null, null, false, null,
+                seq);
+    }
+
+    String key() {
+        return kind + ":" + id;
+    }
+
+    WatchedItem inStage(Stage next) {
+        return new WatchedItem(kind, id, ledger, next, dueDate, dueSoonFor, overdueFor, level, acceptBy,
+                notAcceptedRecorded, filedOn, seq);
+    }
+
+    WatchedItem dueOn(LocalDate next) {
+        return new WatchedItem(kind, id, ledger, stage, next, dueSoonFor, overdueFor, level, acceptBy,
+                notAcceptedRecorded, filedOn, seq);
+    }
+
+    WatchedItem fellDueSoon(LocalDate forDueDate) {
+        return new WatchedItem(kind, id, ledger, stage, dueDate, forDueDate, overdueFor, level, acceptBy,
+                notAcceptedRecorded, filedOn, seq);
+    }
+
+    WatchedItem wentOverdue(LocalDate forDueDate) {
+        return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, forDueDate, level, acceptBy,
+                notAcceptedRecorded, filedOn, seq);
+    }
+
+    WatchedItem escalatedTo(String next) {
+        return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, next, acceptBy,
+                notAcceptedRecorded, filedOn, seq);
+    }
+
+    /** Handed to a department (assigned, transferred, reopened): it must accept afresh by {@code limit}. */
+    WatchedItem handedOver(LocalDate newDueDate, LocalDate limit) {
+        return new WatchedItem(kind, id, ledger, Stage.AWAITING_ACCEPTANCE, newDueDate, dueSoonFor, overdueFor, level,
+                limit, false, filedOn, seq);
+    }
+
+    WatchedItem notAccepted() {
+        return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy, true,
+                filedOn, seq);
+    }
+
+    WatchedItem filed(LocalDate date, long nextSeq) {
+        return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
+                notAcceptedRecorded, date, nextSeq);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.closeout.projections.deadline;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.task.TaskEvent.TaskClosed;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
+import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.task.TaskSource;
+import dev.closeout.domain.time.DeadlinePolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DueDateIndexProjectionTest {
+
+    private static final TaskId TASK = new TaskId("t-1");
+    private static final LocalDate DUE = LocalDate.of(2025, 6, 10);
+    private static final Instant MAY = Instant.parse("2025-05-20T02:00:00Z");
+
+    private MongoServer server;
+    private MongoClient client;
+    private DueDateIndexProjection projection;
+    private DueDateIndex index;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        MongoDatabase database = client.getDatabase("index");
+        projection = new DueDateIndexProjection(database, DeadlinePolicy.standard(ZoneId.of("Asia/Shanghai")),
+                EscalationLadder.DEFAULT);
+        index = new DueDateIndex(database);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private static TaskRegistered registered(LocalDate due) {
+        return new TaskRegistered(TASK, "台账", "任务", null, "DEPT-A", List.of(), null, TaskSource.SELF_IDENTIFIED, due,
+                Actor.supervisor("s"), null);
+    }
+
+    private List<String> tasksOn(String day) {
+        return List.copyOf(index.filedOn(List.of(LocalDate.parse(day))).tasks());
+    }
+
+    @Test
+    void a_registered_task_is_filed_under_its_first_due_soon_day() {
+        projection.on(registered(DUE), 0, MAY);
+        assertThat(tasksOn("2025-06-05")).containsExactly("t-1");
+        assertThat(index.oldest()).contains(LocalDate.of(2025, 6, 5));
+    }
+
+    @Test
+    void a_recorded_warning_moves_the_task_to_the_day_after_its_due_date() {
+        projection.on(registered(DUE), 0, MAY);
+        projection.on(new TaskFellDueSoon(TASK, DUE, 3, Actor.SYSTEM), 1, Instant.parse("2025-06-05T01:00:00Z"));
+        assertThat(tasksOn("2025-06-05")).isEmpty();
+        assertThat(tasksOn("2025-06-11")).containsExactly("t-1");
+    }
+
+    @Test
+    void a_task_registered_already_overdue_is_filed_under_the_day_it_was_registered() {
+        projection.on(registered(LocalDate.of(2025, 5, 1)), 0, MAY);
+        assertThat(tasksOn("2025-05-20")).containsExactly("t-1");
+    }
+
+    @Test
+    void an_extension_moves_the_task_and_a_closure_removes_it() {
+        projection.on(registered(DUE), 0, MAY);
+        projection.on(new TaskExtensionApproved(TASK, DUE, LocalDate.of(2025, 7, 10), Actor.supervisor("s")), 2, MAY);
+        assertThat(tasksOn("2025-06-05")).isEmpty();
+        assertThat(tasksOn("2025-07-07")).containsExactly("t-1");
+        projection.on(new TaskClosed(TASK, Actor.supervisor("s")), 3, MAY);
+        assertThat(tasksOn("2025-07-07")).isEmpty();
+    }
+
+    @Test
+    void a_redelivered_event_changes_nothing() {
+        projection.on(registered(DUE), 0, MAY);
+        projection.on(new TaskFellDueSoon(TASK, DUE, 3, Actor.SYSTEM), 1, MAY);
+        projection.on(new TaskExtensionApproved(TASK, DUE, LocalDate.of(2025, 7, 10), Actor.supervisor("s")), 2, MAY);
+        projection.on(new TaskFellDueSoon(TASK, DUE, 3, Actor.SYSTEM), 1, MAY);
+        assertThat(tasksOn("2025-07-07")).containsExactly("t-1");
+        assertThat(tasksOn("2025-06-11")).isEmpty();
+    }
+}
