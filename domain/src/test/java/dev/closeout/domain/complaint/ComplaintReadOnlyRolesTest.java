@@ -41,7 +41,7 @@ import static dev.closeout.domain.complaint.ComplaintExamples.receive;
 import static dev.closeout.domain.complaint.ComplaintExamples.received;
 import static dev.closeout.domain.complaint.ComplaintExamples.replied;
 import static dev.closeout.domain.complaint.ComplaintExamples.transferRequested;
-import static dev.closeout.domain.complaint.Refusal.expectRefused;
+import static dev.closeout.domain.common.Refusal.expectRefused;
 
 /**
  * Auditors and alert consumers read and never change a complaint; the engine only escalates.

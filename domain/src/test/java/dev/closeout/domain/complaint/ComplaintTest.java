@@ -61,8 +61,8 @@ import static dev.closeout.domain.complaint.ComplaintExamples.reopened;
 import static dev.closeout.domain.complaint.ComplaintExamples.replied;
 import static dev.closeout.domain.complaint.ComplaintExamples.transferRequested;
 import static dev.closeout.domain.complaint.ComplaintExamples.transferredToWater;
-import static dev.closeout.domain.complaint.Refusal.expectInvalid;
-import static dev.closeout.domain.complaint.Refusal.expectRefused;
+import static dev.closeout.domain.common.Refusal.expectInvalid;
+import static dev.closeout.domain.common.Refusal.expectRefused;
 
 class ComplaintTest {
 

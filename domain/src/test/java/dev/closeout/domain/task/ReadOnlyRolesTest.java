@@ -25,7 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static dev.closeout.domain.common.CommandRefusedException.Reason.PERMISSION;
-import static dev.closeout.domain.task.Refusal.expectRefused;
+import static dev.closeout.domain.common.Refusal.expectRefused;
 import static dev.closeout.domain.task.TaskExamples.ALERT_CONSUMER;
 import static dev.closeout.domain.task.TaskExamples.AUDITOR;
 import static dev.closeout.domain.task.TaskExamples.DUE;

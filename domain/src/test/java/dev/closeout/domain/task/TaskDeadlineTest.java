@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 import static dev.closeout.domain.common.CommandRefusedException.Reason.PERMISSION;
-import static dev.closeout.domain.task.Refusal.expectRefused;
+import static dev.closeout.domain.common.Refusal.expectRefused;
 import static dev.closeout.domain.task.TaskExamples.ENGINE;
 import static dev.closeout.domain.task.TaskExamples.SUPERVISOR;
 import static dev.closeout.domain.task.TaskExamples.TASK;

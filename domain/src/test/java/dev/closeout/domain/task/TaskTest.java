@@ -35,8 +35,8 @@ import java.util.List;
 
 import static dev.closeout.domain.common.CommandRefusedException.Reason.PERMISSION;
 import static dev.closeout.domain.common.CommandRefusedException.Reason.STATE;
-import static dev.closeout.domain.task.Refusal.expectInvalid;
-import static dev.closeout.domain.task.Refusal.expectRefused;
+import static dev.closeout.domain.common.Refusal.expectInvalid;
+import static dev.closeout.domain.common.Refusal.expectRefused;
 import static dev.closeout.domain.task.TaskExamples.DUE;
 import static dev.closeout.domain.task.TaskExamples.LEAD;
 import static dev.closeout.domain.task.TaskExamples.OTHER_DEPARTMENT;

@@ -1,7 +1,7 @@
-package dev.closeout.domain.complaint;
+package dev.closeout.domain.common;
 
-import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.CommandRefusedException.Reason;
+
 import org.axonframework.test.aggregate.ResultValidator;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
@@ -10,11 +10,8 @@ import java.util.Objects;
 
 import static org.hamcrest.Matchers.containsString;
 
-/**
- * Asserts that a command was refused: the exception, its reason and field, a message fragment, and no events.
- * The task tests' matcher, for complaints: test helpers stay package-private to their aggregate.
- */
-final class Refusal extends TypeSafeDiagnosingMatcher<CommandRefusedException> {
+/** Asserts that a command was refused: the exception, its reason and field, a message fragment, and no events. */
+public final class Refusal extends TypeSafeDiagnosingMatcher<CommandRefusedException> {
 
     private final Reason reason;
     private final String field;
@@ -24,15 +21,15 @@ final class Refusal extends TypeSafeDiagnosingMatcher<CommandRefusedException> {
         this.field = field;
     }
 
-    static void expectRefused(ResultValidator<Complaint> result, Reason reason, String messageFragment) {
+    public static void expectRefused(ResultValidator<?> result, Reason reason, String messageFragment) {
         expect(result, new Refusal(reason, null), messageFragment);
     }
 
-    static void expectInvalid(ResultValidator<Complaint> result, String field, String messageFragment) {
+    public static void expectInvalid(ResultValidator<?> result, String field, String messageFragment) {
         expect(result, new Refusal(Reason.INVALID, field), messageFragment);
     }
 
-    private static void expect(ResultValidator<Complaint> result, Refusal refusal, String messageFragment) {
+    private static void expect(ResultValidator<?> result, Refusal refusal, String messageFragment) {
         result.expectNoEvents()
               .expectException(CommandRefusedException.class)
               .expectException(refusal)
