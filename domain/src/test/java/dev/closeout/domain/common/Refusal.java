@@ -1,7 +1,6 @@
 package dev.closeout.domain.common;
 
 import dev.closeout.domain.common.CommandRefusedException.Reason;
-
 import org.axonframework.test.aggregate.ResultValidator;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
