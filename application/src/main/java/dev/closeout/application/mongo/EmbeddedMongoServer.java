@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * explicit commit racing with it can return before the data reached the file. With auto-commit
  * off, every commit is the synchronous one {@link GroupCommit} issues. {@code commit()} writes
  * without fsync: acknowledged writes survive a killed process; a power loss can lose what was
- * written since the last periodic fsync.
+ * written since the last periodic fsync. H2 would also commit on a writer's thread once unsaved
+ * pages exceed its write buffer; that is switched off too, so that every commit goes through
+ * {@link CommitFencedBackend#commitFenced}, and is a consistent cut of the commands before it.
  *
  * <p>Every commit writes a new chunk, and a chunk's space is reused only once nothing in it is
  * live; with a commit per command, most chunks keep a page or two alive. So a maintenance task
@@ -59,14 +61,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private final Path file;
     private final MVStore store;
+    private final CommitFencedBackend backend;
     private final MongoServer server;
     private final GroupCommit groupCommit;
     private final ScheduledExecutorService maintenance;
     private final String connectionString;
 
-    private EmbeddedMongoServer(Path file, MVStore store, MongoServer server, String connectionString) {
+    private EmbeddedMongoServer(Path file, MVStore store, CommitFencedBackend backend, MongoServer server,
+                                String connectionString) {
         this.file = file;
         this.store = store;
+        this.backend = backend;
         this.server = server;
         this.connectionString = connectionString;
         this.groupCommit = new GroupCommit(this::commit, IDLE_COMMIT_INTERVAL, "embedded-mongo-commit");
@@ -96,9 +101,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
+                .autoCommitBufferSize(0)
                 .open();
         store.setRetentionTime(RETENTION_MILLIS);
-        MongoServer server = new MongoServer(new H2Backend(store));
+        CommitFencedBackend backend = new CommitFencedBackend(new H2Backend(store));
+        MongoServer server = new MongoServer(backend);
         try {
             server.bind("127.0.0.1", port);
         } catch (RuntimeException e) {
@@ -106,7 +113,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             throw e;
         }
         String connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
-        return new EmbeddedMongoServer(file, store, server, connectionString);
+        return new EmbeddedMongoServer(file, store, backend, server, connectionString);
     }
 
     /** {@code mongodb://127.0.0.1:port}, without a database. */
@@ -153,7 +160,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             // MVStore.commit() on a closed store silently does nothing
             throw new IllegalStateException("The H2 store " + file + " is closed", store.getPanicException());
         }
-        store.commit();
+        backend.commitFenced(store::commit);
     }
 
     private void schedule(Runnable task, Duration interval) {
