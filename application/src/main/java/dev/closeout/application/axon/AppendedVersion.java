@@ -37,6 +37,11 @@ public class AppendedVersion {
         }
     }
 
+    /** The sequence number a command's answer carries, if it appended anything. */
+    public static OptionalLong sequenceOf(Object commandResult) {
+        return commandResult instanceof Holder holder ? holder.sequence() : OptionalLong.empty();
+    }
+
     public AppendedVersion(CommandBus commandBus, EventStore eventStore) {
         eventStore.registerDispatchInterceptor(new Recorder());
         commandBus.registerHandlerInterceptor(new Answer());

@@ -1,9 +1,8 @@
 package dev.closeout.application.complaint;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.axon.AppendedVersion;
 import dev.closeout.application.deadline.Colours;
+import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.web.ReadYourWrites;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.complaint.Complainant;
@@ -38,20 +37,17 @@ import java.util.Optional;
 @Service
 public class ComplaintService {
 
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
-
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final ComplaintViews views;
     private final ReadYourWrites readYourWrites;
     private final LedgerZones zones;
     private final Clock clock;
-    private final ObjectMapper mapper;
+    private final HistoryEntries history;
     private final Colours colours;
 
     public ComplaintService(CommandGateway commands, EventStore eventStore, ComplaintViews views,
-                            ReadYourWrites readYourWrites, LedgerZones zones, Clock clock, ObjectMapper mapper,
+                            ReadYourWrites readYourWrites, LedgerZones zones, Clock clock, HistoryEntries history,
                             Colours colours) {
         this.commands = commands;
         this.eventStore = eventStore;
@@ -59,7 +55,7 @@ public class ComplaintService {
         this.readYourWrites = readYourWrites;
         this.zones = zones;
         this.clock = clock;
-        this.mapper = mapper;
+        this.history = history;
         this.colours = colours;
     }
 
@@ -94,9 +90,8 @@ public class ComplaintService {
 
     private long appended(ComplaintCommand command) {
         Object appended = commands.sendAndWait(command);
-        return appended instanceof AppendedVersion.Holder holder && holder.sequence().isPresent()
-                ? holder.sequence().getAsLong()
-                : eventStore.lastSequenceNumberFor(command.complaintId().value()).orElse(0L);
+        return AppendedVersion.sequenceOf(appended)
+                .orElseGet(() -> eventStore.lastSequenceNumberFor(command.complaintId().value()).orElse(0L));
     }
 
     public Optional<ComplaintResponse> view(ComplaintId id, Actor reader) {
@@ -137,19 +132,11 @@ public class ComplaintService {
             } else if (payload instanceof ComplaintTransferred transferred) {
                 assignedDepartment = transferred.toDepartment();
             }
-            Map<String, Object> fields = mapper.convertValue(payload, MAP);
-            Object actor = fields.remove("actor");
-            fields.remove("complaintId");
+            Map<String, Object> entry = history.of(event, "complaintId");
             if (payload instanceof ComplaintConvertedToTask converted) {
                 // The task id as it appears in URLs, not as the record it is inside the event.
-                fields.put("taskId", converted.taskId().value());
+                entry.put("taskId", converted.taskId().value());
             }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("sequence", event.getSequenceNumber());
-            entry.put("type", event.getPayloadType().getSimpleName());
-            entry.put("occurredAt", event.getTimestamp());
-            entry.put("actor", actor);
-            entry.putAll(fields);
             if (payload instanceof ComplaintEvent.ComplaintReceived) {
                 receipt = entry;
             }

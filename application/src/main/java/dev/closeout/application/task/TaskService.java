@@ -1,9 +1,8 @@
 package dev.closeout.application.task;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.axon.AppendedVersion;
 import dev.closeout.application.deadline.Colours;
+import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.web.ReadYourWrites;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskId;
@@ -12,14 +11,10 @@ import dev.closeout.projections.support.LedgerZones;
 import dev.closeout.projections.task.TaskView;
 import dev.closeout.projections.task.TaskViews;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,27 +23,24 @@ import java.util.Optional;
 @Service
 public class TaskService {
 
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
-
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final TaskViews views;
     private final ReadYourWrites readYourWrites;
     private final LedgerZones zones;
     private final Clock clock;
-    private final ObjectMapper mapper;
+    private final HistoryEntries history;
     private final Colours colours;
 
     public TaskService(CommandGateway commands, EventStore eventStore, TaskViews views, ReadYourWrites readYourWrites,
-                       LedgerZones zones, Clock clock, ObjectMapper mapper, Colours colours) {
+                       LedgerZones zones, Clock clock, HistoryEntries history, Colours colours) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.views = views;
         this.readYourWrites = readYourWrites;
         this.zones = zones;
         this.clock = clock;
-        this.mapper = mapper;
+        this.history = history;
         this.colours = colours;
     }
 
@@ -61,8 +53,8 @@ public class TaskService {
     public Optional<TaskResponse> send(TaskCommand command) {
         Object appended = commands.sendAndWait(command);
         String id = command.taskId().value();
-        long version = appended instanceof AppendedVersion.Holder holder && holder.sequence().isPresent()
-                ? holder.sequence().getAsLong() : eventStore.lastSequenceNumberFor(id).orElse(0L);
+        long version = AppendedVersion.sequenceOf(appended)
+                .orElseGet(() -> eventStore.lastSequenceNumberFor(id).orElse(0L));
         return readYourWrites.await(id, version, views::version) ? view(command.taskId()) : Optional.empty();
     }
 
@@ -82,21 +74,6 @@ public class TaskService {
 
     /** Every event of the task, oldest first, read from the event store itself: the events are the truth. */
     public List<Map<String, Object>> history(TaskId id) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(id.value(), 0);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            Map<String, Object> payload = mapper.convertValue(event.getPayload(), MAP);
-            Object actor = payload.remove("actor");
-            payload.remove("taskId");
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("sequence", event.getSequenceNumber());
-            entry.put("type", event.getPayloadType().getSimpleName());
-            entry.put("occurredAt", event.getTimestamp());
-            entry.put("actor", actor);
-            entry.putAll(payload);
-            entries.add(entry);
-        }
-        return entries;
+        return eventStore.readEvents(id.value(), 0).asStream().map(e -> history.of(e, "taskId")).toList();
     }
 }
