@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -42,6 +43,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -164,13 +166,20 @@ public class ComplaintController {
      * so that the conversion records it and any retry registers the same task. Answers 201 with
      * the task's location once the task exists; if the conversion is stored but the registration
      * fails, answers 500 naming both, and {@link ConvertedComplaintTaskPolicy} registers the task.
+     *
+     * <p>With an {@code Idempotency-Key} the task id is derived from the complaint and the key, so a
+     * client retrying after a timeout gets the first attempt's answer, not a second task; the
+     * registration runs again regardless, since the first attempt may have died before it.
      */
     @PostMapping("/{id}/convert-to-task")
     ResponseEntity<Map<String, String>> convert(@PathVariable String id,
                                                 @RequestBody ComplaintRequests.Conversion body,
+                                                @RequestHeader(name = IdempotencyKey.HEADER, required = false)
+                                                String idempotencyKey,
                                                 @AuthenticationPrincipal CloseoutUser user) {
+        Optional<IdempotencyKey> key = IdempotencyKey.of(idempotencyKey);
         ComplaintId complaintId = complaintId(id);
-        TaskId taskId = TaskId.generate();
+        TaskId taskId = key.map(k -> k.taskIdFor(complaintId)).orElseGet(TaskId::generate);
         ComplaintConvertedToTask conversion = complaints.convert(new ConvertComplaintToTask(complaintId, taskId,
                 body.ledger(), body.title(), body.leadDepartment(), body.dueDate(), user.actor()));
         try {

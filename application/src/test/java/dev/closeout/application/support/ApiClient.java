@@ -63,10 +63,17 @@ public final class ApiClient {
     }
 
     public Response post(String path, Object body) {
+        return post(path, body, Map.of());
+    }
+
+    /** A POST with extra request headers, such as an {@code Idempotency-Key}. */
+    public Response post(String path, Object body, Map<String, String> headers) {
         try {
             String json = body instanceof String s ? s : JSON.writeValueAsString(body == null ? Map.of() : body);
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+            headers.forEach(request::header);
+            return send(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,68 @@
+package dev.closeout.application.complaint;
+
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.task.TaskId;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The client's {@code Idempotency-Key} (IETF draft "The Idempotency-Key HTTP Header Field"): the
+ * same key on a retried request names the same operation, so the API can answer it once.
+ * Nothing is stored for the key itself: the task id is derived from it, and the complaint's own
+ * history is the record of whether that conversion already happened.
+ */
+record IdempotencyKey(String value) {
+
+    static final String HEADER = "Idempotency-Key";
+
+    /** Visible ASCII only, so a key reads the same in every log, proxy and client library. */
+    private static final Pattern SHAPE = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    IdempotencyKey {
+        if (value == null || !SHAPE.matcher(value).matches()) {
+            throw new InvalidValueException(HEADER, "must be 1-255 visible ASCII characters");
+        }
+    }
+
+    /** The header as sent, or empty if the client sent none (then every request is a new conversion). */
+    static Optional<IdempotencyKey> of(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new IdempotencyKey(unquoted(header)));
+    }
+
+    /**
+     * The draft defines the field as a structured-field string ({@code "abc"}), while most
+     * clients send the bare token ({@code abc}); both name the same key, so both retry alike.
+     */
+    private static String unquoted(String header) {
+        if (header.length() < 2 || !header.startsWith("\"") || !header.endsWith("\"")) {
+            return header;
+        }
+        StringBuilder key = new StringBuilder();
+        String inner = header.substring(1, header.length() - 1);
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '\\' && i + 1 < inner.length()) {
+                c = inner.charAt(++i);
+            }
+            key.append(c);
+        }
+        return key.toString();
+    }
+
+    /**
+     * The task this key converts the complaint into: a name-based UUID over both, so a retry
+     * picks the same task and the same key on another complaint picks another. Complaint ids
+     * cannot contain '|', so no two pairs share a name.
+     */
+    TaskId taskIdFor(ComplaintId complaint) {
+        String name = complaint.value() + "|" + value;
+        return new TaskId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+    }
+}
