@@ -14,10 +14,18 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +65,14 @@ public class DueDateSweep {
     private final EventProcessingConfiguration processing;
     private final DeadlinePolicy policy;
     private final Clock clock;
+    private final MongoCollection<Document> tokens;
+    private final Serializer serializer;
 
     public DueDateSweep(DueDateIndex index, CommandGateway commands, EventStore eventStore,
-                        EventProcessingConfiguration processing, DeadlinePolicy policy, Clock clock) {
+                        EventProcessingConfiguration processing, DeadlinePolicy policy, Clock clock,
+                        MongoDatabase database, Serializer serializer) {
+        this.tokens = DefaultMongoTemplate.builder().mongoDatabase(database).build().trackingTokensCollection();
+        this.serializer = serializer;
         this.index = index;
         this.commands = commands;
         this.eventStore = eventStore;
@@ -149,8 +162,31 @@ public class DueDateSweep {
                 .eventProcessor(DueDateIndexProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
                 .map(TrackingEventProcessor::processingStatus).orElse(Map.of());
         Collection<EventTrackerStatus> statuses = new ArrayList<>(segments.values());
-        return !statuses.isEmpty() && statuses.stream()
+        if (statuses.isEmpty()) {
+            return storedTokensCover(head);
+        }
+        return statuses.stream()
                 .allMatch(s -> s.getTrackingToken() != null && s.getTrackingToken().covers(head));
+    }
+
+    /**
+     * With several instances only one owns the index's segment, and the others' processors report no
+     * status: there the tokens stored by the owner are read (not claimed, as fetchToken would), since
+     * the index they describe is the same shared collection this instance reads.
+     */
+    private boolean storedTokensCover(TrackingToken head) {
+        List<Document> stored = tokens.find(Filters.eq("processorName", DueDateIndexProjection.PROCESSING_GROUP))
+                .into(new ArrayList<>());
+        return !stored.isEmpty() && stored.stream().allMatch(d -> {
+            Object token = d.get("token");
+            byte[] bytes = token instanceof Binary binary ? binary.getData() : (byte[]) token;
+            if (bytes == null || d.getString("tokenType") == null) {
+                return false;
+            }
+            TrackingToken t = serializer.deserialize(
+                    new SimpleSerializedObject<>(bytes, byte[].class, d.getString("tokenType"), null));
+            return t != null && t.covers(head);
+        });
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {
