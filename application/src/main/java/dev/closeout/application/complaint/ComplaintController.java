@@ -40,7 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,10 +107,8 @@ public class ComplaintController {
     @PostMapping("/{id}/transfer")
     ResponseEntity<?> transfer(@PathVariable String id, @RequestBody ComplaintRequests.Transfer body,
                                @AuthenticationPrincipal CloseoutUser user) {
-        ComplaintId complaintId = complaintId(id);
-        LocalDate dueDate = body.dueDate() != null ? body.dueDate()
-                : complaints.dueDate(complaintId).orElseThrow(() -> notFound(id));
-        return send(id, user, c -> new TransferComplaint(c, body.department(), dueDate, body.reason(), user.actor()));
+        return send(id, user, c -> new TransferComplaint(c, body.department(), body.dueDate(), body.reason(),
+                user.actor()));
     }
 
     /** The assigned department asks to be relieved of the complaint. */

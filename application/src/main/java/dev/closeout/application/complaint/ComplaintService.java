@@ -135,11 +135,6 @@ public class ComplaintService {
         return views.find(id.value()).map(view -> respond(view, reader));
     }
 
-    /** The complaint's current due date, for a transfer that keeps it. */
-    public Optional<LocalDate> dueDate(ComplaintId id) {
-        return views.find(id.value()).map(ComplaintView::dueDate);
-    }
-
     private ComplaintResponse respond(ComplaintView view, Actor reader) {
         boolean overdue = view.isOverdueOn(LocalDate.ofInstant(clock.instant(), zones.defaultZone()));
         Assessment colour = colours.of(view);

@@ -180,7 +180,9 @@ public class Complaint {
             throw CommandRefusedException.invalid("toDepartment", "The complaint is already assigned to " + from
                     + "; a transfer must name another department");
         }
-        apply(new ComplaintTransferred(complaintId, from, command.toDepartment(), command.dueDate(),
+        // Without a new time limit the current one stands, as the complaint itself knows it.
+        LocalDate newDueDate = command.dueDate() == null ? dueDate : command.dueDate();
+        apply(new ComplaintTransferred(complaintId, from, command.toDepartment(), newDueDate,
                 command.reason(), transferRequested, command.actor()));
     }
 

@@ -84,9 +84,6 @@ public sealed interface ComplaintCommand {
         public TransferComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
             toDepartment = Text.required(toDepartment, "toDepartment", 200);
-            if (dueDate == null) {
-                throw new InvalidValueException("dueDate", "is required");
-            }
             reason = Text.required(reason, "reason", 4000);
             Objects.requireNonNull(actor, "actor");
         }

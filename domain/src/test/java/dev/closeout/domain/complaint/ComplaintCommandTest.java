@@ -104,11 +104,6 @@ class ComplaintCommandTest {
     }
 
     @Test
-    void a_transfer_without_a_due_date_names_the_field_dueDate() {
-        assertRejectsField("dueDate", () -> new TransferComplaint(COMPLAINT, "WATER", null, "Water main", SUPERVISOR));
-    }
-
-    @Test
     void transfers_and_their_decisions_must_say_why() {
         assertRejectsField("reason", () -> new RequestTransfer(COMPLAINT, " ", HOUSING));
         assertRejectsField("reason", () -> new RejectTransfer(COMPLAINT, null, SUPERVISOR));

@@ -337,6 +337,14 @@ class ComplaintTest {
         }
 
         @Test
+        void a_transfer_without_a_new_time_limit_keeps_the_current_one() {
+            fixture.given(received(), assigned(), accepted())
+                   .when(new TransferComplaint(COMPLAINT, "WATER", null, "Water main", SUPERVISOR))
+                   .expectEvents(new ComplaintTransferred(COMPLAINT, "HOUSING", "WATER", DUE, "Water main", false,
+                           SUPERVISOR));
+        }
+
+        @Test
         void a_supervisor_may_transfer_on_their_own_initiative() {
             fixture.given(received(), assigned(), accepted())
                    .when(transferToWater(SUPERVISOR))
