@@ -4,7 +4,11 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,6 +37,21 @@ public class ProjectionAdminController {
 
     public record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp,
                                   Long position, String error) {
+    }
+
+    /** A rebuild that could not reset a processor's tokens (HTTP 409). */
+    static final class RebuildRefusedException extends RuntimeException {
+        RebuildRefusedException(String processor, Throwable cause) {
+            super("The read model " + processor + " could not be reset (" + cause.getMessage()
+                    + "); it keeps running as it was. If another instance runs it, rebuild there or stop it first.",
+                    cause);
+        }
+    }
+
+    @ExceptionHandler(RebuildRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(RebuildRefusedException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
     }
 
     @GetMapping
@@ -65,8 +84,15 @@ public class ProjectionAdminController {
         }
         for (TrackingEventProcessor tracking : chosen) {
             tracking.shutDown();
-            tracking.resetTokens();
-            tracking.start();
+            try {
+                tracking.resetTokens();
+            } catch (RuntimeException e) {
+                // Another instance holds the processor's claim (or the store failed): the read model
+                // is untouched and keeps running; say so rather than leave it stopped.
+                throw new RebuildRefusedException(tracking.getName(), e);
+            } finally {
+                tracking.start();
+            }
         }
         return ResponseEntity.accepted().body(status());
     }
