@@ -7,8 +7,9 @@ import dev.closeout.projections.support.DocumentMapper;
 import org.bson.Document;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
@@ -40,33 +41,38 @@ public class AlertFeed {
         return counter == null ? 0 : ((Number) counter.get("head")).longValue();
     }
 
+    /**
+     * Alerts after {@code cursor}, up to {@code limit} that pass the filter. The page stops at the
+     * first position at or below the head that holds no alert (only possible while the feed is
+     * being rebuilt), so the cursor never moves past an alert that is not there yet.
+     */
     public Page after(long cursor, int limit, AlertFilter filter) {
         long head = head();
-        long position = Math.max(cursor, 0);
+        long scanned = Math.max(cursor, 0);
         List<Alert> found = new ArrayList<>();
-        long scanned = position;
-        while (found.size() < limit && position < head && position - cursor < SCAN_WINDOW) {
-            long to = Math.min(head, position + Math.min(limit * 2L, 500));
-            List<Long> keys = LongStream.rangeClosed(position + 1, to).boxed().toList();
-            List<Alert> batch = new ArrayList<>();
+        while (found.size() < limit && scanned < head && scanned - cursor < SCAN_WINDOW) {
+            long to = Math.min(head, scanned + Math.min(limit * 2L, 500));
+            List<Long> keys = LongStream.rangeClosed(scanned + 1, to).boxed().toList();
+            Map<Long, Alert> batch = new HashMap<>();
             for (Document d : alerts.find(Filters.in("_id", keys))) {
-                batch.add(fromDocument(d));
+                Alert alert = fromDocument(d);
+                batch.put(alert.sequence(), alert);
             }
-            batch.sort(Comparator.comparingLong(Alert::sequence));
-            scanned = to;
-            for (Alert alert : batch) {
-                if (!filter.accepts(alert)) {
-                    continue;
+            for (long position = scanned + 1; position <= to; position++) {
+                Alert alert = batch.get(position);
+                if (alert == null) {
+                    return new Page(found, scanned);
                 }
-                found.add(alert);
-                if (found.size() == limit) {
-                    scanned = alert.sequence();
-                    break;
+                scanned = position;
+                if (filter.accepts(alert)) {
+                    found.add(alert);
+                    if (found.size() == limit) {
+                        return new Page(found, scanned);
+                    }
                 }
             }
-            position = to;
         }
-        return new Page(found, Math.max(scanned, Math.max(cursor, 0)));
+        return new Page(found, scanned);
     }
 
     static Alert fromDocument(Document d) {

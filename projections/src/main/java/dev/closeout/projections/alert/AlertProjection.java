@@ -55,8 +55,6 @@ public class AlertProjection {
     private final MongoCollection<Document> alerts;
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> subjects;
-    /** The next sequence number to hand out; found again from the store after a restart or reset. */
-    private long next;
 
     public AlertProjection(MongoDatabase database) {
         this.alerts = database.getCollection(COLLECTION);
@@ -144,10 +142,10 @@ public class AlertProjection {
 
     @ResetHandler
     void reset() {
-        alerts.deleteMany(new Document());
+        // The head goes first, so that no reader sees a head above alerts that are already gone.
         counters.deleteMany(new Document());
+        alerts.deleteMany(new Document());
         subjects.deleteMany(new Document());
-        next = 0;
     }
 
     private void remember(String type, String id, String ledger, String department, LocalDate dueDate) {
@@ -178,7 +176,6 @@ public class AlertProjection {
         document.remove("sequence");
         document.put("_id", sequence);
         alerts.insertOne(document);
-        next = sequence + 1;
         moveHead(sequence);
     }
 
@@ -188,19 +185,17 @@ public class AlertProjection {
     }
 
     /**
-     * After a restart the head may lag the last stored alert by one (stored, then the process
-     * died before the head moved): look past the head by exact key for alerts already stored.
+     * The head may lag the last stored alert by one (stored, then the process died before the
+     * head moved), so look past it by exact key. Read from the store each time rather than
+     * remembered: with several instances the segment may have been processed elsewhere meanwhile.
      */
     private long nextSequence() {
-        if (next == 0) {
-            Document counter = counters.find(Filters.eq("_id", COLLECTION)).first();
-            long candidate = counter == null ? 1 : ((Number) counter.get("head")).longValue() + 1;
-            while (alerts.find(Filters.eq("_id", candidate)).first() != null) {
-                candidate++;
-            }
-            next = candidate;
+        Document counter = counters.find(Filters.eq("_id", COLLECTION)).first();
+        long candidate = counter == null ? 1 : ((Number) counter.get("head")).longValue() + 1;
+        while (alerts.find(Filters.eq("_id", candidate)).first() != null) {
+            candidate++;
         }
-        return next;
+        return candidate;
     }
 
     private static String key(String type, String id) {
