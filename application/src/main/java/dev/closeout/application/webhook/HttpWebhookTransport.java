@@ -1,12 +1,15 @@
 package dev.closeout.application.webhook;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Deliveries over {@link HttpClient} with a bounded connect time and a bounded time for the whole
@@ -30,12 +33,22 @@ class HttpWebhookTransport implements WebhookTransport {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(requestTimeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        // The request timeout only covers the wait for the response headers; an endpoint that then
+        // drips its body would hold the attempt for ever, so the whole exchange gets one deadline.
+        CompletableFuture<HttpResponse<Void>> exchange =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
         try {
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
             return status / 100 == 2 ? Result.ok() : Result.failed("HTTP " + status);
-        } catch (IOException e) {
-            return Result.failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return Result.failed("HttpTimeoutException: no complete answer within " + requestTimeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Result.failed(cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return Result.failed("interrupted: the application is stopping");
         }

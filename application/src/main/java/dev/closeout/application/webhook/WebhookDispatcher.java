@@ -113,7 +113,8 @@ class WebhookDispatcher implements SmartLifecycle {
     private void tick() {
         try {
             subscriptions.all().forEach(s -> submit(pool, s.id()));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Anything escaping a scheduled task cancels its schedule for good: deliveries would stop.
             log.warn("Could not list webhook subscriptions; trying again at the next tick", e);
         }
     }
