@@ -32,8 +32,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +50,11 @@ import java.util.function.Supplier;
  * A sweep runs only when the index has taken in every event stored when it starts, so the items
  * that fell due while the application was down (or while the index was being rebuilt) are all in
  * it; otherwise it waits briefly and then leaves the day for the next sweep.
+ * <p>
+ * An item whose check fails does not hold the mark back (every later sweep would read all the days
+ * since, and the load would grow daily): its id goes into a small retry list, written before the
+ * mark moves, and the next sweeps check it again until it succeeds or has failed on
+ * {@value #MAX_FAILED_DAYS} days, when it is dropped with an ERROR naming it.
  */
 @Component
 public class DueDateSweep {
@@ -54,6 +62,10 @@ public class DueDateSweep {
     private static final Logger log = LoggerFactory.getLogger(DueDateSweep.class);
     private static final int DAYS_PER_READ = 31;
     private static final Duration INDEX_WAIT = Duration.ofSeconds(10);
+    /** Days an item's check may fail on before the sweep gives up on it. */
+    static final int MAX_FAILED_DAYS = 3;
+    /** Bound of the retry list, which is one document (about 80 bytes an entry). */
+    static final int MAX_RETRIES = 5_000;
 
     /** What one sweep did: the days read and the checks sent, or that it left the work for later. */
     public record Result(boolean swept, LocalDate from, LocalDate to, int tasksChecked, int complaintsChecked) {
@@ -90,27 +102,109 @@ public class DueDateSweep {
         }
         LocalDate from = index.lastSwept().map(day -> day.minusDays(1))
                 .or(index::oldest).orElse(today);
-        int tasks = 0;
-        int complaints = 0;
-        boolean complete = true;
+        DueDateIndex.Retries pending = index.retries();
+        Checks tasks = new Checks("task", pending.tasks(), today);
+        Checks complaints = new Checks("complaint", pending.complaints(), today);
         for (LocalDate start = from; !start.isAfter(today); start = start.plusDays(DAYS_PER_READ)) {
             List<LocalDate> days = start.datesUntil(min(start.plusDays(DAYS_PER_READ), today.plusDays(1))).toList();
             DueDateIndex.Due due = index.filedOn(days);
             for (String id : due.tasks()) {
-                complete &= check("task " + id, () -> new CheckTaskDeadline(new TaskId(id), today, Actor.SYSTEM));
-                tasks++;
+                tasks.check(id, () -> new CheckTaskDeadline(new TaskId(id), today, Actor.SYSTEM));
             }
             for (String id : due.complaints()) {
-                complete &= check("complaint " + id,
-                        () -> new CheckComplaintDeadline(new ComplaintId(id), today, Actor.SYSTEM));
-                complaints++;
+                complaints.check(id, () -> new CheckComplaintDeadline(new ComplaintId(id), today, Actor.SYSTEM));
             }
         }
-        // A failed check keeps the mark where it was, so the next sweep reads those days again.
-        if (complete && index.lastSwept().map(today::isAfter).orElse(true)) {
+        // The items that failed before and were not filed in the days just read (their date is
+        // behind the mark): retried here, since nothing else would check them again.
+        for (String id : tasks.leftToRetry()) {
+            tasks.check(id, () -> new CheckTaskDeadline(new TaskId(id), today, Actor.SYSTEM));
+        }
+        for (String id : complaints.leftToRetry()) {
+            complaints.check(id, () -> new CheckComplaintDeadline(new ComplaintId(id), today, Actor.SYSTEM));
+        }
+        List<DueDateIndex.Retry> taskRetries = tasks.stillFailing();
+        List<DueDateIndex.Retry> complaintRetries = complaints.stillFailing();
+        // The list is one document: past its bound the newest failures are not kept there, and the
+        // mark stays, so the next sweep reads their days again (what every sweep did before the list).
+        boolean overflow = taskRetries.size() + complaintRetries.size() > MAX_RETRIES;
+        if (overflow) {
+            log.error("Deadline checks of {} tasks and {} complaints failed, more than the {} the retry list keeps; "
+                            + "the sweep mark stays at {} until the cause is fixed",
+                    taskRetries.size(), complaintRetries.size(), MAX_RETRIES, index.lastSwept().orElse(null));
+            taskRetries = taskRetries.subList(0, Math.min(taskRetries.size(), MAX_RETRIES));
+            complaintRetries = complaintRetries.subList(0,
+                    Math.min(complaintRetries.size(), MAX_RETRIES - taskRetries.size()));
+        }
+        DueDateIndex.Retries retries = new DueDateIndex.Retries(taskRetries, complaintRetries);
+        if (!(retries.isEmpty() && pending.isEmpty())) {
+            index.saveRetries(retries);
+        }
+        // The mark moves only after the failures are written: a crash in between reads the days again.
+        if (!overflow && index.lastSwept().map(today::isAfter).orElse(true)) {
             index.markSwept(today);
         }
-        return new Result(true, from, today, tasks, complaints);
+        return new Result(true, from, today, tasks.checked.size(), complaints.checked.size());
+    }
+
+    /**
+     * The checks of one kind in one sweep: each item is checked once, and one whose check fails is
+     * kept for the next sweeps with the number of days it failed on. Counting days, not sweeps,
+     * because the sweep runs every minute: a fault lasting an hour would otherwise use up the
+     * attempts of items that are fine.
+     */
+    private final class Checks {
+        private final String kind;
+        private final LocalDate today;
+        private final Map<String, DueDateIndex.Retry> previous = new LinkedHashMap<>();
+        private final Set<String> checked = new HashSet<>();
+        private final Map<String, DueDateIndex.Retry> failed = new LinkedHashMap<>();
+
+        Checks(String kind, List<DueDateIndex.Retry> pending, LocalDate today) {
+            this.kind = kind;
+            this.today = today;
+            pending.forEach(r -> previous.put(r.id(), r));
+        }
+
+        void check(String id, Supplier<Object> command) {
+            if (!checked.add(id)) {
+                return;
+            }
+            if (DueDateSweep.this.check(kind + " " + id, command)) {
+                if (previous.containsKey(id)) {
+                    log.info("Deadline check of {} {} succeeded on retry", kind, id);
+                }
+                return;
+            }
+            DueDateIndex.Retry before = previous.get(id);
+            DueDateIndex.Retry now = before == null ? new DueDateIndex.Retry(id, 1, today)
+                    : today.equals(before.lastFailed()) ? before
+                    : new DueDateIndex.Retry(id, before.failedDays() + 1, today);
+            failed.put(id, now);
+        }
+
+        List<String> leftToRetry() {
+            return previous.keySet().stream().filter(id -> !checked.contains(id)).toList();
+        }
+
+        /** The failures to retry next time; the ones out of attempts are dropped, loudly. */
+        List<DueDateIndex.Retry> stillFailing() {
+            List<DueDateIndex.Retry> keep = new ArrayList<>();
+            // Earlier failures first, so that a list cut at its bound keeps the ones no day read would find.
+            List<DueDateIndex.Retry> ordered = new ArrayList<>();
+            previous.keySet().stream().filter(failed::containsKey).map(failed::get).forEach(ordered::add);
+            failed.values().stream().filter(r -> !previous.containsKey(r.id())).forEach(ordered::add);
+            for (DueDateIndex.Retry r : ordered) {
+                if (r.failedDays() >= MAX_FAILED_DAYS) {
+                    log.error("Deadline check of {} {} failed on {} days; the sweep stops retrying it. It is checked "
+                                    + "again when an event moves it in the due-date index or the index is rebuilt",
+                            kind, r.id(), r.failedDays());
+                } else {
+                    keep.add(r);
+                }
+            }
+            return keep;
+        }
     }
 
     /**
@@ -125,11 +219,11 @@ public class DueDateSweep {
                 return true;
             } catch (ConcurrencyException e) {
                 if (attempt == 3) {
-                    log.warn("Deadline check of {} kept meeting concurrent changes; the next sweep retries", item);
+                    log.warn("Deadline check of {} kept meeting concurrent changes; the next sweeps retry it", item);
                     return false;
                 }
             } catch (RuntimeException e) {
-                log.warn("Deadline check of {} failed; the next sweep retries", item, e);
+                log.warn("Deadline check of {} failed; the next sweeps retry it", item, e);
                 return false;
             }
         }

@@ -3,6 +3,7 @@ package dev.closeout.projections.deadline;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -17,6 +18,9 @@ import java.util.Set;
 
 /** Reads the due-date index for the sweep, one {@code _id $in [dates]} at a time, and keeps the sweep's mark. */
 public class DueDateIndex {
+
+    /** The {@code _id} of the document in the marks collection that lists the checks to retry. */
+    public static final String RETRY = "retry";
 
     private final MongoCollection<Document> dates;
     private final MongoCollection<Document> marks;
@@ -60,6 +64,55 @@ public class DueDateIndex {
     public void markSwept(LocalDate day) {
         marks.updateOne(Filters.eq("_id", "swept"), Updates.set("date", day.toString()),
                 new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * An item whose check failed, kept for the next sweeps: how many days its check failed on, and
+     * the last of them.
+     */
+    public record Retry(String id, int failedDays, LocalDate lastFailed) {
+    }
+
+    /** The items whose checks are to be retried, by kind. */
+    public record Retries(List<Retry> tasks, List<Retry> complaints) {
+        public static final Retries NONE = new Retries(List.of(), List.of());
+
+        public boolean isEmpty() {
+            return tasks.isEmpty() && complaints.isEmpty();
+        }
+    }
+
+    /** The checks the last sweep left to retry: one document read by {@code _id}. */
+    public Retries retries() {
+        Document d = marks.find(Filters.eq("_id", RETRY)).first();
+        return d == null ? Retries.NONE : new Retries(retryList(d, "tasks"), retryList(d, "complaints"));
+    }
+
+    /** Replaces the retry list whole; the sweep writes it before it moves its mark. */
+    public void saveRetries(Retries retries) {
+        if (retries.isEmpty()) {
+            marks.deleteOne(Filters.eq("_id", RETRY));
+            return;
+        }
+        marks.replaceOne(Filters.eq("_id", RETRY), new Document("_id", RETRY)
+                        .append("tasks", retryDocuments(retries.tasks()))
+                        .append("complaints", retryDocuments(retries.complaints())),
+                new ReplaceOptions().upsert(true));
+    }
+
+    private static List<Retry> retryList(Document d, String field) {
+        List<Document> values = d.getList(field, Document.class);
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().map(r -> new Retry(r.getString("id"), r.getInteger("failedDays", 1),
+                LocalDate.parse(r.getString("lastFailed")))).toList();
+    }
+
+    private static List<Document> retryDocuments(List<Retry> retries) {
+        // A list of small documents rather than a map keyed by id: ids are never used as field names.
+        return retries.stream().map(r -> new Document("id", r.id()).append("failedDays", r.failedDays())
+                .append("lastFailed", r.lastFailed().toString())).toList();
     }
 
     private Optional<LocalDate> mark(String id) {

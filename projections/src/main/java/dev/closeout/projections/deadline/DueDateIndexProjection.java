@@ -59,7 +59,10 @@ public class DueDateIndexProjection {
     public static final String PROCESSING_GROUP = "due-date-index";
     public static final String DATES = "due_dates";
     public static final String ITEMS = "due_date_items";
-    /** The oldest date anything was filed under ({@code _id} "oldest") and the sweep's mark ("swept"). */
+    /**
+     * The oldest date anything was filed under ({@code _id} "oldest"), the sweep's mark ("swept") and
+     * the checks it retries ("retry").
+     */
     public static final String MARKS = "due_date_marks";
 
     private final MongoCollection<Document> dates;

@@ -1,0 +1,155 @@
+package dev.closeout.application.deadline;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.TestClock;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.projections.deadline.DueDateIndex;
+import dev.closeout.projections.deadline.DueDateIndexProjection;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An item whose check keeps failing must not hold the sweep back: the mark moves on, the item is
+ * retried from a small list, and after a bounded number of days it is given up with an ERROR.
+ */
+class DeadlineSweepRetryTest extends IntegrationTest {
+
+    @Autowired
+    private DueDateSweep sweep;
+    @Autowired
+    private DueDateIndex index;
+    @Autowired
+    private TestClock clock;
+    @Autowired
+    private DeadlinePolicy policy;
+
+    private final ListAppender<ILoggingEvent> sweepLog = new ListAppender<>();
+    private final Logger sweepLogger = (Logger) LoggerFactory.getLogger(DueDateSweep.class);
+    /** An id filed in the index with no aggregate behind it: its check fails every time. */
+    private final String ghost = TaskId.generate().value();
+    private LocalDate filedOn;
+
+    @BeforeEach
+    void listen() {
+        sweepLog.start();
+        sweepLogger.addAppender(sweepLog);
+    }
+
+    /** The context is shared: put the clock, the marks and the index back as the other tests expect them. */
+    @AfterEach
+    void putBack() {
+        sweepLogger.detachAppender(sweepLog);
+        clock.reset();
+        database.getCollection(DueDateIndexProjection.MARKS).deleteOne(new Document("_id", "swept"));
+        database.getCollection(DueDateIndexProjection.MARKS).deleteOne(new Document("_id", DueDateIndex.RETRY));
+        if (filedOn != null) {
+            database.getCollection(DueDateIndexProjection.DATES)
+                    .updateOne(Filters.eq("_id", filedOn.toString()), Updates.pull("tasks", ghost));
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(policy.zone()));
+    }
+
+    private String registerOverdueTask() {
+        ApiClient.Response response = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("重试台账"),
+                "title", "逾期任务", "leadDepartment", "DEPT-A", "dueDate", today().minusDays(10).toString()));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("taskId").asText();
+    }
+
+    private List<String> awaitHistory(String task, String type) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<String> types = history(task);
+        while (!types.contains(type) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            types = history(task);
+        }
+        return types;
+    }
+
+    private List<String> history(String task) {
+        return StreamSupport.stream(supervisor.get("/api/tasks/" + task + "/history").json().spliterator(), false)
+                .map(e -> e.get("type").asText()).toList();
+    }
+
+    private Optional<DueDateIndex.Retry> retryOfGhost() {
+        return index.retries().tasks().stream().filter(r -> r.id().equals(ghost)).findFirst();
+    }
+
+    private List<ILoggingEvent> logsNamingGhost(Level level) {
+        return sweepLog.list.stream()
+                .filter(e -> e.getLevel().equals(level) && e.getFormattedMessage().contains(ghost)).toList();
+    }
+
+    @Test
+    void a_check_that_keeps_failing_lets_the_mark_move_is_retried_from_the_list_and_is_given_up_after_three_days()
+            throws Exception {
+        String task = registerOverdueTask();
+        filedOn = today();
+        database.getCollection(DueDateIndexProjection.DATES).updateOne(Filters.eq("_id", filedOn.toString()),
+                Updates.addToSet("tasks", ghost), new UpdateOptions().upsert(true));
+
+        // Day 1: the ghost's check fails, the real task is still checked, and the mark reaches today.
+        assertThat(sweep.sweep().swept()).isTrue();
+        assertThat(awaitHistory(task, "TaskWentOverdue")).contains("TaskWentOverdue");
+        assertThat(index.lastSwept()).contains(today());
+        assertThat(retryOfGhost()).map(DueDateIndex.Retry::failedDays).contains(1);
+        assertThat(logsNamingGhost(Level.WARN)).hasSize(1);
+
+        // A second sweep on the same day retries it but does not count another failed day.
+        sweep.sweep();
+        assertThat(logsNamingGhost(Level.WARN)).hasSize(2);
+        assertThat(retryOfGhost()).map(DueDateIndex.Retry::failedDays).contains(1);
+
+        // From here only the retry list can bring the ghost back: its date is behind the mark and
+        // no longer lists it.
+        database.getCollection(DueDateIndexProjection.DATES)
+                .updateOne(Filters.eq("_id", filedOn.toString()), Updates.pull("tasks", ghost));
+
+        clock.advance(Duration.ofDays(2));
+        sweep.sweep();
+        assertThat(index.lastSwept()).contains(today());
+        assertThat(logsNamingGhost(Level.WARN)).hasSize(3);
+        assertThat(retryOfGhost()).map(DueDateIndex.Retry::failedDays).contains(2);
+        assertThat(logsNamingGhost(Level.ERROR)).isEmpty();
+
+        // The third failed day gives it up, with an ERROR naming it.
+        clock.advance(Duration.ofDays(2));
+        sweep.sweep();
+        assertThat(index.lastSwept()).contains(today());
+        assertThat(logsNamingGhost(Level.WARN)).hasSize(4);
+        assertThat(logsNamingGhost(Level.ERROR)).hasSize(1);
+        assertThat(retryOfGhost()).isEmpty();
+
+        // And it is not checked again.
+        clock.advance(Duration.ofDays(2));
+        sweep.sweep();
+        assertThat(index.lastSwept()).contains(today());
+        assertThat(logsNamingGhost(Level.WARN)).hasSize(4);
+        assertThat(retryOfGhost()).isEmpty();
+    }
+}
