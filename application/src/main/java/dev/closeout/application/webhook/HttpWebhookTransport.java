@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +22,24 @@ class HttpWebhookTransport implements WebhookTransport {
 
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final WebhookAddressPolicy addressPolicy;
 
-    HttpWebhookTransport(Duration connectTimeout, Duration requestTimeout) {
+    HttpWebhookTransport(Duration connectTimeout, Duration requestTimeout, WebhookAddressPolicy addressPolicy) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = requestTimeout;
+        this.addressPolicy = addressPolicy;
     }
 
     @Override
     public Result send(URI url, Map<String, String> headers, byte[] body) {
+        // Checked again here, not only at subscription: the host may resolve elsewhere by now (DNS
+        // rebinding). The client resolves once more when it connects, so a name that flips within
+        // that moment is not caught (see the README's known limits); one lookup per attempt is cheap.
+        Optional<String> refusal = addressPolicy.refusal(url);
+        if (refusal.isPresent()) {
+            return Result.failed("address not allowed: " + refusal.get());
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(requestTimeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);

@@ -23,9 +23,16 @@ public class WebhookConfiguration {
     }
 
     @Bean
+    WebhookAddressPolicy webhookAddressPolicy(WebhookProperties properties) {
+        return properties.addressPolicy();
+    }
+
+    @Bean
     WebhookDispatcher webhookDispatcher(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
-                                        ObjectMapper json, WebhookProperties properties) {
+                                        ObjectMapper json, WebhookProperties properties,
+                                        WebhookAddressPolicy addressPolicy) {
         return new WebhookDispatcher(subscriptions, deliveries, feed, new AlertCloudEvents(json),
-                new HttpWebhookTransport(properties.connectTimeout(), properties.requestTimeout()), properties, Clock.systemUTC());
+                new HttpWebhookTransport(properties.connectTimeout(), properties.requestTimeout(), addressPolicy),
+                properties, Clock.systemUTC());
     }
 }

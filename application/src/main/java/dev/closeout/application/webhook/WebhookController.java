@@ -47,13 +47,15 @@ class WebhookController {
     private final DeliveryStore deliveries;
     private final AlertFeed feed;
     private final WebhookDispatcher dispatcher;
+    private final WebhookAddressPolicy addressPolicy;
 
     WebhookController(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
-                      WebhookDispatcher dispatcher) {
+                      WebhookDispatcher dispatcher, WebhookAddressPolicy addressPolicy) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.feed = feed;
         this.dispatcher = dispatcher;
+        this.addressPolicy = addressPolicy;
     }
 
     record CreateSubscription(String url, String secret, List<String> types, List<String> departments) {
@@ -158,7 +160,7 @@ class WebhookController {
         return user.role() != Role.ALERT_CONSUMER || s.owner().equals(user.username());
     }
 
-    private static URI url(String value) {
+    private URI url(String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidValueException("url", "is required");
         }
@@ -168,6 +170,14 @@ class WebhookController {
             if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
                 throw new InvalidValueException("url", "must be an absolute http or https URL");
             }
+            if (url.getRawUserInfo() != null) {
+                // Credentials in the URL would be stored, logged and shown to auditors in the clear.
+                throw new InvalidValueException("url", "must not contain a user name or password; "
+                        + "the signature authenticates deliveries");
+            }
+            addressPolicy.refusal(url).ifPresent(why -> {
+                throw new InvalidValueException("url", "is not allowed: " + why);
+            });
             return url;
         } catch (URISyntaxException e) {
             throw new InvalidValueException("url", "is not a URL: " + e.getReason());

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -221,7 +223,8 @@ class WebhookDispatcher implements SmartLifecycle {
             deliveries.delivered(d, attempts, first, at);
             subscriptions.settle(s.id(), d.sequence());
         } else if (retryPolicy.givesUp(first, at)) {
-            log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), s.url(), attempts, result.error());
+            log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), withoutUserInfo(s.url()),
+                    attempts, result.error());
             deliveries.parked(d, attempts, first, at, result.error());
             subscriptions.settle(s.id(), d.sequence());
         } else {
@@ -229,6 +232,12 @@ class WebhookDispatcher implements SmartLifecycle {
             deliveries.failed(d, attempts, first, at, result.error(), next);
             subscriptions.schedule(s.id(), d.sequence(), next);
         }
+    }
+
+    /** Subscriptions made before user info was refused may carry a password; logs must not. */
+    private static String withoutUserInfo(URI url) {
+        return url.getRawUserInfo() == null ? url.toString()
+                : url.toString().replaceFirst(Pattern.quote(url.getRawUserInfo() + "@"), "");
     }
 
     private static ThreadFactory daemon(String name, AtomicInteger counter) {

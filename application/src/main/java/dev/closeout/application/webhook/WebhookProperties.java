@@ -3,6 +3,7 @@ package dev.closeout.application.webhook;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Webhook delivery settings ({@code closeout.webhooks.*}); every one has a production default, and
@@ -18,11 +19,17 @@ import java.time.Duration;
  * @param maxPending     deliveries a subscription may have waiting before it stops reading the
  *                       feed (the feed keeps the rest, so nothing is lost, and the subscription
  *                       document stays small)
+ * @param allowPrivateNetworks whether subscriptions may name loopback, link-local, private,
+ *                       multicast or this-host addresses (off: subscribers could otherwise probe
+ *                       the application's own network, see {@link WebhookAddressPolicy})
+ * @param allowedHosts   host names, or address ranges in CIDR form, allowed even when private
+ *                       networks are not
  */
 @ConfigurationProperties("closeout.webhooks")
 public record WebhookProperties(Duration backoffBase, Duration backoffCap, Duration giveUpAfter,
                                 Duration pollInterval, Duration connectTimeout, Duration requestTimeout,
-                                Duration lease, Integer maxPending) {
+                                Duration lease, Integer maxPending, Boolean allowPrivateNetworks,
+                                List<String> allowedHosts) {
 
     public WebhookProperties {
         backoffBase = backoffBase == null ? Duration.ofSeconds(5) : backoffBase;
@@ -33,9 +40,15 @@ public record WebhookProperties(Duration backoffBase, Duration backoffCap, Durat
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
         lease = lease == null ? Duration.ofSeconds(60) : lease;
         maxPending = maxPending == null ? 1_000 : maxPending;
+        allowPrivateNetworks = allowPrivateNetworks != null && allowPrivateNetworks;
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     }
 
     RetryPolicy retryPolicy() {
         return new RetryPolicy(backoffBase, backoffCap, giveUpAfter);
+    }
+
+    WebhookAddressPolicy addressPolicy() {
+        return new WebhookAddressPolicy(allowPrivateNetworks, allowedHosts);
     }
 }

@@ -47,6 +47,8 @@ public abstract class IntegrationTest {
         registry.add("closeout.webhooks.poll-interval", () -> "PT0.05S");
         registry.add("closeout.webhooks.connect-timeout", () -> "PT1S");
         registry.add("closeout.webhooks.request-timeout", () -> "PT2S");
+        // Test receivers listen on 127.0.0.1; refusing private addresses is WebhookAddressPolicyTest's.
+        registry.add("closeout.webhooks.allow-private-networks", () -> "true");
         // Only the sweep at start-up runs by itself; deadline tests call the sweep when they mean to.
         registry.add("closeout.sweep.interval", () -> "PT24H");
     }

@@ -89,6 +89,15 @@ class WebhookApiTest extends IntegrationTest {
     }
 
     @Test
+    void a_url_with_a_user_name_or_password_is_refused_naming_the_url_so_no_credential_is_stored_or_logged() {
+        for (String url : List.of("https://user:pass@127.0.0.1:9/hook", "http://user@127.0.0.1:9/hook")) {
+            ApiClient.Response response = create(alerts, Map.of("url", url));
+            assertBadRequestNaming(response, "url");
+            assertThat(response.json().get("detail").asText()).contains("user name or password");
+        }
+    }
+
+    @Test
     void an_unknown_alert_type_or_a_blank_department_is_refused_naming_the_field() {
         assertBadRequestNaming(create(supervisor, Map.of("url", URL, "types", List.of("PURPLE"))), "types");
         Map<String, Object> blank = new HashMap<>(Map.of("url", URL, "departments", List.of(" ")));
