@@ -52,14 +52,18 @@ public class LedgerProjection {
     public static final String COLLECTION = "ledger_departments";
     /** taskId → the department document its line lives in; written once, at registration. */
     public static final String TASK_INDEX = "ledger_task_index";
+    /** ledger name → the keys of its department documents, so a ledger is read by exact keys. */
+    public static final String LEDGERS = "ledgers";
 
     private final MongoCollection<Document> departments;
     private final MongoCollection<Document> taskIndex;
+    private final MongoCollection<Document> ledgers;
     private final LedgerZones zones;
 
     public LedgerProjection(MongoDatabase database, LedgerZones zones) {
         this.departments = database.getCollection(COLLECTION);
         this.taskIndex = database.getCollection(TASK_INDEX);
+        this.ledgers = database.getCollection(LEDGERS);
         this.zones = zones;
         departments.createIndex(Indexes.ascending("ledger"), new IndexOptions().name("ledger"));
     }
@@ -73,6 +77,8 @@ public class LedgerProjection {
         String key = departmentKey(e.ledger(), e.leadDepartment());
         taskIndex.updateOne(Filters.eq("_id", e.taskId().value()),
                 Updates.combine(Updates.set("key", key), Updates.set("ledger", e.ledger())),
+                new UpdateOptions().upsert(true));
+        ledgers.updateOne(Filters.eq("_id", e.ledger()), Updates.addToSet("departments", key),
                 new UpdateOptions().upsert(true));
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
                 zones.dateOf(e.ledger(), at), null, null, false);
@@ -141,6 +147,7 @@ public class LedgerProjection {
     void reset() {
         departments.deleteMany(new Document());
         taskIndex.deleteMany(new Document());
+        ledgers.deleteMany(new Document());
     }
 
     private void change(TaskEvent e, long seq, UnaryOperator<LedgerLine> change) {

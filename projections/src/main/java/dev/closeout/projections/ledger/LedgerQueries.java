@@ -3,6 +3,7 @@ package dev.closeout.projections.ledger;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourPolicy;
@@ -24,12 +25,14 @@ import java.util.Optional;
 public class LedgerQueries {
 
     private final MongoCollection<Document> departments;
+    private final MongoCollection<Document> ledgers;
     private final LedgerZones zones;
     private final Clock clock;
     private final DeadlinePolicy policy;
 
     public LedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock, DeadlinePolicy policy) {
         this.departments = database.getCollection(LedgerProjection.COLLECTION);
+        this.ledgers = database.getCollection(LedgerProjection.LEDGERS);
         this.zones = zones;
         this.clock = clock;
         this.policy = policy;
@@ -64,7 +67,11 @@ public class LedgerQueries {
 
     /** The names of all ledgers, sorted. */
     public List<String> names() {
-        return departments.distinct("ledger", String.class).into(new ArrayList<>()).stream().sorted().toList();
+        List<String> names = new ArrayList<>();
+        for (Document ledger : ledgers.find().projection(Projections.include("_id"))) {
+            names.add(ledger.getString("_id"));
+        }
+        return names.stream().sorted().toList();
     }
 
     /** Ids of the ledger's tasks, optionally of one lead department and in one status. */
@@ -86,12 +93,17 @@ public class LedgerQueries {
     }
 
     /**
-     * The department documents of one ledger. A query on {@code ledger} is served by an index on
-     * MongoDB; the embedded server scans, but this collection holds one small document per ledger
-     * and department, not one per task.
+     * The department documents of one ledger, by exact keys listed in the ledger's own small
+     * document: a query on the {@code ledger} field would make the embedded server scan every
+     * ledger's lines.
      */
     private List<Document> departmentDocuments(String ledger) {
-        return departments.find(Filters.eq("ledger", ledger)).into(new ArrayList<>());
+        Document index = ledgers.find(Filters.eq("_id", ledger)).first();
+        if (index == null) {
+            return List.of();
+        }
+        List<String> keys = index.getList("departments", String.class);
+        return departments.find(Filters.in("_id", keys)).into(new ArrayList<>());
     }
 
     private static List<LedgerLine> lines(Document doc) {
