@@ -8,8 +8,6 @@ import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.task.TaskViewProjection;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +38,7 @@ class RebuildTest extends IntegrationTest {
                 supervisor.post(path + "/withdraw", Map.of("reason", "重复"));
             }
         }
-        String ledgerPath = "/api/ledgers/" + URLEncoder.encode(ledger, StandardCharsets.UTF_8).replace("+", "%20");
+        String ledgerPath = ledgerPath(ledger);
         JsonNode before = awaitStable(ledgerPath);
         JsonNode viewBefore = auditor.get("/api/tasks/" + ids.get(0)).json();
         assertThat(before.get("closed").asLong()).isEqualTo(6);

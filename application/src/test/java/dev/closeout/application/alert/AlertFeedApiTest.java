@@ -2,11 +2,11 @@ package dev.closeout.application.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,33 +24,13 @@ class AlertFeedApiTest extends IntegrationTest {
         return id;
     }
 
-    private List<JsonNode> awaitAlerts(String ledger, int count) throws InterruptedException {
-        String query = "/api/alerts?limit=500&ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
-        long deadline = System.currentTimeMillis() + 10_000;
-        List<JsonNode> alerts = new ArrayList<>();
-        while (System.currentTimeMillis() < deadline) {
-            alerts.clear();
-            alerts.addAll(readAll(query));
-            if (alerts.size() >= count) {
-                return alerts;
-            }
-            Thread.sleep(50);
+    private List<JsonNode> awaitAlerts(String ledger, int count) {
+        List<JsonNode> alerts = Eventually.until(Duration.ofSeconds(10),
+                () -> allAlerts("/api/alerts?limit=500&ledger=" + encoded(ledger)), found -> found.size() >= count);
+        if (alerts.size() < count) {
+            throw new AssertionError("Expected " + count + " alerts, got " + alerts);
         }
-        throw new AssertionError("Expected " + count + " alerts, got " + alerts);
-    }
-
-    private List<JsonNode> readAll(String query) {
-        List<JsonNode> all = new ArrayList<>();
-        long cursor = 0;
-        while (true) {
-            JsonNode page = alerts.get(query + "&after=" + cursor).json();
-            page.get("alerts").forEach(all::add);
-            long next = page.get("next").asLong();
-            if (next == cursor) {
-                return all;
-            }
-            cursor = next;
-        }
+        return alerts;
     }
 
     @Test
@@ -77,7 +57,7 @@ class AlertFeedApiTest extends IntegrationTest {
             escalatedTask(ledger, "催办");
         }
         List<JsonNode> expected = awaitAlerts(ledger, 5);
-        String query = "/api/alerts?limit=2&ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
+        String query = "/api/alerts?limit=2&ledger=" + encoded(ledger);
         List<String> seen = new ArrayList<>();
         long cursor = 0;
         for (int call = 0; call < 100; call++) {

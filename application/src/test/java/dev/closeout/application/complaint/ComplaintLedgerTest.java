@@ -2,6 +2,7 @@ package dev.closeout.application.complaint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.domain.complaint.ComplaintChannel;
 import dev.closeout.domain.complaint.ComplaintEvent;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -269,18 +271,7 @@ class ComplaintLedgerTest extends IntegrationTest {
 
     /** The ledger is a tracking projection: give it a moment to fold in the last events. */
     private Map<String, String> awaitFigures(LocalDate from, LocalDate to, Map<String, String> expected) {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        Map<String, String> actual = figures(from, to);
-        while (!actual.equals(expected) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            actual = figures(from, to);
-        }
-        return actual;
+        return Eventually.until(Duration.ofSeconds(15), () -> figures(from, to), expected::equals);
     }
 
     private long registeredTasksNaming(List<String> complaintIds) {

@@ -1,5 +1,6 @@
 package dev.closeout.application.complaint;
 
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.complaint.ComplaintCommand.ConvertComplaintToTask;
@@ -11,8 +12,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,10 +42,8 @@ class ComplaintRobustnessTest extends IntegrationTest {
         commands.sendAndWait(new ConvertComplaintToTask(new ComplaintId(id), taskId, uniqueLedger("整改台账"), null,
                 null, LocalDate.now().plusDays(30), Actor.supervisor("supervisor")));
 
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (eventStore.lastSequenceNumberFor(taskId.value()).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.until(Duration.ofSeconds(15), () -> eventStore.lastSequenceNumberFor(taskId.value()),
+                Optional::isPresent);
         var registered = supervisor.get("/api/tasks/" + taskId.value() + "/history").json();
         assertThat(registered.size()).isEqualTo(1);
         assertThat(registered.get(0).get("complaintId").asText()).isEqualTo(id);

@@ -2,6 +2,7 @@ package dev.closeout.application.deadline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
 import dev.closeout.domain.time.WorkingCalendar;
@@ -11,12 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +24,8 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadlineSweepTest extends IntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
@@ -57,66 +57,23 @@ class DeadlineSweepTest extends IntegrationTest {
                 .map(e -> e.get("type").asText()).toList();
     }
 
-    private List<String> awaitHistory(String path, Predicate<List<String>> done) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        List<String> types = history(path);
-        while (!done.test(types) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            types = history(path);
-        }
-        return types;
+    private List<String> awaitHistory(String path, Predicate<List<String>> done) {
+        return Eventually.until(WAIT, () -> history(path), done);
     }
 
-    private JsonNode awaitTask(String id, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode task = supervisor.get("/api/tasks/" + id).json();
-        while (!done.test(task) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            task = supervisor.get("/api/tasks/" + id).json();
-        }
-        return task;
+    private JsonNode awaitTask(String id, Predicate<JsonNode> done) {
+        return Eventually.until(WAIT, () -> supervisor.get("/api/tasks/" + id).json(), done);
     }
 
     /** The ledger's colour board, once its projection has taken in the deadline events. */
-    private JsonNode awaitBoard(String ledger, Predicate<JsonNode> done) throws InterruptedException {
-        String path = "/api/ledgers/" + URLEncoder.encode(ledger, StandardCharsets.UTF_8).replace("+", "%20");
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode board = supervisor.get(path).json().get("colours");
-        while ((board == null || !done.test(board)) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            board = supervisor.get(path).json().get("colours");
-        }
-        return board;
+    private JsonNode awaitBoard(String ledger, Predicate<JsonNode> done) {
+        return Eventually.until(WAIT, () -> supervisor.get(ledgerPath(ledger)).json().get("colours"),
+                board -> board != null && done.test(board));
     }
 
-    private List<JsonNode> awaitAlerts(String ledger, int count) throws InterruptedException {
-        String query = "/api/alerts?limit=500&ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
-        long deadline = System.currentTimeMillis() + 10_000;
-        List<JsonNode> found = new ArrayList<>();
-        while (System.currentTimeMillis() < deadline) {
-            found.clear();
-            readAll(query, found);
-            if (found.size() >= count) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        return found;
-    }
-
-    /** A page looks through a bounded window of the feed, which the whole suite fills: follow the cursor. */
-    private void readAll(String query, List<JsonNode> found) {
-        long cursor = 0;
-        while (true) {
-            ApiClient.Response page = alerts.get(query + "&after=" + cursor);
-            assertThat(page.status()).as(page.body()).isEqualTo(200);
-            page.json().get("alerts").forEach(found::add);
-            long next = page.json().get("next").asLong();
-            if (next == cursor) {
-                return;
-            }
-            cursor = next;
-        }
+    private List<JsonNode> awaitAlerts(String ledger, int count) {
+        return Eventually.until(WAIT, () -> allAlerts("/api/alerts?limit=500&ledger=" + encoded(ledger)),
+                found -> found.size() >= count);
     }
 
     private static long count(List<String> types, String type) {

@@ -12,8 +12,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -92,7 +90,7 @@ class ConcurrentCommandsTest extends IntegrationTest {
         assertThat(accepted.get()).isGreaterThanOrEqualTo(COMMANDS);
 
         Map<String, long[]> expected = recount(ids, today);
-        String path = "/api/ledgers/" + URLEncoder.encode(ledger, StandardCharsets.UTF_8).replace("+", "%20");
+        String path = ledgerPath(ledger);
         Map<String, long[]> actual = null;
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {

@@ -2,15 +2,16 @@ package dev.closeout.application.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -20,7 +21,7 @@ class LedgerApiTest extends IntegrationTest {
     private final String ledger = uniqueLedger("2023年 三抓三促 攻坚任务台账");
 
     private String path() {
-        return "/api/ledgers/" + URLEncoder.encode(ledger, StandardCharsets.UTF_8).replace("+", "%20");
+        return ledgerPath(ledger);
     }
 
     private String register(String lead, LocalDate due) {
@@ -89,27 +90,13 @@ class LedgerApiTest extends IntegrationTest {
 
     /** The ledger is a tracking projection: wait until it shows the expected counts. */
     private JsonNode awaitLedger(long registered, long withdrawn, long closed) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode summary = null;
-        while (System.currentTimeMillis() < deadline) {
-            var response = auditor.get(path());
-            if (response.status() == 200) {
-                summary = response.json();
-                if (summary.get("registered").asLong() == registered && summary.get("withdrawn").asLong() == withdrawn
-                        && summary.get("closed").asLong() == closed) {
-                    return summary;
-                }
-            }
-            sleep();
+        Predicate<ApiClient.Response> reached = r -> r.status() == 200
+                && r.json().get("registered").asLong() == registered
+                && r.json().get("withdrawn").asLong() == withdrawn && r.json().get("closed").asLong() == closed;
+        ApiClient.Response response = Eventually.until(Duration.ofSeconds(10), () -> auditor.get(path()), reached);
+        if (!reached.test(response)) {
+            throw new AssertionError("Ledger did not reach the expected counts: " + response);
         }
-        throw new AssertionError("Ledger did not reach the expected counts: " + summary);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return response.json();
     }
 }

@@ -1,5 +1,6 @@
 package dev.closeout.application.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,6 +10,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the tests that run the whole application over HTTP against a real MongoDB server
@@ -66,6 +74,34 @@ public abstract class IntegrationTest {
     /** Number of events in the event store: a refused command must leave it unchanged. */
     protected long storedEvents() {
         return database.getCollection("events").countDocuments();
+    }
+
+    /** The ledger's path, its name percent-encoded as a path segment (Chinese and spaces included). */
+    protected static String ledgerPath(String ledger) {
+        return "/api/ledgers/" + encoded(ledger);
+    }
+
+    protected static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Every alert the query selects, following the cursor from the start: a page looks through a
+     * bounded window of the feed, which the whole suite fills.
+     */
+    protected List<JsonNode> allAlerts(String query) {
+        List<JsonNode> all = new ArrayList<>();
+        long cursor = 0;
+        while (true) {
+            ApiClient.Response page = alerts.get(query + "&after=" + cursor);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().get("alerts").forEach(all::add);
+            long next = page.json().get("next").asLong();
+            if (next == cursor) {
+                return all;
+            }
+            cursor = next;
+        }
     }
 
     protected static String uniqueLedger(String name) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,10 +86,8 @@ class WebhookDeliveryTest extends IntegrationTest {
     }
 
     private Map<String, JsonNode> feedAlerts(String ledger) {
-        JsonNode page = alerts.get("/api/alerts?limit=500&ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8))
-                .json();
         Map<String, JsonNode> byId = new HashMap<>();
-        page.get("alerts").forEach(a -> byId.put(a.get("alertId").asText(), a));
+        allAlerts("/api/alerts?limit=500&ledger=" + encoded(ledger)).forEach(a -> byId.put(a.get("alertId").asText(), a));
         return byId;
     }
 
