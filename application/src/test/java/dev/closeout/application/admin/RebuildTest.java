@@ -54,30 +54,13 @@ class RebuildTest extends IntegrationTest {
         assertThat(supervisor.post("/api/admin/projections/rebuild?processor=no-such").status()).isEqualTo(404);
         assertThat(supervisor.post("/api/admin/projections/rebuild").status()).isEqualTo(202);
 
-        awaitCaughtUp();
+        awaitProjectionsCaughtUp();
         assertThat(auditor.get(ledgerPath).json()).isEqualTo(before);
         assertThat(auditor.get("/api/tasks/" + ids.get(0)).json()).isEqualTo(viewBefore);
     }
 
     private JsonNode awaitStable(String path) throws InterruptedException {
-        awaitCaughtUp();
+        awaitProjectionsCaughtUp();
         return auditor.get(path).json();
-    }
-
-    private void awaitCaughtUp() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode status = supervisor.get("/api/admin/projections").json();
-            boolean allCaughtUp = status.size() > 0;
-            for (JsonNode processor : status) {
-                allCaughtUp &= processor.get("running").asBoolean() && processor.get("caughtUp").asBoolean()
-                        && !processor.get("replaying").asBoolean();
-            }
-            if (allCaughtUp) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("Read models did not catch up: " + supervisor.get("/api/admin/projections"));
     }
 }

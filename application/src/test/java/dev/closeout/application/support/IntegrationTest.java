@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,6 +102,23 @@ public abstract class IntegrationTest {
                 return all;
             }
             cursor = next;
+        }
+    }
+
+    /** Waits until every tracking processor runs, has caught up and is not replaying (after a rebuild). */
+    protected void awaitProjectionsCaughtUp() {
+        JsonNode status = Eventually.until(Duration.ofSeconds(30), () -> supervisor.get("/api/admin/projections").json(),
+                processors -> {
+                    boolean allCaughtUp = processors.size() > 0;
+                    for (JsonNode processor : processors) {
+                        allCaughtUp &= processor.get("running").asBoolean() && processor.get("caughtUp").asBoolean()
+                                && !processor.get("replaying").asBoolean();
+                    }
+                    return allCaughtUp;
+                });
+        for (JsonNode processor : status) {
+            assertThat(processor.get("caughtUp").asBoolean() && !processor.get("replaying").asBoolean())
+                    .as("read models caught up: %s", status).isTrue();
         }
     }
 

@@ -42,9 +42,10 @@ public class AlertFeed {
     }
 
     /**
-     * Alerts after {@code cursor}, up to {@code limit} that pass the filter. The page stops at the
-     * first position at or below the head that holds no alert (only possible while the feed is
-     * being rebuilt), so the cursor never moves past an alert that is not there yet.
+     * Alerts after {@code cursor}, up to {@code limit} that pass the filter. Every position at or
+     * below the head was stored before the head moved past it and is never renumbered (a rebuild
+     * appends, see {@link AlertProjection}), so a position there without an alert can only be one
+     * deleted by hand; the page passes over it rather than stall every consumer behind it.
      */
     public Page after(long cursor, int limit, AlertFilter filter) {
         long head = head();
@@ -60,11 +61,8 @@ public class AlertFeed {
             }
             for (long position = scanned + 1; position <= to; position++) {
                 Alert alert = batch.get(position);
-                if (alert == null) {
-                    return new Page(found, scanned);
-                }
                 scanned = position;
-                if (filter.accepts(alert)) {
+                if (alert != null && filter.accepts(alert)) {
                     found.add(alert);
                     if (found.size() == limit) {
                         return new Page(found, scanned);

@@ -37,7 +37,13 @@ import java.time.LocalDate;
  * Raises alerts from the events that warrant one and numbers them into the feed read by
  * {@link AlertFeed}. It runs as a single tracking segment, so it is the feed's only writer: an
  * alert is stored first and the feed's head moved past it after, and an alert already stored for
- * an event (found by its {@code alertId}) is not raised again when the event is redelivered.
+ * an event (found by its {@code alertId}, the event's identifier) is not raised again when the
+ * event is redelivered.
+ * <p>
+ * The feed is append-only, rebuilds included: consumers hold cursors into it, so a replay must not
+ * number it afresh. A reset therefore keeps the alerts and the head; the replay rewrites each
+ * alert it finds in place (mending one damaged by hand) and appends at the head any it does not
+ * find, so a consumer resuming from its cursor sees only alerts that were missing, once.
  * <p>
  * Alerts need the item's ledger, department and due date, which most events do not repeat, so
  * the projection keeps those facts per item in {@value #SUBJECTS}.
@@ -140,11 +146,9 @@ public class AlertProjection {
         return actor.role() == Role.SYSTEM ? Colour.RED : null;
     }
 
+    /** Only the per-item facts go: the alerts and the head stay, so cursors stay valid (see above). */
     @ResetHandler
     void reset() {
-        // The head goes first, so that no reader sees a head above alerts that are already gone.
-        counters.deleteMany(new Document());
-        alerts.deleteMany(new Document());
         subjects.deleteMany(new Document());
     }
 
@@ -156,18 +160,15 @@ public class AlertProjection {
     }
 
     /**
-     * Stores the alert for this event unless it was stored before, then moves the head. The
-     * colour is the item's colour after the event, {@code null} where the event does not say it.
+     * Stores the alert for this event, or rewrites it in place when it was stored before (a
+     * redelivery, or a replay), then moves the head. The colour is the item's colour after the
+     * event, {@code null} where the event does not say it.
      */
     private void raise(EventMessage<?> message, Alert.AlertType type, String reason, Colour colour,
                        String subjectType, String subjectId, String level, Instant at) {
         Document stored = alerts.find(Filters.eq("alertId", message.getIdentifier())).first();
-        if (stored != null) {
-            moveHead(((Number) stored.get("_id")).longValue());
-            return;
-        }
+        long sequence = stored != null ? ((Number) stored.get("_id")).longValue() : nextSequence();
         Document facts = subjects.find(Filters.eq("_id", key(subjectType, subjectId))).first();
-        long sequence = nextSequence();
         Alert alert = new Alert(sequence, message.getIdentifier(), type, reason, subjectType, subjectId,
                 facts == null ? null : facts.getString("ledger"), facts == null ? null : facts.getString("department"),
                 colour == null ? null : colour.name(), level, facts == null || facts.getString("dueDate") == null ? null
@@ -175,7 +176,11 @@ public class AlertProjection {
         Document document = DocumentMapper.toDocument(alert);
         document.remove("sequence");
         document.put("_id", sequence);
-        alerts.insertOne(document);
+        if (stored == null) {
+            alerts.insertOne(document);
+        } else if (!document.equals(stored)) {
+            alerts.replaceOne(Filters.eq("_id", sequence), document);
+        }
         moveHead(sequence);
     }
 
