@@ -3,11 +3,16 @@ package dev.closeout.domain.time;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.common.InvalidValueException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * When an item's deadline events fall due, for the aggregates (what a check on {@code today}
@@ -94,6 +99,25 @@ public record DeadlinePolicy(WorkingCalendar calendar, ColourThresholds defaults
                 .filter(step -> ladder.rank(step.levelCode()) > current)
                 .findFirst()
                 .map(step -> calendar.addWorkingDays(dueDate, step.workingDaysOverdue()));
+    }
+
+    /**
+     * A digest of everything in this policy and {@code ladder} that moves a deadline day: whoever
+     * files items under the days this policy computes (the sweep's due-date index) compares it with
+     * the digest it filed under, and files again when the office has changed the policy, such as
+     * adding next year's holiday notice or moving a threshold.
+     */
+    public String fingerprint(EscalationLadder ladder) {
+        String description = String.join("\n", calendar.describe(), "defaults " + defaults,
+                "ledgers " + new TreeMap<>(ledgers), "schedule " + schedule.steps(),
+                "ladder " + ladder.levels().stream().map(EscalationLadder.Level::code).toList(),
+                "acceptWithinWorkingDays " + acceptWithinWorkingDays, "zone " + zone.getId());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(description.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     /** The last day to accept a complaint assigned (or transferred, or reopened) on {@code assignedOn}. */

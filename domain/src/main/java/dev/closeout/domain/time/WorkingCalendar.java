@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -206,6 +207,16 @@ public final class WorkingCalendar {
     /** Whether this calendar holds the notice for {@code year}; otherwise it guesses plain weeks. */
     public boolean knows(int year) {
         return years.contains(year);
+    }
+
+    /**
+     * Every fact that decides a working day, in a fixed order (known years, then each listed date
+     * and its kind; holiday names left out): two calendars that count alike describe alike.
+     */
+    public String describe() {
+        StringBuilder text = new StringBuilder("years ").append(years);
+        new TreeMap<>(days).values().forEach(day -> text.append('\n').append(day.date()).append(' ').append(day.kind()));
+        return text.toString();
     }
 
     /** The listed holiday or make-up working day on {@code date}, if any, e.g. to show why. */
