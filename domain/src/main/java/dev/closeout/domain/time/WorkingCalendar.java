@@ -10,8 +10,10 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -222,6 +224,12 @@ public final class WorkingCalendar {
     /** The listed holiday or make-up working day on {@code date}, if any, e.g. to show why. */
     public Optional<SpecialDay> specialDay(LocalDate date) {
         return Optional.ofNullable(days.get(date));
+    }
+
+    /** The listed days of {@code year} (its holidays and 调休 weekends worked, local ones too), by date. */
+    public List<SpecialDay> specialDays(int year) {
+        return days.values().stream().filter(day -> day.date().getYear() == year)
+                .sorted(Comparator.comparing(SpecialDay::date)).toList();
     }
 
     /** Listed days decide; otherwise Monday to Friday work and weekends rest. */

@@ -32,6 +32,17 @@ class WorkingCalendarTest {
     }
 
     @Test
+    void the_days_listed_for_2026_open_with_new_year_and_count_the_make_up_weekends() {
+        var days = CN.specialDays(2026);
+        assertThat(days.get(0)).isEqualTo(new SpecialDay(d("2026-01-01"), DayKind.HOLIDAY, "元旦"));
+        assertThat(days).extracting(SpecialDay::date).isSorted();
+        assertThat(days).filteredOn(day -> day.kind() == DayKind.WORKDAY).extracting(SpecialDay::date)
+                .containsExactly(d("2026-01-04"), d("2026-02-14"), d("2026-02-28"), d("2026-05-09"),
+                        d("2026-09-20"), d("2026-10-10"));
+        assertThat(CN.specialDays(2027)).isEmpty();
+    }
+
+    @Test
     void a_date_listed_from_the_year_before_does_not_make_that_year_known() {
         assertThat(CN.specialDay(d("2022-12-31"))).contains(new SpecialDay(d("2022-12-31"), DayKind.HOLIDAY, "元旦"));
         assertThat(CN.knows(2022)).isFalse();
