@@ -9,6 +9,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
 import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.complaint.Referral;
+import dev.closeout.projections.support.Concurrently;
 import dev.closeout.projections.support.EmbeddedMongo;
 import dev.closeout.projections.support.LedgerZones;
 import dev.closeout.projections.support.LineBuckets;
@@ -25,9 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,23 +126,7 @@ class ComplaintLedgerBucketsTest {
         ComplaintLedgerProjection wide = projectionWithCapacity(25);
         int threads = 8;
         int perThread = 200;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        lifeOf(wide, "c-" + thread + "-" + i, MONTHS.get(4), i);
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Concurrently.run(threads, perThread, (thread, i) -> lifeOf(wide, "c-" + thread + "-" + i, MONTHS.get(4), i));
 
         List<Document> buckets = buckets();
         assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(25));

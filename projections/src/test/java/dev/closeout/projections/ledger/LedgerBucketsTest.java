@@ -12,6 +12,7 @@ import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.projections.support.Concurrently;
 import dev.closeout.projections.support.EmbeddedMongo;
 import dev.closeout.projections.support.LedgerZones;
 import dev.closeout.projections.support.LineBuckets;
@@ -29,9 +30,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -153,23 +151,7 @@ class LedgerBucketsTest {
         LedgerProjection wide = projectionWithCapacity(25);
         int threads = 8;
         int perThread = 200;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        lifeOf(wide, "t-" + thread + "-" + i, "DEPT-A", i);
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Concurrently.run(threads, perThread, (thread, i) -> lifeOf(wide, "t-" + thread + "-" + i, "DEPT-A", i));
 
         List<Document> buckets = buckets();
         assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(25));
