@@ -88,7 +88,7 @@ public class ComplaintLedgerProjection {
         String id = e.complaintId().value();
         LocalDate on = dateOf(e.receivedAt());
         String month = monthKey(on);
-        String bucket = buckets.place(id, month, Map.of()).getString(LineBuckets.BUCKET);
+        String bucket = LineBuckets.bucketOf(buckets.place(id, month, Map.of()));
         months.updateOne(Filters.eq("_id", month), Updates.addToSet("buckets", bucket),
                 new UpdateOptions().upsert(true));
         buckets.add(bucket, id, ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument(),
@@ -148,7 +148,7 @@ public class ComplaintLedgerProjection {
         if (location == null) {
             throw new IllegalStateException("Complaint " + id + " is not on the complaint ledger");
         }
-        String bucket = location.getString(LineBuckets.BUCKET);
+        String bucket = LineBuckets.bucketOf(location);
         Document stored = buckets.line(bucket, id);
         if (stored == null) {
             throw new IllegalStateException("No complaint ledger line for complaint " + id);

@@ -89,8 +89,8 @@ public class LedgerProjection {
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         String taskId = e.taskId().value();
-        String bucket = buckets.place(taskId, departmentKey(e.ledger(), e.leadDepartment()),
-                Map.of("ledger", e.ledger())).getString(LineBuckets.BUCKET);
+        String bucket = LineBuckets.bucketOf(buckets.place(taskId, departmentKey(e.ledger(), e.leadDepartment()),
+                Map.of("ledger", e.ledger())));
         ledgers.updateOne(Filters.eq("_id", e.ledger()), Updates.addToSet("buckets", bucket),
                 new UpdateOptions().upsert(true));
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
@@ -166,7 +166,7 @@ public class LedgerProjection {
         if (location == null) {
             throw new IllegalStateException("Task " + taskId + " is not on any ledger");
         }
-        String bucket = location.getString(LineBuckets.BUCKET);
+        String bucket = LineBuckets.bucketOf(location);
         Document stored = buckets.line(bucket, taskId);
         if (stored == null) {
             throw new IllegalStateException("No ledger line for task " + taskId);

@@ -72,6 +72,20 @@ public final class LineBuckets {
         this.capacity = capacity;
     }
 
+    /**
+     * The bucket an index entry names. An entry without one was written by the layout before
+     * buckets: only a rebuild of the processing group mends that, so say so rather than fail
+     * on a missing line.
+     */
+    public static String bucketOf(Document entry) {
+        String bucket = entry.getString(BUCKET);
+        if (bucket == null) {
+            throw new IllegalStateException("The index entry of " + entry.get("_id")
+                    + " names no bucket: the read model predates ledger buckets; rebuild its processing group");
+        }
+        return bucket;
+    }
+
     /** The index entry of an item, or {@code null} when it never entered the read model. */
     public Document locate(String itemId) {
         return index.find(Filters.eq("_id", itemId)).first();

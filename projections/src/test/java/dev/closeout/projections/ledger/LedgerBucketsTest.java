@@ -147,6 +147,20 @@ class LedgerBucketsTest {
     }
 
     @Test
+    void a_slot_lost_to_a_crash_after_the_counter_leaves_a_gap_and_no_lost_or_extra_line() {
+        projection.on(registered("t-0", "DEPT-A"), 0, NOW);
+        database.getCollection(LedgerProjection.FILL).updateOne(
+                Filters.eq("_id", LedgerProjection.departmentKey(LEDGER, "DEPT-A")), Updates.inc("lines", 1L));
+
+        for (int i = 1; i < 5; i++) {
+            projection.on(registered("t-" + i, "DEPT-A"), 0, NOW);
+        }
+
+        assertThat(buckets()).extracting(b -> LineBuckets.lines(b).size()).containsExactlyInAnyOrder(2, 3);
+        assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(5);
+    }
+
+    @Test
     void segments_placing_tasks_of_one_department_at_once_neither_lose_nor_duplicate_a_line() throws Exception {
         LedgerProjection wide = projectionWithCapacity(25);
         int threads = 8;
