@@ -38,8 +38,8 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    LedgerProjection ledgerProjection(MongoDatabase database, LedgerZones zones) {
-        return new LedgerProjection(database, zones);
+    LedgerProjection ledgerProjection(MongoDatabase database, LedgerZones zones, LedgerProperties properties) {
+        return new LedgerProjection(database, zones, properties.linesPerBucket());
     }
 
     @Bean
@@ -58,8 +58,9 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, LedgerZones zones) {
-        return new ComplaintLedgerProjection(database, zones);
+    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, LedgerZones zones,
+                                                        LedgerProperties properties) {
+        return new ComplaintLedgerProjection(database, zones, properties.linesPerBucket());
     }
 
     @Bean

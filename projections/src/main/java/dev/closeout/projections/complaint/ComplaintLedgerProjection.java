@@ -3,7 +3,6 @@ package dev.closeout.projections.complaint;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.closeout.domain.complaint.ComplaintEvent;
@@ -17,6 +16,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorde
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.LineBuckets;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -26,35 +26,50 @@ import org.bson.Document;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The complaint ledger (信访/诉求台账): one document per month of receipt in {@value #COLLECTION}
- * holds a compact line per complaint received that month (channel, referral, department, due
- * date, status, replied, latest rating, reopened); the figures of a period are derived from
- * these lines when read, and "overdue" is always judged against today. A period query thus
- * reads only the month documents it spans, each by {@code _id}, which both MongoDB and the
- * embedded server serve from an index. The lines never hold the complainant.
+ * The complaint ledger (信访/诉求台账): a compact line per complaint (channel, referral,
+ * department, due date, status, replied, latest rating, reopened) lives in a bucket of the
+ * month it was received in, in {@value #COLLECTION}; the figures of a period are derived from
+ * these lines when read, and "overdue" is always judged against today. The lines never hold
+ * the complainant.
+ * <p>
+ * A month's lines are spread over buckets of at most {@code bucketCapacity} lines (see
+ * {@link LineBuckets}), so a hotline receiving a hundred thousand complaints a month stays far
+ * below MongoDB's 16 MB document limit and each event rewrites one small document. A
+ * complaint's bucket is chosen at receipt and recorded in {@value #COMPLAINT_INDEX}; the
+ * month's small document in {@value #MONTHS} lists the month's buckets (and counts the lines
+ * handed to them), so a period query reads the month documents it spans and then their
+ * buckets, each by {@code _id}, which both MongoDB and the embedded server serve from an index.
  * <p>
  * As in the task ledger, each line carries the sequence number of the last event it reflects,
  * so a redelivered event changes nothing, and lines are set field by field ({@code $set
- * complaints.<id>}) so that concurrent writers never overwrite each other's lines.
+ * lines.<id>}) so that concurrent writers never overwrite each other's lines.
  */
 @ProcessingGroup(ComplaintLedgerProjection.PROCESSING_GROUP)
 public class ComplaintLedgerProjection {
 
     public static final String PROCESSING_GROUP = "complaint-ledger";
-    public static final String COLLECTION = "complaint_ledger_months";
-    /** complaintId → the month document its line lives in; written once, at receipt. */
+    /** The bucket documents: {@code month} and up to a bucket's capacity of lines. */
+    public static final String COLLECTION = "complaint_ledger_buckets";
+    /** month of receipt → the keys of its buckets, and how many lines they were handed. */
+    public static final String MONTHS = "complaint_ledger_months";
+    /** complaintId → the bucket its line lives in; written once, at receipt. */
     public static final String COMPLAINT_INDEX = "complaint_ledger_index";
 
+    private final LineBuckets buckets;
     private final MongoCollection<Document> months;
-    private final MongoCollection<Document> complaintIndex;
     private final LedgerZones zones;
 
     public ComplaintLedgerProjection(MongoDatabase database, LedgerZones zones) {
-        this.months = database.getCollection(COLLECTION);
-        this.complaintIndex = database.getCollection(COMPLAINT_INDEX);
+        this(database, zones, LineBuckets.DEFAULT_CAPACITY);
+    }
+
+    public ComplaintLedgerProjection(MongoDatabase database, LedgerZones zones, int bucketCapacity) {
+        this.buckets = new LineBuckets(database, COLLECTION, COMPLAINT_INDEX, MONTHS, bucketCapacity);
+        this.months = database.getCollection(MONTHS);
         this.zones = zones;
     }
 
@@ -67,18 +82,17 @@ public class ComplaintLedgerProjection {
         return YearMonth.from(date).toString();
     }
 
+    /** The month lists the bucket before the line is written, so a read never misses a line. */
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq) {
         String id = e.complaintId().value();
         LocalDate on = dateOf(e.receivedAt());
-        String key = monthKey(on);
-        complaintIndex.updateOne(Filters.eq("_id", id), Updates.set("month", key), new UpdateOptions().upsert(true));
-        if (read(key, id) == null) {
-            months.updateOne(Filters.eq("_id", key),
-                    Updates.set("complaints." + id,
-                            ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument()),
-                    new UpdateOptions().upsert(true));
-        }
+        String month = monthKey(on);
+        String bucket = LineBuckets.bucketOf(buckets.place(id, month, Map.of()));
+        months.updateOne(Filters.eq("_id", month), Updates.addToSet("buckets", bucket),
+                new UpdateOptions().upsert(true));
+        buckets.add(bucket, id, ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument(),
+                Map.of("month", month));
     }
 
     @EventHandler
@@ -124,34 +138,24 @@ public class ComplaintLedgerProjection {
 
     @ResetHandler
     void reset() {
+        buckets.reset();
         months.deleteMany(new Document());
-        complaintIndex.deleteMany(new Document());
     }
 
     private void change(ComplaintEvent e, long seq, UnaryOperator<ComplaintLedgerLine> change) {
         String id = e.complaintId().value();
-        Document location = complaintIndex.find(Filters.eq("_id", id)).first();
+        Document location = buckets.locate(id);
         if (location == null) {
             throw new IllegalStateException("Complaint " + id + " is not on the complaint ledger");
         }
-        String key = location.getString("month");
-        ComplaintLedgerLine line = read(key, id);
-        if (line == null) {
+        String bucket = LineBuckets.bucketOf(location);
+        Document stored = buckets.line(bucket, id);
+        if (stored == null) {
             throw new IllegalStateException("No complaint ledger line for complaint " + id);
         }
+        ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument(stored);
         if (seq > line.seq()) {
-            months.updateOne(Filters.eq("_id", key),
-                    Updates.set("complaints." + id, change.apply(line).atSeq(seq).toDocument()));
+            buckets.replace(bucket, id, change.apply(line).atSeq(seq).toDocument());
         }
-    }
-
-    private ComplaintLedgerLine read(String key, String id) {
-        Document d = months.find(Filters.eq("_id", key)).projection(Projections.include("complaints." + id)).first();
-        if (d == null) {
-            return null;
-        }
-        Document complaints = d.get("complaints", Document.class);
-        Document line = complaints == null ? null : complaints.get(id, Document.class);
-        return line == null ? null : ComplaintLedgerLine.fromDocument(line);
     }
 }

@@ -3,6 +3,7 @@ package dev.closeout.projections.complaint;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintChannel;
 import dev.closeout.domain.complaint.ComplaintStatus;
@@ -11,6 +12,7 @@ import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.DepartmentFigures;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.Figures;
 import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.LineBuckets;
 import org.bson.Document;
 
 import java.time.Clock;
@@ -25,15 +27,17 @@ import java.util.TreeMap;
 /** Reads the complaint ledger: figures of a period of receipt, computed from the lines as of today. */
 public class ComplaintLedgerQueries {
 
-    /** Ten years of month documents: beyond that a period is more likely a typing error than a question. */
+    /** Ten years of months: beyond that a period is more likely a typing error than a question. */
     static final int MAX_MONTHS = 120;
 
     private final MongoCollection<Document> months;
+    private final MongoCollection<Document> buckets;
     private final LedgerZones zones;
     private final Clock clock;
 
     public ComplaintLedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
-        this.months = database.getCollection(ComplaintLedgerProjection.COLLECTION);
+        this.months = database.getCollection(ComplaintLedgerProjection.MONTHS);
+        this.buckets = database.getCollection(ComplaintLedgerProjection.COLLECTION);
         this.zones = zones;
         this.clock = clock;
     }
@@ -55,9 +59,8 @@ public class ComplaintLedgerQueries {
         Map<Referral, Tally> byReferral = tallies(Referral.values());
         Map<ComplaintChannel, Tally> byChannel = tallies(ComplaintChannel.values());
         Map<String, Tally> byDepartment = new TreeMap<>();
-        for (Document month : months.find(Filters.in("_id", keys))) {
-            Document complaints = month.get("complaints", Document.class);
-            for (Object value : complaints.values()) {
+        for (Document bucket : buckets.find(Filters.in("_id", bucketKeys(keys)))) {
+            for (Object value : LineBuckets.lines(bucket).values()) {
                 ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument((Document) value);
                 if (line.receivedOn().isBefore(from) || line.receivedOn().isAfter(to)) {
                     continue;
@@ -73,6 +76,18 @@ public class ComplaintLedgerQueries {
         byDepartment.forEach((department, tally) -> departments.add(new DepartmentFigures(department, tally.figures())));
         return new ComplaintLedgerReport(from, to, total.figures(), figures(byReferral, Referral.class),
                 figures(byChannel, ComplaintChannel.class), List.copyOf(departments));
+    }
+
+    /** The buckets of these months, by exact keys listed in each month's small document. */
+    private List<String> bucketKeys(List<String> monthKeys) {
+        List<String> keys = new ArrayList<>();
+        for (Document month : months.find(Filters.in("_id", monthKeys)).projection(Projections.include("buckets"))) {
+            List<String> buckets = month.getList("buckets", String.class);
+            if (buckets != null) {
+                keys.addAll(buckets);
+            }
+        }
+        return keys;
     }
 
     /** Every month the period touches, as the {@code _id}s of the month documents. */

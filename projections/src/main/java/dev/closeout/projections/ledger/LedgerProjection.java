@@ -5,7 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.closeout.domain.task.TaskEvent;
@@ -21,6 +20,7 @@ import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.LineBuckets;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,67 +29,74 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
- * The account-and-cancel ledger (挂账销号台账). One document per ledger and lead department
- * in {@value #COLLECTION} holds a compact line per task (status, due date, whether it was
- * closed on time, last sequence number); the counts are derived from these lines when read,
- * so they can never drift from them, and "overdue" is always judged against today.
+ * The account-and-cancel ledger (挂账销号台账). A compact line per task (status, due date,
+ * whether it was closed on time, last sequence number) lives in a bucket document of its lead
+ * department in {@value #COLLECTION}; the counts are derived from these lines when read, so
+ * they can never drift from them, and "overdue" is always judged against today.
+ * <p>
+ * A department's lines are spread over buckets of at most {@code bucketCapacity} lines (see
+ * {@link LineBuckets}): a task's bucket is chosen at registration and recorded in
+ * {@value #TASK_INDEX}, so every later event rewrites one small document found by {@code _id},
+ * and a department of a hundred thousand tasks stays far below MongoDB's 16 MB document limit.
+ * The ledger's own small document in {@value #LEDGERS} lists its buckets, so a ledger is read
+ * by exact keys, which both MongoDB and the embedded server serve from an index.
  * <p>
  * Each line carries the sequence number of the last event it reflects, so a redelivered
  * event changes nothing. Lines of different tasks are set field by field ({@code $set
- * tasks.<id>}), so concurrent segments never overwrite each other's lines. Keeping the lines
- * inside a small per-department document, rather than querying all tasks of a ledger, keeps
- * every read and write on an {@code _id} lookup, which both MongoDB and the embedded server
- * serve from an index.
+ * lines.<id>}), so concurrent segments never overwrite each other's lines.
  */
 @ProcessingGroup(LedgerProjection.PROCESSING_GROUP)
 public class LedgerProjection {
 
     public static final String PROCESSING_GROUP = "ledger";
+    /** The bucket documents: {@code ledger}, {@code department} and up to a bucket's capacity of lines. */
     public static final String COLLECTION = "ledger_departments";
-    /** taskId → the department document its line lives in; written once, at registration. */
+    /** taskId → the bucket its line lives in; written once, at registration. */
     public static final String TASK_INDEX = "ledger_task_index";
-    /** ledger name → the keys of its department documents, so a ledger is read by exact keys. */
+    /** ledger name → the keys of its buckets, so a ledger is read by exact keys. */
     public static final String LEDGERS = "ledgers";
+    /** ledger and department → how many lines its buckets were handed, which fills them in turn. */
+    public static final String FILL = "ledger_department_fill";
 
-    private final MongoCollection<Document> departments;
-    private final MongoCollection<Document> taskIndex;
+    private final LineBuckets buckets;
     private final MongoCollection<Document> ledgers;
     private final LedgerZones zones;
 
     public LedgerProjection(MongoDatabase database, LedgerZones zones) {
-        this.departments = database.getCollection(COLLECTION);
-        this.taskIndex = database.getCollection(TASK_INDEX);
+        this(database, zones, LineBuckets.DEFAULT_CAPACITY);
+    }
+
+    public LedgerProjection(MongoDatabase database, LedgerZones zones, int bucketCapacity) {
+        this.buckets = new LineBuckets(database, COLLECTION, TASK_INDEX, FILL, bucketCapacity);
         this.ledgers = database.getCollection(LEDGERS);
         this.zones = zones;
-        departments.createIndex(Indexes.ascending("ledger"), new IndexOptions().name("ledger"));
+        database.getCollection(COLLECTION).createIndex(Indexes.ascending("ledger"), new IndexOptions().name("ledger"));
     }
 
     static String departmentKey(String ledger, String department) {
         return ledger + "\u001f" + department;
     }
 
+    /**
+     * The ledger lists the bucket before the line is written, so a line is never in a bucket a
+     * read would miss, even when the writer of the bucket's first line has not got that far.
+     */
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
-        String key = departmentKey(e.ledger(), e.leadDepartment());
-        taskIndex.updateOne(Filters.eq("_id", e.taskId().value()),
-                Updates.combine(Updates.set("key", key), Updates.set("ledger", e.ledger())),
-                new UpdateOptions().upsert(true));
-        ledgers.updateOne(Filters.eq("_id", e.ledger()), Updates.addToSet("departments", key),
+        String taskId = e.taskId().value();
+        String bucket = LineBuckets.bucketOf(buckets.place(taskId, departmentKey(e.ledger(), e.leadDepartment()),
+                Map.of("ledger", e.ledger())));
+        ledgers.updateOne(Filters.eq("_id", e.ledger()), Updates.addToSet("buckets", bucket),
                 new UpdateOptions().upsert(true));
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
                 zones.dateOf(e.ledger(), at), null, null, false);
-        if (read(key, e.taskId().value()) == null) {
-            departments.updateOne(Filters.eq("_id", key),
-                    Updates.combine(
-                            Updates.setOnInsert("ledger", e.ledger()),
-                            Updates.setOnInsert("department", e.leadDepartment()),
-                            Updates.set("tasks." + e.taskId().value(), line.toDocument())),
-                    new UpdateOptions().upsert(true));
-        }
+        buckets.add(bucket, taskId, line.toDocument(),
+                Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
     }
 
     @EventHandler
@@ -145,8 +152,7 @@ public class LedgerProjection {
 
     @ResetHandler
     void reset() {
-        departments.deleteMany(new Document());
-        taskIndex.deleteMany(new Document());
+        buckets.reset();
         ledgers.deleteMany(new Document());
     }
 
@@ -156,29 +162,18 @@ public class LedgerProjection {
 
     private void change(TaskEvent e, long seq, BiFunction<LedgerLine, String, LedgerLine> change) {
         String taskId = e.taskId().value();
-        Document location = taskIndex.find(Filters.eq("_id", taskId)).first();
+        Document location = buckets.locate(taskId);
         if (location == null) {
             throw new IllegalStateException("Task " + taskId + " is not on any ledger");
         }
-        String key = location.getString("key");
-        LedgerLine line = read(key, taskId);
-        if (line == null) {
+        String bucket = LineBuckets.bucketOf(location);
+        Document stored = buckets.line(bucket, taskId);
+        if (stored == null) {
             throw new IllegalStateException("No ledger line for task " + taskId);
         }
+        LedgerLine line = LedgerLine.fromDocument(stored);
         if (seq > line.seq()) {
-            LedgerLine next = change.apply(line, location.getString("ledger")).atSeq(seq);
-            departments.updateOne(Filters.eq("_id", key), Updates.set("tasks." + taskId, next.toDocument()));
+            buckets.replace(bucket, taskId, change.apply(line, location.getString("ledger")).atSeq(seq).toDocument());
         }
-    }
-
-    private LedgerLine read(String key, String taskId) {
-        Document d = departments.find(Filters.eq("_id", key))
-                .projection(Projections.include("tasks." + taskId)).first();
-        if (d == null) {
-            return null;
-        }
-        Document tasks = d.get("tasks", Document.class);
-        Document line = tasks == null ? null : tasks.get(taskId, Document.class);
-        return line == null ? null : LedgerLine.fromDocument(line);
     }
 }

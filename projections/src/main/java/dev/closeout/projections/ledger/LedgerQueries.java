@@ -10,18 +10,19 @@ import dev.closeout.domain.time.ColourPolicy;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.ledger.LedgerSummary.DepartmentSummary;
 import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.LineBuckets;
 import org.bson.Document;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** Reads the ledger: figures computed from the task lines as of today in the ledger's zone. */
+/** Reads the ledger: figures computed from the task lines of all its buckets as of today in the ledger's zone. */
 public class LedgerQueries {
 
     private final MongoCollection<Document> departments;
@@ -40,26 +41,26 @@ public class LedgerQueries {
 
     /** The figures of a ledger, or empty when no task was ever registered on it. */
     public Optional<LedgerSummary> summary(String ledger) {
-        List<Document> docs = departmentDocuments(ledger);
-        if (docs.isEmpty()) {
+        List<Document> buckets = buckets(ledger);
+        if (buckets.isEmpty()) {
             return Optional.empty();
         }
         LocalDate today = zones.today(ledger, clock);
         ColourPolicy colours = policy.colourPolicy(ledger);
-        List<DepartmentSummary> rows = new ArrayList<>();
+        Map<String, Tally> byDepartment = new TreeMap<>();
         Tally total = new Tally();
-        for (Document doc : docs) {
-            Tally tally = new Tally();
-            lines(doc).forEach(line -> {
+        for (Document bucket : buckets) {
+            Tally tally = byDepartment.computeIfAbsent(bucket.getString("department"), d -> new Tally());
+            lines(bucket).forEach(line -> {
                 Colour colour = colours.assess(line.timeline(), today).colour();
                 tally.add(line, today, colour);
                 total.add(line, today, colour);
             });
-            rows.add(new DepartmentSummary(doc.getString("department"), tally.registered, tally.withdrawn,
-                    tally.closed, tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate(),
-                    tally.colours(), tally.closedLate));
         }
-        rows.sort(Comparator.comparing(DepartmentSummary::department));
+        List<DepartmentSummary> rows = new ArrayList<>();
+        byDepartment.forEach((department, tally) -> rows.add(new DepartmentSummary(department, tally.registered,
+                tally.withdrawn, tally.closed, tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate(),
+                tally.colours(), tally.closedLate)));
         return Optional.of(new LedgerSummary(ledger, total.registered, total.withdrawn, total.closed, total.open(),
                 total.overdue, total.closureRate(), total.onTimeRate(), total.colours(), total.closedLate,
                 List.copyOf(rows)));
@@ -77,12 +78,11 @@ public class LedgerQueries {
     /** Ids of the ledger's tasks, optionally of one lead department and in one status. */
     public List<String> taskIds(String ledger, String department, TaskStatus status) {
         List<String> ids = new ArrayList<>();
-        for (Document doc : departmentDocuments(ledger)) {
-            if (department != null && !department.equals(doc.getString("department"))) {
+        for (Document bucket : buckets(ledger)) {
+            if (department != null && !department.equals(bucket.getString("department"))) {
                 continue;
             }
-            Document tasks = doc.get("tasks", Document.class);
-            for (Map.Entry<String, Object> e : tasks.entrySet()) {
+            for (Map.Entry<String, Object> e : LineBuckets.lines(bucket).entrySet()) {
                 LedgerLine line = LedgerLine.fromDocument((Document) e.getValue());
                 if (status == null || line.status() == status) {
                     ids.add(e.getKey());
@@ -93,22 +93,21 @@ public class LedgerQueries {
     }
 
     /**
-     * The department documents of one ledger, by exact keys listed in the ledger's own small
+     * The bucket documents of one ledger, by exact keys listed in the ledger's own small
      * document: a query on the {@code ledger} field would make the embedded server scan every
      * ledger's lines.
      */
-    private List<Document> departmentDocuments(String ledger) {
+    private List<Document> buckets(String ledger) {
         Document index = ledgers.find(Filters.eq("_id", ledger)).first();
-        if (index == null) {
+        List<String> keys = index == null ? null : index.getList("buckets", String.class);
+        if (keys == null || keys.isEmpty()) {
             return List.of();
         }
-        List<String> keys = index.getList("departments", String.class);
         return departments.find(Filters.in("_id", keys)).into(new ArrayList<>());
     }
 
-    private static List<LedgerLine> lines(Document doc) {
-        Document tasks = doc.get("tasks", Document.class);
-        return tasks.values().stream().map(v -> LedgerLine.fromDocument((Document) v)).toList();
+    private static List<LedgerLine> lines(Document bucket) {
+        return LineBuckets.lines(bucket).values().stream().map(v -> LedgerLine.fromDocument((Document) v)).toList();
     }
 
     private static final class Tally {

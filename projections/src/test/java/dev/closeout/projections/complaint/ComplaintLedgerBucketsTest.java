@@ -1,0 +1,151 @@
+package dev.closeout.projections.complaint;
+
+import com.mongodb.client.MongoDatabase;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.complaint.ComplaintChannel;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.complaint.Referral;
+import dev.closeout.projections.support.Concurrently;
+import dev.closeout.projections.support.EmbeddedMongo;
+import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.LineBuckets;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The complaint ledger's month lines spread over buckets of a tiny capacity. */
+class ComplaintLedgerBucketsTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOW = Instant.parse("2025-06-20T02:00:00Z");
+    private static final Actor SUPERVISOR = Actor.supervisor("s");
+    /** Received on the 10th of January to May 2025, 0:00 in the ledger zone. */
+    private static final List<Instant> MONTHS = List.of(Instant.parse("2025-01-09T16:00:00Z"),
+            Instant.parse("2025-02-09T16:00:00Z"), Instant.parse("2025-03-09T16:00:00Z"),
+            Instant.parse("2025-04-09T16:00:00Z"), Instant.parse("2025-05-09T16:00:00Z"));
+
+    private EmbeddedMongo mongo;
+    private MongoDatabase database;
+    private ComplaintLedgerProjection projection;
+    private ComplaintLedgerQueries queries;
+
+    @BeforeEach
+    void start() {
+        mongo = new EmbeddedMongo();
+        database = mongo.database("complaints");
+        projection = projectionWithCapacity(3);
+        queries = new ComplaintLedgerQueries(database, new LedgerZones(ZONE, Map.of()),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    private ComplaintLedgerProjection projectionWithCapacity(int capacity) {
+        return new ComplaintLedgerProjection(database, new LedgerZones(ZONE, Map.of()), capacity);
+    }
+
+    /** Receives, assigns every second complaint, replies to every third and closes every fifth. */
+    private static void lifeOf(ComplaintLedgerProjection projection, String id, Instant receivedAt, int i) {
+        ComplaintId complaint = new ComplaintId(id);
+        projection.on(new ComplaintReceived(complaint, ComplaintChannel.HOTLINE_12345, Referral.values()[0], "噪音",
+                "夜间施工", null, "环境", receivedAt, SUPERVISOR), 0);
+        if (i % 2 == 0) {
+            projection.on(new ComplaintAssigned(complaint, i % 4 == 0 ? "DEPT-A" : "DEPT-B",
+                    LocalDate.of(2025, 12, 31), SUPERVISOR), 1);
+        }
+        if (i % 3 == 0) {
+            projection.on(new ComplaintReplied(complaint, "已处理", SUPERVISOR), 2);
+        }
+        if (i % 5 == 0) {
+            projection.on(new ComplaintClosed(complaint, SUPERVISOR), 3);
+        }
+    }
+
+    private void receiveEachMonth(int perMonth) {
+        for (int m = 0; m < MONTHS.size(); m++) {
+            for (int i = 0; i < perMonth; i++) {
+                lifeOf(projection, "c-" + m + "-" + i, MONTHS.get(m), i);
+            }
+        }
+    }
+
+    private List<Document> buckets() {
+        return database.getCollection(ComplaintLedgerProjection.COLLECTION).find().into(new ArrayList<>());
+    }
+
+    @Test
+    void a_period_of_several_months_counts_every_line_of_every_bucket_it_spans() {
+        receiveEachMonth(10);
+
+        assertThat(buckets()).hasSize(5 * 4)
+                .allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(3));
+        ComplaintLedgerReport february_to_april = queries.report(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 4, 30));
+        assertThat(february_to_april.total().received()).isEqualTo(30);
+        assertThat(february_to_april.total().closed()).isEqualTo(6);
+        assertThat(february_to_april.total().replied()).isEqualTo(12);
+        assertThat(february_to_april.departments()).extracting(ComplaintLedgerReport.DepartmentFigures::department)
+                .containsExactly("DEPT-A", "DEPT-B", ComplaintLedgerReport.UNASSIGNED);
+        assertThat(february_to_april.departments().get(0).figures().received()).isEqualTo(9);
+        assertThat(queries.report(LocalDate.of(2025, 1, 11), LocalDate.of(2025, 5, 10)).total().received())
+                .as("January's lines fall before the period").isEqualTo(40);
+    }
+
+    @Test
+    void redelivered_events_change_no_line_and_open_no_bucket() {
+        receiveEachMonth(7);
+        ComplaintLedgerReport before = queries.report(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 31));
+        List<Document> bucketsBefore = buckets();
+
+        receiveEachMonth(7);
+
+        assertThat(queries.report(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 31))).isEqualTo(before);
+        assertThat(buckets()).isEqualTo(bucketsBefore);
+    }
+
+    @Test
+    void segments_receiving_complaints_of_one_month_at_once_neither_lose_nor_duplicate_a_line() throws Exception {
+        ComplaintLedgerProjection wide = projectionWithCapacity(25);
+        int threads = 8;
+        int perThread = 200;
+        Concurrently.run(threads, perThread, (thread, i) -> lifeOf(wide, "c-" + thread + "-" + i, MONTHS.get(4), i));
+
+        List<Document> buckets = buckets();
+        assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(25));
+        assertThat(buckets.stream().mapToInt(b -> LineBuckets.lines(b).size()).sum()).isEqualTo(threads * perThread);
+        ComplaintLedgerReport may = queries.report(LocalDate.of(2025, 5, 1), LocalDate.of(2025, 5, 31));
+        assertThat(may.total().received()).isEqualTo(threads * perThread);
+        assertThat(may.total().closed()).isEqualTo(threads * 40L);
+    }
+
+    @Test
+    void a_reset_clears_every_bucket_index_entry_and_month() {
+        receiveEachMonth(4);
+
+        projection.reset();
+
+        for (String collection : List.of(ComplaintLedgerProjection.COLLECTION, ComplaintLedgerProjection.MONTHS,
+                ComplaintLedgerProjection.COMPLAINT_INDEX)) {
+            assertThat(database.getCollection(collection).countDocuments()).as(collection).isZero();
+        }
+        assertThat(queries.report(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 31)).total().received()).isZero();
+    }
+}

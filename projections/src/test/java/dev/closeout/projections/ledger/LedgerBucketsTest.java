@@ -1,0 +1,197 @@
+package dev.closeout.projections.ledger;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.TaskEvent.TaskClaimed;
+import dev.closeout.domain.task.TaskEvent.TaskClosed;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.task.TaskSource;
+import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.projections.support.Concurrently;
+import dev.closeout.projections.support.EmbeddedMongo;
+import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.LineBuckets;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The ledger's lines spread over buckets of a tiny capacity, so every test crosses bucket boundaries. */
+class LedgerBucketsTest {
+
+    private static final String LEDGER = "督查台账";
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOW = Instant.parse("2025-05-20T02:00:00Z");
+    private static final Actor SUPERVISOR = Actor.supervisor("s");
+
+    private EmbeddedMongo mongo;
+    private MongoDatabase database;
+    private LedgerProjection projection;
+    private LedgerQueries queries;
+
+    @BeforeEach
+    void start() {
+        mongo = new EmbeddedMongo();
+        database = mongo.database("ledger");
+        projection = projectionWithCapacity(3);
+        queries = new LedgerQueries(database, new LedgerZones(ZONE, Map.of()), Clock.fixed(NOW, ZoneOffset.UTC),
+                DeadlinePolicy.standard(ZONE));
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    private LedgerProjection projectionWithCapacity(int capacity) {
+        return new LedgerProjection(database, new LedgerZones(ZONE, Map.of()), capacity);
+    }
+
+    private static TaskRegistered registered(String id, String department) {
+        return new TaskRegistered(new TaskId(id), LEDGER, "任务", null, department, List.of(), null,
+                TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10), SUPERVISOR, null);
+    }
+
+    /** Registers, claims every second task and closes every third, withdraws every seventh. */
+    private static void lifeOf(LedgerProjection projection, String id, String department, int i) {
+        projection.on(registered(id, department), 0, NOW);
+        if (i % 2 == 0) {
+            projection.on(new TaskClaimed(new TaskId(id), SUPERVISOR), 1);
+        }
+        if (i % 3 == 0) {
+            projection.on(new TaskClosed(new TaskId(id), SUPERVISOR), 2, NOW);
+        } else if (i % 7 == 0) {
+            projection.on(new TaskWithdrawn(new TaskId(id), "重复", SUPERVISOR), 2);
+        }
+    }
+
+    private List<Document> buckets() {
+        return database.getCollection(LedgerProjection.COLLECTION).find().into(new ArrayList<>());
+    }
+
+    private static int lineCount(List<Document> buckets) {
+        return buckets.stream().mapToInt(b -> LineBuckets.lines(b).size()).sum();
+    }
+
+    @Test
+    void a_department_larger_than_a_bucket_is_spread_over_full_buckets_and_counted_whole() {
+        for (int i = 0; i < 20; i++) {
+            lifeOf(projection, "t-" + i, i % 4 == 0 ? "DEPT-B" : "DEPT-A", i);
+        }
+        List<Document> buckets = buckets();
+        assertThat(buckets).hasSize(5 + 2);
+        assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(3));
+        assertThat(lineCount(buckets)).isEqualTo(20);
+
+        LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
+        assertThat(summary.registered()).isEqualTo(20);
+        assertThat(summary.closed()).isEqualTo(7);
+        assertThat(summary.withdrawn()).isEqualTo(2);
+        assertThat(summary.open()).isEqualTo(11);
+        assertThat(summary.departments()).extracting(LedgerSummary.DepartmentSummary::department,
+                LedgerSummary.DepartmentSummary::registered).containsExactly(
+                tuple("DEPT-A", 15L), tuple("DEPT-B", 5L));
+        assertThat(queries.taskIds(LEDGER, null, null)).hasSize(20).doesNotHaveDuplicates();
+        assertThat(queries.taskIds(LEDGER, "DEPT-B", TaskStatus.CLOSED)).containsExactlyInAnyOrder("t-0", "t-12");
+    }
+
+    @Test
+    void redelivered_events_change_no_line_and_open_no_bucket() {
+        for (int i = 0; i < 10; i++) {
+            lifeOf(projection, "t-" + i, "DEPT-A", i);
+        }
+        LedgerSummary before = queries.summary(LEDGER).orElseThrow();
+        List<Document> bucketsBefore = buckets();
+
+        for (int i = 0; i < 10; i++) {
+            lifeOf(projection, "t-" + i, "DEPT-A", i);
+        }
+
+        assertThat(queries.summary(LEDGER)).contains(before);
+        assertThat(buckets()).isEqualTo(bucketsBefore);
+    }
+
+    @Test
+    void a_registration_redelivered_after_a_crash_before_its_line_was_written_writes_it_once_in_its_bucket() {
+        for (int i = 0; i < 5; i++) {
+            projection.on(registered("t-" + i, "DEPT-A"), 0, NOW);
+        }
+        String bucket = database.getCollection(LedgerProjection.TASK_INDEX).find(Filters.eq("_id", "t-4")).first()
+                .getString(LineBuckets.BUCKET);
+        database.getCollection(LedgerProjection.COLLECTION).updateOne(Filters.eq("_id", bucket),
+                Updates.unset(LineBuckets.LINES + ".t-4"));
+        assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(4);
+
+        projection.on(registered("t-4", "DEPT-A"), 0, NOW);
+
+        assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(5);
+        assertThat(lineCount(buckets())).isEqualTo(5);
+    }
+
+    @Test
+    void a_slot_lost_to_a_crash_after_the_counter_leaves_a_gap_and_no_lost_or_extra_line() {
+        projection.on(registered("t-0", "DEPT-A"), 0, NOW);
+        database.getCollection(LedgerProjection.FILL).updateOne(
+                Filters.eq("_id", LedgerProjection.departmentKey(LEDGER, "DEPT-A")), Updates.inc("lines", 1L));
+
+        for (int i = 1; i < 5; i++) {
+            projection.on(registered("t-" + i, "DEPT-A"), 0, NOW);
+        }
+
+        assertThat(buckets()).extracting(b -> LineBuckets.lines(b).size()).containsExactlyInAnyOrder(2, 3);
+        assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(5);
+    }
+
+    @Test
+    void segments_placing_tasks_of_one_department_at_once_neither_lose_nor_duplicate_a_line() throws Exception {
+        LedgerProjection wide = projectionWithCapacity(25);
+        int threads = 8;
+        int perThread = 200;
+        Concurrently.run(threads, perThread, (thread, i) -> lifeOf(wide, "t-" + thread + "-" + i, "DEPT-A", i));
+
+        List<Document> buckets = buckets();
+        assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(25));
+        assertThat(lineCount(buckets)).isEqualTo(threads * perThread);
+        assertThat(new HashSet<>(queries.taskIds(LEDGER, "DEPT-A", null))).hasSize(threads * perThread);
+        LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
+        assertThat(summary.registered()).isEqualTo(threads * perThread);
+        assertThat(summary.closed()).isEqualTo(threads * 67L);
+        assertThat(database.getCollection(LedgerProjection.LEDGERS).find().first().getList("buckets", String.class))
+                .hasSameSizeAs(buckets);
+    }
+
+    @Test
+    void a_reset_clears_every_bucket_index_entry_and_counter() {
+        for (int i = 0; i < 7; i++) {
+            lifeOf(projection, "t-" + i, "DEPT-A", i);
+        }
+
+        projection.reset();
+
+        for (String collection : List.of(LedgerProjection.COLLECTION, LedgerProjection.TASK_INDEX,
+                LedgerProjection.LEDGERS, LedgerProjection.FILL)) {
+            assertThat(database.getCollection(collection).countDocuments()).as(collection).isZero();
+        }
+        assertThat(queries.summary(LEDGER)).isEmpty();
+        projection.on(registered("t-0", "DEPT-A"), 0, NOW);
+        assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.closeout.projections.support;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/** The embedded server on a free port, reached over the wire like a real one. */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client;
+
+    public EmbeddedMongo() {
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+    }
+
+    public MongoDatabase database(String name) {
+        return client.getDatabase(name);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.shutdownNow();
+    }
+}
