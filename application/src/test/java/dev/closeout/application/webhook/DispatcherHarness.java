@@ -3,6 +3,7 @@ package dev.closeout.application.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.support.TestClock;
 import dev.closeout.projections.alert.AlertFeed;
+import org.springframework.context.ApplicationContext;
 
 import java.net.URI;
 import java.time.Clock;
@@ -30,11 +31,12 @@ final class DispatcherHarness {
     private final AlertFeed feed;
     private final ObjectMapper json;
 
-    DispatcherHarness(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed, ObjectMapper json) {
-        this.subscriptions = subscriptions;
-        this.deliveries = deliveries;
-        this.feed = feed;
-        this.json = json;
+    /** On the stores, feed and JSON mapper of the shared application context. */
+    DispatcherHarness(ApplicationContext context) {
+        this.subscriptions = context.getBean(SubscriptionStore.class);
+        this.deliveries = context.getBean(DeliveryStore.class);
+        this.feed = context.getBean(AlertFeed.class);
+        this.json = context.getBean(ObjectMapper.class);
     }
 
     static WebhookProperties properties(Duration giveUpAfter, Duration lease, Duration deliveredRetention) {
@@ -76,6 +78,10 @@ final class DispatcherHarness {
 
     Delivery find(Delivery d) {
         return deliveries.find(d.id()).orElseThrow();
+    }
+
+    boolean exists(Delivery d) {
+        return deliveries.find(d.id()).isPresent();
     }
 
     Subscription find(Subscription s) {

@@ -4,15 +4,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
-import dev.closeout.projections.alert.AlertFeed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import java.net.URI;
 import java.time.Duration;
@@ -34,13 +33,7 @@ class WebhookLeaseTakeoverTest extends IntegrationTest {
     private static final Duration LEASE = Duration.ofHours(1);
 
     @Autowired
-    private SubscriptionStore subscriptions;
-    @Autowired
-    private DeliveryStore deliveries;
-    @Autowired
-    private AlertFeed feed;
-    @Autowired
-    private ObjectMapper json;
+    private ApplicationContext context;
 
     private DispatcherHarness harness;
     private Subscription subscription;
@@ -49,7 +42,7 @@ class WebhookLeaseTakeoverTest extends IntegrationTest {
 
     @BeforeEach
     void listen() {
-        harness = new DispatcherHarness(subscriptions, deliveries, feed, json);
+        harness = new DispatcherHarness(context);
         dispatcherLog.start();
         dispatcherLogger.addAppender(dispatcherLog);
     }

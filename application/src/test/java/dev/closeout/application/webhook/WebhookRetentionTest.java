@@ -1,16 +1,15 @@
 package dev.closeout.application.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
-import dev.closeout.projections.alert.AlertFeed;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +24,7 @@ class WebhookRetentionTest extends IntegrationTest {
     private static final Duration RETENTION = Duration.ofDays(30);
 
     @Autowired
-    private SubscriptionStore subscriptions;
-    @Autowired
-    private DeliveryStore deliveries;
-    @Autowired
-    private AlertFeed feed;
-    @Autowired
-    private ObjectMapper json;
+    private ApplicationContext context;
 
     private DispatcherHarness harness;
     private Subscription subscription;
@@ -39,7 +32,7 @@ class WebhookRetentionTest extends IntegrationTest {
 
     @BeforeEach
     void harness() {
-        harness = new DispatcherHarness(subscriptions, deliveries, feed, json);
+        harness = new DispatcherHarness(context);
     }
 
     @AfterEach
@@ -82,7 +75,7 @@ class WebhookRetentionTest extends IntegrationTest {
         clock.advance(Duration.ofDays(3));
         dispatcher.run(subscription.id());
 
-        assertThat(deliveries.find(old.id())).as("delivered more than 30 days ago").isEmpty();
+        assertThat(harness.exists(old)).as("delivered more than 30 days ago").isFalse();
         assertThat(listed()).as("the kept ones, listed as before").isEqualTo(Map.of(
                 parked.id(), before.get(parked.id()), recent.id(), before.get(recent.id())));
         assertThat(database.getCollection(DeliveryStore.DELIVERED_DAYS)
