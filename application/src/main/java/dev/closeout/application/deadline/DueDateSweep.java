@@ -33,7 +33,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +64,7 @@ public class DueDateSweep {
     private static final Duration INDEX_WAIT = Duration.ofSeconds(10);
     /** Days an item's check may fail on before the sweep gives up on it. */
     static final int MAX_FAILED_DAYS = 3;
-    /** Bound of the retry list, which is one document (about 80 bytes an entry). */
+    /** Bound of the retry list, which is one document (about 70 bytes an entry). */
     static final int MAX_RETRIES = 5_000;
 
     /** What one sweep did: the days read and the checks sent, or that it left the work for later. */
@@ -103,8 +103,8 @@ public class DueDateSweep {
         LocalDate from = index.lastSwept().map(day -> day.minusDays(1))
                 .or(index::oldest).orElse(today);
         DueDateIndex.Retries pending = index.retries();
-        Checks tasks = new Checks("task", pending.tasks(), today);
-        Checks complaints = new Checks("complaint", pending.complaints(), today);
+        Checks tasks = new Checks(DueDateIndex.Kind.TASK, pending.tasks(), today);
+        Checks complaints = new Checks(DueDateIndex.Kind.COMPLAINT, pending.complaints(), today);
         for (LocalDate start = from; !start.isAfter(today); start = start.plusDays(DAYS_PER_READ)) {
             List<LocalDate> days = start.datesUntil(min(start.plusDays(DAYS_PER_READ), today.plusDays(1))).toList();
             DueDateIndex.Due due = index.filedOn(days);
@@ -123,47 +123,38 @@ public class DueDateSweep {
         for (String id : complaints.leftToRetry()) {
             complaints.check(id, () -> new CheckComplaintDeadline(new ComplaintId(id), today, Actor.SYSTEM));
         }
-        List<DueDateIndex.Retry> taskRetries = tasks.stillFailing();
-        List<DueDateIndex.Retry> complaintRetries = complaints.stillFailing();
-        // The list is one document: past its bound the newest failures are not kept there, and the
-        // mark stays, so the next sweep reads their days again (what every sweep did before the list).
-        boolean overflow = taskRetries.size() + complaintRetries.size() > MAX_RETRIES;
-        if (overflow) {
-            log.error("Deadline checks of {} tasks and {} complaints failed, more than the {} the retry list keeps; "
-                            + "the sweep mark stays at {} until the cause is fixed",
-                    taskRetries.size(), complaintRetries.size(), MAX_RETRIES, index.lastSwept().orElse(null));
-            taskRetries = taskRetries.subList(0, Math.min(taskRetries.size(), MAX_RETRIES));
-            complaintRetries = complaintRetries.subList(0,
-                    Math.min(complaintRetries.size(), MAX_RETRIES - taskRetries.size()));
-        }
-        DueDateIndex.Retries retries = new DueDateIndex.Retries(taskRetries, complaintRetries);
-        if (!(retries.isEmpty() && pending.isEmpty())) {
-            index.saveRetries(retries);
+        // Past its bound the list keeps no new failures, and the mark stays, so the next sweep reads
+        // their days again (what every sweep did before the list).
+        int notKept = tasks.notKept + complaints.notKept;
+        if (notKept > 0) {
+            log.error("Deadline checks of {} items failed and were not kept for retry, the retry list holding its "
+                            + "bound of {}; the sweep mark stays at {} until the cause is fixed",
+                    notKept, MAX_RETRIES, index.lastSwept().orElse(null));
         }
         // The mark moves only after the failures are written: a crash in between reads the days again.
-        if (!overflow && index.lastSwept().map(today::isAfter).orElse(true)) {
+        if (notKept == 0 && index.lastSwept().map(today::isAfter).orElse(true)) {
             index.markSwept(today);
         }
         return new Result(true, from, today, tasks.checked.size(), complaints.checked.size());
     }
 
     /**
-     * The checks of one kind in one sweep: each item is checked once, and one whose check fails is
-     * kept for the next sweeps with the number of days it failed on. Counting days, not sweeps,
-     * because the sweep runs every minute: a fault lasting an hour would otherwise use up the
-     * attempts of items that are fine.
+     * The checks of one kind in one sweep: each item is checked once; a failure is written to the
+     * retry list at once, as one atomic change of that item's entry, so that sweeps running at the
+     * same moment on other instances keep theirs. Counting days, not sweeps, because the sweep runs
+     * every minute: a fault lasting an hour would otherwise use up the attempts of items that are fine.
      */
     private final class Checks {
-        private final String kind;
+        private final DueDateIndex.Kind kind;
         private final LocalDate today;
-        private final Map<String, DueDateIndex.Retry> previous = new LinkedHashMap<>();
+        private final Set<String> previous = new LinkedHashSet<>();
         private final Set<String> checked = new HashSet<>();
-        private final Map<String, DueDateIndex.Retry> failed = new LinkedHashMap<>();
+        private int notKept;
 
-        Checks(String kind, List<DueDateIndex.Retry> pending, LocalDate today) {
+        Checks(DueDateIndex.Kind kind, List<DueDateIndex.Retry> pending, LocalDate today) {
             this.kind = kind;
             this.today = today;
-            pending.forEach(r -> previous.put(r.id(), r));
+            pending.forEach(r -> previous.add(r.id()));
         }
 
         void check(String id, Supplier<Object> command) {
@@ -171,39 +162,25 @@ public class DueDateSweep {
                 return;
             }
             if (DueDateSweep.this.check(kind + " " + id, command)) {
-                if (previous.containsKey(id)) {
+                if (previous.contains(id)) {
                     log.info("Deadline check of {} {} succeeded on retry", kind, id);
+                    index.forget(kind, id);
                 }
                 return;
             }
-            DueDateIndex.Retry before = previous.get(id);
-            DueDateIndex.Retry now = before == null ? new DueDateIndex.Retry(id, 1, today)
-                    : today.equals(before.lastFailed()) ? before
-                    : new DueDateIndex.Retry(id, before.failedDays() + 1, today);
-            failed.put(id, now);
+            int failedDays = index.failed(kind, id, today, MAX_RETRIES);
+            if (failedDays == 0) {
+                notKept++;
+            } else if (failedDays >= MAX_FAILED_DAYS) {
+                log.error("Deadline check of {} {} failed on {} days; the sweep stops retrying it. It is checked "
+                                + "again when an event moves it in the due-date index or the index is rebuilt",
+                        kind, id, failedDays);
+                index.forget(kind, id);
+            }
         }
 
         List<String> leftToRetry() {
-            return previous.keySet().stream().filter(id -> !checked.contains(id)).toList();
-        }
-
-        /** The failures to retry next time; the ones out of attempts are dropped, loudly. */
-        List<DueDateIndex.Retry> stillFailing() {
-            List<DueDateIndex.Retry> keep = new ArrayList<>();
-            // Earlier failures first, so that a list cut at its bound keeps the ones no day read would find.
-            List<DueDateIndex.Retry> ordered = new ArrayList<>();
-            previous.keySet().stream().filter(failed::containsKey).map(failed::get).forEach(ordered::add);
-            failed.values().stream().filter(r -> !previous.containsKey(r.id())).forEach(ordered::add);
-            for (DueDateIndex.Retry r : ordered) {
-                if (r.failedDays() >= MAX_FAILED_DAYS) {
-                    log.error("Deadline check of {} {} failed on {} days; the sweep stops retrying it. It is checked "
-                                    + "again when an event moves it in the due-date index or the index is rebuilt",
-                            kind, r.id(), r.failedDays());
-                } else {
-                    keep.add(r);
-                }
-            }
-            return keep;
+            return previous.stream().filter(id -> !checked.contains(id)).toList();
         }
     }
 

@@ -10,10 +10,12 @@ import java.time.Instant;
  * @param alertId       the {@code webhook-id} of every attempt
  * @param firstAttemptAt when trying began, from which the give-up horizon counts; {@code null} before
  * @param lastError     why the last attempt failed: {@code HTTP 503}, or the exception
+ * @param revision      counts the writes to the record since it was created: a write names the revision it read
+ *                      and is refused if another came first; {@code null} on records from before revisions
  */
 record Delivery(String id, String subscriptionId, long sequence, String alertId, String body, Status status,
                 int attempts, Instant firstAttemptAt, Instant lastAttemptAt, Instant nextAttemptAt, String lastError,
-                Instant deliveredAt) {
+                Instant deliveredAt, Long revision) {
 
     enum Status {
         /** Waiting for its next attempt. */

@@ -3,19 +3,26 @@ package dev.closeout.application.webhook;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.BulkWriteOptions;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.LongStream;
 
 /**
@@ -23,18 +30,33 @@ import java.util.stream.LongStream;
  * exact key ({@code _id} or {@code _id $in}), the only fast query on the embedded server: the
  * dispatcher knows the keys of due deliveries from its subscription's {@code pending} map, and a
  * listing walks the subscription's window of alert sequences, as the alert feed does.
+ * <p>
+ * <b>Fenced writes.</b> Every change to a delivery names the {@code revision} it read and adds one
+ * to it, so a write based on a stale read (an instance that lost its lease mid-attempt, a retry
+ * racing the dispatcher) matches nothing and is refused. A unique index on {@code {_id, revision}}
+ * lets the embedded server find that filter by index (it ignores {@code _id} once another field is
+ * added, and would scan every delivery); MongoDB uses {@code _id} either way.
+ * <p>
+ * <b>Retention.</b> Each delivered record is listed, before it is marked delivered, in a small
+ * document of {@value #DELIVERED_DAYS} keyed {@code subscriptionId:day} (UTC). Pruning a day reads that
+ * document and deletes what it lists by {@code _id $in}, so old records are found by exact keys
+ * and no query ever ranges over delivery times. Pending and parked records are never listed there.
  */
 class DeliveryStore {
 
     static final String COLLECTION = "webhook_deliveries";
+    static final String DELIVERED_DAYS = "webhook_delivered_days";
     /** How many alert positions one listing page may look through. */
     private static final int SCAN_WINDOW = 1_000;
     private static final int KEYS_PER_QUERY = 500;
 
     private final MongoCollection<Document> deliveries;
+    private final MongoCollection<Document> deliveredDays;
 
     DeliveryStore(MongoDatabase database) {
         this.deliveries = database.getCollection(COLLECTION);
+        this.deliveredDays = database.getCollection(DELIVERED_DAYS);
+        deliveries.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true).name("fence"));
     }
 
     /** Inserts these pending deliveries; one that exists already (after a crash or a lost lease) is left as it is. */
@@ -47,7 +69,7 @@ class DeliveryStore {
                 Updates.combine(Updates.setOnInsert("subscriptionId", d.subscriptionId()),
                         Updates.setOnInsert("sequence", d.sequence()), Updates.setOnInsert("alertId", d.alertId()),
                         Updates.setOnInsert("body", d.body()), Updates.setOnInsert("status", d.status().name()),
-                        Updates.setOnInsert("attempts", 0)),
+                        Updates.setOnInsert("attempts", 0), Updates.setOnInsert("revision", 0L)),
                 new UpdateOptions().upsert(true))).toList();
         deliveries.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
     }
@@ -63,32 +85,85 @@ class DeliveryStore {
         return found;
     }
 
-    void delivered(Delivery d, int attempts, Instant firstAttemptAt, Instant at) {
-        deliveries.updateOne(Filters.eq("_id", d.id()), Updates.combine(
-                Updates.set("status", Delivery.Status.DELIVERED.name()), Updates.set("attempts", attempts),
+    /** Marks it delivered; false when the record changed since {@code d} was read, and nothing was written. */
+    boolean delivered(Delivery d, int attempts, Instant firstAttemptAt, Instant at) {
+        return fenced(d, Updates.set("status", Delivery.Status.DELIVERED.name()), Updates.set("attempts", attempts),
                 Updates.set("firstAttemptAt", Date.from(firstAttemptAt)), Updates.set("lastAttemptAt", Date.from(at)),
-                Updates.set("deliveredAt", Date.from(at)), Updates.unset("nextAttemptAt")));
+                Updates.set("deliveredAt", Date.from(at)), Updates.unset("nextAttemptAt"));
     }
 
-    void failed(Delivery d, int attempts, Instant firstAttemptAt, Instant at, String error, Instant next) {
-        deliveries.updateOne(Filters.eq("_id", d.id()), Updates.combine(
-                Updates.set("attempts", attempts), Updates.set("firstAttemptAt", Date.from(firstAttemptAt)),
+    /** Records a failed attempt; false when the record changed since {@code d} was read, and nothing was written. */
+    boolean failed(Delivery d, int attempts, Instant firstAttemptAt, Instant at, String error, Instant next) {
+        return fenced(d, Updates.set("attempts", attempts), Updates.set("firstAttemptAt", Date.from(firstAttemptAt)),
                 Updates.set("lastAttemptAt", Date.from(at)), Updates.set("lastError", error),
-                Updates.set("nextAttemptAt", Date.from(next))));
+                Updates.set("nextAttemptAt", Date.from(next)));
     }
 
-    void parked(Delivery d, int attempts, Instant firstAttemptAt, Instant at, String error) {
-        deliveries.updateOne(Filters.eq("_id", d.id()), Updates.combine(
-                Updates.set("status", Delivery.Status.PARKED.name()), Updates.set("attempts", attempts),
+    /** Parks it; false when the record changed since {@code d} was read (delivered elsewhere, say), and nothing was written. */
+    boolean parked(Delivery d, int attempts, Instant firstAttemptAt, Instant at, String error) {
+        return fenced(d, Updates.set("status", Delivery.Status.PARKED.name()), Updates.set("attempts", attempts),
                 Updates.set("firstAttemptAt", Date.from(firstAttemptAt)), Updates.set("lastAttemptAt", Date.from(at)),
-                Updates.set("lastError", error), Updates.unset("nextAttemptAt")));
+                Updates.set("lastError", error), Updates.unset("nextAttemptAt"));
     }
 
-    /** Back to pending as if new: attempts and the give-up horizon start again; the last error stays for reference. */
-    void retry(Delivery d, Instant due) {
-        deliveries.updateOne(Filters.eq("_id", d.id()), Updates.combine(
-                Updates.set("status", Delivery.Status.PENDING.name()), Updates.set("attempts", 0),
-                Updates.unset("firstAttemptAt"), Updates.set("nextAttemptAt", Date.from(due))));
+    /**
+     * Back to pending as if new: attempts and the give-up horizon start again; the last error stays for
+     * reference. False when the record changed since {@code d} was read.
+     */
+    boolean retry(Delivery d, Instant due) {
+        return fenced(d, Updates.set("status", Delivery.Status.PENDING.name()), Updates.set("attempts", 0),
+                Updates.unset("firstAttemptAt"), Updates.set("nextAttemptAt", Date.from(due)));
+    }
+
+    private boolean fenced(Delivery d, Bson... updates) {
+        List<Bson> all = new ArrayList<>(List.of(updates));
+        all.add(Updates.inc("revision", 1L));
+        // A plain document, not Filters.and: the embedded server uses the index only for that shape.
+        Document asRead = new Document("_id", d.id()).append("revision", d.revision());
+        return deliveries.updateOne(asRead, Updates.combine(all)).getModifiedCount() == 1;
+    }
+
+    /**
+     * Lists a delivery under the day it is delivered on, so that it can be pruned by exact keys;
+     * written before the record is marked delivered, so that no delivered record escapes the lists.
+     */
+    void listDelivered(Delivery d, Instant at) {
+        deliveredDays.updateOne(Filters.eq("_id", dayKey(d.subscriptionId(), day(at))),
+                Updates.addToSet("sequences", d.sequence()), new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Deletes the records listed as delivered on these days that are delivered and older than
+     * {@code cutoff}, then the day lists. A listed record that is not delivered (its delivered write was
+     * refused) is kept; if it is delivered later, it is listed under that day.
+     *
+     * @return how many records were deleted
+     */
+    int pruneDelivered(Subscription s, Collection<LocalDate> days, Instant cutoff) {
+        List<String> dayKeys = days.stream().map(day -> dayKey(s.id(), day)).toList();
+        Set<Long> listed = new TreeSet<>();
+        deliveredDays.find(Filters.in("_id", dayKeys)).forEach(d -> d.getList("sequences", Number.class)
+                .forEach(sequence -> listed.add(sequence.longValue())));
+        List<String> ids = listed.stream().map(s::deliveryId).toList();
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+            List<String> old = findAll(ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY))).stream()
+                    .filter(d -> d.status() == Delivery.Status.DELIVERED && d.deliveredAt().isBefore(cutoff))
+                    .map(Delivery::id).toList();
+            if (!old.isEmpty()) {
+                deleted += (int) deliveries.deleteMany(Filters.in("_id", old)).getDeletedCount();
+            }
+        }
+        deliveredDays.deleteMany(Filters.in("_id", dayKeys));
+        return deleted;
+    }
+
+    static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static String dayKey(String subscriptionId, LocalDate day) {
+        return subscriptionId + ":" + day;
     }
 
     /** A page of a subscription's deliveries after alert sequence {@code after}, oldest first. */
@@ -114,8 +189,18 @@ class DeliveryStore {
         return new Page(found, Math.max(position, after));
     }
 
-    /** Removes a deleted subscription's deliveries, by key window so it never scans the collection. */
-    void deleteAll(Subscription s) {
+    /**
+     * Removes a deleted subscription's deliveries, by key window so it never scans the collection,
+     * and its day lists, by key from the day after the last prune (or its creation) to tomorrow (for an
+     * instance whose clock runs ahead).
+     */
+    void deleteAll(Subscription s, Instant now) {
+        LocalDate first = s.prunedThrough() == null ? day(s.createdAt()) : s.prunedThrough().plusDays(1);
+        LocalDate last = day(now).plusDays(1);
+        if (!first.isAfter(last)) {
+            deliveredDays.deleteMany(Filters.in("_id", first.datesUntil(last.plusDays(1))
+                    .map(day -> dayKey(s.id(), day)).toList()));
+        }
         for (long from = s.startSequence(); from < s.cursor(); from += KEYS_PER_QUERY) {
             deliveries.deleteMany(Filters.in("_id", LongStream.rangeClosed(from + 1, Math.min(s.cursor(), from + KEYS_PER_QUERY))
                     .mapToObj(s::deliveryId).toList()));
@@ -126,7 +211,8 @@ class DeliveryStore {
         return new Delivery(d.getString("_id"), d.getString("subscriptionId"), ((Number) d.get("sequence")).longValue(),
                 d.getString("alertId"), d.getString("body"), Delivery.Status.valueOf(d.getString("status")),
                 ((Number) d.get("attempts")).intValue(), instant(d, "firstAttemptAt"), instant(d, "lastAttemptAt"),
-                instant(d, "nextAttemptAt"), d.getString("lastError"), instant(d, "deliveredAt"));
+                instant(d, "nextAttemptAt"), d.getString("lastError"), instant(d, "deliveredAt"),
+                d.get("revision") == null ? null : ((Number) d.get("revision")).longValue());
     }
 
     private static Instant instant(Document d, String field) {

@@ -5,6 +5,7 @@ import dev.closeout.projections.alert.AlertFilter;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,10 +17,11 @@ import java.util.Set;
  *
  * @param startSequence the feed's head when the subscription was created: it receives alerts raised after
  * @param leaseOwner    the application instance delivering for it now, {@code null} when none
+ * @param prunedThrough the last day (UTC) whose delivered records were pruned, {@code null} before the first prune
  */
 record Subscription(String id, URI url, WebhookSecret secret, Set<Alert.AlertType> types, Set<String> departments,
                     String owner, Instant createdAt, long startSequence, long cursor, Map<Long, Instant> pending,
-                    String leaseOwner, Instant leaseUntil) {
+                    String leaseOwner, Instant leaseUntil, LocalDate prunedThrough) {
 
     AlertFilter filter() {
         return new AlertFilter(types, departments, Set.of());

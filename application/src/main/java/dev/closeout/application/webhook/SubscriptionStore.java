@@ -10,6 +10,7 @@ import org.bson.conversions.Bson;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -52,8 +53,8 @@ class SubscriptionStore {
                 .append("startSequence", s.startSequence())
                 .append("cursor", s.cursor())
                 .append("pending", new Document())
-                .append("leaseOwner", null)
-                .append("leaseUntil", null));
+                .append("leaseOwner", s.leaseOwner())
+                .append("leaseUntil", s.leaseUntil() == null ? null : Date.from(s.leaseUntil())));
     }
 
     Optional<Subscription> find(String id) {
@@ -83,33 +84,54 @@ class SubscriptionStore {
 
     /** Extends a lease this instance holds; false when it was lost (expired and claimed by another). */
     boolean renew(String id, String owner, Instant until) {
-        return subscriptions.updateOne(new Document("_id", id).append("leaseOwner", owner),
-                Updates.set("leaseUntil", Date.from(until))).getMatchedCount() == 1;
+        return leased(id, owner, Updates.set("leaseUntil", Date.from(until)));
     }
 
     void release(String id, String owner) {
-        subscriptions.updateOne(new Document("_id", id).append("leaseOwner", owner),
-                Updates.combine(Updates.set("leaseOwner", null), Updates.set("leaseUntil", null)));
+        leased(id, owner, Updates.combine(Updates.set("leaseOwner", null), Updates.set("leaseUntil", null)));
     }
+
+    /*
+     * The writes below that name an owner are the dispatcher's: each is fenced by the lease, its
+     * filter repeating the owner, so an instance that lost its lease (expired while it was
+     * mid-attempt, and claimed by another) changes nothing and learns so from the result.
+     */
 
     /**
      * Records that the feed was read up to {@code cursor} and that the deliveries for
-     * {@code created} are due at once. {@code $max} keeps the cursor from moving back should an
-     * instance that lost its lease write late.
+     * {@code created} are due at once. {@code $max} keeps the cursor from moving back.
+     *
+     * @return false when {@code owner} no longer holds the lease, and nothing was written
      */
-    void advance(String id, long cursor, Set<Long> created, Instant due) {
+    boolean advance(String id, String owner, long cursor, Set<Long> created, Instant due) {
         List<Bson> updates = new ArrayList<>();
         updates.add(Updates.max("cursor", cursor));
         created.forEach(sequence -> updates.add(Updates.set("pending." + sequence, Date.from(due))));
-        subscriptions.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+        return leased(id, owner, Updates.combine(updates));
     }
 
+    /** When a pending delivery is next due; false when {@code owner} no longer holds the lease. */
+    boolean reschedule(String id, String owner, long sequence, Instant due) {
+        return leased(id, owner, Updates.set("pending." + sequence, Date.from(due)));
+    }
+
+    /** A delivery no longer pending; false when {@code owner} no longer holds the lease. */
+    boolean settle(String id, String owner, long sequence) {
+        return leased(id, owner, Updates.unset("pending." + sequence));
+    }
+
+    /** The last day whose delivered records were pruned; false when {@code owner} no longer holds the lease. */
+    boolean pruned(String id, String owner, LocalDate through) {
+        return leased(id, owner, Updates.set("prunedThrough", through.toString()));
+    }
+
+    private boolean leased(String id, String owner, Bson update) {
+        return subscriptions.updateOne(new Document("_id", id).append("leaseOwner", owner), update).getMatchedCount() == 1;
+    }
+
+    /** A supervisor's retry: due at once, whoever holds the lease. */
     void schedule(String id, long sequence, Instant due) {
         subscriptions.updateOne(Filters.eq("_id", id), Updates.set("pending." + sequence, Date.from(due)));
-    }
-
-    void settle(String id, long sequence) {
-        subscriptions.updateOne(Filters.eq("_id", id), Updates.unset("pending." + sequence));
     }
 
     private static Subscription from(Document d) {
@@ -123,6 +145,7 @@ class SubscriptionStore {
                 new WebhookSecret(d.getString("secret")), types, new LinkedHashSet<>(d.getList("departments", String.class)),
                 d.getString("owner"), d.getDate("createdAt").toInstant(), ((Number) d.get("startSequence")).longValue(),
                 ((Number) d.get("cursor")).longValue(), pending, d.getString("leaseOwner"),
-                leaseUntil == null ? null : leaseUntil.toInstant());
+                leaseUntil == null ? null : leaseUntil.toInstant(),
+                d.getString("prunedThrough") == null ? null : LocalDate.parse(d.getString("prunedThrough")));
     }
 }

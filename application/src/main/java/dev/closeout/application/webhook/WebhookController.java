@@ -90,7 +90,7 @@ class WebhookController {
         WebhookSecret secret = body.secret() == null ? WebhookSecret.generate() : new WebhookSecret(body.secret());
         long head = feed.head();
         Subscription subscription = new Subscription(UUID.randomUUID().toString(), url, secret, types(body.types()),
-                departments(body.departments()), user.username(), Instant.now(), head, head, Map.of(), null, null);
+                departments(body.departments()), user.username(), Instant.now(), head, head, Map.of(), null, null, null);
         subscriptions.create(subscription);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(subscription.id()).toUri()).body(SubscriptionResponse.of(subscription, true));
@@ -113,7 +113,7 @@ class WebhookController {
     ResponseEntity<Void> delete(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
         Subscription subscription = subscription(id, user);
         if (subscriptions.delete(id)) {
-            deliveries.deleteAll(subscription);
+            deliveries.deleteAll(subscription, Instant.now());
         }
         return ResponseEntity.noContent().build();
     }
@@ -145,7 +145,9 @@ class WebhookController {
                     + delivery.status());
         }
         Instant now = Instant.now();
-        deliveries.retry(delivery, now);
+        if (!deliveries.retry(delivery, now)) {
+            throw CommandRefusedException.state("The delivery changed while it was being retried; read it again");
+        }
         subscriptions.schedule(subscription.id(), delivery.sequence(), now);
         dispatcher.wake(subscription.id());
         return DeliveryResponse.of(deliveries.find(deliveryId).orElseThrow());

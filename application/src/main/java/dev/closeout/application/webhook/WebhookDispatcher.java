@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ class WebhookDispatcher implements SmartLifecycle {
     private static final int FEED_PAGE = 200;
     /** Due deliveries attempted per run, so the run renews its lease and picks up new alerts regularly. */
     private static final int ATTEMPTS_PER_RUN = 50;
+    /** Days of delivered records pruned per run, so catching up after an upgrade or downtime stays in short runs. */
+    private static final int PRUNE_DAYS_PER_RUN = 7;
 
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
@@ -140,7 +143,8 @@ class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    private void run(String subscriptionId) {
+    /** One run of a subscription, as the pool makes it; called directly by tests that play two instances. */
+    void run(String subscriptionId) {
         Subscription subscription = subscriptions.find(subscriptionId).orElse(null);
         if (subscription == null) {
             leased.remove(subscriptionId);
@@ -152,6 +156,7 @@ class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         leased.add(subscriptionId);
+        prune(subscription, now);
         Map<Long, Instant> pending = catchUp(subscription, now);
         List<String> due = pending.entrySet().stream().filter(e -> !e.getValue().isAfter(now))
                 .sorted(Map.Entry.comparingByValue()).limit(ATTEMPTS_PER_RUN)
@@ -161,9 +166,12 @@ class WebhookDispatcher implements SmartLifecycle {
         }
         List<Delivery> loaded = deliveries.findAll(due);
         Set<Long> found = loaded.stream().map(Delivery::sequence).collect(Collectors.toSet());
-        due.stream().map(id -> Long.parseLong(id.substring(id.lastIndexOf(':') + 1)))
-                .filter(sequence -> !found.contains(sequence))
-                .forEach(sequence -> subscriptions.settle(subscriptionId, sequence));
+        for (long sequence : due.stream().map(id -> Long.parseLong(id.substring(id.lastIndexOf(':') + 1)))
+                .filter(sequence -> !found.contains(sequence)).toList()) {
+            if (!subscriptions.settle(subscriptionId, instance, sequence)) {
+                return;
+            }
+        }
         for (Delivery delivery : loaded) {
             if (Thread.currentThread().isInterrupted()
                     || !subscriptions.renew(subscriptionId, instance, clock.instant().plus(properties.lease()))) {
@@ -171,10 +179,36 @@ class WebhookDispatcher implements SmartLifecycle {
             }
             if (delivery.status() != Delivery.Status.PENDING) {
                 // Settled before a crash or by another instance, but still listed as pending here.
-                subscriptions.settle(subscriptionId, delivery.sequence());
+                if (!subscriptions.settle(subscriptionId, instance, delivery.sequence())) {
+                    return;
+                }
                 continue;
             }
             attempt(subscription, delivery);
+        }
+    }
+
+    /**
+     * Deletes the delivered records older than the retention, a few whole days at a time: those
+     * delivered on days that ended before {@code now - deliveredRetention}, found by exact keys in the
+     * day lists. Runs at most once a day per subscription in practice, since the mark then stands
+     * at yesterday's cutoff day.
+     */
+    private void prune(Subscription s, Instant now) {
+        Instant cutoff = now.minus(properties.deliveredRetention());
+        LocalDate through = DeliveryStore.day(cutoff).minusDays(1);
+        LocalDate from = s.prunedThrough() == null ? DeliveryStore.day(s.createdAt()) : s.prunedThrough().plusDays(1);
+        if (from.isAfter(through)) {
+            return;
+        }
+        LocalDate last = min(through, from.plusDays(PRUNE_DAYS_PER_RUN - 1));
+        int deleted = deliveries.pruneDelivered(s, from.datesUntil(last.plusDays(1)).toList(), cutoff);
+        if (!subscriptions.pruned(s.id(), instance, last)) {
+            lostLease(s.id());
+            return;
+        }
+        if (deleted > 0) {
+            log.info("Pruned {} webhook deliveries to subscription {} delivered from {} to {}", deleted, s.id(), from, last);
         }
     }
 
@@ -194,15 +228,25 @@ class WebhookDispatcher implements SmartLifecycle {
         for (Alert alert : page.alerts()) {
             created.add(new Delivery(s.deliveryId(alert.sequence()), s.id(), alert.sequence(), alert.alertId(),
                     new String(events.body(alert), StandardCharsets.UTF_8), Delivery.Status.PENDING, 0, null, null,
-                    null, null, null));
+                    null, null, null, 0L));
         }
         deliveries.createAll(created);
         Set<Long> sequences = created.stream().map(Delivery::sequence).collect(Collectors.toSet());
-        subscriptions.advance(s.id(), page.next(), sequences, now);
+        if (!subscriptions.advance(s.id(), instance, page.next(), sequences, now)) {
+            lostLease(s.id());
+            return Map.of();
+        }
         sequences.forEach(sequence -> pending.put(sequence, now));
         return pending;
     }
 
+    /**
+     * Makes one attempt and records its result. The lease may expire while the endpoint takes its
+     * time and another instance may take the subscription over and attempt the same delivery: so the
+     * delivery record is written only if it is still as read before the attempt (its revision), and
+     * the subscription only while this instance holds the lease. A refused write is logged and
+     * dropped; the record keeps what the other instance wrote (a delivered alert stays delivered).
+     */
     private void attempt(Subscription s, Delivery d) {
         Instant at = clock.instant();
         byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
@@ -219,19 +263,40 @@ class WebhookDispatcher implements SmartLifecycle {
         }
         int attempts = d.attempts() + 1;
         Instant first = d.firstAttemptAt() == null ? at : d.firstAttemptAt();
+        boolean recorded;
+        boolean subscriptionWritten = true;
         if (result.delivered()) {
-            deliveries.delivered(d, attempts, first, at);
-            subscriptions.settle(s.id(), d.sequence());
+            deliveries.listDelivered(d, at);
+            recorded = deliveries.delivered(d, attempts, first, at);
+            subscriptionWritten = !recorded || subscriptions.settle(s.id(), instance, d.sequence());
         } else if (retryPolicy.givesUp(first, at)) {
-            log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), withoutUserInfo(s.url()),
-                    attempts, result.error());
-            deliveries.parked(d, attempts, first, at, result.error());
-            subscriptions.settle(s.id(), d.sequence());
+            recorded = deliveries.parked(d, attempts, first, at, result.error());
+            if (recorded) {
+                log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), withoutUserInfo(s.url()),
+                        attempts, result.error());
+                subscriptionWritten = subscriptions.settle(s.id(), instance, d.sequence());
+            }
         } else {
             Instant next = at.plus(retryPolicy.delayAfter(attempts, ThreadLocalRandom.current()::nextDouble));
-            deliveries.failed(d, attempts, first, at, result.error(), next);
-            subscriptions.schedule(s.id(), d.sequence(), next);
+            recorded = deliveries.failed(d, attempts, first, at, result.error(), next);
+            subscriptionWritten = !recorded || subscriptions.reschedule(s.id(), instance, d.sequence(), next);
         }
+        if (!recorded) {
+            log.warn("Result of webhook delivery {} attempt {} ({}) not recorded: the delivery changed meanwhile, "
+                            + "most likely another instance took over subscription {} while this attempt was under way",
+                    d.id(), attempts, result.delivered() ? "delivered" : result.error(), s.id());
+        } else if (!subscriptionWritten) {
+            lostLease(s.id());
+        }
+    }
+
+    private void lostLease(String subscriptionId) {
+        log.warn("Lost the lease on webhook subscription {} to another instance; its state there was left as that "
+                + "instance wrote it", subscriptionId);
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** Subscriptions made before user info was refused may carry a password; logs must not. */

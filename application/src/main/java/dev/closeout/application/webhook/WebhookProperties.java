@@ -24,12 +24,14 @@ import java.util.List;
  *                       the application's own network, see {@link WebhookAddressPolicy})
  * @param allowedHosts   host names, or address ranges in CIDR form, allowed even when private
  *                       networks are not
+ * @param deliveredRetention how long a delivered record is kept (with its body) for the listing;
+ *                       pruned within a day after that. Pending and parked records are never pruned
  */
 @ConfigurationProperties("closeout.webhooks")
 public record WebhookProperties(Duration backoffBase, Duration backoffCap, Duration giveUpAfter,
                                 Duration pollInterval, Duration connectTimeout, Duration requestTimeout,
                                 Duration lease, Integer maxPending, Boolean allowPrivateNetworks,
-                                List<String> allowedHosts) {
+                                List<String> allowedHosts, Duration deliveredRetention) {
 
     public WebhookProperties {
         backoffBase = backoffBase == null ? Duration.ofSeconds(5) : backoffBase;
@@ -42,6 +44,7 @@ public record WebhookProperties(Duration backoffBase, Duration backoffCap, Durat
         maxPending = maxPending == null ? 1_000 : maxPending;
         allowPrivateNetworks = allowPrivateNetworks != null && allowPrivateNetworks;
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        deliveredRetention = deliveredRetention == null ? Duration.ofDays(30) : deliveredRetention;
     }
 
     RetryPolicy retryPolicy() {

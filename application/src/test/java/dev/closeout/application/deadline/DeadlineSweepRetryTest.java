@@ -152,4 +152,32 @@ class DeadlineSweepRetryTest extends IntegrationTest {
         assertThat(logsNamingGhost(Level.WARN)).hasSize(4);
         assertThat(retryOfGhost()).isEmpty();
     }
+
+    @Test
+    void the_list_keeps_no_new_item_past_its_bound_but_still_counts_the_days_of_those_it_holds() {
+        LocalDate today = today();
+        String kept = TaskId.generate().value();
+        assertThat(index.failed(DueDateIndex.Kind.TASK, kept, today, 1)).isEqualTo(1);
+        assertThat(index.failed(DueDateIndex.Kind.COMPLAINT, ghost, today, 1)).as("past the bound").isZero();
+        assertThat(index.failed(DueDateIndex.Kind.TASK, kept, today.plusDays(1), 1)).isEqualTo(2);
+
+        index.forget(DueDateIndex.Kind.TASK, kept);
+        assertThat(index.failed(DueDateIndex.Kind.COMPLAINT, ghost, today, 1)).as("room again").isEqualTo(1);
+        assertThat(index.retries().complaints()).extracting(DueDateIndex.Retry::id).containsExactly(ghost);
+        assertThat(index.retries().tasks()).isEmpty();
+    }
+
+    @Test
+    void a_list_written_whole_by_the_previous_version_is_taken_in_with_its_failed_days() {
+        LocalDate lastFailed = today().minusDays(1);
+        database.getCollection(DueDateIndexProjection.MARKS).insertOne(new Document("_id", DueDateIndex.RETRY)
+                .append("tasks", List.of(new Document("id", ghost).append("failedDays", 2)
+                        .append("lastFailed", lastFailed.toString())))
+                .append("complaints", List.of()));
+
+        assertThat(index.retries().tasks()).containsExactly(new DueDateIndex.Retry(ghost, 2, lastFailed));
+        assertThat(index.failed(DueDateIndex.Kind.TASK, ghost, today(), DueDateSweep.MAX_RETRIES)).isEqualTo(3);
+        assertThat(database.getCollection(DueDateIndexProjection.MARKS).find(new Document("_id", DueDateIndex.RETRY))
+                .first()).doesNotContainKeys("tasks", "complaints");
+    }
 }

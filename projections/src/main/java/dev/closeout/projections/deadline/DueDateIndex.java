@@ -1,9 +1,13 @@
 package dev.closeout.projections.deadline;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -15,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads the due-date index for the sweep, one {@code _id $in [dates]} at a time, and keeps the sweep's mark. */
 public class DueDateIndex {
@@ -82,37 +87,129 @@ public class DueDateIndex {
         }
     }
 
-    /** The checks the last sweep left to retry: one document read by {@code _id}. */
+    /** What a retried item is; the name of its map in the retry document. */
+    public enum Kind {
+        TASK("task"), COMPLAINT("complaint");
+
+        private final String field;
+
+        Kind(String field) {
+            this.field = field;
+        }
+
+        @Override
+        public String toString() {
+            return field;
+        }
+    }
+
+    /** The checks to retry: one document read by {@code _id}. */
     public Retries retries() {
         Document d = marks.find(Filters.eq("_id", RETRY)).first();
-        return d == null ? Retries.NONE : new Retries(retryList(d, "tasks"), retryList(d, "complaints"));
-    }
-
-    /** Replaces the retry list whole; the sweep writes it before it moves its mark. */
-    public void saveRetries(Retries retries) {
-        if (retries.isEmpty()) {
-            marks.deleteOne(Filters.eq("_id", RETRY));
-            return;
+        if (d != null && takeInWholeLists(d)) {
+            d = marks.find(Filters.eq("_id", RETRY)).first();
         }
-        marks.replaceOne(Filters.eq("_id", RETRY), new Document("_id", RETRY)
-                        .append("tasks", retryDocuments(retries.tasks()))
-                        .append("complaints", retryDocuments(retries.complaints())),
-                new ReplaceOptions().upsert(true));
+        return d == null ? Retries.NONE : new Retries(retryList(d, Kind.TASK), retryList(d, Kind.COMPLAINT));
     }
 
-    private static List<Retry> retryList(Document d, String field) {
-        List<Document> values = d.getList(field, Document.class);
-        if (values == null) {
+    /*
+     * The retry document holds, per kind, a map from item id (letters, digits, '-' and '_', so a safe
+     * field name) to the days its check failed on, and the number of items. Every change is one
+     * atomic update of one entry ($addToSet of a day, $set of a new entry, $unset), never a rewrite
+     * of the whole list, so sweeps on several instances at once keep each other's entries. The
+     * filters that add conditions to the _id address a collection of three documents, so the scan
+     * they cost on the embedded server is nothing.
+     */
+
+    /**
+     * Records that the item's check failed on {@code day}: a day already recorded counts once.
+     *
+     * @param bound how many items the list may hold; a new item beyond it is not kept
+     * @return the number of days its check has now failed on, or 0 when the list is full and it was not kept
+     */
+    public int failed(Kind kind, String id, LocalDate day, int bound) {
+        String entry = kind + "." + id;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // BEFORE, then adding the day here: AFTER can return another writer's state on the embedded server.
+            Document before = marks.findOneAndUpdate(new Document("_id", RETRY).append(entry, new Document("$exists", true)),
+                    Updates.addToSet(entry + ".days", day.toString()),
+                    new FindOneAndUpdateOptions().projection(Projections.include(entry)).returnDocument(ReturnDocument.BEFORE));
+            if (before != null) {
+                Set<String> days = new TreeSet<>(before.get(kind.toString(), Document.class).get(id, Document.class)
+                        .getList("days", String.class));
+                days.add(day.toString());
+                return days.size();
+            }
+            ensureRetryDocument();
+            boolean added = marks.updateOne(new Document("_id", RETRY).append("count", new Document("$lt", bound))
+                            .append(entry, new Document("$exists", false)),
+                    Updates.combine(Updates.set(entry, new Document("days", List.of(day.toString()))),
+                            Updates.inc("count", 1))).getModifiedCount() == 1;
+            if (added) {
+                return 1;
+            }
+            // Either the list is full or another sweep added this item just now: the first update tells.
+        }
+        return 0;
+    }
+
+    /** Takes the item off the list: its check succeeded, or the sweep gave up on it. */
+    public void forget(Kind kind, String id) {
+        String entry = kind + "." + id;
+        marks.updateOne(new Document("_id", RETRY).append(entry, new Document("$exists", true)),
+                Updates.combine(Updates.unset(entry), Updates.inc("count", -1)));
+    }
+
+    private void ensureRetryDocument() {
+        try {
+            marks.updateOne(Filters.eq("_id", RETRY), Updates.combine(Updates.setOnInsert("count", 0),
+                    Updates.setOnInsert(Kind.TASK.toString(), new Document()),
+                    Updates.setOnInsert(Kind.COMPLAINT.toString(), new Document())), new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            // MongoDB may refuse one of two concurrent upserts of one _id: the document is there either way.
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The previous layout kept the lists whole ({@code tasks}, {@code complaints}: id, failedDays,
+     * lastFailed); they are moved into the per-item maps once, as that many days up to the last.
+     */
+    private boolean takeInWholeLists(Document d) {
+        boolean found = false;
+        for (Kind kind : Kind.values()) {
+            List<Document> whole = d.getList(kind + "s", Document.class);
+            if (whole == null) {
+                continue;
+            }
+            found = true;
+            marks.updateOne(new Document("_id", RETRY).append("count", new Document("$exists", false)),
+                    Updates.set("count", 0));
+            for (Document r : whole) {
+                LocalDate last = LocalDate.parse(r.getString("lastFailed"));
+                for (int daysBefore = r.getInteger("failedDays", 1) - 1; daysBefore >= 0; daysBefore--) {
+                    failed(kind, r.getString("id"), last.minusDays(daysBefore), Integer.MAX_VALUE);
+                }
+            }
+            marks.updateOne(Filters.eq("_id", RETRY), Updates.unset(kind + "s"));
+        }
+        return found;
+    }
+
+    private static List<Retry> retryList(Document d, Kind kind) {
+        Document entries = d.get(kind.toString(), Document.class);
+        if (entries == null) {
             return List.of();
         }
-        return values.stream().map(r -> new Retry(r.getString("id"), r.getInteger("failedDays", 1),
-                LocalDate.parse(r.getString("lastFailed")))).toList();
-    }
-
-    private static List<Document> retryDocuments(List<Retry> retries) {
-        // A list of small documents rather than a map keyed by id: ids are never used as field names.
-        return retries.stream().map(r -> new Document("id", r.id()).append("failedDays", r.failedDays())
-                .append("lastFailed", r.lastFailed().toString())).toList();
+        List<Retry> retries = new ArrayList<>();
+        entries.forEach((id, entry) -> {
+            List<String> days = ((Document) entry).getList("days", String.class);
+            retries.add(new Retry(id, days.size(), days.stream().map(LocalDate::parse).max(LocalDate::compareTo)
+                    .orElseThrow()));
+        });
+        return retries;
     }
 
     private Optional<LocalDate> mark(String id) {
