@@ -1,6 +1,7 @@
 package dev.closeout.application.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.closeout.application.axon.ReadModelRebuilds;
 import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.InvalidValueException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -8,6 +9,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +24,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +36,13 @@ import java.util.stream.Collectors;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    private final ReadModelRebuilds rebuilds;
+
+    public ProblemHandler(ReadModelRebuilds rebuilds) {
+        this.rebuilds = rebuilds;
+    }
 
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidValueException e) {
@@ -48,8 +59,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(status, e.getMessage(), e.field());
     }
 
+    /**
+     * A read that finds nothing while a read model is being rebuilt may be looking for an item not
+     * replayed yet: 503 with {@code Retry-After}, naming the read models, rather than a 404 that says
+     * the item does not exist. Commands find their items in the event store, so theirs stay 404.
+     */
     @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
+        if (HttpMethod.GET.matches(request.getMethod())) {
+            List<String> rebuilding = rebuilds.inProgress();
+            if (!rebuilding.isEmpty()) {
+                ResponseEntity<ProblemDetail> unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()
+                        + ", but the read models " + rebuilding + " are being rebuilt: retry shortly", null);
+                unavailable.getBody().setProperty("rebuilding", rebuilding);
+                return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(unavailable.getBody());
+            }
+        }
         return problem(HttpStatus.NOT_FOUND, e.getMessage(), null);
     }
 
