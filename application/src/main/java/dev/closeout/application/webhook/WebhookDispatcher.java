@@ -179,7 +179,7 @@ class WebhookDispatcher implements SmartLifecycle {
             }
             if (delivery.status() != Delivery.Status.PENDING) {
                 // Settled before a crash or by another instance, but still listed as pending here.
-                if (!subscriptions.settle(subscriptionId, instance, delivery.sequence())) {
+                if (!settleUnlessRetried(subscriptionId, delivery)) {
                     return;
                 }
                 continue;
@@ -274,7 +274,7 @@ class WebhookDispatcher implements SmartLifecycle {
             if (recorded) {
                 log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), withoutUserInfo(s.url()),
                         attempts, result.error());
-                subscriptionWritten = subscriptions.settle(s.id(), instance, d.sequence());
+                subscriptionWritten = settleUnlessRetried(s.id(), d);
             }
         } else {
             Instant next = at.plus(retryPolicy.delayAfter(attempts, ThreadLocalRandom.current()::nextDouble));
@@ -288,6 +288,22 @@ class WebhookDispatcher implements SmartLifecycle {
         } else if (!subscriptionWritten) {
             lostLease(s.id());
         }
+    }
+
+    /**
+     * Takes a parked (or otherwise settled) delivery off the subscription's pending list, unless a
+     * supervisor retried it meanwhile: the retry puts the record back to pending first and lists it
+     * after, so a retry landing between the park and this removal is seen on reading the record
+     * again, and listed again here rather than left pending but never tried.
+     *
+     * @return false when this instance no longer holds the lease
+     */
+    private boolean settleUnlessRetried(String subscriptionId, Delivery d) {
+        if (!subscriptions.settle(subscriptionId, instance, d.sequence())) {
+            return false;
+        }
+        boolean retried = deliveries.find(d.id()).map(now -> now.status() == Delivery.Status.PENDING).orElse(false);
+        return !retried || subscriptions.reschedule(subscriptionId, instance, d.sequence(), clock.instant());
     }
 
     private void lostLease(String subscriptionId) {
