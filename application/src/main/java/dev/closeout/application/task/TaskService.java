@@ -15,8 +15,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Sends task commands and reads tasks: views from the projection, history from the event store. */
@@ -64,6 +66,13 @@ public class TaskService {
 
     public List<TaskResponse> views(List<String> ids) {
         return views.findAll(ids).stream().map(this::respond).toList();
+    }
+
+    /** The views of {@code ids} in that order; an id without a view (not replayed yet) is left out. */
+    public List<TaskResponse> viewsInOrder(List<String> ids) {
+        Map<String, TaskResponse> byId = new HashMap<>();
+        views(ids).forEach(view -> byId.put(view.task().taskId(), view));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     TaskResponse respond(TaskView view) {

@@ -88,6 +88,67 @@ class LedgerApiTest extends IntegrationTest {
         assertThat(response.json().get("field").asText()).isEqualTo("status");
     }
 
+    @Test
+    void entries_come_soonest_due_first_a_page_at_a_time_and_filter_by_colour() {
+        LocalDate today = LocalDate.now();
+        List<String> byDueDate = new ArrayList<>();
+        for (int days : new int[] {-3, -1, 2, 30, 60}) {
+            byDueDate.add(register("DEPT-A", today.plusDays(days)));
+        }
+        awaitLedger(5, 0, 0);
+
+        List<String> seen = new ArrayList<>();
+        String next = path() + "/entries?limit=2";
+        int pages = 0;
+        while (next != null) {
+            ApiClient.Response page = auditor.get(next);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header("X-Total-Count")).isEqualTo("5");
+            page.json().forEach(e -> seen.add(e.get("taskId").asText()));
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf("/api/"), link.indexOf('>'));
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(byDueDate);
+
+        List<String> red = new ArrayList<>();
+        auditor.get(path() + "/entries?colour=RED").json().forEach(e -> {
+            assertThat(e.get("colour").asText()).isEqualTo("RED");
+            red.add(e.get("taskId").asText());
+        });
+        assertThat(red).containsExactlyElementsOf(byDueDate.subList(0, 2));
+        JsonNode flagged = auditor.get(path() + "/entries?colour=RED&colour=YELLOW").json();
+        assertThat(flagged).hasSize(3);
+
+        ApiClient.Response badLimit = auditor.get(path() + "/entries?limit=0");
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.json().get("field").asText()).isEqualTo("limit");
+        ApiClient.Response badColour = auditor.get(path() + "/entries?colour=GREEN");
+        assertThat(badColour.status()).isEqualTo(400);
+        assertThat(badColour.json().get("field").asText()).isEqualTo("colour");
+    }
+
+    @Test
+    void the_ledger_exports_as_csv_for_excel_with_formulas_defused() {
+        String plain = register("DEPT-A", LocalDate.now().plusDays(5));
+        String risky = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "=HYPERLINK(\"http://x\"),\"整治\"",
+                "leadDepartment", "DEPT-B", "dueDate", LocalDate.now().plusDays(9).toString())).json().get("taskId").asText();
+        awaitLedger(2, 0, 0);
+
+        ApiClient.Response csv = auditor.get(path() + "/entries.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).startsWith("attachment").contains(".csv");
+        assertThat(csv.body()).startsWith("\uFEFF事项编号 Task id,台账 Ledger,事项 Title");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).startsWith(plain + "," + ledger + ",任务,DEPT-A,");
+        assertThat(lines[2]).startsWith(risky + "," + ledger + ",\"'=HYPERLINK(\"\"http://x\"\"),\"\"整治\"\"\",DEPT-B,");
+        assertThat(auditor.get(path() + "/entries.csv?department=DEPT-B").body().split("\r\n")).hasSize(2);
+        assertThat(alerts.get(path() + "/entries.csv").status()).isEqualTo(403);
+    }
+
     /** The ledger is a tracking projection: wait until it shows the expected counts. */
     private JsonNode awaitLedger(long registered, long withdrawn, long closed) {
         Predicate<ApiClient.Response> reached = r -> r.status() == 200

@@ -16,10 +16,12 @@ import org.bson.Document;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Reads the ledger: figures computed from the task lines of all its buckets as of today in the ledger's zone. */
@@ -75,21 +77,31 @@ public class LedgerQueries {
         return names.stream().sorted().toList();
     }
 
-    /** Ids of the ledger's tasks, optionally of one lead department and in one status. */
-    public List<String> taskIds(String ledger, String department, TaskStatus status) {
-        List<String> ids = new ArrayList<>();
+    /**
+     * Ids of the ledger's tasks, soonest due first and then by id (the order the entries are paged
+     * in), optionally of one lead department, in one status, and of the given colours today (judged
+     * from the lines as the figures are, so a board's counts and its listed items agree).
+     */
+    public List<String> taskIds(String ledger, String department, TaskStatus status, Set<Colour> colours) {
+        LocalDate today = zones.today(ledger, clock);
+        ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
+        List<Map.Entry<String, LedgerLine>> found = new ArrayList<>();
         for (Document bucket : buckets(ledger)) {
             if (department != null && !department.equals(bucket.getString("department"))) {
                 continue;
             }
             for (Map.Entry<String, Object> e : LineBuckets.lines(bucket).entrySet()) {
                 LedgerLine line = LedgerLine.fromDocument((Document) e.getValue());
-                if (status == null || line.status() == status) {
-                    ids.add(e.getKey());
+                if ((status == null || line.status() == status) && (colours == null || colours.isEmpty()
+                        || colours.contains(policyOfLedger.assess(line.timeline(), today).colour()))) {
+                    found.add(Map.entry(e.getKey(), line));
                 }
             }
         }
-        return ids;
+        return found.stream()
+                .sorted(Comparator.comparing((Map.Entry<String, LedgerLine> e) -> e.getValue().dueDate())
+                        .thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey).toList();
     }
 
     /**

@@ -109,8 +109,8 @@ class LedgerBucketsTest {
         assertThat(summary.departments()).extracting(LedgerSummary.DepartmentSummary::department,
                 LedgerSummary.DepartmentSummary::registered).containsExactly(
                 tuple("DEPT-A", 15L), tuple("DEPT-B", 5L));
-        assertThat(queries.taskIds(LEDGER, null, null)).hasSize(20).doesNotHaveDuplicates();
-        assertThat(queries.taskIds(LEDGER, "DEPT-B", TaskStatus.CLOSED)).containsExactlyInAnyOrder("t-0", "t-12");
+        assertThat(queries.taskIds(LEDGER, null, null, null)).hasSize(20).doesNotHaveDuplicates();
+        assertThat(queries.taskIds(LEDGER, "DEPT-B", TaskStatus.CLOSED, null)).containsExactlyInAnyOrder("t-0", "t-12");
     }
 
     @Test
@@ -170,7 +170,7 @@ class LedgerBucketsTest {
         List<Document> buckets = buckets();
         assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(25));
         assertThat(lineCount(buckets)).isEqualTo(threads * perThread);
-        assertThat(new HashSet<>(queries.taskIds(LEDGER, "DEPT-A", null))).hasSize(threads * perThread);
+        assertThat(new HashSet<>(queries.taskIds(LEDGER, "DEPT-A", null, null))).hasSize(threads * perThread);
         LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
         assertThat(summary.registered()).isEqualTo(threads * perThread);
         assertThat(summary.closed()).isEqualTo(threads * 67L);
