@@ -1,5 +1,6 @@
 package dev.closeout.application.admin;
 
+import dev.closeout.application.axon.Replays;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -83,15 +84,12 @@ public class ProjectionAdminController {
             throw new NotFoundException("No read model named " + processor);
         }
         for (TrackingEventProcessor tracking : chosen) {
-            tracking.shutDown();
             try {
-                tracking.resetTokens();
+                Replays.fromTheStart(tracking);
             } catch (RuntimeException e) {
                 // Another instance holds the processor's claim (or the store failed): the read model
                 // is untouched and keeps running; say so rather than leave it stopped.
                 throw new RebuildRefusedException(tracking.getName(), e);
-            } finally {
-                tracking.start();
             }
         }
         return ResponseEntity.accepted().body(status());

@@ -1,6 +1,7 @@
 package dev.closeout.application.axon;
 
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.complaint.ComplaintLedgerProjection;
 import dev.closeout.projections.complaint.ComplaintLedgerQueries;
@@ -8,14 +9,17 @@ import dev.closeout.projections.complaint.ComplaintViewProjection;
 import dev.closeout.projections.complaint.ComplaintViews;
 import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.deadline.DueDateIndexProjection;
 import dev.closeout.projections.support.LedgerZones;
 import dev.closeout.projections.task.TaskViewProjection;
 import dev.closeout.projections.task.TaskViews;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.util.List;
 
 /** The read models and their queries. Axon finds the projections' event handlers on these beans. */
 @Configuration
@@ -66,6 +70,23 @@ public class ReadModelConfiguration {
     @Bean
     ComplaintViews complaintViews(MongoDatabase database) {
         return new ComplaintViews(database);
+    }
+
+    /**
+     * The read models rebuilt when what shapes them changed: the ledgers' layout, and the deadline
+     * policy the due-date index files under (a new year's holiday notice, a threshold, the ladder).
+     */
+    @Bean
+    ReadModelVersions readModelVersions(MongoDatabase database, EventProcessingConfiguration processing, Clock clock,
+                                        DeadlinePolicy policy, EscalationLadder ladder) {
+        return new ReadModelVersions(database, processing, clock, List.of(
+                new ReadModelVersions.Wanted(LedgerProjection.PROCESSING_GROUP, LedgerProjection.LAYOUT,
+                        LedgerProjection.LEDGERS, "layout"),
+                new ReadModelVersions.Wanted(ComplaintLedgerProjection.PROCESSING_GROUP, ComplaintLedgerProjection.LAYOUT,
+                        ComplaintLedgerProjection.MONTHS, "layout"),
+                new ReadModelVersions.Wanted(DueDateIndexProjection.PROCESSING_GROUP,
+                        "policy " + policy.fingerprint(ladder), DueDateIndexProjection.DATES,
+                        "deadline policy; calendar notices held for " + policy.calendar().knownYears())));
     }
 
     @Bean

@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
 public class CalendarController {
 
     private static final int MAX_SPAN_DAYS = 3_660;
+    private static final int FIRST_YEAR = 1949;
+    private static final int LAST_YEAR = 2199;
 
     private final WorkingCalendar calendar;
 
@@ -47,8 +49,8 @@ public class CalendarController {
 
     @GetMapping("/{year}")
     Year year(@PathVariable int year) {
-        if (year < 1949 || year > 2199) {
-            throw new InvalidValueException("year", "must be between 1949 and 2199");
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new InvalidValueException("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
         }
         LocalDate first = LocalDate.of(year, 1, 1);
         return new Year(year, calendar.knows(year),
@@ -59,6 +61,8 @@ public class CalendarController {
     @GetMapping("/working-days")
     Span workingDays(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        inRange(from, "from");
+        inRange(to, "to");
         if (Math.abs(to.toEpochDay() - from.toEpochDay()) > MAX_SPAN_DAYS) {
             throw new InvalidValueException("to", "must be within " + MAX_SPAN_DAYS + " days of from");
         }
@@ -68,11 +72,18 @@ public class CalendarController {
     @GetMapping("/add-working-days")
     Sum addWorkingDays(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                        @RequestParam int days) {
+        inRange(from, "from");
         if (days < 0 || days > 2_000) {
             throw new InvalidValueException("days", "must be between 0 and 2000");
         }
         LocalDate date = calendar.addWorkingDays(from, days);
         return new Sum(from, days, date, provisional(from, date));
+    }
+
+    private static void inRange(LocalDate date, String field) {
+        if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
+            throw new InvalidValueException(field, "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+        }
     }
 
     private boolean provisional(LocalDate from, LocalDate to) {

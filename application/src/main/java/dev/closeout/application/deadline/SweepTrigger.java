@@ -1,28 +1,30 @@
 package dev.closeout.application.deadline;
 
+import dev.closeout.application.axon.ReadModelVersions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the deadline sweep every {@code closeout.sweep.interval} (default one minute), the first
  * right after start-up so that deadlines passed while the application was down are recorded at once.
- * Before the first, the due-date index is filed again if the deadline policy changed meanwhile
- * ({@link DueDateIndexRefiling}), so no sweep reads days filed under the old policy.
+ * Before each, read models built under another version (the due-date index under another deadline
+ * policy, the ledgers in another layout) are rebuilt ({@link ReadModelVersions}), so no sweep reads
+ * days filed under an old policy; one another instance still holds is tried again each time.
  */
 @Component
 class SweepTrigger {
 
     private final DueDateSweep sweep;
-    private final DueDateIndexRefiling refiling;
+    private final ReadModelVersions versions;
 
-    SweepTrigger(DueDateSweep sweep, DueDateIndexRefiling refiling) {
+    SweepTrigger(DueDateSweep sweep, ReadModelVersions versions) {
         this.sweep = sweep;
-        this.refiling = refiling;
+        this.versions = versions;
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${closeout.sweep.interval:PT1M}")
     void sweep() {
-        refiling.refileIfPolicyChanged();
+        versions.upgrade();
         sweep.sweep();
     }
 }

@@ -24,6 +24,8 @@ class BoardPageTest extends IntegrationTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.body()).contains("作战图", "/api/ledgers/");
+        assertThat(deptA.get("/board.html").status()).isEqualTo(200);
+        assertThat(alerts.get("/board.html").status()).as("an alert consumer cannot read ledgers").isEqualTo(403);
     }
 
     @Test

@@ -54,6 +54,8 @@ class CalendarApiTest extends IntegrationTest {
         assertField(deptA.get("/api/calendar/add-working-days?from=2026-09-30&days=-1"), "days");
         assertField(deptA.get("/api/calendar/add-working-days?from=30.09.2026&days=1"), "from");
         assertField(deptA.get("/api/calendar/working-days?from=2000-01-01&to=2026-01-01"), "to");
+        assertField(deptA.get("/api/calendar/add-working-days?from=%2B999999999-12-30&days=5"), "from");
+        assertField(deptA.get("/api/calendar/working-days?from=2026-01-01&to=9999-01-01"), "to");
         assertThat(anonymous.get("/api/calendar/2026").status()).isEqualTo(401);
     }
 

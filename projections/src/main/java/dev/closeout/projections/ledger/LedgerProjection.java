@@ -54,6 +54,11 @@ import java.util.function.UnaryOperator;
 public class LedgerProjection {
 
     public static final String PROCESSING_GROUP = "ledger";
+    /**
+     * The layout this code writes; a store written in another is replayed at start-up (see the
+     * application's {@code ReadModelVersions}). 1 kept every line of a group in one document.
+     */
+    public static final String LAYOUT = "2: line buckets";
     /** The bucket documents: {@code ledger}, {@code department} and up to a bucket's capacity of lines. */
     public static final String COLLECTION = "ledger_departments";
     /** taskId → the bucket its line lives in; written once, at registration. */
