@@ -61,7 +61,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/webhooks/**").hasAnyRole(Role.SUPERVISOR.name(),
                                 Role.ALERT_CONSUMER.name())
                         .requestMatchers(HttpMethod.GET, "/api/tasks/**", "/api/ledgers/**", "/api/complaints/**",
-                                "/api/complaint-ledger", "/board.html").hasAnyRole(READERS)
+                                "/api/complaint-ledger", "/api/scorecards", "/board.html").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.POST, "/api/tasks/**", "/api/complaints/**")
                         .hasAnyRole(Role.SUPERVISOR.name(), Role.DEPARTMENT.name())
                         .anyRequest().authenticated())

@@ -105,6 +105,54 @@ public class LedgerQueries {
     }
 
     /**
+     * Per lead department, how the deadlines of {@code from}–{@code to} (both inclusive) were kept over
+     * the given ledgers, or all of them when {@code ledgerNames} is empty; "today" is each ledger's.
+     */
+    public List<DepartmentDeadlines> deadlinesKept(LocalDate from, LocalDate to, Set<String> ledgerNames) {
+        Map<String, long[]> byDepartment = new TreeMap<>();
+        List<String> names = ledgerNames == null || ledgerNames.isEmpty() ? names() : List.copyOf(ledgerNames);
+        for (String ledger : names) {
+            LocalDate today = zones.today(ledger, clock);
+            for (Document bucket : buckets(ledger)) {
+                long[] tally = byDepartment.computeIfAbsent(bucket.getString("department"), d -> new long[6]);
+                for (LedgerLine line : lines(bucket)) {
+                    countDeadline(line, from, to, today, tally);
+                }
+            }
+        }
+        List<DepartmentDeadlines> result = new ArrayList<>();
+        byDepartment.forEach((department, t) -> result.add(new DepartmentDeadlines(department, t[0], t[1], t[2], t[3],
+                t[4], t[5], t[2] == 0 ? null : (double) t[3] / t[2])));
+        return result;
+    }
+
+    /** Adds one line to {registered, due, reckoned, closedOnTime, closedLate, openPastDue}. */
+    private static void countDeadline(LedgerLine line, LocalDate from, LocalDate to, LocalDate today, long[] tally) {
+        if (line.status() == TaskStatus.WITHDRAWN) {
+            return;
+        }
+        if (!line.registeredOn().isBefore(from) && !line.registeredOn().isAfter(to)) {
+            tally[0]++;
+        }
+        if (line.dueDate().isBefore(from) || line.dueDate().isAfter(to)) {
+            return;
+        }
+        tally[1]++;
+        boolean closed = line.status() == TaskStatus.CLOSED;
+        boolean pastDue = today.isAfter(line.dueDate());
+        if (closed || pastDue) {
+            tally[2]++;
+        }
+        if (closed && Boolean.TRUE.equals(line.closedOnTime())) {
+            tally[3]++;
+        } else if (closed) {
+            tally[4]++;
+        } else if (pastDue) {
+            tally[5]++;
+        }
+    }
+
+    /**
      * The bucket documents of one ledger, by exact keys listed in the ledger's own small
      * document: a query on the {@code ledger} field would make the embedded server scan every
      * ledger's lines.
