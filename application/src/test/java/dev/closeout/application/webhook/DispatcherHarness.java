@@ -52,6 +52,12 @@ final class DispatcherHarness {
     }
 
     WebhookDispatcher dispatcher(WebhookTransport transport, WebhookProperties properties, Clock clock) {
+        return dispatcher(transport, properties, clock, deliveries);
+    }
+
+    /** A dispatcher writing deliveries through a store of the test's own, e.g. with small chunks. */
+    WebhookDispatcher dispatcher(WebhookTransport transport, WebhookProperties properties, Clock clock,
+                                 DeliveryStore deliveries) {
         return new WebhookDispatcher(subscriptions, deliveries, feed, new AlertCloudEvents(json), transport,
                 properties, clock);
     }
