@@ -267,11 +267,11 @@ class DeliveryStore {
     }
 
     /**
-     * Removes a deleted subscription's deliveries, by key window so it never scans the collection,
-     * and its day lists with their chunks, by key from the day after the last prune (or its creation)
-     * to tomorrow (for an instance whose clock runs ahead).
+     * Removes a deleted subscription's deliveries, by key window up to alert sequence {@code through}
+     * so it never scans the collection, and its day lists with their chunks, by key from the day after
+     * the last prune (or its creation) to tomorrow (for an instance whose clock runs ahead).
      */
-    void deleteAll(Subscription s, Instant now) {
+    void deleteAll(Subscription s, long through, Instant now) {
         LocalDate first = s.prunedThrough() == null ? day(s.createdAt()) : s.prunedThrough().plusDays(1);
         LocalDate end = day(now).plusDays(2);
         List<String> dayKeys = !first.isBefore(end) ? List.of()
@@ -284,8 +284,8 @@ class DeliveryStore {
                 deliveredDays.deleteMany(Filters.in("_id", keys.subList(chunk, Math.min(keys.size(), chunk + KEYS_PER_QUERY))));
             }
         }
-        for (long from = s.startSequence(); from < s.cursor(); from += KEYS_PER_QUERY) {
-            deliveries.deleteMany(Filters.in("_id", LongStream.rangeClosed(from + 1, Math.min(s.cursor(), from + KEYS_PER_QUERY))
+        for (long from = s.startSequence(); from < through; from += KEYS_PER_QUERY) {
+            deliveries.deleteMany(Filters.in("_id", LongStream.rangeClosed(from + 1, Math.min(through, from + KEYS_PER_QUERY))
                     .mapToObj(s::deliveryId).toList()));
         }
     }

@@ -83,8 +83,12 @@ class SubscriptionStore {
         return all;
     }
 
-    boolean delete(String id) {
-        return subscriptions.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+    /**
+     * Deletes it, and answers it as it was at that moment (its cursor as far as any run had moved it),
+     * or empty when it was gone already.
+     */
+    Optional<Subscription> remove(String id) {
+        return Optional.ofNullable(subscriptions.findOneAndDelete(Filters.eq("_id", id))).map(SubscriptionStore::from);
     }
 
     /** Claims or renews the lease as {@code owner} until {@code until}; false when another instance holds it. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -162,6 +163,15 @@ class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         leased.add(subscriptionId);
+        try {
+            deliver(subscription, now);
+        } finally {
+            removeIfDeletedMeanwhile(subscription);
+        }
+    }
+
+    private void deliver(Subscription subscription, Instant now) {
+        String subscriptionId = subscription.id();
         if (!prune(subscription, now)) {
             return;
         }
@@ -194,6 +204,37 @@ class WebhookDispatcher implements SmartLifecycle {
             }
             attempt(subscription, delivery);
         }
+    }
+
+    /** Deletes a subscription and everything written for it; false when it was gone already. */
+    boolean delete(String subscriptionId) {
+        Optional<Subscription> removed = subscriptions.remove(subscriptionId);
+        removed.ifPresent(this::removeRecords);
+        return removed.isPresent();
+    }
+
+    /**
+     * A subscription deleted while this run was under way (from another instance, or while this one
+     * waited on an endpoint) may have had records written for it after its deletion removed them: a
+     * pending delivery upserted on reading the feed, a delivered one listed under its day. Every write
+     * of a run comes before this check, and a deletion removes its records after removing the
+     * subscription: so a write either precedes the deletion's removal, which finds it, or is followed
+     * by a check that finds the subscription gone and removes it here.
+     */
+    private void removeIfDeletedMeanwhile(Subscription s) {
+        if (subscriptions.find(s.id()).isEmpty()) {
+            leased.remove(s.id());
+            removeRecords(s);
+            log.info("Webhook subscription {} was deleted during a run; removed what that run wrote for it", s.id());
+        }
+    }
+
+    /**
+     * Up to the feed's head rather than the subscription's cursor: a run that lost its lease may have
+     * written deliveries past a cursor it could not move.
+     */
+    private void removeRecords(Subscription s) {
+        deliveries.deleteAll(s, Math.max(s.cursor(), feed.head()), clock.instant());
     }
 
     /**
