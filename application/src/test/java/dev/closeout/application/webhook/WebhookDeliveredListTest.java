@@ -2,14 +2,10 @@ package dev.closeout.application.webhook;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,26 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that no document grows with the number of deliveries a day; pruning reads the chunks by key,
  * in batches that renew the lease, and can stop and resume between them.
  */
-class WebhookDeliveredListTest extends IntegrationTest {
+class WebhookDeliveredListTest extends HarnessTest {
 
     private static final int CAPACITY = 2;
     private static final int DELIVERED = 5;
     private static final Duration RETENTION = Duration.ofDays(30);
     private static final Duration LEASE = Duration.ofMinutes(10);
 
-    @Autowired
-    private ApplicationContext context;
-
-    private DispatcherHarness harness;
-    private Subscription subscription;
     private DeliveryStore store;
-    private final TestClock clock = DispatcherHarness.clock();
     private final List<Delivery> delivered = new ArrayList<>();
     private LocalDate day;
 
     @BeforeEach
     void deliverFiveAlertsOnOneDay() {
-        harness = new DispatcherHarness(context);
         store = new DeliveryStore(database, CAPACITY);
         subscription = harness.subscription(clock.instant(), DELIVERED);
         IntStream.rangeClosed(1, DELIVERED).forEach(position -> delivered.add(
@@ -56,11 +45,6 @@ class WebhookDeliveredListTest extends IntegrationTest {
         day = DeliveryStore.day(clock.instant());
         dispatcher(store).run(subscription.id());
         assertThat(delivered).allSatisfy(d -> assertThat(harness.find(d).status()).isEqualTo(Delivery.Status.DELIVERED));
-    }
-
-    @AfterEach
-    void removeSubscription() {
-        harness.remove(subscription, clock.instant());
     }
 
     private WebhookDispatcher dispatcher(DeliveryStore deliveries) {
