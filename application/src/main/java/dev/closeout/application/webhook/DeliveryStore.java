@@ -2,13 +2,16 @@ package dev.closeout.application.webhook;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.BulkWriteOptions;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -21,8 +24,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 
 /**
@@ -37,10 +39,22 @@ import java.util.stream.LongStream;
  * lets the embedded server find that filter by index (it ignores {@code _id} once another field is
  * added, and would scan every delivery); MongoDB uses {@code _id} either way.
  * <p>
- * <b>Retention.</b> Each delivered record is listed, before it is marked delivered, in a small
- * document of {@value #DELIVERED_DAYS} keyed {@code subscriptionId:day} (UTC). Pruning a day reads that
- * document and deletes what it lists by {@code _id $in}, so old records are found by exact keys
- * and no query ever ranges over delivery times. Pending and parked records are never listed there.
+ * <b>Retention.</b> Each delivered record is listed, before it is marked delivered, under the day
+ * (UTC) it is delivered on, in {@value #DELIVERED_DAYS}: a day document {@code subscriptionId:day}
+ * counts the listings ({@code listed}), and each listing goes to the chunk its slot in that count
+ * falls in, {@code subscriptionId:day:n} with {@code n = slot / chunkCapacity}. A chunk holds at
+ * most {@code chunkCapacity} sequences however many alerts a day brings (one growing list would
+ * reach MongoDB's 16 MB document limit near a million a day, and every {@code $addToSet} rewrites
+ * the whole list). The slot comes from {@code $inc} with {@link ReturnDocument#BEFORE}, which the
+ * embedded server answers without duplicates under concurrency. Pruning a day reads the day
+ * document, then each chunk by its exact {@code _id}, and deletes what they list by
+ * {@code _id $in}, so old records are found by exact keys and no query ever ranges over delivery
+ * times. Pending and parked records are never listed.
+ * <p>
+ * A record delivered again (its first result was refused, or the instance crashed before marking
+ * it) is listed again and may land in another chunk: a duplicate that pruning reads twice and
+ * deletes once. Each listing follows a 2xx answer from the endpoint, so the count grows only with
+ * deliveries actually made.
  */
 class DeliveryStore {
 
@@ -49,13 +63,25 @@ class DeliveryStore {
     /** How many alert positions one listing page may look through. */
     private static final int SCAN_WINDOW = 1_000;
     private static final int KEYS_PER_QUERY = 500;
+    /** Sequences one chunk of a day's delivered list holds at most. */
+    static final int CHUNK_CAPACITY = 1_000;
 
     private final MongoCollection<Document> deliveries;
     private final MongoCollection<Document> deliveredDays;
+    private final int chunkCapacity;
 
     DeliveryStore(MongoDatabase database) {
+        this(database, CHUNK_CAPACITY);
+    }
+
+    /** With chunks of {@code chunkCapacity} sequences: tests use a few, to see a day span many chunks. */
+    DeliveryStore(MongoDatabase database, int chunkCapacity) {
+        if (chunkCapacity < 1) {
+            throw new IllegalArgumentException("chunkCapacity must be positive");
+        }
         this.deliveries = database.getCollection(COLLECTION);
         this.deliveredDays = database.getCollection(DELIVERED_DAYS);
+        this.chunkCapacity = chunkCapacity;
         deliveries.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true).name("fence"));
     }
 
@@ -126,36 +152,83 @@ class DeliveryStore {
     /**
      * Lists a delivery under the day it is delivered on, so that it can be pruned by exact keys;
      * written before the record is marked delivered, so that no delivered record escapes the lists.
+     * The day document keeps the capacity its chunks were cut with, so that an instance configured
+     * otherwise still finds them.
      */
     void listDelivered(Delivery d, Instant at) {
-        deliveredDays.updateOne(Filters.eq("_id", dayKey(d.subscriptionId(), day(at))),
+        String dayKey = dayKey(d.subscriptionId(), day(at));
+        Document before = deliveredDays.findOneAndUpdate(Filters.eq("_id", dayKey),
+                Updates.combine(Updates.inc("listed", 1L), Updates.setOnInsert("chunkCapacity", chunkCapacity)),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
+                        .projection(Projections.include("listed", "chunkCapacity")));
+        long slot = before == null ? 0 : number(before, "listed", 0);
+        deliveredDays.updateOne(Filters.eq("_id", chunkKey(dayKey, slot / capacity(before))),
                 Updates.addToSet("sequences", d.sequence()), new UpdateOptions().upsert(true));
     }
 
+    /** What pruning one day did: the records it deleted, and whether it finished the day (its lists are gone). */
+    record DayPruned(int deleted, boolean done) {
+    }
+
     /**
-     * Deletes the records listed as delivered on these days that are delivered and older than
-     * {@code cutoff}, then the day lists. A listed record that is not delivered (its delivered write was
-     * refused) is kept; if it is delivered later, it is listed under that day.
-     *
-     * @return how many records were deleted
+     * Deletes the records listed as delivered on this day that are delivered and older than
+     * {@code cutoff}, one chunk after another, each chunk once its records are done, then the day
+     * document. A listed record that is not delivered (its delivered write was refused) is kept; if it
+     * is delivered later, it is listed under that day. Records are read {@value #KEYS_PER_QUERY} at a
+     * time, status and delivery time only; {@code nextBatch} is asked before each batch and stops the
+     * day when it answers false (the run's budget is spent, or its lease lost): the next call picks up
+     * at the first chunk still there.
      */
-    int pruneDelivered(Subscription s, Collection<LocalDate> days, Instant cutoff) {
-        List<String> dayKeys = days.stream().map(day -> dayKey(s.id(), day)).toList();
-        Set<Long> listed = new TreeSet<>();
-        deliveredDays.find(Filters.in("_id", dayKeys)).forEach(d -> d.getList("sequences", Number.class)
-                .forEach(sequence -> listed.add(sequence.longValue())));
-        List<String> ids = listed.stream().map(s::deliveryId).toList();
-        int deleted = 0;
-        for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
-            List<String> old = findAll(ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY))).stream()
-                    .filter(d -> d.status() == Delivery.Status.DELIVERED && d.deliveredAt().isBefore(cutoff))
-                    .map(Delivery::id).toList();
-            if (!old.isEmpty()) {
-                deleted += (int) deliveries.deleteMany(Filters.in("_id", old)).getDeletedCount();
-            }
+    DayPruned pruneDay(Subscription s, LocalDate day, Instant cutoff, BooleanSupplier nextBatch) {
+        String dayKey = dayKey(s.id(), day);
+        Document dayDocument = deliveredDays.find(Filters.eq("_id", dayKey)).first();
+        if (dayDocument == null) {
+            return new DayPruned(0, true);
         }
-        deliveredDays.deleteMany(Filters.in("_id", dayKeys));
-        return deleted;
+        List<String> lists = new ArrayList<>(chunkKeys(dayKey, dayDocument));
+        // Last, and read from the day document itself: its own list, from before lists were cut in chunks.
+        lists.add(dayKey);
+        int deleted = 0;
+        for (String key : lists) {
+            Document list = key.equals(dayKey) ? dayDocument : deliveredDays.find(Filters.eq("_id", key)).first();
+            List<String> ids = list == null || list.get("sequences") == null ? List.of()
+                    : list.getList("sequences", Number.class).stream().map(n -> s.deliveryId(n.longValue())).toList();
+            for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+                if (!nextBatch.getAsBoolean()) {
+                    return new DayPruned(deleted, false);
+                }
+                deleted += deleteDeliveredBefore(ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY)), cutoff);
+            }
+            deliveredDays.deleteOne(Filters.eq("_id", key));
+        }
+        return new DayPruned(deleted, true);
+    }
+
+    private int deleteDeliveredBefore(List<String> ids, Instant cutoff) {
+        List<String> old = new ArrayList<>();
+        deliveries.find(Filters.in("_id", ids)).projection(Projections.include("status", "deliveredAt")).forEach(d -> {
+            Date deliveredAt = d.getDate("deliveredAt");
+            if (Delivery.Status.DELIVERED.name().equals(d.getString("status")) && deliveredAt != null
+                    && deliveredAt.toInstant().isBefore(cutoff)) {
+                old.add(d.getString("_id"));
+            }
+        });
+        return old.isEmpty() ? 0 : (int) deliveries.deleteMany(Filters.in("_id", old)).getDeletedCount();
+    }
+
+    /** The keys of a day's chunks, as many as its count of listings fills. */
+    private List<String> chunkKeys(String dayKey, Document dayDocument) {
+        long chunks = (number(dayDocument, "listed", 0) + capacity(dayDocument) - 1) / capacity(dayDocument);
+        return LongStream.range(0, chunks).mapToObj(n -> chunkKey(dayKey, n)).toList();
+    }
+
+    private long capacity(Document dayDocument) {
+        return dayDocument == null ? chunkCapacity : number(dayDocument, "chunkCapacity", chunkCapacity);
+    }
+
+    private static long number(Document d, String field, long otherwise) {
+        Object value = d.get(field);
+        return value == null ? otherwise : ((Number) value).longValue();
     }
 
     static LocalDate day(Instant at) {
@@ -164,6 +237,10 @@ class DeliveryStore {
 
     private static String dayKey(String subscriptionId, LocalDate day) {
         return subscriptionId + ":" + day;
+    }
+
+    private static String chunkKey(String dayKey, long chunk) {
+        return dayKey + ":" + chunk;
     }
 
     /** A page of a subscription's deliveries after alert sequence {@code after}, oldest first. */
@@ -190,19 +267,25 @@ class DeliveryStore {
     }
 
     /**
-     * Removes a deleted subscription's deliveries, by key window so it never scans the collection,
-     * and its day lists, by key from the day after the last prune (or its creation) to tomorrow (for an
-     * instance whose clock runs ahead).
+     * Removes a deleted subscription's deliveries, by key window up to alert sequence {@code through}
+     * so it never scans the collection, and its day lists with their chunks, by key from the day after
+     * the last prune (or its creation) to tomorrow (for an instance whose clock runs ahead).
      */
-    void deleteAll(Subscription s, Instant now) {
+    void deleteAll(Subscription s, long through, Instant now) {
         LocalDate first = s.prunedThrough() == null ? day(s.createdAt()) : s.prunedThrough().plusDays(1);
-        LocalDate last = day(now).plusDays(1);
-        if (!first.isAfter(last)) {
-            deliveredDays.deleteMany(Filters.in("_id", first.datesUntil(last.plusDays(1))
-                    .map(day -> dayKey(s.id(), day)).toList()));
+        LocalDate end = day(now).plusDays(2);
+        List<String> dayKeys = !first.isBefore(end) ? List.of()
+                : first.datesUntil(end).map(day -> dayKey(s.id(), day)).toList();
+        for (int from = 0; from < dayKeys.size(); from += KEYS_PER_QUERY) {
+            List<String> keys = new ArrayList<>(dayKeys.subList(from, Math.min(dayKeys.size(), from + KEYS_PER_QUERY)));
+            deliveredDays.find(Filters.in("_id", List.copyOf(keys))).projection(Projections.include("listed", "chunkCapacity"))
+                    .forEach(d -> keys.addAll(chunkKeys(d.getString("_id"), d)));
+            for (int chunk = 0; chunk < keys.size(); chunk += KEYS_PER_QUERY) {
+                deliveredDays.deleteMany(Filters.in("_id", keys.subList(chunk, Math.min(keys.size(), chunk + KEYS_PER_QUERY))));
+            }
         }
-        for (long from = s.startSequence(); from < s.cursor(); from += KEYS_PER_QUERY) {
-            deliveries.deleteMany(Filters.in("_id", LongStream.rangeClosed(from + 1, Math.min(s.cursor(), from + KEYS_PER_QUERY))
+        for (long from = s.startSequence(); from < through; from += KEYS_PER_QUERY) {
+            deliveries.deleteMany(Filters.in("_id", LongStream.rangeClosed(from + 1, Math.min(through, from + KEYS_PER_QUERY))
                     .mapToObj(s::deliveryId).toList()));
         }
     }

@@ -3,6 +3,8 @@ package dev.closeout.application.webhook;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import dev.closeout.projections.alert.Alert;
 import org.bson.Document;
@@ -29,8 +31,19 @@ import java.util.Set;
  * reads the document, decides in code whether the lease is free (no owner, its own, or expired),
  * and claims it with an update whose filter repeats the owner and expiry it read: if another
  * instance claimed it in between, the filter no longer matches and nothing changes. This is a
- * compare-and-set on one document, atomic on MongoDB and on the embedded server alike (where the
- * extra filter fields cost a scan of this small collection, never of deliveries).
+ * compare-and-set on one document, atomic on MongoDB and on the embedded server alike.
+ * <p>
+ * <b>Indexes for the fences.</b> The embedded server uses {@code _id} only for a filter on
+ * {@code _id} alone: the claim ({@code {_id, leaseOwner, leaseUntil}}) and every fenced write
+ * ({@code {_id, leaseOwner}}, several per delivery attempt) would scan the whole collection,
+ * pending maps included. A unique index on exactly each filter's fields ({@code claim},
+ * {@code fence}) lets it look the document up instead, as {@code fence} does for deliveries in
+ * {@link DeliveryStore}; the filters stay plain documents, the only shape it uses an index for.
+ * Unique because {@code _id} is: they can never refuse a write. MongoDB uses {@code _id} either way.
+ * Measured on the embedded memory backend (one renew after another, single thread): with 20,000
+ * subscriptions 3.2–4.4 ms per fenced write without the indexes, 0.10–0.16 ms with them; with 2,000
+ * (pending maps of 200) 0.66–0.98 ms against 0.18–0.54 ms. {@code WebhookLeaseFenceTest} checks
+ * that the fences match as before on documents stored before the indexes and after.
  */
 class SubscriptionStore {
 
@@ -40,6 +53,9 @@ class SubscriptionStore {
 
     SubscriptionStore(MongoDatabase database) {
         this.subscriptions = database.getCollection(COLLECTION);
+        subscriptions.createIndex(Indexes.ascending("_id", "leaseOwner"), new IndexOptions().unique(true).name("fence"));
+        subscriptions.createIndex(Indexes.ascending("_id", "leaseOwner", "leaseUntil"),
+                new IndexOptions().unique(true).name("claim"));
     }
 
     void create(Subscription s) {
@@ -67,8 +83,12 @@ class SubscriptionStore {
         return all;
     }
 
-    boolean delete(String id) {
-        return subscriptions.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+    /**
+     * Deletes it, and answers it as it was at that moment (its cursor as far as any run had moved it),
+     * or empty when it was gone already.
+     */
+    Optional<Subscription> remove(String id) {
+        return Optional.ofNullable(subscriptions.findOneAndDelete(Filters.eq("_id", id))).map(SubscriptionStore::from);
     }
 
     /** Claims or renews the lease as {@code owner} until {@code until}; false when another instance holds it. */

@@ -111,10 +111,8 @@ class WebhookController {
     /** Stops deliveries; the subscription's delivery records go with it. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
-        Subscription subscription = subscription(id, user);
-        if (subscriptions.delete(id)) {
-            deliveries.deleteAll(subscription, Instant.now());
-        }
+        subscription(id, user);
+        dispatcher.delete(id);
         return ResponseEntity.noContent().build();
     }
 

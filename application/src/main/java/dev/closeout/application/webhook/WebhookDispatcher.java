@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -51,6 +53,11 @@ class WebhookDispatcher implements SmartLifecycle {
     private static final int ATTEMPTS_PER_RUN = 50;
     /** Days of delivered records pruned per run, so catching up after an upgrade or downtime stays in short runs. */
     private static final int PRUNE_DAYS_PER_RUN = 7;
+    /**
+     * Batches of delivered records (500 each) one run looks at when pruning, so a day of a million
+     * deliveries is pruned over many short runs instead of holding up this subscription's deliveries.
+     */
+    private static final int PRUNE_BATCHES_PER_RUN = 20;
 
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
@@ -156,7 +163,18 @@ class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         leased.add(subscriptionId);
-        prune(subscription, now);
+        try {
+            deliver(subscription, now);
+        } finally {
+            removeIfDeletedMeanwhile(subscription);
+        }
+    }
+
+    private void deliver(Subscription subscription, Instant now) {
+        String subscriptionId = subscription.id();
+        if (!prune(subscription, now)) {
+            return;
+        }
         Map<Long, Instant> pending = catchUp(subscription, now);
         List<String> due = pending.entrySet().stream().filter(e -> !e.getValue().isAfter(now))
                 .sorted(Map.Entry.comparingByValue()).limit(ATTEMPTS_PER_RUN)
@@ -188,27 +206,90 @@ class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Deletes a subscription and everything written for it; false when it was gone already. */
+    boolean delete(String subscriptionId) {
+        Optional<Subscription> removed = subscriptions.remove(subscriptionId);
+        removed.ifPresent(this::removeRecords);
+        return removed.isPresent();
+    }
+
+    /**
+     * A subscription deleted while this run was under way (from another instance, or while this one
+     * waited on an endpoint) may have had records written for it after its deletion removed them: a
+     * pending delivery upserted on reading the feed, a delivered one listed under its day. Every write
+     * of a run comes before this check, and a deletion removes its records after removing the
+     * subscription: so a write either precedes the deletion's removal, which finds it, or is followed
+     * by a check that finds the subscription gone and removes it here.
+     */
+    private void removeIfDeletedMeanwhile(Subscription s) {
+        if (subscriptions.find(s.id()).isEmpty()) {
+            leased.remove(s.id());
+            removeRecords(s);
+            log.info("Webhook subscription {} was deleted during a run; removed what that run wrote for it", s.id());
+        }
+    }
+
+    /**
+     * Up to the feed's head rather than the subscription's cursor: a run that lost its lease may have
+     * written deliveries past a cursor it could not move.
+     */
+    private void removeRecords(Subscription s) {
+        deliveries.deleteAll(s, Math.max(s.cursor(), feed.head()), clock.instant());
+    }
+
     /**
      * Deletes the delivered records older than the retention, a few whole days at a time: those
      * delivered on days that ended before {@code now - deliveredRetention}, found by exact keys in the
-     * day lists. Runs at most once a day per subscription in practice, since the mark then stands
+     * day lists. At most {@value #PRUNE_BATCHES_PER_RUN} batches of records per run, renewing the lease
+     * before each, so the lease cannot run out mid-prune; a day left unfinished is taken up again by
+     * the next run. Runs at most once a day per subscription in practice, since the mark then stands
      * at yesterday's cutoff day.
+     *
+     * @return false when this instance lost the lease
      */
-    private void prune(Subscription s, Instant now) {
+    private boolean prune(Subscription s, Instant now) {
         Instant cutoff = now.minus(properties.deliveredRetention());
-        LocalDate through = DeliveryStore.day(cutoff).minusDays(1);
         LocalDate from = s.prunedThrough() == null ? DeliveryStore.day(s.createdAt()) : s.prunedThrough().plusDays(1);
-        if (from.isAfter(through)) {
-            return;
-        }
-        LocalDate last = min(through, from.plusDays(PRUNE_DAYS_PER_RUN - 1));
-        int deleted = deliveries.pruneDelivered(s, from.datesUntil(last.plusDays(1)).toList(), cutoff);
-        if (!subscriptions.pruned(s.id(), instance, last)) {
-            lostLease(s.id());
-            return;
+        LocalDate last = min(DeliveryStore.day(cutoff).minusDays(1), from.plusDays(PRUNE_DAYS_PER_RUN - 1));
+        PruneBudget budget = new PruneBudget(s.id());
+        int deleted = 0;
+        for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {
+            DeliveryStore.DayPruned pruned = deliveries.pruneDay(s, day, cutoff, budget);
+            deleted += pruned.deleted();
+            if (!pruned.done()) {
+                break;
+            }
+            if (!subscriptions.pruned(s.id(), instance, day)) {
+                budget.leaseLost = true;
+                break;
+            }
         }
         if (deleted > 0) {
-            log.info("Pruned {} webhook deliveries to subscription {} delivered from {} to {}", deleted, s.id(), from, last);
+            log.info("Pruned {} webhook deliveries to subscription {} delivered from {}", deleted, s.id(), from);
+        }
+        if (budget.leaseLost) {
+            lostLease(s.id());
+        }
+        return !budget.leaseLost;
+    }
+
+    /** Lets one run's pruning look at {@value #PRUNE_BATCHES_PER_RUN} batches of records, renewing the lease before each. */
+    private final class PruneBudget implements BooleanSupplier {
+        private final String subscriptionId;
+        private int left = PRUNE_BATCHES_PER_RUN;
+        private boolean leaseLost;
+
+        PruneBudget(String subscriptionId) {
+            this.subscriptionId = subscriptionId;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            if (left-- <= 0) {
+                return false;
+            }
+            leaseLost = !subscriptions.renew(subscriptionId, instance, clock.instant().plus(properties.lease()));
+            return !leaseLost;
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plays further application instances against the shared test database: dispatchers that are not
@@ -52,6 +54,12 @@ final class DispatcherHarness {
     }
 
     WebhookDispatcher dispatcher(WebhookTransport transport, WebhookProperties properties, Clock clock) {
+        return dispatcher(transport, properties, clock, deliveries);
+    }
+
+    /** A dispatcher writing deliveries through a store of the test's own, e.g. with small chunks. */
+    WebhookDispatcher dispatcher(WebhookTransport transport, WebhookProperties properties, Clock clock,
+                                 DeliveryStore deliveries) {
         return new WebhookDispatcher(subscriptions, deliveries, feed, new AlertCloudEvents(json), transport,
                 properties, clock);
     }
@@ -90,8 +98,8 @@ final class DispatcherHarness {
 
     /** Removes the subscription and everything it wrote, up to the day of {@code now}. */
     void remove(Subscription s, Instant now) {
-        deliveries.deleteAll(subscriptions.find(s.id()).orElse(s), now);
-        subscriptions.delete(s.id());
+        Subscription removed = subscriptions.remove(s.id()).orElse(s);
+        deliveries.deleteAll(removed, Math.max(removed.cursor(), feed.head()), now);
     }
 
     /** Answers each alert as the test says, and records the alerts it was sent. */
@@ -108,6 +116,28 @@ final class DispatcherHarness {
             String alertId = headers.get("webhook-id");
             sent.add(alertId);
             return answers.getOrDefault(alertId, Result.ok());
+        }
+    }
+
+    /** Holds each attempt until the test lets the endpoint answer with {@code result}. */
+    static final class HeldTransport implements WebhookTransport {
+        final CountDownLatch sending = new CountDownLatch(1);
+        final CountDownLatch answer = new CountDownLatch(1);
+        private final Result result;
+
+        HeldTransport(Result result) {
+            this.result = result;
+        }
+
+        @Override
+        public Result send(URI url, Map<String, String> headers, byte[] body) {
+            sending.countDown();
+            try {
+                answer.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return result;
         }
     }
 }

@@ -13,12 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,23 +53,6 @@ class WebhookLeaseTakeoverTest extends IntegrationTest {
         }
     }
 
-    /** Holds A's attempt until the test lets it fail. */
-    private static final class SlowFailingTransport implements WebhookTransport {
-        final CountDownLatch sending = new CountDownLatch(1);
-        final CountDownLatch finish = new CountDownLatch(1);
-
-        @Override
-        public Result send(URI url, Map<String, String> headers, byte[] body) {
-            sending.countDown();
-            try {
-                finish.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Result.failed("HTTP 503");
-        }
-    }
-
     /** Runs A until it is mid-attempt, lets B (whose clock is past A's lease) run whole, then lets A's attempt fail. */
     private Delivery takeOverWhileTheFirstInstanceAttempts(Duration giveUpAfter) throws Exception {
         WebhookProperties properties = DispatcherHarness.properties(giveUpAfter, LEASE, Duration.ofDays(30));
@@ -81,7 +62,7 @@ class WebhookLeaseTakeoverTest extends IntegrationTest {
         subscription = harness.subscription(clockA.instant(), 1);
         Delivery delivery = harness.pending(subscription, 1, "alert-" + subscription.id(), clockA.instant());
 
-        SlowFailingTransport slow = new SlowFailingTransport();
+        DispatcherHarness.HeldTransport slow = new DispatcherHarness.HeldTransport(WebhookTransport.Result.failed("HTTP 503"));
         WebhookDispatcher a = harness.dispatcher(slow, properties, clockA);
         WebhookDispatcher b = harness.dispatcher(new DispatcherHarness.ScriptedTransport(Map.of()), properties, clockB);
         CompletableFuture<Void> runOfA = CompletableFuture.runAsync(() -> a.run(subscription.id()));
@@ -90,7 +71,7 @@ class WebhookLeaseTakeoverTest extends IntegrationTest {
         b.run(subscription.id());
         assertThat(harness.find(delivery).status()).as("B delivered").isEqualTo(Delivery.Status.DELIVERED);
 
-        slow.finish.countDown();
+        slow.answer.countDown();
         runOfA.get(10, TimeUnit.SECONDS);
         return harness.find(delivery);
     }

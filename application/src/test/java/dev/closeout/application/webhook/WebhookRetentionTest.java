@@ -2,14 +2,8 @@ package dev.closeout.application.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
-import dev.closeout.application.support.IntegrationTest;
-import dev.closeout.application.support.TestClock;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,28 +13,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Delivered records are pruned once older than the retention; recent delivered and all parked ones stay. */
-class WebhookRetentionTest extends IntegrationTest {
+class WebhookRetentionTest extends HarnessTest {
 
     private static final Duration RETENTION = Duration.ofDays(30);
-
-    @Autowired
-    private ApplicationContext context;
-
-    private DispatcherHarness harness;
-    private Subscription subscription;
-    private final TestClock clock = DispatcherHarness.clock();
-
-    @BeforeEach
-    void harness() {
-        harness = new DispatcherHarness(context);
-    }
-
-    @AfterEach
-    void removeSubscription() {
-        if (subscription != null) {
-            harness.remove(subscription, clock.instant());
-        }
-    }
 
     private Map<String, JsonNode> listed() {
         ApiClient.Response page = alerts.get("/api/webhooks/" + subscription.id() + "/deliveries?limit=500");
