@@ -18,6 +18,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -42,6 +43,7 @@ import org.axonframework.spring.config.annotation.SpringBeanParameterResolverFac
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
@@ -178,6 +180,16 @@ public class AxonConfiguration {
                         .forSingleThreadedProcessing()
                         .andBatchSize(batchSize)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken)));
+    }
+
+    /**
+     * Read models built under another version are reset just before the processors start, so their
+     * replay begins with them (see {@link ReadModelVersions}); resetting a processor already starting
+     * can race its segment claims. Looked up when run: the versions need the processing configuration.
+     */
+    @Bean
+    ConfigurerModule readModelVersionsBeforeProcessorsStart(ObjectProvider<ReadModelVersions> versions) {
+        return configurer -> configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, () -> versions.getObject().upgrade());
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.Map;
  * while the application was down, what is stored would be misread: ledgers missing, items checked
  * too late or never. So each such read model names its {@link Wanted wanted version}, the version it
  * was built under is kept in {@value #COLLECTION}, and {@link #upgrade()} replays those that differ
- * and then records the new version.
+ * and then records the new version: first while the application starts, before the processors do,
+ * then before each sweep for any another instance held.
  * <p>
  * A store without a recorded version was written before versions were kept: a read model that holds
  * anything there is replayed once, an empty one only recorded. When another instance holds a read
@@ -95,7 +96,13 @@ public class ReadModelVersions {
                 .eventProcessor(wanted.processingGroup(), TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No tracking processor " + wanted.processingGroup()));
         try {
-            Replays.fromTheStart(processor);
+            if (processor.isRunning()) {
+                Replays.fromTheStart(processor);
+            } else {
+                // Before the processors start (see AxonConfiguration): reset without stopping a launcher
+                // that is still claiming its segments, which can leave the processor idle for good.
+                processor.resetTokens();
+            }
             log.warn("Read model {} was built under {}, this application builds {} ({}): it is being rebuilt from "
                             + "the event store", wanted.processingGroup(), was == null ? "an earlier version" : was,
                     wanted.version(), wanted.describe());
