@@ -14,6 +14,7 @@ import dev.closeout.projections.support.LedgerZones;
 import dev.closeout.projections.task.TaskViewProjection;
 import dev.closeout.projections.task.TaskViews;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.serialization.Serializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,6 +71,11 @@ public class ReadModelConfiguration {
     @Bean
     ComplaintViews complaintViews(MongoDatabase database) {
         return new ComplaintViews(database);
+    }
+
+    @Bean
+    StoredTokens storedTokens(MongoDatabase database, Serializer serializer) {
+        return new StoredTokens(database, serializer);
     }
 
     /**

@@ -1,15 +1,8 @@
 package dev.closeout.application.axon;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.bson.Document;
-import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -27,30 +20,24 @@ import java.util.TreeSet;
 @Component
 public class ReadModelRebuilds {
 
-    private final MongoCollection<Document> tokens;
-    private final Serializer serializer;
+    private final StoredTokens tokens;
 
-    public ReadModelRebuilds(MongoDatabase database, Serializer serializer) {
-        this.tokens = DefaultMongoTemplate.builder().mongoDatabase(database).build().trackingTokensCollection();
-        this.serializer = serializer;
+    public ReadModelRebuilds(StoredTokens tokens) {
+        this.tokens = tokens;
     }
 
     /** The processing groups with a segment still replaying, in name order; empty when none. */
     public List<String> inProgress() {
         TreeSet<String> replaying = new TreeSet<>();
-        // One document per processor segment: a handful, and only those mid-replay are decoded.
-        for (Document stored : tokens.find(Filters.eq("tokenType", ReplayToken.class.getName()))) {
-            Object token = stored.get("token");
-            byte[] bytes = token instanceof Binary binary ? binary.getData() : (byte[]) token;
-            if (bytes != null && stillReplaying(serializer.deserialize(
-                    new SimpleSerializedObject<>(bytes, byte[].class, ReplayToken.class.getName(), null)))) {
-                replaying.add(stored.getString("processorName"));
+        for (StoredTokens.Stored stored : tokens.find(Filters.eq("tokenType", ReplayToken.class.getName()))) {
+            if (stillReplaying(stored.token())) {
+                replaying.add(stored.processorName());
             }
         }
         return new ArrayList<>(replaying);
     }
 
-    private static boolean stillReplaying(Object token) {
+    private static boolean stillReplaying(TrackingToken token) {
         if (!(token instanceof ReplayToken replay)) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.closeout.application.deadline;
 
+import dev.closeout.application.axon.StoredTokens;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.complaint.ComplaintCommand.CheckComplaintDeadline;
 import dev.closeout.domain.complaint.ComplaintId;
@@ -14,17 +15,10 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.bson.Document;
-import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import java.time.Clock;
@@ -77,14 +71,12 @@ public class DueDateSweep {
     private final EventProcessingConfiguration processing;
     private final DeadlinePolicy policy;
     private final Clock clock;
-    private final MongoCollection<Document> tokens;
-    private final Serializer serializer;
+    private final StoredTokens tokens;
 
     public DueDateSweep(DueDateIndex index, CommandGateway commands, EventStore eventStore,
                         EventProcessingConfiguration processing, DeadlinePolicy policy, Clock clock,
-                        MongoDatabase database, Serializer serializer) {
-        this.tokens = DefaultMongoTemplate.builder().mongoDatabase(database).build().trackingTokensCollection();
-        this.serializer = serializer;
+                        StoredTokens tokens) {
+        this.tokens = tokens;
         this.index = index;
         this.commands = commands;
         this.eventStore = eventStore;
@@ -246,18 +238,9 @@ public class DueDateSweep {
      * the index they describe is the same shared collection this instance reads.
      */
     private boolean storedTokensCover(TrackingToken head) {
-        List<Document> stored = tokens.find(Filters.eq("processorName", DueDateIndexProjection.PROCESSING_GROUP))
-                .into(new ArrayList<>());
-        return !stored.isEmpty() && stored.stream().allMatch(d -> {
-            Object token = d.get("token");
-            byte[] bytes = token instanceof Binary binary ? binary.getData() : (byte[]) token;
-            if (bytes == null || d.getString("tokenType") == null) {
-                return false;
-            }
-            TrackingToken t = serializer.deserialize(
-                    new SimpleSerializedObject<>(bytes, byte[].class, d.getString("tokenType"), null));
-            return t != null && t.covers(head);
-        });
+        List<StoredTokens.Stored> stored =
+                tokens.find(Filters.eq("processorName", DueDateIndexProjection.PROCESSING_GROUP));
+        return !stored.isEmpty() && stored.stream().allMatch(s -> s.token() != null && s.token().covers(head));
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

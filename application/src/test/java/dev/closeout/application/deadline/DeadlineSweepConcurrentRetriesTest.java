@@ -1,6 +1,6 @@
 package dev.closeout.application.deadline;
 
-import com.mongodb.client.MongoDatabase;
+import dev.closeout.application.axon.StoredTokens;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
@@ -10,7 +10,6 @@ import dev.closeout.projections.deadline.DueDateIndexProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +48,7 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
     @Autowired
     private TestClock clock;
     @Autowired
-    private MongoDatabase mongo;
-    @Autowired
-    private Serializer serializer;
+    private StoredTokens tokens;
 
     @AfterEach
     void putBack() {
@@ -82,7 +79,7 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
                         throw e.getCause();
                     }
                 });
-        return new DueDateSweep(index, gateway, eventStore, processing, policy, clock, mongo, serializer);
+        return new DueDateSweep(index, gateway, eventStore, processing, policy, clock, tokens);
     }
 
     private List<String> tasksToRetry() {

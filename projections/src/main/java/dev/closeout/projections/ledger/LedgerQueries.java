@@ -110,10 +110,11 @@ public class LedgerQueries {
      */
     public List<DepartmentDeadlines> deadlinesKept(LocalDate from, LocalDate to, Set<String> ledgerNames) {
         Map<String, long[]> byDepartment = new TreeMap<>();
-        List<String> names = ledgerNames == null || ledgerNames.isEmpty() ? names() : List.copyOf(ledgerNames);
-        for (String ledger : names) {
-            LocalDate today = zones.today(ledger, clock);
-            for (Document bucket : buckets(ledger)) {
+        Iterable<Document> chosen = ledgerNames == null || ledgerNames.isEmpty() ? ledgers.find()
+                : ledgers.find(Filters.in("_id", List.copyOf(ledgerNames)));
+        for (Document index : chosen) {
+            LocalDate today = zones.today(index.getString("_id"), clock);
+            for (Document bucket : bucketsListedIn(index)) {
                 long[] tally = byDepartment.computeIfAbsent(bucket.getString("department"), d -> new long[6]);
                 for (LedgerLine line : lines(bucket)) {
                     countDeadline(line, from, to, today, tally);
@@ -158,7 +159,10 @@ public class LedgerQueries {
      * ledger's lines.
      */
     private List<Document> buckets(String ledger) {
-        Document index = ledgers.find(Filters.eq("_id", ledger)).first();
+        return bucketsListedIn(ledgers.find(Filters.eq("_id", ledger)).first());
+    }
+
+    private List<Document> bucketsListedIn(Document index) {
         List<String> keys = index == null ? null : index.getList("buckets", String.class);
         if (keys == null || keys.isEmpty()) {
             return List.of();
