@@ -47,16 +47,17 @@ public class ScorecardController {
         if (quarter == null && (from == null) != (to == null)) {
             throw new InvalidValueException(from == null ? "from" : "to", "is required with " + (from == null ? "to" : "from"));
         }
-        if (quarter == null && from == null) {
-            LocalDate today = LocalDate.now(clock.withZone(zones.defaultZone()));
-            from = firstDayOfQuarter(today.getYear(), (today.getMonthValue() - 1) / 3 + 1);
-            to = from.plusMonths(3).minusDays(1);
-        } else if (quarter != null) {
+        if (quarter != null) {
             Matcher m = QUARTER.matcher(quarter);
             if (!m.matches()) {
                 throw new InvalidValueException("quarter", "must look like 2026Q3");
             }
             from = firstDayOfQuarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        } else if (from == null) {
+            LocalDate today = LocalDate.now(clock.withZone(zones.defaultZone()));
+            from = firstDayOfQuarter(today.getYear(), (today.getMonthValue() - 1) / 3 + 1);
+        }
+        if (to == null) {
             to = from.plusMonths(3).minusDays(1);
         }
         if (to.isBefore(from)) {

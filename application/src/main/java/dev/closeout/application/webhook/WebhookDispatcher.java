@@ -163,47 +163,58 @@ class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         leased.add(subscriptionId);
+        boolean wroteRecords = true; // a run that fails midway may have written some
         try {
-            deliver(subscription, now);
+            wroteRecords = deliver(subscription, now);
         } finally {
-            removeIfDeletedMeanwhile(subscription);
+            if (wroteRecords) {
+                removeIfDeletedMeanwhile(subscription);
+            }
         }
     }
 
-    private void deliver(Subscription subscription, Instant now) {
+    /** @return whether the run wrote delivery records (or may have): only those can outlive a deletion */
+    private boolean deliver(Subscription subscription, Instant now) {
         String subscriptionId = subscription.id();
         if (!prune(subscription, now)) {
-            return;
+            return false;
         }
-        Map<Long, Instant> pending = catchUp(subscription, now);
-        List<String> due = pending.entrySet().stream().filter(e -> !e.getValue().isAfter(now))
+        CaughtUp caughtUp = catchUp(subscription, now);
+        List<String> due = caughtUp.pending().entrySet().stream().filter(e -> !e.getValue().isAfter(now))
                 .sorted(Map.Entry.comparingByValue()).limit(ATTEMPTS_PER_RUN)
                 .map(e -> subscription.deliveryId(e.getKey())).toList();
         if (due.isEmpty()) {
-            return;
+            return caughtUp.wrote();
         }
         List<Delivery> loaded = deliveries.findAll(due);
         Set<Long> found = loaded.stream().map(Delivery::sequence).collect(Collectors.toSet());
         for (long sequence : due.stream().map(id -> Long.parseLong(id.substring(id.lastIndexOf(':') + 1)))
                 .filter(sequence -> !found.contains(sequence)).toList()) {
             if (!subscriptions.settle(subscriptionId, instance, sequence)) {
-                return;
+                return caughtUp.wrote();
             }
         }
+        boolean attempted = false;
         for (Delivery delivery : loaded) {
             if (Thread.currentThread().isInterrupted()
                     || !subscriptions.renew(subscriptionId, instance, clock.instant().plus(properties.lease()))) {
-                return;
+                break;
             }
             if (delivery.status() != Delivery.Status.PENDING) {
                 // Settled before a crash or by another instance, but still listed as pending here.
                 if (!settleUnlessRetried(subscriptionId, delivery)) {
-                    return;
+                    break;
                 }
                 continue;
             }
+            attempted = true;
             attempt(subscription, delivery);
         }
+        return caughtUp.wrote() || attempted;
+    }
+
+    /** The deliveries pending after reading the feed, and whether reading it wrote new ones. */
+    private record CaughtUp(Map<Long, Instant> pending, boolean wrote) {
     }
 
     /** Deletes a subscription and everything written for it; false when it was gone already. */
@@ -298,11 +309,11 @@ class WebhookDispatcher implements SmartLifecycle {
      * Deliveries are written before the cursor moves: a crash in between writes them again, which
      * changes nothing. A subscription with {@code maxPending} deliveries waiting reads no further.
      */
-    private Map<Long, Instant> catchUp(Subscription s, Instant now) {
+    private CaughtUp catchUp(Subscription s, Instant now) {
         Map<Long, Instant> pending = new LinkedHashMap<>(s.pending());
         int room = properties.maxPending() - pending.size();
         if (room <= 0 || s.cursor() >= feed.head()) {
-            return pending;
+            return new CaughtUp(pending, false);
         }
         AlertFeed.Page page = feed.after(s.cursor(), Math.min(room, FEED_PAGE), s.filter());
         List<Delivery> created = new ArrayList<>();
@@ -315,10 +326,10 @@ class WebhookDispatcher implements SmartLifecycle {
         Set<Long> sequences = created.stream().map(Delivery::sequence).collect(Collectors.toSet());
         if (!subscriptions.advance(s.id(), instance, page.next(), sequences, now)) {
             lostLease(s.id());
-            return Map.of();
+            return new CaughtUp(Map.of(), !created.isEmpty());
         }
         sequences.forEach(sequence -> pending.put(sequence, now));
-        return pending;
+        return new CaughtUp(pending, !created.isEmpty());
     }
 
     /**
