@@ -15,12 +15,12 @@ public record Actor(String user, Role role, String department) {
     public static final Actor SYSTEM = new Actor("system", Role.SYSTEM, null);
 
     public Actor {
-        user = Text.required(user, "user");
+        user = Text.line(user, "user", Limits.NAME);
         Objects.requireNonNull(role, "role");
         if (role == Role.DEPARTMENT) {
-            department = Text.required(department, "department");
+            department = Text.name(department, "department");
         } else {
-            department = Text.optional(department);
+            department = Text.optionalName(department, "department");
         }
     }
 

@@ -14,8 +14,8 @@ public record EscalationLadder(List<Level> levels) {
     /** One rung: a stable code used in events and the API, and the label shown to people. */
     public record Level(String code, String label) {
         public Level {
-            code = Text.required(code, "code");
-            label = Text.required(label, "label");
+            code = Text.line(code, "code", Limits.LEVEL);
+            label = Text.line(label, "label", Limits.NAME);
         }
     }
 

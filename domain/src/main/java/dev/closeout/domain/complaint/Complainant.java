@@ -23,8 +23,8 @@ public record Complainant(String name, String phone) {
     private static final int DIGITS_FOR_LONG_MASK = 11;
 
     public Complainant {
-        name = Text.optional(name, "complainant.name", 100);
-        phone = Text.optional(phone);
+        name = Text.optionalLine(name, "complainant.name", 100);
+        phone = Text.optionalLine(phone, "complainant.phone", 20);
         if (phone != null && !PHONE.matcher(phone).matches()) {
             throw new InvalidValueException("complainant.phone",
                     "must be 5-20 characters of digits, spaces, '-' or '+'");

@@ -2,6 +2,7 @@ package dev.closeout.domain.complaint;
 
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.common.Text;
 import dev.closeout.domain.task.TaskId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -35,9 +36,10 @@ public sealed interface ComplaintCommand {
                 throw new InvalidValueException("channel", "is required");
             }
             referredBy = referredBy == null ? Referral.NONE : referredBy;
-            subject = Text.required(subject, "subject", 500);
-            content = Text.required(content, "content", 8000);
-            category = Text.optional(category, "category", 200);
+            subject = Text.line(subject, "subject", Limits.TITLE);
+            content = Text.block(content, "content", Limits.TEXT);
+            category = Text.optionalLine(category, "category", Limits.NAME);
+            receivedAt = Limits.instant(receivedAt, "receivedAt");
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -47,10 +49,8 @@ public sealed interface ComplaintCommand {
                            Actor actor) implements ComplaintCommand {
         public AssignComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
-            department = Text.required(department, "department", 200);
-            if (dueDate == null) {
-                throw new InvalidValueException("dueDate", "is required");
-            }
+            department = Text.name(department, "department");
+            dueDate = Limits.requiredDate(dueDate, "dueDate");
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -60,7 +60,7 @@ public sealed interface ComplaintCommand {
             implements ComplaintCommand {
         public RequestTransfer {
             Objects.requireNonNull(complaintId, "complaintId");
-            reason = Text.required(reason, "reason", 4000);
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -70,7 +70,7 @@ public sealed interface ComplaintCommand {
             implements ComplaintCommand {
         public RejectTransfer {
             Objects.requireNonNull(complaintId, "complaintId");
-            reason = Text.required(reason, "reason", 4000);
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -83,8 +83,9 @@ public sealed interface ComplaintCommand {
                              LocalDate dueDate, String reason, Actor actor) implements ComplaintCommand {
         public TransferComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
-            toDepartment = Text.required(toDepartment, "toDepartment", 200);
-            reason = Text.required(reason, "reason", 4000);
+            toDepartment = Text.name(toDepartment, "toDepartment");
+            dueDate = Limits.date(dueDate, "dueDate");
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -103,7 +104,7 @@ public sealed interface ComplaintCommand {
             implements ComplaintCommand {
         public ReplyToComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
-            content = Text.required(content, "content", 8000);
+            content = Text.block(content, "content", Limits.TEXT);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -116,7 +117,7 @@ public sealed interface ComplaintCommand {
             if (rating == null) {
                 throw new InvalidValueException("rating", "is required");
             }
-            note = Text.optional(note, "note", 4000);
+            note = Text.optionalBlock(note, "note", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -138,7 +139,8 @@ public sealed interface ComplaintCommand {
                            Actor actor) implements ComplaintCommand {
         public ReopenComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
-            reason = Text.required(reason, "reason", 4000);
+            reason = Text.block(reason, "reason", Limits.REASON);
+            dueDate = Limits.date(dueDate, "dueDate");
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -148,8 +150,8 @@ public sealed interface ComplaintCommand {
                              Actor actor) implements ComplaintCommand {
         public EscalateComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
-            level = Text.required(level, "level", 100);
-            reason = Text.required(reason, "reason", 4000);
+            level = Text.line(level, "level", Limits.LEVEL);
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -168,12 +170,10 @@ public sealed interface ComplaintCommand {
             if (newTaskId == null) {
                 throw new InvalidValueException("newTaskId", "is required");
             }
-            ledger = Text.required(ledger, "ledger", 200);
-            title = Text.optional(title, "title", 500);
-            leadDepartment = Text.optional(leadDepartment, "leadDepartment", 200);
-            if (dueDate == null) {
-                throw new InvalidValueException("dueDate", "is required");
-            }
+            ledger = Text.name(ledger, "ledger");
+            title = Text.optionalLine(title, "title", Limits.TITLE);
+            leadDepartment = Text.optionalName(leadDepartment, "leadDepartment");
+            dueDate = Limits.requiredDate(dueDate, "dueDate");
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -186,9 +186,7 @@ public sealed interface ComplaintCommand {
             implements ComplaintCommand {
         public CheckComplaintDeadline {
             Objects.requireNonNull(complaintId, "complaintId");
-            if (today == null) {
-                throw new InvalidValueException("today", "is required");
-            }
+            today = Limits.requiredDate(today, "today");
             Objects.requireNonNull(actor, "actor");
         }
     }

@@ -2,6 +2,7 @@ package dev.closeout.domain.task;
 
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.common.Text;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -30,24 +31,26 @@ public sealed interface TaskCommand {
             implements TaskCommand {
         public RegisterTask {
             Objects.requireNonNull(taskId, "taskId");
-            ledger = Text.required(ledger, "ledger", 200);
-            title = Text.required(title, "title", 500);
-            description = Text.optional(description);
-            String lead = Text.required(leadDepartment, "leadDepartment", 200);
+            ledger = Text.name(ledger, "ledger");
+            title = Text.line(title, "title", Limits.TITLE);
+            description = Text.optionalBlock(description, "description", Limits.DESCRIPTION);
+            String lead = Text.name(leadDepartment, "leadDepartment");
             leadDepartment = lead;
+            if (supportingDepartments != null && supportingDepartments.size() > Limits.SUPPORTING_DEPARTMENTS) {
+                throw new InvalidValueException("supportingDepartments",
+                        "must name at most " + Limits.SUPPORTING_DEPARTMENTS + " departments");
+            }
             supportingDepartments = supportingDepartments == null ? List.of()
                     : supportingDepartments.stream()
-                            .map(d -> Text.required(d, "supportingDepartments", 200))
+                            .map(d -> Text.name(d, "supportingDepartments"))
                             .filter(d -> !d.equals(lead))
                             .distinct()
                             .toList();
-            responsibleLeader = Text.optional(responsibleLeader);
+            responsibleLeader = Text.optionalLine(responsibleLeader, "responsibleLeader", Limits.NAME);
             source = source == null ? TaskSource.SELF_IDENTIFIED : source;
-            if (dueDate == null) {
-                throw new InvalidValueException("dueDate", "is required");
-            }
+            dueDate = Limits.requiredDate(dueDate, "dueDate");
             Objects.requireNonNull(actor, "actor");
-            complaintId = Text.optional(complaintId);
+            complaintId = Text.optionalLine(complaintId, "complaintId", Limits.NAME);
         }
     }
 
@@ -64,7 +67,7 @@ public sealed interface TaskCommand {
             implements TaskCommand {
         public ReportProgress {
             Objects.requireNonNull(taskId, "taskId");
-            note = Text.required(note, "note", 4000);
+            note = Text.block(note, "note", Limits.REASON);
             if (percentComplete < 0 || percentComplete > 100) {
                 throw new InvalidValueException("percentComplete", "must be between 0 and 100");
             }
@@ -77,10 +80,8 @@ public sealed interface TaskCommand {
             implements TaskCommand {
         public RequestExtension {
             Objects.requireNonNull(taskId, "taskId");
-            if (newDueDate == null) {
-                throw new InvalidValueException("newDueDate", "is required");
-            }
-            reason = Text.required(reason, "reason", 4000);
+            newDueDate = Limits.requiredDate(newDueDate, "newDueDate");
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -97,7 +98,7 @@ public sealed interface TaskCommand {
     record RejectExtension(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
         public RejectExtension {
             Objects.requireNonNull(taskId, "taskId");
-            reason = Text.required(reason, "reason", 4000);
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -106,7 +107,7 @@ public sealed interface TaskCommand {
     record RequestClosure(@TargetAggregateIdentifier TaskId taskId, String evidence, Actor actor) implements TaskCommand {
         public RequestClosure {
             Objects.requireNonNull(taskId, "taskId");
-            evidence = Text.required(evidence, "evidence", 8000);
+            evidence = Text.block(evidence, "evidence", Limits.TEXT);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -123,7 +124,7 @@ public sealed interface TaskCommand {
     record ReturnTask(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
         public ReturnTask {
             Objects.requireNonNull(taskId, "taskId");
-            reason = Text.required(reason, "reason", 4000);
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -132,7 +133,7 @@ public sealed interface TaskCommand {
     record ReopenTask(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
         public ReopenTask {
             Objects.requireNonNull(taskId, "taskId");
-            reason = Text.required(reason, "reason", 4000);
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -141,7 +142,7 @@ public sealed interface TaskCommand {
     record WithdrawTask(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
         public WithdrawTask {
             Objects.requireNonNull(taskId, "taskId");
-            reason = Text.required(reason, "reason", 4000);
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -151,8 +152,8 @@ public sealed interface TaskCommand {
             implements TaskCommand {
         public EscalateTask {
             Objects.requireNonNull(taskId, "taskId");
-            level = Text.required(level, "level", 100);
-            reason = Text.required(reason, "reason", 4000);
+            level = Text.line(level, "level", Limits.LEVEL);
+            reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }
     }
@@ -166,9 +167,7 @@ public sealed interface TaskCommand {
             implements TaskCommand {
         public CheckTaskDeadline {
             Objects.requireNonNull(taskId, "taskId");
-            if (today == null) {
-                throw new InvalidValueException("today", "is required");
-            }
+            today = Limits.requiredDate(today, "today");
             Objects.requireNonNull(actor, "actor");
         }
     }

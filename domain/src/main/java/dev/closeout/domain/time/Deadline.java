@@ -1,6 +1,7 @@
 package dev.closeout.domain.time;
 
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
 
 import java.time.LocalDate;
 
@@ -10,7 +11,7 @@ import java.time.LocalDate;
  * Exactly one of the two; the other is {@code null}.
  *
  * @param dueDate          the day it is due
- * @param dueInWorkingDays the working days allowed, at least 1, counted after the start day
+ * @param dueInWorkingDays the working days allowed, from 1 to {@link Limits#WORKING_DAYS}, counted after the start day
  */
 public record Deadline(LocalDate dueDate, Integer dueInWorkingDays) {
 
@@ -21,8 +22,9 @@ public record Deadline(LocalDate dueDate, Integer dueInWorkingDays) {
         if (dueDate != null && dueInWorkingDays != null) {
             throw new InvalidValueException("dueInWorkingDays", "cannot be given together with dueDate");
         }
-        if (dueInWorkingDays != null && dueInWorkingDays < 1) {
-            throw new InvalidValueException("dueInWorkingDays", "must be at least 1");
+        Limits.date(dueDate, "dueDate");
+        if (dueInWorkingDays != null) {
+            Limits.workingDays(dueInWorkingDays, "dueInWorkingDays");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.closeout.domain.time;
 
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -74,6 +75,7 @@ public record DeadlinePolicy(WorkingCalendar calendar, ColourThresholds defaults
      * the due-soon window is a few working days, and a run of days off is at most a holiday week.
      */
     public LocalDate dueSoonFrom(String ledger, LocalDate dueDate) {
+        dueDate = Limits.clamp(dueDate);
         LocalDate day = dueDate;
         while (dueSoon(ledger, dueDate, day.minusDays(1))) {
             day = day.minusDays(1);
@@ -94,11 +96,12 @@ public record DeadlinePolicy(WorkingCalendar calendar, ColourThresholds defaults
      * escalated); empty when the item is already at or above the schedule's last level.
      */
     public Optional<LocalDate> nextEscalationOn(LocalDate dueDate, String currentLevel, EscalationLadder ladder) {
+        LocalDate due = Limits.clamp(dueDate);
         int current = currentLevel == null ? -1 : ladder.rank(currentLevel);
         return schedule.steps().stream()
                 .filter(step -> ladder.rank(step.levelCode()) > current)
                 .findFirst()
-                .map(step -> calendar.addWorkingDays(dueDate, step.workingDaysOverdue()));
+                .map(step -> calendar.addWorkingDays(due, step.workingDaysOverdue()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.closeout.domain.time;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.common.EscalationLadder.Level;
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.common.Text;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class EscalationSchedule {
             if (workingDaysOverdue < 1) {
                 throw new InvalidValueException("workingDaysOverdue", "must be at least 1");
             }
-            levelCode = Text.required(levelCode, "levelCode");
+            levelCode = Text.line(levelCode, "levelCode", Limits.LEVEL);
         }
     }
 

@@ -10,11 +10,11 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -50,11 +50,11 @@ public final class WorkingCalendar {
 
     private static final String SHIPPED = "cn-holidays.txt";
 
-    private final Map<LocalDate, SpecialDay> days;
+    private final NavigableMap<LocalDate, SpecialDay> days;
     private final SortedSet<Integer> years;
 
     private WorkingCalendar(Map<LocalDate, SpecialDay> days, Set<Integer> years) {
-        this.days = Map.copyOf(days);
+        this.days = Collections.unmodifiableNavigableMap(new TreeMap<>(days));
         this.years = Collections.unmodifiableSortedSet(new TreeSet<>(years));
     }
 
@@ -217,7 +217,7 @@ public final class WorkingCalendar {
      */
     public String describe() {
         StringBuilder text = new StringBuilder("years ").append(years);
-        new TreeMap<>(days).values().forEach(day -> text.append('\n').append(day.date()).append(' ').append(day.kind()));
+        days.values().forEach(day -> text.append('\n').append(day.date()).append(' ').append(day.kind()));
         return text.toString();
     }
 
@@ -228,8 +228,7 @@ public final class WorkingCalendar {
 
     /** The listed days of {@code year} (its holidays and 调休 weekends worked, local ones too), by date. */
     public List<SpecialDay> specialDays(int year) {
-        return days.values().stream().filter(day -> day.date().getYear() == year)
-                .sorted(Comparator.comparing(SpecialDay::date)).toList();
+        return List.copyOf(days.subMap(LocalDate.of(year, 1, 1), true, LocalDate.of(year, 12, 31), true).values());
     }
 
     /** Listed days decide; otherwise Monday to Friday work and weekends rest. */
@@ -281,13 +280,27 @@ public final class WorkingCalendar {
         if (to.isBefore(from)) {
             return -workingDaysBetween(to, from);
         }
-        int count = 0;
-        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
-            if (isWorkingDay(day)) {
+        long count = weekdaysBefore(to.toEpochDay() + 1) - weekdaysBefore(from.toEpochDay() + 1);
+        for (SpecialDay listed : days.subMap(from, false, to, true).values()) {
+            boolean weekend = isWeekend(listed.date());
+            if (listed.kind() == DayKind.HOLIDAY && !weekend) {
+                count--;
+            } else if (listed.kind() == DayKind.WORKDAY && weekend) {
                 count++;
             }
         }
-        return count;
+        // Only dates beyond any calendar (a stored date from before input was bounded) come near this.
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, count));
+    }
+
+    /**
+     * Monday to Friday among the days before {@code epochDay}, counted from an arbitrary Monday, so
+     * that the difference of two answers counts the weekdays between them in constant time, however
+     * far apart. 1970-01-01, epoch day 0, was a Thursday: day 3 of a week starting on Monday.
+     */
+    private static long weekdaysBefore(long epochDay) {
+        long sinceMonday = epochDay + 3;
+        return 5 * Math.floorDiv(sinceMonday, 7) + Math.min(Math.floorMod(sinceMonday, 7), 5);
     }
 
     private static boolean isWeekend(LocalDate date) {

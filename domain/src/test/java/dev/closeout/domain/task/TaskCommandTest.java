@@ -143,4 +143,40 @@ class TaskCommandTest {
         assertRejectsField("taskId", () -> new TaskId("road/g312"));
         assertRejectsField("taskId", () -> new TaskId(""));
     }
+
+    @Test
+    void a_due_date_outside_the_calendar_range_names_the_field_dueDate() {
+        assertRejectsField("dueDate", () -> new RegisterTask(TASK, LEDGER, "Title", null, "TRANSPORT", null, null, null,
+                LocalDate.MIN, SUPERVISOR, null));
+        assertRejectsField("dueDate", () -> new RegisterTask(TASK, LEDGER, "Title", null, "TRANSPORT", null, null, null,
+                LocalDate.parse("+99999-12-31"), SUPERVISOR, null));
+    }
+
+    @Test
+    void an_extension_to_a_date_outside_the_calendar_range_names_the_field_newDueDate() {
+        assertRejectsField("newDueDate", () -> new RequestExtension(TASK, LocalDate.of(2200, 1, 1), "reason", SUPERVISOR));
+    }
+
+    @Test
+    void more_supporting_departments_than_a_county_has_names_the_field_supportingDepartments() {
+        List<String> departments = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "DEPT-" + i).toList();
+        assertRejectsField("supportingDepartments", () -> new RegisterTask(TASK, LEDGER, "Title", null, "TRANSPORT",
+                departments, null, null, DUE, SUPERVISOR, null));
+    }
+
+    @Test
+    void an_overlong_responsible_leader_or_description_names_its_field() {
+        assertRejectsField("responsibleLeader", () -> new RegisterTask(TASK, LEDGER, "Title", null, "TRANSPORT", null,
+                "李".repeat(100_000), null, DUE, SUPERVISOR, null));
+        assertRejectsField("description", () -> new RegisterTask(TASK, LEDGER, "Title", "x".repeat(20_001), "TRANSPORT",
+                null, null, null, DUE, SUPERVISOR, null));
+    }
+
+    @Test
+    void a_ledger_name_holding_a_control_character_names_the_field_ledger() {
+        assertRejectsField("ledger", () -> new RegisterTask(TASK, "COLL\u001fX", "Title", null, "TRANSPORT", null, null,
+                null, DUE, SUPERVISOR, null));
+        assertRejectsField("leadDepartment", () -> new RegisterTask(TASK, LEDGER, "Title", null, "X\u001fD", null, null,
+                null, DUE, SUPERVISOR, null));
+    }
 }

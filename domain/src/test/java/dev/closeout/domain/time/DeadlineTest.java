@@ -49,6 +49,6 @@ class DeadlineTest {
     void a_deadline_in_working_days_allows_at_least_one() {
         assertThatThrownBy(() -> Deadline.inWorkingDays(0))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("dueInWorkingDays"))
-                .hasMessageContaining("at least 1");
+                .hasMessageContaining("between 1 and 2000");
     }
 }

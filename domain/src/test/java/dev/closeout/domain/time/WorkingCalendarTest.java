@@ -241,4 +241,35 @@ class WorkingCalendarTest {
                 .hasMessageStartingWith("Holiday calendar line " + lineNumber + " ")
                 .hasMessageContaining(reason);
     }
+
+    @Test
+    void working_days_between_any_two_days_of_the_listed_years_match_a_day_by_day_count() {
+        LocalDate first = d("2022-12-01");
+        LocalDate last = d("2027-01-31");
+        for (LocalDate from = first; from.isBefore(last); from = from.plusDays(37)) {
+            for (LocalDate to = first; to.isBefore(last); to = to.plusDays(23)) {
+                assertThat(CN.workingDaysBetween(from, to)).as("%s to %s", from, to).isEqualTo(countedDayByDay(from, to));
+            }
+        }
+    }
+
+    @Test
+    void working_days_between_the_ends_of_time_are_counted_without_walking_the_days() {
+        assertThat(CN.workingDaysBetween(LocalDate.MIN, LocalDate.MAX)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(CN.workingDaysBetween(LocalDate.MAX, LocalDate.MIN)).isEqualTo(-Integer.MAX_VALUE);
+        assertThat(CN.workingDaysBetween(d("2026-12-01"), d("+99999-12-31"))).isPositive();
+    }
+
+    private static int countedDayByDay(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            return -countedDayByDay(to, from);
+        }
+        int count = 0;
+        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            if (CN.isWorkingDay(day)) {
+                count++;
+            }
+        }
+        return count;
+    }
 }
