@@ -54,9 +54,10 @@ public class ComplaintLedgerProjection {
     public static final String PROCESSING_GROUP = "complaint-ledger";
     /**
      * The layout this code writes; a store written in another is replayed at start-up (see the
-     * application's {@code ReadModelVersions}). 1 kept every line of a group in one document.
+     * application's {@code ReadModelVersions}). 1 kept every line of a group in one document; 2 named
+     * buckets with a separator between parts, the same layout as 3 for month keys.
      */
-    public static final String LAYOUT = "2: line buckets";
+    public static final String LAYOUT = "3: line buckets, length-prefixed keys";
     /** The bucket documents: {@code month} and up to a bucket's capacity of lines. */
     public static final String COLLECTION = "complaint_ledger_buckets";
     /** month of receipt → the keys of its buckets, and how many lines they were handed. */

@@ -1,6 +1,7 @@
 package dev.closeout.projections.deadline;
 
 import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.time.DeadlinePolicy;
 
 import java.time.LocalDate;
@@ -37,7 +38,7 @@ final class NextCheck {
         LocalDate due = item.dueDate();
         if (!due.equals(item.overdueFor())) {
             boolean warn = item.kind() == WatchedItem.Kind.TASK && !due.equals(item.dueSoonFor());
-            return Optional.of(warn ? policy.dueSoonFrom(item.ledger(), due) : due.plusDays(1));
+            return Optional.of(warn ? policy.dueSoonFrom(item.ledger(), due) : Limits.clamp(due).plusDays(1));
         }
         return policy.nextEscalationOn(due, item.level(), ladder);
     }

@@ -20,6 +20,7 @@ import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.Keys;
 import dev.closeout.projections.support.LineBuckets;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -56,9 +57,10 @@ public class LedgerProjection {
     public static final String PROCESSING_GROUP = "ledger";
     /**
      * The layout this code writes; a store written in another is replayed at start-up (see the
-     * application's {@code ReadModelVersions}). 1 kept every line of a group in one document.
+     * application's {@code ReadModelVersions}). 1 kept every line of a group in one document; 2 joined
+     * names with a control character, which two different pairs of names could share.
      */
-    public static final String LAYOUT = "2: line buckets";
+    public static final String LAYOUT = "3: line buckets, length-prefixed keys";
     /** The bucket documents: {@code ledger}, {@code department} and up to a bucket's capacity of lines. */
     public static final String COLLECTION = "ledger_departments";
     /** taskId → the bucket its line lives in; written once, at registration. */
@@ -84,7 +86,7 @@ public class LedgerProjection {
     }
 
     static String departmentKey(String ledger, String department) {
-        return ledger + "\u001f" + department;
+        return Keys.of(ledger, department);
     }
 
     /**

@@ -50,8 +50,6 @@ public final class LineBuckets {
     /** The field of an index entry naming the bucket the item's line lives in. */
     public static final String BUCKET = "bucket";
 
-    private static final String SEPARATOR = "\u001f";
-
     private final MongoCollection<Document> buckets;
     private final MongoCollection<Document> index;
     private final MongoCollection<Document> counters;
@@ -119,7 +117,7 @@ public final class LineBuckets {
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
                         .projection(Projections.include("lines")));
         long slot = before == null || before.get("lines") == null ? 0 : ((Number) before.get("lines")).longValue();
-        return group + SEPARATOR + slot / capacity;
+        return Keys.of(group, slot / capacity);
     }
 
     /** An item's line as stored, or {@code null} when its bucket holds none. */

@@ -194,4 +194,18 @@ class LedgerBucketsTest {
         projection.on(registered("t-0", "DEPT-A"), 0, NOW);
         assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(1);
     }
+
+    /** Names written before control characters were refused must still keep their ledgers apart. */
+    @Test
+    void two_ledgers_whose_names_and_departments_join_alike_share_no_line() {
+        projection.on(new TaskRegistered(new TaskId("t-1"), "COLL", "任务", null, "X\u001fD", List.of(), null,
+                TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10), SUPERVISOR, null), 0, NOW);
+        projection.on(new TaskRegistered(new TaskId("t-2"), "COLL\u001fX", "任务", null, "D", List.of(), null,
+                TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10), SUPERVISOR, null), 0, NOW);
+
+        assertThat(queries.summary("COLL").orElseThrow().registered()).isEqualTo(1);
+        assertThat(queries.summary("COLL\u001fX").orElseThrow().registered()).isEqualTo(1);
+        assertThat(queries.taskIds("COLL", null, null, null)).containsExactly("t-1");
+        assertThat(queries.taskIds("COLL\u001fX", null, null, null)).containsExactly("t-2");
+    }
 }

@@ -1,0 +1,22 @@
+package dev.closeout.projections.support;
+
+/**
+ * Document keys built from names. Names are data: whatever characters a ledger or department
+ * name holds, two different lists of parts never give the same key, because each part is
+ * written after its length ({@code "4:COLL|5:X|D|"}), so no separator inside a name can be
+ * mistaken for the end of a part.
+ */
+public final class Keys {
+
+    private Keys() {
+    }
+
+    public static String of(Object... parts) {
+        StringBuilder key = new StringBuilder();
+        for (Object part : parts) {
+            String text = String.valueOf(part);
+            key.append(text.length()).append(':').append(text).append('|');
+        }
+        return key.toString();
+    }
+}
