@@ -2,6 +2,7 @@ package dev.closeout.application.complaint;
 
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.application.web.ReadYourWrites;
 import dev.closeout.domain.common.InvalidValueException;
@@ -37,7 +38,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.util.List;
@@ -78,8 +78,8 @@ public class ComplaintController {
         ComplaintId id = ComplaintId.generate();
         complaints.receive(new ReceiveComplaint(id, body.channel(), body.referredBy(), body.subject(), body.content(),
                 body.toComplainant(), body.category(), body.receivedAt(), user.actor()));
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
-                .path("/{id}").buildAndExpand(id.value()).toUri()).body(Map.of("complaintId", id.value()));
+        return ResponseEntity.created(URI.create("/api/complaints/" + id.value()))
+                .body(Map.of("complaintId", id.value()));
     }
 
     @GetMapping("/{id}")
@@ -185,9 +185,8 @@ public class ComplaintController {
             throw new TaskRegistrationFailedException(conversion, failure);
         }
         readYourWrites.await(taskId.value(), 0, taskViews::version);
-        URI task = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/tasks/{id}")
-                .buildAndExpand(taskId.value()).toUri();
-        return ResponseEntity.created(task).body(Map.of("complaintId", complaintId.value(), "taskId", taskId.value()));
+        return ResponseEntity.created(URI.create("/api/tasks/" + taskId.value()))
+                .body(Map.of("complaintId", complaintId.value(), "taskId", taskId.value()));
     }
 
     /** Not a refusal of the request: the complaint is converted, and the client must know its task is late. */

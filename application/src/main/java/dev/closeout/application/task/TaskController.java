@@ -2,6 +2,7 @@ package dev.closeout.application.task;
 
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.task.TaskCommand;
@@ -24,10 +25,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -49,15 +51,24 @@ public class TaskController {
         this.colours = colours;
     }
 
+    /**
+     * 挂账. With an {@code Idempotency-Key} the task id is derived from the user and the key, so a
+     * client retrying after a timeout gets the first attempt's task rather than a second one; the
+     * same key with a different request is refused with 422. The {@code Location} is relative, never
+     * built from the request's {@code Host}.
+     */
     @PostMapping
     ResponseEntity<Map<String, String>> register(@RequestBody TaskRequests.Register body,
+                                                 @RequestHeader(name = IdempotencyKey.HEADER, required = false)
+                                                 String idempotencyKey,
                                                  @AuthenticationPrincipal CloseoutUser user) {
-        TaskId id = TaskId.generate();
-        tasks.register(new RegisterTask(id, body.ledger(), body.title(), body.description(), body.leadDepartment(),
-                body.supportingDepartments(), body.responsibleLeader(), body.source(),
-                colours.dueDate(body.dueDate(), body.dueInWorkingDays()), user.actor(), null));
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
-                .path("/{id}").buildAndExpand(id.value()).toUri()).body(Map.of("taskId", id.value()));
+        TaskId id = IdempotencyKey.of(idempotencyKey).map(key -> key.taskIdFor(user.username()))
+                .orElseGet(TaskId::generate);
+        RegisterTask command = new RegisterTask(id, body.ledger(), body.title(), body.description(),
+                body.leadDepartment(), body.supportingDepartments(), body.responsibleLeader(), body.source(),
+                colours.dueDate(body.dueDate(), body.dueInWorkingDays()), user.actor(), null);
+        tasks.register(command, idempotencyKey != null, body.dueInWorkingDays() != null);
+        return ResponseEntity.created(URI.create("/api/tasks/" + id.value())).body(Map.of("taskId", id.value()));
     }
 
     @GetMapping("/{id}")

@@ -3,15 +3,21 @@ package dev.closeout.application.task;
 import dev.closeout.application.axon.AppendedVersion;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.HistoryEntries;
+import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.ReadYourWrites;
+import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.task.TaskCommand;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.time.Assessment;
 import dev.closeout.projections.support.LedgerZones;
 import dev.closeout.projections.task.TaskView;
 import dev.closeout.projections.task.TaskViews;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -47,8 +53,55 @@ public class TaskService {
     }
 
     public void register(TaskCommand.RegisterTask command) {
-        commands.sendAndWait(command);
+        register(command, false, false);
+    }
+
+    /**
+     * Registers the task. A {@code retry} (an idempotent request) whose task already exists is
+     * answered as the first attempt was, provided the stored registration is the same request;
+     * {@code dueFromToday} leaves the due date out of that comparison, since a due date counted in
+     * working days from today moves when the retry comes a day later.
+     */
+    public void register(TaskCommand.RegisterTask command, boolean retry, boolean dueFromToday) {
+        try {
+            commands.sendAndWait(command);
+        } catch (RuntimeException e) {
+            if (!retry || !alreadyExists(e)) {
+                throw e;
+            }
+            TaskRegistered stored = registration(command.taskId()).orElseThrow(() -> e);
+            if (!sameRequest(stored, command, dueFromToday)) {
+                throw new InvalidValueException(IdempotencyKey.HEADER,
+                        "was already used for another registration (task " + command.taskId().value() + ")");
+            }
+        }
         readYourWrites.await(command.taskId().value(), 0, views::version);
+    }
+
+    private static boolean alreadyExists(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException || cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<TaskRegistered> registration(TaskId id) {
+        DomainEventStream stream = eventStore.readEvents(id.value(), 0);
+        return stream.hasNext() && stream.next().getPayload() instanceof TaskRegistered registered
+                ? Optional.of(registered) : Optional.empty();
+    }
+
+    private static boolean sameRequest(TaskRegistered stored, TaskCommand.RegisterTask command, boolean dueFromToday) {
+        return stored.ledger().equals(command.ledger()) && stored.title().equals(command.title())
+                && Objects.equals(stored.description(), command.description())
+                && stored.leadDepartment().equals(command.leadDepartment())
+                && stored.supportingDepartments().equals(command.supportingDepartments())
+                && Objects.equals(stored.responsibleLeader(), command.responsibleLeader())
+                && stored.source() == command.source()
+                && (dueFromToday || stored.dueDate().equals(command.dueDate()))
+                && stored.actor().equals(command.actor());
     }
 
     /** Sends the command; the task as it now stands, or empty if the view has not caught up in time. */

@@ -3,6 +3,7 @@ package dev.closeout.application.complaint;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintCommand.ConvertComplaintToTask;

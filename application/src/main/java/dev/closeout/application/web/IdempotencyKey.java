@@ -1,4 +1,4 @@
-package dev.closeout.application.complaint;
+package dev.closeout.application.web;
 
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintId;
@@ -12,24 +12,24 @@ import java.util.regex.Pattern;
 /**
  * The client's {@code Idempotency-Key} (IETF draft "The Idempotency-Key HTTP Header Field"): the
  * same key on a retried request names the same operation, so the API can answer it once.
- * Nothing is stored for the key itself: the task id is derived from it, and the complaint's own
- * history is the record of whether that conversion already happened.
+ * Nothing is stored for the key itself: the id of what the request creates is derived from it,
+ * and that item's own history is the record of whether the operation already happened.
  */
-record IdempotencyKey(String value) {
+public record IdempotencyKey(String value) {
 
-    static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = "Idempotency-Key";
 
     /** Visible ASCII only, so a key reads the same in every log, proxy and client library. */
     private static final Pattern SHAPE = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    IdempotencyKey {
+    public IdempotencyKey {
         if (value == null || !SHAPE.matcher(value).matches()) {
             throw new InvalidValueException(HEADER, "must be 1-255 visible ASCII characters");
         }
     }
 
     /** The header as sent, or empty if the client sent none (then every request is a new conversion). */
-    static Optional<IdempotencyKey> of(String header) {
+    public static Optional<IdempotencyKey> of(String header) {
         if (header == null) {
             return Optional.empty();
         }
@@ -61,8 +61,20 @@ record IdempotencyKey(String value) {
      * picks the same task and the same key on another complaint picks another. Complaint ids
      * cannot contain '|', so no two pairs share a name.
      */
-    TaskId taskIdFor(ComplaintId complaint) {
-        String name = complaint.value() + "|" + value;
+    public TaskId taskIdFor(ComplaintId complaint) {
+        return taskId(complaint.value() + "|" + value);
+    }
+
+    /**
+     * The task this key registers for this user: the same user retrying gets the same task, and
+     * another user's equal key another. User names hold no control character, so the NUL
+     * separators keep these names apart from each other and from conversions.
+     */
+    public TaskId taskIdFor(String user) {
+        return taskId("RegisterTask\u0000" + user + "\u0000" + value);
+    }
+
+    private static TaskId taskId(String name) {
         return new TaskId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
     }
 }
