@@ -9,6 +9,7 @@ import dev.closeout.domain.time.Colour;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary;
 import dev.closeout.projections.support.LedgerZones;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -69,7 +70,8 @@ public class LedgerController {
                                                @RequestParam(required = false) TaskStatus status,
                                                @RequestParam(required = false) Set<Colour> colour,
                                                @RequestParam(defaultValue = "0") int offset,
-                                               @RequestParam(defaultValue = "500") int limit) {
+                                               @RequestParam(defaultValue = "500") int limit,
+                                               HttpServletRequest request) {
         if (offset < 0) {
             throw new InvalidValueException("offset", "must not be negative");
         }
@@ -82,7 +84,8 @@ public class LedgerController {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header("X-Total-Count", String.valueOf(ids.size()));
         if (to < ids.size()) {
-            String next = ServletUriComponentsBuilder.fromCurrentRequest()
+            // relative, as the request came, so that no Host header a client sends is echoed back
+            String next = UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
                     .replaceQueryParam("offset", to).replaceQueryParam("limit", limit).build().toUriString();
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
