@@ -198,7 +198,8 @@ public class DueDateSweep {
         }
     }
 
-    private boolean indexCaughtUp() {
+    /** Whether the due-date index has taken in every event stored so far, so that a sweep now reads it whole. */
+    boolean indexCaughtUp() {
         TrackingToken head = eventStore.createHeadToken();
         if (head == null) {
             return true;

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.CloseoutApplication;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.TestMongo;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
@@ -31,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -169,6 +171,10 @@ class TwoInstancesSweepTest {
             Map<String, List<DueDateSweep.Result>> results = new ConcurrentHashMap<>();
             List<DueDateSweep> sweeps = List.of(a.getBean(DueDateSweep.class), b.getBean(DueDateSweep.class));
             for (int round = 0; round < ROUNDS; round++) {
+                // A round's escalations reach the index a moment later; until then a sweep rightly
+                // postpones. Wait for that, so that every round has both instances sweep at once.
+                Eventually.until(Duration.ofSeconds(30), () -> sweeps.stream().allMatch(DueDateSweep::indexCaughtUp),
+                        caughtUp -> caughtUp);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<DueDateSweep.Result>> running = new ArrayList<>();
                 for (int i = 0; i < sweeps.size(); i++) {
