@@ -44,7 +44,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One line on a ledger, from 挂账 register to 销号 close. Command handlers decide whether a
  * command is allowed now and for this actor, then record what happened; only the event
  * sourcing handlers change the task, so replaying its history always rebuilds the same state.
- * Who may act is decided by {@link TaskPermissions}; when, by the status checks below.
+ * Who may act is decided by {@link TaskPermissions}; when, by the lifecycle table in
+ * {@link TaskStatus#allows}.
  */
 @AggregateRoot
 public class Task {
@@ -80,14 +81,14 @@ public class Task {
     @CommandHandler
     void handle(ClaimTask command) {
         permissions.requireLeadDepartment(command.actor(), "claim this task");
-        requireUnclaimed();
+        require(TaskAction.CLAIM);
         apply(new TaskClaimed(taskId, command.actor()));
     }
 
     @CommandHandler
     void handle(ReportProgress command) {
         permissions.requireLeadOrSupportingDepartment(command.actor(), "report progress on this task");
-        requireBeingWorkedOn("report progress");
+        require(TaskAction.REPORT_PROGRESS);
         // A lower percentage than last time is a correction, and is recorded like any report.
         apply(new TaskProgressReported(taskId, command.note(), command.percentComplete(), command.actor()));
     }
@@ -95,7 +96,7 @@ public class Task {
     @CommandHandler
     void handle(RequestExtension command) {
         permissions.requireLeadDepartment(command.actor(), "request an extension");
-        requireBeingWorkedOn("request an extension");
+        require(TaskAction.REQUEST_EXTENSION);
         requireNoPendingExtension("wait for a supervisor to decide it before asking again");
         requireLaterThanDueDate(command.newDueDate());
         apply(new TaskExtensionRequested(taskId, command.newDueDate(), command.reason(), command.actor()));
@@ -105,6 +106,7 @@ public class Task {
     void handle(ApproveExtension command) {
         TaskPermissions.requireSupervisor(command.actor(), "approve an extension");
         requirePendingExtension("approve");
+        require(TaskAction.DECIDE_EXTENSION);
         apply(new TaskExtensionApproved(taskId, dueDate, pendingExtension, command.actor()));
     }
 
@@ -112,13 +114,14 @@ public class Task {
     void handle(RejectExtension command) {
         TaskPermissions.requireSupervisor(command.actor(), "reject an extension");
         requirePendingExtension("reject");
+        require(TaskAction.DECIDE_EXTENSION);
         apply(new TaskExtensionRejected(taskId, pendingExtension, command.reason(), command.actor()));
     }
 
     @CommandHandler
     void handle(RequestClosure command) {
         permissions.requireLeadDepartment(command.actor(), "request closure of this task");
-        requireBeingWorkedOn("request closure");
+        require(TaskAction.REQUEST_CLOSURE);
         requireNoPendingExtension("a supervisor must decide the pending extension first");
         apply(new TaskClosureRequested(taskId, command.evidence(), command.actor()));
     }
@@ -126,30 +129,28 @@ public class Task {
     @CommandHandler
     void handle(CloseTask command) {
         TaskPermissions.requireSupervisor(command.actor(), "close a task");
-        requireAwaitingClosure("closed");
+        require(TaskAction.CLOSE);
         apply(new TaskClosed(taskId, command.actor()));
     }
 
     @CommandHandler
     void handle(ReturnTask command) {
         TaskPermissions.requireSupervisor(command.actor(), "return a closure request");
-        requireAwaitingClosure("returned");
+        require(TaskAction.RETURN);
         apply(new TaskReturned(taskId, command.reason(), command.actor()));
     }
 
     @CommandHandler
     void handle(ReopenTask command) {
         TaskPermissions.requireSupervisor(command.actor(), "reopen a task");
-        if (status != TaskStatus.CLOSED) {
-            throw CommandRefusedException.state("Task is " + status + "; only a closed task can be reopened");
-        }
+        require(TaskAction.REOPEN);
         apply(new TaskReopened(taskId, command.reason(), command.actor()));
     }
 
     @CommandHandler
     void handle(WithdrawTask command) {
         TaskPermissions.requireSupervisor(command.actor(), "withdraw a task");
-        requireOpen("withdrawn");
+        require(TaskAction.WITHDRAW);
         apply(new TaskWithdrawn(taskId, command.reason(), command.actor()));
     }
 
@@ -157,7 +158,7 @@ public class Task {
     @CommandHandler
     void handle(EscalateTask command, EscalationLadder ladder) {
         TaskPermissions.requireSupervisorOrEngine(command.actor(), "escalate a task");
-        requireOpen("escalated");
+        require(TaskAction.ESCALATE);
         EscalationLadder.Level level = ladder.climb("Task", escalationLevel, command.level());
         apply(new TaskEscalated(taskId, level.code(), level.label(), command.reason(), command.actor()));
     }
@@ -193,21 +194,9 @@ public class Task {
         }
     }
 
-    private void requireUnclaimed() {
-        if (status != TaskStatus.REGISTERED) {
-            throw CommandRefusedException.state("Task is " + status
-                    + "; only a task nobody has signed for yet can be claimed");
-        }
-    }
-
-    /** Claimed or in progress: the department is working on it and nothing is waiting on a supervisor. */
-    private void requireBeingWorkedOn(String action) {
-        if (status == TaskStatus.REGISTERED) {
-            throw CommandRefusedException.state("Task is REGISTERED; claim it first, then " + action);
-        }
-        if (status != TaskStatus.CLAIMED && status != TaskStatus.IN_PROGRESS) {
-            throw CommandRefusedException.state("Task is " + status + "; you can " + action
-                    + " only while the task is claimed or in progress");
+    private void require(TaskAction action) {
+        if (!status.allows(action)) {
+            throw CommandRefusedException.state(action.refusal(status));
         }
     }
 
@@ -227,19 +216,6 @@ public class Task {
         if (!newDueDate.isAfter(dueDate)) {
             throw CommandRefusedException.invalid("newDueDate", "The new due date " + newDueDate
                     + " must be after the current due date " + dueDate);
-        }
-    }
-
-    private void requireAwaitingClosure(String outcome) {
-        if (status != TaskStatus.CLOSURE_REQUESTED) {
-            throw CommandRefusedException.state("Task is " + status + "; only a task awaiting closure can be "
-                    + outcome);
-        }
-    }
-
-    private void requireOpen(String outcome) {
-        if (!status.isOpen()) {
-            throw CommandRefusedException.state("Task is " + status + "; only an open task can be " + outcome);
         }
     }
 

@@ -1,6 +1,22 @@
 package dev.closeout.domain.task;
 
-/** Where a task stands on the ledger. */
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.closeout.domain.task.TaskAction.CLAIM;
+import static dev.closeout.domain.task.TaskAction.CLOSE;
+import static dev.closeout.domain.task.TaskAction.DECIDE_EXTENSION;
+import static dev.closeout.domain.task.TaskAction.ESCALATE;
+import static dev.closeout.domain.task.TaskAction.REOPEN;
+import static dev.closeout.domain.task.TaskAction.REPORT_PROGRESS;
+import static dev.closeout.domain.task.TaskAction.REQUEST_CLOSURE;
+import static dev.closeout.domain.task.TaskAction.REQUEST_EXTENSION;
+import static dev.closeout.domain.task.TaskAction.RETURN;
+import static dev.closeout.domain.task.TaskAction.WITHDRAW;
+
+/** Where a task stands on the ledger, and what each standing allows ({@link #allows}). */
 public enum TaskStatus {
     /** 挂账: entered on the ledger, not yet signed for. */
     REGISTERED,
@@ -14,6 +30,26 @@ public enum TaskStatus {
     CLOSED,
     /** 撤销: withdrawn as registered by mistake. */
     WITHDRAWN;
+
+    private static final Map<TaskStatus, Set<TaskAction>> ALLOWED = new EnumMap<>(TaskStatus.class);
+
+    // The lifecycle as a table: what a task in each status may have done to it. Who may do it is
+    // TaskPermissions' question; pending extensions add their own rule (one at a time).
+    static {
+        ALLOWED.put(REGISTERED, EnumSet.of(CLAIM, WITHDRAW, ESCALATE));
+        ALLOWED.put(CLAIMED, EnumSet.of(REPORT_PROGRESS, REQUEST_EXTENSION, DECIDE_EXTENSION, REQUEST_CLOSURE,
+                WITHDRAW, ESCALATE));
+        ALLOWED.put(IN_PROGRESS, EnumSet.of(REPORT_PROGRESS, REQUEST_EXTENSION, DECIDE_EXTENSION, REQUEST_CLOSURE,
+                WITHDRAW, ESCALATE));
+        ALLOWED.put(CLOSURE_REQUESTED, EnumSet.of(CLOSE, RETURN, WITHDRAW, ESCALATE));
+        ALLOWED.put(CLOSED, EnumSet.of(REOPEN));
+        ALLOWED.put(WITHDRAWN, EnumSet.noneOf(TaskAction.class));
+    }
+
+    /** Whether a task in this status may take {@code action}. */
+    public boolean allows(TaskAction action) {
+        return ALLOWED.get(this).contains(action);
+    }
 
     /** Still on the books: neither closed nor withdrawn. */
     public boolean isOpen() {
