@@ -51,7 +51,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * RECEIVED → ASSIGNED → ACCEPTED → REPLIED → CLOSED. Command handlers decide whether a command
  * is allowed now and for this actor, then record what happened; only the event sourcing handlers
  * change the complaint. Who may act is decided by {@link ComplaintPermissions}; when, by the
- * status checks below. Choices the issue left open:
+ * lifecycle table in {@link ComplaintStatus#allows}. Choices the issue left open:
  * <ul>
  *   <li><b>Receipt time.</b> Without {@code receivedAt} the complaint counts as received at the
  *       time of the injected {@link Clock} (the application's clock, so the event's own time to
@@ -121,10 +121,7 @@ public class Complaint {
     @CommandHandler
     void handle(AssignComplaint command) {
         ComplaintPermissions.requireSupervisor(command.actor(), "assign a complaint");
-        if (status != ComplaintStatus.RECEIVED) {
-            throw CommandRefusedException.state("Complaint is " + status + "; only a complaint not yet assigned "
-                    + "can be assigned, and an assigned one moves to another department by transfer");
-        }
+        require(ComplaintAction.ASSIGN);
         // A due date in the past is accepted on purpose, as for tasks: complaints arrive already late.
         apply(new ComplaintAssigned(complaintId, command.department(), command.dueDate(), command.actor()));
     }
@@ -132,10 +129,7 @@ public class Complaint {
     @CommandHandler
     void handle(AcceptComplaint command) {
         permissions.requireAssignedDepartment(command.actor(), "accept this complaint");
-        if (status != ComplaintStatus.ASSIGNED) {
-            throw CommandRefusedException.state("Complaint is " + status
-                    + "; only a complaint assigned and not yet signed for can be accepted");
-        }
+        require(ComplaintAction.ACCEPT);
         requireNoPendingTransfer("a supervisor must decide it before the complaint can be accepted");
         apply(new ComplaintAccepted(complaintId, command.actor()));
     }
@@ -143,13 +137,7 @@ public class Complaint {
     @CommandHandler
     void handle(ReplyToComplaint command) {
         permissions.requireAssignedDepartment(command.actor(), "reply to this complaint");
-        if (status == ComplaintStatus.ASSIGNED) {
-            throw CommandRefusedException.state("Complaint is ASSIGNED; accept it first, then reply");
-        }
-        if (status != ComplaintStatus.ACCEPTED) {
-            throw CommandRefusedException.state("Complaint is " + status
-                    + "; only an accepted complaint can be replied to");
-        }
+        require(ComplaintAction.REPLY);
         requireNoPendingTransfer("a supervisor must decide it before the complaint can be replied to");
         apply(new ComplaintReplied(complaintId, command.content(), command.actor()));
     }
@@ -157,7 +145,7 @@ public class Complaint {
     @CommandHandler
     void handle(RequestTransfer command) {
         permissions.requireAssignedDepartment(command.actor(), "request a transfer of this complaint");
-        requireTransferable();
+        require(ComplaintAction.REQUEST_TRANSFER);
         requireNoPendingTransfer("wait for a supervisor to decide it before asking again");
         apply(new ComplaintTransferRequested(complaintId, command.reason(), command.actor()));
     }
@@ -168,13 +156,14 @@ public class Complaint {
         if (!transferRequested) {
             throw CommandRefusedException.state("There is no pending transfer request to reject");
         }
+        require(ComplaintAction.DECIDE_TRANSFER);
         apply(new ComplaintTransferRejected(complaintId, command.reason(), command.actor()));
     }
 
     @CommandHandler
     void handle(TransferComplaint command) {
         ComplaintPermissions.requireSupervisor(command.actor(), "transfer a complaint");
-        requireTransferable();
+        require(ComplaintAction.TRANSFER);
         String from = permissions.assignedDepartment();
         if (command.toDepartment().equals(from)) {
             throw CommandRefusedException.invalid("toDepartment", "The complaint is already assigned to " + from
@@ -189,10 +178,7 @@ public class Complaint {
     @CommandHandler
     void handle(RecordSatisfaction command) {
         ComplaintPermissions.requireSupervisor(command.actor(), "record the complainant's satisfaction");
-        if (status != ComplaintStatus.REPLIED && status != ComplaintStatus.CLOSED) {
-            throw CommandRefusedException.state("Complaint is " + status
-                    + "; satisfaction can be recorded only once the complaint has been replied to");
-        }
+        require(ComplaintAction.RECORD_SATISFACTION);
         if (rating != null) {
             throw CommandRefusedException.state("The reply is already rated " + rating
                     + "; a new rating needs a new reply, after reopening the complaint");
@@ -203,10 +189,7 @@ public class Complaint {
     @CommandHandler
     void handle(CloseComplaint command) {
         ComplaintPermissions.requireSupervisor(command.actor(), "close a complaint");
-        if (status != ComplaintStatus.REPLIED) {
-            throw CommandRefusedException.state("Complaint is " + status
-                    + "; only a complaint that has been replied to can be closed");
-        }
+        require(ComplaintAction.CLOSE);
         apply(new ComplaintClosed(complaintId, command.actor()));
     }
 
@@ -218,10 +201,7 @@ public class Complaint {
                     + (rating == null ? "not rated yet" : "rated " + rating)
                     + "; a replied complaint can be reopened only when the complainant is dissatisfied");
         }
-        if (status != ComplaintStatus.REPLIED && status != ComplaintStatus.CLOSED) {
-            throw CommandRefusedException.state("Complaint is " + status
-                    + "; only a replied or closed complaint can be reopened");
-        }
+        require(ComplaintAction.REOPEN);
         LocalDate newDueDate = command.dueDate() == null ? dueDate : command.dueDate();
         apply(new ComplaintReopened(complaintId, command.reason(), newDueDate, command.actor()));
     }
@@ -230,7 +210,7 @@ public class Complaint {
     @CommandHandler
     void handle(EscalateComplaint command, EscalationLadder ladder) {
         ComplaintPermissions.requireSupervisorOrEngine(command.actor(), "escalate a complaint");
-        requireOpen("escalated");
+        require(ComplaintAction.ESCALATE);
         EscalationLadder.Level level = ladder.climb("Complaint", escalationLevel, command.level());
         apply(new ComplaintEscalated(complaintId, level.code(), level.label(), command.reason(), command.actor()));
     }
@@ -238,7 +218,7 @@ public class Complaint {
     @CommandHandler
     void handle(ConvertComplaintToTask command) {
         ComplaintPermissions.requireSupervisor(command.actor(), "convert a complaint into a task");
-        requireOpen("converted into a task");
+        require(ComplaintAction.CONVERT_TO_TASK);
         if (tasks.contains(command.newTaskId())) {
             throw CommandRefusedException.state("Complaint was already converted into task "
                     + command.newTaskId());
@@ -291,28 +271,15 @@ public class Complaint {
                         command.actor())));
     }
 
-    /** Assigned or accepted: a department has it and has not answered yet. */
-    private void requireTransferable() {
-        if (status == ComplaintStatus.RECEIVED) {
-            throw CommandRefusedException.state("Complaint is RECEIVED; assign it to a department rather than "
-                    + "transfer it");
-        }
-        if (status != ComplaintStatus.ASSIGNED && status != ComplaintStatus.ACCEPTED) {
-            throw CommandRefusedException.state("Complaint is " + status
-                    + "; only a complaint assigned or accepted, and not yet replied to, can be transferred");
+    private void require(ComplaintAction action) {
+        if (!status.allows(action)) {
+            throw CommandRefusedException.state(action.refusal(status));
         }
     }
 
     private void requireNoPendingTransfer(String advice) {
         if (transferRequested) {
             throw CommandRefusedException.state("A transfer request is pending; " + advice);
-        }
-    }
-
-    private void requireOpen(String outcome) {
-        if (!status.isOpen()) {
-            throw CommandRefusedException.state("Complaint is " + status + "; only an open complaint can be "
-                    + outcome);
         }
     }
 
