@@ -10,7 +10,7 @@ import dev.closeout.projections.complaint.ComplaintViews;
 import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskViewProjection;
 import dev.closeout.projections.task.TaskViews;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -33,18 +33,18 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    LedgerZones ledgerZones(LedgerProperties properties) {
-        return properties.ledgerZones();
+    OfficeZone officeZone(LedgerProperties properties) {
+        return properties.officeZone();
     }
 
     @Bean
-    TaskViewProjection taskViewProjection(MongoDatabase database, LedgerZones zones) {
-        return new TaskViewProjection(database, zones);
+    TaskViewProjection taskViewProjection(MongoDatabase database, OfficeZone zone) {
+        return new TaskViewProjection(database, zone);
     }
 
     @Bean
-    LedgerProjection ledgerProjection(MongoDatabase database, LedgerZones zones, LedgerProperties properties) {
-        return new LedgerProjection(database, zones, properties.linesPerBucket());
+    LedgerProjection ledgerProjection(MongoDatabase database, OfficeZone zone, LedgerProperties properties) {
+        return new LedgerProjection(database, zone, properties.linesPerBucket());
     }
 
     @Bean
@@ -53,8 +53,8 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    LedgerQueries ledgerQueries(MongoDatabase database, LedgerZones zones, Clock clock, DeadlinePolicy policy) {
-        return new LedgerQueries(database, zones, clock, policy);
+    LedgerQueries ledgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
+        return new LedgerQueries(database, zone, clock, policy);
     }
 
     @Bean
@@ -63,9 +63,9 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, LedgerZones zones,
+    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, OfficeZone zone,
                                                         LedgerProperties properties) {
-        return new ComplaintLedgerProjection(database, zones, properties.linesPerBucket());
+        return new ComplaintLedgerProjection(database, zone, properties.linesPerBucket());
     }
 
     @Bean
@@ -96,7 +96,7 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    ComplaintLedgerQueries complaintLedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
-        return new ComplaintLedgerQueries(database, zones, clock);
+    ComplaintLedgerQueries complaintLedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock) {
+        return new ComplaintLedgerQueries(database, zone, clock);
     }
 }

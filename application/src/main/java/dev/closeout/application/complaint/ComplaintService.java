@@ -16,7 +16,7 @@ import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.time.Assessment;
 import dev.closeout.projections.complaint.ComplaintView;
 import dev.closeout.projections.complaint.ComplaintViews;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -44,19 +44,19 @@ public class ComplaintService {
     private final EventStore eventStore;
     private final ComplaintViews views;
     private final ReadYourWrites readYourWrites;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
     private final Clock clock;
     private final HistoryEntries history;
     private final Colours colours;
 
     public ComplaintService(CommandGateway commands, EventStore eventStore, ComplaintViews views,
-                            ReadYourWrites readYourWrites, LedgerZones zones, Clock clock, HistoryEntries history,
+                            ReadYourWrites readYourWrites, OfficeZone zone, Clock clock, HistoryEntries history,
                             Colours colours) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.views = views;
         this.readYourWrites = readYourWrites;
-        this.zones = zones;
+        this.zone = zone;
         this.clock = clock;
         this.history = history;
         this.colours = colours;
@@ -136,7 +136,7 @@ public class ComplaintService {
     }
 
     private ComplaintResponse respond(ComplaintView view, Actor reader) {
-        boolean overdue = view.isOverdueOn(LocalDate.ofInstant(clock.instant(), zones.defaultZone()));
+        boolean overdue = view.isOverdueOn(zone.today(clock));
         Assessment colour = colours.of(view);
         if (ComplainantVisibility.mayView(reader, view.department()) || view.complainant() == null) {
             return new ComplaintResponse(view, false, overdue, colour.colour(), colour.reasons());

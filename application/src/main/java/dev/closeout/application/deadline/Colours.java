@@ -6,12 +6,11 @@ import dev.closeout.domain.time.Deadline;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.domain.time.ItemTimeline;
 import dev.closeout.projections.complaint.ComplaintView;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskView;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -23,22 +22,22 @@ import java.time.LocalDate;
 public class Colours {
 
     private final DeadlinePolicy policy;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
     private final Clock clock;
 
-    public Colours(DeadlinePolicy policy, LedgerZones zones, Clock clock) {
+    public Colours(DeadlinePolicy policy, OfficeZone zone, Clock clock) {
         this.policy = policy;
-        this.zones = zones;
+        this.zone = zone;
         this.clock = clock;
     }
 
     public Assessment of(TaskView task) {
         String ledger = task.ledger();
-        ItemTimeline timeline = new ItemTimeline(zones.dateOf(ledger, task.registeredAt()), task.dueDate(),
-                task.latestProgress() == null ? null : zones.dateOf(ledger, task.latestProgress().reportedAt()),
+        ItemTimeline timeline = new ItemTimeline(zone.dayOf(task.registeredAt()), task.dueDate(),
+                task.latestProgress() == null ? null : zone.dayOf(task.latestProgress().reportedAt()),
                 task.latestProgress() == null ? null : task.latestProgress().percentComplete(),
                 task.status().isOpen());
-        return policy.colourPolicy(ledger).assess(timeline, zones.today(ledger, clock));
+        return policy.colourPolicy(ledger).assess(timeline, zone.today(clock));
     }
 
     /**
@@ -51,20 +50,13 @@ public class Colours {
             return Assessment.onTrack();
         }
         boolean owed = complaint.status() == ComplaintStatus.ASSIGNED || complaint.status() == ComplaintStatus.ACCEPTED;
-        ItemTimeline timeline = new ItemTimeline(date(complaint.receivedAt()), complaint.dueDate(), null, null, owed);
-        return policy.colourPolicy(null).assess(timeline, today());
+        ItemTimeline timeline = new ItemTimeline(zone.dayOf(complaint.receivedAt()), complaint.dueDate(), null, null,
+                owed);
+        return policy.colourPolicy(null).assess(timeline, zone.today(clock));
     }
 
     /** Exactly one of the two; the due date of {@code dueInWorkingDays} working days from today. */
     public LocalDate dueDate(LocalDate dueDate, Integer dueInWorkingDays) {
-        return new Deadline(dueDate, dueInWorkingDays).resolve(today(), policy.calendar());
-    }
-
-    private LocalDate today() {
-        return date(clock.instant());
-    }
-
-    private LocalDate date(Instant instant) {
-        return LocalDate.ofInstant(instant, zones.defaultZone());
+        return new Deadline(dueDate, dueInWorkingDays).resolve(zone.today(clock), policy.calendar());
     }
 }

@@ -8,7 +8,7 @@ import dev.closeout.domain.time.EscalationSchedule;
 import dev.closeout.domain.time.WorkingCalendar;
 import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,13 +38,13 @@ public class DeadlineConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DeadlineConfiguration.class);
 
     @Bean
-    WorkingCalendar workingCalendar(CalendarProperties properties, LedgerZones zones, Clock clock) {
+    WorkingCalendar workingCalendar(CalendarProperties properties, OfficeZone zone, Clock clock) {
         WorkingCalendar calendar = WorkingCalendar.chinaMainland();
         for (Resource file : properties.yearFiles()) {
             calendar = calendar.with(WorkingCalendar.parse(read(file)));
         }
         calendar = calendar.with(new HashSet<>(properties.extraHolidays()), new HashSet<>(properties.extraWorkdays()));
-        warnOfUnknownYears(calendar, LocalDate.now(clock.withZone(zones.defaultZone())));
+        warnOfUnknownYears(calendar, zone.today(clock));
         return calendar;
     }
 
@@ -78,10 +78,10 @@ public class DeadlineConfiguration {
 
     @Bean
     DeadlinePolicy deadlinePolicy(WorkingCalendar calendar, ColourProperties colours, EscalationSchedule schedule,
-                                  LedgerZones zones,
+                                  OfficeZone zone,
                                   @Value("${closeout.complaint.accept-within-working-days:1}") int acceptWithin) {
         return new DeadlinePolicy(calendar, colours.defaults(), colours.perLedger(), schedule, acceptWithin,
-                zones.defaultZone());
+                zone.zone());
     }
 
     @Bean

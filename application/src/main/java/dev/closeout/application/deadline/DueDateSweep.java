@@ -7,6 +7,7 @@ import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.task.TaskCommand.CheckTaskDeadline;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.domain.time.DueDates;
 import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -87,7 +88,7 @@ public class DueDateSweep {
 
     /** Serialised within an instance: two overlapping sweeps here would only send each check twice. */
     public synchronized Result sweep() {
-        LocalDate today = LocalDate.now(clock.withZone(policy.zone()));
+        LocalDate today = DueDates.today(clock, policy.zone());
         if (!indexCaughtUp()) {
             log.info("Deadline sweep postponed: the due-date index is still catching up with the event store");
             return new Result(false, null, today, 0, 0);

@@ -8,7 +8,7 @@ import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -41,12 +41,12 @@ public class LedgerController {
 
     private final LedgerQueries ledgers;
     private final TaskService tasks;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
 
-    public LedgerController(LedgerQueries ledgers, TaskService tasks, LedgerZones zones) {
+    public LedgerController(LedgerQueries ledgers, TaskService tasks, OfficeZone zone) {
         this.ledgers = ledgers;
         this.tasks = tasks;
-        this.zones = zones;
+        this.zone = zone;
     }
 
     @GetMapping
@@ -104,7 +104,7 @@ public class LedgerController {
         List<String> ids = ledgers.taskIds(ledger, department, status, colour);
         StreamingResponseBody body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            LedgerCsv csv = new LedgerCsv(writer, zones.zoneOf(ledger));
+            LedgerCsv csv = new LedgerCsv(writer, zone.zone());
             csv.header();
             for (int from = 0; from < ids.size(); from += EXPORT_PAGE) {
                 for (TaskResponse task : tasks.viewsInOrder(ids.subList(from, Math.min(ids.size(), from + EXPORT_PAGE)))) {

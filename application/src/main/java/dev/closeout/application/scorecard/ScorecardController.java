@@ -1,7 +1,7 @@
 package dev.closeout.application.scorecard;
 
 import dev.closeout.domain.common.InvalidValueException;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,12 +27,12 @@ public class ScorecardController {
     private static final int MAX_DAYS = 3_660;
 
     private final ScorecardService scorecards;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
     private final Clock clock;
 
-    public ScorecardController(ScorecardService scorecards, LedgerZones zones, Clock clock) {
+    public ScorecardController(ScorecardService scorecards, OfficeZone zone, Clock clock) {
         this.scorecards = scorecards;
-        this.zones = zones;
+        this.zone = zone;
         this.clock = clock;
     }
 
@@ -54,7 +54,7 @@ public class ScorecardController {
             }
             from = firstDayOfQuarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         } else if (from == null) {
-            LocalDate today = LocalDate.now(clock.withZone(zones.defaultZone()));
+            LocalDate today = zone.today(clock);
             from = firstDayOfQuarter(today.getYear(), (today.getMonthValue() - 1) / 3 + 1);
         }
         if (to == null) {

@@ -10,7 +10,7 @@ import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.time.Assessment;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskView;
 import dev.closeout.projections.task.TaskViews;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -35,18 +35,18 @@ public class TaskService {
     private final EventStore eventStore;
     private final TaskViews views;
     private final ReadYourWrites readYourWrites;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
     private final Clock clock;
     private final HistoryEntries history;
     private final Colours colours;
 
     public TaskService(CommandGateway commands, EventStore eventStore, TaskViews views, ReadYourWrites readYourWrites,
-                       LedgerZones zones, Clock clock, HistoryEntries history, Colours colours) {
+                       OfficeZone zone, Clock clock, HistoryEntries history, Colours colours) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.views = views;
         this.readYourWrites = readYourWrites;
-        this.zones = zones;
+        this.zone = zone;
         this.clock = clock;
         this.history = history;
         this.colours = colours;
@@ -130,7 +130,7 @@ public class TaskService {
 
     TaskResponse respond(TaskView view) {
         Assessment colour = colours.of(view);
-        return new TaskResponse(view, view.isOverdueOn(zones.today(view.ledger(), clock)), colour.colour(),
+        return new TaskResponse(view, view.isOverdueOn(zone.today(clock)), colour.colour(),
                 colour.reasons());
     }
 

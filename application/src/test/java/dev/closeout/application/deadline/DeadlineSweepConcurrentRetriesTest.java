@@ -102,6 +102,7 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
         });
         DueDateSweep b = sweepFailing(failsOnB, () -> { });
 
+        Sweeps.awaitIndexCaughtUp(a, b);
         // A has read the retry list and is failing its item while B sweeps from start to end.
         CompletableFuture<DueDateSweep.Result> sweepOfA = CompletableFuture.supplyAsync(a::sweep);
         assertThat(aIsFailing.await(20, TimeUnit.SECONDS)).as("A reached its failing check").isTrue();

@@ -114,14 +114,14 @@ class DeadlineSweepRetryTest extends IntegrationTest {
                 Updates.addToSet("tasks", ghost), new UpdateOptions().upsert(true));
 
         // Day 1: the ghost's check fails, the real task is still checked, and the mark reaches today.
-        assertThat(sweep.sweep().swept()).isTrue();
+        assertThat(Sweeps.sweptOnceCaughtUp(sweep).swept()).isTrue();
         assertThat(awaitHistory(task, "TaskWentOverdue")).contains("TaskWentOverdue");
         assertThat(index.lastSwept()).contains(today());
         assertThat(retryOfGhost()).map(DueDateIndex.Retry::failedDays).contains(1);
         assertThat(logsNamingGhost(Level.WARN)).hasSize(1);
 
         // A second sweep on the same day retries it but does not count another failed day.
-        sweep.sweep();
+        Sweeps.sweptOnceCaughtUp(sweep);
         assertThat(logsNamingGhost(Level.WARN)).hasSize(2);
         assertThat(retryOfGhost()).map(DueDateIndex.Retry::failedDays).contains(1);
 
@@ -131,7 +131,7 @@ class DeadlineSweepRetryTest extends IntegrationTest {
                 .updateOne(Filters.eq("_id", filedOn.toString()), Updates.pull("tasks", ghost));
 
         clock.advance(Duration.ofDays(2));
-        sweep.sweep();
+        Sweeps.sweptOnceCaughtUp(sweep);
         assertThat(index.lastSwept()).contains(today());
         assertThat(logsNamingGhost(Level.WARN)).hasSize(3);
         assertThat(retryOfGhost()).map(DueDateIndex.Retry::failedDays).contains(2);
@@ -139,7 +139,7 @@ class DeadlineSweepRetryTest extends IntegrationTest {
 
         // The third failed day gives it up, with an ERROR naming it.
         clock.advance(Duration.ofDays(2));
-        sweep.sweep();
+        Sweeps.sweptOnceCaughtUp(sweep);
         assertThat(index.lastSwept()).contains(today());
         assertThat(logsNamingGhost(Level.WARN)).hasSize(4);
         assertThat(logsNamingGhost(Level.ERROR)).hasSize(1);
@@ -147,7 +147,7 @@ class DeadlineSweepRetryTest extends IntegrationTest {
 
         // And it is not checked again.
         clock.advance(Duration.ofDays(2));
-        sweep.sweep();
+        Sweeps.sweptOnceCaughtUp(sweep);
         assertThat(index.lastSwept()).contains(today());
         assertThat(logsNamingGhost(Level.WARN)).hasSize(4);
         assertThat(retryOfGhost()).isEmpty();

@@ -63,7 +63,7 @@ class PoisonedDateTest extends IntegrationTest {
         assertThat(control.status()).as(control.toString()).isEqualTo(201);
         String controlId = control.json().get("taskId").asText();
 
-        Eventually.until(WAIT, () -> sweep.sweep().swept(), swept -> swept);
+        Sweeps.sweptOnceCaughtUp(sweep);
 
         assertThat(Eventually.until(WAIT, () -> history(controlId), h -> h.contains("TaskWentOverdue")))
                 .contains("TaskWentOverdue");

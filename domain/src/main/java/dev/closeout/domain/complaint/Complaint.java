@@ -252,7 +252,7 @@ public class Complaint {
         LocalDate today = command.today();
         String department = permissions.assignedDepartment();
         if (status == ComplaintStatus.ASSIGNED && !notAcceptedRecorded && assignedAt != null) {
-            LocalDate acceptBy = policy.acceptBy(LocalDate.ofInstant(assignedAt, policy.zone()));
+            LocalDate acceptBy = policy.acceptBy(policy.dayOf(assignedAt));
             if (today.isAfter(acceptBy)) {
                 apply(new ComplaintNotAcceptedInTime(complaintId, department, acceptBy, command.actor()));
             }
@@ -263,12 +263,9 @@ public class Complaint {
         if (!dueDate.equals(notAnsweredRecordedFor)) {
             apply(new ComplaintNotAnsweredInTime(complaintId, department, dueDate, command.actor()));
         }
-        policy.automaticLevel(dueDate, today)
-                .filter(level -> ladder.rank(level) > (escalationLevel == null ? -1 : ladder.rank(escalationLevel)))
-                .flatMap(ladder::find)
-                .ifPresent(level -> apply(new ComplaintEscalated(complaintId, level.code(), level.label(),
-                        policy.calendar().workingDaysBetween(dueDate, today) + " working days overdue",
-                        command.actor())));
+        policy.automaticEscalation(dueDate, today, escalationLevel, ladder)
+                .ifPresent(up -> apply(new ComplaintEscalated(complaintId, up.level().code(), up.level().label(),
+                        up.reason(), command.actor())));
     }
 
     private void require(ComplaintAction action) {

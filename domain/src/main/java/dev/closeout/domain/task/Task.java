@@ -182,12 +182,9 @@ public class Task {
             if (!dueDate.equals(overdueRecordedFor)) {
                 apply(new TaskWentOverdue(taskId, dueDate, command.actor()));
             }
-            policy.automaticLevel(dueDate, today)
-                    .filter(level -> ladder.rank(level) > (escalationLevel == null ? -1 : ladder.rank(escalationLevel)))
-                    .flatMap(ladder::find)
-                    .ifPresent(level -> apply(new TaskEscalated(taskId, level.code(), level.label(),
-                            policy.calendar().workingDaysBetween(dueDate, today) + " working days overdue",
-                            command.actor())));
+            policy.automaticEscalation(dueDate, today, escalationLevel, ladder)
+                    .ifPresent(up -> apply(new TaskEscalated(taskId, up.level().code(), up.level().label(),
+                            up.reason(), command.actor())));
         } else if (policy.dueSoon(ledger, dueDate, today) && !dueDate.equals(dueSoonRecordedFor)) {
             apply(new TaskFellDueSoon(taskId, dueDate, policy.calendar().workingDaysBetween(today, dueDate),
                     command.actor()));

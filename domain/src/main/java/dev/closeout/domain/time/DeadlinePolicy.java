@@ -7,6 +7,7 @@ import dev.closeout.domain.common.Limits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -59,15 +60,19 @@ public record DeadlinePolicy(WorkingCalendar calendar, ColourThresholds defaults
         return ColourPolicy.standard(calendar, thresholds(ledger));
     }
 
-    /** Past the due date: the due day itself is not overdue. */
+    /** Past the due date, as {@link DueDates#overdue} decides. */
     public boolean overdue(LocalDate dueDate, LocalDate today) {
-        return today.isAfter(dueDate);
+        return DueDates.overdue(dueDate, today);
     }
 
-    /** Yellow for being near the due date, exactly as the colour policy's due-soon rule judges it. */
+    /** Yellow for being near the due date, with this ledger's window, as {@link DueDates#dueSoon} decides. */
     public boolean dueSoon(String ledger, LocalDate dueDate, LocalDate today) {
-        return !overdue(dueDate, today)
-                && calendar.workingDaysBetween(today, dueDate) <= thresholds(ledger).dueSoonWorkingDays();
+        return DueDates.dueSoon(calendar, thresholds(ledger).dueSoonWorkingDays(), dueDate, today);
+    }
+
+    /** The day {@code instant} falls on in the office's zone. */
+    public LocalDate dayOf(Instant instant) {
+        return DueDates.dayOf(instant, zone);
     }
 
     /**
@@ -89,6 +94,26 @@ public record DeadlinePolicy(WorkingCalendar calendar, ColourThresholds defaults
             return Optional.empty();
         }
         return schedule.levelFor(calendar.workingDaysBetween(dueDate, today));
+    }
+
+    /** An escalation the schedule asks of an overdue item: the level, and the reason to record with it. */
+    public record AutomaticEscalation(EscalationLadder.Level level, String reason) {
+    }
+
+    /**
+     * The escalation an item overdue on {@code today} is due, if the schedule's level for it is above
+     * {@code currentLevel} ({@code null} when never escalated): only the highest level reached, never
+     * down, so an item escalated by hand above the schedule stays there. Both aggregates record it
+     * from here, in their own event.
+     */
+    public Optional<AutomaticEscalation> automaticEscalation(LocalDate dueDate, LocalDate today, String currentLevel,
+                                                             EscalationLadder ladder) {
+        int current = currentLevel == null ? -1 : ladder.rank(currentLevel);
+        return automaticLevel(dueDate, today)
+                .filter(level -> ladder.rank(level) > current)
+                .flatMap(ladder::find)
+                .map(level -> new AutomaticEscalation(level,
+                        calendar.workingDaysBetween(dueDate, today) + " working days overdue"));
     }
 
     /**

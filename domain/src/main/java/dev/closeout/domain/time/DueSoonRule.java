@@ -20,9 +20,8 @@ final class DueSoonRule implements ColourRule {
 
     @Override
     public Optional<Finding> assess(ItemTimeline item, LocalDate today) {
-        if (today.isAfter(item.dueDate()) || calendar.workingDaysBetween(today, item.dueDate()) > workingDays) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding(Colour.YELLOW, ColourReason.DUE_SOON));
+        return DueDates.dueSoon(calendar, workingDays, item.dueDate(), today)
+                ? Optional.of(new Finding(Colour.YELLOW, ColourReason.DUE_SOON))
+                : Optional.empty();
     }
 }

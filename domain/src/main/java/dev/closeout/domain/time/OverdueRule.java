@@ -8,7 +8,7 @@ final class OverdueRule implements ColourRule {
 
     @Override
     public Optional<Finding> assess(ItemTimeline item, LocalDate today) {
-        return today.isAfter(item.dueDate())
+        return DueDates.overdue(item.dueDate(), today)
                 ? Optional.of(new Finding(Colour.RED, ColourReason.OVERDUE))
                 : Optional.empty();
     }

@@ -4,6 +4,7 @@ import dev.closeout.domain.complaint.ComplaintChannel;
 import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.complaint.Satisfaction;
+import dev.closeout.domain.time.DueDates;
 import org.bson.Document;
 
 import java.time.LocalDate;
@@ -59,7 +60,7 @@ record ComplaintLedgerLine(long seq, ComplaintChannel channel, Referral referred
     }
 
     boolean isOverdueOn(LocalDate today) {
-        return status.isOpen() && dueDate != null && today.isAfter(dueDate);
+        return status.isOpen() && dueDate != null && DueDates.overdue(dueDate, today);
     }
 
     Document toDocument() {

@@ -15,7 +15,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorded;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.complaint.ComplaintStatus;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineBuckets;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -67,21 +67,21 @@ public class ComplaintLedgerProjection {
 
     private final LineBuckets buckets;
     private final MongoCollection<Document> months;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
 
-    public ComplaintLedgerProjection(MongoDatabase database, LedgerZones zones) {
-        this(database, zones, LineBuckets.DEFAULT_CAPACITY);
+    public ComplaintLedgerProjection(MongoDatabase database, OfficeZone zone) {
+        this(database, zone, LineBuckets.DEFAULT_CAPACITY);
     }
 
-    public ComplaintLedgerProjection(MongoDatabase database, LedgerZones zones, int bucketCapacity) {
+    public ComplaintLedgerProjection(MongoDatabase database, OfficeZone zone, int bucketCapacity) {
         this.buckets = new LineBuckets(database, COLLECTION, COMPLAINT_INDEX, MONTHS, bucketCapacity);
         this.months = database.getCollection(MONTHS);
-        this.zones = zones;
+        this.zone = zone;
     }
 
     /** Complaints are not on a named ledger, so they are dated in the default ledger zone. */
     private LocalDate dateOf(Instant instant) {
-        return LocalDate.ofInstant(instant, zones.defaultZone());
+        return zone.dayOf(instant);
     }
 
     static String monthKey(LocalDate date) {

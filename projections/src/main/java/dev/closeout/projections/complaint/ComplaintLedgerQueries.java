@@ -11,7 +11,7 @@ import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.DepartmentFigures;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.Figures;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineBuckets;
 import org.bson.Document;
 
@@ -32,13 +32,13 @@ public class ComplaintLedgerQueries {
 
     private final MongoCollection<Document> months;
     private final MongoCollection<Document> buckets;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
     private final Clock clock;
 
-    public ComplaintLedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock) {
+    public ComplaintLedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock) {
         this.months = database.getCollection(ComplaintLedgerProjection.MONTHS);
         this.buckets = database.getCollection(ComplaintLedgerProjection.COLLECTION);
-        this.zones = zones;
+        this.zone = zone;
         this.clock = clock;
     }
 
@@ -54,7 +54,7 @@ public class ComplaintLedgerQueries {
             throw new InvalidValueException("to", "must not be before from (" + from + ")");
         }
         List<String> keys = monthKeys(from, to);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zones.defaultZone());
+        LocalDate today = zone.today(clock);
         Tally total = new Tally();
         Map<Referral, Tally> byReferral = tallies(Referral.values());
         Map<ComplaintChannel, Tally> byChannel = tallies(ComplaintChannel.values());

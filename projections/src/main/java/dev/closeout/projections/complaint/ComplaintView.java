@@ -7,6 +7,7 @@ import dev.closeout.domain.complaint.ComplaintEvent;
 import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.complaint.Satisfaction;
+import dev.closeout.domain.time.DueDates;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -143,6 +144,6 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
 
     /** Open and past its due date on {@code today}; a complaint not yet assigned has no due date to miss. */
     public boolean isOverdueOn(LocalDate today) {
-        return status.isOpen() && dueDate != null && today.isAfter(dueDate);
+        return status.isOpen() && dueDate != null && DueDates.overdue(dueDate, today);
     }
 }

@@ -182,7 +182,7 @@ public class DueDateIndexProjection {
     }
 
     private LocalDate acceptBy(Instant assignedAt) {
-        return policy.acceptBy(LocalDate.ofInstant(assignedAt, policy.zone()));
+        return policy.acceptBy(policy.dayOf(assignedAt));
     }
 
     private void task(String id, long seq, Instant at, UnaryOperator<WatchedItem> change) {
@@ -204,7 +204,7 @@ public class DueDateIndexProjection {
     }
 
     private void refile(WatchedItem item, long seq, Instant at) {
-        LocalDate eventDay = LocalDate.ofInstant(at, policy.zone());
+        LocalDate eventDay = policy.dayOf(at);
         LocalDate next = NextCheck.of(item, policy, ladder)
                 .map(day -> day.isBefore(eventDay) ? eventDay : day)
                 .orElse(null);

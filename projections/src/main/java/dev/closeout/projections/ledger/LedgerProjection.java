@@ -19,9 +19,10 @@ import dev.closeout.domain.task.TaskEvent.TaskReturned;
 import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskStatus;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.Keys;
 import dev.closeout.projections.support.LineBuckets;
+import dev.closeout.domain.time.DueDates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -72,16 +73,16 @@ public class LedgerProjection {
 
     private final LineBuckets buckets;
     private final MongoCollection<Document> ledgers;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
 
-    public LedgerProjection(MongoDatabase database, LedgerZones zones) {
-        this(database, zones, LineBuckets.DEFAULT_CAPACITY);
+    public LedgerProjection(MongoDatabase database, OfficeZone zone) {
+        this(database, zone, LineBuckets.DEFAULT_CAPACITY);
     }
 
-    public LedgerProjection(MongoDatabase database, LedgerZones zones, int bucketCapacity) {
+    public LedgerProjection(MongoDatabase database, OfficeZone zone, int bucketCapacity) {
         this.buckets = new LineBuckets(database, COLLECTION, TASK_INDEX, FILL, bucketCapacity);
         this.ledgers = database.getCollection(LEDGERS);
-        this.zones = zones;
+        this.zone = zone;
         database.getCollection(COLLECTION).createIndex(Indexes.ascending("ledger"), new IndexOptions().name("ledger"));
     }
 
@@ -101,7 +102,7 @@ public class LedgerProjection {
         ledgers.updateOne(Filters.eq("_id", e.ledger()), Updates.addToSet("buckets", bucket),
                 new UpdateOptions().upsert(true));
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
-                zones.dateOf(e.ledger(), at), null, null, false);
+                zone.dayOf(at), null, null, false);
         buckets.add(bucket, taskId, line.toDocument(),
                 Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
     }
@@ -113,7 +114,7 @@ public class LedgerProjection {
 
     @EventHandler
     void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e, seq, (line, ledger) -> line.progressReported(zones.dateOf(ledger, at), e.percentComplete()));
+        change(e, seq, (line, ledger) -> line.progressReported(zone.dayOf(at), e.percentComplete()));
     }
 
     @EventHandler
@@ -133,7 +134,7 @@ public class LedgerProjection {
 
     @EventHandler
     void on(TaskClosed e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e, seq, (line, ledger) -> line.closed(!zones.dateOf(ledger, at).isAfter(line.dueDate())));
+        change(e, seq, (line, ledger) -> line.closed(DueDates.closedOnTime(line.dueDate(), zone.dayOf(at))));
     }
 
     @EventHandler

@@ -9,8 +9,9 @@ import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourPolicy;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.ledger.LedgerSummary.DepartmentSummary;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineBuckets;
+import dev.closeout.domain.time.DueDates;
 import org.bson.Document;
 
 import java.time.Clock;
@@ -29,14 +30,14 @@ public class LedgerQueries {
 
     private final MongoCollection<Document> departments;
     private final MongoCollection<Document> ledgers;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
     private final Clock clock;
     private final DeadlinePolicy policy;
 
-    public LedgerQueries(MongoDatabase database, LedgerZones zones, Clock clock, DeadlinePolicy policy) {
+    public LedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
         this.departments = database.getCollection(LedgerProjection.COLLECTION);
         this.ledgers = database.getCollection(LedgerProjection.LEDGERS);
-        this.zones = zones;
+        this.zone = zone;
         this.clock = clock;
         this.policy = policy;
     }
@@ -47,7 +48,7 @@ public class LedgerQueries {
         if (buckets.isEmpty()) {
             return Optional.empty();
         }
-        LocalDate today = zones.today(ledger, clock);
+        LocalDate today = zone.today(clock);
         ColourPolicy colours = policy.colourPolicy(ledger);
         Map<String, Tally> byDepartment = new TreeMap<>();
         Tally total = new Tally();
@@ -83,7 +84,7 @@ public class LedgerQueries {
      * from the lines as the figures are, so a board's counts and its listed items agree).
      */
     public List<String> taskIds(String ledger, String department, TaskStatus status, Set<Colour> colours) {
-        LocalDate today = zones.today(ledger, clock);
+        LocalDate today = zone.today(clock);
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
         List<Map.Entry<String, LedgerLine>> found = new ArrayList<>();
         for (Document bucket : buckets(ledger)) {
@@ -113,7 +114,7 @@ public class LedgerQueries {
         Iterable<Document> chosen = ledgerNames == null || ledgerNames.isEmpty() ? ledgers.find()
                 : ledgers.find(Filters.in("_id", List.copyOf(ledgerNames)));
         for (Document index : chosen) {
-            LocalDate today = zones.today(index.getString("_id"), clock);
+            LocalDate today = zone.today(clock);
             for (Document bucket : bucketsListedIn(index)) {
                 long[] tally = byDepartment.computeIfAbsent(bucket.getString("department"), d -> new long[6]);
                 for (LedgerLine line : lines(bucket)) {
@@ -140,7 +141,7 @@ public class LedgerQueries {
         }
         tally[1]++;
         boolean closed = line.status() == TaskStatus.CLOSED;
-        boolean pastDue = today.isAfter(line.dueDate());
+        boolean pastDue = DueDates.overdue(line.dueDate(), today);
         if (closed || pastDue) {
             tally[2]++;
         }
@@ -199,7 +200,7 @@ public class LedgerQueries {
                 }
                 return;
             }
-            if (today.isAfter(line.dueDate())) {
+            if (DueDates.overdue(line.dueDate(), today)) {
                 overdue++;
             }
             colours.merge(colour, 1L, Long::sum);

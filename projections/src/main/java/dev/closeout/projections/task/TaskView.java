@@ -4,6 +4,7 @@ import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.domain.time.DueDates;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -133,8 +134,8 @@ public record TaskView(String taskId, String ledger, String title, String descri
                 closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue || overdue, v, at);
     }
 
-    /** Open (neither closed nor withdrawn) and past its due date on {@code today} in the ledger's zone. */
+    /** Open (neither closed nor withdrawn) and past its due date on {@code today}. */
     public boolean isOverdueOn(LocalDate today) {
-        return status.isOpen() && today.isAfter(dueDate);
+        return status.isOpen() && DueDates.overdue(dueDate, today);
     }
 }

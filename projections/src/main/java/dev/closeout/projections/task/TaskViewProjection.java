@@ -20,7 +20,8 @@ import dev.closeout.domain.task.TaskEvent.TaskReturned;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.projections.support.DocumentMapper;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
+import dev.closeout.domain.time.DueDates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -43,11 +44,11 @@ public class TaskViewProjection {
     public static final String COLLECTION = "task_views";
 
     private final MongoCollection<Document> views;
-    private final LedgerZones zones;
+    private final OfficeZone zone;
 
-    public TaskViewProjection(MongoDatabase database, LedgerZones zones) {
+    public TaskViewProjection(MongoDatabase database, OfficeZone zone) {
         this.views = database.getCollection(COLLECTION);
-        this.zones = zones;
+        this.zone = zone;
     }
 
     @EventHandler
@@ -93,7 +94,7 @@ public class TaskViewProjection {
     @EventHandler
     void on(TaskClosed e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(e.taskId(), seq, v -> {
-            boolean onTime = !zones.dateOf(v.ledger(), at).isAfter(v.dueDate());
+            boolean onTime = DueDates.closedOnTime(v.dueDate(), zone.dayOf(at));
             return v.closed(e.actor(), onTime, seq, at);
         });
     }

@@ -11,7 +11,7 @@ import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.complaint.Referral;
 import dev.closeout.projections.support.Concurrently;
 import dev.closeout.projections.support.EmbeddedMongo;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineBuckets;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class ComplaintLedgerBucketsTest {
         mongo = new EmbeddedMongo();
         database = mongo.database("complaints");
         projection = projectionWithCapacity(3);
-        queries = new ComplaintLedgerQueries(database, new LedgerZones(ZONE, Map.of()),
+        queries = new ComplaintLedgerQueries(database, new OfficeZone(ZONE),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -60,7 +60,7 @@ class ComplaintLedgerBucketsTest {
     }
 
     private ComplaintLedgerProjection projectionWithCapacity(int capacity) {
-        return new ComplaintLedgerProjection(database, new LedgerZones(ZONE, Map.of()), capacity);
+        return new ComplaintLedgerProjection(database, new OfficeZone(ZONE), capacity);
     }
 
     /** Receives, assigns every second complaint, replies to every third and closes every fifth. */

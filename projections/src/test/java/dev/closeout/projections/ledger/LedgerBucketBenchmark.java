@@ -8,7 +8,7 @@ import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.support.EmbeddedMongo;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineBuckets;
 import org.bson.Document;
 
@@ -41,8 +41,8 @@ public final class LedgerBucketBenchmark {
         for (int capacity : capacities) {
             try (EmbeddedMongo mongo = new EmbeddedMongo()) {
                 MongoDatabase database = mongo.database("bench");
-                LedgerZones zones = new LedgerZones(ZoneId.of("Asia/Shanghai"), Map.of());
-                LedgerProjection projection = new LedgerProjection(database, zones, capacity);
+                OfficeZone zone = new OfficeZone(ZoneId.of("Asia/Shanghai"));
+                LedgerProjection projection = new LedgerProjection(database, zone, capacity);
                 load(database, capacity);
                 Random random = new Random(7);
                 long[] micros = new long[EVENTS];
@@ -53,8 +53,8 @@ public final class LedgerBucketBenchmark {
                     micros[i] = (System.nanoTime() - start) / 1_000;
                 }
                 Arrays.sort(micros);
-                LedgerQueries queries = new LedgerQueries(database, zones, Clock.systemUTC(),
-                        DeadlinePolicy.standard(zones.defaultZone()));
+                LedgerQueries queries = new LedgerQueries(database, zone, Clock.systemUTC(),
+                        DeadlinePolicy.standard(zone.zone()));
                 queries.summary(LEDGER);
                 long start = System.nanoTime();
                 long registered = queries.summary(LEDGER).orElseThrow().registered();

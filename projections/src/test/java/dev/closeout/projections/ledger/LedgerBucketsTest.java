@@ -14,7 +14,7 @@ import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.support.Concurrently;
 import dev.closeout.projections.support.EmbeddedMongo;
-import dev.closeout.projections.support.LedgerZones;
+import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineBuckets;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +52,7 @@ class LedgerBucketsTest {
         mongo = new EmbeddedMongo();
         database = mongo.database("ledger");
         projection = projectionWithCapacity(3);
-        queries = new LedgerQueries(database, new LedgerZones(ZONE, Map.of()), Clock.fixed(NOW, ZoneOffset.UTC),
+        queries = new LedgerQueries(database, new OfficeZone(ZONE), Clock.fixed(NOW, ZoneOffset.UTC),
                 DeadlinePolicy.standard(ZONE));
     }
 
@@ -62,7 +62,7 @@ class LedgerBucketsTest {
     }
 
     private LedgerProjection projectionWithCapacity(int capacity) {
-        return new LedgerProjection(database, new LedgerZones(ZONE, Map.of()), capacity);
+        return new LedgerProjection(database, new OfficeZone(ZONE), capacity);
     }
 
     private static TaskRegistered registered(String id, String department) {
