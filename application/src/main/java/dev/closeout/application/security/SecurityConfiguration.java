@@ -13,6 +13,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * HTTP Basic over users from configuration. Which role may use which path is {@link AccessRules}';
  * what a user may change is decided by the aggregates, which know each task's lead department and
- * each complaint's assigned department. Failures are answered as problem details like every other
- * error.
+ * each complaint's assigned department. Commands from other sites' pages are refused by
+ * {@link CrossSiteCommandFilter}. Failures are answered as problem details like every other error.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -30,13 +31,16 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper, SecurityProperties properties) throws Exception {
         ProblemResponses problems = new ProblemResponses(mapper);
+        // No session carries a token for the stateless API; CrossSiteCommandFilter stands in for it.
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthorized()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems.unauthorized())
                         .accessDeniedHandler(problems.forbidden()))
+                .addFilterBefore(new CrossSiteCommandFilter(AllowedOrigins.of(properties.allowedOrigins()), problems),
+                        CsrfFilter.class)
                 .authorizeHttpRequests(AccessRules::apply)
                 .headers(Customizer.withDefaults());
         return http.build();
