@@ -8,22 +8,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
 
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /**
- * HTTP Basic over users from configuration. Which role may use which path is {@link AccessRules}';
- * what a user may change is decided by the aggregates, which know each task's lead department and
- * each complaint's assigned department. Commands from other sites' pages are refused by
- * {@link CrossSiteCommandFilter}. Failures are answered as problem details like every other error.
+ * HTTP Basic over users from configuration ({@link ConfiguredUsers}). Which role may use which path
+ * is {@link AccessRules}'; what a user may change is decided by the aggregates, which know each
+ * task's lead department and each complaint's assigned department. Commands from other sites'
+ * pages are refused by {@link CrossSiteCommandFilter}. Failures are answered as problem details
+ * like every other error.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -52,24 +49,18 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(SecurityProperties properties) {
-        Map<String, CloseoutUser> byName = properties.users().stream()
+    ConfiguredUsers users(SecurityProperties properties, PasswordEncoder encoder) {
+        List<CloseoutUser> users = properties.users().stream()
                 .map(u -> new CloseoutUser(u.name(), u.password(), u.role(), u.department()))
-                .collect(Collectors.toUnmodifiableMap(CloseoutUser::username, Function.identity()));
+                .toList();
         if (properties.demoUsers()) {
             log.warn("DEMO USERS ARE ENABLED ({}), each with its name as password. "
                     + "Never run this profile with real data; configure closeout.security.users instead.",
-                    String.join(", ", byName.keySet().stream().sorted().toList()));
+                    String.join(", ", users.stream().map(CloseoutUser::username).sorted().toList()));
         }
-        if (byName.isEmpty()) {
+        if (users.isEmpty()) {
             log.warn("No users are configured (closeout.security.users): every request will be refused.");
         }
-        return name -> {
-            CloseoutUser user = byName.get(name);
-            if (user == null) {
-                throw new UsernameNotFoundException(name);
-            }
-            return user;
-        };
+        return new ConfiguredUsers(users, encoder);
     }
 }
