@@ -1,0 +1,70 @@
+package dev.closeout.application.security;
+
+import dev.closeout.domain.common.Role;
+import jakarta.servlet.DispatcherType;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Who may use which path. A rule names paths, not methods, so that HEAD, OPTIONS and every other
+ * method are refused wherever GET is; a rule names methods only where more roles may read a path
+ * than may change it. Paths are matched the way Spring MVC routes them (path patterns over the
+ * request URI, segment by segment, each segment decoded), and whatever no rule names is refused:
+ * a variant that routes to no controller (a trailing slash, another case, a doubled slash, an
+ * encoded separator) is refused rather than let through by a rule it happens not to match.
+ */
+final class AccessRules {
+
+    private static final String SUPERVISOR = Role.SUPERVISOR.name();
+    private static final String DEPARTMENT = Role.DEPARTMENT.name();
+    private static final String AUDITOR = Role.AUDITOR.name();
+    private static final String ALERT_CONSUMER = Role.ALERT_CONSUMER.name();
+    private static final String[] READERS = {SUPERVISOR, DEPARTMENT, AUDITOR};
+
+    /** Methods that change nothing, so a role that may read a path may send them. */
+    private static final Set<String> READING = Set.of("GET", "HEAD", "OPTIONS");
+
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    private AccessRules() {
+    }
+
+    static void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth
+                // Boot's error page renders a failure the request already met; the request itself was checked.
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                // TRACE echoes the request back, credentials included; nothing here needs it.
+                .requestMatchers(request -> HttpMethod.TRACE.matches(request.getMethod())).denyAll()
+                .requestMatchers(paths("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml")).permitAll()
+                .requestMatchers(paths("/actuator/info", "/api/calendar/**")).authenticated()
+                .requestMatchers(paths("/api/admin/**")).hasRole(SUPERVISOR)
+                .requestMatchers(paths("/api/alerts/**")).hasAnyRole(ALERT_CONSUMER, SUPERVISOR, AUDITOR)
+                // Alert consumers manage their own subscriptions (the controller hides others'); only
+                // supervisors put a parked delivery back in line, since it may hammer a recovering endpoint.
+                .requestMatchers(paths("/api/webhooks/*/deliveries/*/retry/**")).hasRole(SUPERVISOR)
+                .requestMatchers(reading("/api/webhooks/**")).hasAnyRole(SUPERVISOR, ALERT_CONSUMER, AUDITOR)
+                .requestMatchers(paths("/api/webhooks/**")).hasAnyRole(SUPERVISOR, ALERT_CONSUMER)
+                // Which department may change which item is the aggregates' to say; here only who may try.
+                .requestMatchers(reading("/api/tasks/**", "/api/complaints/**")).hasAnyRole(READERS)
+                .requestMatchers(paths("/api/tasks/**", "/api/complaints/**")).hasAnyRole(SUPERVISOR, DEPARTMENT)
+                .requestMatchers(paths("/api/ledgers/**", "/api/complaint-ledger/**", "/api/scorecards/**",
+                        "/board.html")).hasAnyRole(READERS)
+                .anyRequest().denyAll();
+    }
+
+    static RequestMatcher paths(String... patterns) {
+        return new OrRequestMatcher(Arrays.stream(patterns).<RequestMatcher>map(PATHS::matcher).toList());
+    }
+
+    private static RequestMatcher reading(String... patterns) {
+        return new AndRequestMatcher(request -> READING.contains(request.getMethod()), paths(patterns));
+    }
+}

@@ -1,0 +1,243 @@
+package dev.closeout.application.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.ApiClient.Response;
+import dev.closeout.application.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every path of the OpenAPI description, and the pages beside it, walked as every role with every
+ * method: a role refused a path is refused it by every method, HEAD and OPTIONS included; each role
+ * reads what it may and no more; every refusal is a problem; nothing answers 500.
+ */
+class EveryEndpointAccessTest extends IntegrationTest {
+
+    private static final List<String> METHODS = List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH");
+    private static final List<String> ROLES = List.of("supervisor", "dept-a", "auditor", "alerts", "anonymous");
+    private static final Set<String> SIGNED_IN = Set.of("supervisor", "dept-a", "auditor", "alerts");
+    private static final Set<String> READERS = Set.of("supervisor", "dept-a", "auditor");
+    private static final Set<String> ALERT_READERS = Set.of("supervisor", "auditor", "alerts");
+
+    /** Who may read under each path, most specific first: a path not listed here fails the walk until it is. */
+    private static final Map<String, Set<String>> READ_ACCESS = readAccess();
+
+    private static Map<String, Set<String>> readAccess() {
+        Map<String, Set<String>> access = new LinkedHashMap<>();
+        access.put("/api/webhooks/{id}/deliveries/{deliveryId}/retry", Set.of("supervisor"));
+        access.put("/api/webhooks", ALERT_READERS);
+        access.put("/api/alerts", ALERT_READERS);
+        access.put("/api/admin", Set.of("supervisor"));
+        for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
+                "/api/scorecards", "/board.html")) {
+            access.put(read, READERS);
+        }
+        access.put("/api/calendar", SIGNED_IN);
+        access.put("/actuator/info", SIGNED_IN);
+        access.put("/actuator/health", Set.of("supervisor", "dept-a", "auditor", "alerts", "anonymous"));
+        access.put("/v3/api-docs", Set.of("supervisor", "dept-a", "auditor", "alerts", "anonymous"));
+        return access;
+    }
+
+    /**
+     * Parameters every read of the walk may need; the rebuild is pointed at a read model that does not
+     * exist, so that walking it as a supervisor rebuilds nothing under the other tests' feet.
+     */
+    private static final String QUERY = "?from=2026-01-01&to=2026-01-31&days=3&department=DEPT-A&colour=RED"
+            + "&processor=no-such-read-model";
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+
+    private String ledger;
+    private String taskId;
+    private String complaintId;
+    private String webhookId;
+
+    /**
+     * A withdrawn task, a complaint never assigned and a subscription to a department nobody is, so
+     * that the commands the walk sends change little and nothing reaches the other tests.
+     */
+    @BeforeEach
+    void itemsToWalk() {
+        ledger = uniqueLedger("Access walk");
+        taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "walked", "leadDepartment", "DEPT-A",
+                "dueDate", LocalDate.now().plusDays(30).toString())).json().get("taskId").asText();
+        assertThat(supervisor.post("/api/tasks/" + taskId + "/withdraw", Map.of("reason", "walked")).status())
+                .isEqualTo(200);
+        complaintId = supervisor.post("/api/complaints", Map.of("channel", "PETITION", "subject", "walked",
+                "content", "walked")).json().get("complaintId").asText();
+        webhookId = alerts.post("/api/webhooks", Map.of("url", "http://127.0.0.1:9/hook",
+                "departments", List.of("DEPT-NOBODY"))).json().get("id").asText();
+    }
+
+    @AfterEach
+    void deleteSubscription() {
+        supervisor.delete("/api/webhooks/" + webhookId);
+    }
+
+    @Test
+    void a_role_refused_a_path_is_refused_it_by_every_method_and_reads_only_what_it_may() throws Exception {
+        List<String> paths = new ArrayList<>();
+        anonymous.get("/v3/api-docs").json().get("paths").fieldNames().forEachRemaining(paths::add);
+        paths.addAll(List.of("/board.html", "/actuator/health", "/actuator/info", "/v3/api-docs"));
+        ExecutorService roles = Executors.newFixedThreadPool(ROLES.size());
+        try {
+            List<Future<List<String>>> walks = new ArrayList<>();
+            for (String role : ROLES) {
+                walks.add(roles.submit(() -> walk(role, paths)));
+            }
+            List<String> problems = new ArrayList<>();
+            for (Future<List<String>> walk : walks) {
+                problems.addAll(walk.get());
+            }
+            assertThat(problems).isEmpty();
+        } finally {
+            roles.shutdownNow();
+        }
+    }
+
+    /** What is wrong with the answers to one role's requests, by every method, to every path. */
+    private List<String> walk(String role, List<String> paths) {
+        Requests client = new Requests(port, role.equals("anonymous") ? null : role);
+        List<String> problems = new ArrayList<>();
+        for (String template : paths) {
+            String path = filled(template) + QUERY;
+            Map<String, Response> answers = new LinkedHashMap<>();
+            for (String method : METHODS) {
+                answers.put(method, unsafe(method)
+                        ? client.send(method, path, Map.of("Content-Type", "application/json"), "{}")
+                        : client.send(method, path));
+            }
+            String as = role + " on " + template + ": ";
+            boolean refused = refused(answers.get("GET"));
+            if (refused != !readersOf(template).contains(role)) {
+                problems.add(as + "GET answered " + answers.get("GET") + ", but READ_ACCESS says otherwise");
+            }
+            answers.forEach((method, answer) -> {
+                if (answer.status() >= 500) {
+                    problems.add(as + method + " failed: " + answer);
+                }
+                if (refused && answer.status() != (role.equals("anonymous") ? 401 : 403)) {
+                    problems.add(as + method + " answered " + answer + " where GET was refused");
+                }
+                if (refused && answer.header("Allow") != null) {
+                    problems.add(as + method + " told the methods it allows: " + answer.header("Allow"));
+                }
+                if (!refused && refused(answer) && Set.of("HEAD", "OPTIONS").contains(method)) {
+                    problems.add(as + method + " refused (" + answer.status() + ") where GET was not");
+                }
+                if (refused(answer) && !"application/problem+json".equals(answer.contentType())) {
+                    problems.add(as + method + " refusal is not a problem: " + answer.contentType());
+                }
+                if (refused(answer) && answer.header("X-Total-Count") != null) {
+                    problems.add(as + method + " refused, yet counted " + answer.header("X-Total-Count"));
+                }
+            });
+        }
+        return problems;
+    }
+
+    @Test
+    void head_as_the_alert_consumer_is_refused_wherever_get_is_and_counts_nothing() {
+        Requests asAlerts = new Requests(port, "alerts");
+        String ledgerPath = ledgerPath(ledger);
+        for (String path : List.of(ledgerPath + "/entries?department=DEPT-A&colour=RED", ledgerPath + "/entries.csv",
+                ledgerPath, "/api/ledgers", "/api/complaints/" + complaintId, "/api/complaint-ledger?from=2026-01-01&to=2026-01-31",
+                "/api/tasks/" + taskId, "/api/tasks/" + taskId + "/history", "/api/scorecards", "/board.html")) {
+            Response head = asAlerts.send("HEAD", path);
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(403);
+            assertThat(head.contentType()).as("HEAD " + path).isEqualTo("application/problem+json");
+            assertThat(head.header("X-Total-Count")).as("HEAD " + path).isNull();
+        }
+    }
+
+    /**
+     * A variant is refused by the rules (401/403), by the firewall (400), or reaches no resource (404,
+     * e.g. once encoded separators are let through to controllers); it is never served.
+     */
+    @Test
+    void path_variants_the_rules_do_not_name_are_refused_not_served() {
+        Requests asAlerts = new Requests(port, "alerts");
+        Requests asAnonymous = new Requests(port, null);
+        for (String variant : List.of("/board.html/", "/Board.html", "/board.html;x=1/", "/board.html%3B",
+                "/api/ledgers/", "/API/ledgers", "/api/%6Cedgers", "/api/Ledgers", "//api/ledgers", "/api//ledgers",
+                "/api%2Fledgers", "/api/ledgers%2F" + encoded(ledger), "/api/alerts%3Bx", "/api/ledgers/%2E%2E/alerts",
+                "/api/alerts/..%2F..%2Fboard.html", "/api/alerts/%2E%2E/%2E%2E/board.html",
+                "/api/calendar/..;/..;/board.html", "/api/calendar/..%5C..%5Cboard.html", "/error", "/")) {
+            for (String method : List.of("GET", "HEAD")) {
+                Response asAlert = asAlerts.send(method, variant);
+                assertThat(asAlert.status()).as("alerts " + method + " " + variant + ": " + asAlert).isIn(400, 403, 404);
+                assertThat(asAlert.body()).as("alerts " + method + " " + variant).doesNotContain("作战图");
+                assertThat(asAlert.header("X-Total-Count")).as("alerts " + method + " " + variant).isNull();
+                Response anonymousRead = asAnonymous.send(method, variant);
+                assertThat(anonymousRead.status()).as("anonymous " + method + " " + variant + ": " + anonymousRead)
+                        .isIn(400, 401);
+            }
+        }
+        assertThat(asAlerts.send("GET", "/board.html/").status()).isEqualTo(403);
+    }
+
+    /** Tomcat refuses TRACE before the application sees it; the access rules refuse it behind that too. */
+    @Test
+    void trace_is_refused_to_everyone() {
+        for (String user : List.of("supervisor", "alerts")) {
+            Response trace = new Requests(port, user).send("TRACE", "/api/ledgers");
+            assertThat(trace.status()).as(user + " TRACE").isBetween(400, 499);
+            assertThat(trace.body()).as(user + " TRACE echoes nothing").doesNotContain("Authorization", "Basic ");
+        }
+    }
+
+    private static boolean unsafe(String method) {
+        return !Set.of("GET", "HEAD", "OPTIONS").contains(method);
+    }
+
+    private static boolean refused(Response answer) {
+        return answer.status() == 401 || answer.status() == 403;
+    }
+
+    private static Set<String> readersOf(String template) {
+        return READ_ACCESS.entrySet().stream().filter(rule -> template.startsWith(rule.getKey())).findFirst()
+                .map(Map.Entry::getValue)
+                .orElseThrow(() -> new AssertionError(template + " is new: add who may read it to READ_ACCESS"));
+    }
+
+    private String filled(String template) {
+        Matcher variable = VARIABLE.matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (variable.find()) {
+            variable.appendReplacement(path, Matcher.quoteReplacement(value(template, variable.group(1))));
+        }
+        return variable.appendTail(path).toString();
+    }
+
+    private String value(String template, String variable) {
+        return switch (variable) {
+            case "ledger" -> encoded(ledger);
+            case "year" -> "2026";
+            case "deliveryId" -> "no-such-delivery";
+            case "id" -> template.startsWith("/api/tasks/") ? taskId
+                    : template.startsWith("/api/complaints/") ? complaintId
+                    : template.startsWith("/api/webhooks/") ? webhookId
+                    : fail(template);
+            default -> fail(template);
+        };
+    }
+
+    private static String fail(String template) {
+        throw new AssertionError(template + " has a path variable the walk cannot fill yet");
+    }
+}
