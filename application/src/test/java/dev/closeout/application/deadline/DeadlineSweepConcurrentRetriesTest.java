@@ -1,6 +1,6 @@
 package dev.closeout.application.deadline;
 
-import dev.closeout.application.axon.StoredTokens;
+import dev.closeout.application.axon.ProcessorProgress;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
@@ -8,8 +8,6 @@ import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,15 +38,11 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
     @Autowired
     private CommandGateway commands;
     @Autowired
-    private EventStore eventStore;
-    @Autowired
-    private EventProcessingConfiguration processing;
+    private ProcessorProgress progress;
     @Autowired
     private DeadlinePolicy policy;
     @Autowired
     private TestClock clock;
-    @Autowired
-    private StoredTokens tokens;
 
     @AfterEach
     void putBack() {
@@ -79,7 +73,7 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
                         throw e.getCause();
                     }
                 });
-        return new DueDateSweep(index, gateway, eventStore, processing, policy, clock, tokens);
+        return new DueDateSweep(index, gateway, progress, policy, clock);
     }
 
     private List<String> tasksToRetry() {
@@ -122,7 +116,7 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
         try {
             CompletableFuture.allOf(items.stream().flatMap(id -> IntStream.range(0, 2).mapToObj(twice ->
                     CompletableFuture.runAsync(() -> index.failed(DueDateIndex.Kind.TASK, id, today,
-                            DueDateSweep.MAX_RETRIES), threads))).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                            DeadlineChecks.MAX_RETRIES), threads))).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } finally {
             threads.shutdownNow();
         }

@@ -176,7 +176,7 @@ class DeadlineSweepRetryTest extends IntegrationTest {
                 .append("complaints", List.of()));
 
         assertThat(index.retries().tasks()).containsExactly(new DueDateIndex.Retry(ghost, 2, lastFailed));
-        assertThat(index.failed(DueDateIndex.Kind.TASK, ghost, today(), DueDateSweep.MAX_RETRIES)).isEqualTo(3);
+        assertThat(index.failed(DueDateIndex.Kind.TASK, ghost, today(), DeadlineChecks.MAX_RETRIES)).isEqualTo(3);
         assertThat(database.getCollection(DueDateIndexProjection.MARKS).find(new Document("_id", DueDateIndex.RETRY))
                 .first()).doesNotContainKeys("tasks", "complaints");
     }
