@@ -1,14 +1,18 @@
 package dev.closeout.application.web;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import java.util.List;
 
 /**
- * The security firewall, widened for names inside one path segment.
+ * The security firewall, widened for names inside one path segment and answering in problem+json.
  *
  * <p>Free-text names (ledgers) travel percent-encoded in a path segment, so an encoded slash
  * ({@code %2F}), backslash ({@code %5C}), percent ({@code %25}) or semicolon ({@code %3B}) is
@@ -22,6 +26,8 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class HttpFirewallConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(HttpFirewallConfiguration.class);
+
     @Bean
     WebSecurityCustomizer pathSegmentFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
@@ -32,5 +38,15 @@ class HttpFirewallConfiguration {
         firewall.getEncodedUrlBlocklist().removeAll(List.of("%3b", "%3B"));
         firewall.getDecodedUrlBlocklist().remove(";");
         return web -> web.httpFirewall(firewall);
+    }
+
+    @Bean
+    RequestRejectedHandler problemRequestRejectedHandler(ProblemResponses problems) {
+        return (request, response, rejected) -> {
+            log.debug("Refused request to {}: {}", request.getRequestURI(), rejected.getMessage());
+            problems.write(response, HttpStatus.BAD_REQUEST, "The request's path or headers contain characters or "
+                    + "sequences that are refused: encoded NUL, control characters, '..' segments, encoded periods "
+                    + "or raw semicolons.");
+        };
     }
 }

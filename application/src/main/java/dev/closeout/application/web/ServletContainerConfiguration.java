@@ -1,5 +1,9 @@
 package dev.closeout.application.web;
 
+import org.apache.catalina.Container;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -7,13 +11,18 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * How Tomcat treats paths.
+ * How Tomcat treats paths and its own errors.
  *
  * <p>A ledger name is free text and travels as one path segment, percent-encoded by the client:
  * {@code x/y} as {@code x%2Fy}, {@code a\b} as {@code a%5Cb}. Tomcat refuses an encoded slash or
  * backslash by default; passed through undecoded, it stays inside its segment, Spring MVC matches
  * the raw path and decodes the variable afterwards, so the controller receives {@code x/y} and
  * {@code /api/ledgers/x%2Fy/entries} cannot be read as a different route.
+ *
+ * <p>Errors Tomcat raises before the application sees the request are written by
+ * {@link ProblemErrorReportValve} instead of its HTML page. Spring Boot adds an HTML valve of its
+ * own to the host; it is replaced, so that no request is ever answered in HTML. This customizer
+ * runs after Spring Boot's, whose valve must exist before it can be removed.
  */
 @Component
 class ServletContainerConfiguration implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -23,6 +32,15 @@ class ServletContainerConfiguration implements WebServerFactoryCustomizer<Tomcat
         factory.addConnectorCustomizers(connector -> {
             connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
             connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+        });
+        factory.addContextCustomizers(context -> {
+            Container host = context.getParent();
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            ((StandardHost) host).setErrorReportValveClass(ProblemErrorReportValve.class.getName());
         });
     }
 
