@@ -4,6 +4,8 @@ import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ContinueResponseTiming;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -19,6 +21,10 @@ import org.springframework.stereotype.Component;
  * the raw path and decodes the variable afterwards, so the controller receives {@code x/y} and
  * {@code /api/ledgers/x%2Fy/entries} cannot be read as a different route.
  *
+ * <p>A client that asks before sending a body ({@code Expect: 100-continue}, as curl does for large
+ * ones) is told to go ahead only when the application starts reading it, not on arrival: a body
+ * refused by its declared length ({@link RequestBodyLimit}) is then never sent at all.
+ *
  * <p>Errors Tomcat raises before the application sees the request are written by
  * {@link ProblemErrorReportValve} instead of its HTML page. Spring Boot adds an HTML valve of its
  * own to the host; it is replaced, so that no request is ever answered in HTML. This customizer
@@ -32,6 +38,9 @@ class ServletContainerConfiguration implements WebServerFactoryCustomizer<Tomcat
         factory.addConnectorCustomizers(connector -> {
             connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
             connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setContinueResponseTiming(ContinueResponseTiming.ON_REQUEST_BODY_READ.toString());
+            }
         });
         factory.addContextCustomizers(context -> {
             Container host = context.getParent();
