@@ -49,6 +49,8 @@ class ServletContainerConfiguration implements WebServerFactoryCustomizer<Tomcat
                     host.getPipeline().removeValve(valve);
                 }
             }
+            // Added here rather than loaded by name, and named so that the host adds no other at start.
+            host.getPipeline().addValve(new ProblemErrorReportValve());
             ((StandardHost) host).setErrorReportValveClass(ProblemErrorReportValve.class.getName());
         });
     }

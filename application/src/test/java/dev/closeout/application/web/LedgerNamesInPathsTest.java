@@ -48,4 +48,17 @@ class LedgerNamesInPathsTest extends IntegrationTest {
             assertThat(csv.body()).as(ledger).contains(taskId, ledger);
         }
     }
+
+    /**
+     * The slash stays inside its segment for the security rules as for the routes, so an encoded one
+     * cannot reach a route the caller's role may not use: the auditor may not use the admin API.
+     */
+    @Test
+    void an_encoded_slash_reaches_no_other_route() {
+        assertThat(auditor.get("/api/admin/projections").status()).isEqualTo(403);
+        assertThat(auditor.get("/api/admin%2Fprojections").status()).isEqualTo(404);
+        ApiClient.Response traversal = auditor.get("/api/ledgers/x%2F..%2F..%2Fadmin%2Fprojections");
+        assertThat(traversal.status()).as(traversal.toString()).isEqualTo(404);
+        assertThat(traversal.json().get("detail").asText()).isEqualTo("No ledger named x/../../admin/projections");
+    }
 }
