@@ -20,8 +20,7 @@ import java.util.List;
  * {@link ServletContainerConfiguration}) and Spring MVC matches routes on the raw path, decoding
  * variables only after. What stays refused is what changes a path's meaning: a raw semicolon
  * (path parameters, which servers strip before matching), encoded periods and raw {@code ..}
- * segments (traversal), an encoded double slash, NUL, control characters and line or paragraph
- * separators.
+ * segments (traversal), NUL, control characters and line or paragraph separators.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpFirewallConfiguration {
@@ -32,6 +31,7 @@ class HttpFirewallConfiguration {
     WebSecurityCustomizer pathSegmentFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true);
         firewall.setAllowBackSlash(true);
         firewall.setAllowUrlEncodedPercent(true);
         // Only the encoded semicolon is data: the raw one stays on the blocklist of the raw URI.
