@@ -27,9 +27,9 @@ import java.util.Map;
 /**
  * Refuses a request body larger than {@code closeout.api.max-body-size} with 413, before it is
  * read: a declared {@code Content-Length} over the limit is refused at once, and a chunked body
- * (no length declared) is read only up to one byte past the limit. Without this, Jackson read any
- * body whole, and a many-megabyte text reached the event store, which cannot store a document over
- * 16 MB and answered 500.
+ * (no length declared) is read only up to one byte past the limit. Jackson would otherwise read
+ * any body whole into memory, and a text near 16 MB would reach the event store, which cannot store
+ * a document that large.
  *
  * <p>The default, 1 MB, is over three times the largest legitimate body: a task with an
  * 8,000-character description, 200 supporting departments of 200 characters and its other fields
