@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -107,6 +108,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Command failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The command could not be carried out.", null);
+    }
+
+    /**
+     * The security firewall checks some headers and parameters only when they are read, which may be
+     * inside a controller; the refusal is the client's, as when the firewall refuses the request outright.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "The request contains a header or parameter that is refused.", null);
     }
 
     /** A fault of ours, not of the request: logged in full, answered without internals. */

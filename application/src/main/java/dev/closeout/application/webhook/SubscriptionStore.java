@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +51,34 @@ class SubscriptionStore {
     static final String COLLECTION = "webhook_subscriptions";
 
     private final MongoCollection<Document> subscriptions;
+    private final SubscriptionOwners owners;
 
     SubscriptionStore(MongoDatabase database) {
         this.subscriptions = database.getCollection(COLLECTION);
+        this.owners = new SubscriptionOwners(database);
         subscriptions.createIndex(Indexes.ascending("_id", "leaseOwner"), new IndexOptions().unique(true).name("fence"));
         subscriptions.createIndex(Indexes.ascending("_id", "leaseOwner", "leaseUntil"),
                 new IndexOptions().unique(true).name("claim"));
     }
 
-    void create(Subscription s) {
+    /**
+     * Stores it, unless its owner has {@code max} subscriptions already: false then, and nothing is
+     * stored. See {@link SubscriptionOwners} for how the limit holds under concurrent creations.
+     */
+    boolean create(Subscription s, int max) {
+        if (!owners.take(s.owner(), s.id(), s.createdAt(), max, () -> idsOwnedBy(s.owner()), this::existing)) {
+            return false;
+        }
+        try {
+            insert(s);
+        } catch (RuntimeException e) {
+            owners.release(s.owner(), s.id());
+            throw e;
+        }
+        return true;
+    }
+
+    private void insert(Subscription s) {
         subscriptions.insertOne(new Document("_id", s.id())
                 .append("url", s.url().toString())
                 .append("secret", s.secret().value())
@@ -77,6 +97,21 @@ class SubscriptionStore {
         return Optional.ofNullable(subscriptions.find(Filters.eq("_id", id)).first()).map(SubscriptionStore::from);
     }
 
+    /** Scans the subscriptions, once per owner: for owners whose subscriptions were stored before they were counted. */
+    private List<String> idsOwnedBy(String owner) {
+        List<String> ids = new ArrayList<>();
+        subscriptions.find(Filters.eq("owner", owner)).projection(new Document("_id", 1))
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    private Set<String> existing(Set<String> ids) {
+        Set<String> existing = new HashSet<>();
+        subscriptions.find(Filters.in("_id", ids)).projection(new Document("_id", 1))
+                .forEach(d -> existing.add(d.getString("_id")));
+        return existing;
+    }
+
     List<Subscription> all() {
         List<Subscription> all = new ArrayList<>();
         subscriptions.find().forEach(d -> all.add(from(d)));
@@ -88,7 +123,10 @@ class SubscriptionStore {
      * or empty when it was gone already.
      */
     Optional<Subscription> remove(String id) {
-        return Optional.ofNullable(subscriptions.findOneAndDelete(Filters.eq("_id", id))).map(SubscriptionStore::from);
+        Optional<Subscription> removed = Optional.ofNullable(subscriptions.findOneAndDelete(Filters.eq("_id", id)))
+                .map(SubscriptionStore::from);
+        removed.ifPresent(s -> owners.release(s.owner(), s.id()));
+        return removed;
     }
 
     /** Claims or renews the lease as {@code owner} until {@code until}; false when another instance holds it. */

@@ -48,14 +48,16 @@ class WebhookController {
     private final AlertFeed feed;
     private final WebhookDispatcher dispatcher;
     private final WebhookAddressPolicy addressPolicy;
+    private final int maxSubscriptionsPerUser;
 
     WebhookController(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
-                      WebhookDispatcher dispatcher, WebhookAddressPolicy addressPolicy) {
+                      WebhookDispatcher dispatcher, WebhookAddressPolicy addressPolicy, WebhookProperties properties) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.feed = feed;
         this.dispatcher = dispatcher;
         this.addressPolicy = addressPolicy;
+        this.maxSubscriptionsPerUser = properties.maxSubscriptionsPerUser();
     }
 
     record CreateSubscription(String url, String secret, List<String> types, List<String> departments) {
@@ -91,7 +93,11 @@ class WebhookController {
         long head = feed.head();
         Subscription subscription = new Subscription(UUID.randomUUID().toString(), url, secret, types(body.types()),
                 departments(body.departments()), user.username(), Instant.now(), head, head, Map.of(), null, null, null);
-        subscriptions.create(subscription);
+        if (!subscriptions.create(subscription, maxSubscriptionsPerUser)) {
+            throw CommandRefusedException.state(user.username() + " has " + maxSubscriptionsPerUser + " webhook "
+                    + "subscriptions, the most one user may have (closeout.webhooks.max-subscriptions-per-user); "
+                    + "delete one first");
+        }
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(subscription.id()).toUri()).body(SubscriptionResponse.of(subscription, true));
     }

@@ -26,12 +26,16 @@ import java.util.List;
  *                       networks are not
  * @param deliveredRetention how long a delivered record is kept (with its body) for the listing;
  *                       pruned within a day after that. Pending and parked records are never pruned
+ * @param maxSubscriptionsPerUser subscriptions one user may have at once: each is polled and may
+ *                       hold up to {@code maxPending} deliveries, so one account must not create
+ *                       them without bound; a consuming system needs a handful (one per endpoint)
  */
 @ConfigurationProperties("closeout.webhooks")
 public record WebhookProperties(Duration backoffBase, Duration backoffCap, Duration giveUpAfter,
                                 Duration pollInterval, Duration connectTimeout, Duration requestTimeout,
                                 Duration lease, Integer maxPending, Boolean allowPrivateNetworks,
-                                List<String> allowedHosts, Duration deliveredRetention) {
+                                List<String> allowedHosts, Duration deliveredRetention,
+                                Integer maxSubscriptionsPerUser) {
 
     public WebhookProperties {
         backoffBase = backoffBase == null ? Duration.ofSeconds(5) : backoffBase;
@@ -45,6 +49,10 @@ public record WebhookProperties(Duration backoffBase, Duration backoffCap, Durat
         allowPrivateNetworks = allowPrivateNetworks != null && allowPrivateNetworks;
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         deliveredRetention = deliveredRetention == null ? Duration.ofDays(30) : deliveredRetention;
+        maxSubscriptionsPerUser = maxSubscriptionsPerUser == null ? 20 : maxSubscriptionsPerUser;
+        if (maxSubscriptionsPerUser < 1) {
+            throw new IllegalArgumentException("closeout.webhooks.max-subscriptions-per-user must be at least 1");
+        }
     }
 
     RetryPolicy retryPolicy() {

@@ -43,7 +43,7 @@ final class DispatcherHarness {
 
     static WebhookProperties properties(Duration giveUpAfter, Duration lease, Duration deliveredRetention) {
         return new WebhookProperties(Duration.ofMillis(100), Duration.ofMillis(400), giveUpAfter, null, null, null,
-                lease, null, true, null, deliveredRetention);
+                lease, null, true, null, deliveredRetention, null);
     }
 
     /** A clock for a dispatcher of the harness: the system clock moved past the lease the subscription is created with. */
@@ -70,7 +70,7 @@ final class DispatcherHarness {
         Subscription s = new Subscription(UUID.randomUUID().toString(), URI.create("http://127.0.0.1:9/hook"),
                 WebhookSecret.generate(), Set.of(), Set.of("NO-SUCH-DEPARTMENT"), "alerts", createdAt, head,
                 head + positions, Map.of(), "test-harness", Instant.now().plus(HELD), null);
-        subscriptions.create(s);
+        subscriptions.create(s, Integer.MAX_VALUE);
         return s;
     }
 

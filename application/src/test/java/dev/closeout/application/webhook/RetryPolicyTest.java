@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryPolicyTest {
 
-    private final RetryPolicy policy = new WebhookProperties(null, null, null, null, null, null, null, null, null, null, null)
+    private final RetryPolicy policy = new WebhookProperties(null, null, null, null, null, null, null, null, null, null, null, null)
             .retryPolicy();
 
     @Test

@@ -131,6 +131,28 @@ class WebhookApiTest extends IntegrationTest {
     }
 
     @Test
+    void a_user_with_the_most_subscriptions_allowed_is_refused_another_with_409_naming_the_limit() {
+        int limit = 20;
+        long owned = supervisor.get("/api/webhooks").json().findValuesAsText("owner").stream()
+                .filter("supervisor"::equals).count();
+        assertThat(owned).as("subscriptions the supervisor has from other tests").isLessThan(limit);
+        for (long i = owned; i < limit; i++) {
+            assertThat(create(supervisor, Map.of("url", URL)).status()).isEqualTo(201);
+        }
+
+        ApiClient.Response refused = create(supervisor, Map.of("url", URL));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.json().get("detail").asText())
+                .contains("20", "closeout.webhooks.max-subscriptions-per-user");
+        // the limit is each user's own
+        assertThat(create(alerts, Map.of("url", URL)).status()).isEqualTo(201);
+
+        assertThat(supervisor.delete("/api/webhooks/" + created.get(0)).status()).isEqualTo(204);
+        assertThat(create(supervisor, Map.of("url", URL)).status()).isEqualTo(201);
+    }
+
+    @Test
     void an_unknown_subscription_or_delivery_is_not_found() {
         String id = create(supervisor, Map.of("url", URL)).json().get("id").asText();
         assertThat(supervisor.get("/api/webhooks/no-such-webhook").status()).isEqualTo(404);

@@ -90,7 +90,7 @@ class WebhookLeaseFenceTest {
     void the_fences_hold_on_a_document_stored_before_the_indexes_and_on_one_stored_after() {
         storeOld("old");
         SubscriptionStore store = new SubscriptionStore(database);
-        store.create(current("current"));
+        store.create(current("current"), Integer.MAX_VALUE);
 
         List<String> indexes = new ArrayList<>();
         database.getCollection(SubscriptionStore.COLLECTION).listIndexes().forEach(i -> indexes.add(i.getString("name")));

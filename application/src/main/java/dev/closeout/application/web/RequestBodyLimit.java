@@ -1,0 +1,148 @@
+package dev.closeout.application.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Refuses a request body larger than {@code closeout.api.max-body-size} with 413, before it is
+ * read: a declared {@code Content-Length} over the limit is refused at once, and a chunked body
+ * (no length declared) is read only up to one byte past the limit. Jackson would otherwise read
+ * any body whole into memory, and a text near 16 MB would reach the event store, which cannot store
+ * a document that large.
+ *
+ * <p>The default, 1 MB, is over three times the largest legitimate body: a task with an
+ * 8,000-character description, 200 supporting departments of 200 characters and its other fields
+ * is about 49,000 characters, at most 6 bytes each even when every one is sent as a JSON
+ * {@code \}{@code uXXXX} escape, so under 300 KB.
+ *
+ * <p>Runs before the security filters, so that an unauthenticated client cannot make the
+ * application read a large body either.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RequestBodyLimit extends OncePerRequestFilter {
+
+    static final String PROPERTY = "closeout.api.max-body-size";
+
+    private final long limit;
+    private final ProblemResponses problems;
+
+    RequestBodyLimit(@Value("${" + PROPERTY + ":1MB}") DataSize limit, ProblemResponses problems) {
+        this.limit = limit.toBytes();
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            refuse(response);
+            return;
+        }
+        if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            byte[] body = request.getInputStream().readNBytes(Math.toIntExact(limit + 1));
+            if (body.length > limit) {
+                refuse(response);
+                return;
+            }
+            request = new ReadBody(request, body);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than "
+                        + readable(limit) + ", the most this API accepts (" + PROPERTY + ").",
+                Map.of("maxBodySize", limit));
+    }
+
+    private static String readable(long bytes) {
+        long kilobyte = DataSize.ofKilobytes(1).toBytes();
+        long megabyte = DataSize.ofMegabytes(1).toBytes();
+        if (bytes % megabyte == 0) {
+            return bytes / megabyte + " MB";
+        }
+        return bytes % kilobyte == 0 ? bytes / kilobyte + " KB" : bytes + " bytes";
+    }
+
+    /** A request whose body was read already (within the limit), served from memory. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8
+                    : Charset.forName(getCharacterEncoding());
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
