@@ -3,6 +3,7 @@ package dev.closeout.application.web;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -18,9 +19,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * The servlet container's error page, in place of Spring Boot's (HTML for browsers, and a 500 when
  * asked for directly). The container forwards here when an error escapes the application or a
  * component answers with {@code sendError}: the answer is problem+json with that status, naming
- * no exception. Asked for directly, {@code /error} is no resource of this API: 404, as for any
- * unknown path.
+ * no exception. Asked for directly, {@code /error} is no resource of this API: the access rules
+ * answer it as any path that names nothing, and it is left out of the OpenAPI description.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -98,8 +97,8 @@ class WebhookController {
                     + "subscriptions, the most one user may have (closeout.webhooks.max-subscriptions-per-user); "
                     + "delete one first");
         }
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(subscription.id()).toUri()).body(SubscriptionResponse.of(subscription, true));
+        return ResponseEntity.created(URI.create("/api/webhooks/" + subscription.id()))
+                .body(SubscriptionResponse.of(subscription, true));
     }
 
     @GetMapping

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.domain.common.Limits;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -89,14 +90,15 @@ class RequestBodyLimitTest extends IntegrationTest {
     @Test
     void the_largest_legitimate_task_fits_with_room_to_spare() {
         StringBuilder departments = new StringBuilder();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < Limits.SUPPORTING_DEPARTMENTS; i++) {
             departments.append(i == 0 ? "" : ",").append('"').append(String.format("%03d", i))
                     .append("\\u90e8".repeat(197)).append('"');
         }
         String body = "{\"ledger\":\"" + uniqueLedger("最大") + "\",\"title\":\"" + "\\u6838".repeat(500)
                 + "\",\"leadDepartment\":\"DEPT-A\",\"dueDate\":\"2030-06-30\",\"description\":\""
-                + "\\u8bf4".repeat(8_000) + "\",\"supportingDepartments\":[" + departments + "]}";
-        assertThat((long) body.length()).isBetween(LIMIT / 4, LIMIT / 3);
+                + "\\u8bf4".repeat(Limits.DESCRIPTION) + "\",\"responsibleLeader\":\"" + "\\u674e".repeat(Limits.NAME)
+                + "\",\"supportingDepartments\":[" + departments + "]}";
+        assertThat((long) body.length()).isBetween(LIMIT / 5, LIMIT / 3);
         ApiClient.Response response = supervisor.post("/api/tasks", body);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
     }
