@@ -130,7 +130,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        wire.stopListening();
+        wire.stopAccepting();
         groupCommit.close();
         maintenance.shutdown();
         try {

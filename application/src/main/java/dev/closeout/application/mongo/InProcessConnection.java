@@ -3,10 +3,13 @@ package dev.closeout.application.mongo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.DefaultChannelId;
+import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +18,16 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * One client connection over {@link InProcessWire}, as the blocking byte streams the MongoDB driver
- * reads and writes: what the driver writes goes to the server as it comes, and the server's replies
- * wait in a queue until the driver reads them.
+ * One client connection to {@link InProcessWire}, as the blocking byte streams the MongoDB driver
+ * reads and writes. The server's end is its pipeline in an {@link EmbeddedChannel} (Netty's
+ * channel for running handlers on bytes by hand), touched only on one server event loop: what the
+ * driver writes is handed to that loop, and the replies the pipeline writes wait in a queue until
+ * the driver reads them. One hand-over each way, as over a socket.
  *
  * <p>Reads behave as a socket's: they wait up to the read timeout and then throw
  * {@link SocketTimeoutException}, and an interrupt does not end them (a socket read ignores it
@@ -28,22 +35,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class InProcessConnection {
 
+    private static final Logger log = LoggerFactory.getLogger(InProcessConnection.class);
+
     /** Queued when the connection ends; never a reply, since a reply is at least a header long. */
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> replies = new LinkedBlockingQueue<>();
-    private final Channel channel;
+    private final EventLoop loop;
+    private final EmbeddedChannel server;
+    private final Consumer<InProcessConnection> onClose;
     private final InputStream input = new Replies();
     private final OutputStream output = new Requests();
     private volatile int readTimeoutMillis;
     private volatile boolean closed;
 
-    private InProcessConnection(InProcessWire wire, int connectTimeoutMillis) throws IOException {
-        this.channel = wire.connect(new ReplyCollector(), connectTimeoutMillis);
-    }
-
-    static InProcessConnection open(InProcessWire wire, int connectTimeoutMillis) throws IOException {
-        return new InProcessConnection(wire, connectTimeoutMillis);
+    InProcessConnection(EventLoop loop, ChannelHandler[] serverPipeline, Consumer<InProcessConnection> onClose) {
+        this.loop = loop;
+        // an id of its own: the default one is shared by every EmbeddedChannel
+        this.server = new EmbeddedChannel(DefaultChannelId.newInstance(), serverPipeline);
+        this.onClose = onClose;
     }
 
     InputStream input() {
@@ -59,43 +69,48 @@ final class InProcessConnection {
         readTimeoutMillis = millis;
     }
 
-    int readTimeoutMillis() {
-        return readTimeoutMillis;
-    }
-
     boolean isClosed() {
         return closed;
     }
 
     void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
-        channel.close();
         // wakes a reader waiting for a reply
         replies.add(END);
+        onClose.accept(this);
+        try {
+            // the server's end learns of the close on its loop, where it frees the connection's cursors
+            loop.execute(server::finishAndReleaseAll);
+        } catch (RejectedExecutionException serverStopped) {
+            // nothing left to free
+        }
     }
 
-    /** Copies the server's replies off Netty's buffers, so none is left unreleased. */
-    private final class ReplyCollector extends ChannelInboundHandlerAdapter {
-
-        @Override
-        public void channelRead(ChannelHandlerContext context, Object message) {
+    /** On the server's loop: runs the pipeline on the request, then queues what it replied. */
+    private void serve(ByteBuf request) {
+        if (!server.isOpen()) {
+            request.release();
+            return;
+        }
+        try {
+            server.writeInbound(request);
+        } catch (Exception e) {
+            // the pipeline handles protocol errors itself; anything else ends the connection, as a broken socket would
+            log.warn("Closing an in-process connection to the embedded MongoDB server", e);
+            server.close();
+        }
+        for (Object reply = server.readOutbound(); reply != null; reply = server.readOutbound()) {
             try {
-                if (message instanceof ByteBuf bytes && bytes.isReadable()) {
-                    replies.add(ByteBufUtil.getBytes(bytes));
-                }
+                replies.add(ByteBufUtil.getBytes((ByteBuf) reply));
             } finally {
-                ReferenceCountUtil.release(message);
+                ReferenceCountUtil.release(reply);
             }
         }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext context) {
+        if (!server.isOpen()) {
             replies.add(END);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-            context.close();
         }
     }
 
@@ -108,11 +123,17 @@ final class InProcessConnection {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            if (closed || !channel.isActive()) {
-                throw new SocketException("The connection to the embedded MongoDB server is closed");
+            if (closed) {
+                throw new SocketException("Socket closed");
             }
             // a copy: the driver reuses its buffer once this returns
-            channel.writeAndFlush(Unpooled.copiedBuffer(bytes, offset, length), channel.voidPromise());
+            ByteBuf request = Unpooled.copiedBuffer(bytes, offset, length);
+            try {
+                loop.execute(() -> serve(request));
+            } catch (RejectedExecutionException serverStopped) {
+                request.release();
+                throw new SocketException("The embedded MongoDB server has stopped");
+            }
         }
     }
 
@@ -153,7 +174,7 @@ final class InProcessConnection {
         }
 
         @Override
-        public int available() {
+        public synchronized int available() {
             return chunk.length - position;
         }
 

@@ -35,7 +35,10 @@ final class InProcessSocket extends SSLSocket {
         connect(ignored, 0);
     }
 
-    /** The address is the driver's label for the server; there is one server to reach. */
+    /**
+     * The address is the driver's label for the server, and there is one server to reach; it
+     * answers at once, so there is no timeout to wait for.
+     */
     @Override
     public synchronized void connect(SocketAddress ignored, int timeoutMillis) throws IOException {
         if (closed) {
@@ -44,7 +47,7 @@ final class InProcessSocket extends SSLSocket {
         if (connection != null) {
             throw new SocketException("Already connected");
         }
-        InProcessConnection opened = InProcessConnection.open(wire, timeoutMillis);
+        InProcessConnection opened = wire.connect();
         opened.readTimeoutMillis(readTimeoutMillis);
         connection = opened;
     }
