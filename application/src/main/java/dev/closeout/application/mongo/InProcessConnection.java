@@ -69,10 +69,6 @@ final class InProcessConnection {
         readTimeoutMillis = millis;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     void close() {
         if (closed) {
             return;
