@@ -6,9 +6,6 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -86,12 +83,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM. */
     public static EmbeddedMongoServer start(Path dataDir) {
         Path directory = dataDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + directory, e);
-        }
         Path file = directory.resolve(FILE_NAME);
+        OwnerOnlyStore.prepare(directory, file);
         MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
