@@ -6,13 +6,8 @@ import dev.closeout.application.support.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -20,7 +15,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -54,9 +47,7 @@ class ApplicationCrashIT {
     private static final String LEDGER = "崩溃测试台账";
     private static final int COMMANDS = 150;
     private static final int CLIENTS = 3;
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
     /** 128 + 9: the exit status of a JVM ended by SIGKILL. */
     private static final int KILLED_BY_SIGKILL = 137;
 
@@ -107,10 +98,10 @@ class ApplicationCrashIT {
      * (read models, tracking tokens) have mostly not reached the file yet.
      */
     private static Acknowledged sendCommandsAndKillAfterTheLast(ForkedApplication app) throws Exception {
-        ApiClient supervisor = new ApiClient(app.port, "supervisor", "supervisor");
+        ApiClient supervisor = new ApiClient(app.port(), "supervisor", "supervisor");
         Map<String, ApiClient> leads = Map.of(
-                "DEPT-A", new ApiClient(app.port, "dept-a", "dept-a"),
-                "DEPT-B", new ApiClient(app.port, "dept-b", "dept-b"));
+                "DEPT-A", new ApiClient(app.port(), "dept-a", "dept-a"),
+                "DEPT-B", new ApiClient(app.port(), "dept-b", "dept-b"));
         String dueDate = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
         Acknowledged acknowledged = new Acknowledged(new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
         AtomicInteger unsent = new AtomicInteger(COMMANDS);
@@ -164,7 +155,7 @@ class ApplicationCrashIT {
      * losses are collected first, so that a failure tells how many commands were lost.
      */
     private static void assertTheEventStoreHoldsEvery(Acknowledged acknowledged, ForkedApplication app) {
-        ApiClient auditor = new ApiClient(app.port, "auditor", "auditor");
+        ApiClient auditor = new ApiClient(app.port(), "auditor", "auditor");
         Map<String, List<String>> eventTypes = new TreeMap<>();
         acknowledged.registrations().forEach((id, lead) -> {
             ApiClient.Response history = auditor.get("/api/tasks/" + id + "/history");
@@ -200,7 +191,7 @@ class ApplicationCrashIT {
      */
     private static void assertTheLedgerCountsEvery(Acknowledged acknowledged, ForkedApplication app)
             throws InterruptedException {
-        ApiClient auditor = new ApiClient(app.port, "auditor", "auditor");
+        ApiClient auditor = new ApiClient(app.port(), "auditor", "auditor");
         String path = "/api/ledgers/" + URLEncoder.encode(LEDGER, StandardCharsets.UTF_8);
         Map<String, Long> expectedByDepartment = acknowledged.registrations().values().stream()
                 .collect(Collectors.groupingBy(lead -> lead, TreeMap::new, Collectors.counting()));
@@ -245,114 +236,6 @@ class ApplicationCrashIT {
                 fail("Waited " + timeout.toSeconds() + " s for " + what.get());
             }
             Thread.sleep(200);
-        }
-    }
-
-    /** The application's main class in a JVM of its own, with its output in a file. */
-    private static final class ForkedApplication {
-
-        private final String name;
-        private final Process process;
-        private final int port;
-        private final Path log;
-
-        private ForkedApplication(String name, Process process, int port, Path log) {
-            this.name = name;
-            this.process = process;
-            this.port = port;
-            this.log = log;
-        }
-
-        /** Starts the application on {@code dataDir} and a free port. */
-        static ForkedApplication launch(Path root, Path dataDir, String name) throws Exception {
-            int port = freePort();
-            Path log = root.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", packagedJar(),
-                    "--server.port=" + port)
-                    // away from the worktree, so no ./config/application.yml or ./data is picked up
-                    .directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> environment = builder.environment();
-            // SPRING_DATA_MONGODB_URI, SPRING_APPLICATION_JSON or SPRING_PROFILES_ACTIVE would take
-            // the application off its embedded default
-            environment.keySet().removeIf(variable -> variable.toUpperCase(Locale.ROOT).startsWith("SPRING")
-                    || variable.toUpperCase(Locale.ROOT).startsWith("CLOSEOUT_")
-                    || variable.equalsIgnoreCase("SERVER_PORT"));
-            environment.put("CLOSEOUT_DATA_DIR", dataDir.toString());
-            return new ForkedApplication(name, builder.start(), port, log);
-        }
-
-        private static String packagedJar() {
-            String jar = System.getProperty("closeout.jar");
-            if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-                fail("The packaged application is missing (" + jar + "); run this test with ./mvnw verify");
-            }
-            return jar;
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
-
-        /** A signed-in read: it needs the web server, security and the store to be up. */
-        void awaitAnswer() throws InterruptedException {
-            ApiClient auditor = new ApiClient(port, "auditor", "auditor");
-            long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-            while (true) {
-                if (!process.isAlive()) {
-                    fail("The " + name + " application exited with " + process.exitValue() + " before it answered");
-                }
-                try {
-                    if (auditor.get("/api/ledgers").status() == 200) {
-                        return;
-                    }
-                } catch (UncheckedIOException notListeningYet) {
-                    // keep polling until the deadline
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("The " + name + " application did not answer within " + STARTUP_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(250);
-            }
-        }
-
-        /** SIGKILL on Linux: the JVM gets no chance to run shutdown hooks or commit. */
-        void kill() {
-            process.destroyForcibly();
-        }
-
-        int awaitExit() throws InterruptedException {
-            assertThat(process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
-                    .as("the %s application exited", name).isTrue();
-            return process.exitValue();
-        }
-
-        /** A graceful stop (SIGTERM), forced if it hangs, so no JVM outlives the test. */
-        void stop() {
-            process.destroy();
-            try {
-                if (!process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void printLog() {
-            try {
-                System.out.println("----- output of the " + name + " application -----");
-                // not Files.readString: it throws on bytes that are not UTF-8, and this is a failure report
-                System.out.println(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                System.out.println("Cannot read " + log + ": " + e);
-            }
         }
     }
 }

@@ -1,14 +1,11 @@
 package dev.closeout.application.mongo;
 
-import de.bwaldvogel.mongo.MongoServer;
+import com.mongodb.MongoClientSettings;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -17,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * mongo-java-server in this JVM, storing its data in one H2 MVStore file under a data directory,
- * listening on 127.0.0.1 only.
+ * reachable only by clients in this JVM built from {@link #clientSettings()}: it has no
+ * authentication, so it listens on no port (see {@link InProcessWire}).
  *
  * <p>We open the MVStore ourselves instead of letting {@link H2Backend} do it, to own every
  * commit: H2's background auto-commit hands chunks to a writer thread without waiting, so an
@@ -62,18 +60,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final Path file;
     private final MVStore store;
     private final CommitFencedBackend backend;
-    private final MongoServer server;
+    private final InProcessWire wire;
     private final GroupCommit groupCommit;
     private final ScheduledExecutorService maintenance;
-    private final String connectionString;
 
-    private EmbeddedMongoServer(Path file, MVStore store, CommitFencedBackend backend, MongoServer server,
-                                String connectionString) {
+    private EmbeddedMongoServer(Path file, MVStore store, CommitFencedBackend backend, InProcessWire wire) {
         this.file = file;
         this.store = store;
         this.backend = backend;
-        this.server = server;
-        this.connectionString = connectionString;
+        this.wire = wire;
         this.groupCommit = new GroupCommit(this::commit, IDLE_COMMIT_INTERVAL, "embedded-mongo-commit");
         // two threads, so a long compaction does not hold up the fsync
         this.maintenance = Executors.newScheduledThreadPool(2, runnable -> {
@@ -85,19 +80,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         schedule(this::compact, COMPACT_INTERVAL);
     }
 
-    /**
-     * Opens (or creates) the store under {@code dataDir} and starts listening.
-     *
-     * @param port the port on 127.0.0.1, or 0 for a free one
-     */
-    public static EmbeddedMongoServer start(Path dataDir, int port) {
+    /** Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM. */
+    public static EmbeddedMongoServer start(Path dataDir) {
         Path directory = dataDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + directory, e);
-        }
         Path file = directory.resolve(FILE_NAME);
+        OwnerOnlyStore.prepare(directory, file);
         MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
@@ -105,20 +92,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .open();
         store.setRetentionTime(RETENTION_MILLIS);
         CommitFencedBackend backend = new CommitFencedBackend(new H2Backend(store));
-        MongoServer server = new MongoServer(backend);
-        try {
-            server.bind("127.0.0.1", port);
-        } catch (RuntimeException e) {
-            server.shutdownNow();
-            throw e;
-        }
-        String connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
-        return new EmbeddedMongoServer(file, store, backend, server, connectionString);
+        return new EmbeddedMongoServer(file, store, backend, InProcessWire.serve(backend));
     }
 
-    /** {@code mongodb://127.0.0.1:port}, without a database. */
-    public String connectionString() {
-        return connectionString;
+    /**
+     * Settings for a client of this server, in this JVM; add to them, but keep the cluster, TLS
+     * and resolver settings: they are the way in.
+     */
+    public MongoClientSettings clientSettings() {
+        return wire.clientSettings().build();
     }
 
     public Path file() {
@@ -136,12 +118,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening, runs the commits callers wait for, then commits everything else and closes
-     * the file.
+     * Takes no new connections, runs the commits callers wait for, then commits everything else
+     * and closes the file.
      */
     @Override
     public void close() {
-        server.stopListening();
+        wire.stopAccepting();
         groupCommit.close();
         maintenance.shutdown();
         try {
@@ -152,7 +134,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         // closes the backend, and with it the store, which commits what is left
-        server.shutdownNow();
+        wire.shutdownNow();
     }
 
     private void commit() {

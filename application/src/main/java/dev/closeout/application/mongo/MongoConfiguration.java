@@ -70,19 +70,18 @@ public class MongoConfiguration {
     static class Embedded {
 
         @Bean(destroyMethod = "close")
-        EmbeddedMongoServer embeddedMongoServer(
-                @Value("${closeout.data-dir:./data}") Path dataDir,
-                @Value("${closeout.embedded-mongo.port:0}") int port) {
-            EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, port);
-            log.info("Using the embedded single-node MongoDB-compatible store; data lives in {} ({}). "
-                            + "It suits evaluation and small offices; for production set {} to a MongoDB replica set.",
-                    server.file(), server.connectionString(), URI_PROPERTY);
+        EmbeddedMongoServer embeddedMongoServer(@Value("${closeout.data-dir:./data}") Path dataDir) {
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+            log.info("Using the embedded single-node MongoDB-compatible store; data lives in {}, reachable "
+                            + "from inside this application only. It suits evaluation and small offices; "
+                            + "for production set {} to a MongoDB replica set.",
+                    server.file(), URI_PROPERTY);
             return server;
         }
 
         @Bean(destroyMethod = "close")
         MongoClient mongoClient(EmbeddedMongoServer server) {
-            return MongoClients.create(server.connectionString());
+            return MongoClients.create(server.clientSettings());
         }
 
         @Bean

@@ -19,8 +19,8 @@ public final class AcknowledgingWriter {
     public static void main(String[] args) {
         Path dataDir = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
-        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, 0);
-        MongoClient client = MongoClients.create(server.connectionString());
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        MongoClient client = MongoClients.create(server.clientSettings());
         MongoCollection<Document> collection = client.getDatabase("closeout").getCollection("acked");
         Durability durability = server.durability();
         for (int i = 0; i < count; i++) {

@@ -45,8 +45,8 @@ class EmbeddedMongoConsistentCutTest {
         for (int crash = 0; crash < CRASHES; crash++) {
             Path dataDir = root.resolve("crash-" + crash);
             writeUntilCrash(dataDir);
-            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, 0);
-                 MongoClient client = MongoClients.create(server.connectionString())) {
+            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+                 MongoClient client = MongoClients.create(server.clientSettings())) {
                 MongoDatabase database = client.getDatabase("closeout");
                 for (int writer = 0; writer < WRITERS; writer++) {
                     long line = counter(database.getCollection("lines"), writer);
@@ -61,10 +61,10 @@ class EmbeddedMongoConsistentCutTest {
     }
 
     private static void writeUntilCrash(Path dataDir) throws InterruptedException {
-        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, 0);
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
         AtomicBoolean crashed = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
-        try (MongoClient client = MongoClients.create(server.connectionString())) {
+        try (MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoDatabase database = client.getDatabase("closeout");
             // the lines' maps are created first, so each commit visits them before the tokens' maps
             MongoCollection<Document> lines = database.getCollection("lines");

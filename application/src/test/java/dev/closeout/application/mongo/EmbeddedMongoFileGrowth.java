@@ -60,8 +60,8 @@ public final class EmbeddedMongoFileGrowth {
         AtomicLong written = new AtomicLong();
         AtomicLong globalIndex = new AtomicLong();
         long maxSize = 0;
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, 0);
-             MongoClient client = MongoClients.create(server.connectionString())) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
             Durability durability = server.durability();
             MongoCollection<Document> events = client.getDatabase("closeout").getCollection("events");
             MongoCollection<Document> tokens = client.getDatabase("closeout").getCollection("tokens");

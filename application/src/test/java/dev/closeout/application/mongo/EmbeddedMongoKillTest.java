@@ -62,8 +62,8 @@ class EmbeddedMongoKillTest {
         assertThat(acknowledged).hasSize(ACKS_BEFORE_KILL);
 
         Set<Integer> stored = new HashSet<>();
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, 0);
-             MongoClient client = MongoClients.create(server.connectionString())) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> collection = client.getDatabase("closeout").getCollection("acked");
             for (Document document : collection.find()) {
                 stored.add(document.getInteger("_id"));

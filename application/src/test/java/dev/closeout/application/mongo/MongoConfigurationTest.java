@@ -68,16 +68,4 @@ class MongoConfigurationTest {
                     .containsEntry("state", "OPEN");
         });
     }
-
-    @Test
-    void theEmbeddedServerListensOnTheConfiguredPort() throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        int configured = port;
-        runner.withPropertyValues("closeout.data-dir=" + dataDir, "closeout.embedded-mongo.port=" + configured)
-                .run(context -> assertThat(context.getBean(EmbeddedMongoServer.class).connectionString())
-                        .isEqualTo("mongodb://127.0.0.1:" + configured));
-    }
 }

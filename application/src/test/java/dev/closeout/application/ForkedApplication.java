@@ -1,0 +1,142 @@
+package dev.closeout.application;
+
+import dev.closeout.application.support.ApiClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The packaged application ({@code closeout.jar}) in a JVM of its own, on its embedded default,
+ * with its output in a file. Failsafe tests use it to see what offices run: test libraries on the
+ * classpath can change how the application wires itself.
+ */
+final class ForkedApplication {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ForkedApplication(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the application on {@code dataDir} and a free port. */
+    static ForkedApplication launch(Path root, Path dataDir, String name) throws Exception {
+        int port = freePort();
+        Path log = root.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", packagedJar(),
+                "--server.port=" + port)
+                // away from the worktree, so no ./config/application.yml or ./data is picked up
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        // SPRING_DATA_MONGODB_URI, SPRING_APPLICATION_JSON or SPRING_PROFILES_ACTIVE would take
+        // the application off its embedded default
+        environment.keySet().removeIf(variable -> variable.toUpperCase(Locale.ROOT).startsWith("SPRING")
+                || variable.toUpperCase(Locale.ROOT).startsWith("CLOSEOUT_")
+                || variable.equalsIgnoreCase("SERVER_PORT"));
+        environment.put("CLOSEOUT_DATA_DIR", dataDir.toString());
+        return new ForkedApplication(name, builder.start(), port, log);
+    }
+
+    private static String packagedJar() {
+        String jar = System.getProperty("closeout.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            fail("The packaged application is missing (" + jar + "); run this test with ./mvnw verify");
+        }
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The HTTP port. */
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** A signed-in read: it needs the web server, security and the store to be up. */
+    void awaitAnswer() throws InterruptedException {
+        ApiClient auditor = new ApiClient(port, "auditor", "auditor");
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                fail("The " + name + " application exited with " + process.exitValue() + " before it answered");
+            }
+            try {
+                if (auditor.get("/api/ledgers").status() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notListeningYet) {
+                // keep polling until the deadline
+            }
+            if (System.nanoTime() > deadline) {
+                fail("The " + name + " application did not answer within " + STARTUP_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** SIGKILL on Linux: the JVM gets no chance to run shutdown hooks or commit. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    int awaitExit() throws InterruptedException {
+        assertThat(process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .as("the %s application exited", name).isTrue();
+        return process.exitValue();
+    }
+
+    /** A graceful stop (SIGTERM), forced if it hangs, so no JVM outlives the test. */
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void printLog() {
+        try {
+            System.out.println("----- output of the " + name + " application -----");
+            // not Files.readString: it throws on bytes that are not UTF-8, and this is a failure report
+            System.out.println(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            System.out.println("Cannot read " + log + ": " + e);
+        }
+    }
+}
