@@ -1,7 +1,7 @@
 package dev.closeout.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.closeout.application.mongo.EmbeddedMongoServer;
+import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
 import dev.closeout.application.support.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

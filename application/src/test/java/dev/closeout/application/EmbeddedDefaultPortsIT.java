@@ -1,6 +1,6 @@
 package dev.closeout.application;
 
-import dev.closeout.application.mongo.ProcessSockets;
+import dev.closeout.application.infrastructure.mongo.ProcessSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

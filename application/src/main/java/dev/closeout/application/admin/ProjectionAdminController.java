@@ -1,6 +1,6 @@
 package dev.closeout.application.admin;
 
-import dev.closeout.application.axon.Replays;
+import dev.closeout.application.infrastructure.axon.Replays;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;

@@ -4,7 +4,7 @@ import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.NotFoundException;
-import dev.closeout.application.web.ReadYourWrites;
+import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintCommand;
 import dev.closeout.domain.complaint.ComplaintCommand.AcceptComplaint;

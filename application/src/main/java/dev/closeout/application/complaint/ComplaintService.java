@@ -1,9 +1,9 @@
 package dev.closeout.application.complaint;
 
-import dev.closeout.application.axon.AppendedVersion;
+import dev.closeout.application.infrastructure.axon.AppendedVersion;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.HistoryEntries;
-import dev.closeout.application.web.ReadYourWrites;
+import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.complaint.Complainant;

@@ -1,13 +1,10 @@
 package dev.closeout.application.deadline;
 
-import com.mongodb.client.MongoDatabase;
-import dev.closeout.application.axon.EscalationProperties;
+import dev.closeout.application.infrastructure.axon.EscalationProperties;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.domain.time.EscalationSchedule;
 import dev.closeout.domain.time.WorkingCalendar;
-import dev.closeout.projections.deadline.DueDateIndex;
-import dev.closeout.projections.deadline.DueDateIndexProjection;
 import dev.closeout.projections.support.OfficeZone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,16 +79,5 @@ public class DeadlineConfiguration {
                                   @Value("${closeout.complaint.accept-within-working-days:1}") int acceptWithin) {
         return new DeadlinePolicy(calendar, colours.defaults(), colours.perLedger(), schedule, acceptWithin,
                 zone.zone());
-    }
-
-    @Bean
-    DueDateIndexProjection dueDateIndexProjection(MongoDatabase database, DeadlinePolicy policy,
-                                                  EscalationLadder ladder) {
-        return new DueDateIndexProjection(database, policy, ladder);
-    }
-
-    @Bean
-    DueDateIndex dueDateIndex(MongoDatabase database) {
-        return new DueDateIndex(database);
     }
 }

@@ -1,6 +1,6 @@
 package dev.closeout.application.deadline;
 
-import dev.closeout.application.axon.ProcessorProgress;
+import dev.closeout.application.infrastructure.axon.ProcessorProgress;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.domain.time.DueDates;
 import dev.closeout.projections.deadline.DueDateIndex;

@@ -1,6 +1,6 @@
 package dev.closeout.application.deadline;
 
-import dev.closeout.application.axon.ReadModelVersions;
+import dev.closeout.application.infrastructure.readmodel.ReadModelVersions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 

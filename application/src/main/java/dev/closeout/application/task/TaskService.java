@@ -1,10 +1,10 @@
 package dev.closeout.application.task;
 
-import dev.closeout.application.axon.AppendedVersion;
+import dev.closeout.application.infrastructure.axon.AppendedVersion;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.web.IdempotencyKey;
-import dev.closeout.application.web.ReadYourWrites;
+import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;

@@ -1,7 +1,7 @@
 package dev.closeout.application.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import dev.closeout.application.axon.ReadModelRebuilds;
+import dev.closeout.application.infrastructure.readmodel.ReadModelRebuilds;
 import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.InvalidValueException;
 import org.axonframework.commandhandling.CommandExecutionException;

@@ -1,6 +1,6 @@
 package dev.closeout.application.deadline;
 
-import dev.closeout.application.axon.ProcessorProgress;
+import dev.closeout.application.infrastructure.axon.ProcessorProgress;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
@@ -98,7 +98,7 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
         DueDateSweep a = sweepFailing(failsOnA, () -> {
             aIsFailing.countDown();
             try {
-                bIsDone.await(20, TimeUnit.SECONDS);
+                bIsDone.await(2, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -108,11 +108,11 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
         Sweeps.awaitIndexCaughtUp(a, b);
         // A has read the retry list and is failing its item while B sweeps from start to end.
         CompletableFuture<DueDateSweep.Result> sweepOfA = CompletableFuture.supplyAsync(a::sweep);
-        assertThat(aIsFailing.await(20, TimeUnit.SECONDS)).as("A reached its failing check").isTrue();
+        assertThat(aIsFailing.await(2, TimeUnit.MINUTES)).as("A reached its failing check").isTrue();
         assertThat(b.sweep().swept()).isTrue();
         assertThat(tasksToRetry()).contains(failsOnB);
         bIsDone.countDown();
-        assertThat(sweepOfA.get(20, TimeUnit.SECONDS).swept()).isTrue();
+        assertThat(sweepOfA.get(2, TimeUnit.MINUTES).swept()).isTrue();
 
         assertThat(tasksToRetry()).contains(failsOnA, failsOnB);
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadlineSweepTest extends IntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PoisonedDateTest extends IntegrationTest {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
     private EventStore eventStore;

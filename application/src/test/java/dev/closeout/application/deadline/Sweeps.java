@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 final class Sweeps {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     private Sweeps() {
     }

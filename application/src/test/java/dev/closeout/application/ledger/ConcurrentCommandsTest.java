@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.DeliveryAudit;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.TestMongo;
 import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.TaskStatus;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -11,6 +12,8 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -34,9 +37,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConcurrentCommandsTest extends IntegrationTest {
 
+    private static final String OWN_DATABASE = TestMongo.newDatabaseName();
     private static final int TASKS = 500;
     private static final int COMMANDS = 2_000;
     private static final int THREADS = 8;
+
+    /**
+     * Its 500 tasks, many of them overdue, live in a database and context of their own, so that the
+     * shared context's deadline sweeps do not have to check them all.
+     */
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.mongodb.uri", () -> TestMongo.uri(OWN_DATABASE));
+    }
 
     @Autowired
     EventStore eventStore;
@@ -45,6 +58,7 @@ class ConcurrentCommandsTest extends IntegrationTest {
 
     @Test
     void the_ledger_equals_a_recount_from_the_event_store_after_concurrent_commands() throws Exception {
+        assertThat(database.getName()).isEqualTo(OWN_DATABASE);
         String ledger = uniqueLedger("并发台账");
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -1,0 +1,214 @@
+package dev.closeout.application.infrastructure.axon;
+
+import dev.closeout.application.infrastructure.readmodel.ReadModelVersions;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine;
+import dev.closeout.application.infrastructure.mongo.Durability;
+import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.complaint.Complaint;
+import dev.closeout.domain.task.Task;
+import dev.closeout.projections.complaint.ComplaintViewProjection;
+import dev.closeout.projections.task.TaskViewProjection;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.lifecycle.Phase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.spring.config.annotation.SpringBeanParameterResolverFactory;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Axon on MongoDB: our gap-aware event storage engine, axon-mongo's token store, the Task and
+ * Complaint aggregates with snapshots, and tracking processors that stop on a failing handler and retry
+ * rather than skip an event (a skipped event would leave a read model wrong for good).
+ */
+@org.springframework.context.annotation.Configuration
+public class AxonConfiguration {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoDatabase database, ObjectMapper mapper,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Durability durability,
+                                          @Value("${closeout.event-store.gap-timeout:PT60S}") Duration gapTimeout) {
+        return MongoEventStorageEngine.builder()
+                .database(database)
+                .snapshotSerializer(snapshotSerializer(mapper))
+                .eventSerializer(eventSerializer)
+                .durability(durability)
+                .gapTimeout((int) gapTimeout.toMillis())
+                .build();
+    }
+
+    /**
+     * Aggregates keep their state in private fields with no getters (they answer commands, not
+     * questions), so snapshots are written field by field rather than through accessors.
+     */
+    static Serializer snapshotSerializer(ObjectMapper mapper) {
+        ObjectMapper fields = mapper.copy()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        return JacksonSerializer.builder().objectMapper(fields).build();
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoDatabase database, Serializer serializer) {
+        MongoTokenStore store = MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
+                .serializer(serializer)
+                .build();
+        store.ensureIndexes();
+        return store;
+    }
+
+    @Bean
+    ConfigurerModule taskAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold) {
+        return snapshotted(Task.class, snapshotThreshold);
+    }
+
+    @Bean
+    ConfigurerModule complaintAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold) {
+        return snapshotted(Complaint.class, snapshotThreshold);
+    }
+
+    private static <A> ConfigurerModule snapshotted(Class<A> aggregate, int snapshotThreshold) {
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(aggregate)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                c.snapshotter(), snapshotThreshold)));
+    }
+
+    /**
+     * Axon's Spring Boot snapshotter runs on the thread that committed the triggering command, so
+     * that command paid for a second full load of the aggregate, a serialisation and two writes
+     * before it was answered. Snapshots only speed up later loads, so they are taken on a thread of
+     * their own; the snapshotter already skips an aggregate whose snapshot is in progress, which
+     * bounds the queue by the number of aggregates.
+     */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory,
+                                                    @Qualifier("snapshotExecutor") Executor snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    /** Shut down with the context; a snapshot still queued then is simply taken next time. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(new AxonThreadFactory("snapshotter"));
+    }
+
+    /**
+     * Lets the snapshotter (which finds factories among the beans) create empty tasks to snapshot.
+     * The task's handlers take Spring beans as parameters (the escalation ladder), so its model
+     * is inspected with the application context as a source of parameters.
+     */
+    @Bean
+    AggregateFactory<Task> taskAggregateFactory(ApplicationContext context) {
+        return aggregateFactory(Task.class, context);
+    }
+
+    /** As for tasks: the complaint's handlers take the clock and the escalation ladder from Spring. */
+    @Bean
+    AggregateFactory<Complaint> complaintAggregateFactory(ApplicationContext context) {
+        return aggregateFactory(Complaint.class, context);
+    }
+
+    private static <T> AggregateFactory<T> aggregateFactory(Class<T> aggregate, ApplicationContext context) {
+        ParameterResolverFactory parameters = MultiParameterResolverFactory.ordered(
+                ClasspathParameterResolverFactory.forClass(aggregate),
+                new SpringBeanParameterResolverFactory(context));
+        return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregate, parameters));
+    }
+
+    @Bean
+    ConfigurerModule trackingProcessors(@Value("${closeout.projections.batch-size:100}") int batchSize,
+                                        ReadYourWrites readYourWrites) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .usingTrackingEventProcessors()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerHandlerInterceptor(TaskViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
+                .registerHandlerInterceptor(ComplaintViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
+                .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing()
+                        .andBatchSize(batchSize)
+                        .andInitialTrackingToken(StreamableMessageSource::createTailToken)));
+    }
+
+    /**
+     * Read models built under another version are reset just before the processors start, so their
+     * replay begins with them (see {@link ReadModelVersions}); resetting a processor already starting
+     * can race its segment claims. Looked up when run: the versions need the processing configuration.
+     */
+    @Bean
+    ConfigurerModule readModelVersionsBeforeProcessorsStart(ObjectProvider<ReadModelVersions> versions) {
+        return configurer -> configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, () -> versions.getObject().upgrade());
+    }
+
+    /**
+     * Tells waiting requests as soon as a task or complaint view stored an event, rather than after the rest
+     * of the batch and the token update; a failed handler throws and signals nothing.
+     */
+    private static MessageHandlerInterceptor<EventMessage<?>> foldedInto(ReadYourWrites readYourWrites) {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event) {
+                readYourWrites.folded(event.getAggregateIdentifier(), event.getSequenceNumber());
+            }
+            return result;
+        };
+    }
+
+    @Bean
+    EscalationLadder escalationLadder(EscalationProperties properties) {
+        return properties.ladder();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * A backend whose commits see every command either whole or not at all, in the order the commands
+ * ran.
+ *
+ * <p>An H2 commit is no consistent cut: it takes the root of one map after another while other
+ * threads go on writing, and a collection's documents, its indexes and its size are separate maps.
+ * So a commit could capture a tracking token's map after the token moved past an event, and the
+ * read model's map before the handler of that event wrote to it; after a kill the read model then
+ * misses that event for good. Commands that may write therefore run under a shared lock, and a
+ * commit takes it exclusively: it starts once the running writes have finished, and holds off new
+ * ones until the commit has written its chunk. Reads need no lock: they change nothing a commit
+ * captures.
+ */
+final class CommitFencedBackend implements MongoBackend {
+
+    /**
+     * Commands that never write. Any other command, including ones not listed here by mistake,
+     * is fenced: that costs a little waiting, never consistency.
+     */
+    private static final Set<String> READ_ONLY_COMMANDS = Set.of(
+            "find", "getMore", "count", "distinct", "listCollections", "listIndexes", "listDatabases",
+            "hello", "isMaster", "ismaster", "ping", "buildInfo", "buildinfo", "serverStatus", "dbStats",
+            "collStats", "killCursors", "endSessions", "getParameter", "getCmdLineOpts", "whatsmyuri",
+            "connectionStatus", "getLastError", "getlasterror");
+
+    private final MongoBackend delegate;
+    private final ReentrantReadWriteLock fence = new ReentrantReadWriteLock();
+
+    CommitFencedBackend(MongoBackend delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Runs {@code commit} while no command that may write is running, and lets none start. */
+    void commitFenced(Runnable commit) {
+        Lock exclusive = fence.writeLock();
+        exclusive.lock();
+        try {
+            commit.run();
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        Document document = message.getDocument();
+        String command = document.isEmpty() ? "" : document.keySet().iterator().next();
+        return fencedUnlessReadOnly(command, () -> delegate.handleMessage(message));
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        return fencedUnlessReadOnly(command, () -> delegate.handleCommand(channel, databaseName, command, query));
+    }
+
+    /** The legacy OP_QUERY path; current drivers do not use it, so it is simply fenced. */
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return fenced(() -> delegate.handleQuery(query));
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        fenced(() -> {
+            delegate.dropDatabase(database);
+            return null;
+        });
+    }
+
+    private <T> T fencedUnlessReadOnly(String command, Supplier<T> operation) {
+        return READ_ONLY_COMMANDS.contains(command) ? operation.get() : fenced(operation);
+    }
+
+    private <T> T fenced(Supplier<T> operation) {
+        Lock shared = fence.readLock();
+        shared.lock();
+        try {
+            return operation.get();
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+        delegate.handleClose(channel);
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+        return delegate.getCurrentOperations(query);
+    }
+
+    @Override
+    public Document getServerStatus() {
+        return delegate.getServerStatus();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        delegate.closeCursors(cursorIds);
+    }
+
+    @Override
+    public Clock getClock() {
+        return delegate.getClock();
+    }
+
+    @Override
+    public void enableOplog() {
+        delegate.enableOplog();
+    }
+
+    @Override
+    public void disableOplog() {
+        delegate.disableOplog();
+    }
+
+    @Override
+    public MongoDatabase resolveDatabase(String database) {
+        return delegate.resolveDatabase(database);
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+        delegate.version(version);
+        return this;
+    }
+}

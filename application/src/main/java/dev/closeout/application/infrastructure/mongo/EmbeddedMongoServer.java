@@ -1,0 +1,173 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import com.mongodb.MongoClientSettings;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * mongo-java-server in this JVM, storing its data in one H2 MVStore file under a data directory,
+ * reachable only by clients in this JVM built from {@link #clientSettings()}: it has no
+ * authentication, so it listens on no port (see {@link InProcessWire}).
+ *
+ * <p>We open the MVStore ourselves instead of letting {@link H2Backend} do it, to own every
+ * commit: H2's background auto-commit hands chunks to a writer thread without waiting, so an
+ * explicit commit racing with it can return before the data reached the file. With auto-commit
+ * off, every commit is the synchronous one {@link GroupCommit} issues. {@code commit()} writes
+ * without fsync: acknowledged writes survive a killed process; a power loss can lose what was
+ * written since the last periodic fsync. H2 would also commit on a writer's thread once unsaved
+ * pages exceed its write buffer; that is switched off too, so that every commit goes through
+ * {@link CommitFencedBackend#commitFenced}, and is a consistent cut of the commands before it.
+ *
+ * <p>Every commit writes a new chunk, and a chunk's space is reused only once nothing in it is
+ * live; with a commit per command, most chunks keep a page or two alive. So a maintenance task
+ * rewrites the live pages of mostly-dead chunks, and dead chunks are reused after a short
+ * retention time, covered by a periodic fsync.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    public static final String FILE_NAME = "closeout.mv.db";
+
+    /**
+     * How long after its creation a chunk's space may be reused once it is dead. H2's 45 s
+     * default assumes the OS flushes its write buffers within that time; but dead chunks younger
+     * than this pile up, about commits per second x chunk size x retention, and at hundreds of
+     * commits a second the 45 s let the file grow by gigabytes. We fsync every
+     * {@link #SYNC_INTERVAL} instead and keep this just above it.
+     */
+    static final int RETENTION_MILLIS = 500;
+    static final Duration SYNC_INTERVAL = Duration.ofMillis(250);
+    /** Chunks whose live share is below this percentage get their live pages rewritten. */
+    static final int COMPACT_TARGET_FILL_RATE = 80;
+    /**
+     * Bytes rewritten per compaction run at most: compaction holds the store lock, so this
+     * bounds the stall it adds to commits (tens to a few hundred milliseconds measured).
+     */
+    static final int COMPACT_WRITE_LIMIT = 16 * 1024 * 1024;
+    static final Duration COMPACT_INTERVAL = Duration.ofSeconds(1);
+    /** Writes nobody awaits (read models, tokens) reach the file at least this often. */
+    static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+
+    private final Path file;
+    private final MVStore store;
+    private final CommitFencedBackend backend;
+    private final InProcessWire wire;
+    private final GroupCommit groupCommit;
+    private final ScheduledExecutorService maintenance;
+
+    private EmbeddedMongoServer(Path file, MVStore store, CommitFencedBackend backend, InProcessWire wire) {
+        this.file = file;
+        this.store = store;
+        this.backend = backend;
+        this.wire = wire;
+        this.groupCommit = new GroupCommit(this::commit, IDLE_COMMIT_INTERVAL, "embedded-mongo-commit");
+        // two threads, so a long compaction does not hold up the fsync
+        this.maintenance = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "embedded-mongo-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        schedule(this::sync, SYNC_INTERVAL);
+        schedule(this::compact, COMPACT_INTERVAL);
+    }
+
+    /** Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM. */
+    public static EmbeddedMongoServer start(Path dataDir) {
+        Path directory = dataDir.toAbsolutePath().normalize();
+        Path file = directory.resolve(FILE_NAME);
+        OwnerOnlyStore.prepare(directory, file);
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .autoCommitBufferSize(0)
+                .open();
+        store.setRetentionTime(RETENTION_MILLIS);
+        CommitFencedBackend backend = new CommitFencedBackend(new H2Backend(store));
+        return new EmbeddedMongoServer(file, store, backend, InProcessWire.serve(backend));
+    }
+
+    /**
+     * Settings for a client of this server, in this JVM; add to them, but keep the cluster, TLS
+     * and resolver settings: they are the way in.
+     */
+    public MongoClientSettings clientSettings() {
+        return wire.clientSettings().build();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The H2 store, for measurements and tests in this package. */
+    MVStore store() {
+        return store;
+    }
+
+    /** Group commit of this server's store. */
+    public Durability durability() {
+        return groupCommit;
+    }
+
+    /**
+     * Takes no new connections, runs the commits callers wait for, then commits everything else
+     * and closes the file.
+     */
+    @Override
+    public void close() {
+        wire.stopAccepting();
+        groupCommit.close();
+        maintenance.shutdown();
+        try {
+            if (!maintenance.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Compaction of {} did not finish within 30 s; closing anyway", file);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // closes the backend, and with it the store, which commits what is left
+        wire.shutdownNow();
+    }
+
+    private void commit() {
+        if (store.isClosed()) {
+            // MVStore.commit() on a closed store silently does nothing
+            throw new IllegalStateException("The H2 store " + file + " is closed", store.getPanicException());
+        }
+        backend.commitFenced(store::commit);
+    }
+
+    private void schedule(Runnable task, Duration interval) {
+        long millis = interval.toMillis();
+        maintenance.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void sync() {
+        try {
+            if (!store.isClosed()) {
+                store.sync();
+            }
+        } catch (RuntimeException e) {
+            log.warn("fsync of {} failed", file, e);
+        }
+    }
+
+    /** Rewrites the live pages of mostly-dead chunks, so those chunks die and their space is reused. */
+    private void compact() {
+        try {
+            if (!store.isClosed()) {
+                store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Compaction of {} failed", file, e);
+        }
+    }
+}

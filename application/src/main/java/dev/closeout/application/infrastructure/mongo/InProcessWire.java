@@ -1,0 +1,105 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ServerAddress;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * mongo-java-server's wire protocol, served to clients in this JVM only: no port, no socket, so
+ * no other process can connect. A TCP port, even on 127.0.0.1, has no authentication in
+ * mongo-java-server: any local process could read and write every collection past the
+ * application's role checks.
+ *
+ * <p>Each connection runs the pipeline {@link de.bwaldvogel.mongo.MongoServer} builds for a socket
+ * (whose {@code bind} accepts only TCP) by hand, on one of the server's event loops. Commands run
+ * there and never on a caller's thread: a thread interrupted while H2 reads its file would close
+ * the file channel, and with it the store.
+ */
+final class InProcessWire {
+
+    /**
+     * The driver's name for the server, never looked up on a network: ".invalid" is reserved for
+     * names that resolve nowhere, and the sockets the driver gets here ignore the address.
+     */
+    private static final ServerAddress ADDRESS = new ServerAddress("embedded-store.invalid", 0);
+    private static final int SHUTDOWN_TIMEOUT_SECONDS = 5;
+
+    private final MongoBackend backend;
+    private final EventLoopGroup workers;
+    /** The server's ends, which MongoDatabaseHandler insists on keeping a list of. */
+    private final ChannelGroup serverEnds;
+    private final Set<InProcessConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean accepting = true;
+
+    private InProcessWire(MongoBackend backend) {
+        this.backend = backend;
+        // as many as mongo-java-server's socket workers (0: Netty's default, twice the cores)
+        this.workers = new DefaultEventLoopGroup(0, new DefaultThreadFactory("embedded-mongo-worker", true));
+        this.serverEnds = new DefaultChannelGroup("embedded-mongo-connections", workers.next());
+    }
+
+    /** Starts serving {@code backend}; {@link #shutdownNow()} closes it. */
+    static InProcessWire serve(MongoBackend backend) {
+        return new InProcessWire(backend);
+    }
+
+    /** Settings for a MongoDB client of this server: the way in is the socket factory of their TLS context. */
+    MongoClientSettings.Builder clientSettings() {
+        return MongoClientSettings.builder()
+                .applyToClusterSettings(cluster -> cluster.hosts(List.of(ADDRESS)))
+                .applyToSslSettings(tls -> tls.enabled(true)
+                        .invalidHostNameAllowed(true)
+                        .context(InProcessSocketFactory.sslContext(this)))
+                // the driver looks the name up before it asks for a socket
+                .inetAddressResolver(host -> List.of(InetAddress.getLoopbackAddress()));
+    }
+
+    InProcessConnection connect() throws ConnectException {
+        if (!accepting) {
+            throw new ConnectException("The embedded MongoDB server no longer accepts connections");
+        }
+        InProcessConnection connection = new InProcessConnection(workers.next(), serverPipeline(), open::remove);
+        open.add(connection);
+        return connection;
+    }
+
+    /** No new connections; open ones go on. */
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Closes every connection, lets the event loops finish what they were given, then closes the backend. */
+    void shutdownNow() {
+        stopAccepting();
+        open.forEach(InProcessConnection::close);
+        workers.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+        backend.close();
+    }
+
+    private ChannelHandler[] serverPipeline() {
+        return new ChannelHandler[] {
+                new MongoWireReplyEncoder(),
+                new MongoWireMessageEncoder(),
+                new MongoWireProtocolHandler(),
+                new MongoDatabaseHandler(backend, serverEnds),
+                new MongoExceptionHandler()};
+    }
+}

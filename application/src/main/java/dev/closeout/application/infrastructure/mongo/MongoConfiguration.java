@@ -1,0 +1,111 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+import java.nio.file.Path;
+
+/**
+ * The MongoDB connection: the server at {@code spring.data.mongodb.uri} when that is set,
+ * otherwise the embedded single-node server storing its data under {@code closeout.data-dir}
+ * (env {@code CLOSEOUT_DATA_DIR}, default {@code ./data}).
+ *
+ * <p>Our {@link MongoClient} bean makes Spring Boot's MongoAutoConfiguration back off (it
+ * creates its client only when none exists).
+ */
+@Configuration(proxyBeanMethods = false)
+public class MongoConfiguration {
+
+    static final String URI_PROPERTY = "spring.data.mongodb.uri";
+    static final String DEFAULT_DATABASE = "closeout";
+
+    private static final Logger log = LoggerFactory.getLogger(MongoConfiguration.class);
+
+    /** A MongoDB server or replica set: the write concern makes each write durable. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(UriSet.class)
+    static class External {
+
+        @Bean(destroyMethod = "close")
+        MongoClient mongoClient(@Value("${" + URI_PROPERTY + "}") String uri) {
+            return MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(uri))
+                    .writeConcern(WriteConcern.MAJORITY.withJournal(true))
+                    .readConcern(ReadConcern.MAJORITY)
+                    .readPreference(ReadPreference.primary())
+                    .build());
+        }
+
+        @Bean
+        MongoDatabase mongoDatabase(MongoClient client, @Value("${" + URI_PROPERTY + "}") String uri) {
+            String database = new ConnectionString(uri).getDatabase();
+            return client.getDatabase(StringUtils.hasText(database) ? database : DEFAULT_DATABASE);
+        }
+
+        @Bean
+        Durability durability() {
+            return Durability.WRITE_CONCERN;
+        }
+    }
+
+    /** No URI: the embedded server, durable through group commits of its H2 file. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(UriMissing.class)
+    static class Embedded {
+
+        @Bean(destroyMethod = "close")
+        EmbeddedMongoServer embeddedMongoServer(@Value("${closeout.data-dir:./data}") Path dataDir) {
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+            log.info("Using the embedded single-node MongoDB-compatible store; data lives in {}, reachable "
+                            + "from inside this application only. It suits evaluation and small offices; "
+                            + "for production set {} to a MongoDB replica set.",
+                    server.file(), URI_PROPERTY);
+            return server;
+        }
+
+        @Bean(destroyMethod = "close")
+        MongoClient mongoClient(EmbeddedMongoServer server) {
+            return MongoClients.create(server.clientSettings());
+        }
+
+        @Bean
+        MongoDatabase mongoDatabase(MongoClient client) {
+            return client.getDatabase(DEFAULT_DATABASE);
+        }
+
+        @Bean
+        Durability durability(EmbeddedMongoServer server) {
+            return server.durability();
+        }
+    }
+
+    static final class UriSet implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty(URI_PROPERTY));
+        }
+    }
+
+    static final class UriMissing implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !StringUtils.hasText(context.getEnvironment().getProperty(URI_PROPERTY));
+        }
+    }
+}

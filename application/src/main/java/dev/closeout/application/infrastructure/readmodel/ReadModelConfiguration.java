@@ -1,0 +1,127 @@
+package dev.closeout.application.infrastructure.readmodel;
+
+import dev.closeout.application.infrastructure.axon.StoredTokens;
+import com.mongodb.client.MongoDatabase;
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.projections.complaint.ComplaintLedgerProjection;
+import dev.closeout.projections.complaint.ComplaintLedgerQueries;
+import dev.closeout.projections.complaint.ComplaintViewProjection;
+import dev.closeout.projections.complaint.ComplaintViews;
+import dev.closeout.projections.ledger.LedgerProjection;
+import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.deadline.DueDateIndexProjection;
+import dev.closeout.projections.alert.AlertProjection;
+import dev.closeout.projections.alert.AlertFeed;
+import dev.closeout.projections.deadline.DueDateIndex;
+import dev.closeout.projections.support.OfficeZone;
+import dev.closeout.projections.task.TaskViewProjection;
+import dev.closeout.projections.task.TaskViews;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.serialization.Serializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The read models and their queries. Axon finds the projections' event handlers on these beans. */
+@Configuration
+public class ReadModelConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    OfficeZone officeZone(LedgerProperties properties) {
+        return properties.officeZone();
+    }
+
+    @Bean
+    TaskViewProjection taskViewProjection(MongoDatabase database, OfficeZone zone) {
+        return new TaskViewProjection(database, zone);
+    }
+
+    @Bean
+    LedgerProjection ledgerProjection(MongoDatabase database, OfficeZone zone, LedgerProperties properties) {
+        return new LedgerProjection(database, zone, properties.linesPerBucket());
+    }
+
+    @Bean
+    TaskViews taskViews(MongoDatabase database) {
+        return new TaskViews(database);
+    }
+
+    @Bean
+    LedgerQueries ledgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
+        return new LedgerQueries(database, zone, clock, policy);
+    }
+
+    @Bean
+    ComplaintViewProjection complaintViewProjection(MongoDatabase database) {
+        return new ComplaintViewProjection(database);
+    }
+
+    @Bean
+    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, OfficeZone zone,
+                                                        LedgerProperties properties) {
+        return new ComplaintLedgerProjection(database, zone, properties.linesPerBucket());
+    }
+
+    @Bean
+    ComplaintViews complaintViews(MongoDatabase database) {
+        return new ComplaintViews(database);
+    }
+
+    @Bean
+    StoredTokens storedTokens(MongoDatabase database, Serializer serializer) {
+        return new StoredTokens(database, serializer);
+    }
+
+    /**
+     * The read models rebuilt when what shapes them changed: the ledgers' layout, and the deadline
+     * policy the due-date index files under (a new year's holiday notice, a threshold, the ladder).
+     */
+    @Bean
+    ReadModelVersions readModelVersions(MongoDatabase database, EventProcessingConfiguration processing, Clock clock,
+                                        DeadlinePolicy policy, EscalationLadder ladder) {
+        return new ReadModelVersions(database, processing, clock, List.of(
+                new ReadModelVersions.Wanted(LedgerProjection.PROCESSING_GROUP, LedgerProjection.LAYOUT,
+                        LedgerProjection.LEDGERS, "layout"),
+                new ReadModelVersions.Wanted(ComplaintLedgerProjection.PROCESSING_GROUP, ComplaintLedgerProjection.LAYOUT,
+                        ComplaintLedgerProjection.MONTHS, "layout"),
+                new ReadModelVersions.Wanted(DueDateIndexProjection.PROCESSING_GROUP,
+                        "policy " + policy.fingerprint(ladder), DueDateIndexProjection.DATES,
+                        "deadline policy; calendar notices held for " + policy.calendar().knownYears())));
+    }
+
+    @Bean
+    ComplaintLedgerQueries complaintLedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock) {
+        return new ComplaintLedgerQueries(database, zone, clock);
+    }
+
+    @Bean
+    DueDateIndexProjection dueDateIndexProjection(MongoDatabase database, DeadlinePolicy policy,
+                                                  EscalationLadder ladder) {
+        return new DueDateIndexProjection(database, policy, ladder);
+    }
+
+    @Bean
+    DueDateIndex dueDateIndex(MongoDatabase database) {
+        return new DueDateIndex(database);
+    }
+
+    @Bean
+    AlertProjection alertProjection(MongoDatabase database) {
+        return new AlertProjection(database);
+    }
+
+    @Bean
+    AlertFeed alertFeed(MongoDatabase database) {
+        return new AlertFeed(database);
+    }
+}

@@ -1,0 +1,342 @@
+package dev.closeout.application.infrastructure.eventstore;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import dev.closeout.application.support.TestMongo;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.utils.TestSerializer;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.AGGREGATE;
+import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Tracking under the conditions the JDBC contract tests do not reach: a writer that allocated its
+ * global index but inserts late, many concurrent writers, and runs of failed appends.
+ */
+class MongoEventStorageEngineTrackingTest {
+
+    private MongoClient client;
+    private MongoDatabase database;
+
+    @BeforeEach
+    void setUp() {
+        client = TestMongo.newClient();
+        database = client.getDatabase(TestMongo.newDatabaseName());
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.drop();
+        client.close();
+    }
+
+    private MongoEventStorageEngine.Builder builder() {
+        return MongoEventStorageEngine.builder()
+                                      .eventSerializer(TestSerializer.xStreamSerializer())
+                                      .snapshotSerializer(TestSerializer.xStreamSerializer())
+                                      .database(database);
+    }
+
+    private MongoEventStorageEngine engine(UnaryOperator<MongoEventStorageEngine.Builder> customization) {
+        return customization.apply(builder()).build();
+    }
+
+    @Test
+    void processorDeliversAnEventInsertedAfterALaterOneExactlyOnceInInsertOrder() throws Exception {
+        CountDownLatch allocated = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine engine = new MongoEventStorageEngine(builder()) {
+            @Override
+            protected void insertEventDocuments(List<Document> documents) {
+                if ("held".equals(documents.get(0).getString(MongoEventStorageEngine.AGGREGATE_IDENTIFIER))) {
+                    allocated.countDown();
+                    await(release);
+                }
+                super.insertEventDocuments(documents);
+            }
+        };
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+                                                          .storageEngine(engine)
+                                                          .fetchDelay(50)
+                                                          .build();
+        List<String> received = new CopyOnWriteArrayList<>();
+        InMemoryTokenStore tokenStore = new InMemoryTokenStore();
+        TrackingEventProcessor processor = processor(eventStore, tokenStore, received);
+        processor.start();
+        try {
+            DomainEventMessage<String> heldEvent = createEvent("held", 0);
+            DomainEventMessage<String> laterEvent = createEvent("later", 0);
+            CompletableFuture<Void> heldWriter = CompletableFuture.runAsync(() -> engine.appendEvents(heldEvent));
+            assertTrue(allocated.await(10, TimeUnit.SECONDS));
+            engine.appendEvents(laterEvent);
+
+            waitFor(() -> processorToken(tokenStore).filter(token -> token.getIndex() == 2L).isPresent(),
+                    Duration.ofSeconds(10));
+            GapAwareTrackingToken whileHeld = processorToken(tokenStore).orElseThrow();
+            assertEquals(2L, whileHeld.getIndex());
+            assertEquals(Set.of(1L), whileHeld.getGaps());
+
+            Thread.sleep(3_000);
+            assertEquals(List.of(laterEvent.getIdentifier()), received);
+
+            release.countDown();
+            heldWriter.get(10, TimeUnit.SECONDS);
+            waitFor(() -> processorToken(tokenStore).filter(token -> !token.hasGaps()).isPresent(),
+                    Duration.ofSeconds(10));
+            Thread.sleep(500);
+            assertEquals(List.of(laterEvent.getIdentifier(), heldEvent.getIdentifier()), received);
+            assertEquals(2L, processorToken(tokenStore).orElseThrow().getIndex());
+        } finally {
+            release.countDown();
+            processor.shutDown();
+            eventStore.shutDown();
+        }
+    }
+
+    /**
+     * The processor's stored position, once it has stored one; the token it starts with may be
+     * wrapped in a ReplayToken.
+     */
+    private static Optional<GapAwareTrackingToken> processorToken(InMemoryTokenStore tokenStore) {
+        try {
+            return Optional.ofNullable(tokenStore.fetchToken("gap-test", 0))
+                           .flatMap(token -> WrappedToken.unwrap(token, GapAwareTrackingToken.class));
+        } catch (UnableToClaimTokenException notInitializedYet) {
+            return Optional.empty();
+        }
+    }
+
+    private static TrackingEventProcessor processor(EmbeddedEventStore eventStore,
+                                                    InMemoryTokenStore tokenStore,
+                                                    List<String> received) {
+        EventMessageHandler handler = event -> {
+            received.add(event.getIdentifier());
+            return null;
+        };
+        return TrackingEventProcessor.builder()
+                                     .name("gap-test")
+                                     .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                                                                                   .eventHandlers(handler)
+                                                                                   .build())
+                                     .messageSource(eventStore)
+                                     .tokenStore(tokenStore)
+                                     .transactionManager(NoTransactionManager.INSTANCE)
+                                     .trackingEventProcessorConfiguration(
+                                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                                                                .andEventAvailabilityTimeout(
+                                                                                        100, TimeUnit.MILLISECONDS))
+                                     .build();
+    }
+
+    @Test
+    void concurrentWritersGetUniqueIndexesAndOneTokenSeesEveryEventOnce() throws Exception {
+        MongoEventStorageEngine engine = engine(b -> b.batchSize(50));
+        int writers = 8;
+        int appendsPerWriter = 150;
+        Set<String> stored = ConcurrentHashMap.newKeySet();
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+
+        List<String> trackedWhileWriting = new ArrayList<>();
+        CompletableFuture<Void> tracker = CompletableFuture.runAsync(() -> {
+            TrackingToken token = null;
+            while (writing.get() || trackedWhileWriting.size() < stored.size()) {
+                List<? extends TrackedEventData<?>> batch = engine.fetchTrackedEvents(token, 50);
+                if (batch.isEmpty()) {
+                    pause();
+                }
+                for (TrackedEventData<?> event : batch) {
+                    trackedWhileWriting.add(((DomainEventData<?>) event).getEventIdentifier());
+                    token = event.trackingToken();
+                }
+            }
+        });
+
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        int sharedConflicts = 0;
+        try {
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String writer = "writer-" + w;
+                results.add(CompletableFuture.supplyAsync(
+                        () -> write(engine, writer, appendsPerWriter, stored, unexpected), pool));
+            }
+            for (CompletableFuture<Integer> result : results) {
+                sharedConflicts += result.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            writing.set(false);
+            pool.shutdown();
+        }
+        tracker.get(60, TimeUnit.SECONDS);
+
+        assertTrue(unexpected.isEmpty(), () -> "unexpected failures: " + unexpected);
+        assertEquals(stored.size(), database.getCollection("events").countDocuments());
+        assertNoDuplicatesAndSameAs(stored, trackedWhileWriting);
+
+        List<String> singlePass = engine.readEvents(null, false).map(EventMessage::getIdentifier).toList();
+        assertNoDuplicatesAndSameAs(stored, singlePass);
+
+        long allocated = ((Number) database.getCollection("event_counters").find().first().get("allocated")).longValue();
+        assertTrue(allocated >= stored.size(), "every stored event used an allocated index");
+        assertTrue(sharedConflicts == 0 || allocated > stored.size(), "conflicting appends leave unused indexes");
+    }
+
+    /**
+     * Each writer mostly appends 1-3 events to aggregates only it writes (a failure there could only
+     * be an index handed out twice) and sometimes to a shared aggregate, where conflicts are expected.
+     * Returns the number of such conflicts.
+     */
+    private static int write(MongoEventStorageEngine engine, String writer, int appends,
+                             Set<String> stored, List<Throwable> unexpected) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Map<String, Long> nextSequence = new HashMap<>();
+        int conflicts = 0;
+        for (int i = 0; i < appends; i++) {
+            boolean shared = random.nextInt(10) == 0;
+            String aggregate = shared ? "shared-" + random.nextInt(3) : writer + "-" + random.nextInt(25);
+            long first = shared
+                    ? engine.lastSequenceNumberFor(aggregate).map(last -> last + 1).orElse(0L)
+                    : nextSequence.getOrDefault(aggregate, 0L);
+            List<DomainEventMessage<?>> events = new ArrayList<>();
+            for (int e = 0; e < 1 + random.nextInt(3); e++) {
+                events.add(createEvent(aggregate, first + e));
+            }
+            try {
+                engine.appendEvents(events);
+                events.forEach(event -> stored.add(event.getIdentifier()));
+                nextSequence.put(aggregate, first + events.size());
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                if (shared) {
+                    conflicts++;
+                } else {
+                    unexpected.add(e);
+                }
+            } catch (RuntimeException e) {
+                unexpected.add(e);
+            }
+        }
+        return conflicts;
+    }
+
+    private static void assertNoDuplicatesAndSameAs(Set<String> expected, List<String> actual) {
+        Set<String> distinct = new HashSet<>(actual);
+        assertEquals(actual.size(), distinct.size(), "an event was delivered twice");
+        assertEquals(expected, distinct);
+    }
+
+    @Test
+    void aRunOfFailedAppendsLongerThanABatchDoesNotStallTrackingAndTimesOut() throws Exception {
+        MongoEventStorageEngine engine = engine(b -> b.batchSize(10).gapTimeout(1_000).gapCleaningThreshold(10));
+        engine.appendEvents(createEvent(0), createEvent(1), createEvent(2));
+        TrackingToken beforeFailures = last(engine.readEvents(null, false).toList()).trackingToken();
+
+        for (int i = 0; i < 25; i++) {
+            assertThrows(AggregateStreamCreationException.class, () -> engine.appendEvents(createEvent(0)));
+        }
+        engine.appendEvents(createEvent(3), createEvent(4), createEvent(5));
+
+        List<? extends TrackedEventMessage<?>> afterFailures = engine.readEvents(beforeFailures, false).toList();
+        assertEquals(List.of(3L, 4L, 5L), sequenceNumbers(afterFailures));
+        GapAwareTrackingToken withGaps = (GapAwareTrackingToken) last(afterFailures).trackingToken();
+        assertEquals(31L, withGaps.getIndex());
+        assertEquals(25, withGaps.getGaps().size(), "within the gap timeout, missing indexes are waited for");
+
+        Thread.sleep(1_200);
+        engine.appendEvents(createEvent(6));
+        List<? extends TrackedEventMessage<?>> afterTimeout = engine.readEvents(withGaps, false).toList();
+        assertEquals(List.of(6L), sequenceNumbers(afterTimeout));
+        GapAwareTrackingToken cleaned = (GapAwareTrackingToken) last(afterTimeout).trackingToken();
+        assertEquals(32L, cleaned.getIndex());
+        assertTrue(cleaned.getGaps().isEmpty(), "gaps behind events older than the gap timeout are dropped");
+
+        List<? extends TrackedEventMessage<?>> fromStart = engine.readEvents(null, false).toList();
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), sequenceNumbers(fromStart));
+        assertFalse(((GapAwareTrackingToken) last(fromStart).trackingToken()).hasGaps());
+        assertEquals(7, engine.readEvents(AGGREGATE).asStream().count());
+    }
+
+    private static List<Long> sequenceNumbers(List<? extends TrackedEventMessage<?>> events) {
+        return events.stream().map(event -> ((DomainEventMessage<?>) event).getSequenceNumber()).toList();
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
+    }
+
+    private static void waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("condition not met within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("held writer was never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

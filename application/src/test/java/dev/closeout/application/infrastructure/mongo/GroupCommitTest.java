@@ -1,0 +1,206 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupCommitTest {
+
+    private static final Duration NEVER_IDLE = Duration.ofHours(1);
+
+    /**
+     * A store where a write is a counter increment and a commit makes everything written before
+     * the commit started durable. Every thread checks that its own write is durable once
+     * awaitDurable returns.
+     */
+    @Test
+    void everyAwaitedWriteIsCoveredByACommitThatStartedAfterIt() throws Exception {
+        AtomicLong written = new AtomicLong();
+        AtomicLong durable = new AtomicLong();
+        AtomicInteger commits = new AtomicInteger();
+        Runnable commit = () -> {
+            long snapshot = written.get();
+            commits.incrementAndGet();
+            sleepMillis(1);
+            durable.accumulateAndGet(snapshot, Math::max);
+        };
+        int threads = 16;
+        int writesPerThread = 300;
+        try (GroupCommit groupCommit = new GroupCommit(commit, NEVER_IDLE, "test-commit")) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    int violations = 0;
+                    for (int i = 0; i < writesPerThread; i++) {
+                        long mine = written.incrementAndGet();
+                        groupCommit.awaitDurable();
+                        if (durable.get() < mine) {
+                            violations++;
+                        }
+                    }
+                    return violations;
+                }));
+            }
+            int violations = 0;
+            for (Future<Integer> result : results) {
+                violations += result.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(violations).isZero();
+        }
+        // callers share commits: far fewer commits than awaited writes
+        assertThat(commits.get()).isLessThan(threads * writesPerThread / 2);
+    }
+
+    @Test
+    void aCommitInFlightWhenTheCallerArrivesDoesNotCount() throws Exception {
+        CountDownLatch firstCommitRunning = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        Runnable commit = () -> {
+            if (commits.incrementAndGet() == 1) {
+                firstCommitRunning.countDown();
+                await(releaseFirstCommit);
+            }
+        };
+        try (GroupCommit groupCommit = new GroupCommit(commit, NEVER_IDLE, "test-commit")) {
+            Thread first = new Thread(groupCommit::awaitDurable);
+            first.start();
+            assertThat(firstCommitRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+            AtomicBoolean secondReturned = new AtomicBoolean();
+            Thread second = new Thread(() -> {
+                groupCommit.awaitDurable();
+                secondReturned.set(true);
+            });
+            second.start();
+            Thread.sleep(100);
+            assertThat(secondReturned).isFalse();
+
+            releaseFirstCommit.countDown();
+            second.join(10_000);
+            first.join(10_000);
+            assertThat(secondReturned).isTrue();
+            assertThat(commits.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailedCommitFailsItsWaitersAndEveryLaterCall() {
+        RuntimeException diskFull = new IllegalStateException("disk full");
+        try (GroupCommit groupCommit = new GroupCommit(() -> {
+            throw diskFull;
+        }, NEVER_IDLE, "test-commit")) {
+            assertThatThrownBy(groupCommit::awaitDurable)
+                    .isInstanceOf(DurabilityException.class)
+                    .hasCause(diskFull);
+            assertThatThrownBy(groupCommit::awaitDurable)
+                    .isInstanceOf(DurabilityException.class)
+                    .hasCause(diskFull);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerGetsAnExceptionAndKeepsItsInterruptFlag() throws Exception {
+        CountDownLatch commitRunning = new CountDownLatch(1);
+        CountDownLatch releaseCommit = new CountDownLatch(1);
+        try (GroupCommit groupCommit = new GroupCommit(() -> {
+            commitRunning.countDown();
+            await(releaseCommit);
+        }, NEVER_IDLE, "test-commit")) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean interruptFlag = new AtomicBoolean();
+            Thread caller = new Thread(() -> {
+                try {
+                    groupCommit.awaitDurable();
+                } catch (Throwable e) {
+                    thrown.set(e);
+                    interruptFlag.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            caller.start();
+            assertThat(commitRunning.await(10, TimeUnit.SECONDS)).isTrue();
+            caller.interrupt();
+            caller.join(10_000);
+            releaseCommit.countDown();
+            assertThat(thrown.get()).isInstanceOf(DurabilityException.class);
+            assertThat(interruptFlag).isTrue();
+        }
+    }
+
+    @Test
+    void closeRunsTheCommitsCallersWaitForThenRefusesNewCallers() throws Exception {
+        CountDownLatch commitRunning = new CountDownLatch(1);
+        CountDownLatch releaseCommit = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        GroupCommit groupCommit = new GroupCommit(() -> {
+            if (commits.incrementAndGet() == 1) {
+                commitRunning.countDown();
+                await(releaseCommit);
+            }
+        }, NEVER_IDLE, "test-commit");
+        Thread first = new Thread(groupCommit::awaitDurable);
+        first.start();
+        assertThat(commitRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<Throwable> secondFailure = new AtomicReference<>();
+        Thread second = new Thread(() -> {
+            try {
+                groupCommit.awaitDurable();
+            } catch (Throwable e) {
+                secondFailure.set(e);
+            }
+        });
+        second.start();
+        Thread.sleep(100);
+
+        Thread closer = new Thread(groupCommit::close);
+        closer.start();
+        releaseCommit.countDown();
+        closer.join(10_000);
+        second.join(10_000);
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(secondFailure.get()).isNull();
+        assertThat(commits.get()).isEqualTo(2);
+        assertThatThrownBy(groupCommit::awaitDurable).isInstanceOf(DurabilityException.class);
+    }
+
+    @Test
+    void commitsOnItsOwnWhenNobodyWaits() throws Exception {
+        CountDownLatch committed = new CountDownLatch(2);
+        try (GroupCommit ignored = new GroupCommit(committed::countDown, Duration.ofMillis(20), "test-commit")) {
+            assertThat(committed.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.closeout.application.support.Eventually;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InProcessWireTest {
+
+    private static final int OP_MSG = 2013;
+
+    @TempDir
+    Path dataDir;
+
+    private final CommitFencedBackend backend = new CommitFencedBackend(new MemoryBackend());
+    private final InProcessWire wire = InProcessWire.serve(backend);
+    private final CountDownLatch commitMayEnd = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        commitMayEnd.countDown();
+        wire.shutdownNow();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theEmbeddedServerListensOnNoPort() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        Set<Integer> before = ProcessSockets.listeningPorts(pid);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> complaints = client.getDatabase("closeout").getCollection("complaint_views");
+            complaints.insertOne(new Document("_id", "c-1").append("complainantPhone", "13800000000"));
+            assertThat(complaints.find(new Document("_id", "c-1")).first()).containsEntry("complainantPhone", "13800000000");
+
+            assertThat(ProcessSockets.listeningPorts(pid)).as("ports this JVM listens on, beyond %s", before)
+                    .isSubsetOf(before);
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aClientTalksToTheServerWithoutOpeningAnySocket() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        try (MongoClient client = MongoClients.create(wire.clientSettings().build())) {
+            Set<String> before = ProcessSockets.inodes(pid);
+            MongoCollection<Document> collection = client.getDatabase("closeout").getCollection("tasks");
+            for (int i = 0; i < 100; i++) {
+                collection.insertOne(new Document("_id", i));
+            }
+            assertThat(collection.countDocuments()).isEqualTo(100);
+
+            assertThat(ProcessSockets.inodes(pid)).as("sockets this JVM holds, beyond %s", before).isSubsetOf(before);
+        }
+    }
+
+    @Test
+    void aDocumentSpanningManyBuffersMakesTheRoundTripWhole() {
+        String payload = "挂账销号".repeat(1_000_000);
+        try (MongoClient client = MongoClients.create(wire.clientSettings().build())) {
+            MongoCollection<Document> collection = client.getDatabase("closeout").getCollection("large");
+            collection.insertOne(new Document("_id", 1).append("payload", payload));
+
+            assertThat(collection.find(new Document("_id", 1)).first().getString("payload")).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void aReplyThatDoesNotComeWithinTheReadTimeoutFailsTheReadAsOnASocket() throws Exception {
+        try (MongoClient client = MongoClients.create(wire.clientSettings()
+                .applyToSocketSettings(socket -> socket.readTimeout(200, TimeUnit.MILLISECONDS))
+                .build())) {
+            MongoCollection<Document> collection = client.getDatabase("closeout").getCollection("tasks");
+            collection.insertOne(new Document("_id", 1));
+            holdTheCommitFence();
+
+            assertThatThrownBy(() -> collection.insertOne(new Document("_id", 2)))
+                    .isInstanceOf(MongoSocketReadTimeoutException.class);
+        }
+    }
+
+    /**
+     * Axon interrupts its processors' threads when it stops them; a blocking socket read does not
+     * notice, so the reply to a command the server already runs still arrives.
+     */
+    @Test
+    void anInterruptedReaderStillReceivesTheReplyItWaitsFor() throws Exception {
+        try (InProcessSocket socket = new InProcessSocket(wire)) {
+            socket.connect(null, 10_000);
+            holdTheCommitFence();
+            socket.getOutputStream().write(opMsg(new Document("insert", "tasks")
+                    .append("documents", List.of(new Document("_id", 1)))
+                    .append("$db", "closeout")));
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    byte[] header = new byte[16];
+                    new DataInputStream(socket.getInputStream()).readFully(header);
+                    int opCode = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
+                    outcome.set("opCode " + opCode + ", interrupted " + Thread.currentThread().isInterrupted());
+                } catch (IOException e) {
+                    outcome.set(e);
+                }
+            });
+            reader.start();
+            Eventually.until(Duration.ofSeconds(10), () -> waitsForAReply(reader), waiting -> waiting);
+            assertThat(waitsForAReply(reader)).as("the reader waits for the server's reply").isTrue();
+
+            reader.interrupt();
+            commitMayEnd.countDown();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+
+            assertThat(outcome.get()).isEqualTo("opCode " + OP_MSG + ", interrupted true");
+        }
+    }
+
+    /** Write commands wait while a commit holds the fence: the server has no reply to send. */
+    private void holdTheCommitFence() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        Thread committer = new Thread(() -> backend.commitFenced(() -> {
+            held.countDown();
+            try {
+                commitMayEnd.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), "holding-the-commit-fence");
+        committer.setDaemon(true);
+        committer.start();
+        assertThat(held.await(10, TimeUnit.SECONDS)).as("the commit holds the fence").isTrue();
+    }
+
+    private static byte[] opMsg(Document command) {
+        ByteBuffer body = new RawBsonDocument(command, new DocumentCodec()).getByteBuffer().asNIO();
+        ByteBuffer message = ByteBuffer.allocate(21 + body.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        message.putInt(21 + body.remaining()).putInt(1).putInt(0).putInt(OP_MSG).putInt(0).put((byte) 0).put(body);
+        return message.array();
+    }
+
+    private static boolean waitsForAReply(Thread thread) {
+        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().startsWith(InProcessConnection.class.getName()));
+    }
+}

@@ -1,0 +1,149 @@
+package dev.closeout.application.infrastructure.readmodel;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.closeout.application.CloseoutApplication;
+import dev.closeout.application.deadline.DueDateSweep;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.TaskCommand.RegisterTask;
+import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.projections.deadline.DueDateIndexProjection;
+import dev.closeout.projections.ledger.LedgerProjection;
+import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.ledger.LedgerSummary;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded default on an H2 file, restarted after what shapes a read model changed: the
+ * deadline policy the due-date index files under, or a read model's layout. The read model is
+ * rebuilt before the first sweep, once, and the sweep then follows the new policy.
+ */
+class ReadModelVersionsTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @TempDir
+    Path data;
+
+    private ConfigurableApplicationContext start(Clock clock, String... more) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        List<String> args = new ArrayList<>(List.of("--closeout.data-dir=" + data, "--server.port=0",
+                "--spring.profiles.active=embedded"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(CloseoutApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("testClock", clock))
+                .run(args.toArray(String[]::new));
+    }
+
+    private static long dueSoonEvents(ConfigurableApplicationContext app, TaskId task) {
+        return app.getBean(EventStore.class).readEvents(task.value()).asStream()
+                .filter(e -> e.getPayload() instanceof TaskFellDueSoon).count();
+    }
+
+    private static Document recorded(ConfigurableApplicationContext app, String processingGroup) {
+        return app.getBean(MongoDatabase.class).getCollection(ReadModelVersions.COLLECTION)
+                .find(Filters.eq("_id", processingGroup)).first();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void a_policy_changed_while_down_files_the_index_again_and_the_sweep_follows_the_new_policy() throws Exception {
+        TaskId task = TaskId.generate();
+        String firstVersion;
+        try (ConfigurableApplicationContext app = start(Clock.systemUTC())) {
+            app.getBean(CommandGateway.class).sendAndWait(new RegisterTask(task, "规则变更台账", "提前预警", null, "DEPT-A",
+                    List.of(), null, null, LocalDate.now(SHANGHAI).plusDays(60),
+                    Actor.supervisor("supervisor"), null));
+            app.getBean(ReadModelVersions.class).upgrade();
+            app.getBean(DueDateSweep.class).sweep();
+            assertThat(dueSoonEvents(app, task)).isZero();
+            firstVersion = recorded(app, DueDateIndexProjection.PROCESSING_GROUP).getString("version");
+        }
+
+        // Thirty days on, thirty before the due date: yellow under the new policy (30 working days,
+        // 42 to 52 calendar days, whichever holidays fall between), not under the old (3 working
+        // days, at most 12 calendar days), under which the index had filed the task.
+        Clock thirtyDaysOn = Clock.offset(Clock.systemUTC(), Duration.ofDays(30));
+        Document refiled;
+        try (ConfigurableApplicationContext app = start(thirtyDaysOn, "--closeout.colour.due-soon-working-days=30")) {
+            assertThat(app.getBean(ReadModelVersions.class).upgrade()).isEmpty();
+            await(() -> {
+                app.getBean(DueDateSweep.class).sweep();
+                return dueSoonEvents(app, task) > 0;
+            });
+            assertThat(dueSoonEvents(app, task)).isEqualTo(1);
+            refiled = recorded(app, DueDateIndexProjection.PROCESSING_GROUP);
+            assertThat(refiled.getString("version")).startsWith("policy ").isNotEqualTo(firstVersion);
+        }
+
+        try (ConfigurableApplicationContext app = start(thirtyDaysOn, "--closeout.colour.due-soon-working-days=30")) {
+            app.getBean(ReadModelVersions.class).upgrade();
+            app.getBean(DueDateSweep.class).sweep();
+            assertThat(recorded(app, DueDateIndexProjection.PROCESSING_GROUP))
+                    .as("the same policy again files nothing again").isEqualTo(refiled);
+            assertThat(dueSoonEvents(app, task)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_ledger_written_in_an_earlier_layout_is_rebuilt_at_start_up() throws Exception {
+        String ledger = "布局升级台账";
+        Clock clock = Clock.systemUTC();
+        try (ConfigurableApplicationContext app = start(clock)) {
+            for (int i = 0; i < 3; i++) {
+                app.getBean(CommandGateway.class).sendAndWait(new RegisterTask(TaskId.generate(), ledger, "任务 " + i,
+                        null, "DEPT-A", List.of(), null, null, LocalDate.now(SHANGHAI).plusDays(9),
+                        Actor.supervisor("supervisor"), null));
+            }
+            await(() -> registered(app, ledger) == 3);
+            assertThat(recorded(app, LedgerProjection.PROCESSING_GROUP).getString("version"))
+                    .isEqualTo(LedgerProjection.LAYOUT);
+            // As an earlier version would have left it: its own layout recorded, lines this code cannot read.
+            MongoDatabase database = app.getBean(MongoDatabase.class);
+            database.getCollection(ReadModelVersions.COLLECTION).updateOne(
+                    Filters.eq("_id", LedgerProjection.PROCESSING_GROUP), Updates.set("version", "1: one document"));
+            database.getCollection(LedgerProjection.LEDGERS).updateOne(Filters.eq("_id", ledger),
+                    Updates.unset("buckets"));
+            assertThat(app.getBean(LedgerQueries.class).summary(ledger)).isEmpty();
+        }
+
+        try (ConfigurableApplicationContext app = start(clock)) {
+            app.getBean(ReadModelVersions.class).upgrade();
+            await(() -> registered(app, ledger) == 3);
+            assertThat(registered(app, ledger)).isEqualTo(3);
+            assertThat(recorded(app, LedgerProjection.PROCESSING_GROUP).getString("version"))
+                    .isEqualTo(LedgerProjection.LAYOUT);
+        }
+    }
+
+    private static long registered(ConfigurableApplicationContext app, String ledger) {
+        Optional<LedgerSummary> summary = app.getBean(LedgerQueries.class).summary(ledger);
+        return summary.map(LedgerSummary::registered).orElse(0L);
+    }
+}
