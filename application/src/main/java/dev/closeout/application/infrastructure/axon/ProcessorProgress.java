@@ -1,21 +1,32 @@
 package dev.closeout.application.infrastructure.axon;
 
 import com.mongodb.client.model.Filters;
+import dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Whether a processing group's read model has taken in every event stored so far, on this
  * instance or, when another instance owns the group's segments, from the tokens that instance
  * stored (the read model is the same shared collection).
+ * <p>
+ * A processor's token keeps as gaps the indexes it passed that held no event: most are appends
+ * that failed (a concurrency conflict, an idempotent retry) and will never hold one, and the token
+ * forgets them only much later. So a token that has reached the head but still lists gaps counts
+ * as caught up when none of those gaps holds a stored event, asked by exact key.
  */
 @Component
 public class ProcessorProgress {
@@ -23,11 +34,14 @@ public class ProcessorProgress {
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final StoredTokens tokens;
+    private final EventStorageEngine storage;
 
-    public ProcessorProgress(EventStore eventStore, EventProcessingConfiguration processing, StoredTokens tokens) {
+    public ProcessorProgress(EventStore eventStore, EventProcessingConfiguration processing, StoredTokens tokens,
+                             EventStorageEngine storage) {
         this.eventStore = eventStore;
         this.processing = processing;
         this.tokens = tokens;
+        this.storage = storage;
     }
 
     /** Waits up to {@code patience} for the group to cover the head of the event store as it is now. */
@@ -59,7 +73,24 @@ public class ProcessorProgress {
         if (segments.isEmpty()) {
             return storedTokensCover(processingGroup, head);
         }
-        return segments.stream().allMatch(s -> s.getTrackingToken() != null && s.getTrackingToken().covers(head));
+        return segments.stream().allMatch(s -> covers(s.getTrackingToken(), head));
+    }
+
+    private boolean covers(TrackingToken token, TrackingToken head) {
+        if (token == null) {
+            return false;
+        }
+        if (token.covers(head)) {
+            return true;
+        }
+        GapAwareTrackingToken at = WrappedToken.unwrap(token, GapAwareTrackingToken.class).orElse(null);
+        if (!(head instanceof GapAwareTrackingToken headToken) || at == null || at.getIndex() < headToken.getIndex()
+                || !(storage instanceof MongoEventStorageEngine events)) {
+            return false;
+        }
+        SortedSet<Long> passedOver = new TreeSet<>(at.getGaps().headSet(headToken.getIndex() + 1));
+        passedOver.removeAll(headToken.getGaps());
+        return !events.anyStoredAt(passedOver);
     }
 
     /**
@@ -68,6 +99,6 @@ public class ProcessorProgress {
      */
     private boolean storedTokensCover(String processingGroup, TrackingToken head) {
         List<StoredTokens.Stored> stored = tokens.find(Filters.eq("processorName", processingGroup));
-        return !stored.isEmpty() && stored.stream().allMatch(s -> s.token() != null && s.token().covers(head));
+        return !stored.isEmpty() && stored.stream().allMatch(s -> covers(s.token(), head));
     }
 }

@@ -462,6 +462,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return found;
     }
 
+    /**
+     * Whether any event is stored at these global indexes, by exact key: a tracking token's gap that
+     * holds none is an append that failed or has not landed yet, not an event the processor missed.
+     */
+    public boolean anyStoredAt(Collection<Long> globalIndexes) {
+        return !globalIndexes.isEmpty() && !findGlobalIndexes(globalIndexes).isEmpty();
+    }
+
     private List<Long> findGlobalIndexes(Collection<Long> globalIndexes) {
         List<Long> found = new ArrayList<>();
         events.find(new Document(GLOBAL_INDEX, new Document("$in", globalIndexes)))
