@@ -32,6 +32,7 @@ final class DeadlineChecks {
     /** Bound of the retry list, which is one document (about 70 bytes an entry). */
     static final int MAX_RETRIES = 5_000;
 
+    /** The sweep's own log: operators follow one logger for the sweep and its checks. */
     private static final Logger log = LoggerFactory.getLogger(DueDateSweep.class);
 
     private final DueDateIndex index;

@@ -52,10 +52,6 @@ public class TaskService {
         this.colours = colours;
     }
 
-    public void register(TaskCommand.RegisterTask command) {
-        register(command, false, false);
-    }
-
     /**
      * Registers the task. A {@code retry} (an idempotent request) whose task already exists is
      * answered as the first attempt was, provided the stored registration is the same request;

@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
  */
 final class DeliveredPruning {
 
+    /** The dispatcher's log: operators follow one logger for all of webhook delivery. */
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     /** Days of delivered records pruned per run, so catching up after an upgrade or downtime stays in short runs. */
     private static final int DAYS_PER_RUN = 7;

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class DeliveryAttempts {
 
+    /** The dispatcher's log: operators follow one logger for all of webhook delivery. */
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private final SubscriptionStore subscriptions;

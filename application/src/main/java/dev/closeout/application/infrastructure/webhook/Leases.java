@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Leases {
 
+    /** The dispatcher's log: operators follow one logger for all of webhook delivery. */
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private final SubscriptionStore subscriptions;

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 final class SubscriptionRuns {
 
+    /** The dispatcher's log: operators follow one logger for all of webhook delivery. */
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     /** Feed positions read per run, so one run of a subscription that fell far behind stays short. */
     private static final int FEED_PAGE = 200;
