@@ -1,11 +1,13 @@
 package dev.closeout.application.deadline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.infrastructure.axon.ProcessorProgress;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
 import dev.closeout.domain.time.WorkingCalendar;
+import dev.closeout.projections.alert.AlertProjection;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +36,8 @@ class DeadlineSweepTest extends IntegrationTest {
     private DueDateSweep sweep;
     @Autowired
     private TestClock clock;
+    @Autowired
+    private ProcessorProgress progress;
     @Autowired
     private WorkingCalendar calendar;
 
@@ -140,7 +144,9 @@ class DeadlineSweepTest extends IntegrationTest {
         Sweeps.sweptOnceCaughtUp(sweep);
         assertThat(history("/api/tasks/" + late)).isEqualTo(lateHistory);
         assertThat(count(history("/api/tasks/" + soon), "TaskFellDueSoon")).isEqualTo(1);
-        assertThat(awaitAlerts(ledger, 4)).hasSize(3);
+        // Once the alert feed has taken in everything stored, a second alert would be there.
+        assertThat(progress.caughtUp(AlertProjection.PROCESSING_GROUP, WAIT)).isTrue();
+        assertThat(allAlerts("/api/alerts?limit=500&ledger=" + encoded(ledger))).hasSize(3);
     }
 
     @Test
