@@ -32,6 +32,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.common.RolePolicy;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.domain.time.DueDates;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -253,7 +254,7 @@ public class Complaint {
         String department = permissions.assignedDepartment();
         if (status == ComplaintStatus.ASSIGNED && !notAcceptedRecorded && assignedAt != null) {
             LocalDate acceptBy = policy.acceptBy(policy.dayOf(assignedAt));
-            if (today.isAfter(acceptBy)) {
+            if (DueDates.overdue(acceptBy, today)) {
                 apply(new ComplaintNotAcceptedInTime(complaintId, department, acceptBy, command.actor()));
             }
         }

@@ -22,6 +22,11 @@ public final class DueDates {
         return today.isAfter(dueDate);
     }
 
+    /** The first day on which an item due on {@code dueDate} is overdue. */
+    public static LocalDate firstDayOverdue(LocalDate dueDate) {
+        return dueDate.plusDays(1);
+    }
+
     /** Closed on or before the due date. */
     public static boolean closedOnTime(LocalDate dueDate, LocalDate closedOn) {
         return !overdue(dueDate, closedOn);

@@ -3,6 +3,7 @@ package dev.closeout.projections.deadline;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.domain.time.DueDates;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -30,7 +31,7 @@ final class NextCheck {
         }
         Optional<LocalDate> acceptance = item.stage() == WatchedItem.Stage.AWAITING_ACCEPTANCE
                 && !item.notAcceptedRecorded() && item.acceptBy() != null
-                ? Optional.of(item.acceptBy().plusDays(1)) : Optional.empty();
+                ? Optional.of(DueDates.firstDayOverdue(item.acceptBy())) : Optional.empty();
         return Stream.of(acceptance, answer).flatMap(Optional::stream).min(LocalDate::compareTo);
     }
 
@@ -38,7 +39,7 @@ final class NextCheck {
         LocalDate due = item.dueDate();
         if (!due.equals(item.overdueFor())) {
             boolean warn = item.kind() == WatchedItem.Kind.TASK && !due.equals(item.dueSoonFor());
-            return Optional.of(warn ? policy.dueSoonFrom(item.ledger(), due) : Limits.clamp(due).plusDays(1));
+            return Optional.of(warn ? policy.dueSoonFrom(item.ledger(), due) : DueDates.firstDayOverdue(Limits.clamp(due)));
         }
         return policy.nextEscalationOn(due, item.level(), ladder);
     }
