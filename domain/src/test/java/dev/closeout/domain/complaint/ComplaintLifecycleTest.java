@@ -1,6 +1,7 @@
 package dev.closeout.domain.complaint;
 
 import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.common.LifecycleTable;
 import dev.closeout.domain.complaint.ComplaintCommand.AcceptComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.AssignComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.CloseComplaint;
@@ -67,17 +68,7 @@ class ComplaintLifecycleTest {
             ComplaintStatus.CLOSED, List.of(received(), assigned(), accepted(), replied(), closed()));
 
     static Stream<Arguments> table() {
-        List<String> lines = TABLE.lines().toList();
-        String[] actions = lines.get(0).trim().split("\\s+");
-        List<Arguments> cells = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cell = line.trim().split("\\s+");
-            for (int i = 1; i < actions.length; i++) {
-                cells.add(Arguments.of(ComplaintStatus.valueOf(cell[0]), ComplaintAction.valueOf(actions[i]),
-                        cell[i].equals("yes")));
-            }
-        }
-        return cells.stream();
+        return LifecycleTable.cells(TABLE, ComplaintStatus.class, ComplaintAction.class);
     }
 
     @ParameterizedTest(name = "a {0} complaint may {1}: {2}")

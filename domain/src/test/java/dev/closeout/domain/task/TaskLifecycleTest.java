@@ -1,6 +1,7 @@
 package dev.closeout.domain.task;
 
 import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.common.LifecycleTable;
 import dev.closeout.domain.task.TaskCommand.ApproveExtension;
 import dev.closeout.domain.task.TaskCommand.ClaimTask;
 import dev.closeout.domain.task.TaskCommand.CloseTask;
@@ -65,16 +66,7 @@ class TaskLifecycleTest {
             TaskStatus.WITHDRAWN, List.of(registered(), claimed(), withdrawn()));
 
     static Stream<Arguments> table() {
-        List<String> lines = TABLE.lines().toList();
-        String[] actions = lines.get(0).trim().split("\\s+");
-        List<Arguments> cells = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cell = line.trim().split("\\s+");
-            for (int i = 1; i < actions.length; i++) {
-                cells.add(Arguments.of(TaskStatus.valueOf(cell[0]), TaskAction.valueOf(actions[i]), cell[i].equals("yes")));
-            }
-        }
-        return cells.stream();
+        return LifecycleTable.cells(TABLE, TaskStatus.class, TaskAction.class);
     }
 
     @ParameterizedTest(name = "a {0} task may {1}: {2}")
