@@ -1,5 +1,6 @@
 package dev.closeout.application.security;
 
+import dev.closeout.application.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.closeout.application.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.closeout.application.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +10,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
 
 import java.util.List;
@@ -28,19 +31,31 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper, SecurityProperties properties) throws Exception {
-        ProblemResponses problems = new ProblemResponses(mapper);
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties)
+            throws Exception {
         // No session carries a token for the stateless API; CrossSiteCommandFilter stands in for it.
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthorized()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems.unauthorized())
-                        .accessDeniedHandler(problems.forbidden()))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems))
+                        .accessDeniedHandler(forbidden(problems)))
                 .addFilterBefore(new CrossSiteCommandFilter(AllowedOrigins.of(properties.allowedOrigins()), problems),
                         CsrfFilter.class)
                 .authorizeHttpRequests(AccessRules::apply)
                 .headers(Customizer.withDefaults());
         return http.build();
+    }
+
+    private static AuthenticationEntryPoint unauthorized(ProblemResponses problems) {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"closeout\"");
+            problems.write(response, HttpStatus.UNAUTHORIZED, "Sign in with HTTP Basic to use this API.");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(ProblemResponses problems) {
+        return (request, response, e) ->
+                problems.write(response, HttpStatus.FORBIDDEN, "Your role may not use " + request.getRequestURI());
     }
 
     @Bean
