@@ -23,14 +23,8 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintConvertedToTask;
 import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.projections.task.TaskViews;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,18 +49,14 @@ import java.util.function.Function;
 @RequestMapping("/api/complaints")
 public class ComplaintController {
 
-    private static final Logger log = LoggerFactory.getLogger(ComplaintController.class);
-
     private final ComplaintService complaints;
-    private final ConvertedTaskRegistration taskRegistration;
     private final TaskViews taskViews;
     private final ReadYourWrites readYourWrites;
     private final Colours colours;
 
-    public ComplaintController(ComplaintService complaints, ConvertedTaskRegistration taskRegistration,
-                               TaskViews taskViews, ReadYourWrites readYourWrites, Colours colours) {
+    public ComplaintController(ComplaintService complaints, TaskViews taskViews, ReadYourWrites readYourWrites,
+                               Colours colours) {
         this.complaints = complaints;
-        this.taskRegistration = taskRegistration;
         this.taskViews = taskViews;
         this.readYourWrites = readYourWrites;
         this.colours = colours;
@@ -159,14 +149,13 @@ public class ComplaintController {
     }
 
     /**
-     * Converts the complaint and registers the task under the id chosen here, before converting,
-     * so that the conversion records it and any retry registers the same task. Answers 201 with
-     * the task's location once the task exists; if the conversion is stored but the registration
-     * fails, answers 500 naming both, and {@link ConvertedComplaintTaskPolicy} registers the task.
+     * Converts the complaint into a task under the id chosen here, so that the conversion records it.
+     * The task is registered from the conversion event by {@link ConvertedComplaintTaskPolicy}, the
+     * one path, which also survives a crash between the two; the answer waits (briefly) for the task:
+     * 201 with its location once it can be read, 202 with the same location if it is still on its way.
      *
      * <p>With an {@code Idempotency-Key} the task id is derived from the complaint and the key, so a
-     * client retrying after a timeout gets the first attempt's answer, not a second task; the
-     * registration runs again regardless, since the first attempt may have died before it.
+     * client retrying after a timeout gets the first attempt's answer, not a second task.
      */
     @PostMapping("/{id}/convert-to-task")
     ResponseEntity<Map<String, String>> convert(@PathVariable String id,
@@ -179,38 +168,11 @@ public class ComplaintController {
         TaskId taskId = key.map(k -> k.taskIdFor(complaintId)).orElseGet(TaskId::generate);
         ComplaintConvertedToTask conversion = complaints.convert(new ConvertComplaintToTask(complaintId, taskId,
                 body.ledger(), body.title(), body.leadDepartment(), body.dueDate(), user.actor()));
-        try {
-            taskRegistration.register(conversion);
-        } catch (RuntimeException failure) {
-            throw new TaskRegistrationFailedException(conversion, failure);
-        }
-        readYourWrites.await(taskId.value(), 0, taskViews::version);
-        return ResponseEntity.created(URI.create("/api/tasks/" + taskId.value()))
-                .body(Map.of("complaintId", complaintId.value(), "taskId", taskId.value()));
-    }
-
-    /** Not a refusal of the request: the complaint is converted, and the client must know its task is late. */
-    @ExceptionHandler(TaskRegistrationFailedException.class)
-    ResponseEntity<ProblemDetail> registrationFailed(TaskRegistrationFailedException e) {
-        log.error("Complaint {} was converted into task {}, but registering the task failed; the "
-                + "{} processor will register it", e.conversion.complaintId(), e.conversion.taskId(),
-                ConvertedComplaintTaskPolicy.PROCESSING_GROUP, e.getCause());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The complaint was converted into task " + e.conversion.taskId() + ", but the task could not be "
-                        + "registered yet. It will be registered automatically; do not convert the complaint again.");
-        problem.setProperty("complaintId", e.conversion.complaintId().value());
-        problem.setProperty("taskId", e.conversion.taskId().value());
-        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    static final class TaskRegistrationFailedException extends RuntimeException {
-        private final transient ComplaintConvertedToTask conversion;
-
-        TaskRegistrationFailedException(ComplaintConvertedToTask conversion, Throwable cause) {
-            super("Task " + conversion.taskId() + " of complaint " + conversion.complaintId() + " not registered",
-                    cause);
-            this.conversion = conversion;
-        }
+        URI task = URI.create("/api/tasks/" + conversion.taskId().value());
+        Map<String, String> answer = Map.of("complaintId", complaintId.value(), "taskId", conversion.taskId().value());
+        return readYourWrites.await(conversion.taskId().value(), 0, taskViews::version)
+                ? ResponseEntity.created(task).body(answer)
+                : ResponseEntity.accepted().location(task).body(answer);
     }
 
     private ResponseEntity<?> send(String id, CloseoutUser user, Function<ComplaintId, ComplaintCommand> command) {

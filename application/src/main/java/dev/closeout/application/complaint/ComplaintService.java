@@ -5,7 +5,6 @@ import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.Actor;
-import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.complaint.Complainant;
 import dev.closeout.domain.complaint.ComplaintCommand;
 import dev.closeout.domain.complaint.ComplaintEvent;
@@ -17,7 +16,6 @@ import dev.closeout.domain.time.Assessment;
 import dev.closeout.projections.complaint.ComplaintView;
 import dev.closeout.projections.complaint.ComplaintViews;
 import dev.closeout.projections.support.OfficeZone;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -75,54 +73,18 @@ public class ComplaintService {
     }
 
     /**
-     * Converts the complaint and answers the conversion as stored, with the title and lead
-     * department the complaint resolved, read back by exact key from the event store.
-     *
-     * <p>A retry under the same {@code Idempotency-Key} sends the same task id, which the complaint
-     * refuses as a state conflict (or, racing the first attempt, loses on append). If the
-     * complaint's history then holds a conversion into that very task, the retry is answered with
-     * it, as the first attempt was. The command is still sent first, so that the aggregate's
-     * permission check decides who may learn of the conversion: only refusals that come after it
-     * are turned into the stored answer.
+     * Converts the complaint and answers the conversion as the complaint recorded it, with the title
+     * and lead department it resolved. A retry under the same {@code Idempotency-Key} sends the same
+     * task id, and the complaint answers its first conversion again (after its permission check);
+     * a retry racing the first attempt loses the append and is sent once more, to be answered so.
+     * The task itself is registered from the conversion event by {@link ConvertedComplaintTaskPolicy}.
      */
     public ComplaintConvertedToTask convert(ComplaintCommand.ConvertComplaintToTask command) {
-        long version;
         try {
-            version = appended(command);
-        } catch (RuntimeException refused) {
-            if (!afterPermissionCheck(refused)) {
-                throw refused;
-            }
-            return storedConversion(command, 0).orElseThrow(() -> refused);
+            return commands.sendAndWait(command);
+        } catch (ConcurrencyException lostRace) {
+            return commands.sendAndWait(command);
         }
-        return storedConversion(command, version).orElseThrow(() -> new IllegalStateException("Complaint "
-                + command.complaintId() + " was converted into task " + command.newTaskId()
-                + " but the event is not in the event store"));
-    }
-
-    private Optional<ComplaintConvertedToTask> storedConversion(ComplaintCommand.ConvertComplaintToTask command,
-                                                                long fromSequence) {
-        DomainEventStream stream = eventStore.readEvents(command.complaintId().value(), fromSequence);
-        while (stream.hasNext()) {
-            if (stream.next().getPayload() instanceof ComplaintConvertedToTask converted
-                    && converted.taskId().equals(command.newTaskId())) {
-                return Optional.of(converted);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * A state refusal or a lost append: the complaint has already let this actor convert it, so
-     * a stored conversion into the requested task may be shown to them. The gateway may hand the
-     * aggregate's refusal over as it is or wrapped in a {@link CommandExecutionException}.
-     */
-    private static boolean afterPermissionCheck(RuntimeException failure) {
-        Throwable cause = failure instanceof CommandExecutionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause instanceof CommandRefusedException refused
-                && refused.reason() == CommandRefusedException.Reason.STATE
-                || cause instanceof ConcurrencyException;
     }
 
     private long appended(ComplaintCommand command) {

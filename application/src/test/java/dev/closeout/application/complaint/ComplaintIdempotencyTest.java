@@ -148,7 +148,7 @@ class ComplaintIdempotencyTest extends IntegrationTest {
     }
 
     @Test
-    void a_retry_registers_the_task_when_the_first_attempt_died_after_converting_the_complaint() {
+    void a_retry_after_the_first_attempt_died_answers_its_task_registered_once() {
         String id = assignedToDeptA();
         String ledger = uniqueLedger("信访问题整改台账");
         // The first attempt, as far as it got: the complaint is converted, the task not yet registered.

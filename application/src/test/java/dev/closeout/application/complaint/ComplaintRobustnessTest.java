@@ -35,10 +35,10 @@ class ComplaintRobustnessTest extends IntegrationTest {
     }
 
     @Test
-    void a_conversion_whose_task_was_never_registered_by_the_api_still_gets_its_task() throws Exception {
+    void a_conversion_gets_its_task_from_the_event_alone() throws Exception {
         String id = assignedToDeptA();
         TaskId taskId = TaskId.generate();
-        // As if the API had crashed right after the conversion: only the conversion is sent.
+        // As if the API had crashed right after the conversion: only the command is sent.
         commands.sendAndWait(new ConvertComplaintToTask(new ComplaintId(id), taskId, uniqueLedger("整改台账"), null,
                 null, LocalDate.now().plusDays(30), Actor.supervisor("supervisor")));
 

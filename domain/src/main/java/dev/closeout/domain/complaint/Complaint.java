@@ -42,8 +42,8 @@ import org.axonframework.modelling.command.AggregateRoot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -74,7 +74,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       a task. It goes back to ASSIGNED to the same department, which must accept it again.</li>
  *   <li><b>Conversion</b> into rectification tasks: a supervisor may convert an open complaint
  *       several times (one complaint can reveal several problems), but never twice into the same
- *       task id. The complaint itself carries on.</li>
+ *       task id: asked again for that task, it answers the conversion it recorded. The complaint
+ *       itself carries on; the task is registered from the conversion event.</li>
  * </ul>
  */
 @AggregateRoot
@@ -92,7 +93,8 @@ public class Complaint {
     private Satisfaction rating;
     /** Code of the highest level reached; {@code null} until first escalated. */
     private String escalationLevel;
-    private final Set<TaskId> tasks = new HashSet<>();
+    /** The tasks this complaint was converted into, each with its conversion as recorded. */
+    private final Map<TaskId, ComplaintConvertedToTask> conversions = new HashMap<>();
     /** When the current department was handed the complaint: its acceptance limit runs from then. */
     private Instant assignedAt;
     /** Whether the current assignment was already recorded as not accepted in time. */
@@ -216,14 +218,20 @@ public class Complaint {
         apply(new ComplaintEscalated(complaintId, level.code(), level.label(), command.reason(), command.actor()));
     }
 
+    /**
+     * Converts the complaint into a new task and answers the conversion as recorded, with the title
+     * and lead department resolved. Asked again for a task it was already converted into (a client
+     * retrying under the same idempotency key), the complaint answers that conversion again and
+     * records nothing: the first attempt's answer stands, whatever the retry says.
+     */
     @CommandHandler
-    void handle(ConvertComplaintToTask command) {
+    ComplaintConvertedToTask handle(ConvertComplaintToTask command) {
         ComplaintPermissions.requireSupervisor(command.actor(), "convert a complaint into a task");
-        require(ComplaintAction.CONVERT_TO_TASK);
-        if (tasks.contains(command.newTaskId())) {
-            throw CommandRefusedException.state("Complaint was already converted into task "
-                    + command.newTaskId());
+        ComplaintConvertedToTask earlier = conversions.get(command.newTaskId());
+        if (earlier != null) {
+            return earlier;
         }
+        require(ComplaintAction.CONVERT_TO_TASK);
         String leadDepartment = command.leadDepartment() == null
                 ? permissions.assignedDepartment() : command.leadDepartment();
         if (leadDepartment == null) {
@@ -231,8 +239,10 @@ public class Complaint {
                     + "department yet, so name the lead department of the new task");
         }
         String title = command.title() == null ? subject : command.title();
-        apply(new ComplaintConvertedToTask(complaintId, command.newTaskId(), command.ledger(), title,
-                leadDepartment, command.dueDate(), command.actor()));
+        ComplaintConvertedToTask conversion = new ComplaintConvertedToTask(complaintId, command.newTaskId(),
+                command.ledger(), title, leadDepartment, command.dueDate(), command.actor());
+        apply(conversion);
+        return conversion;
     }
 
     /**
@@ -354,7 +364,7 @@ public class Complaint {
 
     @EventSourcingHandler
     void on(ComplaintConvertedToTask event) {
-        tasks.add(event.taskId());
+        conversions.put(event.taskId(), event);
     }
 
     @EventSourcingHandler

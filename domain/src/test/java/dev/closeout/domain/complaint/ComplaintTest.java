@@ -766,10 +766,26 @@ class ComplaintTest {
         }
 
         @Test
-        void a_complaint_cannot_be_converted_into_the_same_task_twice() {
+        void the_conversion_answers_what_it_recorded() {
+            fixture.given(received(), assigned())
+                   .when(convert(ROOF_TASK, null, null, SUPERVISOR))
+                   .expectResultMessagePayload(new ComplaintConvertedToTask(COMPLAINT, ROOF_TASK, LEDGER, SUBJECT,
+                           "HOUSING", TASK_DUE, SUPERVISOR));
+        }
+
+        @Test
+        void converting_again_into_the_same_task_answers_the_first_conversion_and_records_nothing() {
+            fixture.given(received(), assigned(), convertedTo(ROOF_TASK), accepted(), replied(), closed())
+                   .when(convert(ROOF_TASK, "另一个标题", "CONSTRUCTION", SUPERVISOR))
+                   .expectNoEvents()
+                   .expectResultMessagePayload(convertedTo(ROOF_TASK));
+        }
+
+        @Test
+        void only_a_supervisor_learns_of_an_earlier_conversion() {
             expectRefused(fixture.given(received(), assigned(), convertedTo(ROOF_TASK))
-                                 .when(convert(ROOF_TASK, null, null, SUPERVISOR)),
-                    STATE, "Complaint was already converted into task roof-repair-block-3");
+                                 .when(convert(ROOF_TASK, null, null, HOUSING)),
+                    PERMISSION, "Only a supervisor may convert a complaint into a task");
         }
 
         @Test
