@@ -4,7 +4,7 @@ import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.ItemResource;
-import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskCommand.ApproveExtension;
 import dev.closeout.domain.task.TaskCommand.ClaimTask;
@@ -91,9 +91,7 @@ public class TaskController {
     @PostMapping("/{id}/progress")
     ResponseEntity<?> progress(@PathVariable String id, @RequestBody TaskRequests.Progress body,
                                @AuthenticationPrincipal CloseoutUser user) {
-        if (body.percentComplete() == null) {
-            throw new InvalidValueException("percentComplete", "is required");
-        }
+        Limits.required(body.percentComplete(), "percentComplete");
         return send(id, user, t -> new ReportProgress(t, body.note(), body.percentComplete(), user.actor()));
     }
 
