@@ -3,9 +3,8 @@ package dev.closeout.application.complaint;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.IdempotencyKey;
-import dev.closeout.application.web.NotFoundException;
+import dev.closeout.application.web.ItemResource;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
-import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintCommand;
 import dev.closeout.domain.complaint.ComplaintCommand.AcceptComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.AssignComplaint;
@@ -49,6 +48,9 @@ import java.util.function.Function;
 @RequestMapping("/api/complaints")
 public class ComplaintController {
 
+    private static final ItemResource<ComplaintId> COMPLAINTS =
+            new ItemResource<>("complaint", "complaintId", ComplaintId::new);
+
     private final ComplaintService complaints;
     private final TaskViews taskViews;
     private final ReadYourWrites readYourWrites;
@@ -74,16 +76,12 @@ public class ComplaintController {
 
     @GetMapping("/{id}")
     ComplaintResponse get(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
-        return complaints.view(complaintId(id), user.actor()).orElseThrow(() -> notFound(id));
+        return complaints.view(complaintId(id), user.actor()).orElseThrow(() -> COMPLAINTS.notFound(id));
     }
 
     @GetMapping("/{id}/history")
     List<Map<String, Object>> history(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
-        List<Map<String, Object>> history = complaints.history(complaintId(id), user.actor());
-        if (history.isEmpty()) {
-            throw notFound(id);
-        }
-        return history;
+        return COMPLAINTS.history(id, complaints.history(complaintId(id), user.actor()));
     }
 
     @PostMapping("/{id}/assign")
@@ -177,20 +175,10 @@ public class ComplaintController {
 
     private ResponseEntity<?> send(String id, CloseoutUser user, Function<ComplaintId, ComplaintCommand> command) {
         ComplaintId complaintId = complaintId(id);
-        return complaints.send(command.apply(complaintId), user.actor())
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.accepted().body(Map.of("complaintId", complaintId.value())));
+        return COMPLAINTS.answer(complaintId.value(), complaints.send(command.apply(complaintId), user.actor()));
     }
 
     private static ComplaintId complaintId(String id) {
-        try {
-            return new ComplaintId(id);
-        } catch (InvalidValueException e) {
-            throw notFound(id);
-        }
-    }
-
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("No complaint with id " + id);
+        return COMPLAINTS.id(id);
     }
 }

@@ -1,6 +1,6 @@
 package dev.closeout.application.complaint;
 
-import dev.closeout.application.infrastructure.axon.AppendedVersion;
+import dev.closeout.application.infrastructure.axon.CommandSender;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
@@ -16,7 +16,6 @@ import dev.closeout.domain.time.Assessment;
 import dev.closeout.projections.complaint.ComplaintView;
 import dev.closeout.projections.complaint.ComplaintViews;
 import dev.closeout.projections.support.OfficeZone;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -38,7 +37,7 @@ import java.util.Optional;
 @Service
 public class ComplaintService {
 
-    private final CommandGateway commands;
+    private final CommandSender commands;
     private final EventStore eventStore;
     private final ComplaintViews views;
     private final ReadYourWrites readYourWrites;
@@ -47,7 +46,7 @@ public class ComplaintService {
     private final HistoryEntries history;
     private final Colours colours;
 
-    public ComplaintService(CommandGateway commands, EventStore eventStore, ComplaintViews views,
+    public ComplaintService(CommandSender commands, EventStore eventStore, ComplaintViews views,
                             ReadYourWrites readYourWrites, OfficeZone zone, Clock clock, HistoryEntries history,
                             Colours colours) {
         this.commands = commands;
@@ -61,7 +60,7 @@ public class ComplaintService {
     }
 
     public void receive(ComplaintCommand.ReceiveComplaint command) {
-        commands.sendAndWait(command);
+        commands.create(command);
         readYourWrites.await(command.complaintId().value(), 0, views::version);
     }
 
@@ -81,16 +80,14 @@ public class ComplaintService {
      */
     public ComplaintConvertedToTask convert(ComplaintCommand.ConvertComplaintToTask command) {
         try {
-            return commands.sendAndWait(command);
+            return commands.ask(command);
         } catch (ConcurrencyException lostRace) {
-            return commands.sendAndWait(command);
+            return commands.ask(command);
         }
     }
 
     private long appended(ComplaintCommand command) {
-        Object appended = commands.sendAndWait(command);
-        return AppendedVersion.sequenceOf(appended)
-                .orElseGet(() -> eventStore.lastSequenceNumberFor(command.complaintId().value()).orElse(0L));
+        return commands.send(command, command.complaintId().value());
     }
 
     public Optional<ComplaintResponse> view(ComplaintId id, Actor reader) {

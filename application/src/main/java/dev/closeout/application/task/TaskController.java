@@ -3,8 +3,8 @@ package dev.closeout.application.task;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.IdempotencyKey;
-import dev.closeout.application.web.NotFoundException;
-import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.application.web.ItemResource;
+import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskCommand.ApproveExtension;
 import dev.closeout.domain.task.TaskCommand.ClaimTask;
@@ -43,6 +43,8 @@ import java.util.function.Function;
 @RequestMapping("/api/tasks")
 public class TaskController {
 
+    private static final ItemResource<TaskId> TASKS = new ItemResource<>("task", "taskId", TaskId::new);
+
     private final TaskService tasks;
     private final Colours colours;
 
@@ -73,16 +75,12 @@ public class TaskController {
 
     @GetMapping("/{id}")
     TaskResponse get(@PathVariable String id) {
-        return tasks.view(taskId(id)).orElseThrow(() -> new NotFoundException("No task with id " + id));
+        return tasks.view(TASKS.id(id)).orElseThrow(() -> TASKS.notFound(id));
     }
 
     @GetMapping("/{id}/history")
     List<Map<String, Object>> history(@PathVariable String id) {
-        List<Map<String, Object>> history = tasks.history(taskId(id));
-        if (history.isEmpty()) {
-            throw new NotFoundException("No task with id " + id);
-        }
-        return history;
+        return TASKS.history(id, tasks.history(TASKS.id(id)));
     }
 
     @PostMapping("/{id}/claim")
@@ -93,9 +91,7 @@ public class TaskController {
     @PostMapping("/{id}/progress")
     ResponseEntity<?> progress(@PathVariable String id, @RequestBody TaskRequests.Progress body,
                                @AuthenticationPrincipal CloseoutUser user) {
-        if (body.percentComplete() == null) {
-            throw new InvalidValueException("percentComplete", "is required");
-        }
+        Limits.required(body.percentComplete(), "percentComplete");
         return send(id, user, t -> new ReportProgress(t, body.note(), body.percentComplete(), user.actor()));
     }
 
@@ -152,17 +148,7 @@ public class TaskController {
     }
 
     private ResponseEntity<?> send(String id, CloseoutUser user, Function<TaskId, TaskCommand> command) {
-        TaskId taskId = taskId(id);
-        return tasks.send(command.apply(taskId))
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.accepted().body(Map.of("taskId", taskId.value())));
-    }
-
-    private static TaskId taskId(String id) {
-        try {
-            return new TaskId(id);
-        } catch (InvalidValueException e) {
-            throw new NotFoundException("No task with id " + id);
-        }
+        TaskId taskId = TASKS.id(id);
+        return TASKS.answer(taskId.value(), tasks.send(command.apply(taskId)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.closeout.application.task;
 
-import dev.closeout.application.infrastructure.axon.AppendedVersion;
+import dev.closeout.application.infrastructure.axon.CommandSender;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.web.IdempotencyKey;
@@ -13,7 +13,6 @@ import dev.closeout.domain.time.Assessment;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskView;
 import dev.closeout.projections.task.TaskViews;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -31,7 +30,7 @@ import java.util.Optional;
 @Service
 public class TaskService {
 
-    private final CommandGateway commands;
+    private final CommandSender commands;
     private final EventStore eventStore;
     private final TaskViews views;
     private final ReadYourWrites readYourWrites;
@@ -40,7 +39,7 @@ public class TaskService {
     private final HistoryEntries history;
     private final Colours colours;
 
-    public TaskService(CommandGateway commands, EventStore eventStore, TaskViews views, ReadYourWrites readYourWrites,
+    public TaskService(CommandSender commands, EventStore eventStore, TaskViews views, ReadYourWrites readYourWrites,
                        OfficeZone zone, Clock clock, HistoryEntries history, Colours colours) {
         this.commands = commands;
         this.eventStore = eventStore;
@@ -60,7 +59,7 @@ public class TaskService {
      */
     public void register(TaskCommand.RegisterTask command, boolean retry, boolean dueFromToday) {
         try {
-            commands.sendAndWait(command);
+            commands.create(command);
         } catch (RuntimeException e) {
             if (!retry || !alreadyExists(e)) {
                 throw e;
@@ -102,10 +101,8 @@ public class TaskService {
 
     /** Sends the command; the task as it now stands, or empty if the view has not caught up in time. */
     public Optional<TaskResponse> send(TaskCommand command) {
-        Object appended = commands.sendAndWait(command);
         String id = command.taskId().value();
-        long version = AppendedVersion.sequenceOf(appended)
-                .orElseGet(() -> eventStore.lastSequenceNumberFor(id).orElse(0L));
+        long version = commands.send(command, id);
         return readYourWrites.await(id, version, views::version) ? view(command.taskId()) : Optional.empty();
     }
 

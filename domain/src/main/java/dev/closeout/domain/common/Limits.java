@@ -48,12 +48,17 @@ public final class Limits {
         return value;
     }
 
-    /** A date that must be given and within the calendar's range. */
-    public static LocalDate requiredDate(LocalDate value, String field) {
+    /** A value that must be given: the value itself, or an {@link InvalidValueException} naming the field. */
+    public static <T> T required(T value, String field) {
         if (value == null) {
             throw new InvalidValueException(field, "is required");
         }
-        return date(value, field);
+        return value;
+    }
+
+    /** A date that must be given and within the calendar's range. */
+    public static LocalDate requiredDate(LocalDate value, String field) {
+        return date(required(value, field), field);
     }
 
     /** The instant itself, {@code null} included, or an {@link InvalidValueException} when outside the calendar's range. */

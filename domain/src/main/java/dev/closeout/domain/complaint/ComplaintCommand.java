@@ -32,9 +32,7 @@ public sealed interface ComplaintCommand {
                             String category, Instant receivedAt, Actor actor) implements ComplaintCommand {
         public ReceiveComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
-            if (channel == null) {
-                throw new InvalidValueException("channel", "is required");
-            }
+            Limits.required(channel, "channel");
             referredBy = referredBy == null ? Referral.NONE : referredBy;
             subject = Text.line(subject, "subject", Limits.TITLE);
             content = Text.block(content, "content", Limits.TEXT);
@@ -114,9 +112,7 @@ public sealed interface ComplaintCommand {
                               Actor actor) implements ComplaintCommand {
         public RecordSatisfaction {
             Objects.requireNonNull(complaintId, "complaintId");
-            if (rating == null) {
-                throw new InvalidValueException("rating", "is required");
-            }
+            Limits.required(rating, "rating");
             note = Text.optionalBlock(note, "note", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }

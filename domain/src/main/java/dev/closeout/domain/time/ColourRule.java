@@ -10,5 +10,10 @@ interface ColourRule {
     Optional<Finding> assess(ItemTimeline item, LocalDate today);
 
     record Finding(Colour colour, ColourReason reason) {
+
+        /** This finding when the rule's condition holds, else none. */
+        static Optional<Finding> when(boolean holds, Colour colour, ColourReason reason) {
+            return holds ? Optional.of(new Finding(colour, reason)) : Optional.empty();
+        }
     }
 }

@@ -20,8 +20,7 @@ final class DueSoonRule implements ColourRule {
 
     @Override
     public Optional<Finding> assess(ItemTimeline item, LocalDate today) {
-        return DueDates.dueSoon(calendar, workingDays, item.dueDate(), today)
-                ? Optional.of(new Finding(Colour.YELLOW, ColourReason.DUE_SOON))
-                : Optional.empty();
+        return Finding.when(DueDates.dueSoon(calendar, workingDays, item.dueDate(), today),
+                Colour.YELLOW, ColourReason.DUE_SOON);
     }
 }

@@ -23,9 +23,8 @@ final class LaggingProgressRule implements ColourRule {
         if (item.percentComplete() == null) {
             return Optional.empty();
         }
-        return elapsedPercent(item, today) - item.percentComplete() > points
-                ? Optional.of(new Finding(Colour.YELLOW, ColourReason.LAGGING))
-                : Optional.empty();
+        return Finding.when(elapsedPercent(item, today) - item.percentComplete() > points,
+                Colour.YELLOW, ColourReason.LAGGING);
     }
 
     /** Before registration nothing is used; on or after the due date (or with no span at all) everything is. */

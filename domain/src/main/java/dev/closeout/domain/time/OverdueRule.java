@@ -8,8 +8,6 @@ final class OverdueRule implements ColourRule {
 
     @Override
     public Optional<Finding> assess(ItemTimeline item, LocalDate today) {
-        return DueDates.overdue(item.dueDate(), today)
-                ? Optional.of(new Finding(Colour.RED, ColourReason.OVERDUE))
-                : Optional.empty();
+        return Finding.when(DueDates.overdue(item.dueDate(), today), Colour.RED, ColourReason.OVERDUE);
     }
 }

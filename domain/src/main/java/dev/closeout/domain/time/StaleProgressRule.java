@@ -19,8 +19,7 @@ final class StaleProgressRule implements ColourRule {
 
     @Override
     public Optional<Finding> assess(ItemTimeline item, LocalDate today) {
-        return ChronoUnit.DAYS.between(item.lastHeardOf(), today) >= days
-                ? Optional.of(new Finding(Colour.YELLOW, ColourReason.NO_RECENT_PROGRESS))
-                : Optional.empty();
+        return Finding.when(ChronoUnit.DAYS.between(item.lastHeardOf(), today) >= days,
+                Colour.YELLOW, ColourReason.NO_RECENT_PROGRESS);
     }
 }

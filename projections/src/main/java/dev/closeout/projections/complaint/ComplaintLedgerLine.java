@@ -54,11 +54,6 @@ record ComplaintLedgerLine(long seq, ComplaintChannel channel, Referral referred
                 ComplaintStatus.ASSIGNED, replied, rating, true);
     }
 
-    ComplaintLedgerLine atSeq(long next) {
-        return new ComplaintLedgerLine(next, channel, referredBy, receivedOn, department, dueDate, status, replied,
-                rating, reopened);
-    }
-
     boolean isOverdueOn(LocalDate today) {
         return status.isOpen() && dueDate != null && DueDates.overdue(dueDate, today);
     }

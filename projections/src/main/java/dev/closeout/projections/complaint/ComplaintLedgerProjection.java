@@ -1,10 +1,6 @@
 package dev.closeout.projections.complaint;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import dev.closeout.domain.complaint.ComplaintEvent;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
@@ -21,7 +17,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,7 +61,6 @@ public class ComplaintLedgerProjection {
     public static final String COMPLAINT_INDEX = "complaint_ledger_index";
 
     private final LineBuckets buckets;
-    private final MongoCollection<Document> months;
     private final OfficeZone zone;
 
     public ComplaintLedgerProjection(MongoDatabase database, OfficeZone zone) {
@@ -74,8 +68,7 @@ public class ComplaintLedgerProjection {
     }
 
     public ComplaintLedgerProjection(MongoDatabase database, OfficeZone zone, int bucketCapacity) {
-        this.buckets = new LineBuckets(database, COLLECTION, COMPLAINT_INDEX, MONTHS, bucketCapacity);
-        this.months = database.getCollection(MONTHS);
+        this.buckets = new LineBuckets(database, COLLECTION, COMPLAINT_INDEX, MONTHS, MONTHS, bucketCapacity);
         this.zone = zone;
     }
 
@@ -91,14 +84,10 @@ public class ComplaintLedgerProjection {
     /** The month lists the bucket before the line is written, so a read never misses a line. */
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq) {
-        String id = e.complaintId().value();
         LocalDate on = dateOf(e.receivedAt());
         String month = monthKey(on);
-        String bucket = LineBuckets.bucketOf(buckets.place(id, month, Map.of()));
-        months.updateOne(Filters.eq("_id", month), Updates.addToSet("buckets", bucket),
-                new UpdateOptions().upsert(true));
-        buckets.add(bucket, id, ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument(),
-                Map.of("month", month));
+        buckets.enter(e.complaintId().value(), month, Map.of(), month,
+                ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument(), Map.of("month", month));
     }
 
     @EventHandler
@@ -145,23 +134,10 @@ public class ComplaintLedgerProjection {
     @ResetHandler
     void reset() {
         buckets.reset();
-        months.deleteMany(new Document());
     }
 
     private void change(ComplaintEvent e, long seq, UnaryOperator<ComplaintLedgerLine> change) {
-        String id = e.complaintId().value();
-        Document location = buckets.locate(id);
-        if (location == null) {
-            throw new IllegalStateException("Complaint " + id + " is not on the complaint ledger");
-        }
-        String bucket = LineBuckets.bucketOf(location);
-        Document stored = buckets.line(bucket, id);
-        if (stored == null) {
-            throw new IllegalStateException("No complaint ledger line for complaint " + id);
-        }
-        ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument(stored);
-        if (seq > line.seq()) {
-            buckets.replace(bucket, id, change.apply(line).atSeq(seq).toDocument());
-        }
+        buckets.change(e.complaintId().value(), seq,
+                (entry, line) -> change.apply(ComplaintLedgerLine.fromDocument(line)).toDocument());
     }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.complaint.ComplaintChannel;
 import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.complaint.Referral;
@@ -44,12 +45,8 @@ public class ComplaintLedgerQueries {
 
     /** The figures of complaints received from {@code from} to {@code to}, both inclusive, in the default ledger zone. */
     public ComplaintLedgerReport report(LocalDate from, LocalDate to) {
-        if (from == null) {
-            throw new InvalidValueException("from", "is required");
-        }
-        if (to == null) {
-            throw new InvalidValueException("to", "is required");
-        }
+        Limits.required(from, "from");
+        Limits.required(to, "to");
         if (to.isBefore(from)) {
             throw new InvalidValueException("to", "must not be before from (" + from + ")");
         }

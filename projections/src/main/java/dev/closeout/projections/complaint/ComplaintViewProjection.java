@@ -1,9 +1,6 @@
 package dev.closeout.projections.complaint;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
@@ -17,13 +14,11 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRejected;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRequested;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.complaint.ComplaintId;
-import dev.closeout.projections.support.DocumentMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.bson.Document;
 
 import java.time.Instant;
 import java.util.function.UnaryOperator;
@@ -40,17 +35,15 @@ public class ComplaintViewProjection {
     public static final String PROCESSING_GROUP = "complaint-view";
     public static final String COLLECTION = "complaint_views";
 
-    private final MongoCollection<Document> views;
+    private final ComplaintViews views;
 
     public ComplaintViewProjection(MongoDatabase database) {
-        this.views = database.getCollection(COLLECTION);
+        this.views = new ComplaintViews(database);
     }
 
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq, @Timestamp Instant at) {
-        if (find(e.complaintId()) == null) {
-            save(ComplaintView.received(e, seq, at));
-        }
+        views.create(ComplaintView.received(e, seq, at));
     }
 
     @EventHandler
@@ -115,27 +108,10 @@ public class ComplaintViewProjection {
     /** A rebuild starts from nothing: every view is made again from the events. */
     @ResetHandler
     void reset() {
-        views.deleteMany(new Document());
+        views.deleteAll();
     }
 
     private void update(ComplaintId id, long seq, UnaryOperator<ComplaintView> change) {
-        ComplaintView current = find(id);
-        if (current == null) {
-            throw new IllegalStateException("No view of complaint " + id + " to apply event " + seq + " to");
-        }
-        if (seq > current.version()) {
-            save(change.apply(current));
-        }
-    }
-
-    private ComplaintView find(ComplaintId id) {
-        Document document = views.find(Filters.eq("_id", id.value())).first();
-        return document == null ? null : DocumentMapper.fromDocument(document, ComplaintView.class);
-    }
-
-    private void save(ComplaintView view) {
-        Document document = DocumentMapper.toDocument(view);
-        document.put("_id", view.complaintId());
-        views.replaceOne(Filters.eq("_id", view.complaintId()), document, new ReplaceOptions().upsert(true));
+        views.update(id.value(), seq, change);
     }
 }

@@ -47,10 +47,6 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
                 everOverdue);
     }
 
-    LedgerLine atSeq(long next) {
-        return new LedgerLine(next, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue);
-    }
-
     ItemTimeline timeline() {
         return new ItemTimeline(registeredOn, dueDate, lastProgressOn, percent, status.isOpen());
     }

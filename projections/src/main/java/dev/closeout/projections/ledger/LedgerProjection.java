@@ -1,12 +1,8 @@
 package dev.closeout.projections.ledger;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
@@ -28,7 +24,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Map;
@@ -72,7 +67,6 @@ public class LedgerProjection {
     public static final String FILL = "ledger_department_fill";
 
     private final LineBuckets buckets;
-    private final MongoCollection<Document> ledgers;
     private final OfficeZone zone;
 
     public LedgerProjection(MongoDatabase database, OfficeZone zone) {
@@ -80,8 +74,7 @@ public class LedgerProjection {
     }
 
     public LedgerProjection(MongoDatabase database, OfficeZone zone, int bucketCapacity) {
-        this.buckets = new LineBuckets(database, COLLECTION, TASK_INDEX, FILL, bucketCapacity);
-        this.ledgers = database.getCollection(LEDGERS);
+        this.buckets = new LineBuckets(database, COLLECTION, TASK_INDEX, FILL, LEDGERS, bucketCapacity);
         this.zone = zone;
         database.getCollection(COLLECTION).createIndex(Indexes.ascending("ledger"), new IndexOptions().name("ledger"));
     }
@@ -96,15 +89,10 @@ public class LedgerProjection {
      */
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
-        String taskId = e.taskId().value();
-        String bucket = LineBuckets.bucketOf(buckets.place(taskId, departmentKey(e.ledger(), e.leadDepartment()),
-                Map.of("ledger", e.ledger())));
-        ledgers.updateOne(Filters.eq("_id", e.ledger()), Updates.addToSet("buckets", bucket),
-                new UpdateOptions().upsert(true));
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
                 zone.dayOf(at), null, null, false);
-        buckets.add(bucket, taskId, line.toDocument(),
-                Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
+        buckets.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), Map.of("ledger", e.ledger()),
+                e.ledger(), line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
     }
 
     @EventHandler
@@ -161,7 +149,6 @@ public class LedgerProjection {
     @ResetHandler
     void reset() {
         buckets.reset();
-        ledgers.deleteMany(new Document());
     }
 
     private void change(TaskEvent e, long seq, UnaryOperator<LedgerLine> change) {
@@ -169,19 +156,7 @@ public class LedgerProjection {
     }
 
     private void change(TaskEvent e, long seq, BiFunction<LedgerLine, String, LedgerLine> change) {
-        String taskId = e.taskId().value();
-        Document location = buckets.locate(taskId);
-        if (location == null) {
-            throw new IllegalStateException("Task " + taskId + " is not on any ledger");
-        }
-        String bucket = LineBuckets.bucketOf(location);
-        Document stored = buckets.line(bucket, taskId);
-        if (stored == null) {
-            throw new IllegalStateException("No ledger line for task " + taskId);
-        }
-        LedgerLine line = LedgerLine.fromDocument(stored);
-        if (seq > line.seq()) {
-            buckets.replace(bucket, taskId, change.apply(line, location.getString("ledger")).atSeq(seq).toDocument());
-        }
+        buckets.change(e.taskId().value(), seq,
+                (entry, line) -> change.apply(LedgerLine.fromDocument(line), entry.getString("ledger")).toDocument());
     }
 }

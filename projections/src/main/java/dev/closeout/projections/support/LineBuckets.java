@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Compact lines of a read model, one per item, spread over bucket documents of bounded size,
@@ -32,6 +33,13 @@ import java.util.Map;
  * concurrent segments placing items of one group never share a slot. A slot lost to a crash
  * between the counter and the index leaves a bucket one line short, nothing worse; a
  * redelivered first event finds the index entry and writes to the same bucket.
+ * <p>
+ * A reader finds buckets through listings: a small document per key it asks by (a ledger, a
+ * month) holding the keys of the buckets to read. A bucket is listed before its first line is
+ * written, so a read never misses a line.
+ * <p>
+ * Each line carries in {@value #SEQ} the sequence number of the last event it reflects, so a
+ * redelivered event changes nothing.
  * <p>
  * Changing the capacity of an existing read model is safe without a rebuild: later slots map
  * to buckets at or after the ones in use, so a bucket holds at most the old plus the new
@@ -49,24 +57,32 @@ public final class LineBuckets {
     public static final String LINES = "lines";
     /** The field of an index entry naming the bucket the item's line lives in. */
     public static final String BUCKET = "bucket";
+    /** The field of a listing that holds the keys of its buckets. */
+    public static final String LISTED = "buckets";
+    /** The field of a line holding the sequence number of the last event it reflects. */
+    public static final String SEQ = "seq";
 
     private final MongoCollection<Document> buckets;
     private final MongoCollection<Document> index;
     private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> listings;
     private final int capacity;
 
     /**
      * @param buckets  collection of the bucket documents
      * @param index    collection mapping item ids to their bucket
      * @param counters collection of the per-group slot counters; other fields of its documents are left alone
+     * @param listings collection of the listings readers find buckets by; may be the same as {@code counters}
      */
-    public LineBuckets(MongoDatabase database, String buckets, String index, String counters, int capacity) {
+    public LineBuckets(MongoDatabase database, String buckets, String index, String counters, String listings,
+                       int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("A bucket must hold at least one line, not " + capacity);
         }
         this.buckets = database.getCollection(buckets);
         this.index = database.getCollection(index);
         this.counters = database.getCollection(counters);
+        this.listings = database.getCollection(listings);
         this.capacity = capacity;
     }
 
@@ -75,7 +91,7 @@ public final class LineBuckets {
      * buckets: only a rebuild of the processing group mends that, so say so rather than fail
      * on a missing line.
      */
-    public static String bucketOf(Document entry) {
+    private static String bucketOf(Document entry) {
         String bucket = entry.getString(BUCKET);
         if (bucket == null) {
             throw new IllegalStateException("The index entry of " + entry.get("_id")
@@ -85,7 +101,7 @@ public final class LineBuckets {
     }
 
     /** The index entry of an item, or {@code null} when it never entered the read model. */
-    public Document locate(String itemId) {
+    private Document locate(String itemId) {
         return index.find(Filters.eq("_id", itemId)).first();
     }
 
@@ -93,7 +109,7 @@ public final class LineBuckets {
      * The index entry of an item entering the read model: the one already recorded, or else a
      * new one naming a freshly allocated bucket of {@code group} and holding {@code attributes}.
      */
-    public Document place(String itemId, String group, Map<String, ?> attributes) {
+    private Document place(String itemId, String group, Map<String, ?> attributes) {
         Document known = locate(itemId);
         if (known != null) {
             return known;
@@ -129,10 +145,16 @@ public final class LineBuckets {
     }
 
     /**
-     * Writes an item's first line unless its bucket already holds one (a redelivered first
-     * event); {@code onInsert} sets the fields of a bucket when it is created.
+     * Enters an item's first line: places the item in a bucket of {@code group} (an index entry
+     * holding {@code attributes}), lists that bucket under {@code listing}, and writes the line
+     * unless the bucket already holds one (a redelivered first event). {@code onInsert} sets the
+     * fields of a bucket when it is created.
      */
-    public void add(String bucket, String itemId, Document line, Map<String, ?> onInsert) {
+    public void enter(String itemId, String group, Map<String, ?> attributes, String listing, Document line,
+                      Map<String, ?> onInsert) {
+        String bucket = bucketOf(place(itemId, group, attributes));
+        listings.updateOne(Filters.eq("_id", listing), Updates.addToSet(LISTED, bucket),
+                new UpdateOptions().upsert(true));
         if (line(bucket, itemId) != null) {
             return;
         }
@@ -151,9 +173,28 @@ public final class LineBuckets {
         }
     }
 
-    /** Replaces an item's line; other items' lines in the bucket are untouched. */
-    public void replace(String bucket, String itemId, Document line) {
-        buckets.updateOne(Filters.eq("_id", bucket), Updates.set(LINES + "." + itemId, line));
+    /**
+     * Replaces an item's line with what event {@code seq} made of it, unless the line already
+     * reflects that event; other items' lines in the bucket are untouched. The item must have
+     * entered the read model.
+     *
+     * @param change given the item's index entry and its stored line, the line after the event
+     */
+    public void change(String itemId, long seq, BiFunction<Document, Document, Document> change) {
+        Document entry = locate(itemId);
+        if (entry == null) {
+            throw new IllegalStateException(itemId + " has no entry in " + index.getNamespace().getCollectionName());
+        }
+        String bucket = bucketOf(entry);
+        Document stored = line(bucket, itemId);
+        if (stored == null) {
+            throw new IllegalStateException("The bucket " + bucket + " holds no line of " + itemId);
+        }
+        if (seq > ((Number) stored.get(SEQ)).longValue()) {
+            Document changed = change.apply(entry, stored);
+            changed.put(SEQ, seq);
+            buckets.updateOne(Filters.eq("_id", bucket), Updates.set(LINES + "." + itemId, changed));
+        }
     }
 
     /** The bucket documents with these keys, by exact {@code _id}s. */
@@ -170,10 +211,11 @@ public final class LineBuckets {
         return lines == null ? Map.of() : lines;
     }
 
-    /** Forgets every bucket, index entry and counter. */
+    /** Forgets every bucket, index entry, counter and listing. */
     public void reset() {
         buckets.deleteMany(new Document());
         index.deleteMany(new Document());
         counters.deleteMany(new Document());
+        listings.deleteMany(new Document());
     }
 }

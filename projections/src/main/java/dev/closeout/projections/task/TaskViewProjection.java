@@ -1,9 +1,6 @@
 package dev.closeout.projections.task;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
@@ -19,7 +16,6 @@ import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskReturned;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskId;
-import dev.closeout.projections.support.DocumentMapper;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.domain.time.DueDates;
 import org.axonframework.config.ProcessingGroup;
@@ -27,7 +23,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.bson.Document;
 
 import java.time.Instant;
 import java.util.function.UnaryOperator;
@@ -43,19 +38,17 @@ public class TaskViewProjection {
     public static final String PROCESSING_GROUP = "task-view";
     public static final String COLLECTION = "task_views";
 
-    private final MongoCollection<Document> views;
+    private final TaskViews views;
     private final OfficeZone zone;
 
     public TaskViewProjection(MongoDatabase database, OfficeZone zone) {
-        this.views = database.getCollection(COLLECTION);
+        this.views = new TaskViews(database);
         this.zone = zone;
     }
 
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
-        if (find(e.taskId()) == null) {
-            save(TaskView.registered(e, seq, at));
-        }
+        views.create(TaskView.registered(e, seq, at));
     }
 
     @EventHandler
@@ -133,27 +126,10 @@ public class TaskViewProjection {
     /** A rebuild starts from nothing: every view is made again from the events. */
     @ResetHandler
     void reset() {
-        views.deleteMany(new Document());
+        views.deleteAll();
     }
 
     private void update(TaskId id, long seq, UnaryOperator<TaskView> change) {
-        TaskView current = find(id);
-        if (current == null) {
-            throw new IllegalStateException("No view of task " + id + " to apply event " + seq + " to");
-        }
-        if (seq > current.version()) {
-            save(change.apply(current));
-        }
-    }
-
-    private TaskView find(TaskId id) {
-        Document document = views.find(Filters.eq("_id", id.value())).first();
-        return document == null ? null : DocumentMapper.fromDocument(document, TaskView.class);
-    }
-
-    private void save(TaskView view) {
-        Document document = DocumentMapper.toDocument(view);
-        document.put("_id", view.taskId());
-        views.replaceOne(Filters.eq("_id", view.taskId()), document, new ReplaceOptions().upsert(true));
+        views.update(id.value(), seq, change);
     }
 }
