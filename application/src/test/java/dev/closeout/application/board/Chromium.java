@@ -35,6 +35,12 @@ public final class Chromium implements AutoCloseable {
     private final ChromeDriver driver;
 
     public Chromium(int width, int height) {
+        for (String program : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
+            if (!Files.isExecutable(Path.of(program))) {
+                throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver: "
+                        + program + " is missing (apt-get install chromium chromium-driver)");
+            }
+        }
         try {
             profile = Files.createTempDirectory("closeout-chromium");
         } catch (IOException e) {
