@@ -44,6 +44,8 @@ final class AccessRules {
                 // TRACE echoes the request back, credentials included; nothing here needs it.
                 .requestMatchers(request -> HttpMethod.TRACE.matches(request.getMethod())).denyAll()
                 .requestMatchers(paths("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml")).permitAll()
+                // The 公示 public board and the pages' stylesheets and scripts, which hold no data.
+                .requestMatchers(paths("/public/**", "/css/**", "/js/**")).permitAll()
                 .requestMatchers(paths("/actuator/info", "/api/calendar/**")).authenticated()
                 .requestMatchers(paths("/api/admin/**")).hasRole(SUPERVISOR)
                 .requestMatchers(paths("/api/alerts/**")).hasAnyRole(ALERT_CONSUMER, SUPERVISOR, AUDITOR)

@@ -23,7 +23,7 @@ class BoardPageTest extends IntegrationTest {
         ApiClient.Response page = auditor.get("/board.html");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("作战图", "/api/ledgers/");
+        assertThat(page.body()).contains("作战图", "/js/board.js");
         assertThat(deptA.get("/board.html").status()).isEqualTo(200);
         assertThat(alerts.get("/board.html").status()).as("an alert consumer cannot read ledgers").isEqualTo(403);
     }
@@ -31,8 +31,12 @@ class BoardPageTest extends IntegrationTest {
     @Test
     void the_board_sets_what_users_typed_as_text_never_as_markup() {
         String page = auditor.get("/board.html").body();
-        assertThat(Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write").matcher(page).find())
+        String script = auditor.get("/js/board.js").body();
+        assertThat(script).contains("/api/ledgers/");
+        assertThat(Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write").matcher(script).find())
                 .as("titles, ledgers and departments come from users: the page must never parse them as HTML")
                 .isFalse();
+        assertThat(page).as("no inline script or style, so a Content-Security-Policy can forbid them")
+                .doesNotContainPattern("<script>|<script(?![^>]*\\ssrc=)[^>]*>|<style|\\sstyle=|\\son[a-z]+=");
     }
 }

@@ -51,6 +51,9 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/actuator/info", SIGNED_IN);
         access.put("/actuator/health", Set.of("supervisor", "dept-a", "auditor", "alerts", "anonymous"));
         access.put("/v3/api-docs", Set.of("supervisor", "dept-a", "auditor", "alerts", "anonymous"));
+        for (String anyone : List.of("/public", "/css", "/js")) {
+            access.put(anyone, Set.of("supervisor", "dept-a", "auditor", "alerts", "anonymous"));
+        }
         return access;
     }
 
@@ -93,7 +96,8 @@ class EveryEndpointAccessTest extends IntegrationTest {
     void a_role_refused_a_path_is_refused_it_by_every_method_and_reads_only_what_it_may() throws Exception {
         List<String> paths = new ArrayList<>();
         anonymous.get("/v3/api-docs").json().get("paths").fieldNames().forEachRemaining(paths::add);
-        paths.addAll(List.of("/board.html", "/actuator/health", "/actuator/info", "/v3/api-docs"));
+        paths.addAll(List.of("/board.html", "/actuator/health", "/actuator/info", "/v3/api-docs", "/public",
+                "/public/{ledger}", "/css/board.css", "/css/public.css", "/js/board.js"));
         ExecutorService roles = Executors.newFixedThreadPool(ROLES.size());
         try {
             List<Future<List<String>>> walks = new ArrayList<>();

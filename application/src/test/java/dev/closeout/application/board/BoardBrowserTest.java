@@ -1,0 +1,101 @@
+package dev.closeout.application.board;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.Eventually;
+import dev.closeout.application.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The battle map (作战图) in headless Chromium at a phone's width, on a ledger of 40 items in every
+ * colour: every figure card on screen, and the red-and-yellow table showing progress and escalation.
+ */
+class BoardBrowserTest extends IntegrationTest {
+
+    private final String ledger = uniqueLedger("作战图 浏览器 Board in a browser");
+    private Chromium chromium;
+
+    @BeforeEach
+    void fortyItems() {
+        LocalDate today = LocalDate.now();
+        for (int i = 0; i < 40; i++) {
+            String lead = i % 2 == 0 ? "DEPT-A" : "DEPT-B";
+            int days = switch (i % 4) {
+                case 0 -> -3 - i;   // red: overdue
+                case 1 -> 1;        // yellow: due within three working days
+                default -> 30 + i;  // blue, or closed below
+            };
+            String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "整治事项 " + i,
+                    "leadDepartment", lead, "dueDate", today.plusDays(days).toString())).json().get("taskId").asText();
+            var department = lead.equals("DEPT-A") ? deptA : deptB;
+            if (i % 4 != 3) {
+                department.post("/api/tasks/" + id + "/claim");
+                department.post("/api/tasks/" + id + "/progress", Map.of("note", "推进中", "percentComplete", 40));
+            }
+            if (i % 4 == 0) {
+                supervisor.post("/api/tasks/" + id + "/escalate", Map.of("level", "NOTICE", "reason", "逾期未办结"));
+            }
+            if (i == 3 || i == 7) {
+                department.post("/api/tasks/" + id + "/claim");
+                department.post("/api/tasks/" + id + "/closure-request", Map.of("evidence", "已完成"));
+                supervisor.post("/api/tasks/" + id + "/close");
+            }
+        }
+        Eventually.until(Duration.ofSeconds(20), () -> auditor.get(ledgerPath(ledger)).json(),
+                (JsonNode s) -> s.path("registered").asLong() == 40 && s.path("closed").asLong() == 2);
+        chromium = new Chromium(Chromium.PHONE_WIDTH, 844).signedInAs("auditor");
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void at_phone_width_every_figure_is_on_screen_and_flagged_items_show_progress_and_escalation() {
+        chromium.driver().get("http://127.0.0.1:" + port + "/board.html?ledger=" + encoded(ledger));
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#figures .figure"), 9));
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#items tr"), 1));
+        chromium.screenshot("board-390");
+
+        long viewport = chromium.viewportWidth();
+        List<WebElement> figures = chromium.driver().findElements(By.cssSelector("#figures .figure"));
+        for (WebElement figure : figures) {
+            assertThat(figure.isDisplayed()).as(figure.getText()).isTrue();
+            assertThat(figure.getRect().getX()).as(figure.getText()).isGreaterThanOrEqualTo(0);
+            assertThat(figure.getRect().getX() + figure.getRect().getWidth()).as(figure.getText())
+                    .isLessThanOrEqualTo((int) viewport);
+        }
+        assertThat(figures).extracting(WebElement::getText).anySatisfy(t -> assertThat(t).contains("红 Red"))
+                .anySatisfy(t -> assertThat(t).contains("黄 Yellow")).anySatisfy(t -> assertThat(t).contains("办结率"))
+                .anySatisfy(t -> assertThat(t).contains("按期办结率"));
+        assertThat(chromium.script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                .as("the page does not scroll sideways at 390 px").isEqualTo(true);
+
+        List<WebElement> rows = chromium.driver().findElements(By.cssSelector("#items tr"));
+        assertThat(rows).hasSize(20);
+        for (WebElement row : rows) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            assertThat(cells.get(4).getText()).as(row.getText()).isEqualTo("40%");
+        }
+        assertThat(rows).extracting(r -> r.findElements(By.tagName("td")).get(5).getText())
+                .contains("督办").doesNotContain("— —");
+        assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
+    }
+}
