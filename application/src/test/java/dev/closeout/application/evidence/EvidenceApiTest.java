@@ -36,10 +36,15 @@ class EvidenceApiTest extends IntegrationTest {
 
     @BeforeEach
     void claimedTask() {
-        taskId = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("Evidence"), "title", "背街小巷环境整治",
+        taskId = registeredTask();
+        assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
+    }
+
+    /** A task of its own, led by DEPT-A. */
+    private String registeredTask() {
+        return supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("Evidence"), "title", "背街小巷环境整治",
                 "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(60).toString()))
                 .json().get("taskId").asText();
-        assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
     }
 
     static byte[] jpeg(int size) {
@@ -198,12 +203,19 @@ class EvidenceApiTest extends IntegrationTest {
     }
 
     @Test
+    void evidence_is_uploaded_only_while_the_task_may_ask_for_closure() {
+        Response refused = deptA.upload("/api/tasks/" + registeredTask() + "/evidence",
+                List.of(new FilePart("file", "a.jpg", "image/jpeg", jpeg(100))));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("REGISTERED");
+    }
+
+    @Test
     void a_file_is_read_only_under_the_task_it_was_uploaded_for() {
         String id = deptA.upload(evidencePath(), List.of(new FilePart("file", "a.jpg", "image/jpeg", jpeg(100))))
                 .json().get(0).get("id").asText();
-        String otherTask = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("Evidence"), "title", "其他",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(60).toString()))
-                .json().get("taskId").asText();
+        String otherTask = registeredTask();
 
         assertThat(supervisor.getBytes("/api/tasks/" + otherTask + "/evidence/" + id).status()).isEqualTo(404);
         assertThat(supervisor.getBytes(evidencePath() + "/no-such-file").status()).isEqualTo(404);
@@ -240,9 +252,7 @@ class EvidenceApiTest extends IntegrationTest {
 
     @Test
     void a_closure_request_naming_an_unknown_file_or_another_tasks_file_is_refused_naming_the_field() {
-        String otherTask = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("Evidence"), "title", "其他",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(60).toString()))
-                .json().get("taskId").asText();
+        String otherTask = registeredTask();
         deptA.post("/api/tasks/" + otherTask + "/claim");
         String othersFile = deptA.upload("/api/tasks/" + otherTask + "/evidence",
                 List.of(new FilePart("file", "a.jpg", "image/jpeg", jpeg(100)))).json().get(0).get("id").asText();
