@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The application reads as the app: its features (tasks, complaints, ledgers, alerts, scorecards,
- * the calendar, the deadline sweep, administration) are thin adapters over commands and read
+ * the calendar, the deadline sweep, administration, evidence files) are thin adapters over commands and read
  * models, and the infrastructure (event store, embedded server, Axon configuration, read-model
  * lifecycle, webhook delivery) sits apart in {@code infrastructure} and imports no feature. Data
  * flows one way between the modules: nothing in the domain or the projections reaches into the

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +43,9 @@ public class EvidenceController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<List<Evidence>> upload(@PathVariable String id, MultipartHttpServletRequest request,
+    ResponseEntity<List<Evidence>> upload(@PathVariable String id,
+                                          @RequestParam(name = "file", required = false) List<MultipartFile> files,
                                           @AuthenticationPrincipal CloseoutUser user) {
-        List<MultipartFile> files = request.getFiles("file");
         return ResponseEntity.status(HttpStatus.CREATED).body(evidence.upload(taskId(id), user.actor(), files));
     }
 

@@ -14,10 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +180,22 @@ class EvidenceApiTest extends IntegrationTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().get("field").asText()).isEqualTo("file");
         assertThat(storedFiles()).isZero();
+    }
+
+    @Test
+    void an_upload_without_a_file_part_or_with_a_body_that_is_not_multipart_is_refused_as_bad_input() throws Exception {
+        Response none = deptA.upload(evidencePath(), List.of());
+        assertThat(none.status()).as(none.body()).isEqualTo(400);
+        assertThat(none.json().get("field").asText()).isEqualTo("file");
+
+        HttpResponse<String> malformed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + evidencePath()))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("dept-a:dept-a".getBytes()))
+                .header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofString("no boundary anywhere")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
 
     @Test
