@@ -253,6 +253,9 @@ class EvidenceApiTest extends IntegrationTest {
                 "evidenceFiles", List.of(uploaded.get(1).get("id").asText(), uploaded.get(0).get("id").asText())));
 
         assertThat(closure.status()).as(closure.body()).isEqualTo(200);
+        JsonNode inView = closure.json().get("closureRequest").get("evidenceFiles");
+        assertThat(inView).hasSize(2);
+        assertThat(inView.get(0).get("name").asText()).isEqualTo("验收报告.pdf");
         JsonNode requested = null;
         for (JsonNode entry : supervisor.get("/api/tasks/" + taskId + "/history").json()) {
             if (entry.get("type").asText().equals("TaskClosureRequested")) {
