@@ -3,8 +3,7 @@ package dev.closeout.application.evidence;
 import dev.closeout.application.evidence.EvidenceService.Download;
 import dev.closeout.application.evidence.EvidenceService.Evidence;
 import dev.closeout.application.security.CloseoutUser;
-import dev.closeout.application.web.NotFoundException;
-import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.application.web.ItemResource;
 import dev.closeout.domain.task.TaskId;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -36,6 +35,8 @@ import java.util.List;
 @RequestMapping("/api/tasks/{id}/evidence")
 public class EvidenceController {
 
+    private static final ItemResource<TaskId> TASKS = new ItemResource<>("task", "taskId", TaskId::new);
+
     private final EvidenceService evidence;
 
     public EvidenceController(EvidenceService evidence) {
@@ -46,7 +47,7 @@ public class EvidenceController {
     ResponseEntity<List<Evidence>> upload(@PathVariable String id,
                                           @RequestParam(name = "file", required = false) List<MultipartFile> files,
                                           @AuthenticationPrincipal CloseoutUser user) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(evidence.upload(taskId(id), user.actor(), files));
+        return ResponseEntity.status(HttpStatus.CREATED).body(evidence.upload(TASKS.id(id), user.actor(), files));
     }
 
     /**
@@ -57,7 +58,7 @@ public class EvidenceController {
     @GetMapping("/{fileId}")
     void download(@PathVariable String id, @PathVariable String fileId, @AuthenticationPrincipal CloseoutUser user,
                   HttpServletResponse response) throws IOException {
-        Download download = evidence.open(taskId(id), fileId, user.actor());
+        Download download = evidence.open(TASKS.id(id), fileId, user.actor());
         Evidence file = download.file();
         response.setContentType(file.contentType());
         response.setContentLengthLong(file.size());
@@ -79,11 +80,4 @@ public class EvidenceController {
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
-    private static TaskId taskId(String id) {
-        try {
-            return new TaskId(id);
-        } catch (InvalidValueException e) {
-            throw new NotFoundException("No task with id " + id);
-        }
-    }
 }
