@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The application reads as the app: its features (tasks, complaints, ledgers, alerts, scorecards,
- * the calendar, the deadline sweep, administration) are thin adapters over commands and read
+ * the calendar, the deadline sweep, administration, evidence files) are thin adapters over commands and read
  * models, and the infrastructure (event store, embedded server, Axon configuration, read-model
  * lifecycle, webhook delivery) sits apart in {@code infrastructure} and imports no feature. Data
  * flows one way between the modules: nothing in the domain or the projections reaches into the
@@ -23,7 +23,8 @@ class ArchitectureTest {
     private static final String INFRASTRUCTURE = APPLICATION + ".infrastructure..";
     private static final String[] FEATURES = {APPLICATION + ".task..", APPLICATION + ".complaint..",
             APPLICATION + ".ledger..", APPLICATION + ".alert..", APPLICATION + ".scorecard..",
-            APPLICATION + ".calendar..", APPLICATION + ".deadline..", APPLICATION + ".admin.."};
+            APPLICATION + ".calendar..", APPLICATION + ".deadline..", APPLICATION + ".admin..",
+            APPLICATION + ".evidence.."};
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -25,7 +25,10 @@ import java.util.Set;
  *       {@code Origin}, when the browser's {@code Sec-Fetch-Site} says it comes from another site;</li>
  *   <li>carries a body only as {@code application/json} (415 otherwise): no other site's page can send
  *       that type without a CORS preflight, which this server never grants. A command without a body
- *       may come without a {@code Content-Type}, as scripts send it, but never as a form or text.</li>
+ *       may come without a {@code Content-Type}, as scripts send it, but never as a form or text.
+ *       File uploads ({@link #UPLOADS}) take {@code multipart/form-data} instead, which a form can
+ *       send: for them the origin checks above are the defence, and a forged upload only stores a
+ *       file that no closure request names (a closure request is JSON).</li>
  * </ul>
  * Scripts and tools send no {@code Origin} and pass. "This server" is the configured list, never the
  * {@code Host} the request names: behind a proxy that is not the address users see, with forwarded
@@ -38,6 +41,8 @@ final class CrossSiteCommandFilter extends OncePerRequestFilter {
     private static final Set<String> SAME_ORIGIN_OR_TYPED = Set.of("same-origin", "none");
 
     private final RequestMatcher api = AccessRules.paths("/api/**");
+    /** Paths that take files as {@code multipart/form-data}. */
+    static final RequestMatcher UPLOADS = AccessRules.paths("/api/tasks/*/evidence");
     private final AllowedOrigins allowedOrigins;
     private final ProblemResponses problems;
 
@@ -60,7 +65,7 @@ final class CrossSiteCommandFilter extends OncePerRequestFilter {
                     + (origin == null ? "." : ": " + origin + " is not among " + AllowedOrigins.PROPERTY + "."));
             return;
         }
-        if (!json(request)) {
+        if (!json(request) && !(UPLOADS.matches(request) && multipart(request))) {
             problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Commands take an application/json body, not "
                     + (request.getContentType() == null ? "a body without Content-Type" : request.getContentType())
                     + "; a command without a body may come without Content-Type.");
@@ -71,6 +76,15 @@ final class CrossSiteCommandFilter extends OncePerRequestFilter {
 
     private static boolean fromAnotherSite(String fetchSite) {
         return fetchSite != null && !SAME_ORIGIN_OR_TYPED.contains(fetchSite);
+    }
+
+    private static boolean multipart(HttpServletRequest request) {
+        try {
+            return request.getContentType() != null
+                    && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(MediaType.parseMediaType(request.getContentType()));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static boolean json(HttpServletRequest request) {

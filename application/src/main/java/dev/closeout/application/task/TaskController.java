@@ -1,6 +1,7 @@
 package dev.closeout.application.task;
 
 import dev.closeout.application.deadline.Colours;
+import dev.closeout.application.evidence.EvidenceService;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.ItemResource;
@@ -47,10 +48,12 @@ public class TaskController {
 
     private final TaskService tasks;
     private final Colours colours;
+    private final EvidenceService evidence;
 
-    public TaskController(TaskService tasks, Colours colours) {
+    public TaskController(TaskService tasks, Colours colours, EvidenceService evidence) {
         this.tasks = tasks;
         this.colours = colours;
+        this.evidence = evidence;
     }
 
     /**
@@ -115,7 +118,8 @@ public class TaskController {
     @PostMapping("/{id}/closure-request")
     ResponseEntity<?> requestClosure(@PathVariable String id, @RequestBody TaskRequests.ClosureRequest body,
                                      @AuthenticationPrincipal CloseoutUser user) {
-        return send(id, user, t -> new RequestClosure(t, body.evidence(), user.actor()));
+        return send(id, user, t -> new RequestClosure(t, body.evidence(), evidence.filesFor(t, body.evidenceFiles()),
+                user.actor()));
     }
 
     @PostMapping("/{id}/close")

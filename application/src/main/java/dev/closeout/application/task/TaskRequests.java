@@ -26,7 +26,8 @@ final class TaskRequests {
     record Reason(String reason) {
     }
 
-    record ClosureRequest(String evidence) {
+    /** {@code evidenceFiles}: ids of files uploaded for the task beforehand, recorded with the request. */
+    record ClosureRequest(String evidence, List<String> evidenceFiles) {
     }
 
     record Escalation(String level, String reason) {

@@ -20,6 +20,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.HttpHeaders;
@@ -117,6 +118,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
         return problem(HttpStatus.BAD_REQUEST, "The request contains a header or parameter that is refused.", null);
+    }
+
+    /**
+     * A multipart body the container cannot parse (malformed, too many parts, a part's headers too
+     * long) is the client's fault; a body too large is refused before it is read ({@link RequestBodyLimit}).
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "The multipart/form-data body cannot be read: "
+                + (e.getMostSpecificCause().getMessage() == null ? "malformed" : e.getMostSpecificCause().getMessage()),
+                null);
     }
 
     /** A fault of ours, not of the request: logged in full, answered without internals. */

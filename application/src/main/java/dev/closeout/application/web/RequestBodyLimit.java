@@ -7,6 +7,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +38,8 @@ import java.util.Map;
  * is about 49,000 characters, at most 6 bytes each even when every one is sent as a JSON
  * {@code \}{@code uXXXX} escape, so under 300 KB.
  *
+ * <p>A request a {@link LargerBody} bean names (a file upload) has that bean's limit instead.
+ *
  * <p>Runs before the security filters, so that an unauthenticated client cannot make the
  * application read a large body either.
  */
@@ -45,36 +49,43 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     static final String PROPERTY = "closeout.api.max-body-size";
 
-    private final long limit;
+    private final LargerBody general;
+    private final List<LargerBody> larger;
     private final ProblemResponses problems;
 
-    RequestBodyLimit(@Value("${" + PROPERTY + ":1MB}") DataSize limit, ProblemResponses problems) {
-        this.limit = limit.toBytes();
+    RequestBodyLimit(@Value("${" + PROPERTY + ":1MB}") DataSize limit, ObjectProvider<LargerBody> larger,
+                     ProblemResponses problems) {
+        this.general = new LargerBody("*", "/**", limit, PROPERTY);
+        this.larger = larger.orderedStream().toList();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        LargerBody rule = larger.stream().filter(body -> body.matches(request)).findFirst().orElse(general);
+        long limit = rule.limit().toBytes();
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(response);
+            refuse(response, rule);
             return;
         }
+        HttpServletRequest read = request;
         if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             byte[] body = request.getInputStream().readNBytes(Math.toIntExact(limit + 1));
             if (body.length > limit) {
-                refuse(response);
+                refuse(response, rule);
                 return;
             }
-            request = new ReadBody(request, body);
+            read = new ReadBody(request, body);
         }
-        chain.doFilter(request, response);
+        chain.doFilter(read, response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletResponse response, LargerBody rule) throws IOException {
+        long limit = rule.limit().toBytes();
         problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than "
-                        + readable(limit) + ", the most this API accepts (" + PROPERTY + ").",
+                        + readable(limit) + ", the most this API accepts here (" + rule.property() + ").",
                 Map.of("maxBodySize", limit));
     }
 

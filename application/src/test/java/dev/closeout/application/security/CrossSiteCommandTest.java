@@ -2,6 +2,7 @@ package dev.closeout.application.security;
 
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.IntegrationTest;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class CrossSiteCommandTest extends IntegrationTest {
     private static final String EVIL = "https://evil.example";
 
     private Requests deptABrowser;
+    private String taskId;
     private String claim;
 
     @BeforeEach
@@ -27,6 +29,7 @@ class CrossSiteCommandTest extends IntegrationTest {
         String id = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("Cross-site"), "title", "t",
                 "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString())).json()
                 .get("taskId").asText();
+        taskId = id;
         claim = "/api/tasks/" + id + "/claim";
     }
 
@@ -69,6 +72,23 @@ class CrossSiteCommandTest extends IntegrationTest {
                 "--x--"), 415);
         assertRefused(deptABrowser.send("POST", claim, Map.of(), "{}"), 415);
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /** The evidence upload takes multipart/form-data, which any site's form can send: the origin check still holds. */
+    @Test
+    void an_evidence_upload_from_another_site_is_refused_and_stores_nothing() {
+        assertThat(deptA.post(claim).status()).isEqualTo(200);
+        String upload = "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--x--\r\n";
+        Map<String, String> multipart = Map.of("Content-Type", "multipart/form-data; boundary=x");
+
+        Response fromEvil = deptABrowser.send("POST", "/api/tasks/" + taskId + "/evidence",
+                Map.of("Content-Type", "multipart/form-data; boundary=x", "Origin", EVIL), upload);
+        assertRefused(fromEvil, 403);
+        assertThat(database.getCollection("evidence.files").countDocuments(new Document("metadata.owner", taskId)))
+                .isZero();
+        assertThat(deptABrowser.send("POST", "/api/tasks/" + taskId + "/evidence", multipart, upload).status())
+                .isEqualTo(201);
     }
 
     @Test

@@ -233,6 +233,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
             case "ledger" -> encoded(ledger);
             case "year" -> "2026";
             case "deliveryId" -> "no-such-delivery";
+            case "fileId" -> "0123456789abcdef01234567";
             case "id" -> template.startsWith("/api/tasks/") ? taskId
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId

@@ -64,6 +64,21 @@ class RequestBodyLimitTest extends IntegrationTest {
     }
 
     @Test
+    void an_evidence_upload_has_its_own_limit_and_over_it_is_refused_with_413_before_any_of_it_is_sent() throws Exception {
+        long evidenceLimit = 5 * (10 * 1024 * 1024 + 8 * 1024) + 8 * 1024;
+        RawHttp http = new RawHttp(port);
+        RawHttp.Response response = http.exchange(http.head("POST", "/api/tasks/any-task/evidence",
+                "Authorization: " + AUTHORIZATION, "Content-Type: multipart/form-data; boundary=x",
+                "Content-Length: " + (evidenceLimit + 1), "Expect: 100-continue"), null);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = new ObjectMapper().readTree(response.body());
+        assertThat(problem.get("detail").asText()).contains("closeout.evidence.max-file-size");
+        assertThat(problem.get("maxBodySize").asLong()).isEqualTo(evidenceLimit);
+    }
+
+    @Test
     void a_chunked_body_over_the_limit_is_refused_with_413() throws Exception {
         long before = storedEvents();
         byte[] json = task(uniqueLedger("分块"), "x".repeat((int) (LIMIT * 3 / 2))).getBytes(StandardCharsets.UTF_8);

@@ -25,6 +25,13 @@ public final class Limits {
     public static final int TEXT = 8_000;
     /** A task's description. */
     public static final int DESCRIPTION = 20_000;
+    /** An evidence file's name, as most file systems bound it. */
+    public static final int FILE_NAME = 255;
+    /**
+     * Evidence files one closure request may name: enough for a before-and-after photo set and the
+     * acceptance papers, and few enough that the event stays a few kilobytes.
+     */
+    public static final int EVIDENCE_FILES = 20;
     /** A county has some 40 to 90 departments; a task rarely involves more than a dozen. */
     public static final int SUPPORTING_DEPARTMENTS = 100;
     /** About eight years of working days: longer than any campaign's time limit. */

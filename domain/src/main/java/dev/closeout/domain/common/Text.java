@@ -52,6 +52,21 @@ public final class Text {
         return name;
     }
 
+    /**
+     * A file's name as a user gave it, kept to show and to offer on download: a line that is not
+     * made of dots alone and holds no path separator, so that no reader can take it for a path.
+     */
+    public static String fileName(String value, String field) {
+        String name = line(value, field, Limits.FILE_NAME);
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            throw new InvalidValueException(field, "must be a file name without a path (no / or \\)");
+        }
+        if (name.chars().allMatch(c -> c == '.')) {
+            throw new InvalidValueException(field, "must not consist of dots only");
+        }
+        return name;
+    }
+
     /** An optional name, as {@link #name}. */
     public static String optionalName(String value, String field) {
         return value == null || isBlank(value) ? null : name(value, field);

@@ -123,7 +123,7 @@ public class Task {
         permissions.requireLeadDepartment(command.actor(), "request closure of this task");
         require(TaskAction.REQUEST_CLOSURE);
         requireNoPendingExtension("a supervisor must decide the pending extension first");
-        apply(new TaskClosureRequested(taskId, command.evidence(), command.actor()));
+        apply(new TaskClosureRequested(taskId, command.evidence(), command.evidenceFiles(), command.actor()));
     }
 
     @CommandHandler

@@ -103,12 +103,44 @@ public sealed interface TaskCommand {
         }
     }
 
-    /** 申请销号: the department asks for the task to be crossed off, with evidence of completion. */
-    record RequestClosure(@TargetAggregateIdentifier TaskId taskId, String evidence, Actor actor) implements TaskCommand {
+    /**
+     * 申请销号: the department asks for the task to be crossed off, with evidence of completion: a
+     * text and, optionally, files stored beforehand (at most {@link Limits#EVIDENCE_FILES}, each once).
+     */
+    record RequestClosure(@TargetAggregateIdentifier TaskId taskId, String evidence, List<EvidenceFile> evidenceFiles,
+                          Actor actor) implements TaskCommand {
         public RequestClosure {
             Objects.requireNonNull(taskId, "taskId");
             evidence = Text.block(evidence, "evidence", Limits.TEXT);
+            evidenceFiles = evidenceFiles(evidenceFiles);
             Objects.requireNonNull(actor, "actor");
+        }
+
+        /** A closure request with evidence text alone. */
+        public RequestClosure(TaskId taskId, String evidence, Actor actor) {
+            this(taskId, evidence, List.of(), actor);
+        }
+
+        private static List<EvidenceFile> evidenceFiles(List<EvidenceFile> files) {
+            if (files == null) {
+                return List.of();
+            }
+            if (files.size() > Limits.EVIDENCE_FILES) {
+                throw new InvalidValueException("evidenceFiles",
+                        "must name at most " + Limits.EVIDENCE_FILES + " files");
+            }
+            for (int i = 0; i < files.size(); i++) {
+                if (files.get(i) == null) {
+                    throw new InvalidValueException("evidenceFiles[" + i + "]", "must not be null");
+                }
+                for (int j = 0; j < i; j++) {
+                    if (files.get(j).fileId().equals(files.get(i).fileId())) {
+                        throw new InvalidValueException("evidenceFiles[" + i + "]",
+                                "names file " + files.get(i).fileId() + " a second time");
+                    }
+                }
+            }
+            return List.copyOf(files);
         }
     }
 

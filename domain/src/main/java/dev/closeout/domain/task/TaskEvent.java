@@ -43,7 +43,20 @@ public sealed interface TaskEvent {
             implements TaskEvent {
     }
 
-    record TaskClosureRequested(TaskId taskId, String evidence, Actor actor) implements TaskEvent {
+    /**
+     * {@code evidenceFiles} lists the files submitted with the request, each with its size and
+     * SHA-256; empty for a request with text alone, and in events stored before files could be
+     * submitted, which therefore still read back.
+     */
+    record TaskClosureRequested(TaskId taskId, String evidence, List<EvidenceFile> evidenceFiles, Actor actor)
+            implements TaskEvent {
+        public TaskClosureRequested {
+            evidenceFiles = evidenceFiles == null ? List.of() : evidenceFiles;
+        }
+
+        public TaskClosureRequested(TaskId taskId, String evidence, Actor actor) {
+            this(taskId, evidence, List.of(), actor);
+        }
     }
 
     record TaskClosed(TaskId taskId, Actor actor) implements TaskEvent {

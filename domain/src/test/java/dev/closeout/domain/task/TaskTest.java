@@ -373,6 +373,15 @@ class TaskTest {
         }
 
         @Test
+        void the_closure_request_records_each_evidence_file_with_its_size_and_digest() {
+            List<EvidenceFile> files = List.of(new EvidenceFile("f1", "验收报告.pdf", 120_000,
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+            fixture.given(registered(), claimed())
+                   .when(new RequestClosure(TASK, "Acceptance report 2023-09-20", files, LEAD))
+                   .expectEvents(new TaskClosureRequested(TASK, "Acceptance report 2023-09-20", files, LEAD));
+        }
+
+        @Test
         void a_supervisor_may_request_closure() {
             fixture.given(registered(), claimed())
                    .when(ask(SUPERVISOR))

@@ -1,6 +1,7 @@
 package dev.closeout.projections.task;
 
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.EvidenceFile;
 import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.TaskStatus;
@@ -32,7 +33,12 @@ public record TaskView(String taskId, String ledger, String title, String descri
     public record PendingExtension(LocalDate newDueDate, String reason, Instant requestedAt, Actor requestedBy) {
     }
 
-    public record ClosureRequest(String evidence, Instant requestedAt, Actor requestedBy) {
+    /** {@code evidenceFiles}: the files named with the request; empty in views stored before files existed. */
+    public record ClosureRequest(String evidence, List<EvidenceFile> evidenceFiles, Instant requestedAt,
+                                 Actor requestedBy) {
+        public ClosureRequest {
+            evidenceFiles = evidenceFiles == null ? List.of() : evidenceFiles;
+        }
     }
 
     /** A reasoned act by a supervisor: a return, a reopening or a withdrawal. */

@@ -81,7 +81,7 @@ public class TaskViewProjection {
     @EventHandler
     void on(TaskClosureRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(e.taskId(), seq, v -> v.closureRequested(
-                new TaskView.ClosureRequest(e.evidence(), at, e.actor()), seq, at));
+                new TaskView.ClosureRequest(e.evidence(), e.evidenceFiles(), at, e.actor()), seq, at));
     }
 
     @EventHandler
