@@ -414,7 +414,8 @@ class CountyBenchmark {
                 futures.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         long id = next.getAndIncrement();
-                        BsonDocument event = templates.get((int) (id % templates.size())).clone();
+                        BsonDocument event = new BsonDocument();
+                        event.putAll(templates.get((int) (id % templates.size())));
                         event.put("_id", new BsonInt64(id));
                         event.put("aggregateKey", new BsonString(UUID.randomUUID() + "/0"));
                         event.put("eventIdentifier", new BsonString(UUID.randomUUID().toString()));
