@@ -1,7 +1,6 @@
 package dev.closeout.application.infrastructure.mongo;
 
 import com.mongodb.MongoClientSettings;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * reachable only by clients in this JVM built from {@link #clientSettings()}: it has no
  * authentication, so it listens on no port (see {@link InProcessWire}).
  *
- * <p>We open the MVStore ourselves instead of letting {@link H2Backend} do it, to own every
+ * <p>We open the MVStore ourselves instead of letting the backend do it, to own every
  * commit: H2's background auto-commit hands chunks to a writer thread without waiting, so an
  * explicit commit racing with it can return before the data reached the file. With auto-commit
  * off, every commit is the synchronous one {@link GroupCommit} issues. {@code commit()} writes
@@ -30,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * live; with a commit per command, most chunks keep a page or two alive. So a maintenance task
  * rewrites the live pages of mostly-dead chunks, and dead chunks are reused after a short
  * retention time, covered by a periodic fsync.
+ *
+ * <p>The backend is {@link BsonH2Backend}: documents and index keys go into the file as BSON, not
+ * Java-serialized (decision 0007).
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -44,14 +46,20 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int RETENTION_MILLIS = 500;
     static final Duration SYNC_INTERVAL = Duration.ofMillis(250);
-    /** Chunks whose live share is below this percentage get their live pages rewritten. */
-    static final int COMPACT_TARGET_FILL_RATE = 80;
+    /**
+     * Chunks whose live share is below this percentage get their live pages rewritten. Rewriting a
+     * chunk that is x % alive moves x bytes for every 100 - x it frees: at 80 % four bytes a byte,
+     * at 50 % one; the file may hold up to about twice its live data in return.
+     */
+    static final int COMPACT_TARGET_FILL_RATE = 50;
     /**
      * Bytes rewritten per compaction run at most: compaction holds the store lock, so this
      * bounds the stall it adds to commits (tens to a few hundred milliseconds measured).
      */
     static final int COMPACT_WRITE_LIMIT = 16 * 1024 * 1024;
     static final Duration COMPACT_INTERVAL = Duration.ofSeconds(1);
+    /** H2's page cache; its default of 16 MB re-reads pages of a county's read models from the file. */
+    static final int CACHE_MEGABYTES = 64;
     /** Writes nobody awaits (read models, tokens) reach the file at least this often. */
     static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
@@ -89,9 +97,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .fileName(file.toString())
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
+                .cacheSize(CACHE_MEGABYTES)
                 .open();
         store.setRetentionTime(RETENTION_MILLIS);
-        CommitFencedBackend backend = new CommitFencedBackend(new H2Backend(store));
+        // opening rebuilds index maps written by an earlier version; commit that before serving
+        CommitFencedBackend backend = new CommitFencedBackend(new BsonH2Backend(store));
+        store.commit();
         return new EmbeddedMongoServer(file, store, backend, InProcessWire.serve(backend));
     }
 

@@ -1,0 +1,617 @@
+package dev.closeout.application.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The county load (issue 10) driven through HTTP against the packaged jar on its embedded default,
+ * with a fresh data directory per scale: tasks over 42 departments and 3 ledgers are registered,
+ * then claimed, progressed, their closure requested and closed, by 8 concurrent clients. Per phase
+ * it prints commands/s, p50 and p99, and the throughput of the phase's first and last tenth (a cost
+ * that grows with the data shows as a falling ratio). In the same run: read latencies (ledger
+ * figures, an entries page of 50, a task view), the whole-ledger CSV, the heap after a full GC
+ * ({@code jcmd}), a rebuild of every read model, restart-to-ready time, the data file against the
+ * raw BSON size of the events, and the raw rate of durable inserts into the same embedded server.
+ *
+ * <p>The raw-insert rate is measured in this JVM, not in the application's: the jar exposes no way
+ * to write to its store directly, and a test-only endpoint would be code shipped to offices for a
+ * benchmark. This JVM opens {@link EmbeddedMongoServer} from the same build as the jar (same class,
+ * same H2 settings, group commit and fence), creates the event store's indexes, and has 8 threads
+ * insert copies of the run's own event documents, each insert awaiting its group commit as a
+ * command does. The application is stopped meanwhile, so neither competes with the other.
+ *
+ * <p>Not part of the build's tests (neither surefire nor failsafe selects this name). Run it with
+ * <pre>
+ * ./mvnw -o -pl application -am -Pbench verify                      # 1,000 and 10,000 tasks
+ * ./mvnw -o -pl application -am -Pbench verify -Dbench.tasks=1000   # one scale
+ * </pre>
+ * The output goes to the console and to {@code application/target/bench/}. Other processes on the
+ * machine make the figures noisy: compare ratios taken in one run.
+ */
+class CountyBenchmark {
+
+    private static final int DEPARTMENTS = 42;
+    private static final String[] LEDGERS = {"督查台账", "民生台账", "项目台账"};
+    private static final String WARM_UP_LEDGER = "预热台账";
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    private static final int READ_SAMPLES = 300;
+    private static final Duration RAW_INSERT_TIME = Duration.ofSeconds(20);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+    private PrintStream out;
+    private double rebuildSeconds;
+
+    @Test
+    void county() throws Exception {
+        String jar = System.getProperty("closeout.jar", "application/target/closeout.jar");
+        if (!Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("The packaged application is missing (" + jar + "): run ./mvnw -pl application -am -Pbench verify");
+        }
+        int[] scales = Arrays.stream(System.getProperty("bench.tasks", "1000,10000").split(","))
+                .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        Path reportDirectory = Path.of(System.getProperty("bench.out", "target/bench"));
+        Files.createDirectories(reportDirectory);
+        Path report = reportDirectory.resolve("county-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .format(ZonedDateTime.now(ZoneOffset.UTC)) + ".txt");
+        try (PrintStream file = new PrintStream(Files.newOutputStream(report), true, StandardCharsets.UTF_8)) {
+            out = new PrintStream(new Tee(System.out, file), true, StandardCharsets.UTF_8);
+            out.printf("County benchmark, %s UTC, %d cores, %s, jar %s (%,d bytes), %d clients%n",
+                    ZonedDateTime.now(ZoneOffset.UTC).withNano(0).toLocalDateTime(), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.version"), jar, Files.size(Path.of(jar)), CLIENTS);
+            out.printf("commit %s%n", System.getProperty("bench.commit", "(not given: -Dbench.commit=$(git rev-parse --short HEAD))"));
+            for (int tasks : scales) {
+                runScale(jar, tasks);
+            }
+            out.flush();
+        }
+        System.out.println("Report written to " + report.toAbsolutePath());
+    }
+
+    private void runScale(String jar, int tasks) throws Exception {
+        Path root = Files.createTempDirectory("closeout-county");
+        Path dataDir = root.resolve("data");
+        rebuildSeconds = 0;
+        out.printf("%n===== %,d tasks, %d departments, %d ledgers =====%n", tasks, DEPARTMENTS, LEDGERS.length);
+        try {
+            Forked app = Forked.launch(jar, root, dataDir, "first");
+            out.printf("start to ready (empty store): %.1f s%n", app.awaitReady(this));
+            List<String> ids;
+            Map<String, Phase> phases = new LinkedHashMap<>();
+            try {
+                warmUp(app.port);
+                ids = new ArrayList<>(java.util.Collections.nCopies(tasks, (String) null));
+                List<String> taskIds = ids;
+                phases.put("register", phase(app.port, "register", tasks, i -> {
+                    String department = department(i);
+                    JsonNode answer = post(app.port, "supervisor", "/api/tasks", Map.of(
+                            "ledger", LEDGERS[i % LEDGERS.length], "title", "巡查发现问题整改 " + i,
+                            "leadDepartment", department, "dueDate", dueDate(i).toString()));
+                    taskIds.set(i, answer.get("taskId").asText());
+                    return true;
+                }));
+                phases.put("claim", phase(app.port, "claim", tasks, i ->
+                        command(app.port, user(i), "/api/tasks/" + taskIds.get(i) + "/claim", Map.of())));
+                phases.put("progress", phase(app.port, "progress", tasks * 8 / 10, i ->
+                        command(app.port, user(i), "/api/tasks/" + taskIds.get(i) + "/progress",
+                                Map.of("note", "已完成现场核查，整改方案已落实", "percentComplete", 60))));
+                phases.put("closure request", phase(app.port, "closure request", tasks * 6 / 10, i ->
+                        command(app.port, user(i), "/api/tasks/" + taskIds.get(i) + "/closure-request",
+                                Map.of("evidence", "整改报告及现场照片"))));
+                phases.put("close", phase(app.port, "close", tasks / 2, i ->
+                        command(app.port, "supervisor", "/api/tasks/" + taskIds.get(i) + "/close", Map.of())));
+
+                reads(app.port, ids);
+                out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
+                rebuild(app.port);
+            } finally {
+                out.printf("graceful stop: %.1f s%n", app.stop());
+            }
+            long fileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
+
+            Forked restarted = Forked.launch(jar, root, dataDir, "restarted");
+            try {
+                out.printf("restart to ready (%,d tasks stored): %.1f s%n", tasks, restarted.awaitReady(this));
+            } finally {
+                restarted.stop();
+            }
+            fileSize = Math.max(fileSize, Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME)));
+
+            StoredEvents events = storedEvents(dataDir);
+            out.printf("events stored: %,d, raw BSON %,d bytes (%.0f bytes/event); data file %,d bytes = %.2fx the events%n",
+                    events.count, events.bytes, (double) events.bytes / events.count, fileSize,
+                    (double) fileSize / events.bytes);
+            if (rebuildSeconds > 0) {
+                out.printf("rebuild of every read model: %.1f s = %,.0f events/s%n", rebuildSeconds,
+                        events.count / rebuildSeconds);
+            }
+            double raw = rawDurableInserts(root.resolve("raw"), events.templates, events.indexes);
+            out.printf("raw durable inserts (same server, same settings, %d threads, each awaiting its commit): %,.0f inserts/s%n",
+                    CLIENTS, raw);
+
+            out.printf("%n%-16s %10s %9s %9s %10s %10s %8s %9s%n", "phase", "commands/s", "p50 ms", "p99 ms",
+                    "first 10%", "last 10%", "last/1st", "÷ raw");
+            phases.forEach((name, p) -> out.printf("%-16s %10.1f %9.1f %9.1f %10.1f %10.1f %7.2fx %8.3fx%s%n", name,
+                    p.perSecond, p.p50, p.p99, p.firstTenth, p.lastTenth, p.lastTenth / p.firstTenth, p.perSecond / raw,
+                    p.late > 0 ? "  (" + p.late + " answered 202)" : ""));
+            Phase register = phases.get("register");
+            double slowest = phases.values().stream().mapToDouble(p -> p.perSecond).min().orElse(0);
+            out.printf("flat cost: slowest phase ÷ first tenth of registrations = %.2fx (goal ≥ 0.8x); "
+                    + "worst p99 %.0f ms (goal < 100 ms)%n", slowest / register.firstTenth,
+                    phases.values().stream().mapToDouble(p -> p.p99).max().orElse(0));
+        } finally {
+            deleteRecursively(root);
+        }
+    }
+
+    // ---------------------------------------------------------------- load
+
+    private static String department(int i) {
+        return String.format(Locale.ROOT, "DEPT-%02d", i % DEPARTMENTS + 1);
+    }
+
+    private static String user(int i) {
+        return department(i).toLowerCase(Locale.ROOT);
+    }
+
+    /** Most items share the half-year deadline ("6月底前"), the rest spread over three months. */
+    private static LocalDate dueDate(int i) {
+        LocalDate halfYear = LocalDate.now().plusMonths(6).withDayOfMonth(1).minusDays(1);
+        return i % 10 < 6 ? halfYear : LocalDate.now().plusDays(20 + i % 90);
+    }
+
+    private void warmUp(int port) throws Exception {
+        int warmUpTasks = 25 * CLIENTS;
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < CLIENTS; t++) {
+            int client = t;
+            futures.add(pool.submit(() -> {
+                for (int i = client; i < warmUpTasks; i += CLIENTS) {
+                    String id = post(port, "supervisor", "/api/tasks", Map.of("ledger", WARM_UP_LEDGER,
+                            "title", "预热 " + i, "leadDepartment", department(i),
+                            "dueDate", dueDate(i).toString())).get("taskId").asText();
+                    command(port, user(i), "/api/tasks/" + id + "/claim", Map.of());
+                    command(port, user(i), "/api/tasks/" + id + "/progress", Map.of("note", "预热", "percentComplete", 50));
+                    command(port, user(i), "/api/tasks/" + id + "/closure-request", Map.of("evidence", "预热"));
+                    command(port, "supervisor", "/api/tasks/" + id + "/close", Map.of());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        out.printf("warm-up: %d task lifecycles on %s (not timed)%n", warmUpTasks, WARM_UP_LEDGER);
+    }
+
+    /** Runs {@code count} commands over {@link #CLIENTS} threads; each returns false for a 202. */
+    private Phase phase(int port, String name, int count, IntFunction<Boolean> command) throws Exception {
+        long[] finished = new long[count];
+        long[] latency = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger late = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < CLIENTS; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long begin = System.nanoTime();
+                    if (!command.apply(i)) {
+                        late.incrementAndGet();
+                    }
+                    long end = System.nanoTime();
+                    latency[i] = end - begin;
+                    finished[i] = end;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] sortedFinish = finished.clone();
+        Arrays.sort(sortedFinish);
+        int tenth = Math.max(1, count / 10);
+        double firstTenth = tenth / ((sortedFinish[tenth - 1] - start) / 1e9);
+        double lastTenth = tenth / ((sortedFinish[count - 1] - sortedFinish[count - 1 - tenth]) / 1e9);
+        long[] sortedLatency = latency.clone();
+        Arrays.sort(sortedLatency);
+        Phase phase = new Phase(count / seconds, percentile(sortedLatency, 0.50), percentile(sortedLatency, 0.99),
+                firstTenth, lastTenth, late.get());
+        out.printf("%-16s %,7d commands in %6.1f s: %6.1f commands/s  p50 %6.1f ms  p99 %7.1f ms  first/last tenth %6.1f / %6.1f commands/s%n",
+                name, count, seconds, phase.perSecond, phase.p50, phase.p99, firstTenth, lastTenth);
+        return phase;
+    }
+
+    private record Phase(double perSecond, double p50, double p99, double firstTenth, double lastTenth, int late) {
+    }
+
+    private static double percentile(long[] sortedNanos, double quantile) {
+        return sortedNanos[Math.min(sortedNanos.length - 1, (int) (sortedNanos.length * quantile))] / 1e6;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private void reads(int port, List<String> ids) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int perLedger = ids.size() / LEDGERS.length;
+        readLatencies("ledger figures", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])));
+        readLatencies("entries page 50", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])
+                + "/entries?limit=50&offset=" + random.nextInt(Math.max(1, perLedger - 50))));
+        readLatencies("task view", () -> get(port, "/api/tasks/" + ids.get(random.nextInt(ids.size()))));
+        for (String ledger : LEDGERS) {
+            long start = System.nanoTime();
+            String csv = get(port, "/api/ledgers/" + encode(ledger) + "/entries.csv");
+            out.printf("whole-ledger CSV %s: %,d rows, %,d chars in %.2f s%n", ledger, csv.lines().count() - 1,
+                    csv.length(), (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private void readLatencies(String name, Runnable read) {
+        for (int i = 0; i < 20; i++) {
+            read.run();
+        }
+        long[] nanos = new long[READ_SAMPLES];
+        for (int i = 0; i < READ_SAMPLES; i++) {
+            long start = System.nanoTime();
+            read.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        out.printf("read %-16s (1 client, %d reads): p50 %6.1f ms  p99 %7.1f ms%n", name, READ_SAMPLES,
+                percentile(nanos, 0.50), percentile(nanos, 0.99));
+    }
+
+    private void rebuild(int port) throws InterruptedException {
+        long start = System.nanoTime();
+        send(port, "supervisor", HttpRequest.newBuilder(uri(port, "/api/admin/projections/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody()), 202);
+        long deadline = start + TimeUnit.MINUTES.toNanos(30);
+        boolean seenReplaying = false;
+        while (System.nanoTime() < deadline) {
+            JsonNode status = json(getAs(port, "supervisor", "/api/admin/projections"));
+            boolean done = true;
+            for (JsonNode processor : status) {
+                seenReplaying |= processor.get("replaying").asBoolean();
+                done &= !processor.get("replaying").asBoolean() && processor.get("caughtUp").asBoolean();
+            }
+            // a status read before the reset took effect would look caught up
+            if (done && (seenReplaying || System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5))) {
+                rebuildSeconds = (System.nanoTime() - start) / 1e9;
+                return;
+            }
+            Thread.sleep(100);
+        }
+        out.println("rebuild of every read model: not finished within 30 minutes");
+    }
+
+    private static String heapAfterGc(long pid) {
+        try {
+            run("jcmd", String.valueOf(pid), "GC.run");
+            String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+            Matcher used = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+            return used.find() ? String.format("%,d MB used of %,d MB committed",
+                    Long.parseLong(used.group(2)) / 1024, Long.parseLong(used.group(1)) / 1024) : info.strip();
+        } catch (IOException | InterruptedException e) {
+            return "not measured (" + e + ")";
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+
+    // ---------------------------------------------------------------- the store itself
+
+    private record StoredEvents(long count, long bytes, List<RawBsonDocument> templates, List<Document> indexes) {
+    }
+
+    /** Counts the events and their raw BSON bytes, and keeps some as templates for raw inserts. */
+    private static StoredEvents storedEvents(Path dataDir) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<RawBsonDocument> events = client.getDatabase("closeout").getCollection("events", RawBsonDocument.class);
+            long count = 0;
+            long bytes = 0;
+            List<RawBsonDocument> templates = new ArrayList<>();
+            for (RawBsonDocument event : events.find()) {
+                count++;
+                bytes += event.getByteBuffer().remaining();
+                if (templates.size() < 5_000) {
+                    templates.add(event);
+                }
+            }
+            List<Document> indexes = new ArrayList<>();
+            client.getDatabase("closeout").getCollection("events").listIndexes().forEach(indexes::add);
+            return new StoredEvents(count, bytes, templates, indexes);
+        }
+    }
+
+    /**
+     * Inserts copies of the run's events (fresh {@code _id}, aggregate key and event identifier)
+     * into a new store with the event store's indexes; every insert awaits its group commit.
+     */
+    private static double rawDurableInserts(Path dataDir, List<RawBsonDocument> templates, List<Document> indexes)
+            throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<BsonDocument> events = client.getDatabase("closeout").getCollection("events", BsonDocument.class);
+            for (Document index : indexes) {
+                if (!"_id_".equals(index.getString("name"))) {
+                    events.createIndex(index.get("key", Document.class).toBsonDocument(),
+                            new IndexOptions().unique(index.getBoolean("unique", false)).name(index.getString("name")));
+                }
+            }
+            AtomicLong next = new AtomicLong();
+            long end = System.nanoTime() + RAW_INSERT_TIME.toNanos();
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<?>> futures = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < CLIENTS; t++) {
+                futures.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long id = next.getAndIncrement();
+                        BsonDocument event = new BsonDocument();
+                        event.putAll(templates.get((int) (id % templates.size())));
+                        event.put("_id", new BsonInt64(id));
+                        event.put("aggregateKey", new BsonString(UUID.randomUUID() + "/0"));
+                        event.put("eventIdentifier", new BsonString(UUID.randomUUID().toString()));
+                        events.insertOne(event);
+                        server.durability().awaitDurable();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            pool.shutdown();
+            return next.get() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private JsonNode post(int port, String user, String path, Map<String, ?> body) {
+        return json(send(port, user, HttpRequest.newBuilder(uri(port, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))), 201).body());
+    }
+
+    /** A command: true when answered 200, false for a 202 (the view lagged beyond the API's wait). */
+    private boolean command(int port, String user, String path, Map<String, ?> body) {
+        HttpResponse<String> response = send(port, user, HttpRequest.newBuilder(uri(port, path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(write(body))), 0);
+        if (response.statusCode() != 200 && response.statusCode() != 202) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + " " + response.body());
+        }
+        return response.statusCode() == 200;
+    }
+
+    private String get(int port, String path) {
+        return send(port, "auditor", HttpRequest.newBuilder(uri(port, path)).GET(), 200).body();
+    }
+
+    private String getAs(int port, String user, String path) {
+        return send(port, user, HttpRequest.newBuilder(uri(port, path)).GET(), 0).body();
+    }
+
+    private int status(int port, String user, String path) {
+        return send(port, user, HttpRequest.newBuilder(uri(port, path)).GET(), 0).statusCode();
+    }
+
+    private HttpResponse<String> send(int port, String user, HttpRequest.Builder request, int expected) {
+        request.header("Authorization", authorizations.computeIfAbsent(user, u -> "Basic "
+                + Base64.getEncoder().encodeToString((u + ":" + u).getBytes(StandardCharsets.UTF_8))));
+        request.timeout(Duration.ofMinutes(2));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (expected != 0 && response.statusCode() != expected) {
+                throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode() + " " + response.body());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + body, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- the forked application
+
+    /** The packaged jar in a JVM of its own, on its embedded default, with the benchmark's users. */
+    private record Forked(Process process, int port, Path log, long started) {
+
+        static Forked launch(String jar, Path root, Path dataDir, String name) throws IOException {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            Path log = root.resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of(jar).toAbsolutePath().toString(), "--server.port=" + port)
+                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.keySet().removeIf(variable -> variable.toUpperCase(Locale.ROOT).startsWith("SPRING")
+                    || variable.toUpperCase(Locale.ROOT).startsWith("CLOSEOUT_") || variable.equalsIgnoreCase("SERVER_PORT"));
+            environment.put("CLOSEOUT_DATA_DIR", dataDir.toString());
+            environment.put("SPRING_APPLICATION_JSON", users());
+            return new Forked(builder.start(), port, log, System.nanoTime());
+        }
+
+        /**
+         * The embedded profile's demo users name two departments; the county has 42. Every user's
+         * password is its name, as for the demo users ({@code SPRING_APPLICATION_JSON} replaces the
+         * whole list).
+         */
+        private static String users() {
+            BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+            List<Map<String, String>> users = new ArrayList<>();
+            users.add(Map.of("name", "supervisor", "password", "{bcrypt}" + bcrypt.encode("supervisor"), "role", "SUPERVISOR"));
+            users.add(Map.of("name", "auditor", "password", "{bcrypt}" + bcrypt.encode("auditor"), "role", "AUDITOR"));
+            for (int d = 0; d < DEPARTMENTS; d++) {
+                String department = department(d);
+                String name = department.toLowerCase(Locale.ROOT);
+                users.add(Map.of("name", name, "password", "{bcrypt}" + bcrypt.encode(name), "role", "DEPARTMENT",
+                        "department", department));
+            }
+            return write(Map.of("closeout", Map.of("security", Map.of("demo-users", true, "users", users))));
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** Seconds from the process start until a signed-in read answers. */
+        double awaitReady(CountyBenchmark benchmark) throws Exception {
+            long deadline = started + READY_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The application exited: " + Files.readString(log));
+                }
+                try {
+                    if (benchmark.status(port, "auditor", "/api/ledgers") == 200) {
+                        return (System.nanoTime() - started) / 1e9;
+                    }
+                } catch (UncheckedIOException notListeningYet) {
+                    // polled again below
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException("Not ready within " + READY_TIMEOUT + ": " + Files.readString(log));
+        }
+
+        double stop() throws InterruptedException {
+            long start = System.nanoTime();
+            process.destroy();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    /** Writes to two streams, so the report is both on the console and in a file. */
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        Tee(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The embedded store's file format ({@link BsonDataType}, {@link IndexKeyDataType}): documents of
+ * every BSON type read back as written, and a data directory written by the backend's default
+ * format (every release before it) opens, with its documents and unique indexes intact.
+ */
+class EmbeddedStoreFormatTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void documentsOfEveryKindReadBackAsWrittenAfterARestart() {
+        Document written = new Document("_id", "task-1")
+                .append("string", "巡查发现问题整改")
+                .append("int", 42)
+                .append("long", 1L << 40)
+                .append("double", 0.5)
+                .append("boolean", true)
+                .append("null", null)
+                .append("date", new Date(1_780_000_000_000L))
+                .append("objectId", new ObjectId("65f0a1b2c3d4e5f601234567"))
+                .append("decimal", new Decimal128(new BigDecimal("12.50")))
+                .append("binary", new Binary(new byte[] {1, 2, 3}))
+                .append("list", List.of("a", 1, new Document("nested", List.of())))
+                .append("document", new Document("lines", List.of(new Document("seq", 3L).append("id", "x"))));
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            collection(client, "kinds").insertOne(written);
+            collection(client, "kinds").insertOne(new Document("_id", new ObjectId("65f0a1b2c3d4e5f601234568")));
+            server.durability().awaitDurable();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            assertThat(collection(client, "kinds").find(new Document("_id", "task-1")).first()).isEqualTo(written);
+            assertThat(collection(client, "kinds").find(new Document("_id", new ObjectId("65f0a1b2c3d4e5f601234568")))
+                    .first()).isNotNull();
+        }
+    }
+
+    @Test
+    void aStoreWrittenInTheBackendsDefaultFormatOpensWithItsDocumentsAndUniqueIndexes() {
+        writeInTheDefaultFormat(dataDir, 300);
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> events = collection(client, "events");
+            assertThat(events.countDocuments()).isEqualTo(300);
+            assertThat(events.find(new Document("_id", 123L)).first()).containsEntry("aggregateKey", "task-23/1");
+            assertThat(events.find(new Document("aggregateKey", new Document("$in", List.of("task-7/2", "task-99/0"))))
+                    .into(new ArrayList<>())).extracting(event -> event.get("_id")).containsExactlyInAnyOrder(207L, 99L);
+            assertThatThrownBy(() -> events.insertOne(event(1_000, "task-7/2")))
+                    .as("the unique index still refuses a key it holds").isInstanceOf(MongoWriteException.class);
+            assertThatThrownBy(() -> events.insertOne(event(5, "task-new/0")))
+                    .as("the _id index still refuses an id it holds").isInstanceOf(MongoWriteException.class);
+            events.insertOne(event(300, "task-100/0"));
+            collection(client, "ledgers").updateOne(new Document("_id", "督查台账"), Updates.inc("registered", 1));
+            server.durability().awaitDurable();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> events = collection(client, "events");
+            assertThat(events.countDocuments()).isEqualTo(301);
+            assertThat(events.find(new Document("aggregateKey", "task-100/0")).first()).containsEntry("_id", 300L);
+            assertThat(events.find(new Document("aggregateKey", "task-23/1")).first()).containsEntry("_id", 123L);
+            assertThat(collection(client, "ledgers").find(new Document("_id", "督查台账")).first())
+                    .containsEntry("registered", 8);
+        }
+    }
+
+    /** What a data directory from before this format holds: the backend's own H2 maps, Java-serialized. */
+    private static void writeInTheDefaultFormat(Path dataDir, int events) {
+        MVStore store = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.FILE_NAME).toString())
+                .autoCommitDisabled().open();
+        MongoServer server = new MongoServer(new H2Backend(store));
+        try {
+            server.bind("127.0.0.1", 0);
+            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:"
+                    + server.getLocalAddress().getPort())) {
+                MongoCollection<Document> collection = collection(client, "events");
+                collection.createIndex(Indexes.ascending("aggregateKey"), new IndexOptions().unique(true));
+                List<Document> documents = new ArrayList<>();
+                for (int i = 0; i < events; i++) {
+                    documents.add(event(i, "task-" + (i % 100) + "/" + (i / 100)));
+                }
+                collection.insertMany(documents);
+                collection(client, "ledgers").insertOne(new Document("_id", "督查台账").append("registered", 7));
+            }
+        } finally {
+            store.commit();
+            server.shutdownNow();
+        }
+    }
+
+    private static Document event(long globalIndex, String aggregateKey) {
+        return new Document("_id", globalIndex).append("aggregateKey", aggregateKey)
+                .append("payload", "{\"title\":\"巡查发现问题整改\"}");
+    }
+
+    private static MongoCollection<Document> collection(MongoClient client, String name) {
+        return client.getDatabase("closeout").getCollection(name);
+    }
+}
