@@ -23,7 +23,8 @@ class ArchitectureTest {
     private static final String INFRASTRUCTURE = APPLICATION + ".infrastructure..";
     private static final String[] FEATURES = {APPLICATION + ".task..", APPLICATION + ".complaint..",
             APPLICATION + ".ledger..", APPLICATION + ".alert..", APPLICATION + ".scorecard..",
-            APPLICATION + ".calendar..", APPLICATION + ".deadline..", APPLICATION + ".admin.."};
+            APPLICATION + ".calendar..", APPLICATION + ".deadline..", APPLICATION + ".admin..",
+            APPLICATION + ".workspace.."};
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 
 import java.util.List;
@@ -40,7 +42,9 @@ public class SecurityConfiguration {
         // Basic callers and for the pages' own scripts, which the API knows by their page session.
         http.securityMatcher(AccessRules.API)
                 .csrf(csrf -> csrf.disable())
-                .securityContext(context -> context.securityContextRepository(new SessionReadingContextRepository()))
+                // The request attribute carries a sign-in over to the request's async and error dispatches.
+                .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new SessionReadingContextRepository())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems))
