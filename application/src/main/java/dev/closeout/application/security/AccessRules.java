@@ -34,8 +34,11 @@ final class AccessRules {
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
-    /** What the API's filter chain answers (HTTP Basic, problem details); every other path is a page. */
-    static final RequestMatcher API = paths("/api/**", "/actuator/**", "/v3/**");
+    /**
+     * What the API's filter chain answers (HTTP Basic, problem details); every other path is a page.
+     * {@code /error}, the container's error page, answers in problem details, so it is the API's too.
+     */
+    static final RequestMatcher API = paths("/api/**", "/actuator/**", "/v3/**", "/error");
 
     private AccessRules() {
     }
