@@ -8,6 +8,7 @@ import dev.closeout.projections.complaint.ComplaintView;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,22 +23,30 @@ enum ComplaintForm {
     /** 签收 */
     ACCEPT("accept", ComplaintAction.ACCEPT),
     /** 答复 */
-    REPLY("reply", ComplaintAction.REPLY),
+    REPLY("reply", ComplaintAction.REPLY, new FormField("content", "textarea")),
     /** 申请转办 */
-    TRANSFER_REQUEST("transfer-request", ComplaintAction.REQUEST_TRANSFER),
+    TRANSFER_REQUEST("transfer-request", ComplaintAction.REQUEST_TRANSFER, FormField.text("reason")),
     /** 办结 */
     CLOSE("close", ComplaintAction.CLOSE);
 
     private final String slug;
     private final ComplaintAction action;
+    private final List<FormField> fields;
 
-    ComplaintForm(String slug, ComplaintAction action) {
+    ComplaintForm(String slug, ComplaintAction action, FormField... fields) {
         this.slug = slug;
         this.action = action;
+        this.fields = List.of(fields);
     }
 
+    /** The last segment of the form's address, {@code /complaints/{id}/{slug}}. */
     public String slug() {
         return slug;
+    }
+
+    /** Its inputs, in order; none for a form that is one button. */
+    public List<FormField> fields() {
+        return fields;
     }
 
     static Optional<ComplaintForm> bySlug(String slug) {

@@ -12,14 +12,8 @@ final class Rows {
     }
 
     record TaskRow(TaskResponse task, Set<TaskForm> forms) {
-        public boolean offers(String slug) {
-            return forms.stream().anyMatch(form -> form.slug().equals(slug));
-        }
     }
 
     record ComplaintRow(ComplaintResponse complaint, Set<ComplaintForm> forms) {
-        public boolean offers(String slug) {
-            return forms.stream().anyMatch(form -> form.slug().equals(slug));
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,33 +27,42 @@ enum TaskForm {
     /** 签收 */
     CLAIM("claim", TaskAction.CLAIM),
     /** 报进度 */
-    PROGRESS("progress", TaskAction.REPORT_PROGRESS),
+    PROGRESS("progress", TaskAction.REPORT_PROGRESS, new FormField("percentComplete", "number"),
+            FormField.text("note")),
     /** 申请延期 */
-    EXTENSION("extension", TaskAction.REQUEST_EXTENSION),
+    EXTENSION("extension", TaskAction.REQUEST_EXTENSION, new FormField("newDueDate", "date"),
+            FormField.text("reason")),
     /** 申请销号. Evidence files (issue 9) are added to this form by the evidence upload. */
-    CLOSURE_REQUEST("closure-request", TaskAction.REQUEST_CLOSURE),
+    CLOSURE_REQUEST("closure-request", TaskAction.REQUEST_CLOSURE, new FormField("evidence", "textarea")),
     /** 销号 */
     CLOSE("close", TaskAction.CLOSE),
     /** 退回 */
-    RETURN("return", TaskAction.RETURN),
+    RETURN("return", TaskAction.RETURN, FormField.text("reason")),
     APPROVE_EXTENSION("approve-extension", TaskAction.DECIDE_EXTENSION),
-    REJECT_EXTENSION("reject-extension", TaskAction.DECIDE_EXTENSION),
+    REJECT_EXTENSION("reject-extension", TaskAction.DECIDE_EXTENSION, FormField.text("reason")),
     /** 回头看 */
-    REOPEN("reopen", TaskAction.REOPEN),
+    REOPEN("reopen", TaskAction.REOPEN, FormField.text("reason")),
     /** 撤销 */
-    WITHDRAW("withdraw", TaskAction.WITHDRAW);
+    WITHDRAW("withdraw", TaskAction.WITHDRAW, FormField.text("reason"));
 
     private final String slug;
     private final TaskAction action;
+    private final List<FormField> fields;
 
-    TaskForm(String slug, TaskAction action) {
+    TaskForm(String slug, TaskAction action, FormField... fields) {
         this.slug = slug;
         this.action = action;
+        this.fields = List.of(fields);
     }
 
     /** The last segment of the form's address, {@code /tasks/{id}/{slug}}. */
     public String slug() {
         return slug;
+    }
+
+    /** Its inputs, in order; none for a form that is one button. */
+    public List<FormField> fields() {
+        return fields;
     }
 
     static Optional<TaskForm> bySlug(String slug) {

@@ -13,7 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -106,11 +105,16 @@ public abstract class BrowserTest extends IntegrationTest {
         submit(browser.findElement(By.cssSelector("form button[type=submit]")));
     }
 
-    /** Clicks a form's button and waits for the page the browser is sent to in answer. */
+    /**
+     * Clicks a form's button and waits for the page the browser is sent to in answer: a mark left on
+     * this page's window is gone once another page has loaded.
+     */
     protected void submit(WebElement button) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.closeoutLeftPage = true");
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Boolean.TRUE.equals(script.executeScript(
+                "return window.closeoutLeftPage === undefined && document.readyState === 'complete'")));
     }
 
     protected void phoneWidth() {

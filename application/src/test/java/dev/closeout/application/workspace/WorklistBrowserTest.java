@@ -89,6 +89,23 @@ class WorklistBrowserTest extends BrowserTest {
         assertThat(supervisor.get("/api/tasks/" + taskId).json().has("pendingExtension")).isFalse();
     }
 
+    @Test
+    void the_assigned_department_accepts_a_complaint_on_its_page_and_reads_its_history() {
+        String complaintId = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
+                "subject", "夜间施工噪音", "content", "工地夜间施工影响休息",
+                "complainant", Map.of("name", "张三", "phone", "13800138000"))).json().get("complaintId").asText();
+        assertThat(supervisor.post("/api/complaints/" + complaintId + "/assign", Map.of("department", "DEPT-A",
+                "dueInWorkingDays", 5)).status()).isEqualTo(200);
+
+        open("/complaints/" + complaintId);
+        assertThat(find("h1").getText()).isEqualTo("夜间施工噪音");
+        assertThat(find("main").getText()).as("the assigned department sees the complainant").contains("张三");
+        submit(find("form[action$='/accept'] button"));
+        assertThat(find("main").getText()).contains("已签收");
+        assertThat(find(".timeline").getText()).contains("受理", "交办", "签收", "dept-a");
+        lookAt("complaint-page-phone");
+    }
+
     private WebElement row() {
         return find("li.item:has(a[href='/tasks/" + taskId + "'])");
     }
