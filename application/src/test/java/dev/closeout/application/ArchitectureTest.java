@@ -24,7 +24,8 @@ class ArchitectureTest {
     private static final String[] FEATURES = {APPLICATION + ".task..", APPLICATION + ".complaint..",
             APPLICATION + ".ledger..", APPLICATION + ".alert..", APPLICATION + ".scorecard..",
             APPLICATION + ".calendar..", APPLICATION + ".deadline..", APPLICATION + ".admin..",
-            APPLICATION + ".evidence.."};
+            APPLICATION + ".evidence..", APPLICATION + ".workspace..",
+            APPLICATION + ".publicboard.."};
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

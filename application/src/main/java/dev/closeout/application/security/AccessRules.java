@@ -34,6 +34,12 @@ final class AccessRules {
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
+    /**
+     * What the API's filter chain answers (HTTP Basic, problem details); every other path is a page.
+     * {@code /error}, the container's error page, answers in problem details, so it is the API's too.
+     */
+    static final RequestMatcher API = paths("/api/**", "/actuator/**", "/v3/**", "/error");
+
     private AccessRules() {
     }
 
@@ -44,8 +50,6 @@ final class AccessRules {
                 // TRACE echoes the request back, credentials included; nothing here needs it.
                 .requestMatchers(request -> HttpMethod.TRACE.matches(request.getMethod())).denyAll()
                 .requestMatchers(paths("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml")).permitAll()
-                // The 公示 public board and the pages' stylesheets and scripts, which hold no data.
-                .requestMatchers(paths("/public/**", "/css/**", "/js/**")).permitAll()
                 .requestMatchers(paths("/actuator/info", "/api/calendar/**")).authenticated()
                 .requestMatchers(paths("/api/admin/**")).hasRole(SUPERVISOR)
                 .requestMatchers(paths("/api/alerts/**")).hasAnyRole(ALERT_CONSUMER, SUPERVISOR, AUDITOR)
@@ -57,8 +61,29 @@ final class AccessRules {
                 // Which department may change which item is the aggregates' to say; here only who may try.
                 .requestMatchers(reading("/api/tasks/**", "/api/complaints/**")).hasAnyRole(READERS)
                 .requestMatchers(paths("/api/tasks/**", "/api/complaints/**")).hasAnyRole(SUPERVISOR, DEPARTMENT)
-                .requestMatchers(paths("/api/ledgers/**", "/api/complaint-ledger/**", "/api/scorecards/**",
-                        "/board.html")).hasAnyRole(READERS)
+                .requestMatchers(paths("/api/ledgers/**", "/api/complaint-ledger/**", "/api/scorecards/**"))
+                .hasAnyRole(READERS)
+                .anyRequest().denyAll();
+    }
+
+    /**
+     * The browser pages, signed in with a form and a session. What a user may do on an item is still
+     * the aggregates' to say; here only who may open which page.
+     */
+    static void pages(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                // A forward is made by this application (the page that says a request was refused); the
+                // request that led to it was checked.
+                .dispatcherTypeMatchers(DispatcherType.FORWARD).permitAll()
+                .requestMatchers(request -> HttpMethod.TRACE.matches(request.getMethod())).denyAll()
+                // The 公示 public board, and the pages' stylesheets and scripts, which hold no data.
+                .requestMatchers(paths("/signin", "/css/**", "/js/**", "/webjars/**", "/public/**")).permitAll()
+                .requestMatchers(paths("/desk/**")).hasRole(SUPERVISOR)
+                // Departments read no alert feed through the API either.
+                .requestMatchers(paths("/alerts/**")).hasAnyRole(SUPERVISOR, AUDITOR)
+                .requestMatchers(paths("/", "/signout", "/tasks/**", "/complaints/**", "/ledgers/**", "/board.html"))
+                .hasAnyRole(READERS)
                 .anyRequest().denyAll();
     }
 

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,12 +15,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 
 import java.util.List;
 
 /**
- * HTTP Basic over users from configuration ({@link ConfiguredUsers}). Which role may use which path
+ * The API: HTTP Basic over users from configuration ({@link ConfiguredUsers}), or the session of a
+ * browser signed in to the pages ({@link PageSecurity}). Which role may use which path
  * is {@link AccessRules}'; what a user may change is decided by the aggregates, which know each
  * task's lead department and each complaint's assigned department. Commands from other sites'
  * pages are refused by {@link CrossSiteCommandFilter}. Failures are answered as problem details
@@ -31,10 +35,16 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
+    @Order(1)
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties)
             throws Exception {
-        // No session carries a token for the stateless API; CrossSiteCommandFilter stands in for it.
-        http.csrf(csrf -> csrf.disable())
+        // No session carries a token for the stateless API; CrossSiteCommandFilter stands in for it, for
+        // Basic callers and for the pages' own scripts, which the API knows by their page session.
+        http.securityMatcher(AccessRules.API)
+                .csrf(csrf -> csrf.disable())
+                // The request attribute carries a sign-in over to the request's async and error dispatches.
+                .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new SessionReadingContextRepository())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems))

@@ -46,6 +46,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         this.rebuilds = rebuilds;
     }
 
+    /**
+     * The problem the API answers a command's failure with, for the pages, which show its detail
+     * beside the form (and its {@code field}, if any, beside that field): one wording of every refusal.
+     */
+    public ProblemDetail describe(RuntimeException e) {
+        ResponseEntity<ProblemDetail> answer;
+        if (e instanceof InvalidValueException invalid) {
+            answer = invalid(invalid);
+        } else if (e instanceof CommandRefusedException refused) {
+            answer = refused(refused);
+        } else if (e instanceof CommandExecutionException execution) {
+            answer = execution(execution);
+        } else if (e instanceof AggregateNotFoundException missing) {
+            answer = unknownAggregate(missing);
+        } else if (e instanceof ConcurrencyException concurrent) {
+            answer = concurrent(concurrent);
+        } else {
+            answer = unexpected(e);
+        }
+        return answer.getBody();
+    }
+
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidValueException e) {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field());

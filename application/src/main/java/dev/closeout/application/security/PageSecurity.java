@@ -1,0 +1,45 @@
+package dev.closeout.application.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * The browser pages: sign-in with a form at {@code /signin}, a session cookie (HttpOnly, SameSite=Lax,
+ * see {@code server.servlet.session.cookie}), Spring's CSRF token on every form, a new session id at
+ * sign-in, sign-out by POST to {@code /signout}. Every path the API chain does not take is a page.
+ * Headers: a Content-Security-Policy that allows no inline script, no framing, no caching.
+ */
+@Configuration
+public class PageSecurity {
+
+    /** No inline script or style anywhere; forms post only here; nothing may frame a page. */
+    static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+    /** Where a signed-in user refused a page is shown why, with the page's status 403. */
+    public static final String REFUSED_PAGE = "/refused";
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        AccessDeniedHandlerImpl refused = new AccessDeniedHandlerImpl();
+        refused.setErrorPage(REFUSED_PAGE);
+        http.authorizeHttpRequests(AccessRules::pages)
+                .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
+                        .failureUrl("/signin?error").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout")
+                        .deleteCookies("JSESSIONID"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(e -> e.accessDeniedHandler(refused))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(POLICY)));
+        return http.build();
+    }
+}

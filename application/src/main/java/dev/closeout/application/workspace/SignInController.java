@@ -1,0 +1,31 @@
+package dev.closeout.application.workspace;
+
+import dev.closeout.application.security.PageSecurity;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The sign-in page (Spring Security checks the form it posts) and the page a signed-in user sees when
+ * their role may not open a page. A failed sign-in says only that name or password was wrong.
+ */
+@Controller
+class SignInController {
+
+    @GetMapping("/signin")
+    String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedout,
+                  Model model) {
+        model.addAttribute("failed", error != null);
+        model.addAttribute("signedOut", signedout != null);
+        return "signin";
+    }
+
+    @RequestMapping(PageSecurity.REFUSED_PAGE)
+    String refused(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        return "refused";
+    }
+}

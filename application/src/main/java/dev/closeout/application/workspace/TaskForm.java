@@ -1,0 +1,142 @@
+package dev.closeout.application.workspace;
+
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.task.TaskAction;
+import dev.closeout.domain.task.TaskCommand;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.projections.task.TaskView;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The forms a task's page and worklist row may offer, each sending one task command. Which to show is
+ * read from the lifecycle table ({@link dev.closeout.domain.task.TaskStatus#allows}) and the reader's
+ * role and department; whether the command is accepted is still the task's decision, and its refusal
+ * is shown beside the form. A department's work is offered to the departments doing it, a decision
+ * to supervisors (who may also do a department's work through the API, but are not offered it here).
+ */
+enum TaskForm {
+    /** 签收 */
+    CLAIM("claim", TaskAction.CLAIM),
+    /** 报进度 */
+    PROGRESS("progress", TaskAction.REPORT_PROGRESS, new FormField("percentComplete", "number"),
+            FormField.text("note")),
+    /** 申请延期 */
+    EXTENSION("extension", TaskAction.REQUEST_EXTENSION, new FormField("newDueDate", "date"),
+            FormField.text("reason")),
+    /** 申请销号. Evidence files (issue 9) are added to this form by the evidence upload. */
+    CLOSURE_REQUEST("closure-request", TaskAction.REQUEST_CLOSURE, new FormField("evidence", "textarea")),
+    /** 销号 */
+    CLOSE("close", TaskAction.CLOSE),
+    /** 退回 */
+    RETURN("return", TaskAction.RETURN, FormField.text("reason")),
+    APPROVE_EXTENSION("approve-extension", TaskAction.DECIDE_EXTENSION),
+    REJECT_EXTENSION("reject-extension", TaskAction.DECIDE_EXTENSION, FormField.text("reason")),
+    /** 回头看 */
+    REOPEN("reopen", TaskAction.REOPEN, FormField.text("reason")),
+    /** 撤销 */
+    WITHDRAW("withdraw", TaskAction.WITHDRAW, FormField.text("reason"));
+
+    private final String slug;
+    private final TaskAction action;
+    private final List<FormField> fields;
+
+    TaskForm(String slug, TaskAction action, FormField... fields) {
+        this.slug = slug;
+        this.action = action;
+        this.fields = List.of(fields);
+    }
+
+    /** The last segment of the form's address, {@code /tasks/{id}/{slug}}. */
+    public String slug() {
+        return slug;
+    }
+
+    /** Its inputs, in order; none for a form that is one button. */
+    public List<FormField> fields() {
+        return fields;
+    }
+
+    static Optional<TaskForm> bySlug(String slug) {
+        return Arrays.stream(values()).filter(form -> form.slug.equals(slug)).findFirst();
+    }
+
+    /** The forms to offer {@code reader} on this task as it stands. */
+    static Set<TaskForm> offered(TaskView task, Actor reader) {
+        Set<TaskForm> offered = EnumSet.noneOf(TaskForm.class);
+        boolean lead = reader.actsFor(task.leadDepartment());
+        boolean supporting = task.supportingDepartments().stream().anyMatch(reader::actsFor);
+        for (TaskForm form : values()) {
+            if (task.status().allows(form.action) && form.offeredTo(task, reader, lead, supporting)) {
+                offered.add(form);
+            }
+        }
+        return offered;
+    }
+
+    private boolean offeredTo(TaskView task, Actor reader, boolean lead, boolean supporting) {
+        boolean extensionPending = task.pendingExtension() != null;
+        return switch (this) {
+            case CLAIM, CLOSURE_REQUEST -> lead;
+            case EXTENSION -> lead && !extensionPending;
+            case PROGRESS -> lead || supporting;
+            case APPROVE_EXTENSION, REJECT_EXTENSION -> reader.isSupervisor() && extensionPending;
+            case CLOSE, RETURN, REOPEN, WITHDRAW -> reader.isSupervisor();
+        };
+    }
+
+    /**
+     * The command this form sends, from the fields as posted (named as in the API's request bodies, so
+     * that a refusal's {@code field} names the input it belongs to).
+     */
+    TaskCommand command(TaskId id, Map<String, String> fields, Actor actor) {
+        return switch (this) {
+            case CLAIM -> new TaskCommand.ClaimTask(id, actor);
+            case PROGRESS -> new TaskCommand.ReportProgress(id, fields.get("note"),
+                    wholeNumber(fields, "percentComplete"), actor);
+            case EXTENSION -> new TaskCommand.RequestExtension(id, date(fields, "newDueDate"), fields.get("reason"),
+                    actor);
+            case CLOSURE_REQUEST -> new TaskCommand.RequestClosure(id, fields.get("evidence"), actor);
+            case CLOSE -> new TaskCommand.CloseTask(id, actor);
+            case RETURN -> new TaskCommand.ReturnTask(id, fields.get("reason"), actor);
+            case APPROVE_EXTENSION -> new TaskCommand.ApproveExtension(id, actor);
+            case REJECT_EXTENSION -> new TaskCommand.RejectExtension(id, fields.get("reason"), actor);
+            case REOPEN -> new TaskCommand.ReopenTask(id, fields.get("reason"), actor);
+            case WITHDRAW -> new TaskCommand.WithdrawTask(id, fields.get("reason"), actor);
+        };
+    }
+
+    static int wholeNumber(Map<String, String> fields, String field) {
+        String value = blankToNull(fields.get(field));
+        if (value == null) {
+            throw new InvalidValueException(field, "is required");
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(field, "has a value that cannot be read");
+        }
+    }
+
+    /** A date as a browser's date input posts it ({@code yyyy-MM-dd}); blank is none. */
+    static LocalDate date(Map<String, String> fields, String field) {
+        String value = blankToNull(fields.get(field));
+        try {
+            return value == null ? null : LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException(field, "has a value that cannot be read");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.closeout.application.workspace;
+
+import dev.closeout.application.complaint.ComplaintResponse;
+import dev.closeout.application.complaint.ComplaintService;
+import dev.closeout.application.task.TaskService;
+import dev.closeout.application.workspace.Rows.ComplaintRow;
+import dev.closeout.application.workspace.Rows.TaskRow;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.Role;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.time.Colour;
+import dev.closeout.projections.complaint.OpenComplaints;
+import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.ledger.OpenTasks;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * 工作台: a department's open tasks (those it leads) and complaints (those assigned to it), most
+ * urgent first, with the forms for what it may do now; its tasks may be narrowed to one ledger. Supervisors and auditors see every
+ * department's, with the department named; a long list shows its most urgent {@value #SHOWN}
+ * items of each kind, and the counts at the top count them all.
+ */
+@Component
+class Worklist {
+
+    static final int SHOWN = 100;
+
+    private static final Comparator<ComplaintResponse> MOST_URGENT_FIRST = Comparator
+            .comparing((ComplaintResponse c) -> c.colour().ordinal(), Comparator.reverseOrder())
+            .thenComparing(c -> c.complaint().dueDate(), Comparator.nullsLast(Comparator.<LocalDate>naturalOrder()))
+            .thenComparing(c -> c.complaint().complaintId());
+
+    private final LedgerQueries ledgers;
+    private final OpenTasks openTasks;
+    private final OpenComplaints openComplaints;
+    private final TaskService tasks;
+    private final ComplaintService complaints;
+
+    Worklist(LedgerQueries ledgers, OpenTasks openTasks, OpenComplaints openComplaints, TaskService tasks,
+             ComplaintService complaints) {
+        this.ledgers = ledgers;
+        this.openTasks = openTasks;
+        this.openComplaints = openComplaints;
+        this.tasks = tasks;
+        this.complaints = complaints;
+    }
+
+    /** The worklist of {@code reader}'s department (every one for other roles), its tasks on {@code ledger} only if given. */
+    void fill(Model model, Actor reader, String ledger) {
+        String department = reader.role() == Role.DEPARTMENT ? reader.department() : null;
+        List<OpenTasks.Entry> taskEntries = openTasks.of(department, ledger);
+        Map<String, Long> colours = new LinkedHashMap<>();
+        for (Colour colour : List.of(Colour.RED, Colour.YELLOW, Colour.BLUE)) {
+            colours.put(colour.name(), taskEntries.stream().filter(e -> e.colour() == colour).count());
+        }
+        List<TaskRow> taskRows = tasks.viewsInOrder(taskEntries.stream().limit(SHOWN).map(OpenTasks.Entry::taskId)
+                        .toList()).stream()
+                .map(task -> new TaskRow(task, TaskForm.offered(task.task(), reader))).toList();
+        List<OpenComplaints.Entry> complaintEntries = openComplaints.of(department);
+        List<ComplaintRow> complaintRows = complaintEntries.stream()
+                .map(e -> complaints.view(new ComplaintId(e.complaintId()), reader))
+                .flatMap(Optional::stream).sorted(MOST_URGENT_FIRST).limit(SHOWN)
+                .map(c -> new ComplaintRow(c, ComplaintForm.offered(c.complaint(), reader))).toList();
+        model.addAttribute("department", department);
+        model.addAttribute("ledger", ledger);
+        model.addAttribute("ledgers", ledgers.names());
+        model.addAttribute("openTasks", taskEntries.size());
+        model.addAttribute("colours", colours);
+        model.addAttribute("openComplaints", complaintEntries.size());
+        model.addAttribute("taskRows", taskRows);
+        model.addAttribute("complaintRows", complaintRows);
+        model.addAttribute("shown", SHOWN);
+    }
+}

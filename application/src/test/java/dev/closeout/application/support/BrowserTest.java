@@ -1,0 +1,172 @@
+package dev.closeout.application.support;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Base of the tests that drive the pages in headless Chromium, as a user would: Debian's
+ * {@code chromium} and {@code chromium-driver} (driver at {@value #CHROMEDRIVER}; {@code .ci/run}
+ * installs both). A missing install fails the tests, naming the packages, rather than skipping them:
+ * a green run must not hide that the pages went untested. One browser per test class, quit after it;
+ * tests of a class may share its signed-in session. Every page a test looks at can be saved as a
+ * screenshot under {@code target/screenshots/} and checked with axe-core.
+ */
+public abstract class BrowserTest extends IntegrationTest {
+
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String CHROMIUM = "/usr/bin/chromium";
+    /** A phone's width in CSS pixels (iPhone 12–15). */
+    protected static final int PHONE_WIDTH = 390;
+    private static final int PHONE_HEIGHT = 844;
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Set<String> BLOCKING = Set.of("serious", "critical");
+
+    protected static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        for (String required : List.of(CHROMEDRIVER, CHROMIUM)) {
+            if (!Files.isExecutable(Path.of(required))) {
+                fail(required + " is missing: the browser tests need Debian's chromium and chromium-driver "
+                        + "(apt-get install -y chromium chromium-driver; .ci/run does this)");
+            }
+        }
+        profile = Files.createTempDirectory("closeout-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--lang=zh-CN", "--user-data-dir=" + profile);
+        // A county office's browser: Chinese first, as the pages are.
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterAll
+    static void quitBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    protected void open(String path) {
+        browser.get(url(path));
+    }
+
+    /** Signs in through the sign-in page, after signing out whoever was signed in. */
+    protected void signInAs(String user) {
+        browser.manage().deleteAllCookies();
+        open("/signin");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user);
+        submit(browser.findElement(By.cssSelector("form button[type=submit]")));
+    }
+
+    /**
+     * Clicks a form's button and waits for the page the browser is sent to in answer: a mark left on
+     * this page's window is gone once another page has loaded.
+     */
+    protected void submit(WebElement button) {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.closeoutLeftPage = true");
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Boolean.TRUE.equals(script.executeScript(
+                "return window.closeoutLeftPage === undefined && document.readyState === 'complete'")));
+    }
+
+    protected void phoneWidth() {
+        browser.manage().window().setSize(new Dimension(PHONE_WIDTH, PHONE_HEIGHT));
+    }
+
+    protected void desktopWidth() {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    protected WebElement find(String css) {
+        return browser.findElement(By.cssSelector(css));
+    }
+
+    protected List<WebElement> findAll(String css) {
+        return browser.findElements(By.cssSelector(css));
+    }
+
+    /** The page as a person sees it, whole (beyond the window's height), saved as {@code target/screenshots/<name>.png}. */
+    @SuppressWarnings("unchecked")
+    protected Path screenshot(String name) {
+        Map<String, Object> size = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "return {width: document.documentElement.clientWidth,"
+                        + " height: Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)}");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
+                "scale", 1);
+        Map<String, Object> shot = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.write(target, Base64.getDecoder().decode((String) shot.get("data")));
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves the screenshot and checks the page with axe-core: no serious or critical violation. */
+    protected void lookAt(String name) {
+        screenshot(name);
+        Results results = new AxeBuilder().analyze(browser);
+        List<Rule> blocking = results.getViolations().stream().filter(rule -> BLOCKING.contains(rule.getImpact()))
+                .toList();
+        assertThat(blocking).as("axe-core on %s (%s):%n%s", name, browser.getCurrentUrl(), describe(blocking))
+                .isEmpty();
+    }
+
+    private static String describe(List<Rule> rules) {
+        return rules.stream().map(rule -> rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at "
+                        + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget()))
+                        .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.closeout.application.workspace;
+
+import dev.closeout.application.support.BrowserTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A department clerk's day on a phone (390 px): the worklist lists the department's task, and the
+ * clerk claims it, reports progress and asks for closure through its forms; bad input comes back with
+ * the API's message beside the field. The task's page shows the whole story as a timeline.
+ */
+class WorklistBrowserTest extends BrowserTest {
+
+    private String ledger;
+    private String taskId;
+
+    @BeforeEach
+    void aTaskForDeptA() {
+        ledger = uniqueLedger("工作台");
+        taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "修复东街路灯",
+                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString())).json()
+                .get("taskId").asText();
+        signInAs("dept-a");
+        phoneWidth();
+        open("/?ledger=" + encoded(ledger));
+    }
+
+    @Test
+    void the_department_claims_reports_progress_and_asks_for_closure_through_the_forms() {
+        assertThat(row().getText()).contains("修复东街路灯", "已挂账");
+        lookAt("worklist-dept-a-phone");
+
+        submit(row().findElement(org.openqa.selenium.By.cssSelector("form[action$='/claim'] button")));
+        assertThat(row().getText()).contains("已签收");
+
+        openForm("progress");
+        type("progress-percentComplete-" + taskId, "40");
+        type("progress-note-" + taskId, "已完成线路排查");
+        submit(formButton("progress"));
+        assertThat(row().getText()).contains("推进中", "40%");
+
+        openForm("closure-request");
+        type("closure-request-evidence-" + taskId, "路灯已全部点亮，见现场照片");
+        lookAt("worklist-closure-request-form");
+        submit(formButton("closure-request"));
+        assertThat(row().getText()).contains("申请销号");
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLOSURE_REQUESTED");
+
+        open("/tasks/" + taskId);
+        assertThat(find("h1").getText()).isEqualTo("修复东街路灯");
+        assertThat(findAll(".timeline li")).hasSize(4);
+        assertThat(find(".timeline").getText()).contains("挂账", "签收", "报送进度", "申请销号", "supervisor", "dept-a",
+                "DEPT-A", "已完成线路排查", "路灯已全部点亮，见现场照片");
+        lookAt("task-timeline-phone");
+    }
+
+    @Test
+    void bad_input_comes_back_with_the_apis_message_beside_the_field() {
+        assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
+        open("/?ledger=" + encoded(ledger));
+
+        openForm("progress");
+        type("progress-percentComplete-" + taskId, "150");
+        type("progress-note-" + taskId, "超额完成");
+        submit(formButton("progress"));
+        String apiMessage = deptA.post("/api/tasks/" + taskId + "/progress", Map.of("percentComplete", 150,
+                "note", "超额完成")).json().get("detail").asText();
+        WebElement error = find("#progress-percentComplete-" + taskId + "-error");
+        assertThat(error.getText()).contains(apiMessage);
+        assertThat(find("#progress-percentComplete-" + taskId).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(find("#progress-percentComplete-" + taskId).getAttribute("value")).as("what was typed is kept")
+                .isEqualTo("150");
+        lookAt("worklist-progress-refused");
+
+        openForm("extension");
+        String yesterday = LocalDate.now().minusDays(1).toString();
+        type("extension-newDueDate-" + taskId, yesterday);
+        type("extension-reason-" + taskId, "材料未到");
+        submit(formButton("extension"));
+        String apiRefusal = deptA.post("/api/tasks/" + taskId + "/extension", Map.of("newDueDate", yesterday,
+                "reason", "材料未到")).json().get("detail").asText();
+        assertThat(find("#extension-newDueDate-" + taskId + "-error").getText()).contains(apiRefusal);
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().has("pendingExtension")).isFalse();
+    }
+
+    @Test
+    void the_assigned_department_accepts_a_complaint_on_its_page_and_reads_its_history() {
+        String complaintId = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
+                "subject", "夜间施工噪音", "content", "工地夜间施工影响休息",
+                "complainant", Map.of("name", "张三", "phone", "13800138000"))).json().get("complaintId").asText();
+        assertThat(supervisor.post("/api/complaints/" + complaintId + "/assign", Map.of("department", "DEPT-A",
+                "dueInWorkingDays", 5)).status()).isEqualTo(200);
+
+        open("/complaints/" + complaintId);
+        assertThat(find("h1").getText()).isEqualTo("夜间施工噪音");
+        assertThat(find("main").getText()).as("the assigned department sees the complainant").contains("张三");
+        submit(find("form[action$='/accept'] button"));
+        assertThat(find("main").getText()).contains("已签收");
+        assertThat(find(".timeline").getText()).contains("受理", "交办", "签收", "dept-a");
+        lookAt("complaint-page-phone");
+    }
+
+    private WebElement row() {
+        return find("li.item:has(a[href='/tasks/" + taskId + "'])");
+    }
+
+    private void openForm(String slug) {
+        WebElement details = row().findElement(org.openqa.selenium.By.cssSelector(
+                "details:has(form[action$='/" + slug + "'])"));
+        if (details.getAttribute("open") == null) {
+            details.findElement(org.openqa.selenium.By.tagName("summary")).click();
+        }
+    }
+
+    private WebElement formButton(String slug) {
+        return row().findElement(org.openqa.selenium.By.cssSelector("form[action$='/" + slug + "'] button"));
+    }
+
+    private void type(String id, String text) {
+        WebElement input = find("#" + id);
+        input.clear();
+        if (input.getAttribute("type").equals("date")) {
+            // A date input takes what the browser's own picker would set; typing depends on the locale.
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                    input, text);
+        } else {
+            input.sendKeys(text);
+        }
+    }
+}
