@@ -16,7 +16,7 @@ import java.util.Set;
 @ConfigurationProperties("closeout.evidence")
 public record EvidenceProperties(DataSize maxFileSize, Integer maxFiles, Set<FileType> types) {
 
-    static final String PROPERTIES = "closeout.evidence.max-file-size, closeout.evidence.max-files";
+    public static final String PROPERTIES = "closeout.evidence.max-file-size, closeout.evidence.max-files";
     /** Room for each part's headers and the boundaries around it, beyond the file's own bytes. */
     private static final DataSize PART_OVERHEAD = DataSize.ofKilobytes(8);
     /** The embedded store keeps every file in one H2 file; a file of gigabytes has no place in a ledger. */
@@ -37,7 +37,7 @@ public record EvidenceProperties(DataSize maxFileSize, Integer maxFiles, Set<Fil
     }
 
     /** The largest upload request: every file at its largest, with its part's headers. */
-    DataSize maxRequestSize() {
+    public DataSize maxRequestSize() {
         return DataSize.ofBytes(maxFiles * (maxFileSize.toBytes() + PART_OVERHEAD.toBytes())
                 + PART_OVERHEAD.toBytes());
     }

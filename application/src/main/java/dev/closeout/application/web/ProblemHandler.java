@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -62,6 +63,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             answer = unknownAggregate(missing);
         } else if (e instanceof ConcurrencyException concurrent) {
             answer = concurrent(concurrent);
+        } else if (e instanceof NotFoundException missing) {
+            answer = problem(HttpStatus.NOT_FOUND, missing.getMessage(), null);
+        } else if (e instanceof ErrorResponseException error) {
+            // A refusal that carries its own problem, such as an evidence file too large or of a type not accepted.
+            return error.getBody();
         } else {
             answer = unexpected(e);
         }

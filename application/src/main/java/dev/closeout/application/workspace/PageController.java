@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -37,19 +38,24 @@ import java.util.function.Supplier;
 @Controller
 class PageController {
 
+    /** Where the closure-request form posts, files and all ({@link WorkspaceConfiguration#closureRequestBodies}). */
+    static final String CLOSURE_REQUEST_PATH = "/tasks/{id}/closure-request";
+
     private final Worklist worklist;
     private final TaskService tasks;
     private final ComplaintService complaints;
     private final Timeline timeline;
     private final ProblemHandler problems;
+    private final ClosureRequestForm closureRequests;
 
     PageController(Worklist worklist, TaskService tasks, ComplaintService complaints, Timeline timeline,
-                   ProblemHandler problems) {
+                   ProblemHandler problems, ClosureRequestForm closureRequests) {
         this.worklist = worklist;
         this.tasks = tasks;
         this.complaints = complaints;
         this.timeline = timeline;
         this.problems = problems;
+        this.closureRequests = closureRequests;
     }
 
     @GetMapping("/")
@@ -88,9 +94,29 @@ class PageController {
                     @AuthenticationPrincipal CloseoutUser user, HttpServletResponse response) {
         TaskId taskId = taskId(id);
         TaskForm chosen = TaskForm.bySlug(form).orElseThrow(() -> new NotFoundException("No form " + form));
-        Actor actor = user.actor();
+        return sent(id, form, () -> tasks.send(chosen.command(taskId, fields, user.actor())), fields, back, model,
+                user, response);
+    }
+
+    /**
+     * 申请销号 with its evidence files ({@code multipart/form-data}, the files as parts named {@code file}):
+     * the files are stored and the request names them, or neither happens and the refusal is shown.
+     */
+    @PostMapping(CLOSURE_REQUEST_PATH)
+    String closureRequest(@PathVariable String id, @RequestParam Map<String, String> fields,
+                          @RequestParam(name = "file", required = false) List<MultipartFile> files,
+                          @RequestParam(defaultValue = "worklist") String back, Model model,
+                          @AuthenticationPrincipal CloseoutUser user, HttpServletResponse response) {
+        TaskId taskId = taskId(id);
+        return sent(id, TaskForm.CLOSURE_REQUEST.slug(),
+                () -> closureRequests.send(taskId, fields.get("evidence"), files, user.actor()), fields, back, model,
+                user, response);
+    }
+
+    private String sent(String id, String form, Runnable command, Map<String, String> fields, String back,
+                        Model model, CloseoutUser user, HttpServletResponse response) {
         try {
-            tasks.send(chosen.command(taskId, fields, actor));
+            command.run();
         } catch (RuntimeException e) {
             return refused(Refusal.of(id, form, problems.describe(e)), fields, back, model, user, response,
                     () -> task(id, model, user), "/tasks/" + id);

@@ -32,8 +32,9 @@ enum TaskForm {
     /** 申请延期 */
     EXTENSION("extension", TaskAction.REQUEST_EXTENSION, new FormField("newDueDate", "date"),
             FormField.text("reason")),
-    /** 申请销号. Evidence files (issue 9) are added to this form by the evidence upload. */
-    CLOSURE_REQUEST("closure-request", TaskAction.REQUEST_CLOSURE, new FormField("evidence", "textarea")),
+    /** 申请销号, with evidence files ({@link ClosureRequestForm}; posted as {@code multipart/form-data}). */
+    CLOSURE_REQUEST("closure-request", TaskAction.REQUEST_CLOSURE, new FormField("evidence", "textarea"),
+            new FormField("file", FormField.FILES)),
     /** 销号 */
     CLOSE("close", TaskAction.CLOSE),
     /** 退回 */

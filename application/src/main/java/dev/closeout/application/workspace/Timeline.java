@@ -1,5 +1,6 @@
 package dev.closeout.application.workspace;
 
+import dev.closeout.domain.task.EvidenceFile;
 import dev.closeout.projections.support.OfficeZone;
 import org.springframework.stereotype.Component;
 
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,7 +27,9 @@ public class Timeline {
         this.zone = zone;
     }
 
-    record Step(String when, String type, String user, String role, String department, Map<String, Object> details) {
+    /** {@code files}: the evidence files a closure request named, to be linked rather than listed as text. */
+    record Step(String when, String type, String user, String role, String department, Map<String, Object> details,
+                List<EvidenceFile> files) {
     }
 
     List<Step> of(List<Map<String, Object>> history) {
@@ -39,9 +43,19 @@ public class Timeline {
         Object at = details.remove("occurredAt");
         Object actor = details.remove("actor");
         Map<?, ?> who = actor instanceof Map<?, ?> map ? map : Map.of();
+        List<EvidenceFile> files = files(details.remove("evidenceFiles"));
         details.values().removeIf(value -> value == null || value instanceof List<?> list && list.isEmpty());
         return new Step(at instanceof Instant instant ? MINUTES.format(instant.atZone(zone.zone())) : String.valueOf(at),
-                type, text(who.get("user")), text(who.get("role")), text(who.get("department")), details);
+                type, text(who.get("user")), text(who.get("role")), text(who.get("department")), details, files);
+    }
+
+    /** A closure request's files as its history entry records them ({@code [{fileId, name, size, sha256}]}). */
+    private static List<EvidenceFile> files(Object recorded) {
+        if (!(recorded instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(Map.class::cast).map(file -> new EvidenceFile(text(file.get("fileId")),
+                text(file.get("name")), ((Number) file.get("size")).longValue(), text(file.get("sha256")))).toList();
     }
 
     private static String text(Object value) {
@@ -51,5 +65,19 @@ public class Timeline {
     /** An instant as the pages show it, in the office's zone. */
     public String minutes(Instant instant) {
         return instant == null ? null : MINUTES.format(instant.atZone(zone.zone()));
+    }
+
+    /** A file's size as people read it: bytes below a kilobyte, then KB and MB to one decimal (none if whole). */
+    public String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double kilobytes = bytes / 1024.0;
+        return kilobytes < 1024 ? oneDecimal(kilobytes) + " KB" : oneDecimal(kilobytes / 1024) + " MB";
+    }
+
+    private static String oneDecimal(double value) {
+        String text = String.format(Locale.ROOT, "%.1f", value);
+        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }
 }

@@ -1,5 +1,7 @@
 package dev.closeout.application.workspace;
 
+import dev.closeout.application.evidence.EvidenceProperties;
+import dev.closeout.application.web.LargerBody;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +19,8 @@ import java.util.Locale;
 /**
  * The pages' language: Chinese first, English on request. {@code ?lang=zh|en} (the switch in every
  * page's header) chooses and is remembered in a cookie; without one, the browser's
- * {@code Accept-Language} decides between the two, and anything else gets Chinese.
+ * {@code Accept-Language} decides between the two, and anything else gets Chinese. And the one page
+ * form that may carry more than the general body limit, the closure request with its files.
  */
 @Configuration
 class WorkspaceConfiguration implements WebMvcConfigurer {
@@ -47,6 +50,13 @@ class WorkspaceConfiguration implements WebMvcConfigurer {
             }
         }
         return Locale.CHINESE;
+    }
+
+    /** The closure-request form carries its evidence files: as large a body as the API's upload. */
+    @Bean
+    LargerBody closureRequestBodies(EvidenceProperties limits) {
+        return new LargerBody("POST", PageController.CLOSURE_REQUEST_PATH, limits.maxRequestSize(),
+                EvidenceProperties.PROPERTIES);
     }
 
     @Override

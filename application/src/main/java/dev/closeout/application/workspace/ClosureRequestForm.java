@@ -1,0 +1,51 @@
+package dev.closeout.application.workspace;
+
+import dev.closeout.application.evidence.EvidenceService;
+import dev.closeout.application.evidence.EvidenceService.Evidence;
+import dev.closeout.application.task.TaskService;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.TaskCommand.RequestClosure;
+import dev.closeout.domain.task.TaskId;
+import org.springframework.stereotype.Component;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.util.List;
+
+/**
+ * The 申请销号 form's one action: its files uploaded as {@code POST /api/tasks/{id}/evidence} stores them
+ * and the closure request sent naming them, as {@code POST /api/tasks/{id}/closure-request} does, through
+ * the same services, so the page refuses what the API refuses, in the same words.
+ */
+@Component
+class ClosureRequestForm {
+
+    private final EvidenceService evidence;
+    private final TaskService tasks;
+
+    ClosureRequestForm(EvidenceService evidence, TaskService tasks) {
+        this.evidence = evidence;
+        this.tasks = tasks;
+    }
+
+    /**
+     * The text is judged before any file is stored, and every file before the request is sent: a refused
+     * text or file stores nothing and requests nothing. Only a task that changes between the upload and the
+     * request (another user's command in between) leaves stored files that no request names, as the API's
+     * two calls would.
+     */
+    void send(TaskId taskId, String evidenceText, List<MultipartFile> parts, Actor actor) {
+        String text = new RequestClosure(taskId, evidenceText, actor).evidence();
+        List<MultipartFile> chosen = chosen(parts);
+        List<String> ids = chosen.isEmpty() ? List.of()
+                : evidence.upload(taskId, actor, chosen).stream().map(Evidence::id).toList();
+        tasks.send(new RequestClosure(taskId, text, evidence.filesFor(taskId, ids), actor));
+    }
+
+    /** A file input left empty still sends one part, without a name or a byte. */
+    private static List<MultipartFile> chosen(List<MultipartFile> parts) {
+        return parts == null ? List.of() : parts.stream()
+                .filter(part -> !(part.isEmpty() && (part.getOriginalFilename() == null
+                        || part.getOriginalFilename().isEmpty())))
+                .toList();
+    }
+}
