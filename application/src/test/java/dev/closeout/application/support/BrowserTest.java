@@ -134,13 +134,18 @@ public abstract class BrowserTest extends IntegrationTest {
     }
 
     /** The page as a person sees it, whole (beyond the window's height), saved as {@code target/screenshots/<name>.png}. */
-    @SuppressWarnings("unchecked")
     protected Path screenshot(String name) {
+        return screenshot(name, Integer.MAX_VALUE);
+    }
+
+    /** The page's top {@code maxHeight} CSS pixels at most, e.g. for a picture in the README. */
+    @SuppressWarnings("unchecked")
+    protected Path screenshot(String name, int maxHeight) {
         Map<String, Object> size = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
                 "return {width: document.documentElement.clientWidth,"
                         + " height: Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)}");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
-                "scale", 1);
+        long height = Math.min(((Number) size.get("height")).longValue(), maxHeight);
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", height, "scale", 1);
         Map<String, Object> shot = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         try {

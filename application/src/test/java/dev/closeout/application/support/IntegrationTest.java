@@ -35,6 +35,7 @@ public abstract class IntegrationTest {
     /** The ledgers published on the 公示 public board, each used by one test class only. */
     protected static final String PUBLIC_LEDGER = "公示 Public board test";
     protected static final String PUBLIC_LEDGER_IN_BROWSER = "公示 Public board in a browser";
+    protected static final String PUBLIC_LEDGER_IN_STORY = "公示 The closure story";
 
     @LocalServerPort
     protected int port;
@@ -66,7 +67,8 @@ public abstract class IntegrationTest {
         registry.add("closeout.sweep.interval", () -> "PT24H");
         // Ledger buckets of a few lines, so that every ledger test reads across many buckets.
         registry.add("closeout.ledger.bucket-capacity", () -> "5");
-        registry.add("closeout.public.ledgers", () -> PUBLIC_LEDGER + "," + PUBLIC_LEDGER_IN_BROWSER);
+        registry.add("closeout.public.ledgers", () -> String.join(",", PUBLIC_LEDGER, PUBLIC_LEDGER_IN_BROWSER,
+                PUBLIC_LEDGER_IN_STORY));
         // A test's receiver may still hold a request open when the JVM exits; graceful shutdown would
         // wait 30 s for it, longer than Surefire waits for a fork to end.
         registry.add("server.shutdown", () -> "immediate");
