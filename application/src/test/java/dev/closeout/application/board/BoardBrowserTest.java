@@ -2,8 +2,7 @@ package dev.closeout.application.board;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.Eventually;
-import dev.closeout.application.support.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
+import dev.closeout.application.support.BrowserTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,10 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The battle map (作战图) in headless Chromium at a phone's width, on a ledger of 40 items in every
  * colour: every figure card on screen, and the red-and-yellow table showing progress and escalation.
  */
-class BoardBrowserTest extends IntegrationTest {
+class BoardBrowserTest extends BrowserTest {
 
     private final String ledger = uniqueLedger("作战图 浏览器 Board in a browser");
-    private Chromium chromium;
 
     @BeforeEach
     void fortyItems() {
@@ -55,27 +53,21 @@ class BoardBrowserTest extends IntegrationTest {
         }
         Eventually.until(Duration.ofSeconds(20), () -> auditor.get(ledgerPath(ledger)).json(),
                 (JsonNode s) -> s.path("registered").asLong() == 40 && s.path("closed").asLong() == 2);
-        chromium = new Chromium(Chromium.PHONE_WIDTH, 844).signedInAs("auditor");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
+        signInAs("auditor");
+        phoneWidth();
     }
 
     @Test
     void at_phone_width_every_figure_is_on_screen_and_flagged_items_show_progress_and_escalation() {
-        chromium.driver().get("http://127.0.0.1:" + port + "/board.html?ledger=" + encoded(ledger));
-        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+        open("/board.html?ledger=" + encoded(ledger));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#figures .figure"), 9));
-        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+        new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#items tr"), 1));
-        chromium.screenshot("board-390");
+        lookAt("board-390");
 
-        long viewport = chromium.viewportWidth();
-        List<WebElement> figures = chromium.driver().findElements(By.cssSelector("#figures .figure"));
+        long viewport = viewportWidth();
+        List<WebElement> figures = findAll("#figures .figure");
         for (WebElement figure : figures) {
             assertThat(figure.isDisplayed()).as(figure.getText()).isTrue();
             assertThat(figure.getRect().getX()).as(figure.getText()).isGreaterThanOrEqualTo(0);
@@ -85,10 +77,9 @@ class BoardBrowserTest extends IntegrationTest {
         assertThat(figures).extracting(WebElement::getText).anySatisfy(t -> assertThat(t).contains("红 Red"))
                 .anySatisfy(t -> assertThat(t).contains("黄 Yellow")).anySatisfy(t -> assertThat(t).contains("办结率"))
                 .anySatisfy(t -> assertThat(t).contains("按期办结率"));
-        assertThat(chromium.script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
-                .as("the page does not scroll sideways at 390 px").isEqualTo(true);
+        assertThat(scrollsSideways()).as("the page scrolls sideways at 390 px").isFalse();
 
-        List<WebElement> rows = chromium.driver().findElements(By.cssSelector("#items tr"));
+        List<WebElement> rows = findAll("#items tr");
         assertThat(rows).hasSize(20);
         for (WebElement row : rows) {
             List<WebElement> cells = row.findElements(By.tagName("td"));
@@ -96,6 +87,5 @@ class BoardBrowserTest extends IntegrationTest {
         }
         assertThat(rows).extracting(r -> r.findElements(By.tagName("td")).get(5).getText())
                 .contains("督办").doesNotContain("— —");
-        assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
     }
 }

@@ -1,9 +1,7 @@
 package dev.closeout.application.publicboard;
 
-import dev.closeout.application.board.Chromium;
+import dev.closeout.application.support.BrowserTest;
 import dev.closeout.application.support.Eventually;
-import dev.closeout.application.support.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -17,9 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The 公示 public board in headless Chromium at a phone's width, read by someone who never signs in. */
-class PublicBoardBrowserTest extends IntegrationTest {
-
-    private Chromium chromium;
+class PublicBoardBrowserTest extends BrowserTest {
 
     @BeforeEach
     void publishedItems() {
@@ -34,39 +30,30 @@ class PublicBoardBrowserTest extends IntegrationTest {
         Eventually.until(Duration.ofSeconds(20),
                 () -> auditor.get(ledgerPath(PUBLIC_LEDGER_IN_BROWSER)).json().path("registered").asLong(),
                 registered -> registered == 12);
-        chromium = new Chromium(Chromium.PHONE_WIDTH, 844);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
+        browser.manage().deleteAllCookies();
+        phoneWidth();
     }
 
     @Test
     void at_phone_width_the_public_reads_every_figure_and_item_without_signing_in() {
-        chromium.driver().get("http://127.0.0.1:" + port + "/public");
-        assertThat(chromium.driver().findElement(By.tagName("h1")).getText()).contains("公示");
-        assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
-        chromium.screenshot("public-index-390");
-        chromium.driver().findElement(By.linkText(PUBLIC_LEDGER_IN_BROWSER)).click();
+        open("/public");
+        assertThat(find("h1").getText()).contains("公示");
+        lookAt("public-index-390");
+        submit(browser.findElement(By.linkText(PUBLIC_LEDGER_IN_BROWSER)));
 
-        assertThat(chromium.driver().findElement(By.tagName("h1")).getText()).isEqualTo(PUBLIC_LEDGER_IN_BROWSER);
-        chromium.screenshot("public-ledger-390");
-        long viewport = chromium.viewportWidth();
-        List<WebElement> figures = chromium.driver().findElements(By.cssSelector(".figures > div"));
+        assertThat(find("h1").getText()).isEqualTo(PUBLIC_LEDGER_IN_BROWSER);
+        long viewport = viewportWidth();
+        List<WebElement> figures = findAll(".figures > div");
         assertThat(figures).hasSize(8);
         for (WebElement figure : figures) {
             assertThat(figure.isDisplayed()).as(figure.getText()).isTrue();
             assertThat(figure.getRect().getX() + figure.getRect().getWidth()).as(figure.getText())
                     .isLessThanOrEqualTo((int) viewport);
         }
-        assertThat(chromium.script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
-                .as("the page does not scroll sideways at 390 px").isEqualTo(true);
-        List<WebElement> items = chromium.driver().findElements(By.cssSelector("table.items tbody tr"));
+        assertThat(scrollsSideways()).as("the page scrolls sideways at 390 px").isFalse();
+        List<WebElement> items = findAll("table.items tbody tr");
         assertThat(items).hasSize(12);
         assertThat(items.get(0).getText()).as("red first").contains("红 Red");
-        assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
+        lookAt("public-ledger-390");
     }
 }

@@ -125,6 +125,20 @@ public abstract class BrowserTest extends IntegrationTest {
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
+    protected Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
+    }
+
+    /** The page's width as laid out: wider than the viewport means a reader must scroll sideways. */
+    protected long viewportWidth() {
+        return ((Number) script("return document.documentElement.clientWidth")).longValue();
+    }
+
+    protected boolean scrollsSideways() {
+        return !Boolean.TRUE.equals(script(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+    }
+
     protected WebElement find(String css) {
         return browser.findElement(By.cssSelector(css));
     }
