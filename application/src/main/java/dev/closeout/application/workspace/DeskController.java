@@ -107,7 +107,7 @@ class DeskController {
     @PostMapping("/tasks/{id}/{form}")
     String taskForm(@PathVariable String id, @PathVariable String form, @RequestParam Map<String, String> fields,
                     Model model, @AuthenticationPrincipal CloseoutUser user, HttpServletResponse response) {
-        TaskId taskId = taskId(id);
+        TaskId taskId = PageController.taskId(id);
         Actor actor = user.actor();
         TaskCommand command;
         if ("escalate".equals(form)) {
@@ -129,7 +129,7 @@ class DeskController {
     @PostMapping("/complaints/{id}/{form}")
     String complaintForm(@PathVariable String id, @PathVariable String form, @RequestParam Map<String, String> fields,
                          Model model, @AuthenticationPrincipal CloseoutUser user, HttpServletResponse response) {
-        ComplaintId complaintId = complaintId(id);
+        ComplaintId complaintId = PageController.complaintId(id);
         Actor actor = user.actor();
         try {
             ComplaintCommand command = switch (form) {
@@ -184,21 +184,5 @@ class DeskController {
         String phone = fields.get("complainant.phone");
         boolean none = (name == null || name.isBlank()) && (phone == null || phone.isBlank());
         return none ? null : new Complainant(name, phone);
-    }
-
-    private static TaskId taskId(String id) {
-        try {
-            return new TaskId(id);
-        } catch (InvalidValueException e) {
-            throw new NotFoundException("No task with id " + id);
-        }
-    }
-
-    private static ComplaintId complaintId(String id) {
-        try {
-            return new ComplaintId(id);
-        } catch (InvalidValueException e) {
-            throw new NotFoundException("No complaint with id " + id);
-        }
     }
 }

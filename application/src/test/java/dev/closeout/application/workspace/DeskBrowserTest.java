@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -118,6 +119,39 @@ class DeskBrowserTest extends BrowserTest {
     }
 
     @Test
+    void the_supervisor_receives_a_complaint_assigns_it_and_rejects_its_transfer_request() {
+        signInAs("supervisor");
+        open("/desk");
+        new Select(find("#receive-channel")).selectByValue("HOTLINE_12345");
+        type("receive-subject-new-complaint", "小区路灯不亮 " + ledger);
+        type("receive-content-new-complaint", "幸福小区三号楼前路灯一周未亮");
+        submit(find("form[action^='/desk/receive'] button"));
+        String complaintHref = find("#receive-heading ~ p.message a").getAttribute("href");
+        String complaintId = complaintHref.substring(complaintHref.lastIndexOf('/') + 1);
+
+        WebElement row = deskRowOnceListed("#unassigned-heading ~ ol", "/complaints/", complaintId);
+        assertThat(row.getText()).contains("小区路灯不亮", "12345热线");
+        openForm(row, "assign");
+        type("assign-department-" + complaintId, "DEPT-A");
+        type("assign-dueDate-" + complaintId, LocalDate.now().plusDays(10).toString());
+        submit(row.findElement(By.cssSelector("form[action*='/assign#'] button")));
+        assertThat(supervisor.get("/api/complaints/" + complaintId).json().get("department").asText())
+                .isEqualTo("DEPT-A");
+
+        assertThat(deptA.post("/api/complaints/" + complaintId + "/transfer-request",
+                Map.of("reason", "属供电公司职责")).status()).isEqualTo(200);
+        row = deskRowOnceListed("#transfer-heading ~ ol", "/complaints/", complaintId);
+        assertThat(row.getText()).contains("属供电公司职责");
+        lookAt("desk-transfer-request");
+        openForm(row, "reject-transfer");
+        type("reject-transfer-reason-" + complaintId, "路灯属街道管理");
+        submit(row.findElement(By.cssSelector("form[action*='/reject-transfer#'] button")));
+        JsonNode complaint = supervisor.get("/api/complaints/" + complaintId).json();
+        assertThat(complaint.has("transferRequest")).isFalse();
+        assertThat(complaint.get("department").asText()).isEqualTo("DEPT-A");
+    }
+
+    @Test
     void a_department_user_may_neither_open_the_desk_nor_post_its_forms() {
         String taskId = claimedTask("更换东门水表");
         assertThat(deptA.post("/api/tasks/" + taskId + "/closure-request", Map.of("evidence", "已更换")).status())
@@ -152,12 +186,16 @@ class DeskBrowserTest extends BrowserTest {
 
     /** The desk's row of the task in the list {@code list}, reloading the desk until the ledger's lines list it. */
     private WebElement deskRowOnceListed(String list, String taskId) {
-        String row = list + " > li:has(a[href='/tasks/" + taskId + "'])";
+        return deskRowOnceListed(list, "/tasks/", taskId);
+    }
+
+    private WebElement deskRowOnceListed(String list, String path, String id) {
+        String row = list + " > li:has(a[href='" + path + id + "'])";
         List<WebElement> found = Eventually.until(Duration.ofSeconds(10), () -> {
             open("/desk");
             return findAll(row);
         }, rows -> !rows.isEmpty());
-        assertThat(found).as("the desk lists task %s", taskId).hasSize(1);
+        assertThat(found).as("the desk lists %s%s", path, id).hasSize(1);
         return found.get(0);
     }
 
