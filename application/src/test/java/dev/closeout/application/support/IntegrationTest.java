@@ -67,6 +67,8 @@ public abstract class IntegrationTest {
         // Ledger buckets of a few lines, so that every ledger test reads across many buckets.
         registry.add("closeout.ledger.bucket-capacity", () -> "5");
         registry.add("closeout.public.ledgers", () -> PUBLIC_LEDGER + "," + PUBLIC_LEDGER_IN_BROWSER);
+        // The alerts page refreshes every second, so a test sees a new alert arrive without waiting 15 s.
+        registry.add("closeout.workspace.alert-refresh", () -> "PT1S");
         // A test's receiver may still hold a request open when the JVM exits; graceful shutdown would
         // wait 30 s for it, longer than Surefire waits for a fork to end.
         registry.add("server.shutdown", () -> "immediate");
