@@ -162,7 +162,7 @@ class PageController {
         return worklist(fields.get("ledger"), model, user);
     }
 
-    private static TaskId taskId(String id) {
+    static TaskId taskId(String id) {
         try {
             return new TaskId(id);
         } catch (InvalidValueException e) {
@@ -170,7 +170,7 @@ class PageController {
         }
     }
 
-    private static ComplaintId complaintId(String id) {
+    static ComplaintId complaintId(String id) {
         try {
             return new ComplaintId(id);
         } catch (InvalidValueException e) {

@@ -12,8 +12,15 @@ final class Rows {
     }
 
     record TaskRow(TaskResponse task, Set<TaskForm> forms) {
+        /** Whether the reader is offered the form at {@code /tasks/{id}/{slug}} (the desk lays out its own). */
+        public boolean offers(String slug) {
+            return forms.stream().anyMatch(form -> form.slug().equals(slug));
+        }
     }
 
     record ComplaintRow(ComplaintResponse complaint, Set<ComplaintForm> forms) {
+        public boolean offers(String slug) {
+            return forms.stream().anyMatch(form -> form.slug().equals(slug));
+        }
     }
 }

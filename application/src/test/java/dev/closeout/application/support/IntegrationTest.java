@@ -69,6 +69,8 @@ public abstract class IntegrationTest {
         registry.add("closeout.ledger.bucket-capacity", () -> "5");
         registry.add("closeout.public.ledgers", () -> String.join(",", PUBLIC_LEDGER, PUBLIC_LEDGER_IN_BROWSER,
                 PUBLIC_LEDGER_IN_STORY));
+        // The alerts page refreshes every second, so a test sees a new alert arrive without waiting 15 s.
+        registry.add("closeout.workspace.alert-refresh", () -> "PT1S");
         // A test's receiver may still hold a request open when the JVM exits; graceful shutdown would
         // wait 30 s for it, longer than Surefire waits for a fork to end.
         registry.add("server.shutdown", () -> "immediate");

@@ -16,35 +16,46 @@ import java.time.LocalDate;
  * @param lastProgressOn the day of its latest progress report; {@code null} before any
  * @param percent        the latest percent complete; {@code null} before any report
  * @param everOverdue    whether it was ever recorded overdue: closed after that, it was closed late
+ * @param extensionPending whether an extension request waits on a supervisor's decision (the supervisor
+ *                       desk lists them from the lines, not from every task's view)
  */
 record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closedOnTime, LocalDate registeredOn,
-                  LocalDate lastProgressOn, Integer percent, boolean everOverdue) {
+                  LocalDate lastProgressOn, Integer percent, boolean everOverdue, boolean extensionPending) {
 
     LedgerLine withStatus(TaskStatus next) {
-        return new LedgerLine(seq, next, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue);
+        return new LedgerLine(seq, next, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
+                extensionPending);
+    }
+
+    /** An extension asked for ({@code true}), or decided or lapsed ({@code false}). */
+    LedgerLine withExtensionPending(boolean pending) {
+        return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
+                pending);
     }
 
     LedgerLine withDueDate(LocalDate next) {
-        return new LedgerLine(seq, status, next, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue);
+        return new LedgerLine(seq, status, next, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
+                extensionPending);
     }
 
     LedgerLine progressReported(LocalDate on, int percentComplete) {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, closedOnTime, registeredOn, on, percentComplete,
-                everOverdue);
+                everOverdue, extensionPending);
     }
 
     LedgerLine wentOverdue() {
-        return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, true);
+        return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, true,
+                extensionPending);
     }
 
     LedgerLine closed(boolean onTime) {
         return new LedgerLine(seq, TaskStatus.CLOSED, dueDate, onTime, registeredOn, lastProgressOn, percent,
-                everOverdue);
+                everOverdue, false);
     }
 
     LedgerLine reopened() {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, null, registeredOn, lastProgressOn, percent,
-                everOverdue);
+                everOverdue, extensionPending);
     }
 
     ItemTimeline timeline() {
@@ -63,6 +74,9 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         if (everOverdue) {
             d.append("red", true);
         }
+        if (extensionPending) {
+            d.append("ext", true);
+        }
         return d;
     }
 
@@ -73,6 +87,7 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         String prog = d.getString("prog");
         return new LedgerLine(((Number) d.get("seq")).longValue(), TaskStatus.valueOf(d.getString("status")), due,
                 d.getBoolean("onTime"), reg == null ? due : LocalDate.parse(reg),
-                prog == null ? null : LocalDate.parse(prog), d.getInteger("pct"), d.getBoolean("red", false));
+                prog == null ? null : LocalDate.parse(prog), d.getInteger("pct"), d.getBoolean("red", false),
+                d.getBoolean("ext", false));
     }
 }

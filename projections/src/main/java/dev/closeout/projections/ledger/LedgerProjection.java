@@ -8,6 +8,8 @@ import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionRejected;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionRequested;
 import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskReopened;
@@ -54,9 +56,10 @@ public class LedgerProjection {
     /**
      * The layout this code writes; a store written in another is replayed at start-up (see the
      * application's {@code ReadModelVersions}). 1 kept every line of a group in one document; 2 joined
-     * names with a control character, which two different pairs of names could share.
+     * names with a control character, which two different pairs of names could share; 3 did not mark a
+     * pending extension on its line.
      */
-    public static final String LAYOUT = "3: line buckets, length-prefixed keys";
+    public static final String LAYOUT = "4: line buckets, length-prefixed keys, pending extensions";
     /** The bucket documents: {@code ledger}, {@code department} and up to a bucket's capacity of lines. */
     public static final String COLLECTION = "ledger_departments";
     /** taskId → the bucket its line lives in; written once, at registration. */
@@ -90,7 +93,7 @@ public class LedgerProjection {
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
-                zone.dayOf(at), null, null, false);
+                zone.dayOf(at), null, null, false, false);
         buckets.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), Map.of("ledger", e.ledger()),
                 e.ledger(), line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
     }
@@ -111,8 +114,18 @@ public class LedgerProjection {
     }
 
     @EventHandler
+    void on(TaskExtensionRequested e, @SequenceNumber long seq) {
+        change(e, seq, line -> line.withExtensionPending(true));
+    }
+
+    @EventHandler
     void on(TaskExtensionApproved e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withDueDate(e.newDueDate()));
+        change(e, seq, line -> line.withDueDate(e.newDueDate()).withExtensionPending(false));
+    }
+
+    @EventHandler
+    void on(TaskExtensionRejected e, @SequenceNumber long seq) {
+        change(e, seq, line -> line.withExtensionPending(false));
     }
 
     @EventHandler
@@ -137,7 +150,7 @@ public class LedgerProjection {
 
     @EventHandler
     void on(TaskWithdrawn e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withStatus(TaskStatus.WITHDRAWN));
+        change(e, seq, line -> line.withStatus(TaskStatus.WITHDRAWN).withExtensionPending(false));
     }
 
     /** Events that do not move a ledger count still advance the line's sequence number. */

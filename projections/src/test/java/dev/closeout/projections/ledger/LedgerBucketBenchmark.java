@@ -68,7 +68,7 @@ public final class LedgerBucketBenchmark {
     private static void load(MongoDatabase database, int capacity) {
         String department = LedgerProjection.departmentKey(LEDGER, "DEPT-A");
         Document line = new LedgerLine(0, TaskStatus.REGISTERED, LocalDate.of(2025, 6, 10), null,
-                LocalDate.of(2025, 5, 20), null, null, false).toDocument();
+                LocalDate.of(2025, 5, 20), null, null, false, false).toDocument();
         List<Document> buckets = new ArrayList<>();
         List<Document> index = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {

@@ -1,0 +1,188 @@
+package dev.closeout.application.workspace;
+
+import dev.closeout.application.complaint.ComplaintService;
+import dev.closeout.application.deadline.Colours;
+import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.application.task.TaskService;
+import dev.closeout.application.web.NotFoundException;
+import dev.closeout.application.web.ProblemHandler;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.complaint.Complainant;
+import dev.closeout.domain.complaint.ComplaintChannel;
+import dev.closeout.domain.complaint.ComplaintCommand;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.task.TaskCommand;
+import dev.closeout.domain.task.TaskId;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 督办台 (supervisors only, see {@code AccessRules}): the desk and the forms it posts. Each form sends
+ * the command the API's endpoint sends, through the same service; accepted, the browser is sent back
+ * to the desk (post/redirect/get); refused, the desk is shown again with the API's problem detail
+ * beside the form, and the status the API would have answered. Whether a supervisor may decide is
+ * the item's to say, as it is through the API.
+ */
+@Controller
+@RequestMapping("/desk")
+class DeskController {
+
+    /** Items whose forms are not one item's: the registration and the receipt. */
+    static final String NEW_TASK = "new-task";
+    static final String NEW_COMPLAINT = "new-complaint";
+
+    /** The task forms the desk offers; the rest of a task's forms are on its page. */
+    private static final Set<TaskForm> DECISIONS = Set.of(TaskForm.CLOSE, TaskForm.RETURN,
+            TaskForm.APPROVE_EXTENSION, TaskForm.REJECT_EXTENSION);
+
+    private final Desk desk;
+    private final TaskService tasks;
+    private final ComplaintService complaints;
+    private final Colours colours;
+    private final ProblemHandler problems;
+
+    DeskController(Desk desk, TaskService tasks, ComplaintService complaints, Colours colours,
+                   ProblemHandler problems) {
+        this.desk = desk;
+        this.tasks = tasks;
+        this.complaints = complaints;
+        this.colours = colours;
+        this.problems = problems;
+    }
+
+    @GetMapping
+    String desk(@RequestParam(required = false) String registered, @RequestParam(required = false) String received,
+                Model model, @AuthenticationPrincipal CloseoutUser user) {
+        desk.fill(model, user.actor());
+        model.addAttribute("registered", registered);
+        model.addAttribute("received", received);
+        return "desk";
+    }
+
+    /** 挂账: a new task on a ledger; the desk then links to it. */
+    @PostMapping("/register")
+    String register(@RequestParam Map<String, String> fields, Model model, @AuthenticationPrincipal CloseoutUser user,
+                    HttpServletResponse response) {
+        TaskId id = TaskId.generate();
+        try {
+            tasks.register(new TaskCommand.RegisterTask(id, fields.get("ledger"), fields.get("title"),
+                    fields.get("description"), fields.get("leadDepartment"), departments(fields.get("supportingDepartments")),
+                    null, null, colours.dueDate(TaskForm.date(fields, "dueDate"), null), user.actor(), null),
+                    false, false);
+        } catch (RuntimeException e) {
+            return refused(NEW_TASK, "register", e, fields, model, user, response);
+        }
+        return "redirect:" + UriComponentsBuilder.fromPath("/desk").queryParam("registered", id.value()).toUriString();
+    }
+
+    /** 受理: a complaint as it came in; it is then waiting to be assigned. */
+    @PostMapping("/receive")
+    String receive(@RequestParam Map<String, String> fields, Model model, @AuthenticationPrincipal CloseoutUser user,
+                   HttpServletResponse response) {
+        ComplaintId id = ComplaintId.generate();
+        try {
+            complaints.receive(new ComplaintCommand.ReceiveComplaint(id, channel(fields.get("channel")), null,
+                    fields.get("subject"), fields.get("content"), complainant(fields), null, null, user.actor()));
+        } catch (RuntimeException e) {
+            return refused(NEW_COMPLAINT, "receive", e, fields, model, user, response);
+        }
+        return "redirect:" + UriComponentsBuilder.fromPath("/desk").queryParam("received", id.value()).toUriString();
+    }
+
+    /** 销号, 退回, and the decision on an extension; and 督办 (escalate). */
+    @PostMapping("/tasks/{id}/{form}")
+    String taskForm(@PathVariable String id, @PathVariable String form, @RequestParam Map<String, String> fields,
+                    Model model, @AuthenticationPrincipal CloseoutUser user, HttpServletResponse response) {
+        TaskId taskId = PageController.taskId(id);
+        Actor actor = user.actor();
+        TaskCommand command;
+        if ("escalate".equals(form)) {
+            command = new TaskCommand.EscalateTask(taskId, fields.get("level"), fields.get("reason"), actor);
+        } else {
+            TaskForm chosen = TaskForm.bySlug(form).filter(DECISIONS::contains)
+                    .orElseThrow(() -> new NotFoundException("No form " + form));
+            command = chosen.command(taskId, fields, actor);
+        }
+        try {
+            tasks.send(command);
+        } catch (RuntimeException e) {
+            return refused(id, form, e, fields, model, user, response);
+        }
+        return "redirect:/desk";
+    }
+
+    /** 交办, 转办 (granting a transfer request), rejecting one, and 督办 (escalate). */
+    @PostMapping("/complaints/{id}/{form}")
+    String complaintForm(@PathVariable String id, @PathVariable String form, @RequestParam Map<String, String> fields,
+                         Model model, @AuthenticationPrincipal CloseoutUser user, HttpServletResponse response) {
+        ComplaintId complaintId = PageController.complaintId(id);
+        Actor actor = user.actor();
+        try {
+            ComplaintCommand command = switch (form) {
+                case "assign" -> new ComplaintCommand.AssignComplaint(complaintId, fields.get("department"),
+                        colours.dueDate(TaskForm.date(fields, "dueDate"), null), actor);
+                case "transfer" -> new ComplaintCommand.TransferComplaint(complaintId, fields.get("department"),
+                        TaskForm.date(fields, "dueDate"), fields.get("reason"), actor);
+                case "reject-transfer" -> new ComplaintCommand.RejectTransfer(complaintId, fields.get("reason"), actor);
+                case "escalate" -> new ComplaintCommand.EscalateComplaint(complaintId, fields.get("level"),
+                        fields.get("reason"), actor);
+                default -> throw new NotFoundException("No form " + form);
+            };
+            complaints.send(command, actor);
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return refused(id, form, e, fields, model, user, response);
+        }
+        return "redirect:/desk";
+    }
+
+    private String refused(String item, String form, RuntimeException e, Map<String, String> fields, Model model,
+                           CloseoutUser user, HttpServletResponse response) {
+        Refusal refusal = Refusal.of(item, form, problems.describe(e));
+        response.setStatus(refusal.status());
+        model.addAttribute("refusal", refusal);
+        model.addAttribute("posted", fields);
+        model.addAttribute(PageModel.PAGE_PATH, "/desk");
+        return desk(null, null, model, user);
+    }
+
+    /** Supporting departments as typed: separated by commas, 、 or spaces. */
+    private static List<String> departments(String typed) {
+        return typed == null || typed.isBlank() ? List.of()
+                : Arrays.stream(typed.trim().split("[,，、;；\\s]+")).filter(d -> !d.isBlank()).toList();
+    }
+
+    private static ComplaintChannel channel(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return ComplaintChannel.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("channel", "has a value that cannot be read");
+        }
+    }
+
+    /** {@code null} (anonymous) when neither name nor phone is given. */
+    private static Complainant complainant(Map<String, String> fields) {
+        String name = fields.get("complainant.name");
+        String phone = fields.get("complainant.phone");
+        boolean none = (name == null || name.isBlank()) && (phone == null || phone.isBlank());
+        return none ? null : new Complainant(name, phone);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.closeout.projections.ledger;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.projections.support.LineBuckets;
+import org.bson.Document;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tasks that wait on a supervisor's decision, over every ledger: closure requests (销号申请) and
+ * extension requests (延期申请), soonest due first. Read from the ledgers' lines by exact keys, as
+ * {@link OpenTasks} reads them: the small ledger documents name their buckets, and each line carries
+ * its status and whether an extension is pending. The cost is one read of every ledger's lines
+ * (about 100 bytes a line), whatever few of them wait; the tasks' views are then read for those only.
+ */
+public class PendingDecisions {
+
+    /** A task waiting on a decision; both requests may wait at once. */
+    public record Entry(String taskId, String ledger, String department, LocalDate dueDate,
+                        boolean closureRequested, boolean extensionRequested) {
+    }
+
+    private final MongoCollection<Document> ledgers;
+    private final MongoCollection<Document> buckets;
+
+    public PendingDecisions(MongoDatabase database) {
+        this.ledgers = database.getCollection(LedgerProjection.LEDGERS);
+        this.buckets = database.getCollection(LedgerProjection.COLLECTION);
+    }
+
+    public List<Entry> all() {
+        List<String> keys = new ArrayList<>();
+        for (Document ledger : ledgers.find()) {
+            keys.addAll(ledger.getList("buckets", String.class, List.of()));
+        }
+        List<Entry> waiting = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return waiting;
+        }
+        for (Document bucket : buckets.find(Filters.in("_id", keys))) {
+            for (Map.Entry<String, Object> e : LineBuckets.lines(bucket).entrySet()) {
+                LedgerLine line = LedgerLine.fromDocument((Document) e.getValue());
+                boolean closure = line.status() == TaskStatus.CLOSURE_REQUESTED;
+                if (closure || line.extensionPending()) {
+                    waiting.add(new Entry(e.getKey(), bucket.getString("ledger"), bucket.getString("department"),
+                            line.dueDate(), closure, line.extensionPending()));
+                }
+            }
+        }
+        waiting.sort(Comparator.comparing(Entry::dueDate).thenComparing(Entry::taskId));
+        return waiting;
+    }
+}
