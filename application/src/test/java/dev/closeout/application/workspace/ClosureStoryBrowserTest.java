@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
@@ -35,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole closure story (issue 9), as its people live it in the browser: the supervisor registers a
- * task; the department, on a phone, claims it, reports progress and asks for closure with a photo; the
- * supervisor opens the photo, returns the request with a reason; the department asks again with a
- * scanned report; the supervisor closes it. The timeline tells every step with who did it and why, the
+ * task on the desk; the department, on a phone, claims it, reports progress and asks for closure with a
+ * photo; the supervisor opens the photo on the desk and returns the request with a reason; the department
+ * asks again with a scanned report; the supervisor opens it and closes the task. The timeline tells every step with who did it and why, the
  * battle map and the 公示 public board count the item closed, and the public board names nobody.
  */
 class ClosureStoryBrowserTest extends BrowserTest {
@@ -68,10 +69,10 @@ class ClosureStoryBrowserTest extends BrowserTest {
         byte[] photo = photo();
         byte[] report = pdf();
 
-        // 督查办: registers the task.
+        // 督查办: registers the task on the desk.
         signInAs("supervisor");
         desktopWidth();
-        String taskId = register();
+        String taskId = registerOnTheDesk();
 
         // 责任单位, on a phone: claims it, reports progress, asks for closure with a photo.
         signInAs("dept-a");
@@ -96,20 +97,22 @@ class ClosureStoryBrowserTest extends BrowserTest {
         assertThat(asked.get("status").asText()).isEqualTo("CLOSURE_REQUESTED");
         assertThat(asked.at("/closureRequest/evidenceFiles/0/sha256").asText()).isEqualTo(sha256(photo));
 
-        // 督查办: opens the photo from the task's page, and returns the request with a reason.
+        // 督查办: opens the photo from the desk, and returns the request with a reason.
         signInAs("supervisor");
         desktopWidth();
-        open("/tasks/" + taskId);
-        WebElement link = find("dl.facts .evidence-files a");
+        WebElement request = closureRequestOnTheDesk(taskId);
+        assertThat(request.getText()).contains(TITLE, EVIDENCE, "dept-a", PHOTO_NAME, sha256(photo));
+        WebElement link = request.findElement(By.cssSelector(".evidence-files a"));
         assertThat(link.getText()).isEqualTo(PHOTO_NAME);
-        assertThat(find("dl.facts .evidence-files").getText()).contains(sha256(photo));
         assertThat(sha256(fetched(link.getAttribute("href")))).as("the file opened is the file submitted")
                 .isEqualTo(sha256(photo));
-        lookAt("story-task-closure-requested");
-        openItemForm("return");
+        lookAt("story-desk-closure-requested");
+        readmePicture("readme-desk", 1000);
+        expand(request.findElement(By.cssSelector("details:has(form[action*='/return#'])")));
         type("return-reason-" + taskId, RETURN_REASON);
-        submit(find("form[action$='/return'] button"));
-        assertThat(find("dl.facts").getText()).contains("推进中");
+        submit(request.findElement(By.cssSelector("form[action*='/return#'] button")));
+        assertThat(findAll("#closure-heading ~ ol > li#closure-" + taskId)).as("no longer waiting").isEmpty();
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("IN_PROGRESS");
 
         // 责任单位: asks again, with the acceptance report.
         signInAs("dept-a");
@@ -121,13 +124,17 @@ class ClosureStoryBrowserTest extends BrowserTest {
         submit(find("form[action$='/closure-request'] button"));
         assertThat(find("dl.facts").getText()).contains("申请销号", EVIDENCE_AGAIN, REPORT_NAME);
 
-        // 督查办: closes it.
+        // 督查办: opens the report on the desk and closes the task.
         signInAs("supervisor");
         desktopWidth();
+        request = closureRequestOnTheDesk(taskId);
+        assertThat(request.getText()).contains(EVIDENCE_AGAIN, REPORT_NAME).doesNotContain(PHOTO_NAME);
+        assertThat(sha256(fetched(request.findElement(By.cssSelector(".evidence-files a")).getAttribute("href"))))
+                .isEqualTo(sha256(report));
+        submit(request.findElement(By.cssSelector("form[action*='/close#'] button")));
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLOSED");
         open("/tasks/" + taskId);
-        assertThat(sha256(fetched(find("dl.facts .evidence-files a").getAttribute("href")))).isEqualTo(sha256(report));
-        submit(find("form[action$='/close'] button"));
-        assertThat(find("dl.facts").getText()).contains("已销号");
+        assertThat(find("dl.facts").getText()).contains("已销号", EVIDENCE_AGAIN, REPORT_NAME, sha256(report));
 
         // The timeline: every step, who did it, and why.
         List<WebElement> steps = findAll(".timeline > li");
@@ -143,7 +150,7 @@ class ClosureStoryBrowserTest extends BrowserTest {
         assertThat(sha256(fetched(steps.get(3).findElement(By.cssSelector(".evidence-files a")).getAttribute("href"))))
                 .as("the timeline links the first request's file").isEqualTo(sha256(photo));
         lookAt("story-task-closed");
-        screenshot("readme-timeline", 1400);
+        readmePicture("readme-timeline", 1500);
 
         // The battle map counts it closed.
         Eventually.until(Duration.ofSeconds(20), () -> auditor.get(ledgerPath(PUBLIC_LEDGER_IN_STORY)).json(),
@@ -198,11 +205,35 @@ class ClosureStoryBrowserTest extends BrowserTest {
         assertThat(storedEvents()).as("nothing is requested").isEqualTo(events);
     }
 
-    /** The task, registered by the supervisor on the public ledger. */
-    private String register() {
-        return supervisor.post("/api/tasks", Map.of("ledger", PUBLIC_LEDGER_IN_STORY, "title", TITLE,
-                        "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString()))
-                .json().get("taskId").asText();
+    /** The task, registered by the supervisor on the desk, on the public ledger. */
+    private String registerOnTheDesk() {
+        open("/desk");
+        type("register-ledger-new-task", PUBLIC_LEDGER_IN_STORY);
+        type("register-title-new-task", TITLE);
+        type("register-leadDepartment-new-task", "DEPT-A");
+        type("register-dueDate-new-task", LocalDate.now().plusDays(30).toString());
+        submit(find("form[action^='/desk/register'] button"));
+        String href = find("p.message a").getAttribute("href");
+        return href.substring(href.lastIndexOf('/') + 1);
+    }
+
+    /** The task's closure request on the desk, reloading the desk until the ledger's lines list it. */
+    private WebElement closureRequestOnTheDesk(String taskId) {
+        String row = "#closure-heading ~ ol > li#closure-" + taskId;
+        return Eventually.until(Duration.ofSeconds(10), () -> {
+            open("/desk");
+            return findAll(row);
+        }, rows -> rows.size() == 1).get(0);
+    }
+
+    /**
+     * A picture for the README: the page at an office screen's width, its top {@code height} pixels, small
+     * enough to be committed ({@code docs/screenshots/}).
+     */
+    private void readmePicture(String name, int height) {
+        browser.manage().window().setSize(new Dimension(1000, 900));
+        screenshot(name, height);
+        desktopWidth();
     }
 
     /** The file's bytes as the signed-in browser fetches them through the link. */
@@ -255,7 +286,12 @@ class ClosureStoryBrowserTest extends BrowserTest {
     private void type(String id, String text) {
         WebElement input = find("#" + id);
         input.clear();
-        input.sendKeys(text);
+        if ("date".equals(input.getAttribute("type"))) {
+            // A date input takes what the browser's own picker would set; typing depends on the locale.
+            script("arguments[0].value = arguments[1]", input, text);
+        } else {
+            input.sendKeys(text);
+        }
     }
 
     private static Path file(String name, byte[] content) throws IOException {
