@@ -16,7 +16,7 @@
   }
 
   function refresh() {
-    fetch(source, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+    fetch(source, { credentials: 'same-origin', headers: { Accept: 'text/html', 'X-Requested-With': 'XMLHttpRequest' } })
       .then(function (response) {
         if (!response.ok) {
           throw new Error('HTTP ' + response.status);

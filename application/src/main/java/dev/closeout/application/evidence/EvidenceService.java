@@ -78,6 +78,10 @@ public class EvidenceService {
             throw CommandRefusedException.state("Task is " + task.status() + "; evidence is uploaded for a closure "
                     + "request, which a task may make only while it is claimed or in progress");
         }
+        if (task.pendingExtension() != null) {
+            throw CommandRefusedException.state("An extension to " + task.pendingExtension().newDueDate() + " is pending; a "
+                    + "supervisor must decide it before a closure request, so no evidence is taken for one yet");
+        }
         List<Judged> judged = files.stream().map(this::judge).toList();
         List<Evidence> stored = new ArrayList<>();
         for (Judged file : judged) {

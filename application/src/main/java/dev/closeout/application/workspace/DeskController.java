@@ -109,16 +109,13 @@ class DeskController {
                     Model model, @AuthenticationPrincipal CloseoutUser user, HttpServletResponse response) {
         TaskId taskId = PageController.taskId(id);
         Actor actor = user.actor();
-        TaskCommand command;
-        if ("escalate".equals(form)) {
-            command = new TaskCommand.EscalateTask(taskId, fields.get("level"), fields.get("reason"), actor);
-        } else {
-            TaskForm chosen = TaskForm.bySlug(form).filter(DECISIONS::contains)
-                    .orElseThrow(() -> new NotFoundException("No form " + form));
-            command = chosen.command(taskId, fields, actor);
-        }
+        TaskForm chosen = "escalate".equals(form) ? null : TaskForm.bySlug(form).filter(DECISIONS::contains)
+                .orElseThrow(() -> new NotFoundException("No form " + form));
         try {
-            tasks.send(command);
+            // Built inside: a command refuses a blank reason as it is made, and that belongs beside its field.
+            tasks.send(chosen == null
+                    ? new TaskCommand.EscalateTask(taskId, fields.get("level"), fields.get("reason"), actor)
+                    : chosen.command(taskId, fields, actor));
         } catch (RuntimeException e) {
             return refused(id, form, e, fields, model, user, response);
         }

@@ -86,8 +86,9 @@ enum TaskForm {
     private boolean offeredTo(TaskView task, Actor reader, boolean lead, boolean supporting) {
         boolean extensionPending = task.pendingExtension() != null;
         return switch (this) {
-            case CLAIM, CLOSURE_REQUEST -> lead;
-            case EXTENSION -> lead && !extensionPending;
+            case CLAIM -> lead;
+            // The task refuses either while an extension waits on a supervisor.
+            case EXTENSION, CLOSURE_REQUEST -> lead && !extensionPending;
             case PROGRESS -> lead || supporting;
             case APPROVE_EXTENSION, REJECT_EXTENSION -> reader.isSupervisor() && extensionPending;
             case CLOSE, RETURN, REOPEN, WITHDRAW -> reader.isSupervisor();

@@ -233,6 +233,20 @@ class EvidenceApiTest extends IntegrationTest {
     }
 
     @Test
+    void no_evidence_is_taken_while_an_extension_waits_since_no_closure_request_may_be_made() {
+        assertThat(deptA.post("/api/tasks/" + taskId + "/extension", Map.of("newDueDate",
+                LocalDate.now().plusDays(90).toString(), "reason", "雨季施工")).status()).isEqualTo(200);
+        long stored = database.getCollection("evidence.files").countDocuments();
+
+        Response refused = deptA.upload("/api/tasks/" + taskId + "/evidence",
+                List.of(new FilePart("file", "a.jpg", "image/jpeg", jpeg(100))));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("extension", "pending");
+        assertThat(database.getCollection("evidence.files").countDocuments()).isEqualTo(stored);
+    }
+
+    @Test
     void a_file_is_read_only_under_the_task_it_was_uploaded_for() {
         String id = deptA.upload(evidencePath(), List.of(new FilePart("file", "a.jpg", "image/jpeg", jpeg(100))))
                 .json().get(0).get("id").asText();
