@@ -3,7 +3,6 @@ package dev.closeout.application.complaint;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.IdempotencyKey;
-import dev.closeout.application.web.ItemResource;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.complaint.ComplaintCommand;
 import dev.closeout.domain.complaint.ComplaintCommand.AcceptComplaint;
@@ -38,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static dev.closeout.application.web.ItemResource.COMPLAINTS;
+
 /**
  * The complaint lifecycle over HTTP. Each POST sends one command and, once it is stored, answers
  * with the complaint as it now stands for the caller (waiting briefly for the view to catch up,
@@ -47,9 +48,6 @@ import java.util.function.Function;
 @RestController
 @RequestMapping("/api/complaints")
 public class ComplaintController {
-
-    private static final ItemResource<ComplaintId> COMPLAINTS =
-            new ItemResource<>("complaint", "complaintId", ComplaintId::new);
 
     private final ComplaintService complaints;
     private final TaskViews taskViews;

@@ -3,7 +3,6 @@ package dev.closeout.application.evidence;
 import dev.closeout.application.evidence.EvidenceService.Download;
 import dev.closeout.application.evidence.EvidenceService.Evidence;
 import dev.closeout.application.security.CloseoutUser;
-import dev.closeout.application.web.ItemResource;
 import dev.closeout.domain.task.TaskId;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +24,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static dev.closeout.application.web.ItemResource.TASKS;
+
 /**
  * Evidence files over HTTP: {@code POST /api/tasks/{id}/evidence} stores one or more
  * {@code multipart/form-data} parts named {@code file} and answers 201 with each file's id, name,
@@ -34,8 +35,6 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/tasks/{id}/evidence")
 public class EvidenceController {
-
-    private static final ItemResource<TaskId> TASKS = new ItemResource<>("task", "taskId", TaskId::new);
 
     private final EvidenceService evidence;
 

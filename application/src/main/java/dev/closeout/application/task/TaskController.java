@@ -4,7 +4,6 @@ import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.evidence.EvidenceService;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.IdempotencyKey;
-import dev.closeout.application.web.ItemResource;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskCommand.ApproveExtension;
@@ -35,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static dev.closeout.application.web.ItemResource.TASKS;
+
 /**
  * The task lifecycle over HTTP. Each POST sends one command and, once it is stored, answers
  * with the task as it now stands (waiting briefly for the task view to catch up, so a client
@@ -43,8 +44,6 @@ import java.util.function.Function;
 @RestController
 @RequestMapping("/api/tasks")
 public class TaskController {
-
-    private static final ItemResource<TaskId> TASKS = new ItemResource<>("task", "taskId", TaskId::new);
 
     private final TaskService tasks;
     private final Colours colours;

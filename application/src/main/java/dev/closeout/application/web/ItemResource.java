@@ -1,6 +1,8 @@
 package dev.closeout.application.web;
 
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.task.TaskId;
 import org.springframework.http.ResponseEntity;
 
 import java.util.List;
@@ -19,6 +21,11 @@ import java.util.function.Function;
  * @param parse   the item's id type, which refuses a malformed id
  */
 public record ItemResource<I>(String kind, String idField, Function<String, I> parse) {
+
+    /** Tasks, for the API's and the pages' controllers alike. */
+    public static final ItemResource<TaskId> TASKS = new ItemResource<>("task", "taskId", TaskId::new);
+    public static final ItemResource<ComplaintId> COMPLAINTS =
+            new ItemResource<>("complaint", "complaintId", ComplaintId::new);
 
     public I id(String raw) {
         try {

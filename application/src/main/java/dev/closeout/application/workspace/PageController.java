@@ -5,12 +5,12 @@ import dev.closeout.application.complaint.ComplaintService;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.task.TaskResponse;
 import dev.closeout.application.task.TaskService;
+import dev.closeout.application.web.ItemResource;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.application.web.ProblemHandler;
 import dev.closeout.application.workspace.Rows.ComplaintRow;
 import dev.closeout.application.workspace.Rows.TaskRow;
 import dev.closeout.domain.common.Actor;
-import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.task.TaskId;
 import jakarta.servlet.http.HttpServletResponse;
@@ -163,18 +163,10 @@ class PageController {
     }
 
     static TaskId taskId(String id) {
-        try {
-            return new TaskId(id);
-        } catch (InvalidValueException e) {
-            throw new NotFoundException("No task with id " + id);
-        }
+        return ItemResource.TASKS.id(id);
     }
 
     static ComplaintId complaintId(String id) {
-        try {
-            return new ComplaintId(id);
-        } catch (InvalidValueException e) {
-            throw new NotFoundException("No complaint with id " + id);
-        }
+        return ItemResource.COMPLAINTS.id(id);
     }
 }
