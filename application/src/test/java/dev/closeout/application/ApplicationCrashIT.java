@@ -2,8 +2,10 @@ package dev.closeout.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import dev.closeout.application.infrastructure.mongo.ProcessSockets;
 import dev.closeout.application.support.ApiClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URLEncoder;
@@ -36,7 +38,7 @@ import static org.assertj.core.api.Assertions.fail;
  * killed with SIGKILL (no shutdown hook, no final commit) the moment the last command is
  * acknowledged. Started again on the same data directory, the application must still hold every
  * acknowledged command in its event store, and its ledger must count exactly the acknowledged
- * registrations.
+ * registrations. Before the commands, the first JVM shows that it listens on its HTTP port only.
  * <p>
  * It runs the packaged jar ({@code closeout.jar}, hence a failsafe test in {@code verify}), not
  * the test classpath: test libraries on the classpath can change how the application wires
@@ -65,6 +67,7 @@ class ApplicationCrashIT {
         boolean passed = false;
         try {
             ForkedApplication first = start(started, dataDir, "first");
+            assertItListensOnItsHttpPortOnly(first);
             Acknowledged acknowledged = sendCommandsAndKillAfterTheLast(first);
             assertThat(first.awaitExit()).as("exit status of the killed JVM").isEqualTo(KILLED_BY_SIGKILL);
             // proves the commands went to the embedded store and not to some inherited MongoDB URI
@@ -79,6 +82,18 @@ class ApplicationCrashIT {
             if (!passed) {
                 started.forEach(ForkedApplication::printLog);
             }
+        }
+    }
+
+    /**
+     * The embedded store has no authentication: a port of its own, even on 127.0.0.1, would let any
+     * local process read complainants' names and phones and write documents past every role check.
+     * So the application on its embedded default, its store open and in use, listens on its HTTP
+     * port and nothing else, as the kernel sees it (read from /proc, hence Linux only).
+     */
+    private static void assertItListensOnItsHttpPortOnly(ForkedApplication app) throws Exception {
+        if (OS.current() == OS.LINUX) {
+            assertThat(ProcessSockets.listeningPorts(app.pid())).as("listening ports").containsExactly(app.port());
         }
     }
 
