@@ -32,12 +32,14 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.common.RolePolicy;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.domain.time.DeadlineWatch;
 import dev.closeout.domain.time.DueDates;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
+import org.axonframework.serialization.Revision;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -79,6 +81,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * </ul>
  */
 @AggregateRoot
+// The revision of the fields a snapshot holds: a snapshot of another revision is ignored and the
+// complaint is rebuilt from its events.
+@Revision("2")
 public class Complaint {
 
     @AggregateIdentifier
@@ -86,21 +91,17 @@ public class Complaint {
     private ComplaintStatus status;
     private ComplaintPermissions permissions;
     private String subject;
-    private LocalDate dueDate;
+    private final DeadlineWatch deadline = new DeadlineWatch();
     /** A department asked to be relieved and no supervisor has decided yet. */
     private boolean transferRequested;
     /** The rating of the latest reply; {@code null} until it is rated. */
     private Satisfaction rating;
-    /** Code of the highest level reached; {@code null} until first escalated. */
-    private String escalationLevel;
     /** The tasks this complaint was converted into, each with its conversion as recorded. */
     private final Map<TaskId, ComplaintConvertedToTask> conversions = new HashMap<>();
     /** When the current department was handed the complaint: its acceptance limit runs from then. */
     private Instant assignedAt;
     /** Whether the current assignment was already recorded as not accepted in time. */
     private boolean notAcceptedRecorded;
-    /** The due date the complaint was recorded as not answered in time for. */
-    private LocalDate notAnsweredRecordedFor;
 
     /** Axon creates an empty complaint and then replays its events into it. */
     Complaint() {
@@ -173,7 +174,7 @@ public class Complaint {
                     + "; a transfer must name another department");
         }
         // Without a new time limit the current one stands, as the complaint itself knows it.
-        LocalDate newDueDate = command.dueDate() == null ? dueDate : command.dueDate();
+        LocalDate newDueDate = command.dueDate() == null ? deadline.dueDate() : command.dueDate();
         apply(new ComplaintTransferred(complaintId, from, command.toDepartment(), newDueDate,
                 command.reason(), transferRequested, command.actor()));
     }
@@ -205,7 +206,7 @@ public class Complaint {
                     + "; a replied complaint can be reopened only when the complainant is dissatisfied");
         }
         require(ComplaintAction.REOPEN);
-        LocalDate newDueDate = command.dueDate() == null ? dueDate : command.dueDate();
+        LocalDate newDueDate = command.dueDate() == null ? deadline.dueDate() : command.dueDate();
         apply(new ComplaintReopened(complaintId, command.reason(), newDueDate, command.actor()));
     }
 
@@ -214,7 +215,7 @@ public class Complaint {
     void handle(EscalateComplaint command, EscalationLadder ladder) {
         ComplaintPermissions.requireSupervisorOrEngine(command.actor(), "escalate a complaint");
         require(ComplaintAction.ESCALATE);
-        EscalationLadder.Level level = ladder.climb("Complaint", escalationLevel, command.level());
+        EscalationLadder.Level level = deadline.climb(ladder, "Complaint", command.level());
         apply(new ComplaintEscalated(complaintId, level.code(), level.label(), command.reason(), command.actor()));
     }
 
@@ -251,7 +252,7 @@ public class Complaint {
      * reopening that handed the complaint to its department, because a department that has not
      * even signed for it by then is a warning long before the answer is late. An answer is due by
      * the due date; a complaint not replied to by then is recorded once per due date, and climbs
-     * the escalation ladder like a task (only the highest level reached, never down). A replied
+     * the escalation ladder like a task ({@link DeadlineWatch#chaseOverdue}). A replied
      * complaint waits on the supervisor, not the department, so it is not chased.
      */
     @CommandHandler
@@ -268,15 +269,10 @@ public class Complaint {
                 apply(new ComplaintNotAcceptedInTime(complaintId, department, acceptBy, command.actor()));
             }
         }
-        if (!policy.overdue(dueDate, today)) {
-            return;
-        }
-        if (!dueDate.equals(notAnsweredRecordedFor)) {
-            apply(new ComplaintNotAnsweredInTime(complaintId, department, dueDate, command.actor()));
-        }
-        policy.automaticEscalation(dueDate, today, escalationLevel, ladder)
-                .ifPresent(up -> apply(new ComplaintEscalated(complaintId, up.level().code(), up.level().label(),
-                        up.reason(), command.actor())));
+        deadline.chaseOverdue(today, policy, ladder,
+                dueDate -> apply(new ComplaintNotAnsweredInTime(complaintId, department, dueDate, command.actor())),
+                up -> apply(new ComplaintEscalated(complaintId, up.level().code(), up.level().label(), up.reason(),
+                        command.actor())));
     }
 
     private void require(ComplaintAction action) {
@@ -304,7 +300,7 @@ public class Complaint {
         handedOver(at);
         status = ComplaintStatus.ASSIGNED;
         permissions = new ComplaintPermissions(event.department());
-        dueDate = event.dueDate();
+        deadline.due(event.dueDate());
     }
 
     @EventSourcingHandler
@@ -323,7 +319,7 @@ public class Complaint {
         handedOver(at);
         status = ComplaintStatus.ASSIGNED;
         permissions = new ComplaintPermissions(event.toDepartment());
-        dueDate = event.dueDate();
+        deadline.due(event.dueDate());
         transferRequested = false;
     }
 
@@ -354,12 +350,12 @@ public class Complaint {
     void on(ComplaintReopened event, @Timestamp Instant at) {
         handedOver(at);
         status = ComplaintStatus.ASSIGNED;
-        dueDate = event.dueDate();
+        deadline.due(event.dueDate());
     }
 
     @EventSourcingHandler
     void on(ComplaintEscalated event) {
-        escalationLevel = event.level();
+        deadline.escalated(event.level());
     }
 
     @EventSourcingHandler
@@ -374,7 +370,7 @@ public class Complaint {
 
     @EventSourcingHandler
     void on(ComplaintNotAnsweredInTime event) {
-        notAnsweredRecordedFor = event.dueDate();
+        deadline.recordedOverdue(event.dueDate());
     }
 
     /** A department newly handed the complaint must accept it afresh, within its own limit. */

@@ -31,10 +31,12 @@ import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskReturned;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.domain.time.DeadlineWatch;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
+import org.axonframework.serialization.Revision;
 
 import java.time.LocalDate;
 
@@ -48,6 +50,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@link TaskStatus#allows}.
  */
 @AggregateRoot
+// The revision of the fields a snapshot holds: a snapshot of another revision is ignored and the
+// task is rebuilt from its events.
+@Revision("2")
 public class Task {
 
     @AggregateIdentifier
@@ -55,15 +60,9 @@ public class Task {
     private String ledger;
     private TaskStatus status;
     private TaskPermissions permissions;
-    private LocalDate dueDate;
+    private final DeadlineWatch deadline = new DeadlineWatch();
     /** The due date asked for and not yet decided; {@code null} when none is pending. */
     private LocalDate pendingExtension;
-    /** Code of the highest level reached; {@code null} until first escalated. */
-    private String escalationLevel;
-    /** The due date a due-soon warning was recorded for: a new due date arms it again. */
-    private LocalDate dueSoonRecordedFor;
-    /** The due date the task was recorded overdue for: a new due date arms it again. */
-    private LocalDate overdueRecordedFor;
 
     /** Axon creates an empty task and then replays its events into it. */
     Task() {
@@ -107,7 +106,7 @@ public class Task {
         TaskPermissions.requireSupervisor(command.actor(), "approve an extension");
         requirePendingExtension("approve");
         require(TaskAction.DECIDE_EXTENSION);
-        apply(new TaskExtensionApproved(taskId, dueDate, pendingExtension, command.actor()));
+        apply(new TaskExtensionApproved(taskId, deadline.dueDate(), pendingExtension, command.actor()));
     }
 
     @CommandHandler
@@ -159,17 +158,15 @@ public class Task {
     void handle(EscalateTask command, EscalationLadder ladder) {
         TaskPermissions.requireSupervisorOrEngine(command.actor(), "escalate a task");
         require(TaskAction.ESCALATE);
-        EscalationLadder.Level level = ladder.climb("Task", escalationLevel, command.level());
+        EscalationLadder.Level level = deadline.climb(ladder, "Task", command.level());
         apply(new TaskEscalated(taskId, level.code(), level.label(), command.reason(), command.actor()));
     }
 
     /**
-     * Records what the deadline asks for on {@code today}, each fact once per due date: overdue (red),
-     * or else due soon (yellow), and the schedule's level when it is above the current one. A task
-     * found already overdue (registered late, or checked after downtime) goes straight to red and is
-     * not warned first. After downtime only the highest level reached is recorded, not each rung
-     * passed while nobody was checking: the history then says what the office actually did.
-     * Escalation never goes down, so a task escalated by hand above the schedule stays there.
+     * Records what the deadline asks for on {@code today}, each fact once per due date: overdue (red)
+     * and the schedule's level, as {@link DeadlineWatch#chaseOverdue} decides, or else due soon
+     * (yellow). A task found already overdue (registered late, or checked after downtime) goes
+     * straight to red and is not warned first.
      */
     @CommandHandler
     void handle(CheckTaskDeadline command, DeadlinePolicy policy, EscalationLadder ladder) {
@@ -178,16 +175,13 @@ public class Task {
             return;
         }
         LocalDate today = command.today();
-        if (policy.overdue(dueDate, today)) {
-            if (!dueDate.equals(overdueRecordedFor)) {
-                apply(new TaskWentOverdue(taskId, dueDate, command.actor()));
-            }
-            policy.automaticEscalation(dueDate, today, escalationLevel, ladder)
-                    .ifPresent(up -> apply(new TaskEscalated(taskId, up.level().code(), up.level().label(),
-                            up.reason(), command.actor())));
-        } else if (policy.dueSoon(ledger, dueDate, today) && !dueDate.equals(dueSoonRecordedFor)) {
-            apply(new TaskFellDueSoon(taskId, dueDate, policy.calendar().workingDaysBetween(today, dueDate),
-                    command.actor()));
+        boolean overdue = deadline.chaseOverdue(today, policy, ladder,
+                dueDate -> apply(new TaskWentOverdue(taskId, dueDate, command.actor())),
+                up -> apply(new TaskEscalated(taskId, up.level().code(), up.level().label(), up.reason(),
+                        command.actor())));
+        if (!overdue) {
+            deadline.newlyDueSoon(today, policy, ledger).ifPresent(workingDays ->
+                    apply(new TaskFellDueSoon(taskId, deadline.dueDate(), workingDays, command.actor())));
         }
     }
 
@@ -210,9 +204,9 @@ public class Task {
     }
 
     private void requireLaterThanDueDate(LocalDate newDueDate) {
-        if (!newDueDate.isAfter(dueDate)) {
+        if (!newDueDate.isAfter(deadline.dueDate())) {
             throw CommandRefusedException.invalid("newDueDate", "The new due date " + newDueDate
-                    + " must be after the current due date " + dueDate);
+                    + " must be after the current due date " + deadline.dueDate());
         }
     }
 
@@ -222,7 +216,7 @@ public class Task {
         ledger = event.ledger();
         status = TaskStatus.REGISTERED;
         permissions = new TaskPermissions(event.leadDepartment(), event.supportingDepartments());
-        dueDate = event.dueDate();
+        deadline.due(event.dueDate());
     }
 
     @EventSourcingHandler
@@ -242,7 +236,7 @@ public class Task {
 
     @EventSourcingHandler
     void on(TaskExtensionApproved event) {
-        dueDate = event.newDueDate();
+        deadline.due(event.newDueDate());
         pendingExtension = null;
     }
 
@@ -283,16 +277,16 @@ public class Task {
 
     @EventSourcingHandler
     void on(TaskEscalated event) {
-        escalationLevel = event.level();
+        deadline.escalated(event.level());
     }
 
     @EventSourcingHandler
     void on(TaskFellDueSoon event) {
-        dueSoonRecordedFor = event.dueDate();
+        deadline.recordedDueSoon(event.dueDate());
     }
 
     @EventSourcingHandler
     void on(TaskWentOverdue event) {
-        overdueRecordedFor = event.dueDate();
+        deadline.recordedOverdue(event.dueDate());
     }
 }

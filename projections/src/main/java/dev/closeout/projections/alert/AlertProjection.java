@@ -76,14 +76,12 @@ public class AlertProjection {
 
     @EventHandler
     void on(TaskExtensionApproved e) {
-        subjects.updateOne(Filters.eq("_id", key(TASK, e.taskId().value())),
-                Updates.set("dueDate", e.newDueDate().toString()));
+        dueDateMoved(TASK, e.taskId().value(), e.newDueDate());
     }
 
     @EventHandler
     void on(TaskEscalated e, EventMessage<?> message, @Timestamp Instant at) {
-        raise(message, Alert.AlertType.ESCALATED, origin(e.actor()), escalatedColour(e.actor()),
-                TASK, e.taskId().value(), e.level(), at);
+        escalated(message, TASK, e.taskId().value(), e.level(), e.actor(), at);
     }
 
     @EventHandler
@@ -111,15 +109,13 @@ public class AlertProjection {
     @EventHandler
     void on(ComplaintReopened e) {
         if (e.dueDate() != null) {
-            subjects.updateOne(Filters.eq("_id", key(COMPLAINT, e.complaintId().value())),
-                    Updates.set("dueDate", e.dueDate().toString()));
+            dueDateMoved(COMPLAINT, e.complaintId().value(), e.dueDate());
         }
     }
 
     @EventHandler
     void on(ComplaintEscalated e, EventMessage<?> message, @Timestamp Instant at) {
-        raise(message, Alert.AlertType.ESCALATED, origin(e.actor()), escalatedColour(e.actor()),
-                COMPLAINT, e.complaintId().value(), e.level(), at);
+        escalated(message, COMPLAINT, e.complaintId().value(), e.level(), e.actor(), at);
     }
 
     @EventHandler
@@ -132,6 +128,12 @@ public class AlertProjection {
     void on(ComplaintNotAnsweredInTime e, EventMessage<?> message, @Timestamp Instant at) {
         raise(message, Alert.AlertType.OVERDUE, "NOT_ANSWERED_IN_TIME", Colour.RED,
                 COMPLAINT, e.complaintId().value(), null, at);
+    }
+
+    /** An escalation's alert: who escalated says whether it was automatic, and its colour. */
+    private void escalated(EventMessage<?> message, String subjectType, String subjectId, String level, Actor by,
+                           Instant at) {
+        raise(message, Alert.AlertType.ESCALATED, origin(by), escalatedColour(by), subjectType, subjectId, level, at);
     }
 
     private static String origin(Actor actor) {
@@ -157,6 +159,10 @@ public class AlertProjection {
                 .append("dueDate", dueDate == null ? null : dueDate.toString());
         subjects.updateOne(Filters.eq("_id", key(type, id)), new Document("$set", facts),
                 new UpdateOptions().upsert(true));
+    }
+
+    private void dueDateMoved(String type, String id, LocalDate dueDate) {
+        subjects.updateOne(Filters.eq("_id", key(type, id)), Updates.set("dueDate", dueDate.toString()));
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.closeout.projections.complaint;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.complaint.ComplaintChannel;
@@ -13,8 +11,7 @@ import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.DepartmentFigures;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.Figures;
 import dev.closeout.projections.support.OfficeZone;
-import dev.closeout.projections.support.LineBuckets;
-import org.bson.Document;
+import dev.closeout.projections.support.ListedBuckets;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -31,14 +28,13 @@ public class ComplaintLedgerQueries {
     /** Ten years of months: beyond that a period is more likely a typing error than a question. */
     static final int MAX_MONTHS = 120;
 
-    private final MongoCollection<Document> months;
-    private final MongoCollection<Document> buckets;
+    private final ListedBuckets months;
     private final OfficeZone zone;
     private final Clock clock;
 
     public ComplaintLedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock) {
-        this.months = database.getCollection(ComplaintLedgerProjection.MONTHS);
-        this.buckets = database.getCollection(ComplaintLedgerProjection.COLLECTION);
+        this.months = new ListedBuckets(database, ComplaintLedgerProjection.MONTHS,
+                ComplaintLedgerProjection.COLLECTION);
         this.zone = zone;
         this.clock = clock;
     }
@@ -56,35 +52,21 @@ public class ComplaintLedgerQueries {
         Map<Referral, Tally> byReferral = tallies(Referral.values());
         Map<ComplaintChannel, Tally> byChannel = tallies(ComplaintChannel.values());
         Map<String, Tally> byDepartment = new TreeMap<>();
-        for (Document bucket : buckets.find(Filters.in("_id", bucketKeys(keys)))) {
-            for (Object value : LineBuckets.lines(bucket).values()) {
-                ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument((Document) value);
-                if (line.receivedOn().isBefore(from) || line.receivedOn().isAfter(to)) {
-                    continue;
-                }
-                total.add(line, today);
-                byReferral.get(line.referredBy()).add(line, today);
-                byChannel.get(line.channel()).add(line, today);
-                String department = line.department() == null ? ComplaintLedgerReport.UNASSIGNED : line.department();
-                byDepartment.computeIfAbsent(department, d -> new Tally()).add(line, today);
+        for (ListedBuckets.Line listed : months.lines(Filters.in("_id", keys))) {
+            ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument(listed.stored());
+            if (line.receivedOn().isBefore(from) || line.receivedOn().isAfter(to)) {
+                continue;
             }
+            total.add(line, today);
+            byReferral.get(line.referredBy()).add(line, today);
+            byChannel.get(line.channel()).add(line, today);
+            String department = line.department() == null ? ComplaintLedgerReport.UNASSIGNED : line.department();
+            byDepartment.computeIfAbsent(department, d -> new Tally()).add(line, today);
         }
         List<DepartmentFigures> departments = new ArrayList<>();
         byDepartment.forEach((department, tally) -> departments.add(new DepartmentFigures(department, tally.figures())));
         return new ComplaintLedgerReport(from, to, total.figures(), figures(byReferral, Referral.class),
                 figures(byChannel, ComplaintChannel.class), List.copyOf(departments));
-    }
-
-    /** The buckets of these months, by exact keys listed in each month's small document. */
-    private List<String> bucketKeys(List<String> monthKeys) {
-        List<String> keys = new ArrayList<>();
-        for (Document month : months.find(Filters.in("_id", monthKeys)).projection(Projections.include("buckets"))) {
-            List<String> buckets = month.getList("buckets", String.class);
-            if (buckets != null) {
-                keys.addAll(buckets);
-            }
-        }
-        return keys;
     }
 
     /** Every month the period touches, as the {@code _id}s of the month documents. */

@@ -1,16 +1,12 @@
 package dev.closeout.projections.complaint;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import dev.closeout.projections.support.LineBuckets;
-import org.bson.Document;
+import dev.closeout.projections.support.ListedBuckets;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The open complaints assigned to a department. The complaint ledger keeps its lines by month of
@@ -24,30 +20,19 @@ public class OpenComplaints {
     public record Entry(String complaintId, String department, LocalDate dueDate) {
     }
 
-    private final MongoCollection<Document> months;
-    private final MongoCollection<Document> buckets;
+    private final ListedBuckets months;
 
     public OpenComplaints(MongoDatabase database) {
-        this.months = database.getCollection(ComplaintLedgerProjection.MONTHS);
-        this.buckets = database.getCollection(ComplaintLedgerProjection.COLLECTION);
+        this.months = new ListedBuckets(database, ComplaintLedgerProjection.MONTHS, ComplaintLedgerProjection.COLLECTION);
     }
 
     /** The open complaints assigned to {@code department}, or all open ones when it is {@code null}. */
     public List<Entry> of(String department) {
-        List<String> keys = new ArrayList<>();
-        for (Document month : months.find().projection(Projections.include("buckets"))) {
-            keys.addAll(month.getList("buckets", String.class, List.of()));
-        }
         List<Entry> open = new ArrayList<>();
-        if (keys.isEmpty()) {
-            return open;
-        }
-        for (Document bucket : buckets.find(Filters.in("_id", keys))) {
-            for (Map.Entry<String, Object> e : LineBuckets.lines(bucket).entrySet()) {
-                ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument((Document) e.getValue());
-                if (line.status().isOpen() && (department == null || department.equals(line.department()))) {
-                    open.add(new Entry(e.getKey(), line.department(), line.dueDate()));
-                }
+        for (ListedBuckets.Line listed : months.lines(Filters.empty())) {
+            ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument(listed.stored());
+            if (line.status().isOpen() && (department == null || department.equals(line.department()))) {
+                open.add(new Entry(listed.itemId(), line.department(), line.dueDate()));
             }
         }
         return open;

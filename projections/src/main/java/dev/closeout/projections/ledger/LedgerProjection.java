@@ -30,6 +30,7 @@ import org.axonframework.eventhandling.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -84,6 +85,14 @@ public class LedgerProjection {
 
     static String departmentKey(String ledger, String department) {
         return Keys.of(ledger, department);
+    }
+
+    /**
+     * Which bucket keys, listed by a ledger, hold the lines of {@code department}'s tasks: a bucket's
+     * key begins with its ledger and department. Every key when {@code department} is {@code null}.
+     */
+    static BiPredicate<String, String> bucketsOf(String department) {
+        return (ledger, key) -> department == null || key.startsWith(Keys.of(departmentKey(ledger, department)));
     }
 
     /**

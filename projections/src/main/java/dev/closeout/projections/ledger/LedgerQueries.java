@@ -1,9 +1,7 @@
 package dev.closeout.projections.ledger;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourPolicy;
@@ -11,6 +9,7 @@ import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.ledger.LedgerSummary.DepartmentSummary;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineBuckets;
+import dev.closeout.projections.support.ListedBuckets;
 import dev.closeout.domain.time.DueDates;
 import org.bson.Document;
 
@@ -28,15 +27,13 @@ import java.util.TreeMap;
 /** Reads the ledger: figures computed from the task lines of all its buckets as of today in the ledger's zone. */
 public class LedgerQueries {
 
-    private final MongoCollection<Document> departments;
-    private final MongoCollection<Document> ledgers;
+    private final ListedBuckets ledgers;
     private final OfficeZone zone;
     private final Clock clock;
     private final DeadlinePolicy policy;
 
     public LedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
-        this.departments = database.getCollection(LedgerProjection.COLLECTION);
-        this.ledgers = database.getCollection(LedgerProjection.LEDGERS);
+        this.ledgers = new ListedBuckets(database, LedgerProjection.LEDGERS, LedgerProjection.COLLECTION);
         this.zone = zone;
         this.clock = clock;
         this.policy = policy;
@@ -71,11 +68,7 @@ public class LedgerQueries {
 
     /** The names of all ledgers, sorted. */
     public List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (Document ledger : ledgers.find().projection(Projections.include("_id"))) {
-            names.add(ledger.getString("_id"));
-        }
-        return names.stream().sorted().toList();
+        return ledgers.listingIds().stream().sorted().toList();
     }
 
     /**
@@ -87,16 +80,12 @@ public class LedgerQueries {
         LocalDate today = zone.today(clock);
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
         List<Map.Entry<String, LedgerLine>> found = new ArrayList<>();
-        for (Document bucket : buckets(ledger)) {
-            if (department != null && !department.equals(bucket.getString("department"))) {
-                continue;
-            }
-            for (Map.Entry<String, Object> e : LineBuckets.lines(bucket).entrySet()) {
-                LedgerLine line = LedgerLine.fromDocument((Document) e.getValue());
-                if ((status == null || line.status() == status) && (colours == null || colours.isEmpty()
-                        || colours.contains(policyOfLedger.assess(line.timeline(), today).colour()))) {
-                    found.add(Map.entry(e.getKey(), line));
-                }
+        for (ListedBuckets.Line listed : ListedBuckets.lines(
+                ledgers.buckets(Filters.eq("_id", ledger), LedgerProjection.bucketsOf(department)))) {
+            LedgerLine line = LedgerLine.fromDocument(listed.stored());
+            if ((status == null || line.status() == status) && (colours == null || colours.isEmpty()
+                    || colours.contains(policyOfLedger.assess(line.timeline(), today).colour()))) {
+                found.add(Map.entry(listed.itemId(), line));
             }
         }
         return found.stream()
@@ -111,15 +100,12 @@ public class LedgerQueries {
      */
     public List<DepartmentDeadlines> deadlinesKept(LocalDate from, LocalDate to, Set<String> ledgerNames) {
         Map<String, long[]> byDepartment = new TreeMap<>();
-        Iterable<Document> chosen = ledgerNames == null || ledgerNames.isEmpty() ? ledgers.find()
-                : ledgers.find(Filters.in("_id", List.copyOf(ledgerNames)));
-        for (Document index : chosen) {
-            LocalDate today = zone.today(clock);
-            for (Document bucket : bucketsListedIn(index)) {
-                long[] tally = byDepartment.computeIfAbsent(bucket.getString("department"), d -> new long[6]);
-                for (LedgerLine line : lines(bucket)) {
-                    countDeadline(line, from, to, today, tally);
-                }
+        LocalDate today = zone.today(clock);
+        for (Document bucket : ledgers.buckets(ledgerNames == null || ledgerNames.isEmpty() ? Filters.empty()
+                : Filters.in("_id", List.copyOf(ledgerNames)))) {
+            long[] tally = byDepartment.computeIfAbsent(bucket.getString("department"), d -> new long[6]);
+            for (LedgerLine line : lines(bucket)) {
+                countDeadline(line, from, to, today, tally);
             }
         }
         List<DepartmentDeadlines> result = new ArrayList<>();
@@ -154,21 +140,9 @@ public class LedgerQueries {
         }
     }
 
-    /**
-     * The bucket documents of one ledger, by exact keys listed in the ledger's own small
-     * document: a query on the {@code ledger} field would make the embedded server scan every
-     * ledger's lines.
-     */
+    /** The bucket documents of one ledger, by exact keys listed in the ledger's own small document. */
     private List<Document> buckets(String ledger) {
-        return bucketsListedIn(ledgers.find(Filters.eq("_id", ledger)).first());
-    }
-
-    private List<Document> bucketsListedIn(Document index) {
-        List<String> keys = index == null ? null : index.getList("buckets", String.class);
-        if (keys == null || keys.isEmpty()) {
-            return List.of();
-        }
-        return departments.find(Filters.in("_id", keys)).into(new ArrayList<>());
+        return ledgers.buckets(Filters.eq("_id", ledger));
     }
 
     private static List<LedgerLine> lines(Document bucket) {

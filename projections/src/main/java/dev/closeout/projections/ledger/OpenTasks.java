@@ -1,13 +1,11 @@
 package dev.closeout.projections.ledger;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourPolicy;
 import dev.closeout.domain.time.DeadlinePolicy;
-import dev.closeout.projections.support.Keys;
-import dev.closeout.projections.support.LineBuckets;
+import dev.closeout.projections.support.ListedBuckets;
 import dev.closeout.projections.support.OfficeZone;
 import org.bson.Document;
 
@@ -15,6 +13,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,15 +33,13 @@ public class OpenTasks {
             .comparing((Entry e) -> e.colour().ordinal(), Comparator.reverseOrder())
             .thenComparing(Entry::dueDate).thenComparing(Entry::taskId);
 
-    private final MongoCollection<Document> ledgers;
-    private final MongoCollection<Document> buckets;
+    private final ListedBuckets ledgers;
     private final OfficeZone zone;
     private final Clock clock;
     private final DeadlinePolicy policy;
 
     public OpenTasks(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
-        this.ledgers = database.getCollection(LedgerProjection.LEDGERS);
-        this.buckets = database.getCollection(LedgerProjection.COLLECTION);
+        this.ledgers = new ListedBuckets(database, LedgerProjection.LEDGERS, LedgerProjection.COLLECTION);
         this.zone = zone;
         this.clock = clock;
         this.policy = policy;
@@ -54,26 +51,18 @@ public class OpenTasks {
      */
     public List<Entry> of(String department, String ledgerName) {
         LocalDate today = zone.today(clock);
+        List<Document> buckets = ledgers.buckets(ledgerName == null ? Filters.empty() : Filters.eq("_id", ledgerName),
+                LedgerProjection.bucketsOf(department));
+        Map<String, ColourPolicy> colours = new HashMap<>();
         List<Entry> open = new ArrayList<>();
-        for (Document ledger : ledgerName == null ? ledgers.find() : ledgers.find(Filters.eq("_id", ledgerName))) {
-            String name = ledger.getString("_id");
-            List<String> keys = ledger.getList("buckets", String.class, List.of()).stream()
-                    .filter(key -> department == null
-                            || key.startsWith(Keys.of(LedgerProjection.departmentKey(name, department))))
-                    .toList();
-            if (keys.isEmpty()) {
-                continue;
-            }
-            ColourPolicy colours = policy.colourPolicy(name);
-            for (Document bucket : buckets.find(Filters.in("_id", keys))) {
-                String lead = bucket.getString("department");
-                for (Map.Entry<String, Object> e : LineBuckets.lines(bucket).entrySet()) {
-                    LedgerLine line = LedgerLine.fromDocument((Document) e.getValue());
-                    if (line.status().isOpen()) {
-                        open.add(new Entry(e.getKey(), name, lead, colours.assess(line.timeline(), today).colour(),
-                                line.dueDate()));
-                    }
-                }
+        for (ListedBuckets.Line listed : ListedBuckets.lines(buckets)) {
+            LedgerLine line = LedgerLine.fromDocument(listed.stored());
+            if (line.status().isOpen()) {
+                String ledger = listed.bucket().getString("ledger");
+                Colour colour = colours.computeIfAbsent(ledger, policy::colourPolicy)
+                        .assess(line.timeline(), today).colour();
+                open.add(new Entry(listed.itemId(), ledger, listed.bucket().getString("department"), colour,
+                        line.dueDate()));
             }
         }
         open.sort(MOST_URGENT_FIRST);

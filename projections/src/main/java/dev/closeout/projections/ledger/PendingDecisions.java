@@ -1,17 +1,14 @@
 package dev.closeout.projections.ledger;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.closeout.domain.task.TaskStatus;
-import dev.closeout.projections.support.LineBuckets;
-import org.bson.Document;
+import dev.closeout.projections.support.ListedBuckets;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The tasks that wait on a supervisor's decision, over every ledger: closure requests (销号申请) and
@@ -27,31 +24,20 @@ public class PendingDecisions {
                         boolean closureRequested, boolean extensionRequested) {
     }
 
-    private final MongoCollection<Document> ledgers;
-    private final MongoCollection<Document> buckets;
+    private final ListedBuckets ledgers;
 
     public PendingDecisions(MongoDatabase database) {
-        this.ledgers = database.getCollection(LedgerProjection.LEDGERS);
-        this.buckets = database.getCollection(LedgerProjection.COLLECTION);
+        this.ledgers = new ListedBuckets(database, LedgerProjection.LEDGERS, LedgerProjection.COLLECTION);
     }
 
     public List<Entry> all() {
-        List<String> keys = new ArrayList<>();
-        for (Document ledger : ledgers.find()) {
-            keys.addAll(ledger.getList("buckets", String.class, List.of()));
-        }
         List<Entry> waiting = new ArrayList<>();
-        if (keys.isEmpty()) {
-            return waiting;
-        }
-        for (Document bucket : buckets.find(Filters.in("_id", keys))) {
-            for (Map.Entry<String, Object> e : LineBuckets.lines(bucket).entrySet()) {
-                LedgerLine line = LedgerLine.fromDocument((Document) e.getValue());
-                boolean closure = line.status() == TaskStatus.CLOSURE_REQUESTED;
-                if (closure || line.extensionPending()) {
-                    waiting.add(new Entry(e.getKey(), bucket.getString("ledger"), bucket.getString("department"),
-                            line.dueDate(), closure, line.extensionPending()));
-                }
+        for (ListedBuckets.Line listed : ledgers.lines(Filters.empty())) {
+            LedgerLine line = LedgerLine.fromDocument(listed.stored());
+            boolean closure = line.status() == TaskStatus.CLOSURE_REQUESTED;
+            if (closure || line.extensionPending()) {
+                waiting.add(new Entry(listed.itemId(), listed.bucket().getString("ledger"),
+                        listed.bucket().getString("department"), line.dueDate(), closure, line.extensionPending()));
             }
         }
         waiting.sort(Comparator.comparing(Entry::dueDate).thenComparing(Entry::taskId));

@@ -14,7 +14,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -34,8 +33,8 @@ import java.util.function.BiFunction;
  * between the counter and the index leaves a bucket one line short, nothing worse; a
  * redelivered first event finds the index entry and writes to the same bucket.
  * <p>
- * A reader finds buckets through listings: a small document per key it asks by (a ledger, a
- * month) holding the keys of the buckets to read. A bucket is listed before its first line is
+ * A reader finds buckets through listings ({@link ListedBuckets}): a small document per key it
+ * asks by (a ledger, a month) holding the keys of the buckets to read. A bucket is listed before its first line is
  * written, so a read never misses a line.
  * <p>
  * Each line carries in {@value #SEQ} the sequence number of the last event it reflects, so a
@@ -195,14 +194,6 @@ public final class LineBuckets {
             changed.put(SEQ, seq);
             buckets.updateOne(Filters.eq("_id", bucket), Updates.set(LINES + "." + itemId, changed));
         }
-    }
-
-    /** The bucket documents with these keys, by exact {@code _id}s. */
-    public List<Document> read(Collection<String> bucketKeys) {
-        if (bucketKeys.isEmpty()) {
-            return List.of();
-        }
-        return buckets.find(Filters.in("_id", bucketKeys)).into(new ArrayList<>());
     }
 
     /** The lines of a bucket document, by item id. */
