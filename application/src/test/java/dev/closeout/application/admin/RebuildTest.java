@@ -8,7 +8,6 @@ import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.task.TaskViewProjection;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ class RebuildTest extends IntegrationTest {
         for (int i = 0; i < 12; i++) {
             String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务 " + i,
                     "leadDepartment", i % 3 == 0 ? "DEPT-B" : "DEPT-A",
-                    "dueDate", LocalDate.now().plusDays(i - 6).toString())).json().get("taskId").asText();
+                    "dueDate", today().plusDays(i - 6).toString())).json().get("taskId").asText();
             ids.add(id);
         }
         for (int i = 0; i < ids.size(); i++) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +26,7 @@ class RebuildVisibilityTest extends IntegrationTest {
     @Test
     void a_read_during_a_rebuild_answers_503_with_retry_after_and_the_item_comes_back_once_replayed() {
         String id = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("重建期间"), "title", "任务",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(9).toString()))
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(9).toString()))
                 .json().get("taskId").asText();
         assertThat(auditor.get("/api/tasks/" + id).status()).isEqualTo(200);
         assertThat(auditor.get("/api/tasks/no-such-task").status()).isEqualTo(404);

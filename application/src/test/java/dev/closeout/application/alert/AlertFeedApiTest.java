@@ -7,7 +7,6 @@ import dev.closeout.application.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ class AlertFeedApiTest extends IntegrationTest {
 
     private String escalatedTask(String ledger, String level) {
         String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务", "leadDepartment", "DEPT-A",
-                "dueDate", LocalDate.now().minusDays(2).toString())).json().get("taskId").asText();
+                "dueDate", today().minusDays(2).toString())).json().get("taskId").asText();
         assertThat(supervisor.post("/api/tasks/" + id + "/escalate", Map.of("level", level, "reason", "逾期"))
                 .status()).isEqualTo(200);
         return id;
@@ -45,7 +44,7 @@ class AlertFeedApiTest extends IntegrationTest {
         assertThat(alert.get("ledger").asText()).isEqualTo(ledger);
         assertThat(alert.get("department").asText()).isEqualTo("DEPT-A");
         assertThat(alert.get("level").asText()).isEqualTo("NOTICE");
-        assertThat(alert.get("dueDate").asText()).isEqualTo(LocalDate.now().minusDays(2).toString());
+        assertThat(alert.get("dueDate").asText()).isEqualTo(today().minusDays(2).toString());
         assertThat(alert.get("alertId").asText()).isNotBlank();
         assertThat(alert.get("raisedAt").asText()).isNotBlank();
     }

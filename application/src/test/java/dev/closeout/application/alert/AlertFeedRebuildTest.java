@@ -9,7 +9,6 @@ import dev.closeout.projections.alert.AlertProjection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ class AlertFeedRebuildTest extends IntegrationTest {
         String ledger = uniqueLedger("重建预警");
         for (int i = 0; i < 4; i++) {
             String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务 " + i,
-                    "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().minusDays(1).toString()))
+                    "leadDepartment", "DEPT-A", "dueDate", today().minusDays(1).toString()))
                     .json().get("taskId").asText();
             assertThat(supervisor.post("/api/tasks/" + id + "/escalate", Map.of("level", "督办", "reason", "逾期"))
                     .status()).isEqualTo(200);

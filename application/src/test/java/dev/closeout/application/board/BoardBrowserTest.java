@@ -31,7 +31,7 @@ class BoardBrowserTest extends BrowserTest {
 
     @BeforeEach
     void fortyItems() throws Exception {
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
         // Eight clerks at once: each item's own steps in order, the items side by side.
         ExecutorService clerks = Executors.newFixedThreadPool(8);
         try {

@@ -6,7 +6,6 @@ import dev.closeout.application.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
 import java.util.Map;
 
 import static dev.closeout.application.complaint.ComplaintApiTest.assertProblem;
@@ -29,7 +28,7 @@ class ComplainantMaskingTest extends IntegrationTest {
                 "complainant", Map.of("name", NAME, "phone", PHONE))).json().get("complaintId").asText();
         path = "/api/complaints/" + id;
         supervisor.post(path + "/assign", Map.of("department", "DEPT-A",
-                "dueDate", LocalDate.now().plusDays(10).toString()));
+                "dueDate", today().plusDays(10).toString()));
     }
 
     private JsonNode viewed(ApiClient reader) {
@@ -102,8 +101,8 @@ class ComplainantMaskingTest extends IntegrationTest {
 
     @Test
     void the_complaint_ledger_never_contains_the_complainant() {
-        String tomorrow = LocalDate.now().plusDays(1).toString();
-        String yesterday = LocalDate.now().minusDays(1).toString();
+        String tomorrow = today().plusDays(1).toString();
+        String yesterday = today().minusDays(1).toString();
         String body = supervisor.get("/api/complaint-ledger?from=" + yesterday + "&to=" + tomorrow).body();
         assertThat(body).contains("received").doesNotContain(NAME).doesNotContain(PHONE).doesNotContain(MASKED_NAME);
     }

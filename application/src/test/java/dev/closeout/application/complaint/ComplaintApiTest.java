@@ -3,9 +3,9 @@ package dev.closeout.application.complaint;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.TestClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ComplaintApiTest extends IntegrationTest {
 
-    private static final String DUE = LocalDate.now().plusDays(15).toString();
+    /** Fifteen days after the test clock's first day: the suite runs within that day. */
+    private static final String DUE = TestClock.firstDay().plusDays(15).toString();
 
     private String received(Map<String, Object> overrides) {
         Map<String, Object> body = new HashMap<>(Map.of("channel", "HOTLINE_12345", "referredBy", "CITY",

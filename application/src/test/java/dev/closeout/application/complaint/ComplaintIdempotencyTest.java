@@ -3,6 +3,7 @@ package dev.closeout.application.complaint;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.TestClock;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code POST /api/complaints/{id}/convert-to-task} with and without an {@code Idempotency-Key}. */
 class ComplaintIdempotencyTest extends IntegrationTest {
 
-    private static final String DUE = LocalDate.now().plusDays(15).toString();
+    /** Fifteen days after the test clock's first day: the suite runs within that day. */
+    private static final String DUE = TestClock.firstDay().plusDays(15).toString();
 
     @Autowired
     private CommandGateway commands;

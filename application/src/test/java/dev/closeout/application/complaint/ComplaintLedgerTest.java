@@ -86,7 +86,7 @@ class ComplaintLedgerTest extends IntegrationTest {
     private int drive(int i, String path) {
         String department = i % 3 == 0 ? "DEPT-B" : "DEPT-A";
         ApiClient dept = i % 3 == 0 ? deptB : deptA;
-        String due = i % 2 == 0 ? PAST_DUE.toString() : LocalDate.now(CHINA).plusDays(30).toString();
+        String due = i % 2 == 0 ? PAST_DUE.toString() : today().plusDays(30).toString();
         int path8 = i % 8;
         if (path8 == 0) {
             return 0;
@@ -121,7 +121,7 @@ class ComplaintLedgerTest extends IntegrationTest {
             }
             case 6 -> {
                 ApiClient.Response converted = supervisor.post(path + "/convert-to-task", Map.of(
-                        "ledger", "信访整改台账 2025", "dueDate", LocalDate.now(CHINA).plusDays(60).toString()));
+                        "ledger", "信访整改台账 2025", "dueDate", today().plusDays(60).toString()));
                 assertThat(converted.status()).as(converted.toString()).isEqualTo(201);
                 replied(dept, path);
                 ok(supervisor.post(path + "/satisfaction", Map.of("rating", "DISSATISFIED")));
@@ -161,7 +161,7 @@ class ComplaintLedgerTest extends IntegrationTest {
     }
 
     private Map<String, String> recount(List<String> ids, LocalDate from, LocalDate to) {
-        LocalDate today = LocalDate.now(CHINA);
+        LocalDate today = today();
         List<Folded> complaints = new ArrayList<>();
         for (String id : ids) {
             Folded c = fold(id);

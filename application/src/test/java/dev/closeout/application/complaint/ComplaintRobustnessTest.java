@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +29,7 @@ class ComplaintRobustnessTest extends IntegrationTest {
         String id = supervisor.post("/api/complaints", Map.of("channel", "ONLINE", "subject", "噪音扰民",
                 "content", "夜间施工噪音")).json().get("complaintId").asText();
         supervisor.post("/api/complaints/" + id + "/assign", Map.of("department", "DEPT-A",
-                "dueDate", LocalDate.now().plusDays(5).toString()));
+                "dueDate", today().plusDays(5).toString()));
         return id;
     }
 
@@ -40,7 +39,7 @@ class ComplaintRobustnessTest extends IntegrationTest {
         TaskId taskId = TaskId.generate();
         // As if the API had crashed right after the conversion: only the command is sent.
         commands.sendAndWait(new ConvertComplaintToTask(new ComplaintId(id), taskId, uniqueLedger("整改台账"), null,
-                null, LocalDate.now().plusDays(30), Actor.supervisor("supervisor")));
+                null, today().plusDays(30), Actor.supervisor("supervisor")));
 
         Eventually.until(Duration.ofSeconds(15), () -> eventStore.lastSequenceNumberFor(taskId.value()),
                 Optional::isPresent);

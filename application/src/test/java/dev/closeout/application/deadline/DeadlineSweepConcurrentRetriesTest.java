@@ -3,7 +3,6 @@ package dev.closeout.application.deadline;
 import dev.closeout.application.infrastructure.axon.ProcessorProgress;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
-import dev.closeout.application.support.TestClock;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
@@ -44,8 +43,6 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
     private DueDateSweep sweep;
     @Autowired
     private DeadlinePolicy policy;
-    @Autowired
-    private TestClock clock;
 
     /** Other tests leave overdue items behind: their checks are swept first, so this test's sweeps see only its own. */
     @BeforeEach

@@ -9,7 +9,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
-import dev.closeout.application.support.TestClock;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.deadline.DueDateIndex;
@@ -41,8 +40,6 @@ class DeadlineSweepRetryTest extends IntegrationTest {
     @Autowired
     private DueDateIndex index;
     @Autowired
-    private TestClock clock;
-    @Autowired
     private DeadlinePolicy policy;
 
     private final ListAppender<ILoggingEvent> sweepLog = new ListAppender<>();
@@ -70,10 +67,6 @@ class DeadlineSweepRetryTest extends IntegrationTest {
             database.getCollection(DueDateIndexProjection.DATES)
                     .updateOne(Filters.eq("_id", filedOn.toString()), Updates.pull("tasks", ghost));
         }
-    }
-
-    private LocalDate today() {
-        return LocalDate.now(clock.withZone(policy.zone()));
     }
 
     private String registerOverdueTask() {

@@ -5,7 +5,6 @@ import dev.closeout.application.infrastructure.axon.ProcessorProgress;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
-import dev.closeout.application.support.TestClock;
 import dev.closeout.domain.time.WorkingCalendar;
 import dev.closeout.projections.alert.AlertProjection;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
@@ -34,8 +33,6 @@ class DeadlineSweepTest extends IntegrationTest {
 
     @Autowired
     private DueDateSweep sweep;
-    @Autowired
-    private TestClock clock;
     @Autowired
     private ProcessorProgress progress;
     @Autowired
@@ -97,7 +94,7 @@ class DeadlineSweepTest extends IntegrationTest {
 
     /** A due date one working day overdue today, whatever day of the week the suite runs on. */
     private LocalDate oneWorkingDayAgo() {
-        LocalDate today = LocalDate.now(CHINA);
+        LocalDate today = today();
         LocalDate due = today.minusDays(1);
         while (calendar.workingDaysBetween(due, today) < 1) {
             due = due.minusDays(1);
@@ -108,7 +105,7 @@ class DeadlineSweepTest extends IntegrationTest {
     @Test
     void a_sweep_records_each_deadline_once_and_the_views_ledger_and_alerts_show_it() throws Exception {
         String ledger = uniqueLedger("清扫台账");
-        LocalDate today = LocalDate.now(CHINA);
+        LocalDate today = today();
         String late = register(ledger, dueOn(oneWorkingDayAgo()));
         String soon = register(ledger, Map.of("dueInWorkingDays", 1));
         String far = register(ledger, dueOn(today.plusDays(90)));

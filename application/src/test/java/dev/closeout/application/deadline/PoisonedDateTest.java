@@ -3,7 +3,6 @@ package dev.closeout.application.deadline;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
-import dev.closeout.application.support.TestClock;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskId;
@@ -37,8 +36,6 @@ class PoisonedDateTest extends IntegrationTest {
     private EventStore eventStore;
     @Autowired
     private DueDateSweep sweep;
-    @Autowired
-    private TestClock clock;
 
     /** Other tests leave overdue items behind: their checks are swept first, so this test's sweep sees only its own. */
     @BeforeEach

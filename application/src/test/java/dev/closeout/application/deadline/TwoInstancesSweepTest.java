@@ -66,10 +66,8 @@ class TwoInstancesSweepTest {
     Path dataB;
 
     /**
-     * Both instances share one clock instance, so they agree on "today". It is the system clock on
-     * purpose: the due-date index files a task registered overdue under the day of its event's
-     * timestamp, which Axon takes from the system clock, so an offset application clock would make
-     * the sweep read days the index never filed anything under.
+     * Both instances share one clock instance, so they agree on "today" and stamp their events alike:
+     * the due-date index files a task registered overdue under the day of its event's timestamp.
      */
     private final Clock clock = Clock.systemUTC();
 

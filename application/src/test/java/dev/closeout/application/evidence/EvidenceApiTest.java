@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -48,7 +47,7 @@ class EvidenceApiTest extends IntegrationTest {
     /** A task of its own, led by DEPT-A. */
     private String registeredTask() {
         return supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("Evidence"), "title", "背街小巷环境整治",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(60).toString()))
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(60).toString()))
                 .json().get("taskId").asText();
     }
 
@@ -235,7 +234,7 @@ class EvidenceApiTest extends IntegrationTest {
     @Test
     void no_evidence_is_taken_while_an_extension_waits_since_no_closure_request_may_be_made() {
         assertThat(deptA.post("/api/tasks/" + taskId + "/extension", Map.of("newDueDate",
-                LocalDate.now().plusDays(90).toString(), "reason", "雨季施工")).status()).isEqualTo(200);
+                today().plusDays(90).toString(), "reason", "雨季施工")).status()).isEqualTo(200);
         long stored = database.getCollection("evidence.files").countDocuments();
 
         Response refused = deptA.upload("/api/tasks/" + taskId + "/evidence",

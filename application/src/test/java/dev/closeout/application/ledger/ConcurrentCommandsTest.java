@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,7 +46,7 @@ class ConcurrentCommandsTest extends IntegrationTest {
     @Test
     void the_ledger_equals_a_recount_from_the_event_store_after_concurrent_commands() throws Exception {
         String ledger = uniqueLedger("并发台账");
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate today = today();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         Map<String, ApiClient> leads = new java.util.concurrent.ConcurrentHashMap<>();

@@ -37,7 +37,7 @@ class LedgerApiTest extends IntegrationTest {
 
     @Test
     void the_ledger_counts_registered_withdrawn_closed_open_and_overdue_items_per_department() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
         String onTime = register("DEPT-A", today.plusDays(10));
         String late = register("DEPT-A", today.minusDays(5));
         String overdue = register("DEPT-A", today.minusDays(1));
@@ -81,7 +81,7 @@ class LedgerApiTest extends IntegrationTest {
     @Test
     void an_unknown_ledger_is_not_found_and_a_bad_status_filter_is_a_bad_request() {
         assertThat(auditor.get("/api/ledgers/no%20such%20ledger").status()).isEqualTo(404);
-        register("DEPT-A", LocalDate.now());
+        register("DEPT-A", today());
         awaitLedger(1, 0, 0);
         var response = auditor.get(path() + "/entries?status=FINISHED");
         assertThat(response.status()).isEqualTo(400);
@@ -90,7 +90,7 @@ class LedgerApiTest extends IntegrationTest {
 
     @Test
     void entries_come_soonest_due_first_a_page_at_a_time_and_filter_by_colour() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
         List<String> byDueDate = new ArrayList<>();
         for (int days : new int[] {-3, -1, 2, 30, 60}) {
             byDueDate.add(register("DEPT-A", today.plusDays(days)));
@@ -131,9 +131,9 @@ class LedgerApiTest extends IntegrationTest {
 
     @Test
     void the_ledger_exports_as_csv_for_excel_with_formulas_defused() {
-        String plain = register("DEPT-A", LocalDate.now().plusDays(5));
+        String plain = register("DEPT-A", today().plusDays(5));
         String risky = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "=HYPERLINK(\"http://x\"),\"整治\"",
-                "leadDepartment", "DEPT-B", "dueDate", LocalDate.now().plusDays(9).toString())).json().get("taskId").asText();
+                "leadDepartment", "DEPT-B", "dueDate", today().plusDays(9).toString())).json().get("taskId").asText();
         awaitLedger(2, 0, 0);
 
         ApiClient.Response csv = auditor.get(path() + "/entries.csv");

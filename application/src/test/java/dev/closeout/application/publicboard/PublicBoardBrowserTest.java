@@ -19,7 +19,7 @@ class PublicBoardBrowserTest extends BrowserTest {
 
     @BeforeEach
     void publishedItems() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
         for (int i = 0; i < 12; i++) {
             String lead = List.of("县住建局 County housing bureau", "DEPT-A", "DEPT-B").get(i % 3);
             int days = i % 3 == 0 ? -2 - i : i % 3 == 1 ? 1 : 40 + i;

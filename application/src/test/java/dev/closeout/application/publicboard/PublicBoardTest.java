@@ -3,7 +3,6 @@ package dev.closeout.application.publicboard;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
-import dev.closeout.application.support.TestClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,6 @@ class PublicBoardTest extends IntegrationTest {
             "退回理由：照片不清", "督办理由：群众反映强烈", "误登记的事项", "撤销理由：重复登记",
             "supervisor", "dept-a", "dept-b", "SUPERVISOR", "taskId", "complaintId");
 
-    @Autowired
-    private TestClock clock;
 
     @Autowired
     private MeterRegistry meters;
@@ -76,7 +73,7 @@ class PublicBoardTest extends IntegrationTest {
 
     @Test
     void a_published_ledger_shows_its_figures_rates_and_items_and_nothing_personal_or_internal() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
         long before = registered();
         String closed = register("背街小巷环境整治", "DEPT-A", today.plusDays(20),
                 Map.of("description", "内部说明：涉及信访人家属", "responsibleLeader", "李局长"));
@@ -127,7 +124,7 @@ class PublicBoardTest extends IntegrationTest {
     @Test
     void a_ledger_not_published_is_not_found_like_one_that_does_not_exist() {
         String unpublished = uniqueLedger("内部台账 Internal ledger");
-        register("内部事项", "DEPT-A", LocalDate.now().plusDays(3), Map.of("ledger", unpublished));
+        register("内部事项", "DEPT-A", today().plusDays(3), Map.of("ledger", unpublished));
         Eventually.until(Duration.ofSeconds(20), () -> auditor.get(ledgerPath(unpublished)).status(), s -> s == 200);
 
         ApiClient.Response refused = anonymous.get("/public/" + encoded(unpublished));
@@ -144,7 +141,7 @@ class PublicBoardTest extends IntegrationTest {
     void a_crowd_of_readers_is_answered_from_memory_until_the_interval_passes_and_revalidates_by_etag()
             throws Exception {
         long before = registered();
-        register("路灯维修", "DEPT-C", LocalDate.now().plusDays(15), Map.of());
+        register("路灯维修", "DEPT-C", today().plusDays(15), Map.of());
         awaitLedger(before + 1);
         clock.advance(Duration.ofMinutes(2)); // whatever an earlier test left cached is stale now
 
@@ -155,7 +152,7 @@ class PublicBoardTest extends IntegrationTest {
         assertThat(etag).isNotBlank();
         double readsAfterFirst = reads();
 
-        register("公交站台修缮", "DEPT-C", LocalDate.now().plusDays(15), Map.of());
+        register("公交站台修缮", "DEPT-C", today().plusDays(15), Map.of());
         awaitLedger(before + 2);
         for (int reader = 0; reader < 20; reader++) {
             ApiClient.Response again = anonymous.get(board());

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +29,7 @@ class ScorecardApiTest extends IntegrationTest {
 
     @Test
     void a_period_scores_each_lead_department_on_the_tasks_due_in_it() {
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate today = today();
         close(register("DEPT-A", today.plusDays(3)), deptA);      // due, closed on time
         register("DEPT-A", today.minusDays(2));                   // due, open past due
         register("DEPT-A", today.plusDays(2));                    // due, not yet reckoned

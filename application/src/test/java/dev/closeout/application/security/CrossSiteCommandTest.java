@@ -6,7 +6,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +26,7 @@ class CrossSiteCommandTest extends IntegrationTest {
     void anUnclaimedTask() {
         deptABrowser = new Requests(port, "dept-a");
         String id = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("Cross-site"), "title", "t",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString())).json()
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString())).json()
                 .get("taskId").asText();
         taskId = id;
         claim = "/api/tasks/" + id + "/claim";

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +91,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
     void itemsToWalk() {
         ledger = uniqueLedger("Access walk");
         taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "walked", "leadDepartment", "DEPT-A",
-                "dueDate", LocalDate.now().plusDays(30).toString())).json().get("taskId").asText();
+                "dueDate", today().plusDays(30).toString())).json().get("taskId").asText();
         assertThat(supervisor.post("/api/tasks/" + taskId + "/withdraw", Map.of("reason", "walked")).status())
                 .isEqualTo(200);
         complaintId = supervisor.post("/api/complaints", Map.of("channel", "PETITION", "subject", "walked",

@@ -5,7 +5,6 @@ import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.PageSession;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +20,7 @@ class PageSecurityTest extends IntegrationTest {
     @Test
     void a_form_posted_without_its_csrf_token_is_refused_and_changes_nothing() {
         String taskId = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("CSRF"), "title", "t",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString())).json()
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString())).json()
                 .get("taskId").asText();
         PageSession deptA = signedIn("dept-a");
         long before = storedEvents();

@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,10 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected MongoDatabase database;
+
+    /** The application's clock: a fixed day, not the day the suite runs (see {@link TestClock}). */
+    @Autowired
+    protected TestClock clock;
 
     protected ApiClient supervisor;
     protected ApiClient deptA;
@@ -84,6 +89,11 @@ public abstract class IntegrationTest {
         auditor = new ApiClient(port, "auditor", "auditor");
         alerts = new ApiClient(port, "alerts", "alerts");
         anonymous = new ApiClient(port, null, null);
+    }
+
+    /** Today in the office's zone (Asia/Shanghai), by the application's clock. */
+    protected LocalDate today() {
+        return clock.today();
     }
 
     /** Number of events in the event store: a refused command must leave it unchanged. */

@@ -25,7 +25,7 @@ class TaskApiTest extends IntegrationTest {
     }
 
     private String registered() {
-        return register(uniqueLedger("2023 三抓三促 攻坚任务台账"), "DEPT-A", LocalDate.now().plusDays(30));
+        return register(uniqueLedger("2023 三抓三促 攻坚任务台账"), "DEPT-A", today().plusDays(30));
     }
 
     private static void assertProblem(Response response, int status) {
@@ -43,10 +43,10 @@ class TaskApiTest extends IntegrationTest {
         assertThat(deptA.post(path + "/claim").json().get("status").asText()).isEqualTo("CLAIMED");
         Response progress = deptB.post(path + "/progress", Map.of("note", "配合单位完成摸排", "percentComplete", 40));
         assertThat(progress.json().get("latestProgress").get("percentComplete").asInt()).isEqualTo(40);
-        assertThat(deptA.post(path + "/extension", Map.of("newDueDate", LocalDate.now().plusDays(60).toString(),
+        assertThat(deptA.post(path + "/extension", Map.of("newDueDate", today().plusDays(60).toString(),
                 "reason", "雨季施工受阻")).json().get("pendingExtension").get("reason").asText()).isEqualTo("雨季施工受阻");
         JsonNode extended = supervisor.post(path + "/extension/approve").json();
-        assertThat(extended.get("dueDate").asText()).isEqualTo(LocalDate.now().plusDays(60).toString());
+        assertThat(extended.get("dueDate").asText()).isEqualTo(today().plusDays(60).toString());
         assertThat(extended.has("pendingExtension")).isFalse();
         assertThat(deptA.post(path + "/closure-request", Map.of("evidence", "验收报告"))
                 .json().get("status").asText()).isEqualTo("CLOSURE_REQUESTED");
@@ -87,7 +87,7 @@ class TaskApiTest extends IntegrationTest {
 
     @Test
     void a_task_past_its_due_date_reads_as_overdue() {
-        String id = register(uniqueLedger("历史台账"), "DEPT-A", LocalDate.now().minusDays(3));
+        String id = register(uniqueLedger("历史台账"), "DEPT-A", today().minusDays(3));
         assertThat(auditor.get("/api/tasks/" + id).json().get("overdue").asBoolean()).isTrue();
     }
 

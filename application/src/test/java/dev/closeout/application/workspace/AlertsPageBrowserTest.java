@@ -7,7 +7,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +63,7 @@ class AlertsPageBrowserTest extends BrowserTest {
 
     private void escalated(String ledger, String title) {
         String taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", title,
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString())).json()
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString())).json()
                 .get("taskId").asText();
         assertThat(supervisor.post("/api/tasks/" + taskId + "/escalate", Map.of("level", "REMINDER",
                 "reason", "群众反映强烈")).status()).isEqualTo(200);

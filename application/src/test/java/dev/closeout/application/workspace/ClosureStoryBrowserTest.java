@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -177,7 +176,7 @@ class ClosureStoryBrowserTest extends BrowserTest {
     void a_file_the_api_refuses_is_shown_beside_the_field_with_its_message_and_nothing_is_requested() throws Exception {
         String ledger = uniqueLedger("证明材料 Evidence refused");
         String taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "清理河道垃圾",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString())).json()
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString())).json()
                 .get("taskId").asText();
         assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
         byte[] page = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
@@ -211,7 +210,7 @@ class ClosureStoryBrowserTest extends BrowserTest {
         type("register-ledger-new-task", PUBLIC_LEDGER_IN_STORY);
         type("register-title-new-task", TITLE);
         type("register-leadDepartment-new-task", "DEPT-A");
-        type("register-dueDate-new-task", LocalDate.now().plusDays(30).toString());
+        type("register-dueDate-new-task", today().plusDays(30).toString());
         submit(find("form[action^='/desk/register'] button"));
         String href = find("p.message a").getAttribute("href");
         return href.substring(href.lastIndexOf('/') + 1);

@@ -11,7 +11,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -67,7 +66,7 @@ class DeskBrowserTest extends BrowserTest {
     @Test
     void the_supervisor_approves_an_extension_from_the_desk_at_phone_width() {
         String taskId = claimedTask("修缮南关小学围墙");
-        String newDueDate = LocalDate.now().plusDays(60).toString();
+        String newDueDate = today().plusDays(60).toString();
         assertThat(deptA.post("/api/tasks/" + taskId + "/extension",
                 Map.of("newDueDate", newDueDate, "reason", "雨季无法施工")).status()).isEqualTo(200);
         signInAs("supervisor");
@@ -91,7 +90,7 @@ class DeskBrowserTest extends BrowserTest {
     void a_task_registered_at_the_desk_shows_the_apis_message_beside_a_missing_field_then_registers() {
         signInAs("supervisor");
         open("/desk");
-        String due = LocalDate.now().plusDays(20).toString();
+        String due = today().plusDays(20).toString();
         type("register-ledger-new-task", ledger);
         type("register-leadDepartment-new-task", "DEPT-B");
         type("register-dueDate-new-task", due);
@@ -133,7 +132,7 @@ class DeskBrowserTest extends BrowserTest {
         assertThat(row.getText()).contains("小区路灯不亮", "12345热线");
         openForm(row, "assign");
         type("assign-department-" + complaintId, "DEPT-A");
-        type("assign-dueDate-" + complaintId, LocalDate.now().plusDays(10).toString());
+        type("assign-dueDate-" + complaintId, today().plusDays(10).toString());
         submit(row.findElement(By.cssSelector("form[action*='/assign#'] button")));
         assertThat(supervisor.get("/api/complaints/" + complaintId).json().get("department").asText())
                 .isEqualTo("DEPT-A");
@@ -178,7 +177,7 @@ class DeskBrowserTest extends BrowserTest {
 
     private String claimedTask(String title) {
         String taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", title,
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString())).json()
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString())).json()
                 .get("taskId").asText();
         assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
         return taskId;

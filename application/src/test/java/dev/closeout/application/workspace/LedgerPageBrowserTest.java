@@ -27,10 +27,10 @@ class LedgerPageBrowserTest extends BrowserTest {
     void the_ledger_page_shows_the_figures_filters_by_colour_pages_and_exports() {
         String ledger = uniqueLedger("台账页");
         for (int i = 0; i < YELLOW; i++) {
-            register(ledger, "临期事项 " + i, LocalDate.now().plusDays(1));
+            register(ledger, "临期事项 " + i, today().plusDays(1));
         }
         for (int i = 0; i < BLUE; i++) {
-            register(ledger, "正常事项 " + i, LocalDate.now().plusDays(40 + i));
+            register(ledger, "正常事项 " + i, today().plusDays(40 + i));
         }
         JsonNode summary = Eventually.until(Duration.ofSeconds(10), () -> auditor.get(ledgerPath(ledger)).json(),
                 s -> s.path("registered").asInt() == YELLOW + BLUE);
@@ -78,12 +78,12 @@ class LedgerPageBrowserTest extends BrowserTest {
     @Test
     void sorting_by_colour_puts_a_yellow_task_before_a_blue_one_due_sooner() {
         String ledger = uniqueLedger("台账排序");
-        String closed = register(ledger, "已销号事项", LocalDate.now().plusDays(1));
+        String closed = register(ledger, "已销号事项", today().plusDays(1));
         assertThat(deptA.post("/api/tasks/" + closed + "/claim").status()).isEqualTo(200);
         assertThat(deptA.post("/api/tasks/" + closed + "/closure-request", Map.of("evidence", "已完成")).status())
                 .isEqualTo(200);
         assertThat(supervisor.post("/api/tasks/" + closed + "/close").status()).isEqualTo(200);
-        register(ledger, "临期事项", LocalDate.now().plusDays(2));
+        register(ledger, "临期事项", today().plusDays(2));
         Eventually.until(Duration.ofSeconds(10), () -> auditor.get(ledgerPath(ledger)).json(),
                 s -> s.path("registered").asInt() == 2 && s.path("closed").asInt() == 1);
         signInAs("auditor");

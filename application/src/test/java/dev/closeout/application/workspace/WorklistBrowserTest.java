@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
-import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +23,7 @@ class WorklistBrowserTest extends BrowserTest {
     void aTaskForDeptA() {
         ledger = uniqueLedger("工作台");
         taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "修复东街路灯",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString())).json()
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString())).json()
                 .get("taskId").asText();
         signInAs("dept-a");
         phoneWidth();
@@ -79,7 +78,7 @@ class WorklistBrowserTest extends BrowserTest {
         lookAt("worklist-progress-refused");
 
         openForm("extension");
-        String yesterday = LocalDate.now().minusDays(1).toString();
+        String yesterday = today().minusDays(1).toString();
         type("extension-newDueDate-" + taskId, yesterday);
         type("extension-reason-" + taskId, "材料未到");
         submit(formButton("extension"));

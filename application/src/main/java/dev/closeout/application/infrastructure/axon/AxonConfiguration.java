@@ -37,6 +37,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.HandlerDefinition;
+
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -49,7 +50,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +67,12 @@ import java.util.concurrent.Executors;
 public class AxonConfiguration {
 
     @Bean
+    EventTimestamps eventTimestamps(Clock clock) {
+        return new EventTimestamps(clock);
+    }
+
+    @Bean
+    @DependsOn("eventTimestamps")
     EventStorageEngine eventStorageEngine(MongoDatabase database, ObjectMapper mapper,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Durability durability,

@@ -16,7 +16,9 @@ import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +48,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MongoEventStorageEngineTest
         extends BatchingEventStorageEngineTest<MongoEventStorageEngine, MongoEventStorageEngine.Builder> {
 
+    /** The clock events were stamped by before: the shared application context sets its own. */
+    private static Clock eventClock;
+
     private MongoClient client;
     private MongoDatabase database;
     private MongoEventStorageEngine testSubject;
+
+    @BeforeAll
+    static void keepEventClock() {
+        eventClock = GenericEventMessage.clock;
+    }
+
+    /** Axon's suite puts the system clock back after each test; the application's goes back after them all. */
+    @AfterAll
+    static void restoreEventClock() {
+        GenericEventMessage.clock = eventClock;
+    }
 
     @BeforeEach
     void setUp() {

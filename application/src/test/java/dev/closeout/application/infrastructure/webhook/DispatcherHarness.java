@@ -48,7 +48,7 @@ final class DispatcherHarness {
 
     /** A clock for a dispatcher of the harness: the system clock moved past the lease the subscription is created with. */
     static TestClock clock() {
-        TestClock clock = new TestClock();
+        TestClock clock = TestClock.fromSystemTime();
         clock.advance(HELD.plusMinutes(1));
         return clock;
     }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -56,7 +55,7 @@ class WebhookDeliveryTest extends IntegrationTest {
 
     private String escalatedTask(String ledger) {
         String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务", "leadDepartment", "DEPT-A",
-                "dueDate", LocalDate.now().minusDays(2).toString())).json().get("taskId").asText();
+                "dueDate", today().minusDays(2).toString())).json().get("taskId").asText();
         assertThat(supervisor.post("/api/tasks/" + id + "/escalate", Map.of("level", "催办", "reason", "逾期"))
                 .status()).isEqualTo(200);
         return id;
