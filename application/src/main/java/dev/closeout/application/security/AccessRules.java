@@ -61,7 +61,10 @@ final class AccessRules {
                 // Which department may change which item is the aggregates' to say; here only who may try.
                 .requestMatchers(reading("/api/tasks/**", "/api/complaints/**")).hasAnyRole(READERS)
                 .requestMatchers(paths("/api/tasks/**", "/api/complaints/**")).hasAnyRole(SUPERVISOR, DEPARTMENT)
-                .requestMatchers(paths("/api/ledgers/**", "/api/complaint-ledger/**", "/api/scorecards/**"))
+                // Importing a 清单 registers tasks, which only supervisors do.
+                .requestMatchers(paths("/api/ledgers/*/import")).hasRole(SUPERVISOR)
+                .requestMatchers(paths("/api/ledgers/**", "/api/complaint-ledger/**", "/api/scorecards/**",
+                        "/api/scorecards.xlsx"))
                 .hasAnyRole(READERS)
                 .anyRequest().denyAll();
     }

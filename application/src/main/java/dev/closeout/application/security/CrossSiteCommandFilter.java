@@ -28,7 +28,9 @@ import java.util.Set;
  *       may come without a {@code Content-Type}, as scripts send it, but never as a form or text.
  *       File uploads ({@link #UPLOADS}) take {@code multipart/form-data} instead, which a form can
  *       send: for them the origin checks above are the defence, and a forged upload only stores a
- *       file that no closure request names (a closure request is JSON).</li>
+ *       file that no closure request names (a closure request is JSON). A sheet imported into a
+ *       ledger ({@link #IMPORTS}) comes as {@code multipart/form-data} too, or bare as {@code text/csv}
+ *       or an .xlsx workbook, types no other site's page can send without a preflight.</li>
  * </ul>
  * Scripts and tools send no {@code Origin} and pass. "This server" is the configured list, never the
  * {@code Host} the request names: behind a proxy that is not the address users see, with forwarded
@@ -42,7 +44,11 @@ final class CrossSiteCommandFilter extends OncePerRequestFilter {
 
     private final RequestMatcher api = AccessRules.paths("/api/**");
     /** Paths that take files as {@code multipart/form-data}. */
-    static final RequestMatcher UPLOADS = AccessRules.paths("/api/tasks/*/evidence");
+    static final RequestMatcher UPLOADS = AccessRules.paths("/api/tasks/*/evidence", "/api/ledgers/*/import");
+    /** Paths that take a spreadsheet as the body itself. */
+    static final RequestMatcher IMPORTS = AccessRules.paths("/api/ledgers/*/import");
+    private static final Set<MediaType> SHEETS = Set.of(new MediaType("text", "csv"),
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
     private final AllowedOrigins allowedOrigins;
     private final ProblemResponses problems;
 
@@ -65,7 +71,8 @@ final class CrossSiteCommandFilter extends OncePerRequestFilter {
                     + (origin == null ? "." : ": " + origin + " is not among " + AllowedOrigins.PROPERTY + "."));
             return;
         }
-        if (!json(request) && !(UPLOADS.matches(request) && multipart(request))) {
+        if (!json(request) && !(UPLOADS.matches(request) && multipart(request))
+                && !(IMPORTS.matches(request) && sheet(request))) {
             problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Commands take an application/json body, not "
                     + (request.getContentType() == null ? "a body without Content-Type" : request.getContentType())
                     + "; a command without a body may come without Content-Type.");
@@ -79,9 +86,20 @@ final class CrossSiteCommandFilter extends OncePerRequestFilter {
     }
 
     private static boolean multipart(HttpServletRequest request) {
+        return typeOf(request, Set.of(MediaType.MULTIPART_FORM_DATA));
+    }
+
+    private static boolean sheet(HttpServletRequest request) {
+        return typeOf(request, SHEETS);
+    }
+
+    private static boolean typeOf(HttpServletRequest request, Set<MediaType> types) {
         try {
-            return request.getContentType() != null
-                    && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(MediaType.parseMediaType(request.getContentType()));
+            if (request.getContentType() == null) {
+                return false;
+            }
+            MediaType type = MediaType.parseMediaType(request.getContentType());
+            return types.stream().anyMatch(type::equalsTypeAndSubtype);
         } catch (InvalidMediaTypeException e) {
             return false;
         }

@@ -16,10 +16,13 @@ import dev.closeout.projections.task.TaskViews;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,72 @@ public class TaskService {
             }
         }
         readYourWrites.await(command.taskId().value(), 0, views::version);
+    }
+
+    /**
+     * Registers those of the tasks not stored under their ids yet, for registrations whose id is
+     * derived from what they register (an imported sheet's rows), so that the same registrations sent
+     * again register nothing. Answers, command by command, whether it registered its task.
+     * <p>
+     * The commands are handled one after another in one unit of work: each by its {@code Task}
+     * aggregate, as any registration is, and the events of all appended together when the unit of
+     * work commits (one insert and one durable write for the lot, rather than one each). So it is all
+     * or none: a command refused, or an id taken meanwhile, appends nothing; the latter (two imports
+     * of one sheet at once) is then registered one by one. Waits for the events to be stored, not for
+     * the task view: see {@link #awaitViews}.
+     */
+    public List<Boolean> registerAllIfAbsent(List<TaskCommand.RegisterTask> registrations) {
+        List<Boolean> registered = new ArrayList<>();
+        List<TaskCommand.RegisterTask> absent = new ArrayList<>();
+        for (TaskCommand.RegisterTask command : registrations) {
+            // a read of the event store costs far less than an append refused as a duplicate
+            boolean stored = eventStore.lastSequenceNumberFor(command.taskId().value()).isPresent();
+            registered.add(!stored);
+            if (!stored) {
+                absent.add(command);
+            }
+        }
+        if (absent.isEmpty()) {
+            return registered;
+        }
+        try {
+            DefaultUnitOfWork.startAndGet(null).execute(() -> absent.forEach(commands::create));
+        } catch (RuntimeException e) {
+            if (!alreadyExists(e)) {
+                throw e;
+            }
+            for (TaskCommand.RegisterTask command : absent) {
+                registered.set(registrations.indexOf(command), registerIfAbsent(command));
+            }
+        }
+        return registered;
+    }
+
+    private boolean registerIfAbsent(TaskCommand.RegisterTask command) {
+        try {
+            commands.create(command);
+            return true;
+        } catch (RuntimeException e) {
+            if (alreadyExists(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until the task view holds each of these newly registered tasks, so that a client reads
+     * what it registered, for about {@code budget} in all; false, and waits no longer, once the
+     * budget is spent or one task has not appeared within a command's usual wait.
+     */
+    public boolean awaitViews(List<TaskId> registered, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        for (TaskId id : registered) {
+            if (System.nanoTime() - deadline > 0 || !readYourWrites.await(id.value(), 0, views::version)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean alreadyExists(Throwable e) {

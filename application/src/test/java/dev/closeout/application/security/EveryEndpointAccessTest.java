@@ -43,6 +43,8 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/webhooks", ALERT_READERS);
         access.put("/api/alerts", ALERT_READERS);
         access.put("/api/admin", Set.of("supervisor"));
+        access.put("/api/ledgers/{ledger}/import-template.xlsx", READERS);
+        access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
                 "/api/scorecards")) {
             access.put(read, READERS);
@@ -234,7 +236,8 @@ class EveryEndpointAccessTest extends IntegrationTest {
     void head_as_the_alert_consumer_is_refused_wherever_get_is_and_counts_nothing() {
         Requests asAlerts = new Requests(port, "alerts");
         String ledgerPath = ledgerPath(ledger);
-        for (String path : List.of(ledgerPath + "/entries?department=DEPT-A&colour=RED", ledgerPath + "/entries.csv",
+        for (String path : List.of(ledgerPath + "/entries?department=DEPT-A&colour=RED", ledgerPath + "/entries.csv", ledgerPath + "/entries.xlsx",
+                ledgerPath + "/import-template.xlsx", "/api/scorecards.xlsx",
                 ledgerPath, "/api/ledgers", "/api/complaints/" + complaintId, "/api/complaint-ledger?from=2026-01-01&to=2026-01-31",
                 "/api/tasks/" + taskId, "/api/tasks/" + taskId + "/history", "/api/scorecards")) {
             Response head = asAlerts.send("HEAD", path);

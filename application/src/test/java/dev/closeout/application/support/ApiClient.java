@@ -100,6 +100,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** A POST whose body is the given bytes of the given type, such as a CSV file sent as {@code text/csv}. */
+    public Response postBytes(String path, String contentType, byte[] bytes) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
     /** A GET answered with bytes, such as a file download. */
     public BytesResponse getBytes(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(30));

@@ -1,0 +1,98 @@
+package dev.closeout.application.spreadsheet;
+
+import dev.closeout.application.ledger.LedgerColumns;
+import dev.closeout.application.task.TaskResponse;
+import dev.closeout.domain.time.Colour;
+import dev.closeout.projections.ledger.LedgerSummary;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A ledger as an .xlsx workbook: its tasks on the first sheet, in the CSV's columns, the colour
+ * cell filled red, yellow or blue; its figures, overall and per lead department, on the second.
+ * Written with POI's streaming workbook, which keeps a window of rows in memory and the rest in a
+ * temporary file, so a ledger of tens of thousands of tasks fits.
+ */
+final class LedgerWorkbook {
+
+    static final String ENTRIES = "台账 Entries";
+    static final String FIGURES = "统计 Figures";
+    static final List<String> FIGURE_HEADER = List.of("单位 Department", "登记 Registered", "撤销 Withdrawn",
+            "销号 Closed", "在办 Open", "逾期 Overdue", "办结率 Closure rate", "按期办结率 On-time rate", "红 Red",
+            "黄 Yellow", "蓝 Blue", "逾期销号 Closed late");
+    static final String ALL = "合计 All";
+    private static final int WINDOW = 200;
+    private static final int[] ENTRY_WIDTHS = {38, 24, 40, 18, 24, 12, 24, 12, 9, 12, 12, 10, 40, 14, 17, 17, 10, 10};
+    private static final List<Colour> BOARD = List.of(Colour.RED, Colour.YELLOW, Colour.BLUE);
+
+    private LedgerWorkbook() {
+    }
+
+    /**
+     * Writes the workbook to {@code out}; {@code tasks} hands each page of the ledger's tasks, in
+     * order, to the consumer it is given.
+     */
+    static void write(OutputStream out, LedgerSummary summary, ZoneId zone,
+                      Consumer<Consumer<List<TaskResponse>>> tasks) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW)) {
+            workbook.setCompressTempFiles(true);
+            WorkbookStyle style = new WorkbookStyle(workbook);
+            Sheet entries = workbook.createSheet(ENTRIES);
+            style.header(entries, LedgerColumns.HEADER, ENTRY_WIDTHS);
+            int[] next = {1};
+            tasks.accept(page -> {
+                for (TaskResponse task : page) {
+                    Row row = entries.createRow(next[0]++);
+                    List<Object> values = LedgerColumns.values(task, zone);
+                    for (int i = 0; i < values.size(); i++) {
+                        style.set(row, i, values.get(i));
+                    }
+                    style.fill(row.getCell(LedgerColumns.COLOUR), task.colour());
+                }
+            });
+            figures(workbook.createSheet(FIGURES), style, summary);
+            workbook.write(out);
+        }
+    }
+
+    private static void figures(Sheet sheet, WorkbookStyle style, LedgerSummary summary) {
+        Row header = style.header(sheet, FIGURE_HEADER, 24, 10);
+        for (int i = 0; i < BOARD.size(); i++) {
+            style.fillHeader(header.getCell(FIGURE_HEADER.indexOf("红 Red") + i), BOARD.get(i));
+        }
+        line(sheet.createRow(1), style, ALL, List.of(summary.registered(), summary.withdrawn(), summary.closed(),
+                summary.open(), summary.overdue()), summary.closureRate(), summary.onTimeRate(), summary.colours(),
+                summary.closedLate());
+        int next = 2;
+        for (LedgerSummary.DepartmentSummary d : summary.departments()) {
+            line(sheet.createRow(next++), style, d.department(), List.of(d.registered(), d.withdrawn(), d.closed(),
+                    d.open(), d.overdue()), d.closureRate(), d.onTimeRate(), d.colours(), d.closedLate());
+        }
+    }
+
+    private static void line(Row row, WorkbookStyle style, String department, List<Long> counts, double closureRate,
+                             double onTimeRate, Map<Colour, Long> colours, long closedLate) {
+        List<Object> cells = new ArrayList<>();
+        cells.add(department);
+        cells.addAll(counts);
+        for (int i = 0; i < cells.size(); i++) {
+            style.set(row, i, cells.get(i));
+        }
+        style.rate(row, cells.size(), closureRate);
+        style.rate(row, cells.size() + 1, onTimeRate);
+        int column = cells.size() + 2;
+        for (Colour colour : BOARD) {
+            style.set(row, column++, colours == null ? 0L : colours.getOrDefault(colour, 0L));
+        }
+        style.set(row, column, closedLate);
+    }
+}

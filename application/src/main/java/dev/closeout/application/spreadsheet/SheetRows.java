@@ -1,0 +1,271 @@
+package dev.closeout.application.spreadsheet;
+
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
+import dev.closeout.domain.common.Text;
+import dev.closeout.domain.task.TaskCommand.RegisterTask;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.task.TaskSource;
+import org.apache.poi.ss.util.CellReference;
+import org.springframework.http.HttpStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A sheet read as a ledger's tasks: finds the header row, maps its columns, and turns each row below
+ * it into the {@link RegisterTask} command the API would send, so that a row is judged by the very
+ * rules of registration. Every bad cell of every row is collected; the sheet is refused as a whole
+ * if any is found.
+ * <p>
+ * A row's task id is derived from its key, so that the same sheet imported again names the same
+ * tasks: the ledger and the row's 序号 when it has one, else the ledger, the title and the lead
+ * department (all as registration normalises them). Two rows with one key are refused, since they
+ * would be one task.
+ */
+final class SheetRows {
+
+    /** How far down the header row is looked for: a 清单 often has a title row or two above it. */
+    static final int HEADER_SEARCH = 20;
+    /** How many bad cells a refusal lists; it counts them all. */
+    static final int LISTED_PROBLEMS = 200;
+
+    private static final Pattern SEPARATORS = Pattern.compile("[、,，;；\\n]+");
+    /** A placeholder known to pass registration's rules, put in a bad cell's place to find the row's next bad cell. */
+    private static final LocalDate VALID_DATE = LocalDate.of(2000, 1, 1);
+    private static final TaskId PLACEHOLDER_ID = new TaskId("row");
+
+    /** One bad cell: its row and column as the user sees them, the header as written, and what is wrong. */
+    record Problem(int row, String cell, String column, String message) {
+    }
+
+    /** A row ready to register: its number in the sheet, its key and the command. */
+    record Entry(int row, String key, RegisterTask command) {
+    }
+
+    private SheetRows() {
+    }
+
+    static List<Entry> read(RawSheet sheet, String ledger, Actor actor, int maxRows) {
+        int headerAt = headerRow(sheet);
+        RawSheet.Row header = sheet.rows().get(headerAt);
+        Map<ImportColumn, Integer> columns = columns(header);
+        List<RawSheet.Row> rows = sheet.rows().subList(headerAt + 1, sheet.rows().size());
+        if (rows.size() > maxRows) {
+            throw tooMany(maxRows);
+        }
+        List<Problem> problems = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Integer> keys = new HashMap<>();
+        for (RawSheet.Row row : rows) {
+            if (onlyNumbered(row, columns)) {
+                continue;
+            }
+            Optional<Entry> entry = entry(row, header, columns, ledger, actor, problems);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Integer first = keys.putIfAbsent(entry.get().key(), row.number());
+            if (first != null) {
+                ImportColumn column = columns.containsKey(ImportColumn.NUMBER)
+                        && !cell(row, columns, ImportColumn.NUMBER).isBlank() ? ImportColumn.NUMBER : ImportColumn.TITLE;
+                problems.add(problem(row, header, columns, column, column == ImportColumn.NUMBER
+                        ? "repeats the 序号 of row " + first + ": each row needs its own"
+                        : "repeats row " + first + " (the same title and lead department, and no 序号 to tell them apart)"));
+                continue;
+            }
+            entries.add(entry.get());
+        }
+        if (!problems.isEmpty()) {
+            throw refusal(problems);
+        }
+        if (entries.isEmpty()) {
+            throw new ImportRefusedException(HttpStatus.BAD_REQUEST,
+                    "The sheet has no rows below its header (row " + header.number() + ").");
+        }
+        return entries;
+    }
+
+    static ImportRefusedException tooMany(int maxRows) {
+        return new ImportRefusedException(HttpStatus.PAYLOAD_TOO_LARGE, "The sheet has more than " + maxRows
+                + " rows, the most one import takes (" + SpreadsheetProperties.ROWS_PROPERTY + "): split it.",
+                Map.of("maxRows", maxRows));
+    }
+
+    private static int headerRow(RawSheet sheet) {
+        List<RawSheet.Row> rows = sheet.rows();
+        if (rows.isEmpty()) {
+            throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The sheet is empty.");
+        }
+        for (int i = 0; i < Math.min(HEADER_SEARCH, rows.size()); i++) {
+            if (rows.get(i).cells().stream().anyMatch(c -> ImportColumn.of(c).orElse(null) == ImportColumn.TITLE)) {
+                return i;
+            }
+        }
+        throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The sheet has no header row: none of its first "
+                + HEADER_SEARCH + " rows has a column headed " + ImportColumn.TITLE.label() + ". The first row holds "
+                + rows.get(0).cells().stream().filter(c -> !c.isBlank()).map(c -> "「" + c + "」")
+                        .collect(Collectors.joining(", ")) + ".");
+    }
+
+    private static Map<ImportColumn, Integer> columns(RawSheet.Row header) {
+        Map<ImportColumn, Integer> columns = new EnumMap<>(ImportColumn.class);
+        for (int i = 0; i < header.cells().size(); i++) {
+            int at = i;
+            ImportColumn.of(header.cell(i)).ifPresent(column -> {
+                Integer other = columns.putIfAbsent(column, at);
+                if (other != null) {
+                    throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "Columns " + letter(other) + " and "
+                            + letter(at) + " are both " + column.label() + ": keep one.");
+                }
+            });
+        }
+        List<String> missing = Arrays.stream(ImportColumn.values())
+                .filter(c -> c.required() && !columns.containsKey(c)).map(ImportColumn::label).toList();
+        if (!missing.isEmpty()) {
+            throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The header row (row " + header.number()
+                    + ") lacks the column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + ".",
+                    Map.of("missingColumns", missing));
+        }
+        return columns;
+    }
+
+    /** A line numbered in advance and left empty, as forms often are. */
+    private static boolean onlyNumbered(RawSheet.Row row, Map<ImportColumn, Integer> columns) {
+        return columns.entrySet().stream().filter(c -> c.getKey() != ImportColumn.NUMBER)
+                .allMatch(c -> row.cell(c.getValue()).isBlank());
+    }
+
+    private static Optional<Entry> entry(RawSheet.Row row, RawSheet.Row header, Map<ImportColumn, Integer> columns,
+                                         String ledger, Actor actor, List<Problem> problems) {
+        int before = problems.size();
+        String number = check(row, header, columns, ImportColumn.NUMBER, problems,
+                value -> Text.optionalLine(value, "number", Limits.NAME));
+        int beforeDue = problems.size();
+        LocalDate due = check(row, header, columns, ImportColumn.DUE_DATE, problems,
+                value -> OfficeDates.parse(value, "dueDate"));
+        boolean dueRefused = problems.size() > beforeDue;
+        TaskSource source = check(row, header, columns, ImportColumn.SOURCE, problems,
+                value -> SourceLabels.parse(value, "source"));
+        Map<ImportColumn, Object> values = new EnumMap<>(ImportColumn.class);
+        values.put(ImportColumn.TITLE, cell(row, columns, ImportColumn.TITLE));
+        values.put(ImportColumn.DESCRIPTION, cell(row, columns, ImportColumn.DESCRIPTION));
+        values.put(ImportColumn.LEAD_DEPARTMENT, cell(row, columns, ImportColumn.LEAD_DEPARTMENT));
+        values.put(ImportColumn.SUPPORTING_DEPARTMENTS, departments(cell(row, columns, ImportColumn.SUPPORTING_DEPARTMENTS)));
+        values.put(ImportColumn.RESPONSIBLE_LEADER, cell(row, columns, ImportColumn.RESPONSIBLE_LEADER));
+        values.put(ImportColumn.DUE_DATE, dueRefused ? VALID_DATE : due);
+        // registration's own rules, cell by cell: a bad cell is noted and stood in for, to find the next
+        for (int attempt = 0; attempt <= ImportColumn.values().length; attempt++) {
+            try {
+                RegisterTask checked = command(PLACEHOLDER_ID, ledger, values, source, actor);
+                if (problems.size() > before) {
+                    return Optional.empty();
+                }
+                String key = key(checked, number);
+                return Optional.of(new Entry(row.number(), key, command(taskId(key), ledger, values, source, actor)));
+            } catch (InvalidValueException e) {
+                ImportColumn column = ImportColumn.ofField(e.field()).orElseThrow(() -> e);
+                problems.add(problem(row, header, columns, column, reason(e)));
+                values.put(column, standIn(column));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static RegisterTask command(TaskId id, String ledger, Map<ImportColumn, Object> values, TaskSource source,
+                                        Actor actor) {
+        @SuppressWarnings("unchecked")
+        List<String> supporting = (List<String>) values.get(ImportColumn.SUPPORTING_DEPARTMENTS);
+        return new RegisterTask(id, ledger,
+                (String) values.get(ImportColumn.TITLE), (String) values.get(ImportColumn.DESCRIPTION),
+                (String) values.get(ImportColumn.LEAD_DEPARTMENT), supporting,
+                (String) values.get(ImportColumn.RESPONSIBLE_LEADER), source,
+                (LocalDate) values.get(ImportColumn.DUE_DATE), actor, null);
+    }
+
+    private static Object standIn(ImportColumn column) {
+        return switch (column) {
+            case DUE_DATE -> VALID_DATE;
+            case SUPPORTING_DEPARTMENTS -> List.of();
+            case TITLE, LEAD_DEPARTMENT -> "-";
+            default -> null;
+        };
+    }
+
+    /**
+     * The key, and the task id derived from it: a name-based UUID over the ledger and the 序号, or the
+     * ledger, title and lead department. Registration refuses control characters in all of these, so
+     * the NUL separators keep every key apart.
+     */
+    private static String key(RegisterTask command, String number) {
+        return number != null
+                ? "ImportedTask\u0000" + command.ledger() + "\u0000序号\u0000" + number
+                : "ImportedTask\u0000" + command.ledger() + "\u0000" + command.title() + "\u0000" + command.leadDepartment();
+    }
+
+    static TaskId taskId(String key) {
+        return new TaskId(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
+    }
+
+    private static List<String> departments(String cell) {
+        return SEPARATORS.splitAsStream(cell).filter(d -> !Text.isBlank(d)).toList();
+    }
+
+    private interface Parser<T> {
+        T parse(String value);
+    }
+
+    private static <T> T check(RawSheet.Row row, RawSheet.Row header, Map<ImportColumn, Integer> columns,
+                               ImportColumn column, List<Problem> problems, Parser<T> parser) {
+        try {
+            return parser.parse(cell(row, columns, column));
+        } catch (InvalidValueException e) {
+            problems.add(problem(row, header, columns, column, reason(e)));
+            return null;
+        }
+    }
+
+    private static String cell(RawSheet.Row row, Map<ImportColumn, Integer> columns, ImportColumn column) {
+        Integer at = columns.get(column);
+        return at == null ? "" : row.cell(at);
+    }
+
+    private static Problem problem(RawSheet.Row row, RawSheet.Row header, Map<ImportColumn, Integer> columns,
+                                   ImportColumn column, String message) {
+        int at = columns.get(column);
+        return new Problem(row.number(), letter(at) + row.number(), header.cell(at), message);
+    }
+
+    /** The message without the field's name it starts with: the column stands in its place. */
+    private static String reason(InvalidValueException e) {
+        String message = e.getMessage();
+        return message.startsWith(e.field() + " ") ? message.substring(e.field().length() + 1) : message;
+    }
+
+    private static String letter(int column) {
+        return CellReference.convertNumToColString(column);
+    }
+
+    private static ImportRefusedException refusal(List<Problem> problems) {
+        long rows = problems.stream().mapToInt(Problem::row).distinct().count();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("problems", problems.subList(0, Math.min(LISTED_PROBLEMS, problems.size())));
+        properties.put("problemCount", problems.size());
+        return new ImportRefusedException(HttpStatus.BAD_REQUEST, rows + (rows == 1 ? " row" : " rows")
+                + " of the sheet cannot be registered, so none was: " + problems.stream().limit(3)
+                .map(p -> p.cell() + " " + p.column() + " " + p.message()).collect(Collectors.joining("; "))
+                + (problems.size() > 3 ? "; …" : "") + ".", properties);
+    }
+}

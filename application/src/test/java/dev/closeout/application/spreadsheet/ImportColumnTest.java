@@ -1,0 +1,27 @@
+package dev.closeout.application.spreadsheet;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportColumnTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "序号|NUMBER", "No.|NUMBER", "任务名称|TITLE", "Title|TITLE", "牵头单位|LEAD_DEPARTMENT",
+            "Lead department|LEAD_DEPARTMENT", "leadDepartment|LEAD_DEPARTMENT", "lead_department|LEAD_DEPARTMENT",
+            "牵头单位 Lead department|LEAD_DEPARTMENT", "责任单位 Lead department|LEAD_DEPARTMENT",
+            "* 完成时限（年月日）|DUE_DATE", "期限 Due date|DUE_DATE", "配合单位|SUPPORTING_DEPARTMENTS",
+            "责任领导|RESPONSIBLE_LEADER", "来源：|SOURCE", "任务描述|DESCRIPTION", "事项 Title|TITLE"})
+    void a_header_names_its_column_in_either_language_or_both(String header, ImportColumn column) {
+        assertThat(ImportColumn.of(header)).contains(column);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"备注", "Remarks", "事项编号 Task id", "状态 Status", ""})
+    void other_headers_name_no_column(String header) {
+        assertThat(ImportColumn.of(header)).isEmpty();
+    }
+}

@@ -1,0 +1,350 @@
+package dev.closeout.application.spreadsheet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.ApiClient.FilePart;
+import dev.closeout.application.support.Eventually;
+import dev.closeout.application.support.IntegrationTest;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A 清单 imported from a workbook or CSV, and ledgers and scorecards exported as workbooks. */
+class SpreadsheetApiTest extends IntegrationTest {
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final List<String> HEADERS = List.of("序号", "任务名称", "牵头单位", "配合单位", "责任领导", "完成时限",
+            "来源", "任务描述");
+
+    @Autowired
+    private Clock clock;
+
+    private ApiClient.Response importXlsx(String ledger, byte[] workbook) {
+        return supervisor.postBytes(ledgerPath(ledger) + "/import", XLSX, workbook);
+    }
+
+    private ApiClient.Response importFile(String ledger, String fileName, byte[] bytes) {
+        return supervisor.upload(ledgerPath(ledger) + "/import",
+                List.of(new FilePart("file", fileName, "application/octet-stream", bytes)));
+    }
+
+    /**
+     * A 清单 of {@code rows} tasks under a title row and the header (row 2), so task {@code n} is on
+     * row {@code n + 2}; due dates are date cells, except where {@code text} writes the cell as text.
+     */
+    private static byte[] sheet(int rows, Map<Integer, Map<String, String>> text) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("清单");
+            sheet.createRow(0).createCell(0).setCellValue("2026年 三抓三促 行动清单台账");
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, HEADERS.size() - 1));
+            Row header = sheet.createRow(1);
+            for (int i = 0; i < HEADERS.size(); i++) {
+                header.createCell(i).setCellValue(HEADERS.get(i));
+            }
+            CellStyle date = workbook.createCellStyle();
+            date.setDataFormat(workbook.createDataFormat().getFormat("yyyy\"年\"m\"月\"d\"日\""));
+            for (int n = 1; n <= rows; n++) {
+                Row row = sheet.createRow(n + 1);
+                row.createCell(0).setCellValue(n);
+                row.createCell(1).setCellValue("任务 " + n);
+                row.createCell(2).setCellValue(n % 2 == 0 ? "DEPT-A" : "DEPT-B");
+                row.createCell(3).setCellValue("财政局、发改局");
+                row.createCell(4).setCellValue("王副区长");
+                Cell due = row.createCell(5);
+                due.setCellValue(LocalDate.of(2026, 6, 30).plusDays(n % 90));
+                due.setCellStyle(date);
+                row.createCell(6).setCellValue("市级交办");
+                row.createCell(7).setCellValue("第 " + n + " 项");
+                for (Map.Entry<String, String> cell : text.getOrDefault(n, Map.of()).entrySet()) {
+                    row.getCell(HEADERS.indexOf(cell.getKey())).setCellValue(cell.getValue());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** The task as the API shows it, once its view has it (an import may answer before: 202). */
+    private JsonNode task(String id) {
+        return Eventually.until(Duration.ofSeconds(20), () -> supervisor.get("/api/tasks/" + id),
+                r -> r.status() == 200).json();
+    }
+
+    /** 201, or 202 when the task views have not shown every registered task within the import's wait. */
+    private static void assertRegistered(ApiClient.Response imported, int tasks) {
+        assertThat(imported.status()).as(imported.body()).isIn(201, 202);
+        assertThat(imported.json().get("registered").asInt()).isEqualTo(tasks);
+        assertThat(imported.json().get("alreadyPresent").asInt()).isEqualTo(0);
+    }
+
+    private JsonNode awaitRegistered(String ledger, long registered) {
+        return Eventually.until(Duration.ofSeconds(20), () -> supervisor.get(ledgerPath(ledger)),
+                r -> r.status() == 200 && r.json().get("registered").asLong() == registered).json();
+    }
+
+    @Test
+    void a_sheet_with_bad_rows_registers_nothing_then_registers_every_row_once_however_often_imported()
+            throws IOException {
+        String ledger = uniqueLedger("清单 1000");
+        long before = storedEvents();
+        ApiClient.Response refused = importXlsx(ledger, sheet(1_000, Map.of(
+                17, Map.of("任务名称", " "),
+                402, Map.of("完成时限", "6月底前"),
+                998, Map.of("来源", "县里交办"))));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.json().get("field").asText()).isEqualTo("file");
+        assertThat(refused.json().get("problemCount").asInt()).isEqualTo(3);
+        List<String> problems = new ArrayList<>();
+        refused.json().get("problems").forEach(p -> problems.add(p.get("row").asInt() + " " + p.get("cell").asText()
+                + " " + p.get("column").asText() + ": " + p.get("message").asText()));
+        assertThat(problems).hasSize(3);
+        assertThat(problems.get(0)).startsWith("19 B19 任务名称: must not be blank");
+        assertThat(problems.get(1)).startsWith("404 F404 完成时限: 「6月底前」 names no year");
+        assertThat(problems.get(2)).startsWith("1000 G1000 来源: 「县里交办」 is not a source");
+        assertThat(storedEvents()).as("nothing registered").isEqualTo(before);
+
+        byte[] corrected = sheet(1_000, Map.of(402, Map.of("完成时限", "2026年6月底前")));
+        ApiClient.Response imported = importXlsx(ledger, corrected);
+        assertRegistered(imported, 1_000);
+        JsonNode summary = awaitRegistered(ledger, 1_000);
+        assertThat(summary.get("departments")).hasSize(2);
+
+        JsonNode row402 = imported.json().get("rows").get(401);
+        assertThat(row402.get("row").asInt()).isEqualTo(404);
+        JsonNode task = task(row402.get("taskId").asText());
+        assertThat(task.get("dueDate").asText()).isEqualTo("2026-06-30");
+        assertThat(task.get("source").asText()).isEqualTo("CITY_ASSIGNMENT");
+        assertThat(task.get("supportingDepartments").toString()).isEqualTo("[\"财政局\",\"发改局\"]");
+        assertThat(task.get("responsibleLeader").asText()).isEqualTo("王副区长");
+
+        long afterFirst = storedEvents();
+        ApiClient.Response again = importXlsx(ledger, corrected);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("registered").asInt()).isEqualTo(0);
+        assertThat(again.json().get("alreadyPresent").asInt()).isEqualTo(1_000);
+        assertThat(storedEvents()).isEqualTo(afterFirst);
+        assertThat(supervisor.get(ledgerPath(ledger)).json().get("registered").asLong()).isEqualTo(1_000);
+    }
+
+    @Test
+    void a_csv_with_chinese_headers_is_imported_as_excel_saves_it_in_gbk_or_utf8() {
+        String ledger = uniqueLedger("清单 CSV");
+        String csv = "序号,任务名称,牵头单位,配合单位,责任领导,完成时限,来源,任务描述\r\n"
+                + "1,城区供热管网改造,DEPT-A,\"财政局,发改局\",王副区长,2026/6/30,省上督办,\"完成改造12公里，\r\n分两期\"\r\n"
+                + "2,背街小巷整治,DEPT-B,,,2026年7月1日,,\r\n"
+                + ",,,,,,,\r\n"
+                + "3,农贸市场提升,DEPT-A,住建局；城管局,,2026年9月底,督查发现,\r\n";
+        ApiClient.Response gbk = supervisor.postBytes(ledgerPath(ledger) + "/import", "text/csv",
+                csv.getBytes(Charset.forName("GB18030")));
+        assertRegistered(gbk, 3);
+
+        Map<Integer, JsonNode> byRow = new HashMap<>();
+        gbk.json().get("rows").forEach(r -> byRow.put(r.get("row").asInt(), task(r.get("taskId").asText())));
+        assertThat(byRow.keySet()).containsExactlyInAnyOrder(2, 3, 5);
+        assertThat(byRow.get(2).get("description").asText()).isEqualTo("完成改造12公里，\n分两期");
+        assertThat(byRow.get(2).get("supportingDepartments").toString()).isEqualTo("[\"财政局\",\"发改局\"]");
+        assertThat(byRow.get(2).get("source").asText()).isEqualTo("PROVINCIAL_SUPERVISION");
+        assertThat(byRow.get(3).get("dueDate").asText()).isEqualTo("2026-07-01");
+        assertThat(byRow.get(3).get("source").asText()).isEqualTo("SELF_IDENTIFIED");
+        assertThat(byRow.get(5).get("dueDate").asText()).isEqualTo("2026-09-30");
+        assertThat(byRow.get(5).get("source").asText()).isEqualTo("INSPECTION");
+
+        byte[] utf8 = ("\uFEFF" + csv).getBytes(StandardCharsets.UTF_8);
+        ApiClient.Response again = importFile(ledger, "清单.csv", utf8);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("alreadyPresent").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void the_template_has_the_headers_frozen_and_imports_once_filled_in() throws IOException {
+        String ledger = uniqueLedger("清单 模板");
+        ApiClient.BytesResponse template = auditor.getBytes(ledgerPath(ledger) + "/import-template.xlsx");
+        assertThat(template.status()).isEqualTo(200);
+        assertThat(template.header("Content-Type")).isEqualTo(XLSX);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template.body()))) {
+            Sheet form = workbook.getSheetAt(0);
+            List<String> headers = new ArrayList<>();
+            form.getRow(0).forEach(c -> headers.add(c.getStringCellValue()));
+            assertThat(headers).isEqualTo(HEADERS);
+            assertThat(form.getPaneInformation().isFreezePane()).isTrue();
+            assertThat(form.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
+            assertThat(workbook.getSheetAt(1).getRow(1).getCell(0).getStringCellValue()).isEqualTo("序号");
+
+            Row row = form.createRow(1);
+            row.createCell(1).setCellValue("模板里填的任务");
+            row.createCell(2).setCellValue("DEPT-A");
+            row.createCell(5).setCellValue(LocalDate.of(2026, 12, 31));
+            row.getCell(5).setCellStyle(form.getColumnStyle(5));
+            ByteArrayOutputStream filled = new ByteArrayOutputStream();
+            workbook.write(filled);
+            ApiClient.Response imported = importFile(ledger, "模板.xlsx", filled.toByteArray());
+            assertRegistered(imported, 1);
+            String id = imported.json().get("rows").get(0).get("taskId").asText();
+            assertThat(task(id).get("dueDate").asText()).isEqualTo("2026-12-31");
+        }
+    }
+
+    @Test
+    void a_lead_department_merged_down_the_rows_of_its_tasks_leads_each_of_them() throws IOException {
+        String ledger = uniqueLedger("清单 merged");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet();
+            Row header = sheet.createRow(0);
+            List.of("牵头单位 Lead department", "任务名称 Title", "完成时限 Due date", "备注")
+                    .forEach(h -> header.createCell(header.getPhysicalNumberOfCells()).setCellValue(h));
+            for (int n = 1; n <= 3; n++) {
+                Row row = sheet.createRow(n);
+                row.createCell(1).setCellValue("合并 " + n);
+                row.createCell(2).setCellValue("2026/10/" + n);
+            }
+            sheet.getRow(1).createCell(0).setCellValue("DEPT-B");
+            sheet.addMergedRegion(new CellRangeAddress(1, 3, 0, 0));
+            workbook.write(out);
+        }
+        ApiClient.Response imported = importFile(ledger, "merged.xlsx", out.toByteArray());
+        assertRegistered(imported, 3);
+        for (JsonNode row : imported.json().get("rows")) {
+            assertThat(task(row.get("taskId").asText()).get("leadDepartment").asText()).isEqualTo("DEPT-B");
+        }
+    }
+
+    @Test
+    void the_ledger_as_a_workbook_fills_each_colour_cell_and_carries_the_figures() throws IOException {
+        String ledger = uniqueLedger("作战图 xlsx");
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+        for (LocalDate due : List.of(today.minusDays(1), today.plusDays(1), today.plusDays(60))) {
+            assertThat(supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "=HYPERLINK(\"x\") " + due,
+                    "leadDepartment", "DEPT-A", "dueDate", due.toString())).status()).isEqualTo(201);
+        }
+        JsonNode summary = awaitRegistered(ledger, 3);
+        Map<String, String> colours = new HashMap<>();
+        supervisor.get(ledgerPath(ledger) + "/entries").json()
+                .forEach(t -> colours.put(t.get("taskId").asText(), t.get("colour").asText()));
+        assertThat(colours.values()).containsExactlyInAnyOrder("RED", "YELLOW", "BLUE");
+
+        ApiClient.BytesResponse export = deptA.getBytes(ledgerPath(ledger) + "/entries.xlsx");
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.header("Content-Type")).isEqualTo(XLSX);
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.body()))) {
+            Sheet entries = workbook.getSheetAt(0);
+            assertThat(entries.getPaneInformation().isFreezePane()).isTrue();
+            int colour = headerIndex(entries, "颜色 Colour");
+            int title = headerIndex(entries, "事项 Title");
+            assertThat(entries.getLastRowNum()).isEqualTo(3);
+            Map<String, String> fills = Map.of("RED", "FFC7CE", "YELLOW", "FFEB9C", "BLUE", "BDD7EE");
+            for (int r = 1; r <= 3; r++) {
+                Row row = entries.getRow(r);
+                String expected = colours.get(row.getCell(0).getStringCellValue());
+                assertThat(row.getCell(colour).getStringCellValue()).isEqualTo(expected);
+                XSSFCellStyle style = (XSSFCellStyle) row.getCell(colour).getCellStyle();
+                assertThat(style.getFillForegroundXSSFColor().getARGBHex()).endsWith(fills.get(expected));
+                assertThat(row.getCell(title).getCellType().name()).as("text, never a formula").isEqualTo("STRING");
+            }
+            Sheet figures = workbook.getSheetAt(1);
+            DataFormatter text = new DataFormatter();
+            Row all = figures.getRow(1);
+            assertThat(text.formatCellValue(all.getCell(0))).isEqualTo("合计 All");
+            assertThat(all.getCell(headerIndex(figures, "登记 Registered")).getNumericCellValue()).isEqualTo(3);
+            assertThat(all.getCell(headerIndex(figures, "逾期 Overdue")).getNumericCellValue())
+                    .isEqualTo(summary.get("overdue").asDouble());
+            assertThat(all.getCell(headerIndex(figures, "红 Red")).getNumericCellValue()).isEqualTo(1);
+            assertThat(all.getCell(headerIndex(figures, "黄 Yellow")).getNumericCellValue()).isEqualTo(1);
+            assertThat(text.formatCellValue(figures.getRow(2).getCell(0))).isEqualTo("DEPT-A");
+        }
+
+        assertThat(deptA.getBytes(ledgerPath(uniqueLedger("no such ledger")) + "/entries.xlsx").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_scorecard_as_a_workbook_ranks_departments_with_the_period_on_a_second_sheet() throws IOException {
+        ApiClient.BytesResponse export = auditor.getBytes("/api/scorecards.xlsx?quarter=2026Q2");
+        assertThat(export.status()).isEqualTo(200);
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.body()))) {
+            Sheet ranking = workbook.getSheetAt(0);
+            assertThat(ranking.getRow(0).getCell(2).getStringCellValue()).isEqualTo("单位 Department");
+            assertThat(ranking.getPaneInformation().isFreezePane()).isTrue();
+            Sheet period = workbook.getSheetAt(1);
+            assertThat(period.getRow(1).getCell(1).getLocalDateTimeCellValue().toLocalDate())
+                    .isEqualTo(LocalDate.of(2026, 4, 1));
+        }
+        ApiClient.BytesResponse bad = auditor.getBytes("/api/scorecards.xlsx?quarter=2026Q5");
+        assertThat(bad.status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_file_that_is_no_sheet_of_tasks_is_refused_naming_the_problem() {
+        String ledger = uniqueLedger("清单 refusals");
+        String path = ledgerPath(ledger) + "/import";
+        Map<String, ApiClient.Response> answers = new HashMap<>();
+        answers.put("png", importFile(ledger, "photo.png", new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13}));
+        answers.put("xls", importFile(ledger, "old.xls", new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0}));
+        answers.put("zip", importFile(ledger, "fake.xlsx", new byte[]{'P', 'K', 3, 4, 1, 2, 3}));
+        answers.put("empty", supervisor.postBytes(path, "text/csv", new byte[0]));
+        answers.put("no part", supervisor.upload(path, List.of(new FilePart("sheet", "a.csv", "text/csv", new byte[]{'a'}))));
+        answers.put("no header", supervisor.postBytes(path, "text/csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
+        answers.put("no due date", supervisor.postBytes(path, "text/csv",
+                "任务名称,牵头单位\n修路,DEPT-A\n".getBytes(StandardCharsets.UTF_8)));
+        answers.put("header only", supervisor.postBytes(path, "text/csv",
+                "任务名称,牵头单位,完成时限\n".getBytes(StandardCharsets.UTF_8)));
+        answers.put("json", supervisor.post(path, Map.of("title", "x")));
+        answers.put("department", deptA.postBytes(path, "text/csv",
+                "任务名称,牵头单位,完成时限\n修路,DEPT-A,2026-06-30\n".getBytes(StandardCharsets.UTF_8)));
+        answers.put("too many rows", supervisor.postBytes(path, "text/csv", ("任务名称,牵头单位,完成时限\n"
+                + "修路,DEPT-A,2026-06-30\n".repeat(5_001)).getBytes(StandardCharsets.UTF_8)));
+
+        Map<String, String> seen = new HashMap<>();
+        answers.forEach((name, answer) -> {
+            assertThat(answer.contentType()).as(name + ": " + answer).isEqualTo("application/problem+json");
+            seen.put(name, answer.status() + " " + answer.json().get("detail").asText());
+        });
+        assertThat(seen.get("png")).isEqualTo("400 The file is neither an .xlsx workbook nor CSV text.");
+        assertThat(seen.get("xls")).startsWith("415 The file is an Excel 97–2003 workbook");
+        assertThat(seen.get("zip")).startsWith("400 The file is not an .xlsx workbook");
+        assertThat(seen.get("empty")).isEqualTo("400 The file is empty.");
+        assertThat(seen.get("no part")).isEqualTo("400 The request has no part named file.");
+        assertThat(seen.get("no header")).startsWith("400 The sheet has no header row");
+        assertThat(seen.get("no due date")).isEqualTo("400 The header row (row 1) lacks the column 完成时限 (Due date).");
+        assertThat(seen.get("header only")).startsWith("400 The sheet has no rows below its header");
+        assertThat(seen.get("json")).startsWith("415");
+        assertThat(seen.get("department")).startsWith("403");
+        assertThat(seen.get("too many rows")).startsWith("413 The sheet has more than 5000 rows");
+        assertThat(supervisor.get(ledgerPath(ledger)).status()).isEqualTo(404);
+    }
+
+    private static int headerIndex(Sheet sheet, String header) {
+        for (Cell cell : sheet.getRow(0)) {
+            if (cell.getStringCellValue().equals(header)) {
+                return cell.getColumnIndex();
+            }
+        }
+        throw new AssertionError("no column " + header);
+    }
+}
