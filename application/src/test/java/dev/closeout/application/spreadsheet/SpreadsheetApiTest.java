@@ -15,17 +15,14 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,9 +36,6 @@ class SpreadsheetApiTest extends IntegrationTest {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final List<String> HEADERS = List.of("序号", "任务名称", "牵头单位", "配合单位", "责任领导", "完成时限",
             "来源", "任务描述");
-
-    @Autowired
-    private Clock clock;
 
     private ApiClient.Response importXlsx(String ledger, byte[] workbook) {
         return supervisor.postBytes(ledgerPath(ledger) + "/import", XLSX, workbook);
@@ -239,7 +233,7 @@ class SpreadsheetApiTest extends IntegrationTest {
     @Test
     void the_ledger_as_a_workbook_fills_each_colour_cell_and_carries_the_figures() throws IOException {
         String ledger = uniqueLedger("作战图 xlsx");
-        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+        LocalDate today = today();
         for (LocalDate due : List.of(today.minusDays(1), today.plusDays(1), today.plusDays(60))) {
             assertThat(supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "=HYPERLINK(\"x\") " + due,
                     "leadDepartment", "DEPT-A", "dueDate", due.toString())).status()).isEqualTo(201);
