@@ -36,6 +36,11 @@ public final class EventChain {
 
     /** The event document's field holding its chain hash. */
     public static final String HASH = "hash";
+    /**
+     * The hash the event was chained to, kept beside its own so that verification can tell an event
+     * edited in place from one whose predecessor was replaced or moved.
+     */
+    public static final String PREVIOUS_HASH = "previousHash";
 
     private static final int BACKWARD_BATCH = 100;
 
@@ -66,7 +71,7 @@ public final class EventChain {
                 predecessors.add(aggregateKey(aggregate, sequenceNumber - 1));
             }
         }
-        Map<String, Document> stored = predecessors.isEmpty() ? Map.of() : storedHashes(predecessors);
+        Map<String, Document> stored = predecessors.isEmpty() ? Map.of() : storedByKey(predecessors);
         Map<String, Document> previousInAppend = new HashMap<>();
         for (Document document : appended) {
             String aggregate = document.getString(AGGREGATE_IDENTIFIER);
@@ -78,6 +83,7 @@ public final class EventChain {
             } else {
                 previous = previousHash(stored.get(aggregateKey(aggregate, sequenceNumber - 1)));
             }
+            document.put(PREVIOUS_HASH, previous);
             document.put(HASH, ChainHash.of(document).chainedTo(previous));
         }
     }
@@ -139,12 +145,10 @@ public final class EventChain {
         return found;
     }
 
-    /** The stored events with these aggregate keys, by key, with their aggregate, sequence number and hash only. */
-    public Map<String, Document> storedHashes(Collection<String> aggregateKeys) {
+    /** The stored events with these aggregate keys, by key. */
+    public Map<String, Document> storedByKey(Collection<String> aggregateKeys) {
         Map<String, Document> found = new HashMap<>();
         events.find(new Document(AGGREGATE_KEY, new Document("$in", new ArrayList<>(aggregateKeys))))
-              .projection(new Document(AGGREGATE_KEY, 1).append(AGGREGATE_IDENTIFIER, 1)
-                                                        .append(SEQUENCE_NUMBER, 1).append(HASH, 1))
               .forEach(document -> found.put(document.getString(AGGREGATE_KEY), document));
         return found;
     }
@@ -162,14 +166,25 @@ public final class EventChain {
      * Writes the hashes of events stored before hashes were kept (by global index), in one unordered
      * bulk write; the same values whoever writes them, so two instances sealing at once agree.
      */
-    public void seal(Map<Long, String> hashes) {
-        if (hashes.isEmpty()) {
+    public void seal(Map<Long, Link> links) {
+        if (links.isEmpty()) {
             return;
         }
-        List<UpdateOneModel<Document>> updates = new ArrayList<>(hashes.size());
-        hashes.forEach((globalIndex, hash) -> updates.add(new UpdateOneModel<>(
-                new Document(GLOBAL_INDEX, globalIndex), new Document("$set", new Document(HASH, hash)))));
+        List<UpdateOneModel<Document>> updates = new ArrayList<>(links.size());
+        links.forEach((globalIndex, link) -> updates.add(new UpdateOneModel<>(new Document(GLOBAL_INDEX, globalIndex),
+                new Document("$set", new Document(PREVIOUS_HASH, link.previous()).append(HASH, link.hash())))));
         events.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+    }
+
+    /** An event's place in its chain: the hash it was chained to, and its own. */
+    public record Link(String previous, String hash) {
+    }
+
+    /** Whether the event's hash is its content chained to the hash it says it was chained to. */
+    public static boolean intact(Document event) {
+        String hash = event.getString(HASH);
+        String previous = event.getString(PREVIOUS_HASH);
+        return hash != null && previous != null && ChainHash.of(event).chainedTo(previous).equals(hash);
     }
 
     /** The highest global index handed out so far, stored or not; below {@link #lowestGlobalIndex()} if none. */
