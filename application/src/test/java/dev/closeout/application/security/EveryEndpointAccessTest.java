@@ -44,6 +44,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/webhooks", ALERT_READERS);
         access.put("/api/alerts", ALERT_READERS);
         access.put("/api/admin", Set.of("supervisor"));
+        access.put("/api/audit", Set.of("supervisor", "auditor"));
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
                 "/api/scorecards")) {
             access.put(read, READERS);
