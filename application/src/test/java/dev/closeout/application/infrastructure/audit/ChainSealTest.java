@@ -1,14 +1,12 @@
 package dev.closeout.application.infrastructure.audit;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.infrastructure.eventstore.ChainHash;
 import dev.closeout.application.infrastructure.eventstore.EventChain;
 import dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine;
-import dev.closeout.application.support.TestMongo;
+import dev.closeout.application.infrastructure.eventstore.ScratchEventStore;
 import dev.closeout.projections.support.OfficeZone;
-import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
 
 /**
@@ -35,25 +34,20 @@ class ChainSealTest {
 
     private static final Instant UPGRADE = Instant.parse("2026-07-01T02:00:00Z");
 
-    private MongoClient client;
+    private ScratchEventStore store;
     private MongoDatabase database;
     private MongoEventStorageEngine engine;
 
     @BeforeEach
     void store() {
-        client = TestMongo.newClient();
-        database = client.getDatabase(TestMongo.newDatabaseName());
-        engine = MongoEventStorageEngine.builder()
-                .eventSerializer(TestSerializer.xStreamSerializer())
-                .snapshotSerializer(TestSerializer.xStreamSerializer())
-                .database(database)
-                .build();
+        store = new ScratchEventStore();
+        database = store.database();
+        engine = store.engine();
     }
 
     @AfterEach
     void dropDatabase() {
-        database.drop();
-        client.close();
+        store.close();
     }
 
     @Test
@@ -96,7 +90,7 @@ class ChainSealTest {
         assertThat(seal().sealIfNeeded(UPGRADE.plusSeconds(86_400))).isEqualTo(UPGRADE);
         assertThat(database.getCollection(ChainSeal.COLLECTION).find().first()).isEqualTo(sealRecord);
         engine.appendEvents(createEvent("task-a", 3));
-        Document appended = events().find(new Document("aggregateKey", "task-a/3")).first();
+        Document appended = store.stored("task-a", 3);
         assertThat(appended.getString(EventChain.HASH))
                 .isEqualTo(ChainHash.of(appended).chainedTo(engine.chain().hashOf("task-a", 2)));
         assertThat(verifier().verifyAll().verified()).isTrue();
@@ -134,9 +128,9 @@ class ChainSealTest {
         Verification verification = verifier().verifyAll();
         assertThat(verification.verified()).isFalse();
         assertThat(verification.broken()).extracting(Broken::aggregateId, Broken::sequence)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("task-a", 1L));
+                .containsExactly(tuple("task-a", 1L));
         assertThat(verifier().verifyAggregate("task-a").broken()).extracting(Broken::aggregateId, Broken::sequence)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("task-a", 1L));
+                .containsExactly(tuple("task-a", 1L));
     }
 
     /** Three aggregates, appended in several batches, one append spanning two of them. */
@@ -156,7 +150,7 @@ class ChainSealTest {
     }
 
     private MongoCollection<Document> events() {
-        return database.getCollection("events");
+        return store.events();
     }
 
     private Map<Object, String> hashes() {

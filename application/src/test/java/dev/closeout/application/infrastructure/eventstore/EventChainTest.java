@@ -1,9 +1,5 @@
 package dev.closeout.application.infrastructure.eventstore;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
-import dev.closeout.application.support.TestMongo;
-import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -23,25 +19,18 @@ import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEv
 /** The hash chain the event store writes with every append. */
 class EventChainTest {
 
-    private MongoClient client;
-    private MongoDatabase database;
+    private ScratchEventStore store;
     private MongoEventStorageEngine engine;
 
     @BeforeEach
     void store() {
-        client = TestMongo.newClient();
-        database = client.getDatabase(TestMongo.newDatabaseName());
-        engine = MongoEventStorageEngine.builder()
-                .eventSerializer(TestSerializer.xStreamSerializer())
-                .snapshotSerializer(TestSerializer.xStreamSerializer())
-                .database(database)
-                .build();
+        store = new ScratchEventStore();
+        engine = store.engine();
     }
 
     @AfterEach
     void dropDatabase() {
-        database.drop();
-        client.close();
+        store.close();
     }
 
     @Test
@@ -64,7 +53,7 @@ class EventChainTest {
     void a_snapshot_is_not_chained() {
         engine.appendEvents(createEvent("a", 0));
         engine.storeSnapshot(createEvent("a", 0));
-        assertThat(database.getCollection("snapshots").find().first()).doesNotContainKey(EventChain.HASH);
+        assertThat(store.database().getCollection("snapshots").find().first()).doesNotContainKey(EventChain.HASH);
     }
 
     @Test
@@ -96,6 +85,6 @@ class EventChainTest {
     }
 
     private Document stored(String aggregate, long sequence) {
-        return database.getCollection("events").find(new Document("aggregateKey", aggregate + "/" + sequence)).first();
+        return store.stored(aggregate, sequence);
     }
 }
