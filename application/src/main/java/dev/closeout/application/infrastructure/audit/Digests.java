@@ -178,8 +178,12 @@ public class Digests {
     /** Points each aggregate of the digest at its head in it, page by page, one unordered bulk write a page. */
     private void index(Digest digest) {
         for (String pageHash : digest.pages()) {
+            List<ChainHead> page = page(pageHash);
+            if (page == null) {
+                continue; // removed since it was written: verification names the digest
+            }
             List<ReplaceOneModel<Document>> writes = new ArrayList<>();
-            for (ChainHead head : page(pageHash)) {
+            for (ChainHead head : page) {
                 writes.add(new ReplaceOneModel<>(new Document("_id", head.aggregateId()),
                         new Document("_id", head.aggregateId()).append("sequence", head.sequence())
                                 .append("hash", head.hash()).append("digest", digest.name()),
