@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * <p>
  * Recording reads the global log by exact keys from just below the previous digest's highest index
  * ({@value #LOOKBACK} indexes back, so an append still in flight when it was recorded is caught now),
- * holds at most one page of heads in memory, and writes pages before the digest that lists them.
+ * holds at most {@value #HEADS_IN_MEMORY} heads in memory, and writes pages before the digest that
+ * lists them.
  * Two instances recording at once both compute digest n; the unique {@code _id} keeps the first.
  */
 public class Digests {
@@ -40,6 +41,12 @@ public class Digests {
     public static final String HEADS = "audit_heads";
     public static final int PAGE_SIZE = 1_000;
 
+    /**
+     * Heads gathered before they are written as pages: each item's newest event is listed once per
+     * digest as long as no more items than this grew since the previous one (a county's 10,000 items
+     * all fit); beyond, an item may be listed again in a later page. About 15 MB at most.
+     */
+    private static final int HEADS_IN_MEMORY = 100_000;
     private static final int BATCH = 1_000;
     private static final long LOOKBACK = 1_000;
 
@@ -86,17 +93,12 @@ public class Digests {
                     page.put(aggregate, new ChainHead(aggregate, sequence,
                             hash != null ? hash : chain.hashOf(aggregate, sequence)));
                 }
-                if (page.size() >= PAGE_SIZE) {
-                    count += page.size();
-                    pageHashes.add(writePage(List.copyOf(page.values())));
-                    page.clear();
+                if (page.size() >= HEADS_IN_MEMORY) {
+                    count += writePages(page, pageHashes);
                 }
             }
         }
-        if (!page.isEmpty()) {
-            count += page.size();
-            pageHashes.add(writePage(List.copyOf(page.values())));
-        }
+        count += writePages(page, pageHashes);
         Instant recordedAt = now.truncatedTo(ChronoUnit.MILLIS);
         Digest digest = new Digest(latest == null ? 1 : latest.number() + 1, zone.dayOf(now), recordedAt, from,
                 highest, count, pageHashes, latest == null ? ChainHash.GENESIS : latest.hash(), null);
@@ -155,6 +157,16 @@ public class Digests {
     }
 
     public record Recorded(ChainHead head, String digest) {
+    }
+
+    /** Writes the heads gathered so far as pages of at most {@link #PAGE_SIZE}, and forgets them. */
+    private int writePages(Map<String, ChainHead> gathered, List<String> pageHashes) {
+        List<ChainHead> all = List.copyOf(gathered.values());
+        for (int from = 0; from < all.size(); from += PAGE_SIZE) {
+            pageHashes.add(writePage(all.subList(from, Math.min(all.size(), from + PAGE_SIZE))));
+        }
+        gathered.clear();
+        return all.size();
     }
 
     private String writePage(List<ChainHead> page) {

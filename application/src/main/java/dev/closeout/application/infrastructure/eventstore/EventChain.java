@@ -153,6 +153,15 @@ public final class EventChain {
         return found;
     }
 
+    /** The hashes of the stored events with these aggregate keys, by key (null for one stored without a hash). */
+    public Map<String, String> storedHashes(Collection<String> aggregateKeys) {
+        Map<String, String> found = new HashMap<>();
+        events.find(new Document(AGGREGATE_KEY, new Document("$in", new ArrayList<>(aggregateKeys))))
+              .projection(new Document(AGGREGATE_KEY, 1).append(HASH, 1))
+              .forEach(document -> found.put(document.getString(AGGREGATE_KEY), document.getString(HASH)));
+        return found;
+    }
+
     /** The events stored at global indexes {@code from .. to - 1}, by exact key, in global order. */
     public List<Document> storedBetween(long fromInclusive, long toExclusive) {
         List<Long> indexes = LongStream.range(fromInclusive, toExclusive).boxed().collect(Collectors.toList());
