@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The application reads as the app: its features (tasks, complaints, ledgers, alerts, scorecards,
- * the calendar, the deadline sweep, administration, evidence files) are thin adapters over commands and read
- * models, and the infrastructure (event store, embedded server, Axon configuration, read-model
- * lifecycle, webhook delivery) sits apart in {@code infrastructure} and imports no feature. Data
- * flows one way between the modules: nothing in the domain or the projections reaches into the
- * application.
+ * the calendar, the deadline sweep, administration, evidence files, the audit) are thin adapters
+ * over commands and read models, and the infrastructure (event store, embedded server, Axon
+ * configuration, read-model lifecycle, webhook delivery) sits apart in {@code infrastructure} and
+ * imports no feature. Data flows one way between the modules: nothing in the domain or the
+ * projections reaches into the application.
  */
 class ArchitectureTest {
 
@@ -25,7 +25,7 @@ class ArchitectureTest {
             APPLICATION + ".ledger..", APPLICATION + ".alert..", APPLICATION + ".scorecard..",
             APPLICATION + ".calendar..", APPLICATION + ".deadline..", APPLICATION + ".admin..",
             APPLICATION + ".evidence..", APPLICATION + ".workspace..",
-            APPLICATION + ".publicboard.."};
+            APPLICATION + ".publicboard..", APPLICATION + ".audit.."};
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -52,6 +52,9 @@ final class AccessRules {
                 .requestMatchers(paths("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml")).permitAll()
                 .requestMatchers(paths("/actuator/info", "/api/calendar/**")).authenticated()
                 .requestMatchers(paths("/api/admin/**")).hasRole(SUPERVISOR)
+                // Auditors verify and export; recording a digest on demand is the supervisors'.
+                .requestMatchers(reading("/api/audit/**")).hasAnyRole(SUPERVISOR, AUDITOR)
+                .requestMatchers(paths("/api/audit/**")).hasRole(SUPERVISOR)
                 .requestMatchers(paths("/api/alerts/**")).hasAnyRole(ALERT_CONSUMER, SUPERVISOR, AUDITOR)
                 // Alert consumers manage their own subscriptions (the controller hides others'); only
                 // supervisors put a parked delivery back in line, since it may hammer a recovering endpoint.

@@ -62,7 +62,7 @@ import java.util.stream.Stream;
  * it prints commands/s, p50 and p99, and the throughput of the phase's first and last tenth (a cost
  * that grows with the data shows as a falling ratio). In the same run: read latencies (ledger
  * figures, an entries page of 50, a task view), the whole-ledger CSV, the heap after a full GC
- * ({@code jcmd}), a rebuild of every read model, restart-to-ready time, the data file against the
+ * ({@code jcmd}), a digest and a verification of the audit hash chains, a rebuild of every read model, restart-to-ready time, the data file against the
  * raw BSON size of the events, and the raw rate of durable inserts into the same embedded server.
  *
  * <p>The raw-insert rate is measured in this JVM, not in the application's: the jar exposes no way
@@ -157,6 +157,7 @@ class CountyBenchmark {
                         command(app.port, "supervisor", "/api/tasks/" + taskIds.get(i) + "/close", Map.of())));
 
                 reads(app.port, ids);
+                audit(app.port);
                 out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
                 rebuild(app.port);
             } finally {
@@ -305,6 +306,24 @@ class CountyBenchmark {
             out.printf("whole-ledger CSV %s: %,d rows, %,d chars in %.2f s%n", ledger, csv.lines().count() - 1,
                     csv.length(), (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * The tamper-evident history over the whole store: a digest of every chain head recorded on demand
+     * (the first of the store, so every item's head), then the store verified against it, once each.
+     */
+    private void audit(int port) {
+        long start = System.nanoTime();
+        JsonNode digest = json(send(port, "supervisor", HttpRequest.newBuilder(uri(port, "/api/audit/digests"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")), 201).body());
+        out.printf("audit digest: %,d chain heads up to global index %,d in %.2f s%n", digest.get("heads").asLong(),
+                digest.get("highestGlobalIndex").asLong(), (System.nanoTime() - start) / 1e9);
+        start = System.nanoTime();
+        JsonNode verification = json(get(port, "/api/audit/verify"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("audit-verify: %,d events in %.2f s = %,.0f events/s, verified %s%n",
+                verification.get("events").asLong(), seconds, verification.get("events").asLong() / seconds,
+                verification.get("verified").asBoolean());
     }
 
     private void readLatencies(String name, Runnable read) {

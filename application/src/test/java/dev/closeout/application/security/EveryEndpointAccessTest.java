@@ -45,6 +45,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/admin", Set.of("supervisor"));
         access.put("/api/ledgers/{ledger}/import-template.xlsx", READERS);
         access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
+        access.put("/api/audit", Set.of("supervisor", "auditor"));
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
                 "/api/scorecards")) {
             access.put(read, READERS);

@@ -64,6 +64,8 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * {@link GapAwareTrackingToken} the way Axon's {@code JdbcEventStorageEngine} does.</li>
  * <li>{@code aggregateKey} ({@code aggregateIdentifier + "/" + sequenceNumber}) is unique: it is the
  * optimistic concurrency check and the key through which an aggregate's events are loaded.</li>
+ * <li>Every event carries a {@code hash} chaining it to the previous event of its aggregate
+ * ({@link EventChain}), computed in memory before the insert; snapshots are not chained.</li>
  * <li>Snapshots: one document per aggregate ({@code _id} = aggregate identifier), the latest
  * sequence number wins.</li>
  * </ul>
@@ -111,6 +113,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final long lowestGlobalSequence;
     private final int gapCleaningThreshold;
     private final Durability durability;
+    private final EventChain chain;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -123,6 +126,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.lowestGlobalSequence = builder.lowestGlobalSequence;
         this.gapCleaningThreshold = builder.gapCleaningThreshold;
         this.durability = builder.durability;
+        this.chain = new EventChain(events, this::highestAllocatedIndex, lowestGlobalSequence);
         createIndexesAndCounter();
     }
 
@@ -162,6 +166,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (EventMessage<?> event : events) {
             documents.add(toDocument(asDomainEventMessage(event), serializer));
         }
+        chain.link(documents);
         // Serialise first: the allocated indexes stay invisible gaps until inserted, so keep that short.
         long first = allocateGlobalIndexes(documents.size());
         for (int i = 0; i < documents.size(); i++) {
@@ -176,6 +181,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             handlePersistenceException(e, events.get(0));
         }
         durability.awaitDurable();
+    }
+
+    /** The hash chain of the stored events, for sealing, digests and verification. */
+    public EventChain chain() {
+        return chain;
     }
 
     /**

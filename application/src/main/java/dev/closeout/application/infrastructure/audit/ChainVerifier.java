@@ -1,0 +1,216 @@
+package dev.closeout.application.infrastructure.audit;
+
+import dev.closeout.application.infrastructure.eventstore.ChainHash;
+import dev.closeout.application.infrastructure.eventstore.EventChain;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recomputes the hash chains and checks them against the digests.
+ * <ul>
+ * <li>Every event's hash must equal its content chained to the hash it was chained to, and that
+ * must be the stored hash of its predecessor: an edited field names that event; events whose
+ * sequence numbers were swapped are both named; an event missing from the middle of a chain, or
+ * replaced by another, is named.</li>
+ * <li>Every head a digest recorded must still be stored with the recorded hash: deleting or
+ * rewriting the newest events of an aggregate names the event the digest recorded.</li>
+ * <li>Every digest must match its pages and fields, and name the previous digest's hash.</li>
+ * </ul>
+ * The whole store is walked by global index in batches read by exact key, with a bounded memory of
+ * recently seen aggregates; one item's chain is read by its aggregate keys.
+ */
+public class ChainVerifier {
+
+    /** Findings reported at most; a store broken everywhere is as well told by its first thousand. */
+    public static final int MAX_REPORTED = 1_000;
+
+    private static final int BATCH = 1_000;
+    private static final int AGGREGATE_BATCH = 100;
+
+    private final EventChain chain;
+    private final Digests digests;
+    private final ChainSeal seal;
+
+    public ChainVerifier(EventChain chain, Digests digests, ChainSeal seal) {
+        this.chain = chain;
+        this.digests = digests;
+        this.seal = seal;
+    }
+
+    /** Verifies every event stored and every digest. */
+    public Verification verifyAll() {
+        Findings findings = new Findings();
+        long events = 0;
+        long highest = chain.highestAllocatedIndex();
+        RecentHeads recent = new RecentHeads();
+        for (long start = chain.lowestGlobalIndex(); start <= highest; start += BATCH) {
+            List<Document> batch = chain.storedBetween(start, Math.min(highest + 1, start + BATCH));
+            Set<String> unknown = new LinkedHashSet<>();
+            Map<String, Long> inBatch = new HashMap<>();
+            for (Document event : batch) {
+                String aggregate = EventChain.aggregateOf(event);
+                long sequence = EventChain.sequenceOf(event);
+                Long before = inBatch.put(aggregate, sequence);
+                boolean known = before != null ? before == sequence - 1 : recent.seen(aggregate, sequence - 1) != null;
+                if (sequence > 0 && !known) {
+                    unknown.add(EventChain.key(aggregate, sequence - 1));
+                }
+            }
+            Map<String, Document> predecessors = unknown.isEmpty() ? Map.of() : chain.storedByKey(unknown);
+            for (Document event : batch) {
+                String aggregate = EventChain.aggregateOf(event);
+                long sequence = EventChain.sequenceOf(event);
+                RecentHeads.Seen predecessor = recent.seen(aggregate, sequence - 1);
+                if (predecessor == null && sequence > 0) {
+                    predecessor = seen(predecessors.get(EventChain.key(aggregate, sequence - 1)));
+                }
+                recent.remember(aggregate, sequence, storedHash(event), check(event, predecessor, findings));
+                events++;
+            }
+        }
+        checkDigests(findings);
+        return findings.verification(events, seal.sealedAt());
+    }
+
+    /** Verifies one aggregate's chain, and its newest head recorded by a digest; null if it has no event and no head. */
+    public Verification verifyAggregate(String aggregateId) {
+        Findings findings = new Findings();
+        Digests.Recorded recorded = digests.lastRecorded(aggregateId);
+        long events = 0;
+        RecentHeads.Seen previous = null;
+        for (long from = 0; ; from += AGGREGATE_BATCH) {
+            List<Document> batch = chain.aggregateEvents(aggregateId, from, AGGREGATE_BATCH);
+            if (batch.isEmpty() && (recorded == null || from > recorded.head().sequence())) {
+                break;
+            }
+            batch.sort(Comparator.comparingLong(EventChain::sequenceOf));
+            for (Document event : batch) {
+                long sequence = EventChain.sequenceOf(event);
+                boolean intact = check(event, previous != null && previous.sequence() == sequence - 1 ? previous : null,
+                        findings);
+                previous = new RecentHeads.Seen(sequence, storedHash(event), intact);
+                events++;
+            }
+        }
+        if (events == 0 && recorded == null) {
+            return null;
+        }
+        if (recorded != null) {
+            ChainHead head = recorded.head();
+            String key = EventChain.key(aggregateId, head.sequence());
+            Map<String, String> stored = chain.storedHashes(List.of(key));
+            checkHead(head, recorded.digest(), stored.containsKey(key), stored.get(key), findings);
+        }
+        return findings.verification(events, seal.sealedAt());
+    }
+
+    /**
+     * Judges one event, given its predecessor as found (null: not stored, for a sequence number above 0),
+     * and answers whether the event itself is intact. An event is named when its hash does not match its
+     * content; its predecessor is named when it is missing, or intact yet not the event this one was
+     * chained to (replaced or moved); a predecessor that is not intact is named on its own account.
+     */
+    private static boolean check(Document event, RecentHeads.Seen predecessor, Findings findings) {
+        String aggregate = EventChain.aggregateOf(event);
+        long sequence = EventChain.sequenceOf(event);
+        if (!EventChain.keyMatches(event)) {
+            findings.add(Broken.event(aggregate, sequence, "its aggregate key does not name its sequence number"));
+            return false;
+        }
+        if (storedHash(event) == null) {
+            findings.add(Broken.event(aggregate, sequence, "stored without a hash"));
+            return false;
+        }
+        if (!EventChain.intact(event)) {
+            findings.add(Broken.event(aggregate, sequence, "its content does not match its hash"));
+            return false;
+        }
+        String chainedTo = event.getString(EventChain.PREVIOUS_HASH);
+        if (sequence <= 0) {
+            if (!ChainHash.GENESIS.equals(chainedTo)) {
+                findings.add(Broken.event(aggregate, sequence, "it was chained to an event before it, yet is numbered first"));
+            }
+        } else if (predecessor == null) {
+            findings.add(Broken.event(aggregate, sequence - 1, "missing: the chain goes on with event " + sequence));
+        } else if (predecessor.intact() && !chainedTo.equals(predecessor.hash())) {
+            findings.add(Broken.event(aggregate, sequence - 1,
+                    "it is not the event that event " + sequence + " was chained to: replaced or moved"));
+        }
+        return true;
+    }
+
+    private static RecentHeads.Seen seen(Document event) {
+        return event == null ? null
+                : new RecentHeads.Seen(EventChain.sequenceOf(event), storedHash(event),
+                        EventChain.keyMatches(event) && EventChain.intact(event));
+    }
+
+    private void checkDigests(Findings findings) {
+        String[] previous = {ChainHash.GENESIS};
+        digests.all(digest -> {
+            if (!digest.hash().equals(digest.expectedHash())) {
+                findings.add(new Broken(null, null, digest.name(), "the digest does not match its own hash"));
+            }
+            if (!digest.previous().equals(previous[0])) {
+                findings.add(new Broken(null, null, digest.name(), "the digest does not follow the digest before it"));
+            }
+            previous[0] = digest.hash();
+            for (String pageHash : digest.pages()) {
+                List<ChainHead> page = digests.page(pageHash);
+                if (page == null || !Digest.pageHash(page).equals(pageHash)) {
+                    findings.add(new Broken(null, null, digest.name(),
+                            "a page of heads is " + (page == null ? "missing" : "altered") + ": " + pageHash));
+                    continue;
+                }
+                List<String> keys = new ArrayList<>(page.size());
+                page.forEach(head -> keys.add(EventChain.key(head.aggregateId(), head.sequence())));
+                Map<String, String> stored = chain.storedHashes(keys);
+                for (ChainHead head : page) {
+                    String key = EventChain.key(head.aggregateId(), head.sequence());
+                    checkHead(head, digest.name(), stored.containsKey(key), stored.get(key), findings);
+                }
+            }
+        });
+    }
+
+    private static void checkHead(ChainHead head, String digest, boolean stored, String storedHash, Findings findings) {
+        if (!stored) {
+            findings.add(new Broken(head.aggregateId(), head.sequence(), digest,
+                    "missing: digest " + digest + " recorded it as the newest event of its chain"));
+        } else if (!head.hash().equals(storedHash)) {
+            findings.add(new Broken(head.aggregateId(), head.sequence(), digest,
+                    "its hash differs from the one digest " + digest + " recorded"));
+        }
+    }
+
+    private static String storedHash(Document event) {
+        return event.getString(EventChain.HASH);
+    }
+
+    /** Findings in the order found, the first about each event or digest page only, at most {@link #MAX_REPORTED}. */
+    private static final class Findings {
+        private final Map<String, Broken> broken = new LinkedHashMap<>();
+
+        void add(Broken finding) {
+            String about = finding.aggregateId() != null
+                    ? finding.aggregateId() + "/" + finding.sequence()
+                    : finding.digest() + " " + finding.reason();
+            if (broken.size() < MAX_REPORTED) {
+                broken.putIfAbsent(about, finding);
+            }
+        }
+
+        Verification verification(long events, Instant sealedAt) {
+            return new Verification(broken.isEmpty(), events, sealedAt, List.copyOf(broken.values()));
+        }
+    }
+}
