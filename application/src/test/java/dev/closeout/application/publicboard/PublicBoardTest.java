@@ -179,10 +179,11 @@ class PublicBoardTest extends IntegrationTest {
     }
 
     @Test
-    void a_page_past_the_last_is_refused_naming_the_field() {
+    void a_page_past_the_last_is_refused_with_a_readable_page_naming_the_field() {
         ApiClient.Response refused = anonymous.get(board() + "?page=999");
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("field").asText()).isEqualTo("page");
+        assertThat(refused.contentType()).startsWith("text/html");
+        assertThat(refused.body()).contains("请求有误", "page must be between 1 and");
     }
 
     /** A department's row of the rates table: department, registered, open, closed, closure rate, on-time rate. */

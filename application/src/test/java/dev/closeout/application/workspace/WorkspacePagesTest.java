@@ -1,0 +1,126 @@
+package dev.closeout.application.workspace;
+
+import dev.closeout.application.support.ApiClient.FilePart;
+import dev.closeout.application.support.ApiClient.Response;
+import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.PageSession;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages over plain HTTP, where no browser is needed to see it: what a page answers when it cannot be
+ * shown (a page, never JSON; the API keeps problem+json) and a file refused beside its input.
+ */
+class WorkspacePagesTest extends IntegrationTest {
+
+    private PageSession signedIn(String user) {
+        PageSession session = new PageSession(port);
+        session.signIn(user, user);
+        return session;
+    }
+
+    private String claimedTask(String ledger) {
+        String taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "老旧小区改造",
+                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString(), "source",
+                "SELF_IDENTIFIED")).json().get("taskId").asText();
+        assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
+        return taskId;
+    }
+
+    @Test
+    void a_query_parameter_that_cannot_be_read_answers_a_readable_page_naming_it_while_the_api_keeps_json() {
+        String ledger = uniqueLedger("参数 Parameters");
+        claimedTask(ledger);
+        PageSession page = signedIn("auditor");
+
+        Response chinese = page.get("/ledgers/" + encoded(ledger) + "?page=abc");
+        Response english = page.get("/ledgers/" + encoded(ledger) + "?colour=PURPLE&lang=en");
+        Response publicBoard = anonymous.get("/public/" + encoded(PUBLIC_LEDGER) + "?page=abc");
+        Response api = auditor.get(ledgerPath(ledger) + "/entries?limit=abc");
+
+        assertThat(chinese.status()).isEqualTo(400);
+        assertThat(chinese.contentType()).startsWith("text/html");
+        assertThat(chinese.body()).contains("地址中的参数无法读取", "参数 page 的值“abc”无法读取", "工作台", "退出");
+        assertThat(english.status()).isEqualTo(400);
+        assertThat(english.body()).contains("The value &quot;PURPLE&quot; of parameter colour cannot be read");
+        assertThat(publicBoard.status()).isEqualTo(400);
+        assertThat(publicBoard.contentType()).startsWith("text/html");
+        assertThat(publicBoard.body()).contains("请求有误", "Bad request", "page has a value that cannot be read: abc");
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void an_item_that_does_not_exist_answers_a_404_page_in_the_layout_in_the_readers_language() {
+        PageSession page = signedIn("dept-a");
+
+        Response chinese = page.get("/tasks/no-such-task");
+        Response english = page.get("/complaints/no-such-complaint?lang=en");
+        Response noSuchPath = page.get("/ledgers/a/b/c");
+        Response api = deptA.get("/api/tasks/no-such-task");
+
+        assertThat(chinese.status()).isEqualTo(404);
+        assertThat(chinese.contentType()).startsWith("text/html");
+        assertThat(chinese.body()).contains("找不到此页面", "<nav", "English").doesNotContain("\"status\"");
+        assertThat(english.status()).isEqualTo(404);
+        assertThat(english.body()).contains("Page not found", "Back to the worklist");
+        assertThat(noSuchPath.status()).isEqualTo(404);
+        assertThat(noSuchPath.contentType()).startsWith("text/html");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void a_fault_of_ours_on_a_page_is_a_500_page_that_shows_no_internals() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ledgers/x");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        ModelAndView answer = new PageErrors().resolveException(request, response, null,
+                new IllegalStateException("secret internals"));
+
+        assertThat(answer.getStatus().value()).isEqualTo(500);
+        assertThat(answer.getViewName()).isEqualTo("error");
+        assertThat(answer.getModel()).containsEntry("message", new PageErrors.Message("failed", List.of()))
+                .containsEntry("detail", null);
+        assertThat(new PageErrors().resolveException(new MockHttpServletRequest("GET", "/public/x"), response, null,
+                new IllegalStateException()).getViewName()).as("the public board's own page").isEqualTo("public/error");
+        assertThat(new PageErrors().resolveException(new MockHttpServletRequest("GET", "/api/tasks/x"), response, null,
+                new IllegalStateException())).as("the API's own problem+json").isNull();
+    }
+
+    @Test
+    void a_file_over_the_size_limit_is_refused_beside_the_file_input_with_the_apis_message_and_nothing_is_stored() {
+        String taskId = claimedTask(uniqueLedger("413 beside the field"));
+        PageSession page = signedIn("dept-a");
+        byte[] tooLarge = new byte[10 * 1024 * 1024 + 1];
+        new Random(1).nextBytes(tooLarge);
+        tooLarge[0] = (byte) 0xFF;
+        tooLarge[1] = (byte) 0xD8;
+        tooLarge[2] = (byte) 0xFF;
+
+        Response refused = page.postFiles("/tasks/" + taskId + "/closure-request",
+                Map.of("evidence", "整改完成", "back", "item"),
+                List.of(new FilePart("file", "现场照片.jpg", "image/jpeg", tooLarge)), "/tasks/" + taskId);
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("text/html");
+        String input = "closure-request-file-" + taskId;
+        assertThat(refused.body()).containsPattern("id=\"" + input + "\"[^>]*aria-invalid=\"true\"")
+                .containsPattern("<p class=\"refusal\" id=\"" + input + "-error\" role=\"alert\">\\s*<span>未能办理：</span>"
+                        + "\\s*<span>File &quot;现场照片.jpg&quot; has 10485761 bytes; a file may have at most 10485760")
+                .contains(">整改完成</textarea>");
+        assertThat(database.getCollection("evidence.files").countDocuments(new Document("metadata.owner", taskId)))
+                .isZero();
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
+    }
+}
