@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pages over plain HTTP, where no browser is needed to see it: what a page answers when it cannot be
- * shown (a page, never JSON; the API keeps problem+json) and a file refused beside its input.
+ * shown (a page, never JSON; the API keeps problem+json), a file refused beside its input, and readable labels
+ * in the timeline.
  */
 class WorkspacePagesTest extends IntegrationTest {
 
@@ -122,5 +123,22 @@ class WorkspacePagesTest extends IntegrationTest {
         assertThat(database.getCollection("evidence.files").countDocuments(new Document("metadata.owner", taskId)))
                 .isZero();
         assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
+    }
+
+    @Test
+    void the_timeline_and_the_complaint_page_show_labels_where_the_history_holds_enum_names() {
+        String taskId = claimedTask(uniqueLedger("标签 Labels"));
+        String complaintId = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
+                "referredBy", "PROVINCE", "subject", "路灯不亮", "content", "小区门口路灯坏了"))
+                .json().get("complaintId").asText();
+        PageSession page = signedIn("supervisor");
+
+        String task = page.get("/tasks/" + taskId).body();
+        String complaint = page.get("/complaints/" + complaintId).body();
+        String english = page.get("/complaints/" + complaintId + "?lang=en").body();
+
+        assertThat(task).contains("自行梳理").doesNotContain("SELF_IDENTIFIED");
+        assertThat(complaint).contains("12345热线", "省上转办").doesNotContain("HOTLINE_12345", "PROVINCE");
+        assertThat(english).contains("12345 hotline", "Referred by the province").doesNotContain("HOTLINE_12345");
     }
 }
