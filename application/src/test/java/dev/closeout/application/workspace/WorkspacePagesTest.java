@@ -1,28 +1,68 @@
 package dev.closeout.application.workspace;
 
+import dev.closeout.application.complaint.ComplaintResponse;
+import dev.closeout.application.complaint.ComplaintService;
 import dev.closeout.application.support.ApiClient.FilePart;
 import dev.closeout.application.support.ApiClient.Response;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.PageSession;
+import dev.closeout.application.task.TaskService;
+import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.Role;
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.projections.alert.AlertFeed;
+import dev.closeout.projections.complaint.OpenComplaints;
+import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.ledger.OpenTasks;
+import dev.closeout.projections.ledger.PendingDecisions;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.ui.ExtendedModelMap;
 import org.springframework.web.servlet.ModelAndView;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pages over plain HTTP, where no browser is needed to see it: what a page answers when it cannot be
- * shown (a page, never JSON; the API keeps problem+json), a file refused beside its input, and readable labels
- * in the timeline.
+ * shown (a page, never JSON; the API keeps problem+json), a file refused beside its input, readable labels in
+ * the timeline, and open complaints read in one batch.
  */
 class WorkspacePagesTest extends IntegrationTest {
+
+    @Autowired
+    private TaskService tasks;
+    @Autowired
+    private ComplaintService complaints;
+    @Autowired
+    private LedgerQueries ledgers;
+    @Autowired
+    private OpenTasks openTasks;
+    @Autowired
+    private OpenComplaints openComplaints;
+    @Autowired
+    private PendingDecisions pending;
+    @Autowired
+    private AlertFeed feed;
+    @Autowired
+    private EscalationLadder ladder;
+    @Autowired
+    private Timeline timeline;
 
     private PageSession signedIn(String user) {
         PageSession session = new PageSession(port);
@@ -140,5 +180,55 @@ class WorkspacePagesTest extends IntegrationTest {
         assertThat(task).contains("自行梳理").doesNotContain("SELF_IDENTIFIED");
         assertThat(complaint).contains("12345热线", "省上转办").doesNotContain("HOTLINE_12345", "PROVINCE");
         assertThat(english).contains("12345 hotline", "Referred by the province").doesNotContain("HOTLINE_12345");
+    }
+
+    @Test
+    void the_worklist_the_desk_and_the_alerts_read_open_complaints_in_one_batch() {
+        List<CompletableFuture<Response>> received = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            received.add(CompletableFuture.supplyAsync(() -> supervisor.post("/api/complaints", Map.of(
+                    "channel", "VISIT", "subject", "噪音", "content", "夜间施工"))));
+        }
+        List<String> ids = received.stream().map(CompletableFuture::join).map(r -> r.json().get("complaintId").asText())
+                .toList();
+        Eventually.until(Duration.ofSeconds(20), () -> openComplaints.of(null).stream()
+                .filter(e -> ids.contains(e.complaintId())).count(), count -> count == 3);
+        CountingComplaints counting = new CountingComplaints(complaints);
+        Actor supervisorActor = Actor.supervisor("supervisor");
+
+        new Worklist(ledgers, openTasks, openComplaints, tasks, counting).fill(new ExtendedModelMap(), supervisorActor,
+                null);
+        new Desk(pending, openTasks, openComplaints, ledgers, tasks, counting, ladder, timeline)
+                .fill(new ExtendedModelMap(), supervisorActor);
+        new AlertsPageController(feed, tasks, counting, ladder, timeline, Duration.ofSeconds(15))
+                .alerts(new ExtendedModelMap(), new CloseoutUser("supervisor", "", Role.SUPERVISOR, null));
+
+        assertThat(counting.oneByOne).as("complaints read one by one").hasValue(0);
+        assertThat(counting.batches).as("the worklist's and the desk's batch, and the alerts' one").hasValue(3);
+    }
+
+    /** The complaint service, counting how the pages read complaints. */
+    private static final class CountingComplaints extends ComplaintService {
+
+        private final ComplaintService real;
+        private final AtomicInteger oneByOne = new AtomicInteger();
+        private final AtomicInteger batches = new AtomicInteger();
+
+        CountingComplaints(ComplaintService real) {
+            super(null, null, null, null, null, null, null, null);
+            this.real = real;
+        }
+
+        @Override
+        public Optional<ComplaintResponse> view(ComplaintId id, Actor reader) {
+            oneByOne.incrementAndGet();
+            return real.view(id, reader);
+        }
+
+        @Override
+        public List<ComplaintResponse> views(List<String> ids, Actor reader) {
+            batches.incrementAndGet();
+            return real.views(ids, reader);
+        }
     }
 }
