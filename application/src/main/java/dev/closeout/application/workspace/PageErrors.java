@@ -2,6 +2,7 @@ package dev.closeout.application.workspace;
 
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.NotFoundException;
+import dev.closeout.application.web.PageErrorPages;
 import dev.closeout.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,10 +29,11 @@ import java.util.List;
  * answer in their layout ({@code templates/error.html}, Chinese or English as the reader chose); the 公示
  * public board in its own bilingual page ({@code templates/public/error.html}), since it has no layout.
  * Every path but {@code /api/**} is a page's; the API's failures are left to
- * {@link dev.closeout.application.web.ProblemHandler}, whose resolver runs after this one.
+ * {@link dev.closeout.application.web.ProblemHandler}, whose resolver runs after this one. A page that fails
+ * while rendered reaches the container's error path, which asks this class for its page too.
  */
 @Component
-class PageErrors implements HandlerExceptionResolver, Ordered {
+class PageErrors implements HandlerExceptionResolver, Ordered, PageErrorPages {
 
     private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
 
@@ -49,7 +51,7 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
                                          Exception e) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals("/api") || path.startsWith("/api/")) {
+        if (!PageErrorPages.isPage(path)) {
             return null;
         }
         if (e instanceof MethodArgumentTypeMismatchException mismatch) {
@@ -81,6 +83,14 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
         // A fault of ours, not of the request: logged in full, shown without internals.
         log.error("Page {} failed", path, e);
         return page(HttpStatus.INTERNAL_SERVER_ERROR, new Message("failed", List.of()), null, path, response);
+    }
+
+    /** A page that failed while rendered, or another error the container forwarded: its status, no detail. */
+    @Override
+    public ModelAndView page(HttpStatus status, String path, HttpServletResponse response) {
+        Message message = new Message(status == HttpStatus.NOT_FOUND ? "notFound"
+                : status.is5xxServerError() ? "failed" : "refused", List.of());
+        return page(status, message, null, path, response);
     }
 
     private static ModelAndView page(HttpStatus status, Message message, String detail, String path,

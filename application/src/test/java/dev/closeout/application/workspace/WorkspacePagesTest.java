@@ -21,6 +21,7 @@ import dev.closeout.projections.ledger.PendingDecisions;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.ui.ExtendedModelMap;
@@ -137,6 +138,9 @@ class WorkspacePagesTest extends IntegrationTest {
                 new IllegalStateException()).getViewName()).as("the public board's own page").isEqualTo("public/error");
         assertThat(new PageErrors().resolveException(new MockHttpServletRequest("GET", "/api/tasks/x"), response, null,
                 new IllegalStateException())).as("the API's own problem+json").isNull();
+        ModelAndView failedWhileRendered = new PageErrors().page(HttpStatus.INTERNAL_SERVER_ERROR, "/desk", response);
+        assertThat(failedWhileRendered.getViewName()).isEqualTo("error");
+        assertThat(failedWhileRendered.getModel()).containsEntry("message", new PageErrors.Message("failed", List.of()));
     }
 
     @Test
