@@ -39,16 +39,14 @@ class AlertsPageController {
     private final TaskService tasks;
     private final ComplaintService complaints;
     private final EscalationLadder ladder;
-    private final Timeline times;
     private final Duration refresh;
 
     AlertsPageController(AlertFeed feed, TaskService tasks, ComplaintService complaints, EscalationLadder ladder,
-                         Timeline times, @Value("${closeout.workspace.alert-refresh:PT15S}") Duration refresh) {
+                         @Value("${closeout.workspace.alert-refresh:PT15S}") Duration refresh) {
         this.feed = feed;
         this.tasks = tasks;
         this.complaints = complaints;
         this.ladder = ladder;
-        this.times = times;
         this.refresh = refresh;
     }
 
@@ -73,7 +71,6 @@ class AlertsPageController {
         model.addAttribute("alerts", alerts);
         model.addAttribute("titles", titles(alerts, reader));
         model.addAttribute("head", head);
-        model.addAttribute("times", times);
         model.addAttribute("shown", SHOWN);
         model.addAttribute("levelLabels", ladder.levels().stream()
                 .collect(Collectors.toMap(EscalationLadder.Level::code, EscalationLadder.Level::label)));

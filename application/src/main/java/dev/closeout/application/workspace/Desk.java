@@ -44,10 +44,9 @@ class Desk {
     private final TaskService tasks;
     private final ComplaintService complaints;
     private final EscalationLadder ladder;
-    private final Timeline timeline;
 
     Desk(PendingDecisions pending, OpenTasks openTasks, OpenComplaints openComplaints, LedgerQueries ledgers,
-         TaskService tasks, ComplaintService complaints, EscalationLadder ladder, Timeline timeline) {
+         TaskService tasks, ComplaintService complaints, EscalationLadder ladder) {
         this.pending = pending;
         this.openTasks = openTasks;
         this.openComplaints = openComplaints;
@@ -55,7 +54,6 @@ class Desk {
         this.tasks = tasks;
         this.complaints = complaints;
         this.ladder = ladder;
-        this.timeline = timeline;
     }
 
     void fill(Model model, Actor reader) {
@@ -79,7 +77,6 @@ class Desk {
         model.addAttribute("channels", ComplaintChannel.values());
         model.addAttribute("levels", ladder.levels());
         model.addAttribute("redShown", RED_SHOWN);
-        model.addAttribute("times", timeline);
     }
 
     private List<TaskRow> rows(List<String> taskIds, Actor reader) {

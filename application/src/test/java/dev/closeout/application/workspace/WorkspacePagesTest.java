@@ -62,8 +62,6 @@ class WorkspacePagesTest extends IntegrationTest {
     private AlertFeed feed;
     @Autowired
     private EscalationLadder ladder;
-    @Autowired
-    private Timeline timeline;
 
     private PageSession signedIn(String user) {
         PageSession session = new PageSession(port);
@@ -202,9 +200,9 @@ class WorkspacePagesTest extends IntegrationTest {
 
         new Worklist(ledgers, openTasks, openComplaints, tasks, counting).fill(new ExtendedModelMap(), supervisorActor,
                 null);
-        new Desk(pending, openTasks, openComplaints, ledgers, tasks, counting, ladder, timeline)
+        new Desk(pending, openTasks, openComplaints, ledgers, tasks, counting, ladder)
                 .fill(new ExtendedModelMap(), supervisorActor);
-        new AlertsPageController(feed, tasks, counting, ladder, timeline, Duration.ofSeconds(15))
+        new AlertsPageController(feed, tasks, counting, ladder, Duration.ofSeconds(15))
                 .alerts(new ExtendedModelMap(), new CloseoutUser("supervisor", "", Role.SUPERVISOR, null));
 
         assertThat(counting.oneByOne).as("complaints read one by one").hasValue(0);
