@@ -94,6 +94,11 @@ public class ComplaintService {
         return views.find(id.value()).map(view -> respond(view, reader));
     }
 
+    /** The views of {@code ids} read in one batch, for the reader; an id without a view (not replayed yet) is left out. */
+    public List<ComplaintResponse> views(List<String> ids, Actor reader) {
+        return views.findAll(ids).stream().map(view -> respond(view, reader)).toList();
+    }
+
     private ComplaintResponse respond(ComplaintView view, Actor reader) {
         boolean overdue = view.isOverdueOn(zone.today(clock));
         Assessment colour = colours.of(view);

@@ -28,7 +28,8 @@ import static dev.closeout.application.web.ItemResource.TASKS;
 
 /**
  * Evidence files over HTTP: {@code POST /api/tasks/{id}/evidence} stores one or more
- * {@code multipart/form-data} parts named {@code file} and answers 201 with each file's id, name,
+ * {@code multipart/form-data} parts named {@code file} (and, if the client wants the files checked, as many
+ * text parts named {@code sha256}, each file's SHA-256 in the same order) and answers 201 with each file's id, name,
  * size, SHA-256 and type; {@code GET /api/tasks/{id}/evidence/{fileId}} sends a file back as an
  * attachment. A closure request names the ids ({@code evidenceFiles}).
  */
@@ -45,8 +46,10 @@ public class EvidenceController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<List<Evidence>> upload(@PathVariable String id,
                                           @RequestParam(name = "file", required = false) List<MultipartFile> files,
+                                          @RequestParam(name = "sha256", required = false) List<String> sha256,
                                           @AuthenticationPrincipal CloseoutUser user) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(evidence.upload(TASKS.id(id), user.actor(), files));
+        return ResponseEntity.status(HttpStatus.CREATED).body(evidence.upload(TASKS.id(id), user.actor(), files,
+                sha256));
     }
 
     /**

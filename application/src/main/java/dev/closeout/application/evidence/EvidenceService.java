@@ -49,6 +49,8 @@ public class EvidenceService {
     }
 
     private static final String FIELD = "file";
+    /** The SHA-256 a client may state for each file, as {@code sha256} parts in the files' order. */
+    private static final String DIGEST = "sha256";
 
     private final FileStore store;
     private final TaskViews tasks;
@@ -60,17 +62,30 @@ public class EvidenceService {
         this.limits = limits;
     }
 
+    /** Stores the files for the task, all or none, as {@link #upload(TaskId, Actor, List, List)} without stated digests. */
+    public List<Evidence> upload(TaskId taskId, Actor actor, List<MultipartFile> files) {
+        return upload(taskId, actor, files, List.of());
+    }
+
     /**
      * Stores the files for the task, all or none: each is judged (name, size, type by its leading
-     * bytes) before any is stored.
+     * bytes, and its SHA-256 against the one the client stated for it, if it stated any) before any is
+     * stored, and a failure while storing deletes the files this call stored before it fails.
+     *
+     * @param stated the SHA-256 of each file in {@code files}' order, as the client computed it; empty for none
      */
-    public List<Evidence> upload(TaskId taskId, Actor actor, List<MultipartFile> files) {
+    public List<Evidence> upload(TaskId taskId, Actor actor, List<MultipartFile> files, List<String> stated) {
         if (files == null || files.isEmpty()) {
             throw new InvalidValueException(FIELD, "is required: send each file as a multipart part named file");
         }
         if (files.size() > limits.maxFiles()) {
             throw new InvalidValueException(FIELD, "may be sent at most " + limits.maxFiles()
                     + " times a request (closeout.evidence.max-files); " + files.size() + " were sent");
+        }
+        List<String> digests = stated == null ? List.of() : stated;
+        if (!digests.isEmpty() && digests.size() != files.size()) {
+            throw new InvalidValueException(DIGEST, "must be sent once for each file, in the files' order, or not at "
+                    + "all; " + digests.size() + " were sent for " + files.size() + " files");
         }
         TaskView task = task(taskId);
         EvidenceAccess.requireMayAttach(actor, task.leadDepartment(), task.supportingDepartments());
@@ -83,16 +98,53 @@ public class EvidenceService {
                     + "supervisor must decide it before a closure request, so no evidence is taken for one yet");
         }
         List<Judged> judged = files.stream().map(this::judge).toList();
-        List<Evidence> stored = new ArrayList<>();
-        for (Judged file : judged) {
-            try (InputStream content = file.part().getInputStream()) {
-                stored.add(evidence(store.store(taskId.value(), file.name(), file.sha256(),
-                        file.type().contentType(), actor.user(), content)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        for (int i = 0; i < digests.size(); i++) {
+            Judged file = judged.get(i);
+            if (!file.sha256().equalsIgnoreCase(digests.get(i) == null ? "" : digests.get(i).trim())) {
+                throw new InvalidValueException(DIGEST + "[" + i + "]", "does not match file " + quoted(file.name())
+                        + ": its bytes have SHA-256 " + file.sha256() + ", not " + quoted(digests.get(i))
+                        + "; the file changed on its way or the digest is of another file");
             }
         }
+        List<Evidence> stored = new ArrayList<>();
+        try {
+            for (Judged file : judged) {
+                stored.add(store(taskId, actor, file));
+            }
+        } catch (RuntimeException failure) {
+            discard(stored, failure);
+            throw failure;
+        }
         return stored;
+    }
+
+    /**
+     * Deletes files an upload stored for {@code taskId} and that nothing names: for a closure request that
+     * was refused after its files were stored, so that a refused request leaves no file behind. A file
+     * not uploaded for this task is left alone.
+     */
+    public void discard(TaskId taskId, List<String> fileIds) {
+        fileIds.stream().filter(id -> find(taskId, id).isPresent()).forEach(store::discard);
+    }
+
+    private Evidence store(TaskId taskId, Actor actor, Judged file) {
+        try (InputStream content = file.part().getInputStream()) {
+            return evidence(store.store(taskId.value(), file.name(), file.sha256(), file.type().contentType(),
+                    actor.user(), content));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes what a failed upload stored; a file that cannot be deleted is told beside the failure. */
+    private void discard(List<Evidence> stored, RuntimeException failure) {
+        for (Evidence file : stored) {
+            try {
+                store.discard(file.id());
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** The task's evidence file, for someone who may open it; 404 for a file not uploaded for this task. */

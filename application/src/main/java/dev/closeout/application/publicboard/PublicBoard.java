@@ -2,6 +2,7 @@ package dev.closeout.application.publicboard;
 
 import dev.closeout.application.task.TaskResponse;
 import dev.closeout.application.task.TaskService;
+import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.projections.ledger.LedgerQueries;
@@ -35,8 +36,10 @@ public class PublicBoard {
 
     /** Task views are read by id this many at a time, as the CSV export reads them. */
     private static final int VIEWS_PER_READ = 500;
+    /** Open items before closed ones, red, yellow, then blue, each soonest due first. */
     private static final Comparator<PublicLedger.Item> URGENT_FIRST = Comparator
-            .comparing((PublicLedger.Item i) -> i.colour() == null ? -1 : i.colour().ordinal()).reversed()
+            .comparing((PublicLedger.Item i) -> !i.status().isOpen())
+            .thenComparing(i -> i.colour().ordinal(), Comparator.reverseOrder())
             .thenComparing(PublicLedger.Item::dueDate);
 
     private final PublicBoardProperties properties;
@@ -122,10 +125,16 @@ public class PublicBoard {
                 version(ledger, today, figures, departments, items));
     }
 
+    /**
+     * The colour is the domain's (a closed item is blue, its clock stopped). A task converted from a complaint is
+     * listed under a neutral title: its title is the complaint's subject unless the conversion gave one, and
+     * either may describe the person who complained.
+     */
     private static PublicLedger.Item item(TaskResponse response) {
         var task = response.task();
-        Colour colour = task.status().isOpen() ? response.colour() : null;
-        return new PublicLedger.Item(task.title(), task.leadDepartment(), task.status(), colour, task.dueDate());
+        String title = task.source() == TaskSource.COMPLAINT ? PublicLedger.Item.fromComplaint(task.taskId())
+                : task.title();
+        return new PublicLedger.Item(title, task.leadDepartment(), task.status(), response.colour(), task.dueDate());
     }
 
     private static PublicLedger.Figures figures(LedgerSummary s) {

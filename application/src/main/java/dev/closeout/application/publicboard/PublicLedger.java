@@ -50,8 +50,13 @@ public record PublicLedger(String ledger, LocalDate asOf, Figures figures, List<
         return String.format(Locale.ROOT, "%.1f%%", rate * 100);
     }
 
-    /** One item as the public sees it; {@code colour} is empty for a closed item. */
+    /** One item as the public sees it; a closed item is blue, as the domain's colour policy has it. */
     public record Item(String title, String leadDepartment, TaskStatus status, Colour colour, LocalDate dueDate) {
+
+        /** The title shown for a task converted from a complaint, which names nothing of the complaint. */
+        static String fromComplaint(String taskId) {
+            return "群众诉求转办事项 Complaint-converted task #" + taskId.substring(0, Math.min(8, taskId.length()));
+        }
 
         public String statusLabel() {
             return switch (status) {
@@ -65,7 +70,7 @@ public record PublicLedger(String ledger, LocalDate asOf, Figures figures, List<
         }
 
         public String colourLabel() {
-            return colour == null ? "—" : switch (colour) {
+            return switch (colour) {
                 case RED -> "红 Red";
                 case YELLOW -> "黄 Yellow";
                 case BLUE -> "蓝 Blue";

@@ -5,7 +5,6 @@ import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.EscalationLadder;
-import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.projections.alert.Alert;
 import dev.closeout.projections.alert.AlertFeed;
 import dev.closeout.projections.alert.AlertFilter;
@@ -40,16 +39,14 @@ class AlertsPageController {
     private final TaskService tasks;
     private final ComplaintService complaints;
     private final EscalationLadder ladder;
-    private final Timeline times;
     private final Duration refresh;
 
     AlertsPageController(AlertFeed feed, TaskService tasks, ComplaintService complaints, EscalationLadder ladder,
-                         Timeline times, @Value("${closeout.workspace.alert-refresh:PT15S}") Duration refresh) {
+                         @Value("${closeout.workspace.alert-refresh:PT15S}") Duration refresh) {
         this.feed = feed;
         this.tasks = tasks;
         this.complaints = complaints;
         this.ladder = ladder;
-        this.times = times;
         this.refresh = refresh;
     }
 
@@ -74,21 +71,20 @@ class AlertsPageController {
         model.addAttribute("alerts", alerts);
         model.addAttribute("titles", titles(alerts, reader));
         model.addAttribute("head", head);
-        model.addAttribute("times", times);
         model.addAttribute("shown", SHOWN);
         model.addAttribute("levelLabels", ladder.levels().stream()
                 .collect(Collectors.toMap(EscalationLadder.Level::code, EscalationLadder.Level::label)));
     }
 
-    /** The title of each task and the subject of each complaint alerted on, by id: at most {@value #SHOWN} reads by key. */
+    /** The title of each task and the subject of each complaint alerted on, by id: one batch read of each kind. */
     private Map<String, String> titles(List<Alert> alerts, Actor reader) {
         Map<String, String> titles = new HashMap<>();
         List<String> taskIds = alerts.stream().filter(a -> AlertProjection.TASK.equals(a.subjectType()))
                 .map(Alert::subjectId).distinct().toList();
         tasks.views(taskIds).forEach(t -> titles.put(t.task().taskId(), t.task().title()));
-        alerts.stream().filter(a -> AlertProjection.COMPLAINT.equals(a.subjectType())).map(Alert::subjectId).distinct()
-                .forEach(id -> complaints.view(new ComplaintId(id), reader)
-                        .ifPresent(c -> titles.put(id, c.complaint().subject())));
+        List<String> complaintIds = alerts.stream().filter(a -> AlertProjection.COMPLAINT.equals(a.subjectType()))
+                .map(Alert::subjectId).distinct().toList();
+        complaints.views(complaintIds, reader).forEach(c -> titles.put(c.complaint().complaintId(), c.complaint().subject()));
         return titles;
     }
 }

@@ -6,9 +6,7 @@ import dev.closeout.domain.complaint.ComplaintCommand;
 import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.projections.complaint.ComplaintView;
 
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +17,7 @@ import java.util.Set;
  * reader's department, decided by the complaint. Assigning, transferring and rating are the
  * supervisor desk's.
  */
-enum ComplaintForm {
+enum ComplaintForm implements ItemForm {
     /** 签收 */
     ACCEPT("accept", ComplaintAction.ACCEPT),
     /** 答复 */
@@ -29,28 +27,21 @@ enum ComplaintForm {
     /** 办结 */
     CLOSE("close", ComplaintAction.CLOSE);
 
-    private final String slug;
+    private final Shape shape;
     private final ComplaintAction action;
-    private final List<FormField> fields;
 
     ComplaintForm(String slug, ComplaintAction action, FormField... fields) {
-        this.slug = slug;
+        this.shape = new Shape(slug, fields);
         this.action = action;
-        this.fields = List.of(fields);
     }
 
-    /** The last segment of the form's address, {@code /complaints/{id}/{slug}}. */
-    public String slug() {
-        return slug;
-    }
-
-    /** Its inputs, in order; none for a form that is one button. */
-    public List<FormField> fields() {
-        return fields;
+    @Override
+    public Shape shape() {
+        return shape;
     }
 
     static Optional<ComplaintForm> bySlug(String slug) {
-        return Arrays.stream(values()).filter(form -> form.slug.equals(slug)).findFirst();
+        return ItemForm.bySlug(ComplaintForm.class, slug);
     }
 
     static Set<ComplaintForm> offered(ComplaintView complaint, Actor reader) {

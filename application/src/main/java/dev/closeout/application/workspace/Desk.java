@@ -7,7 +7,6 @@ import dev.closeout.application.workspace.Rows.TaskRow;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.complaint.ComplaintChannel;
-import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
@@ -20,7 +19,6 @@ import org.springframework.ui.Model;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * 督办台: what waits on a supervisor's decision — closure requests, extension requests, complaints'
@@ -46,10 +44,9 @@ class Desk {
     private final TaskService tasks;
     private final ComplaintService complaints;
     private final EscalationLadder ladder;
-    private final Timeline timeline;
 
     Desk(PendingDecisions pending, OpenTasks openTasks, OpenComplaints openComplaints, LedgerQueries ledgers,
-         TaskService tasks, ComplaintService complaints, EscalationLadder ladder, Timeline timeline) {
+         TaskService tasks, ComplaintService complaints, EscalationLadder ladder) {
         this.pending = pending;
         this.openTasks = openTasks;
         this.openComplaints = openComplaints;
@@ -57,7 +54,6 @@ class Desk {
         this.tasks = tasks;
         this.complaints = complaints;
         this.ladder = ladder;
-        this.timeline = timeline;
     }
 
     void fill(Model model, Actor reader) {
@@ -71,9 +67,8 @@ class Desk {
                 .filter(row -> row.task().task().pendingExtension() != null).toList());
         model.addAttribute("redRows", rows(openTasks.of(null, null).stream()
                 .filter(e -> e.colour() == Colour.RED).limit(RED_SHOWN).map(OpenTasks.Entry::taskId).toList(), reader));
-        List<ComplaintResponse> open = openComplaints.of(null).stream()
-                .map(e -> complaints.view(new ComplaintId(e.complaintId()), reader)).flatMap(Optional::stream)
-                .sorted(OLDEST_FIRST).toList();
+        List<ComplaintResponse> open = complaints.views(openComplaints.of(null).stream()
+                .map(OpenComplaints.Entry::complaintId).toList(), reader).stream().sorted(OLDEST_FIRST).toList();
         model.addAttribute("unassigned", open.stream()
                 .filter(c -> c.complaint().status() == ComplaintStatus.RECEIVED).toList());
         model.addAttribute("transferRequests", open.stream()
@@ -82,7 +77,6 @@ class Desk {
         model.addAttribute("channels", ComplaintChannel.values());
         model.addAttribute("levels", ladder.levels());
         model.addAttribute("redShown", RED_SHOWN);
-        model.addAttribute("times", timeline);
     }
 
     private List<TaskRow> rows(List<String> taskIds, Actor reader) {

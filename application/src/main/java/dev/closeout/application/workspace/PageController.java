@@ -71,7 +71,6 @@ class PageController {
         TaskResponse task = tasks.view(taskId).orElseThrow(() -> new NotFoundException("No task with id " + id));
         model.addAttribute("row", new TaskRow(task, TaskForm.offered(task.task(), user.actor())));
         model.addAttribute("timeline", timeline.of(tasks.history(taskId)));
-        model.addAttribute("times", timeline);
         return "task";
     }
 
@@ -83,7 +82,6 @@ class PageController {
         model.addAttribute("row", new ComplaintRow(complaint, ComplaintForm.offered(complaint.complaint(),
                 user.actor())));
         model.addAttribute("timeline", timeline.of(complaints.history(complaintId, user.actor())));
-        model.addAttribute("times", timeline);
         return "complaint";
     }
 

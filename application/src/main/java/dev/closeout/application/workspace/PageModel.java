@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * What the layout of every page needs: who is signed in, and the page's own path, which the language
  * switch links back to (a page rendered after a refused form sets the page's path, not the form's);
- * and what the closure-request form's file input says, wherever that form is shown.
+ * what the closure-request form's file input says, wherever that form is shown; and how times and sizes
+ * are written.
  */
 @ControllerAdvice(basePackageClasses = PageModel.class)
 class PageModel {
@@ -18,9 +19,17 @@ class PageModel {
     static final String PAGE_PATH = "pagePath";
 
     private final EvidenceInput evidenceInput;
+    private final Timeline times;
 
-    PageModel(EvidenceProperties limits, Timeline sizes) {
-        this.evidenceInput = EvidenceInput.of(limits, sizes);
+    PageModel(EvidenceProperties limits, Timeline times) {
+        this.evidenceInput = EvidenceInput.of(limits, times);
+        this.times = times;
+    }
+
+    /** Times and file sizes as the pages show them. */
+    @ModelAttribute("times")
+    Timeline times() {
+        return times;
     }
 
     @ModelAttribute("evidenceInput")

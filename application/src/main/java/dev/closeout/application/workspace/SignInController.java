@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.util.List;
+
 /**
  * The sign-in page (Spring Security checks the form it posts) and the page a signed-in user sees when
  * their role may not open a page. A failed sign-in says only that name or password was wrong.
@@ -24,8 +26,11 @@ class SignInController {
     }
 
     @RequestMapping(PageSecurity.REFUSED_PAGE)
-    String refused(HttpServletResponse response) {
+    String refused(HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        return "refused";
+        model.addAttribute("status", HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute("message", new PageErrors.Message("forbidden", List.of()));
+        model.addAttribute("detail", null);
+        return "error";
     }
 }

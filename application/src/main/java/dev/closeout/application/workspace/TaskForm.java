@@ -9,9 +9,7 @@ import dev.closeout.projections.task.TaskView;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +21,7 @@ import java.util.Set;
  * is shown beside the form. A department's work is offered to the departments doing it, a decision
  * to supervisors (who may also do a department's work through the API, but are not offered it here).
  */
-enum TaskForm {
+enum TaskForm implements ItemForm {
     /** 签收 */
     CLAIM("claim", TaskAction.CLAIM),
     /** 报进度 */
@@ -46,28 +44,21 @@ enum TaskForm {
     /** 撤销 */
     WITHDRAW("withdraw", TaskAction.WITHDRAW, FormField.text("reason"));
 
-    private final String slug;
+    private final Shape shape;
     private final TaskAction action;
-    private final List<FormField> fields;
 
     TaskForm(String slug, TaskAction action, FormField... fields) {
-        this.slug = slug;
+        this.shape = new Shape(slug, fields);
         this.action = action;
-        this.fields = List.of(fields);
     }
 
-    /** The last segment of the form's address, {@code /tasks/{id}/{slug}}. */
-    public String slug() {
-        return slug;
-    }
-
-    /** Its inputs, in order; none for a form that is one button. */
-    public List<FormField> fields() {
-        return fields;
+    @Override
+    public Shape shape() {
+        return shape;
     }
 
     static Optional<TaskForm> bySlug(String slug) {
-        return Arrays.stream(values()).filter(form -> form.slug.equals(slug)).findFirst();
+        return ItemForm.bySlug(TaskForm.class, slug);
     }
 
     /** The forms to offer {@code reader} on this task as it stands. */

@@ -28,8 +28,15 @@ public class Timeline {
     }
 
     /** {@code files}: the evidence files a closure request named, to be linked rather than listed as text. */
-    record Step(String when, String type, String user, String role, String department, Map<String, Object> details,
+    record Step(String when, String type, String user, String role, String department, List<Detail> details,
                 List<EvidenceFile> files) {
+    }
+
+    /**
+     * One field of a history entry: its name (labelled by {@code field.<name>}) and its value, as text or, for a
+     * value with a label of its own (an enum's, yes or no), by that label's message key.
+     */
+    record Detail(String field, String text, String label) {
     }
 
     List<Step> of(List<Map<String, Object>> history) {
@@ -45,8 +52,29 @@ public class Timeline {
         Map<?, ?> who = actor instanceof Map<?, ?> map ? map : Map.of();
         List<EvidenceFile> files = files(details.remove("evidenceFiles"));
         details.values().removeIf(value -> value == null || value instanceof List<?> list && list.isEmpty());
+        if (details.containsKey("levelLabel")) {
+            // The office's own name of the level says what its code does.
+            details.remove("level");
+        }
         return new Step(at instanceof Instant instant ? MINUTES.format(instant.atZone(zone.zone())) : String.valueOf(at),
-                type, text(who.get("user")), text(who.get("role")), text(who.get("department")), details, files);
+                type, text(who.get("user")), text(who.get("role")), text(who.get("department")),
+                details.entrySet().stream().map(e -> detail(e.getKey(), e.getValue())).toList(), files);
+    }
+
+    private static Detail detail(String field, Object value) {
+        String prefix = Labels.HISTORY_FIELDS.get(field);
+        if (prefix != null) {
+            return new Detail(field, text(value), prefix + "." + value);
+        }
+        if (value instanceof Boolean yes) {
+            return new Detail(field, text(value), "value." + yes);
+        }
+        if (value instanceof Map<?, ?> parts) {
+            // A complainant (name, phone), as the history shows it to this reader: masked or not.
+            return new Detail(field, String.join(" · ", parts.values().stream().filter(v -> v != null)
+                    .map(Object::toString).toList()), null);
+        }
+        return new Detail(field, text(value), null);
     }
 
     /** A closure request's files as its history entry records them ({@code [{fileId, name, size, sha256}]}). */

@@ -7,7 +7,6 @@ import dev.closeout.application.workspace.Rows.ComplaintRow;
 import dev.closeout.application.workspace.Rows.TaskRow;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.Role;
-import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.projections.complaint.OpenComplaints;
 import dev.closeout.projections.ledger.LedgerQueries;
@@ -20,7 +19,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * 工作台: a department's open tasks (those it leads) and complaints (those assigned to it), most
@@ -65,9 +63,9 @@ class Worklist {
                         .toList()).stream()
                 .map(task -> new TaskRow(task, TaskForm.offered(task.task(), reader))).toList();
         List<OpenComplaints.Entry> complaintEntries = openComplaints.of(department);
-        List<ComplaintRow> complaintRows = complaintEntries.stream()
-                .map(e -> complaints.view(new ComplaintId(e.complaintId()), reader))
-                .flatMap(Optional::stream).sorted(MOST_URGENT_FIRST).limit(SHOWN)
+        List<ComplaintRow> complaintRows = complaints.views(complaintEntries.stream()
+                        .map(OpenComplaints.Entry::complaintId).toList(), reader).stream()
+                .sorted(MOST_URGENT_FIRST).limit(SHOWN)
                 .map(c -> new ComplaintRow(c, ComplaintForm.offered(c.complaint(), reader))).toList();
         model.addAttribute("department", department);
         model.addAttribute("ledger", ledger);

@@ -11,9 +11,16 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.web.multipart.MultipartFile;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.TaskId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +35,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Evidence files of a closure request (申请销号), over HTTP as departments, supervisors and auditors use them. */
 class EvidenceApiTest extends IntegrationTest {
@@ -35,6 +43,9 @@ class EvidenceApiTest extends IntegrationTest {
     @Autowired
     @Qualifier("eventSerializer")
     private Serializer eventSerializer;
+
+    @Autowired
+    private EvidenceService evidence;
 
     private String taskId;
 
@@ -195,6 +206,63 @@ class EvidenceApiTest extends IntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
         assertThat(malformed.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void a_file_that_fails_while_stored_fails_the_whole_upload_and_leaves_none_of_its_files() {
+        MultipartFile first = new MockMultipartFile("file", "before.jpg", "image/jpeg", jpeg(1_000));
+        MultipartFile second = new MockMultipartFile("file", "before.pdf", "application/pdf", pdf(1_000));
+        byte[] judged = png(2_000);
+        // Judged as one PNG, read again while stored as other bytes: the store's own check refuses it.
+        MultipartFile changing = new MockMultipartFile("file", "changed.png", "image/png", judged) {
+            private int reads;
+
+            @Override
+            public InputStream getInputStream() throws IOException {
+                return new ByteArrayInputStream(reads++ == 0 ? judged : png(2_001));
+            }
+        };
+
+        assertThatThrownBy(() -> evidence.upload(new TaskId(taskId), Actor.department("dept-a", "DEPT-A"),
+                List.of(first, second, changing))).hasMessageContaining("changed while it was stored");
+
+        assertThat(storedFiles()).isZero();
+    }
+
+    @Test
+    void a_file_whose_stated_sha256_does_not_match_is_refused_naming_its_position_and_nothing_is_stored()
+            throws Exception {
+        byte[] photo = jpeg(1_000);
+        byte[] report = pdf(1_000);
+        List<FilePart> parts = List.of(new FilePart("file", "a.jpg", "image/jpeg", photo),
+                new FilePart("file", "b.pdf", "application/pdf", report));
+
+        Response refused = deptA.upload(evidencePath(), parts, List.of(sha256(photo), sha256(photo)));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.json().get("field").asText()).isEqualTo("sha256[1]");
+        assertThat(refused.json().get("detail").asText()).contains("\"b.pdf\"", sha256(report));
+        Response miscounted = deptA.upload(evidencePath(), parts, List.of(sha256(photo)));
+        assertThat(miscounted.status()).as(miscounted.body()).isEqualTo(400);
+        assertThat(miscounted.json().get("field").asText()).isEqualTo("sha256");
+        assertThat(storedFiles()).isZero();
+
+        Response matching = deptA.upload(evidencePath(), parts, List.of(sha256(photo), sha256(report).toUpperCase()));
+        assertThat(matching.status()).as(matching.body()).isEqualTo(201);
+        assertThat(storedFiles()).isEqualTo(2);
+    }
+
+    @Test
+    void a_file_part_sent_as_text_or_without_a_name_is_refused_as_bad_input_naming_the_field() {
+        for (Response refused : List.of(
+                deptA.upload(evidencePath(), List.of(), List.of("not a file"), "file"),
+                deptA.upload(evidencePath(), List.of(new FilePart("file", "", "image/jpeg", jpeg(100)))))) {
+            assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.json().get("field").asText()).isEqualTo("file");
+        }
+        assertThat(storedFiles()).isZero();
     }
 
     @Test

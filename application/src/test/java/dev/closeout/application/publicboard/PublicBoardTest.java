@@ -31,6 +31,7 @@ class PublicBoardTest extends IntegrationTest {
     private static final String PHONE = "13812345678";
     /** What must never reach the public: personal data, internal notes, reasons, evidence, and who did what. */
     private static final List<String> PRIVATE = List.of(NAME, "王*", PHONE, "138****5678", "投诉人住在幸福小区3栋",
+            "夜间施工噪音扰民",
             "内部说明：涉及信访人家属", "李局长", "进度备注：约谈业主", "延期理由：汛期停工", "销号证据：验收单",
             "退回理由：照片不清", "督办理由：群众反映强烈", "误登记的事项", "撤销理由：重复登记",
             "supervisor", "dept-a", "dept-b", "SUPERVISOR", "taskId", "complaintId");
@@ -110,8 +111,13 @@ class PublicBoardTest extends IntegrationTest {
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
         String html = page.body();
-        assertThat(html).contains("背街小巷环境整治", "农贸市场排水改造", "夜间施工噪音扰民", "DEPT-A", "DEPT-B",
+        assertThat(html).contains("背街小巷环境整治", "农贸市场排水改造", "DEPT-A", "DEPT-B",
                 "销号 Closed", "红 Red", today.minusDays(2).toString(), "办结率", "按期办结率");
+        // The converted task has no title of its own: its title is the complaint's subject, which is not shown.
+        assertThat(html).contains("群众诉求转办事项 Complaint-converted task #" + convertedTask.substring(0, 8));
+        // A closed item is blue, as the domain's colour policy has it, and says so in words.
+        assertThat(html).containsPattern("(?s)背街小巷环境整治</th>(?:(?!</tr>).)*销号 Closed(?:(?!</tr>).)*"
+                + "<span class=\"badge BLUE\">蓝 Blue</span>");
         // DEPT-A: two items, one closed on time; DEPT-B: one open (the withdrawn one is not counted)
         assertThat(html).containsPattern(rates("DEPT-A", 2, 1, 1, "50.0%", "100.0%"))
                 .containsPattern(rates("DEPT-B", 1, 1, 0, "0.0%", "0.0%"));
@@ -176,10 +182,11 @@ class PublicBoardTest extends IntegrationTest {
     }
 
     @Test
-    void a_page_past_the_last_is_refused_naming_the_field() {
+    void a_page_past_the_last_is_refused_with_a_readable_page_naming_the_field() {
         ApiClient.Response refused = anonymous.get(board() + "?page=999");
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("field").asText()).isEqualTo("page");
+        assertThat(refused.contentType()).startsWith("text/html");
+        assertThat(refused.body()).contains("请求有误", "page must be between 1 and");
     }
 
     /** A department's row of the rates table: department, registered, open, closed, closure rate, on-time rate. */

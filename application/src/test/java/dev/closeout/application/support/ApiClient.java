@@ -85,6 +85,16 @@ public final class ApiClient {
 
     /** A {@code multipart/form-data} POST, as a browser's file form or {@code curl -F} sends it. */
     public Response upload(String path, java.util.List<FilePart> parts) {
+        return upload(path, parts, java.util.List.of());
+    }
+
+    /** The same with text parts named {@code sha256} after the files, as {@code curl -F sha256=…} sends them. */
+    public Response upload(String path, java.util.List<FilePart> parts, java.util.List<String> sha256) {
+        return upload(path, parts, sha256, "sha256");
+    }
+
+    /** The same with {@code texts} as text parts named {@code textName}. */
+    public Response upload(String path, java.util.List<FilePart> parts, java.util.List<String> texts, String textName) {
         String boundary = "----closeout" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         for (FilePart part : parts) {
@@ -93,6 +103,10 @@ public final class ApiClient {
                     .getBytes(StandardCharsets.UTF_8));
             body.writeBytes(part.bytes());
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        for (String text : texts) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + textName + "\"\r\n\r\n"
+                    + text + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(uri(path))

@@ -57,6 +57,16 @@ class WorklistBrowserTest extends BrowserTest {
         assertThat(find(".timeline").getText()).contains("挂账", "签收", "报送进度", "申请销号", "supervisor", "dept-a",
                 "DEPT-A", "已完成线路排查", "路灯已全部点亮，见现场照片");
         lookAt("task-timeline-phone");
+
+        open("/ledgers/" + encoded(ledger) + "?page=abc");
+        assertThat(find("h1").getText()).isEqualTo("地址中的参数无法读取");
+        assertThat(find("main").getText()).contains("参数 page 的值“abc”无法读取");
+        assertThat(scrollsSideways()).isFalse();
+        lookAt("error-400-phone");
+        desktopWidth();
+        open("/tasks/no-such-task");
+        assertThat(find("h1").getText()).isEqualTo("找不到此页面");
+        lookAt("error-404");
     }
 
     @Test

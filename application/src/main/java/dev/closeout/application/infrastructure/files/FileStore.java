@@ -34,7 +34,8 @@ import java.util.Optional;
  * (2 to 16 ms a chunk there; MongoDB uses the same index). See {@link ChunkStream}.
  *
  * <p>Both GridFS indexes are declared here, with the names and options the drivers give them, so
- * that a driver's GridFS finds them in place. Files are never deleted (docs/storage.md).
+ * that a driver's GridFS finds them in place. A file is deleted only by the upload that stored it, when
+ * that upload fails before answering (docs/storage.md); a file an upload answered with is kept for good.
  */
 @Component
 public class FileStore {
@@ -60,7 +61,7 @@ public class FileStore {
     /**
      * Stores the bytes of {@code content} under a new id and returns once they are durable. The
      * caller read them beforehand to judge them; their SHA-256 is computed again as they are stored,
-     * and a file whose bytes changed in between is refused.
+     * and a file whose bytes changed in between is refused and deleted again.
      */
     public StoredFile store(String owner, String name, String sha256, String contentType, String uploadedBy,
                             InputStream content) {
@@ -72,12 +73,25 @@ public class FileStore {
         ObjectId id = bucket.uploadFromStream(name, digesting, new GridFSUploadOptions().metadata(metadata));
         String stored = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
         if (!stored.equals(sha256)) {
+            bucket.delete(id);
             throw new IllegalStateException("File " + id + " changed while it was stored: SHA-256 " + stored
                     + ", not " + sha256);
         }
         durability.awaitDurable();
         return find(id.toHexString()).orElseThrow(() ->
                 new IllegalStateException("File " + id + " was stored but cannot be read back"));
+    }
+
+    /**
+     * Deletes a file that {@link #store} stored for an upload that then failed (another of its files was
+     * refused, or the store failed), so that an upload stores all of its files or none. Not for files an
+     * upload answered with: those are kept for good.
+     */
+    public void discard(String id) {
+        if (ObjectId.isValid(id)) {
+            bucket.delete(new ObjectId(id));
+            durability.awaitDurable();
+        }
     }
 
     /** A new SHA-256 digest, for callers that hash bytes the way the store does. */

@@ -1,0 +1,236 @@
+package dev.closeout.application.workspace;
+
+import dev.closeout.application.complaint.ComplaintResponse;
+import dev.closeout.application.complaint.ComplaintService;
+import dev.closeout.application.support.ApiClient.FilePart;
+import dev.closeout.application.support.ApiClient.Response;
+import dev.closeout.application.support.Eventually;
+import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.PageSession;
+import dev.closeout.application.task.TaskService;
+import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.Role;
+import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.projections.alert.AlertFeed;
+import dev.closeout.projections.complaint.OpenComplaints;
+import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.ledger.OpenTasks;
+import dev.closeout.projections.ledger.PendingDecisions;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages over plain HTTP, where no browser is needed to see it: what a page answers when it cannot be
+ * shown (a page, never JSON; the API keeps problem+json), a file refused beside its input, readable labels in
+ * the timeline, and open complaints read in one batch.
+ */
+class WorkspacePagesTest extends IntegrationTest {
+
+    @Autowired
+    private TaskService tasks;
+    @Autowired
+    private ComplaintService complaints;
+    @Autowired
+    private LedgerQueries ledgers;
+    @Autowired
+    private OpenTasks openTasks;
+    @Autowired
+    private OpenComplaints openComplaints;
+    @Autowired
+    private PendingDecisions pending;
+    @Autowired
+    private AlertFeed feed;
+    @Autowired
+    private EscalationLadder ladder;
+
+    private PageSession signedIn(String user) {
+        PageSession session = new PageSession(port);
+        session.signIn(user, user);
+        return session;
+    }
+
+    private String claimedTask(String ledger) {
+        String taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "老旧小区改造",
+                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString(), "source",
+                "SELF_IDENTIFIED")).json().get("taskId").asText();
+        assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
+        return taskId;
+    }
+
+    @Test
+    void a_query_parameter_that_cannot_be_read_answers_a_readable_page_naming_it_while_the_api_keeps_json() {
+        String ledger = uniqueLedger("参数 Parameters");
+        claimedTask(ledger);
+        PageSession page = signedIn("auditor");
+
+        Response chinese = page.get("/ledgers/" + encoded(ledger) + "?page=abc");
+        Response english = page.get("/ledgers/" + encoded(ledger) + "?colour=PURPLE&lang=en");
+        Response publicBoard = anonymous.get("/public/" + encoded(PUBLIC_LEDGER) + "?page=abc");
+        Response api = auditor.get(ledgerPath(ledger) + "/entries?limit=abc");
+
+        assertThat(chinese.status()).isEqualTo(400);
+        assertThat(chinese.contentType()).startsWith("text/html");
+        assertThat(chinese.body()).contains("地址中的参数无法读取", "参数 page 的值“abc”无法读取", "工作台", "退出");
+        assertThat(english.status()).isEqualTo(400);
+        assertThat(english.body()).contains("The value &quot;PURPLE&quot; of parameter colour cannot be read");
+        assertThat(publicBoard.status()).isEqualTo(400);
+        assertThat(publicBoard.contentType()).startsWith("text/html");
+        assertThat(publicBoard.body()).contains("请求有误", "Bad request", "page has a value that cannot be read: abc");
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void an_item_that_does_not_exist_answers_a_404_page_in_the_layout_in_the_readers_language() {
+        PageSession page = signedIn("dept-a");
+
+        Response chinese = page.get("/tasks/no-such-task");
+        Response english = page.get("/complaints/no-such-complaint?lang=en");
+        Response noSuchPath = page.get("/ledgers/a/b/c");
+        Response api = deptA.get("/api/tasks/no-such-task");
+
+        assertThat(chinese.status()).isEqualTo(404);
+        assertThat(chinese.contentType()).startsWith("text/html");
+        assertThat(chinese.body()).contains("找不到此页面", "<nav", "English").doesNotContain("\"status\"");
+        assertThat(english.status()).isEqualTo(404);
+        assertThat(english.body()).contains("Page not found", "Back to the worklist");
+        assertThat(noSuchPath.status()).isEqualTo(404);
+        assertThat(noSuchPath.contentType()).startsWith("text/html");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void a_fault_of_ours_on_a_page_is_a_500_page_that_shows_no_internals() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ledgers/x");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        ModelAndView answer = new PageErrors().resolveException(request, response, null,
+                new IllegalStateException("secret internals"));
+
+        assertThat(answer.getStatus().value()).isEqualTo(500);
+        assertThat(answer.getViewName()).isEqualTo("error");
+        assertThat(answer.getModel()).containsEntry("message", new PageErrors.Message("failed", List.of()))
+                .containsEntry("detail", null);
+        assertThat(new PageErrors().resolveException(new MockHttpServletRequest("GET", "/public/x"), response, null,
+                new IllegalStateException()).getViewName()).as("the public board's own page").isEqualTo("public/error");
+        assertThat(new PageErrors().resolveException(new MockHttpServletRequest("GET", "/api/tasks/x"), response, null,
+                new IllegalStateException())).as("the API's own problem+json").isNull();
+        ModelAndView failedWhileRendered = new PageErrors().page(HttpStatus.INTERNAL_SERVER_ERROR, "/desk", response);
+        assertThat(failedWhileRendered.getViewName()).isEqualTo("error");
+        assertThat(failedWhileRendered.getModel()).containsEntry("message", new PageErrors.Message("failed", List.of()));
+    }
+
+    @Test
+    void a_file_over_the_size_limit_is_refused_beside_the_file_input_with_the_apis_message_and_nothing_is_stored() {
+        String taskId = claimedTask(uniqueLedger("413 beside the field"));
+        PageSession page = signedIn("dept-a");
+        byte[] tooLarge = new byte[10 * 1024 * 1024 + 1];
+        new Random(1).nextBytes(tooLarge);
+        tooLarge[0] = (byte) 0xFF;
+        tooLarge[1] = (byte) 0xD8;
+        tooLarge[2] = (byte) 0xFF;
+
+        Response refused = page.postFiles("/tasks/" + taskId + "/closure-request",
+                Map.of("evidence", "整改完成", "back", "item"),
+                List.of(new FilePart("file", "现场照片.jpg", "image/jpeg", tooLarge)), "/tasks/" + taskId);
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("text/html");
+        String input = "closure-request-file-" + taskId;
+        assertThat(refused.body()).containsPattern("id=\"" + input + "\"[^>]*aria-invalid=\"true\"")
+                .containsPattern("<p class=\"refusal\" id=\"" + input + "-error\" role=\"alert\">\\s*<span>未能办理：</span>"
+                        + "\\s*<span>File &quot;现场照片.jpg&quot; has 10485761 bytes; a file may have at most 10485760")
+                .contains(">整改完成</textarea>");
+        assertThat(database.getCollection("evidence.files").countDocuments(new Document("metadata.owner", taskId)))
+                .isZero();
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
+    }
+
+    @Test
+    void the_timeline_and_the_complaint_page_show_labels_where_the_history_holds_enum_names() {
+        String taskId = claimedTask(uniqueLedger("标签 Labels"));
+        String complaintId = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
+                "referredBy", "PROVINCE", "subject", "路灯不亮", "content", "小区门口路灯坏了"))
+                .json().get("complaintId").asText();
+        PageSession page = signedIn("supervisor");
+
+        String task = page.get("/tasks/" + taskId).body();
+        String complaint = page.get("/complaints/" + complaintId).body();
+        String english = page.get("/complaints/" + complaintId + "?lang=en").body();
+
+        assertThat(task).contains("自行梳理").doesNotContain("SELF_IDENTIFIED");
+        assertThat(complaint).contains("12345热线", "省上转办").doesNotContain("HOTLINE_12345", "PROVINCE");
+        assertThat(english).contains("12345 hotline", "Referred by the province").doesNotContain("HOTLINE_12345");
+    }
+
+    @Test
+    void the_worklist_the_desk_and_the_alerts_read_open_complaints_in_one_batch() {
+        List<CompletableFuture<Response>> received = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            received.add(CompletableFuture.supplyAsync(() -> supervisor.post("/api/complaints", Map.of(
+                    "channel", "VISIT", "subject", "噪音", "content", "夜间施工"))));
+        }
+        List<String> ids = received.stream().map(CompletableFuture::join).map(r -> r.json().get("complaintId").asText())
+                .toList();
+        Eventually.until(Duration.ofSeconds(20), () -> openComplaints.of(null).stream()
+                .filter(e -> ids.contains(e.complaintId())).count(), count -> count == 3);
+        CountingComplaints counting = new CountingComplaints(complaints);
+        Actor supervisorActor = Actor.supervisor("supervisor");
+
+        new Worklist(ledgers, openTasks, openComplaints, tasks, counting).fill(new ExtendedModelMap(), supervisorActor,
+                null);
+        new Desk(pending, openTasks, openComplaints, ledgers, tasks, counting, ladder)
+                .fill(new ExtendedModelMap(), supervisorActor);
+        new AlertsPageController(feed, tasks, counting, ladder, Duration.ofSeconds(15))
+                .alerts(new ExtendedModelMap(), new CloseoutUser("supervisor", "", Role.SUPERVISOR, null));
+
+        assertThat(counting.oneByOne).as("complaints read one by one").hasValue(0);
+        assertThat(counting.batches).as("the worklist's and the desk's batch, and the alerts' one").hasValue(3);
+    }
+
+    /** The complaint service, counting how the pages read complaints. */
+    private static final class CountingComplaints extends ComplaintService {
+
+        private final ComplaintService real;
+        private final AtomicInteger oneByOne = new AtomicInteger();
+        private final AtomicInteger batches = new AtomicInteger();
+
+        CountingComplaints(ComplaintService real) {
+            super(null, null, null, null, null, null, null, null);
+            this.real = real;
+        }
+
+        @Override
+        public Optional<ComplaintResponse> view(ComplaintId id, Actor reader) {
+            oneByOne.incrementAndGet();
+            return real.view(id, reader);
+        }
+
+        @Override
+        public List<ComplaintResponse> views(List<String> ids, Actor reader) {
+            batches.incrementAndGet();
+            return real.views(ids, reader);
+        }
+    }
+}
