@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +139,7 @@ class TamperEvidenceTest extends IntegrationTest {
     private String taskWithProgress(int reports) {
         String ledger = uniqueLedger("Audit");
         String task = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "村道硬化", "leadDepartment", "DEPT-A",
-                "dueDate", LocalDate.now().plusDays(30).toString())).json().get("taskId").asText();
+                "dueDate", today().plusDays(30).toString())).json().get("taskId").asText();
         assertThat(deptA.post("/api/tasks/" + task + "/claim", Map.of()).status()).isEqualTo(200);
         for (int i = 1; i <= reports; i++) {
             Response progress = deptA.post("/api/tasks/" + task + "/progress",

@@ -28,7 +28,6 @@ import org.springframework.ui.ExtendedModelMap;
 import org.springframework.web.servlet.ModelAndView;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ class WorkspacePagesTest extends IntegrationTest {
 
     private String claimedTask(String ledger) {
         String taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "老旧小区改造",
-                "leadDepartment", "DEPT-A", "dueDate", LocalDate.now().plusDays(30).toString(), "source",
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString(), "source",
                 "SELF_IDENTIFIED")).json().get("taskId").asText();
         assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
         return taskId;
