@@ -6,13 +6,18 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
+import dev.closeout.application.CloseoutApplication;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import dev.closeout.application.support.CostModel;
+import dev.closeout.application.support.MongoCommandCounts;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.io.IOException;
@@ -62,8 +67,10 @@ import java.util.stream.Stream;
  * it prints commands/s, p50 and p99, and the throughput of the phase's first and last tenth (a cost
  * that grows with the data shows as a falling ratio). In the same run: read latencies (ledger
  * figures, an entries page of 50, a task view), the whole-ledger CSV, the heap after a full GC
- * ({@code jcmd}), a digest and a verification of the audit hash chains, a rebuild of every read model, restart-to-ready time, the data file against the
- * raw BSON size of the events, and the raw rate of durable inserts into the same embedded server.
+ * ({@code jcmd}), a digest and a verification of the audit hash chains, a rebuild of every read
+ * model, restart-to-ready time, the data file against the raw BSON size of the events, the raw rate of
+ * durable inserts into the same embedded server, and the cost model: what each command of the task
+ * and complaint lifecycles reads and writes at this scale ({@link #costModel}).
  *
  * <p>The raw-insert rate is measured in this JVM, not in the application's: the jar exposes no way
  * to write to its store directly, and a test-only endpoint would be code shipped to offices for a
@@ -195,8 +202,37 @@ class CountyBenchmark {
             out.printf("flat cost: slowest phase ÷ first tenth of registrations = %.2fx (goal ≥ 0.8x); "
                     + "worst p99 %.0f ms (goal < 100 ms)%n", slowest / register.firstTenth,
                     phases.values().stream().mapToDouble(p -> p.p99).max().orElse(0));
+            costModel(dataDir, tasks);
         } finally {
             deleteRecursively(root);
+        }
+    }
+
+    // ---------------------------------------------------------------- cost model
+
+    /**
+     * The cost model (decision 0008) at this scale: the application started in this JVM on the run's
+     * data directory (the jar stopped), every command of a task's life sent once on the first ledger,
+     * the first department and the half-year due date (the fullest), and of a complaint's life (the
+     * county load has no complaints: its month holds only these), each counted by the driver from the
+     * moment it is sent until every read model has taken it in. In this JVM because the counting
+     * listener is test code, not shipped in the jar.
+     */
+    private void costModel(Path dataDir, int tasks) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        long start = System.nanoTime();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CloseoutApplication.class)
+                .run("--closeout.data-dir=" + dataDir, "--server.port=0", "--spring.profiles.active=embedded")) {
+            CostModel model = new CostModel(app);
+            String size = String.format(Locale.ROOT, "%,d stored", tasks);
+            Map<String, Map<String, MongoCommandCounts.Costs>> taskCosts = Map.of(size,
+                    model.taskLifecycle(LEDGERS[0], department(0), dueDate(0)));
+            Map<String, Map<String, MongoCommandCounts.Costs>> complaintCosts = Map.of(size,
+                    model.complaintLifecycle(department(0), department(1), dueDate(0), java.time.Instant.now()));
+            out.printf("%ncost model (decision 0008; %s, %s, due %s; the application in this JVM on the run's data, "
+                            + "%.0f s): per command, its read models included%n%s%s%ncomplaints:%n%s%s", LEDGERS[0],
+                    department(0), dueDate(0), (System.nanoTime() - start) / 1e9, CostModel.table(taskCosts),
+                    CostModel.writes(taskCosts), CostModel.table(complaintCosts), CostModel.writes(complaintCosts));
         }
     }
 

@@ -4,9 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.domain.task.TaskId;
@@ -64,8 +61,7 @@ class DeadlineSweepRetryTest extends IntegrationTest {
         database.getCollection(DueDateIndexProjection.MARKS).deleteOne(new Document("_id", "swept"));
         database.getCollection(DueDateIndexProjection.MARKS).deleteOne(new Document("_id", DueDateIndex.RETRY));
         if (filedOn != null) {
-            database.getCollection(DueDateIndexProjection.DATES)
-                    .updateOne(Filters.eq("_id", filedOn.toString()), Updates.pull("tasks", ghost));
+            IndexFilings.remove(database, ghost);
         }
     }
 
@@ -105,8 +101,7 @@ class DeadlineSweepRetryTest extends IntegrationTest {
             throws Exception {
         String task = registerOverdueTask();
         filedOn = today();
-        database.getCollection(DueDateIndexProjection.DATES).updateOne(Filters.eq("_id", filedOn.toString()),
-                Updates.addToSet("tasks", ghost), new UpdateOptions().upsert(true));
+        IndexFilings.fileTask(database, filedOn, ghost);
 
         // Day 1: the ghost's check fails, the real task is still checked, and the mark reaches today.
         assertThat(Sweeps.sweptOnceCaughtUp(sweep).swept()).isTrue();
@@ -122,8 +117,7 @@ class DeadlineSweepRetryTest extends IntegrationTest {
 
         // From here only the retry list can bring the ghost back: its date is behind the mark and
         // no longer lists it.
-        database.getCollection(DueDateIndexProjection.DATES)
-                .updateOne(Filters.eq("_id", filedOn.toString()), Updates.pull("tasks", ghost));
+        IndexFilings.remove(database, ghost);
 
         clock.advance(Duration.ofDays(2));
         Sweeps.sweptOnceCaughtUp(sweep);

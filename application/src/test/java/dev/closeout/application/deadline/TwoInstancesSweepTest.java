@@ -15,14 +15,12 @@ import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
 import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.time.DeadlinePolicy;
-import dev.closeout.projections.deadline.DueDateIndexProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -36,7 +34,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,15 +115,6 @@ class TwoInstancesSweepTest {
         return events.stream().filter(e -> type.isInstance(e.getPayload())).count();
     }
 
-    /** The ids filed anywhere in the shared due-date index. */
-    private static Set<String> filedTasks(MongoDatabase database) {
-        Set<String> ids = new HashSet<>();
-        for (Document date : database.getCollection(DueDateIndexProjection.DATES).find()) {
-            ids.addAll(date.getList("tasks", String.class, List.of()));
-        }
-        return ids;
-    }
-
     @Test
     void two_instances_sweeping_the_same_overdue_tasks_at_once_record_each_transition_once() throws Exception {
         long started = System.nanoTime();
@@ -160,10 +148,10 @@ class TwoInstancesSweepTest {
             MongoDatabase database = a.getBean(MongoDatabase.class);
             Set<String> ids = tasks.stream().map(TaskId::value).collect(java.util.stream.Collectors.toSet());
             long indexDeadline = System.currentTimeMillis() + 15_000;
-            while (!filedTasks(database).containsAll(ids) && System.currentTimeMillis() < indexDeadline) {
+            while (!IndexFilings.filedTasks(database).containsAll(ids) && System.currentTimeMillis() < indexDeadline) {
                 Thread.sleep(50);
             }
-            assertThat(filedTasks(database)).containsAll(ids);
+            assertThat(IndexFilings.filedTasks(database)).containsAll(ids);
 
             // Both instances sweep in the same instant, round after round; the latch releases them together.
             Map<String, List<DueDateSweep.Result>> results = new ConcurrentHashMap<>();

@@ -70,8 +70,6 @@ public abstract class IntegrationTest {
         registry.add("closeout.webhooks.allow-private-networks", () -> "true");
         // Only the sweep at start-up runs by itself; deadline tests call the sweep when they mean to.
         registry.add("closeout.sweep.interval", () -> "PT24H");
-        // Ledger buckets of a few lines, so that every ledger test reads across many buckets.
-        registry.add("closeout.ledger.bucket-capacity", () -> "5");
         registry.add("closeout.public.ledgers", () -> String.join(",", PUBLIC_LEDGER, PUBLIC_LEDGER_IN_BROWSER,
                 PUBLIC_LEDGER_IN_STORY));
         // The alerts page refreshes every second, so a test sees a new alert arrive without waiting 15 s.

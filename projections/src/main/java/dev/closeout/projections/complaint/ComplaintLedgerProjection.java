@@ -12,7 +12,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorde
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.projections.support.OfficeZone;
-import dev.closeout.projections.support.LineBuckets;
+import dev.closeout.projections.support.LineStore;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -21,27 +21,25 @@ import org.axonframework.eventhandling.SequenceNumber;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * The complaint ledger (信访/诉求台账): a compact line per complaint (channel, referral,
- * department, due date, status, replied, latest rating, reopened) lives in a bucket of the
- * month it was received in, in {@value #COLLECTION}; the figures of a period are derived from
- * these lines when read, and "overdue" is always judged against today. The lines never hold
- * the complainant.
+ * department, due date, status, replied, latest rating, reopened) lives in a small document of
+ * its own in {@value #COLLECTION}, in a slot of the month it was received in ({@link LineStore});
+ * the figures of a period are derived from these lines when read, and "overdue" is always judged
+ * against today. The lines never hold the complainant.
  * <p>
- * A month's lines are spread over buckets of at most {@code bucketCapacity} lines (see
- * {@link LineBuckets}), so a hotline receiving a hundred thousand complaints a month stays far
- * below MongoDB's 16 MB document limit and each event rewrites one small document. A
- * complaint's bucket is chosen at receipt and recorded in {@value #COMPLAINT_INDEX}; the
- * month's small document in {@value #MONTHS} lists the month's buckets (and counts the lines
- * handed to them), so a period query reads the month documents it spans and then their
- * buckets, each by {@code _id}, which both MongoDB and the embedded server serve from an index.
+ * A complaint's slot is taken at receipt from the month's counter in {@value #MONTHS} and recorded
+ * in {@value #COMPLAINT_INDEX}, so each event rewrites one line of a few hundred bytes found by
+ * {@code _id}, however many complaints the month holds. A period query reads the counters of the
+ * months it spans and then their lines, each by {@code _id}, which both MongoDB and the embedded
+ * server serve from an index (decision 0008).
  * <p>
  * As in the task ledger, each line carries the sequence number of the last event it reflects,
- * so a redelivered event changes nothing, and lines are set field by field ({@code $set
- * lines.<id>}) so that concurrent writers never overwrite each other's lines.
+ * so a redelivered event changes nothing.
  */
 @ProcessingGroup(ComplaintLedgerProjection.PROCESSING_GROUP)
 public class ComplaintLedgerProjection {
@@ -50,25 +48,25 @@ public class ComplaintLedgerProjection {
     /**
      * The layout this code writes; a store written in another is replayed at start-up (see the
      * application's {@code ReadModelVersions}). 1 kept every line of a group in one document; 2 named
-     * buckets with a separator between parts, the same layout as 3 for month keys.
+     * buckets with a separator between parts; 3 kept lines in buckets of up to 500, each rewritten whole.
      */
-    public static final String LAYOUT = "3: line buckets, length-prefixed keys";
-    /** The bucket documents: {@code month} and up to a bucket's capacity of lines. */
-    public static final String COLLECTION = "complaint_ledger_buckets";
-    /** month of receipt → the keys of its buckets, and how many lines they were handed. */
+    public static final String LAYOUT = "4: a document per line in month slots";
+    /** The line documents: {@code item} (the complaint's id) and {@code line}. */
+    public static final String COLLECTION = "complaint_ledger_lines";
+    /** month of receipt → how many slots its lines were handed. */
     public static final String MONTHS = "complaint_ledger_months";
-    /** complaintId → the bucket its line lives in; written once, at receipt. */
+    /** complaintId → the key of its line; written once, at receipt. */
     public static final String COMPLAINT_INDEX = "complaint_ledger_index";
+    /** Every collection of this read model. */
+    public static final List<String> COLLECTIONS = List.of(COLLECTION, MONTHS, COMPLAINT_INDEX);
+    /** The bucket documents of layout 3, dropped when the read model is rebuilt. */
+    static final String BUCKETS = "complaint_ledger_buckets";
 
-    private final LineBuckets buckets;
+    private final LineStore lines;
     private final OfficeZone zone;
 
     public ComplaintLedgerProjection(MongoDatabase database, OfficeZone zone) {
-        this(database, zone, LineBuckets.DEFAULT_CAPACITY);
-    }
-
-    public ComplaintLedgerProjection(MongoDatabase database, OfficeZone zone, int bucketCapacity) {
-        this.buckets = new LineBuckets(database, COLLECTION, COMPLAINT_INDEX, MONTHS, MONTHS, bucketCapacity);
+        this.lines = new LineStore(database, COLLECTION, COMPLAINT_INDEX, MONTHS, null, null, List.of(BUCKETS));
         this.zone = zone;
     }
 
@@ -81,13 +79,11 @@ public class ComplaintLedgerProjection {
         return YearMonth.from(date).toString();
     }
 
-    /** The month lists the bucket before the line is written, so a read never misses a line. */
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq) {
         LocalDate on = dateOf(e.receivedAt());
-        String month = monthKey(on);
-        buckets.enter(e.complaintId().value(), month, Map.of(), month,
-                ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument(), Map.of("month", month));
+        lines.enter(e.complaintId().value(), monthKey(on), null, null,
+                ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument(), Map.of());
     }
 
     @EventHandler
@@ -133,11 +129,11 @@ public class ComplaintLedgerProjection {
 
     @ResetHandler
     void reset() {
-        buckets.reset();
+        lines.reset();
     }
 
     private void change(ComplaintEvent e, long seq, UnaryOperator<ComplaintLedgerLine> change) {
-        buckets.change(e.complaintId().value(), seq,
-                (entry, line) -> change.apply(ComplaintLedgerLine.fromDocument(line)).toDocument());
+        lines.change(e.complaintId().value(), seq,
+                line -> change.apply(ComplaintLedgerLine.fromDocument(line)).toDocument());
     }
 }

@@ -1,7 +1,6 @@
 package dev.closeout.projections.complaint;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.complaint.ComplaintChannel;
@@ -11,7 +10,7 @@ import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.DepartmentFigures;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.Figures;
 import dev.closeout.projections.support.OfficeZone;
-import dev.closeout.projections.support.ListedBuckets;
+import dev.closeout.projections.support.LineReader;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,13 +27,12 @@ public class ComplaintLedgerQueries {
     /** Ten years of months: beyond that a period is more likely a typing error than a question. */
     static final int MAX_MONTHS = 120;
 
-    private final ListedBuckets months;
+    private final LineReader months;
     private final OfficeZone zone;
     private final Clock clock;
 
     public ComplaintLedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock) {
-        this.months = new ListedBuckets(database, ComplaintLedgerProjection.MONTHS,
-                ComplaintLedgerProjection.COLLECTION);
+        this.months = new LineReader(database, ComplaintLedgerProjection.COLLECTION, ComplaintLedgerProjection.MONTHS);
         this.zone = zone;
         this.clock = clock;
     }
@@ -52,8 +50,8 @@ public class ComplaintLedgerQueries {
         Map<Referral, Tally> byReferral = tallies(Referral.values());
         Map<ComplaintChannel, Tally> byChannel = tallies(ComplaintChannel.values());
         Map<String, Tally> byDepartment = new TreeMap<>();
-        for (ListedBuckets.Line listed : months.lines(Filters.in("_id", keys))) {
-            ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument(listed.stored());
+        for (LineReader.Line listed : months.lines(keys)) {
+            ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument(listed.line());
             if (line.receivedOn().isBefore(from) || line.receivedOn().isAfter(to)) {
                 continue;
             }
@@ -69,7 +67,7 @@ public class ComplaintLedgerQueries {
                 figures(byChannel, ComplaintChannel.class), List.copyOf(departments));
     }
 
-    /** Every month the period touches, as the {@code _id}s of the month documents. */
+    /** Every month the period touches, as the {@code _id}s of the months' counters. */
     private static List<String> monthKeys(LocalDate from, LocalDate to) {
         List<String> keys = new ArrayList<>();
         YearMonth last = YearMonth.from(to);

@@ -10,28 +10,39 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.closeout.projections.support.Slots;
 import org.bson.Document;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads the due-date index for the sweep, one {@code _id $in [dates]} at a time, and keeps the sweep's mark. */
+/**
+ * Reads the due-date index for the sweep by exact keys (the dates' counters, their entries, the
+ * items those name), and keeps the sweep's mark.
+ */
 public class DueDateIndex {
 
     /** The {@code _id} of the document in the marks collection that lists the checks to retry. */
     public static final String RETRY = "retry";
 
-    private final MongoCollection<Document> dates;
+    private final Slots days;
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> items;
     private final MongoCollection<Document> marks;
 
     public DueDateIndex(MongoDatabase database) {
-        this.dates = database.getCollection(DueDateIndexProjection.DATES);
+        this.days = new Slots(database, DueDateIndexProjection.DAYS);
+        this.entries = database.getCollection(DueDateIndexProjection.ENTRIES);
+        this.items = database.getCollection(DueDateIndexProjection.ITEMS);
         this.marks = database.getCollection(DueDateIndexProjection.MARKS);
     }
 
@@ -39,21 +50,31 @@ public class DueDateIndex {
     public record Due(Set<String> tasks, Set<String> complaints) {
     }
 
-    /** The tasks and complaints filed under these dates, each id once. */
+    /**
+     * The tasks and complaints filed under these dates, each id once. An entry its item does not name
+     * (left behind by a redelivered event, or of an item that moved on since) is passed over.
+     */
     public Due filedOn(Collection<LocalDate> days) {
+        Map<String, String> itemByEntry = new LinkedHashMap<>();
+        List<String> keys = this.days.keys(days.stream().map(LocalDate::toString).toList());
+        for (List<String> batch : Slots.batches(keys)) {
+            entries.find(Filters.in("_id", batch)).forEach(e -> itemByEntry.put(e.getString("_id"),
+                    e.getString(DueDateIndexProjection.ITEM)));
+        }
+        Map<String, String> entryOfItem = new HashMap<>();
+        for (List<String> batch : Slots.batches(List.copyOf(new LinkedHashSet<>(itemByEntry.values())))) {
+            items.find(Filters.in("_id", batch)).projection(Projections.include(DueDateIndexProjection.ENTRY))
+                    .forEach(i -> entryOfItem.put(i.getString("_id"), i.getString(DueDateIndexProjection.ENTRY)));
+        }
         Set<String> tasks = new LinkedHashSet<>();
         Set<String> complaints = new LinkedHashSet<>();
-        List<String> keys = days.stream().map(LocalDate::toString).toList();
-        for (Document d : dates.find(Filters.in("_id", keys))) {
-            tasks.addAll(strings(d, "tasks"));
-            complaints.addAll(strings(d, "complaints"));
-        }
+        itemByEntry.forEach((entry, item) -> {
+            if (entry.equals(entryOfItem.get(item))) {
+                String[] kindAndId = item.split(":", 2);
+                (WatchedItem.Kind.valueOf(kindAndId[0]) == WatchedItem.Kind.TASK ? tasks : complaints).add(kindAndId[1]);
+            }
+        });
         return new Due(tasks, complaints);
-    }
-
-    private static List<String> strings(Document d, String field) {
-        List<String> values = d.getList(field, String.class);
-        return values == null ? List.of() : new ArrayList<>(values);
     }
 
     /** The oldest date anything was ever filed under; empty when nothing was. */

@@ -29,6 +29,7 @@ import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.deadline.WatchedItem.Kind;
 import dev.closeout.projections.deadline.WatchedItem.Stage;
 import dev.closeout.projections.support.DocumentMapper;
+import dev.closeout.projections.support.Slots;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -38,41 +39,69 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The sweep's due-date index: per calendar date, the ids of the open items whose next deadline
- * check falls on that date ({@value #DATES}, {@code _id} = {@code "2026-11-25"}, holding
- * {@code tasks} and {@code complaints} sets), so a sweep reads only the date documents from its last
- * sweep to today, by {@code _id}, and its cost grows with the items due, not with all items.
- * <p>
- * Per item, {@value #ITEMS} keeps what {@link NextCheck} needs and the date the item is filed under.
- * When an event moves the next check (a recorded transition, an extension, a closure), the item is
- * added to its new date first and then pulled from the old one, and the item document is saved
- * last with the event's sequence number: a redelivered event redoes both idempotent set operations
- * and then changes nothing. An item whose next check is already past when the event is handled (a
- * task registered overdue) is filed under the event's own day, which the sweep reads again.
+ * The sweep's due-date index: per calendar date, the open items whose next deadline check falls on
+ * that date, so a sweep reads only the dates from its last sweep to today and its cost grows with
+ * the items due, not with all items. Every document is small and read by exact keys (decision 0008):
+ * <ul>
+ * <li>{@value #DAYS}: per date ({@code _id} = {@code "2026-11-25"}), a counter of the entries filed
+ * under it ({@link Slots});</li>
+ * <li>{@value #ENTRIES}: one document per filing, keyed by the date and its slot, naming the item
+ * ({@code "TASK:<id>"}); a reader lists a date's entries by the keys its counter gives;</li>
+ * <li>{@value #ITEMS}: per item, what {@link NextCheck} needs, the date it is filed under and the
+ * key of its entry there.</li>
+ * </ul>
+ * When an event moves the next check (a recorded transition, an extension, a closure), a new entry
+ * is filed under the new date first, the old entry deleted, and the item document saved last with
+ * the event's sequence number and its entry's key. A redelivered event (a crash before the item
+ * was saved) files another entry under the new date; the one the item does not name is left behind
+ * and passed over by {@link DueDateIndex#filedOn}, which keeps only entries their item names. An item
+ * whose next check is already past when the event is handled (a task registered overdue) is filed
+ * under the event's own day, which the sweep reads again.
  */
 @ProcessingGroup(DueDateIndexProjection.PROCESSING_GROUP)
 public class DueDateIndexProjection {
 
     public static final String PROCESSING_GROUP = "due-date-index";
-    public static final String DATES = "due_dates";
+    /**
+     * The layout this code writes, part of the version under which the index is kept (see the
+     * application's {@code ReadModelVersions}): 1 held each date's ids in one document, rewritten
+     * whole at every filing.
+     */
+    public static final String LAYOUT = "2";
+    /** Per date, the counter of entries filed under it. */
+    public static final String DAYS = "due_date_days";
+    /** One document per filing: the date's slot and the item filed there. */
+    public static final String ENTRIES = "due_date_entries";
     public static final String ITEMS = "due_date_items";
     /**
      * The oldest date anything was filed under ({@code _id} "oldest"), the sweep's mark ("swept") and
      * the checks it retries ("retry").
      */
     public static final String MARKS = "due_date_marks";
+    /** Every collection of this read model. */
+    public static final List<String> COLLECTIONS = List.of(DAYS, ENTRIES, ITEMS, MARKS);
+    /** The field of an entry naming its item, and of an item naming its entry. */
+    static final String ITEM = "item";
+    static final String ENTRY = "entry";
+    /** The date documents of layout 1, dropped when the index is rebuilt. */
+    static final String DATES = "due_dates";
 
-    private final MongoCollection<Document> dates;
+    private final MongoDatabase database;
+    private final Slots days;
+    private final MongoCollection<Document> entries;
     private final MongoCollection<Document> items;
     private final MongoCollection<Document> marks;
     private final DeadlinePolicy policy;
     private final EscalationLadder ladder;
 
     public DueDateIndexProjection(MongoDatabase database, DeadlinePolicy policy, EscalationLadder ladder) {
-        this.dates = database.getCollection(DATES);
+        this.database = database;
+        this.days = new Slots(database, DAYS);
+        this.entries = database.getCollection(ENTRIES);
         this.items = database.getCollection(ITEMS);
         this.marks = database.getCollection(MARKS);
         this.policy = policy;
@@ -82,7 +111,7 @@ public class DueDateIndexProjection {
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         if (find(Kind.TASK, e.taskId().value()) == null) {
-            refile(WatchedItem.task(e.taskId().value(), e.ledger(), e.dueDate(), -1), seq, at);
+            refile(new Filed(WatchedItem.task(e.taskId().value(), e.ledger(), e.dueDate(), -1), null), seq, at);
         }
     }
 
@@ -124,7 +153,7 @@ public class DueDateIndexProjection {
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq, @Timestamp Instant at) {
         if (find(Kind.COMPLAINT, e.complaintId().value()) == null) {
-            refile(WatchedItem.complaint(e.complaintId().value(), -1), seq, at);
+            refile(new Filed(WatchedItem.complaint(e.complaintId().value(), -1), null), seq, at);
         }
     }
 
@@ -176,9 +205,11 @@ public class DueDateIndexProjection {
     /** A rebuild files every item again, and the next sweep starts over from the oldest date. */
     @ResetHandler
     void reset() {
-        dates.deleteMany(new Document());
+        database.getCollection(DAYS).deleteMany(new Document());
+        entries.deleteMany(new Document());
         items.deleteMany(new Document());
         marks.deleteMany(new Document());
+        database.getCollection(DATES).drop();
     }
 
     private LocalDate acceptBy(Instant assignedAt) {
@@ -194,38 +225,45 @@ public class DueDateIndexProjection {
     }
 
     private void change(Kind kind, String id, long seq, Instant at, UnaryOperator<WatchedItem> change) {
-        WatchedItem item = find(kind, id);
-        if (item == null) {
+        Filed filed = find(kind, id);
+        if (filed == null) {
             throw new IllegalStateException("No due-date index entry for " + kind + " " + id);
         }
-        if (seq > item.seq()) {
-            refile(change.apply(item), seq, at);
+        if (seq > filed.item().seq()) {
+            refile(new Filed(change.apply(filed.item()), filed.entry()), seq, at);
         }
     }
 
-    private void refile(WatchedItem item, long seq, Instant at) {
+    /** An item as the index keeps it, and the key of the entry it is filed under ({@code null} when none). */
+    private record Filed(WatchedItem item, String entry) {
+    }
+
+    private void refile(Filed filed, long seq, Instant at) {
+        WatchedItem item = filed.item();
         LocalDate eventDay = policy.dayOf(at);
         LocalDate next = NextCheck.of(item, policy, ladder)
                 .map(day -> day.isBefore(eventDay) ? eventDay : day)
                 .orElse(null);
-        String field = item.kind() == Kind.TASK ? "tasks" : "complaints";
+        String entry = next == null ? null : filed.entry();
         if (next != null && !next.equals(item.filedOn())) {
-            dates.updateOne(Filters.eq("_id", next.toString()), Updates.addToSet(field, item.id()),
-                    new UpdateOptions().upsert(true));
+            entry = days.take(next.toString()).key();
+            entries.insertOne(new Document("_id", entry).append(ITEM, item.key()));
             marks.updateOne(Filters.eq("_id", "oldest"), Updates.min("date", next.toString()),
                     new UpdateOptions().upsert(true));
         }
-        if (item.filedOn() != null && !item.filedOn().equals(next)) {
-            dates.updateOne(Filters.eq("_id", item.filedOn().toString()), Updates.pull(field, item.id()));
+        if (filed.entry() != null && !filed.entry().equals(entry)) {
+            entries.deleteOne(Filters.eq("_id", filed.entry()));
         }
         WatchedItem saved = item.filed(next, seq);
         Document document = DocumentMapper.toDocument(saved);
         document.put("_id", saved.key());
+        document.put(ENTRY, entry);
         items.replaceOne(Filters.eq("_id", saved.key()), document, new ReplaceOptions().upsert(true));
     }
 
-    private WatchedItem find(Kind kind, String id) {
+    private Filed find(Kind kind, String id) {
         Document document = items.find(Filters.eq("_id", kind + ":" + id)).first();
-        return document == null ? null : DocumentMapper.fromDocument(document, WatchedItem.class);
+        return document == null ? null
+                : new Filed(DocumentMapper.fromDocument(document, WatchedItem.class), document.getString(ENTRY));
     }
 }

@@ -1,8 +1,6 @@
 package dev.closeout.projections.ledger;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
@@ -19,36 +17,36 @@ import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.Keys;
-import dev.closeout.projections.support.LineBuckets;
+import dev.closeout.projections.support.LineStore;
 import dev.closeout.domain.time.DueDates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
  * The account-and-cancel ledger (挂账销号台账). A compact line per task (status, due date,
- * whether it was closed on time, last sequence number) lives in a bucket document of its lead
- * department in {@value #COLLECTION}; the counts are derived from these lines when read, so
- * they can never drift from them, and "overdue" is always judged against today.
+ * whether it was closed on time, last sequence number) lives in a small document of its own in
+ * {@value #COLLECTION}, in a slot of its ledger and lead department ({@link LineStore}); the counts
+ * are derived from these lines when read, so they can never drift from them, and "overdue" is
+ * always judged against today.
  * <p>
- * A department's lines are spread over buckets of at most {@code bucketCapacity} lines (see
- * {@link LineBuckets}): a task's bucket is chosen at registration and recorded in
- * {@value #TASK_INDEX}, so every later event rewrites one small document found by {@code _id},
- * and a department of a hundred thousand tasks stays far below MongoDB's 16 MB document limit.
- * The ledger's own small document in {@value #LEDGERS} lists its buckets, so a ledger is read
- * by exact keys, which both MongoDB and the embedded server serve from an index.
+ * A task's slot is taken at registration from the department's counter in {@value #FILL} and
+ * recorded in {@value #TASK_INDEX}, so every later event rewrites one line of a few hundred bytes
+ * found by {@code _id}, however many tasks the department holds. The ledger's small document in
+ * {@value #LEDGERS} lists its departments, written once per department, so a ledger is read by exact
+ * keys: its departments' counters, then their lines, which both MongoDB and the embedded server
+ * serve from the {@code _id} index (decision 0008).
  * <p>
  * Each line carries the sequence number of the last event it reflects, so a redelivered
- * event changes nothing. Lines of different tasks are set field by field ({@code $set
- * lines.<id>}), so concurrent segments never overwrite each other's lines.
+ * event changes nothing.
  */
 @ProcessingGroup(LedgerProjection.PROCESSING_GROUP)
 public class LedgerProjection {
@@ -58,29 +56,30 @@ public class LedgerProjection {
      * The layout this code writes; a store written in another is replayed at start-up (see the
      * application's {@code ReadModelVersions}). 1 kept every line of a group in one document; 2 joined
      * names with a control character, which two different pairs of names could share; 3 did not mark a
-     * pending extension on its line.
+     * pending extension on its line; 4 kept lines in buckets of up to 500, each rewritten whole.
      */
-    public static final String LAYOUT = "4: line buckets, length-prefixed keys, pending extensions";
-    /** The bucket documents: {@code ledger}, {@code department} and up to a bucket's capacity of lines. */
-    public static final String COLLECTION = "ledger_departments";
-    /** taskId → the bucket its line lives in; written once, at registration. */
+    public static final String LAYOUT = "5: a document per line in department slots";
+    /** The line documents: {@code ledger}, {@code department}, {@code item} (the task's id) and {@code line}. */
+    public static final String COLLECTION = "ledger_lines";
+    /** taskId → the key of its line; written once, at registration. */
     public static final String TASK_INDEX = "ledger_task_index";
-    /** ledger name → the keys of its buckets, so a ledger is read by exact keys. */
+    /** ledger name → its departments, so a ledger is read by exact keys. */
     public static final String LEDGERS = "ledgers";
-    /** ledger and department → how many lines its buckets were handed, which fills them in turn. */
+    /** The field of a ledger's document listing its departments. */
+    public static final String DEPARTMENTS = "departments";
+    /** ledger and department → how many slots its lines were handed. */
     public static final String FILL = "ledger_department_fill";
+    /** Every collection of this read model. */
+    public static final List<String> COLLECTIONS = List.of(COLLECTION, TASK_INDEX, LEDGERS, FILL);
+    /** The bucket documents of layout 4, dropped when the read model is rebuilt. */
+    static final String BUCKETS = "ledger_departments";
 
-    private final LineBuckets buckets;
+    private final LineStore lines;
     private final OfficeZone zone;
 
     public LedgerProjection(MongoDatabase database, OfficeZone zone) {
-        this(database, zone, LineBuckets.DEFAULT_CAPACITY);
-    }
-
-    public LedgerProjection(MongoDatabase database, OfficeZone zone, int bucketCapacity) {
-        this.buckets = new LineBuckets(database, COLLECTION, TASK_INDEX, FILL, LEDGERS, bucketCapacity);
+        this.lines = new LineStore(database, COLLECTION, TASK_INDEX, FILL, LEDGERS, DEPARTMENTS, List.of(BUCKETS));
         this.zone = zone;
-        database.getCollection(COLLECTION).createIndex(Indexes.ascending("ledger"), new IndexOptions().name("ledger"));
     }
 
     static String departmentKey(String ledger, String department) {
@@ -88,23 +87,23 @@ public class LedgerProjection {
     }
 
     /**
-     * Which bucket keys, listed by a ledger, hold the lines of {@code department}'s tasks: a bucket's
-     * key begins with its ledger and department. Every key when {@code department} is {@code null}.
+     * The groups of lines a ledger's document lists: those of {@code department}, or of every
+     * department when it is {@code null}.
      */
-    static BiPredicate<String, String> bucketsOf(String department) {
-        return (ledger, key) -> department == null || key.startsWith(Keys.of(departmentKey(ledger, department)));
+    static List<String> groups(Document ledger, String department) {
+        String name = ledger.getString("_id");
+        return ledger.getList(DEPARTMENTS, String.class, List.of()).stream()
+                .filter(d -> department == null || department.equals(d))
+                .map(d -> departmentKey(name, d)).toList();
     }
 
-    /**
-     * The ledger lists the bucket before the line is written, so a line is never in a bucket a
-     * read would miss, even when the writer of the bucket's first line has not got that far.
-     */
+    /** The ledger lists the department before the department's first line is written, so a read never misses a line. */
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
                 zone.dayOf(at), null, null, false, false);
-        buckets.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), Map.of("ledger", e.ledger()),
-                e.ledger(), line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
+        lines.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), e.ledger(), e.leadDepartment(),
+                line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
     }
 
     @EventHandler
@@ -114,7 +113,7 @@ public class LedgerProjection {
 
     @EventHandler
     void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e, seq, (line, ledger) -> line.progressReported(zone.dayOf(at), e.percentComplete()));
+        change(e, seq, line -> line.progressReported(zone.dayOf(at), e.percentComplete()));
     }
 
     @EventHandler
@@ -144,7 +143,7 @@ public class LedgerProjection {
 
     @EventHandler
     void on(TaskClosed e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e, seq, (line, ledger) -> line.closed(DueDates.closedOnTime(line.dueDate(), zone.dayOf(at))));
+        change(e, seq, line -> line.closed(DueDates.closedOnTime(line.dueDate(), zone.dayOf(at))));
     }
 
     @EventHandler
@@ -170,15 +169,10 @@ public class LedgerProjection {
 
     @ResetHandler
     void reset() {
-        buckets.reset();
+        lines.reset();
     }
 
     private void change(TaskEvent e, long seq, UnaryOperator<LedgerLine> change) {
-        change(e, seq, (line, ledger) -> change.apply(line));
-    }
-
-    private void change(TaskEvent e, long seq, BiFunction<LedgerLine, String, LedgerLine> change) {
-        buckets.change(e.taskId().value(), seq,
-                (entry, line) -> change.apply(LedgerLine.fromDocument(line), entry.getString("ledger")).toDocument());
+        lines.change(e.taskId().value(), seq, line -> change.apply(LedgerLine.fromDocument(line)).toDocument());
     }
 }

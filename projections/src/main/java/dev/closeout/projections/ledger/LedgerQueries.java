@@ -8,10 +8,8 @@ import dev.closeout.domain.time.ColourPolicy;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.ledger.LedgerSummary.DepartmentSummary;
 import dev.closeout.projections.support.OfficeZone;
-import dev.closeout.projections.support.LineBuckets;
-import dev.closeout.projections.support.ListedBuckets;
+import dev.closeout.projections.support.LineReader;
 import dev.closeout.domain.time.DueDates;
-import org.bson.Document;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,16 +22,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Reads the ledger: figures computed from the task lines of all its buckets as of today in the ledger's zone. */
+/** Reads the ledger: figures computed from all its task lines as of today in the ledger's zone. */
 public class LedgerQueries {
 
-    private final ListedBuckets ledgers;
+    private final LedgerLines ledgers;
     private final OfficeZone zone;
     private final Clock clock;
     private final DeadlinePolicy policy;
 
     public LedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
-        this.ledgers = new ListedBuckets(database, LedgerProjection.LEDGERS, LedgerProjection.COLLECTION);
+        this.ledgers = new LedgerLines(database);
         this.zone = zone;
         this.clock = clock;
         this.policy = policy;
@@ -41,21 +39,19 @@ public class LedgerQueries {
 
     /** The figures of a ledger, or empty when no task was ever registered on it. */
     public Optional<LedgerSummary> summary(String ledger) {
-        List<Document> buckets = buckets(ledger);
-        if (buckets.isEmpty()) {
+        List<LineReader.Line> lines = ledgers.of(Filters.eq("_id", ledger), null);
+        if (lines.isEmpty()) {
             return Optional.empty();
         }
         LocalDate today = zone.today(clock);
         ColourPolicy colours = policy.colourPolicy(ledger);
         Map<String, Tally> byDepartment = new TreeMap<>();
         Tally total = new Tally();
-        for (Document bucket : buckets) {
-            Tally tally = byDepartment.computeIfAbsent(bucket.getString("department"), d -> new Tally());
-            lines(bucket).forEach(line -> {
-                Colour colour = colours.assess(line.timeline(), today).colour();
-                tally.add(line, today, colour);
-                total.add(line, today, colour);
-            });
+        for (LineReader.Line listed : lines) {
+            LedgerLine line = LedgerLine.fromDocument(listed.line());
+            Colour colour = colours.assess(line.timeline(), today).colour();
+            byDepartment.computeIfAbsent(listed.field("department"), d -> new Tally()).add(line, today, colour);
+            total.add(line, today, colour);
         }
         List<DepartmentSummary> rows = new ArrayList<>();
         byDepartment.forEach((department, tally) -> rows.add(new DepartmentSummary(department, tally.registered,
@@ -68,7 +64,7 @@ public class LedgerQueries {
 
     /** The names of all ledgers, sorted. */
     public List<String> names() {
-        return ledgers.listingIds().stream().sorted().toList();
+        return ledgers.names().stream().sorted().toList();
     }
 
     /**
@@ -80,9 +76,8 @@ public class LedgerQueries {
         LocalDate today = zone.today(clock);
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
         List<Map.Entry<String, LedgerLine>> found = new ArrayList<>();
-        for (ListedBuckets.Line listed : ListedBuckets.lines(
-                ledgers.buckets(Filters.eq("_id", ledger), LedgerProjection.bucketsOf(department)))) {
-            LedgerLine line = LedgerLine.fromDocument(listed.stored());
+        for (LineReader.Line listed : ledgers.of(Filters.eq("_id", ledger), department)) {
+            LedgerLine line = LedgerLine.fromDocument(listed.line());
             if ((status == null || line.status() == status) && (colours == null || colours.isEmpty()
                     || colours.contains(policyOfLedger.assess(line.timeline(), today).colour()))) {
                 found.add(Map.entry(listed.itemId(), line));
@@ -101,12 +96,10 @@ public class LedgerQueries {
     public List<DepartmentDeadlines> deadlinesKept(LocalDate from, LocalDate to, Set<String> ledgerNames) {
         Map<String, long[]> byDepartment = new TreeMap<>();
         LocalDate today = zone.today(clock);
-        for (Document bucket : ledgers.buckets(ledgerNames == null || ledgerNames.isEmpty() ? Filters.empty()
-                : Filters.in("_id", List.copyOf(ledgerNames)))) {
-            long[] tally = byDepartment.computeIfAbsent(bucket.getString("department"), d -> new long[6]);
-            for (LedgerLine line : lines(bucket)) {
-                countDeadline(line, from, to, today, tally);
-            }
+        for (LineReader.Line listed : ledgers.of(ledgerNames == null || ledgerNames.isEmpty() ? Filters.empty()
+                : Filters.in("_id", List.copyOf(ledgerNames)), null)) {
+            countDeadline(LedgerLine.fromDocument(listed.line()), from, to, today,
+                    byDepartment.computeIfAbsent(listed.field("department"), d -> new long[6]));
         }
         List<DepartmentDeadlines> result = new ArrayList<>();
         byDepartment.forEach((department, t) -> result.add(new DepartmentDeadlines(department, t[0], t[1], t[2], t[3],
@@ -138,15 +131,6 @@ public class LedgerQueries {
         } else if (pastDue) {
             tally[5]++;
         }
-    }
-
-    /** The bucket documents of one ledger, by exact keys listed in the ledger's own small document. */
-    private List<Document> buckets(String ledger) {
-        return ledgers.buckets(Filters.eq("_id", ledger));
-    }
-
-    private static List<LedgerLine> lines(Document bucket) {
-        return LineBuckets.lines(bucket).values().stream().map(v -> LedgerLine.fromDocument((Document) v)).toList();
     }
 
     private static final class Tally {

@@ -5,9 +5,8 @@ import com.mongodb.client.model.Filters;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourPolicy;
 import dev.closeout.domain.time.DeadlinePolicy;
-import dev.closeout.projections.support.ListedBuckets;
+import dev.closeout.projections.support.LineReader;
 import dev.closeout.projections.support.OfficeZone;
-import org.bson.Document;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,9 +18,9 @@ import java.util.Map;
 
 /**
  * The open tasks a department leads, over every ledger, most urgent first: red, yellow, blue, then the
- * soonest due. Read from the ledger's lines: the small ledger documents name their buckets, and a
- * bucket's key begins with its ledger and department, so only that department's buckets are fetched,
- * by exact key. The colour is judged from the lines as the ledger's figures are.
+ * soonest due. Read from the ledger's lines: the small ledger documents name their departments, so
+ * only that department's lines are fetched, by exact keys. The colour is judged from the lines as
+ * the ledger's figures are.
  */
 public class OpenTasks {
 
@@ -33,13 +32,13 @@ public class OpenTasks {
             .comparing((Entry e) -> e.colour().ordinal(), Comparator.reverseOrder())
             .thenComparing(Entry::dueDate).thenComparing(Entry::taskId);
 
-    private final ListedBuckets ledgers;
+    private final LedgerLines ledgers;
     private final OfficeZone zone;
     private final Clock clock;
     private final DeadlinePolicy policy;
 
     public OpenTasks(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
-        this.ledgers = new ListedBuckets(database, LedgerProjection.LEDGERS, LedgerProjection.COLLECTION);
+        this.ledgers = new LedgerLines(database);
         this.zone = zone;
         this.clock = clock;
         this.policy = policy;
@@ -51,18 +50,16 @@ public class OpenTasks {
      */
     public List<Entry> of(String department, String ledgerName) {
         LocalDate today = zone.today(clock);
-        List<Document> buckets = ledgers.buckets(ledgerName == null ? Filters.empty() : Filters.eq("_id", ledgerName),
-                LedgerProjection.bucketsOf(department));
         Map<String, ColourPolicy> colours = new HashMap<>();
         List<Entry> open = new ArrayList<>();
-        for (ListedBuckets.Line listed : ListedBuckets.lines(buckets)) {
-            LedgerLine line = LedgerLine.fromDocument(listed.stored());
+        for (LineReader.Line listed : ledgers.of(ledgerName == null ? Filters.empty() : Filters.eq("_id", ledgerName),
+                department)) {
+            LedgerLine line = LedgerLine.fromDocument(listed.line());
             if (line.status().isOpen()) {
-                String ledger = listed.bucket().getString("ledger");
+                String ledger = listed.field("ledger");
                 Colour colour = colours.computeIfAbsent(ledger, policy::colourPolicy)
                         .assess(line.timeline(), today).colour();
-                open.add(new Entry(listed.itemId(), ledger, listed.bucket().getString("department"), colour,
-                        line.dueDate()));
+                open.add(new Entry(listed.itemId(), ledger, listed.field("department"), colour, line.dueDate()));
             }
         }
         open.sort(MOST_URGENT_FIRST);

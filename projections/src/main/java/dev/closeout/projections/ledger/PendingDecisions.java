@@ -3,7 +3,7 @@ package dev.closeout.projections.ledger;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.closeout.domain.task.TaskStatus;
-import dev.closeout.projections.support.ListedBuckets;
+import dev.closeout.projections.support.LineReader;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The tasks that wait on a supervisor's decision, over every ledger: closure requests (销号申请) and
  * extension requests (延期申请), soonest due first. Read from the ledgers' lines by exact keys, as
- * {@link OpenTasks} reads them: the small ledger documents name their buckets, and each line carries
+ * {@link OpenTasks} reads them: the small ledger documents name their departments, and each line carries
  * its status and whether an extension is pending. The cost is one read of every ledger's lines
  * (about 100 bytes a line), whatever few of them wait; the tasks' views are then read for those only.
  */
@@ -24,20 +24,20 @@ public class PendingDecisions {
                         boolean closureRequested, boolean extensionRequested) {
     }
 
-    private final ListedBuckets ledgers;
+    private final LedgerLines ledgers;
 
     public PendingDecisions(MongoDatabase database) {
-        this.ledgers = new ListedBuckets(database, LedgerProjection.LEDGERS, LedgerProjection.COLLECTION);
+        this.ledgers = new LedgerLines(database);
     }
 
     public List<Entry> all() {
         List<Entry> waiting = new ArrayList<>();
-        for (ListedBuckets.Line listed : ledgers.lines(Filters.empty())) {
-            LedgerLine line = LedgerLine.fromDocument(listed.stored());
+        for (LineReader.Line listed : ledgers.of(Filters.empty(), null)) {
+            LedgerLine line = LedgerLine.fromDocument(listed.line());
             boolean closure = line.status() == TaskStatus.CLOSURE_REQUESTED;
             if (closure || line.extensionPending()) {
-                waiting.add(new Entry(listed.itemId(), listed.bucket().getString("ledger"),
-                        listed.bucket().getString("department"), line.dueDate(), closure, line.extensionPending()));
+                waiting.add(new Entry(listed.itemId(), listed.field("ledger"), listed.field("department"),
+                        line.dueDate(), closure, line.extensionPending()));
             }
         }
         waiting.sort(Comparator.comparing(Entry::dueDate).thenComparing(Entry::taskId));

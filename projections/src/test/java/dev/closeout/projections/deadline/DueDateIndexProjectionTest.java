@@ -2,6 +2,7 @@ package dev.closeout.projections.deadline;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -14,6 +15,7 @@ import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.time.DeadlinePolicy;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +37,14 @@ class DueDateIndexProjectionTest {
     private MongoClient client;
     private DueDateIndexProjection projection;
     private DueDateIndex index;
+    private MongoDatabase database;
 
     @BeforeEach
     void start() {
         server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-        MongoDatabase database = client.getDatabase("index");
+        database = client.getDatabase("index");
         projection = new DueDateIndexProjection(database, DeadlinePolicy.standard(ZoneId.of("Asia/Shanghai")),
                 EscalationLadder.DEFAULT);
         index = new DueDateIndex(database);
@@ -56,6 +59,11 @@ class DueDateIndexProjectionTest {
     private static TaskRegistered registered(LocalDate due) {
         return new TaskRegistered(TASK, "台账", "任务", null, "DEPT-A", List.of(), null, TaskSource.SELF_IDENTIFIED, due,
                 Actor.supervisor("s"), null);
+    }
+
+    private static TaskRegistered registered(String id, LocalDate due) {
+        return new TaskRegistered(new TaskId(id), "台账", "任务", null, "DEPT-A", List.of(), null,
+                TaskSource.SELF_IDENTIFIED, due, Actor.supervisor("s"), null);
     }
 
     private List<String> tasksOn(String day) {
@@ -101,5 +109,41 @@ class DueDateIndexProjectionTest {
         projection.on(new TaskFellDueSoon(TASK, DUE, 3, Actor.SYSTEM), 1, MAY);
         assertThat(tasksOn("2025-07-07")).containsExactly("t-1");
         assertThat(tasksOn("2025-06-11")).isEmpty();
+    }
+
+    @Test
+    void a_day_many_items_fall_due_on_lists_them_all_and_each_move_writes_one_small_entry() {
+        for (int i = 0; i < 120; i++) {
+            projection.on(registered("t-" + i, DUE), 0, MAY);
+        }
+        projection.on(new TaskClosed(new TaskId("t-7"), Actor.supervisor("s")), 1, MAY);
+
+        assertThat(tasksOn("2025-06-05")).hasSize(119).doesNotContain("t-7");
+        assertThat(database.getCollection(DueDateIndexProjection.ENTRIES).countDocuments()).isEqualTo(119);
+        assertThat(database.getCollection(DueDateIndexProjection.ENTRIES).find()).allSatisfy(entry ->
+                assertThat(entry.keySet()).containsExactlyInAnyOrder("_id", DueDateIndexProjection.ITEM));
+    }
+
+    @Test
+    void an_entry_left_behind_by_an_event_redelivered_after_a_crash_is_not_read_as_filed() {
+        projection.on(registered(DUE), 0, MAY);
+        MongoCollection<Document> items = database.getCollection(DueDateIndexProjection.ITEMS);
+        MongoCollection<Document> entries = database.getCollection(DueDateIndexProjection.ENTRIES);
+        Document itemBefore = items.find().first();
+        Document entryBefore = entries.find().first();
+        TaskExtensionApproved extended = new TaskExtensionApproved(TASK, DUE, LocalDate.of(2025, 7, 10),
+                Actor.supervisor("s"));
+        projection.on(extended, 1, MAY);
+        // As a crash after filing under the new date, before the item was saved, leaves it.
+        items.replaceOne(new Document("_id", itemBefore.get("_id")), itemBefore);
+        entries.insertOne(entryBefore);
+
+        projection.on(extended, 1, MAY);
+
+        assertThat(entries.countDocuments()).as("the new date's two entries").isEqualTo(2);
+        assertThat(tasksOn("2025-06-05")).isEmpty();
+        assertThat(tasksOn("2025-07-07")).containsExactly("t-1");
+        projection.on(new TaskClosed(TASK, Actor.supervisor("s")), 2, MAY);
+        assertThat(tasksOn("2025-07-07")).isEmpty();
     }
 }

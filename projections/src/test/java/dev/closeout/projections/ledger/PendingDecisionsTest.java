@@ -26,7 +26,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** What the supervisor desk lists as waiting on a decision, read from the ledgers' lines in tiny buckets. */
+/** What the supervisor desk lists as waiting on a decision, read from the ledgers' lines. */
 class PendingDecisionsTest {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -42,7 +42,7 @@ class PendingDecisionsTest {
     void start() {
         mongo = new EmbeddedMongo();
         MongoDatabase database = mongo.database("pending");
-        projection = new LedgerProjection(database, new OfficeZone(ZONE), 2);
+        projection = new LedgerProjection(database, new OfficeZone(ZONE));
         pending = new PendingDecisions(database);
     }
 

@@ -8,8 +8,10 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -27,7 +29,9 @@ import java.nio.file.Path;
  * (env {@code CLOSEOUT_DATA_DIR}, default {@code ./data}).
  *
  * <p>Our {@link MongoClient} bean makes Spring Boot's MongoAutoConfiguration back off (it
- * creates its client only when none exists).
+ * creates its client only when none exists). Every {@link CommandListener} bean is handed to the
+ * client: the application declares none; tests and the benchmark add one that counts what each
+ * command reads and writes (the cost model, decision 0008).
  */
 @Configuration(proxyBeanMethods = false)
 public class MongoConfiguration {
@@ -43,13 +47,13 @@ public class MongoConfiguration {
     static class External {
 
         @Bean(destroyMethod = "close")
-        MongoClient mongoClient(@Value("${" + URI_PROPERTY + "}") String uri) {
-            return MongoClients.create(MongoClientSettings.builder()
+        MongoClient mongoClient(@Value("${" + URI_PROPERTY + "}") String uri,
+                                ObjectProvider<CommandListener> listeners) {
+            return MongoClients.create(withListeners(MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(uri))
                     .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                     .readConcern(ReadConcern.MAJORITY)
-                    .readPreference(ReadPreference.primary())
-                    .build());
+                    .readPreference(ReadPreference.primary()), listeners));
         }
 
         @Bean
@@ -80,8 +84,8 @@ public class MongoConfiguration {
         }
 
         @Bean(destroyMethod = "close")
-        MongoClient mongoClient(EmbeddedMongoServer server) {
-            return MongoClients.create(server.clientSettings());
+        MongoClient mongoClient(EmbeddedMongoServer server, ObjectProvider<CommandListener> listeners) {
+            return MongoClients.create(withListeners(MongoClientSettings.builder(server.clientSettings()), listeners));
         }
 
         @Bean
@@ -93,6 +97,12 @@ public class MongoConfiguration {
         Durability durability(EmbeddedMongoServer server) {
             return server.durability();
         }
+    }
+
+    private static MongoClientSettings withListeners(MongoClientSettings.Builder settings,
+                                                     ObjectProvider<CommandListener> listeners) {
+        listeners.orderedStream().forEach(settings::addCommandListener);
+        return settings.build();
     }
 
     static final class UriSet implements Condition {

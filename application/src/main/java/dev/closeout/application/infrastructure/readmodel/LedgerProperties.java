@@ -1,7 +1,6 @@
 package dev.closeout.application.infrastructure.readmodel;
 
 import dev.closeout.projections.support.OfficeZone;
-import dev.closeout.projections.support.LineBuckets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.ZoneId;
@@ -9,27 +8,17 @@ import java.util.Map;
 
 /**
  * The office's time zone, which dates every item's days and today ({@code closeout.ledger.zone},
- * default Asia/Shanghai), and how many lines a bucket document of the task and complaint ledgers
- * holds ({@code closeout.ledger.bucket-capacity}, default {@value LineBuckets#DEFAULT_CAPACITY}).
- * Per-ledger zones ({@code closeout.ledger.zones}) are refused: a colour judged in a ledger's zone
+ * default Asia/Shanghai). Per-ledger zones ({@code closeout.ledger.zones}) are refused: a colour judged in a ledger's zone
  * and a deadline recorded by the sweep in the office's could disagree about the day.
  */
 @ConfigurationProperties("closeout.ledger")
-public record LedgerProperties(ZoneId zone, Map<String, ZoneId> zones, Integer bucketCapacity) {
+public record LedgerProperties(ZoneId zone, Map<String, ZoneId> zones) {
 
     public LedgerProperties {
         if (zones != null && !zones.isEmpty()) {
             throw new IllegalArgumentException("closeout.ledger.zones is not supported: every ledger is dated in the "
                     + "office's zone, closeout.ledger.zone; remove the per-ledger zones " + zones.keySet());
         }
-        if (bucketCapacity != null && bucketCapacity < 1) {
-            throw new IllegalArgumentException("closeout.ledger.bucket-capacity must be at least 1, not "
-                    + bucketCapacity);
-        }
-    }
-
-    public int linesPerBucket() {
-        return bucketCapacity == null ? LineBuckets.DEFAULT_CAPACITY : bucketCapacity;
     }
 
     public OfficeZone officeZone() {

@@ -47,8 +47,8 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    LedgerProjection ledgerProjection(MongoDatabase database, OfficeZone zone, LedgerProperties properties) {
-        return new LedgerProjection(database, zone, properties.linesPerBucket());
+    LedgerProjection ledgerProjection(MongoDatabase database, OfficeZone zone) {
+        return new LedgerProjection(database, zone);
     }
 
     @Bean
@@ -67,9 +67,8 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, OfficeZone zone,
-                                                        LedgerProperties properties) {
-        return new ComplaintLedgerProjection(database, zone, properties.linesPerBucket());
+    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, OfficeZone zone) {
+        return new ComplaintLedgerProjection(database, zone);
     }
 
     @Bean
@@ -83,8 +82,9 @@ public class ReadModelConfiguration {
     }
 
     /**
-     * The read models rebuilt when what shapes them changed: the ledgers' layout, and the deadline
-     * policy the due-date index files under (a new year's holiday notice, a threshold, the ladder).
+     * The read models rebuilt when what shapes them changed: the ledgers' layout, and the due-date
+     * index's layout and the deadline policy it files under (a new year's holiday notice, a threshold,
+     * the ladder).
      */
     @Bean
     ReadModelVersions readModelVersions(MongoDatabase database, EventProcessingConfiguration processing, Clock clock,
@@ -95,7 +95,8 @@ public class ReadModelConfiguration {
                 new ReadModelVersions.Wanted(ComplaintLedgerProjection.PROCESSING_GROUP, ComplaintLedgerProjection.LAYOUT,
                         ComplaintLedgerProjection.MONTHS, "layout"),
                 new ReadModelVersions.Wanted(DueDateIndexProjection.PROCESSING_GROUP,
-                        "policy " + policy.fingerprint(ladder), DueDateIndexProjection.DATES,
+                        "layout " + DueDateIndexProjection.LAYOUT + ", policy " + policy.fingerprint(ladder),
+                        DueDateIndexProjection.ITEMS,
                         "deadline policy; calendar notices held for " + policy.calendar().knownYears())));
     }
 

@@ -99,7 +99,8 @@ class ReadModelVersionsTest {
             });
             assertThat(dueSoonEvents(app, task)).isEqualTo(1);
             refiled = recorded(app, DueDateIndexProjection.PROCESSING_GROUP);
-            assertThat(refiled.getString("version")).startsWith("policy ").isNotEqualTo(firstVersion);
+            assertThat(refiled.getString("version")).startsWith("layout " + DueDateIndexProjection.LAYOUT + ", policy ")
+                    .isNotEqualTo(firstVersion);
         }
 
         try (ConfigurableApplicationContext app = start(thirtyDaysOn, "--closeout.colour.due-soon-working-days=30")) {
@@ -111,8 +112,13 @@ class ReadModelVersionsTest {
         }
     }
 
+    /**
+     * Layout 4 of the ledger kept lines in buckets of 500 in {@code ledger_departments}; layout 1 of the
+     * due-date index kept each date's ids in one document of {@code due_dates}. Both are rebuilt into
+     * documents per line and per filing, and the old collections dropped.
+     */
     @Test
-    void a_ledger_written_in_an_earlier_layout_is_rebuilt_at_start_up() throws Exception {
+    void a_ledger_and_a_due_date_index_written_in_an_earlier_layout_are_rebuilt_at_start_up() throws Exception {
         String ledger = "布局升级台账";
         Clock clock = Clock.systemUTC();
         try (ConfigurableApplicationContext app = start(clock)) {
@@ -124,12 +130,20 @@ class ReadModelVersionsTest {
             await(() -> registered(app, ledger) == 3);
             assertThat(recorded(app, LedgerProjection.PROCESSING_GROUP).getString("version"))
                     .isEqualTo(LedgerProjection.LAYOUT);
-            // As an earlier version would have left it: its own layout recorded, lines this code cannot read.
+            // As an earlier version would have left it: its own layout recorded, documents this code cannot read.
             MongoDatabase database = app.getBean(MongoDatabase.class);
             database.getCollection(ReadModelVersions.COLLECTION).updateOne(
-                    Filters.eq("_id", LedgerProjection.PROCESSING_GROUP), Updates.set("version", "1: one document"));
+                    Filters.eq("_id", LedgerProjection.PROCESSING_GROUP),
+                    Updates.set("version", "4: line buckets, length-prefixed keys, pending extensions"));
             database.getCollection(LedgerProjection.LEDGERS).updateOne(Filters.eq("_id", ledger),
-                    Updates.unset("buckets"));
+                    Updates.unset(LedgerProjection.DEPARTMENTS));
+            database.getCollection("ledger_departments").insertOne(new Document("_id", "a bucket of 500 lines"));
+            String policy = recorded(app, DueDateIndexProjection.PROCESSING_GROUP).getString("version")
+                    .replaceFirst("^layout [^,]*, ", "");
+            database.getCollection(ReadModelVersions.COLLECTION).updateOne(
+                    Filters.eq("_id", DueDateIndexProjection.PROCESSING_GROUP), Updates.set("version", policy));
+            database.getCollection(DueDateIndexProjection.ITEMS).deleteMany(new Document());
+            database.getCollection("due_dates").insertOne(new Document("_id", "2026-06-30").append("tasks", List.of()));
             assertThat(app.getBean(LedgerQueries.class).summary(ledger)).isEmpty();
         }
 
@@ -139,6 +153,13 @@ class ReadModelVersionsTest {
             assertThat(registered(app, ledger)).isEqualTo(3);
             assertThat(recorded(app, LedgerProjection.PROCESSING_GROUP).getString("version"))
                     .isEqualTo(LedgerProjection.LAYOUT);
+            MongoDatabase database = app.getBean(MongoDatabase.class);
+            await(() -> database.getCollection(DueDateIndexProjection.ITEMS).countDocuments() >= 3);
+            assertThat(database.getCollection(DueDateIndexProjection.ITEMS).countDocuments()).isGreaterThanOrEqualTo(3);
+            assertThat(recorded(app, DueDateIndexProjection.PROCESSING_GROUP).getString("version"))
+                    .startsWith("layout " + DueDateIndexProjection.LAYOUT + ", policy ");
+            assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                    .doesNotContain("ledger_departments", "due_dates");
         }
     }
 

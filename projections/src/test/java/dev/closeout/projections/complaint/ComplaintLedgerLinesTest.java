@@ -12,7 +12,7 @@ import dev.closeout.domain.complaint.Referral;
 import dev.closeout.projections.support.Concurrently;
 import dev.closeout.projections.support.EmbeddedMongo;
 import dev.closeout.projections.support.OfficeZone;
-import dev.closeout.projections.support.LineBuckets;
+import dev.closeout.projections.support.LineStore;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +25,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The complaint ledger's month lines spread over buckets of a tiny capacity. */
-class ComplaintLedgerBucketsTest {
+/** The complaint ledger's lines, a small document each in a slot of its month of receipt. */
+class ComplaintLedgerLinesTest {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Instant NOW = Instant.parse("2025-06-20T02:00:00Z");
@@ -49,7 +48,7 @@ class ComplaintLedgerBucketsTest {
     void start() {
         mongo = new EmbeddedMongo();
         database = mongo.database("complaints");
-        projection = projectionWithCapacity(3);
+        projection = new ComplaintLedgerProjection(database, new OfficeZone(ZONE));
         queries = new ComplaintLedgerQueries(database, new OfficeZone(ZONE),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -57,10 +56,6 @@ class ComplaintLedgerBucketsTest {
     @AfterEach
     void stop() {
         mongo.close();
-    }
-
-    private ComplaintLedgerProjection projectionWithCapacity(int capacity) {
-        return new ComplaintLedgerProjection(database, new OfficeZone(ZONE), capacity);
     }
 
     /** Receives, assigns every second complaint, replies to every third and closes every fifth. */
@@ -88,16 +83,15 @@ class ComplaintLedgerBucketsTest {
         }
     }
 
-    private List<Document> buckets() {
+    private List<Document> lines() {
         return database.getCollection(ComplaintLedgerProjection.COLLECTION).find().into(new ArrayList<>());
     }
 
     @Test
-    void a_period_of_several_months_counts_every_line_of_every_bucket_it_spans() {
+    void a_period_of_several_months_counts_every_line_of_every_month_it_spans() {
         receiveEachMonth(10);
 
-        assertThat(buckets()).hasSize(5 * 4)
-                .allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(3));
+        assertThat(lines()).hasSize(5 * 10).allSatisfy(d -> assertThat(d.get(LineStore.LINE)).isNotNull());
         ComplaintLedgerReport february_to_april = queries.report(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 4, 30));
         assertThat(february_to_april.total().received()).isEqualTo(30);
         assertThat(february_to_april.total().closed()).isEqualTo(6);
@@ -110,35 +104,37 @@ class ComplaintLedgerBucketsTest {
     }
 
     @Test
-    void redelivered_events_change_no_line_and_open_no_bucket() {
+    void redelivered_events_change_no_line_and_take_no_slot() {
         receiveEachMonth(7);
         ComplaintLedgerReport before = queries.report(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 31));
-        List<Document> bucketsBefore = buckets();
+        List<Document> linesBefore = lines();
+        List<Document> monthsBefore = database.getCollection(ComplaintLedgerProjection.MONTHS).find()
+                .into(new ArrayList<>());
 
         receiveEachMonth(7);
 
         assertThat(queries.report(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 31))).isEqualTo(before);
-        assertThat(buckets()).isEqualTo(bucketsBefore);
+        assertThat(lines()).isEqualTo(linesBefore);
+        assertThat(database.getCollection(ComplaintLedgerProjection.MONTHS).find().into(new ArrayList<>()))
+                .isEqualTo(monthsBefore);
     }
 
     @Test
     void segments_receiving_complaints_of_one_month_at_once_neither_lose_nor_duplicate_a_line() throws Exception {
-        ComplaintLedgerProjection wide = projectionWithCapacity(25);
         int threads = 8;
         int perThread = 200;
-        Concurrently.run(threads, perThread, (thread, i) -> lifeOf(wide, "c-" + thread + "-" + i, MONTHS.get(4), i));
+        Concurrently.run(threads, perThread, (thread, i) -> lifeOf(projection, "c-" + thread + "-" + i, MONTHS.get(4), i));
 
-        List<Document> buckets = buckets();
-        assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(25));
-        assertThat(buckets.stream().mapToInt(b -> LineBuckets.lines(b).size()).sum()).isEqualTo(threads * perThread);
+        assertThat(lines()).hasSize(threads * perThread);
         ComplaintLedgerReport may = queries.report(LocalDate.of(2025, 5, 1), LocalDate.of(2025, 5, 31));
         assertThat(may.total().received()).isEqualTo(threads * perThread);
         assertThat(may.total().closed()).isEqualTo(threads * 40L);
     }
 
     @Test
-    void a_reset_clears_every_bucket_index_entry_and_month() {
+    void a_reset_clears_every_line_index_entry_and_month_and_drops_the_buckets_of_the_earlier_layout() {
         receiveEachMonth(4);
+        database.getCollection(ComplaintLedgerProjection.BUCKETS).insertOne(new Document("_id", "7:2025-05|1:0|"));
 
         projection.reset();
 
@@ -146,6 +142,7 @@ class ComplaintLedgerBucketsTest {
                 ComplaintLedgerProjection.COMPLAINT_INDEX)) {
             assertThat(database.getCollection(collection).countDocuments()).as(collection).isZero();
         }
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain(ComplaintLedgerProjection.BUCKETS);
         assertThat(queries.report(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 31)).total().received()).isZero();
     }
 }

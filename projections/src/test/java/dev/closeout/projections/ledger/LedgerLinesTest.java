@@ -3,6 +3,7 @@ package dev.closeout.projections.ledger;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.closeout.projections.support.Slots;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
@@ -15,7 +16,7 @@ import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.support.Concurrently;
 import dev.closeout.projections.support.EmbeddedMongo;
 import dev.closeout.projections.support.OfficeZone;
-import dev.closeout.projections.support.LineBuckets;
+import dev.closeout.projections.support.LineStore;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +30,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The ledger's lines spread over buckets of a tiny capacity, so every test crosses bucket boundaries. */
-class LedgerBucketsTest {
+/** The ledger's lines, a small document each in a slot of its ledger and department. */
+class LedgerLinesTest {
 
     private static final String LEDGER = "督查台账";
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -51,7 +51,7 @@ class LedgerBucketsTest {
     void start() {
         mongo = new EmbeddedMongo();
         database = mongo.database("ledger");
-        projection = projectionWithCapacity(3);
+        projection = new LedgerProjection(database, new OfficeZone(ZONE));
         queries = new LedgerQueries(database, new OfficeZone(ZONE), Clock.fixed(NOW, ZoneOffset.UTC),
                 DeadlinePolicy.standard(ZONE));
     }
@@ -59,10 +59,6 @@ class LedgerBucketsTest {
     @AfterEach
     void stop() {
         mongo.close();
-    }
-
-    private LedgerProjection projectionWithCapacity(int capacity) {
-        return new LedgerProjection(database, new OfficeZone(ZONE), capacity);
     }
 
     private static TaskRegistered registered(String id, String department) {
@@ -83,23 +79,18 @@ class LedgerBucketsTest {
         }
     }
 
-    private List<Document> buckets() {
+    private List<Document> lines() {
         return database.getCollection(LedgerProjection.COLLECTION).find().into(new ArrayList<>());
     }
 
-    private static int lineCount(List<Document> buckets) {
-        return buckets.stream().mapToInt(b -> LineBuckets.lines(b).size()).sum();
-    }
-
     @Test
-    void a_department_larger_than_a_bucket_is_spread_over_full_buckets_and_counted_whole() {
+    void every_task_has_a_line_of_its_own_and_the_ledger_is_counted_whole() {
         for (int i = 0; i < 20; i++) {
             lifeOf(projection, "t-" + i, i % 4 == 0 ? "DEPT-B" : "DEPT-A", i);
         }
-        List<Document> buckets = buckets();
-        assertThat(buckets).hasSize(5 + 2);
-        assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(3));
-        assertThat(lineCount(buckets)).isEqualTo(20);
+        assertThat(lines()).hasSize(20).extracting(d -> d.getString(LineStore.ITEM)).doesNotHaveDuplicates();
+        assertThat(database.getCollection(LedgerProjection.LEDGERS).find().first()
+                .getList(LedgerProjection.DEPARTMENTS, String.class)).containsExactlyInAnyOrder("DEPT-A", "DEPT-B");
 
         LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
         assertThat(summary.registered()).isEqualTo(20);
@@ -114,75 +105,78 @@ class LedgerBucketsTest {
     }
 
     @Test
-    void redelivered_events_change_no_line_and_open_no_bucket() {
+    void redelivered_events_change_no_line_and_take_no_slot() {
         for (int i = 0; i < 10; i++) {
             lifeOf(projection, "t-" + i, "DEPT-A", i);
         }
         LedgerSummary before = queries.summary(LEDGER).orElseThrow();
-        List<Document> bucketsBefore = buckets();
+        List<Document> linesBefore = lines();
+        List<Document> fillBefore = database.getCollection(LedgerProjection.FILL).find().into(new ArrayList<>());
 
         for (int i = 0; i < 10; i++) {
             lifeOf(projection, "t-" + i, "DEPT-A", i);
         }
 
         assertThat(queries.summary(LEDGER)).contains(before);
-        assertThat(buckets()).isEqualTo(bucketsBefore);
+        assertThat(lines()).isEqualTo(linesBefore);
+        assertThat(database.getCollection(LedgerProjection.FILL).find().into(new ArrayList<>())).isEqualTo(fillBefore);
     }
 
     @Test
-    void a_registration_redelivered_after_a_crash_before_its_line_was_written_writes_it_once_in_its_bucket() {
+    void a_registration_redelivered_after_a_crash_before_its_line_was_written_writes_it_once_in_its_slot() {
         for (int i = 0; i < 5; i++) {
             projection.on(registered("t-" + i, "DEPT-A"), 0, NOW);
         }
-        String bucket = database.getCollection(LedgerProjection.TASK_INDEX).find(Filters.eq("_id", "t-4")).first()
-                .getString(LineBuckets.BUCKET);
-        database.getCollection(LedgerProjection.COLLECTION).updateOne(Filters.eq("_id", bucket),
-                Updates.unset(LineBuckets.LINES + ".t-4"));
+        String line = database.getCollection(LedgerProjection.TASK_INDEX).find(Filters.eq("_id", "t-4")).first()
+                .getString(LineStore.AT);
+        database.getCollection(LedgerProjection.COLLECTION).deleteOne(Filters.eq("_id", line));
         assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(4);
 
         projection.on(registered("t-4", "DEPT-A"), 0, NOW);
 
         assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(5);
-        assertThat(lineCount(buckets())).isEqualTo(5);
+        assertThat(lines()).hasSize(5);
+        assertThat(database.getCollection(LedgerProjection.COLLECTION).find(Filters.eq("_id", line)).first())
+                .isNotNull();
     }
 
     @Test
     void a_slot_lost_to_a_crash_after_the_counter_leaves_a_gap_and_no_lost_or_extra_line() {
         projection.on(registered("t-0", "DEPT-A"), 0, NOW);
         database.getCollection(LedgerProjection.FILL).updateOne(
-                Filters.eq("_id", LedgerProjection.departmentKey(LEDGER, "DEPT-A")), Updates.inc("lines", 1L));
+                Filters.eq("_id", LedgerProjection.departmentKey(LEDGER, "DEPT-A")), Updates.inc(Slots.COUNT, 1L));
 
         for (int i = 1; i < 5; i++) {
             projection.on(registered("t-" + i, "DEPT-A"), 0, NOW);
         }
 
-        assertThat(buckets()).extracting(b -> LineBuckets.lines(b).size()).containsExactlyInAnyOrder(2, 3);
+        assertThat(lines()).hasSize(5);
         assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(5);
+        assertThat(queries.taskIds(LEDGER, "DEPT-A", null, null)).hasSize(5);
     }
 
     @Test
     void segments_placing_tasks_of_one_department_at_once_neither_lose_nor_duplicate_a_line() throws Exception {
-        LedgerProjection wide = projectionWithCapacity(25);
         int threads = 8;
         int perThread = 200;
-        Concurrently.run(threads, perThread, (thread, i) -> lifeOf(wide, "t-" + thread + "-" + i, "DEPT-A", i));
+        Concurrently.run(threads, perThread, (thread, i) -> lifeOf(projection, "t-" + thread + "-" + i,
+                i % 2 == 0 ? "DEPT-A" : "DEPT-B", i));
 
-        List<Document> buckets = buckets();
-        assertThat(buckets).allSatisfy(b -> assertThat(LineBuckets.lines(b)).hasSizeLessThanOrEqualTo(25));
-        assertThat(lineCount(buckets)).isEqualTo(threads * perThread);
-        assertThat(new HashSet<>(queries.taskIds(LEDGER, "DEPT-A", null, null))).hasSize(threads * perThread);
+        assertThat(lines()).hasSize(threads * perThread);
+        assertThat(new HashSet<>(queries.taskIds(LEDGER, "DEPT-A", null, null))).hasSize(threads * perThread / 2);
         LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
         assertThat(summary.registered()).isEqualTo(threads * perThread);
         assertThat(summary.closed()).isEqualTo(threads * 67L);
-        assertThat(database.getCollection(LedgerProjection.LEDGERS).find().first().getList("buckets", String.class))
-                .hasSameSizeAs(buckets);
+        assertThat(database.getCollection(LedgerProjection.LEDGERS).find().first()
+                .getList(LedgerProjection.DEPARTMENTS, String.class)).containsExactlyInAnyOrder("DEPT-A", "DEPT-B");
     }
 
     @Test
-    void a_reset_clears_every_bucket_index_entry_and_counter() {
+    void a_reset_clears_every_line_index_entry_and_counter_and_drops_the_buckets_of_the_earlier_layout() {
         for (int i = 0; i < 7; i++) {
             lifeOf(projection, "t-" + i, "DEPT-A", i);
         }
+        database.getCollection(LedgerProjection.BUCKETS).insertOne(new Document("_id", "bucket of layout 4"));
 
         projection.reset();
 
@@ -190,6 +184,7 @@ class LedgerBucketsTest {
                 LedgerProjection.LEDGERS, LedgerProjection.FILL)) {
             assertThat(database.getCollection(collection).countDocuments()).as(collection).isZero();
         }
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain(LedgerProjection.BUCKETS);
         assertThat(queries.summary(LEDGER)).isEmpty();
         projection.on(registered("t-0", "DEPT-A"), 0, NOW);
         assertThat(queries.summary(LEDGER).orElseThrow().registered()).isEqualTo(1);

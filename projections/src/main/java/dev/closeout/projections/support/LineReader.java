@@ -1,0 +1,50 @@
+package dev.closeout.projections.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The read side of {@link LineStore}: the lines of some groups, fetched by the exact keys their
+ * slot counters give, a thousand at a time. What a read costs is the lines it fetches (a few
+ * hundred bytes each) and one small counter per group.
+ */
+public final class LineReader {
+
+    /** One stored line: the item's id, the document (its fixed fields) and the line. */
+    public record Line(String itemId, Document stored) {
+
+        public Document line() {
+            return stored.get(LineStore.LINE, Document.class);
+        }
+
+        public String field(String name) {
+            return stored.getString(name);
+        }
+    }
+
+    private final MongoCollection<Document> lines;
+    private final Slots slots;
+
+    public LineReader(MongoDatabase database, String lines, String counters) {
+        this.lines = database.getCollection(lines);
+        this.slots = new Slots(database, counters);
+    }
+
+    /** Every line of these groups, in no particular order. */
+    public List<Line> lines(Collection<String> groups) {
+        List<String> keys = slots.keys(groups);
+        List<Line> found = new ArrayList<>(keys.size());
+        for (List<String> batch : Slots.batches(keys)) {
+            for (Document d : lines.find(Filters.in("_id", batch))) {
+                found.add(new Line(d.getString(LineStore.ITEM), d));
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.closeout.projections.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Numbered places in a group (a ledger department, a month of receipt, a day of the due-date
+ * index), each handed out once by an atomic counter document per group. What is stored in a slot
+ * is a document of its own keyed {@link #key(String, long) group and slot number}, so a reader
+ * lists a group's documents by exact keys computed from the counter ({@code _id $in [slot 0 … n-1]}),
+ * with no document that grows with the group: every read is one both MongoDB and the embedded
+ * server answer from the {@code _id} index, and every write changes one small document.
+ * <p>
+ * The counter is read with {@link ReturnDocument#BEFORE}: the embedded server can return one
+ * {@code AFTER} value to several concurrent callers, {@code BEFORE} never repeats. A slot taken and
+ * never filled (a crash right after the counter moved) is a key the reader finds no document for.
+ */
+public final class Slots {
+
+    /** The field of a counter document holding how many slots were handed out. */
+    public static final String COUNT = "slots";
+    /** How many keys one {@code $in} asks for. */
+    public static final int IN_BATCH = 1_000;
+
+    private final MongoCollection<Document> counters;
+
+    public Slots(MongoDatabase database, String counters) {
+        this.counters = database.getCollection(counters);
+    }
+
+    /** A slot handed out, and the group's counter document as it was before (null for the group's first). */
+    public record Taken(String key, Document before) {
+
+        /** Whether the counter carried {@code flag} before this slot was taken. */
+        public boolean had(String flag) {
+            return before != null && before.getBoolean(flag, false);
+        }
+    }
+
+    /** Takes the next slot of {@code group}; {@code flags} are read from the counter along with the count. */
+    public Taken take(String group, String... flags) {
+        List<String> fields = new ArrayList<>(List.of(COUNT));
+        fields.addAll(List.of(flags));
+        Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(COUNT, 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
+                        .projection(Projections.include(fields)));
+        long slot = before == null || before.get(COUNT) == null ? 0 : ((Number) before.get(COUNT)).longValue();
+        return new Taken(key(group, slot), before);
+    }
+
+    /** Sets a flag on the group's counter, e.g. that the group was listed where readers find it. */
+    public void mark(String group, String flag) {
+        counters.updateOne(Filters.eq("_id", group), Updates.set(flag, true));
+    }
+
+    /** The keys of every slot handed out so far in these groups, group by group. */
+    public List<String> keys(Collection<String> groups) {
+        List<String> keys = new ArrayList<>();
+        for (List<String> batch : batches(List.copyOf(groups))) {
+            for (Document counter : counters.find(Filters.in("_id", batch)).projection(Projections.include(COUNT))) {
+                long count = counter.get(COUNT) == null ? 0 : ((Number) counter.get(COUNT)).longValue();
+                for (long slot = 0; slot < count; slot++) {
+                    keys.add(key(counter.getString("_id"), slot));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The keys in lists of at most {@value #IN_BATCH}, one {@code $in} each. */
+    public static List<List<String>> batches(List<String> keys) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += IN_BATCH) {
+            batches.add(keys.subList(from, Math.min(keys.size(), from + IN_BATCH)));
+        }
+        return batches;
+    }
+
+    public static String key(String group, long slot) {
+        return Keys.of(group, slot);
+    }
+}
