@@ -45,6 +45,8 @@ final class ForkedApplication {
         Path log = root.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the JIT's first tier only: these JVMs live for seconds, spent mostly starting up
+                "-XX:TieredStopAtLevel=1",
                 "-jar", packagedJar(),
                 "--server.port=" + port)
                 // away from the worktree, so no ./config/application.yml or ./data is picked up
