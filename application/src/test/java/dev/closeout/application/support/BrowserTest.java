@@ -6,6 +6,7 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -18,6 +19,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,6 +61,11 @@ public abstract class BrowserTest extends IntegrationTest {
      * not the details of every rule passed: the same violations in about half the time.
      */
     private static final AxeRunOptions VIOLATIONS_ONLY = violationsOnly();
+
+    private static final String SESSION_COOKIE = "JSESSIONID";
+    private static final HttpClient SESSION_CHECK = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Signed-in sessions by user name, for the whole run (the server is shared by every test class). */
+    private static final Map<String, String> SESSIONS = new ConcurrentHashMap<>();
 
     protected static WebDriver browser;
     private static Path profile;
@@ -112,13 +123,50 @@ public abstract class BrowserTest extends IntegrationTest {
         browser.get(url(path));
     }
 
-    /** Signs in through the sign-in page, after signing out whoever was signed in. */
+    /**
+     * Signs in as {@code user} for a test that needs a signed-in browser: the first time through the
+     * sign-in page, then by handing the browser that session again while the server still knows it
+     * (signing in through the form is {@code SignInBrowserTest}'s subject; every other test only needs
+     * the session). The browser stays on the page it was on; the test opens the page it wants.
+     */
     protected void signInAs(String user) {
+        String session = SESSIONS.get(user);
+        if (session != null && stillSignedIn(session)) {
+            if (!browser.getCurrentUrl().startsWith(url("/"))) {
+                open("/signin");
+            }
+            browser.manage().deleteAllCookies();
+            browser.manage().addCookie(new Cookie.Builder(SESSION_COOKIE, session).path("/").isHttpOnly(true).build());
+            return;
+        }
+        signInThroughTheForm(user);
+    }
+
+    /** Signs in through the sign-in page, after signing out whoever was signed in; lands on the worklist. */
+    protected void signInThroughTheForm(String user) {
         browser.manage().deleteAllCookies();
         open("/signin");
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(user);
         submit(browser.findElement(By.cssSelector("form button[type=submit]")));
+        Cookie session = browser.manage().getCookieNamed(SESSION_COOKIE);
+        if (session != null) {
+            SESSIONS.put(user, session.getValue());
+        }
+    }
+
+    /** Whether the server still holds the session (a test may have signed it out). */
+    private boolean stillSignedIn(String session) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/calendar/" + TestClock.firstDay().getYear())))
+                .header("Cookie", SESSION_COOKIE + "=" + session).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            return SESSION_CHECK.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

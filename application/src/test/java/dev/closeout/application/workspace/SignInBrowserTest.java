@@ -30,7 +30,7 @@ class SignInBrowserTest extends BrowserTest {
 
     @Test
     void the_right_password_lands_on_the_worklist_and_signing_out_ends_the_session() {
-        signInAs("dept-a");
+        signInThroughTheForm("dept-a");
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/"));
         assertThat(find("h1").getText()).startsWith("工作台").contains("DEPT-A");
         assertThat(find(".who").getText()).contains("dept-a", "DEPT-A");
@@ -43,7 +43,7 @@ class SignInBrowserTest extends BrowserTest {
 
     @Test
     void a_department_user_is_refused_the_supervisor_desk() {
-        signInAs("dept-a");
+        signInThroughTheForm("dept-a");
         assertThat(findAll("nav a[href='/desk']")).as("the desk is not offered to a department").isEmpty();
         open("/desk");
         assertThat(find("h1").getText()).isEqualTo("无权访问此页面");
