@@ -218,21 +218,13 @@ public class AuditTrail {
 
     private List<TrailLine> lines(List<Long> positions) {
         Map<Long, TrailLine> found = new HashMap<>();
-        for (List<Long> batch : batches(positions)) {
+        for (List<Long> batch : Slots.batches(positions)) {
             for (Document line : lines.find(Filters.in("_id", batch))) {
                 TrailLine read = line(line);
                 found.put(read.position(), read);
             }
         }
         return positions.stream().map(found::get).filter(line -> line != null).toList();
-    }
-
-    private static List<List<Long>> batches(List<Long> keys) {
-        List<List<Long>> batches = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += Slots.IN_BATCH) {
-            batches.add(keys.subList(from, Math.min(keys.size(), from + Slots.IN_BATCH)));
-        }
-        return batches;
     }
 
     private static List<String> departments(Document line) {
