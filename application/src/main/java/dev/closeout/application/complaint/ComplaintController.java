@@ -53,13 +53,15 @@ public class ComplaintController {
     private final TaskViews taskViews;
     private final ReadYourWrites readYourWrites;
     private final Colours colours;
+    private final ComplainantReads reads;
 
     public ComplaintController(ComplaintService complaints, TaskViews taskViews, ReadYourWrites readYourWrites,
-                               Colours colours) {
+                               Colours colours, ComplainantReads reads) {
         this.complaints = complaints;
         this.taskViews = taskViews;
         this.readYourWrites = readYourWrites;
         this.colours = colours;
+        this.reads = reads;
     }
 
     @PostMapping
@@ -74,12 +76,18 @@ public class ComplaintController {
 
     @GetMapping("/{id}")
     ComplaintResponse get(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
-        return complaints.view(complaintId(id), user.actor()).orElseThrow(() -> COMPLAINTS.notFound(id));
+        ComplaintResponse answer = complaints.view(complaintId(id), user.actor())
+                .orElseThrow(() -> COMPLAINTS.notFound(id));
+        reads.shown(answer, user.actor());
+        return answer;
     }
 
     @GetMapping("/{id}/history")
     List<Map<String, Object>> history(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
-        return COMPLAINTS.history(id, complaints.history(complaintId(id), user.actor()));
+        ComplaintId complaintId = complaintId(id);
+        List<Map<String, Object>> history = complaints.history(complaintId, user.actor());
+        reads.shownInHistory(complaintId, history, user.actor());
+        return COMPLAINTS.history(id, history);
     }
 
     @PostMapping("/{id}/assign")
@@ -173,7 +181,9 @@ public class ComplaintController {
 
     private ResponseEntity<?> send(String id, CloseoutUser user, Function<ComplaintId, ComplaintCommand> command) {
         ComplaintId complaintId = complaintId(id);
-        return COMPLAINTS.answer(complaintId.value(), complaints.send(command.apply(complaintId), user.actor()));
+        Optional<ComplaintResponse> answer = complaints.send(command.apply(complaintId), user.actor());
+        answer.ifPresent(shown -> reads.shown(shown, user.actor()));
+        return COMPLAINTS.answer(complaintId.value(), answer);
     }
 
     private static ComplaintId complaintId(String id) {

@@ -1,6 +1,7 @@
 package dev.closeout.application.workspace;
 
 import dev.closeout.application.complaint.ComplaintResponse;
+import dev.closeout.application.complaint.ComplainantReads;
 import dev.closeout.application.complaint.ComplaintService;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.task.TaskResponse;
@@ -47,15 +48,17 @@ class PageController {
     private final Timeline timeline;
     private final ProblemHandler problems;
     private final ClosureRequestForm closureRequests;
+    private final ComplainantReads reads;
 
     PageController(Worklist worklist, TaskService tasks, ComplaintService complaints, Timeline timeline,
-                   ProblemHandler problems, ClosureRequestForm closureRequests) {
+                   ProblemHandler problems, ClosureRequestForm closureRequests, ComplainantReads reads) {
         this.worklist = worklist;
         this.tasks = tasks;
         this.complaints = complaints;
         this.timeline = timeline;
         this.problems = problems;
         this.closureRequests = closureRequests;
+        this.reads = reads;
     }
 
     @GetMapping("/")
@@ -79,6 +82,7 @@ class PageController {
         ComplaintId complaintId = complaintId(id);
         ComplaintResponse complaint = complaints.view(complaintId, user.actor())
                 .orElseThrow(() -> new NotFoundException("No complaint with id " + id));
+        reads.shown(complaint, user.actor());
         model.addAttribute("row", new ComplaintRow(complaint, ComplaintForm.offered(complaint.complaint(),
                 user.actor())));
         model.addAttribute("timeline", timeline.of(complaints.history(complaintId, user.actor())));

@@ -360,6 +360,25 @@ class CountyBenchmark {
         out.printf("audit-verify: %,d events in %.2f s = %,.0f events/s, verified %s%n",
                 verification.get("events").asLong(), seconds, verification.get("events").asLong() / seconds,
                 verification.get("verified").asBoolean());
+        trailPages(port, digest.get("highestGlobalIndex").asLong());
+    }
+
+    /**
+     * Pages of the audit trail (decision 0010) from random cursors: no filter, a department, a sparse
+     * combination (a department user's closes: none, so every page looks through its whole look-ahead),
+     * and today's events.
+     */
+    private void trailPages(int port, long events) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String today = LocalDate.now(ZoneOffset.ofHours(8)).toString();
+        String trail = "/api/audit/events?limit=100&after=";
+        readLatencies("trail page 100", () -> get(port, trail + random.nextLong(Math.max(1, events))));
+        readLatencies("trail department", () -> get(port, trail + random.nextLong(Math.max(1, events))
+                + "&department=" + department(random.nextInt(DEPARTMENTS))));
+        readLatencies("trail sparse AND", () -> get(port, trail + random.nextLong(Math.max(1, events))
+                + "&actor=" + user(random.nextInt(DEPARTMENTS)) + "&type=TaskClosed"));
+        readLatencies("trail today", () -> get(port, trail + random.nextLong(Math.max(1, events))
+                + "&from=" + today + "&to=" + today));
     }
 
     private void readLatencies(String name, Runnable read) {

@@ -78,8 +78,8 @@ public final class Slots {
     }
 
     /** The keys in lists of at most {@value #IN_BATCH}, one {@code $in} each. */
-    public static List<List<String>> batches(List<String> keys) {
-        List<List<String>> batches = new ArrayList<>();
+    public static <K> List<List<K>> batches(List<K> keys) {
+        List<List<K>> batches = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += IN_BATCH) {
             batches.add(keys.subList(from, Math.min(keys.size(), from + IN_BATCH)));
         }

@@ -13,6 +13,8 @@ import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
 import dev.closeout.projections.alert.AlertProjection;
 import dev.closeout.projections.alert.AlertFeed;
+import dev.closeout.projections.audit.AuditTrail;
+import dev.closeout.projections.audit.AuditTrailProjection;
 import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskViewProjection;
@@ -94,6 +96,8 @@ public class ReadModelConfiguration {
                         LedgerProjection.LEDGERS, "layout"),
                 new ReadModelVersions.Wanted(ComplaintLedgerProjection.PROCESSING_GROUP, ComplaintLedgerProjection.LAYOUT,
                         ComplaintLedgerProjection.MONTHS, "layout"),
+                new ReadModelVersions.Wanted(AuditTrailProjection.PROCESSING_GROUP, AuditTrailProjection.LAYOUT,
+                        AuditTrailProjection.LINES, "layout"),
                 new ReadModelVersions.Wanted(DueDateIndexProjection.PROCESSING_GROUP,
                         "layout " + DueDateIndexProjection.LAYOUT + ", policy " + policy.fingerprint(ladder),
                         DueDateIndexProjection.ITEMS,
@@ -124,5 +128,15 @@ public class ReadModelConfiguration {
     @Bean
     AlertFeed alertFeed(MongoDatabase database) {
         return new AlertFeed(database);
+    }
+
+    @Bean
+    AuditTrailProjection auditTrailProjection(MongoDatabase database, OfficeZone zone) {
+        return new AuditTrailProjection(database, zone);
+    }
+
+    @Bean
+    AuditTrail auditTrail(MongoDatabase database) {
+        return new AuditTrail(database);
     }
 }

@@ -1,0 +1,65 @@
+package dev.closeout.application.complaint;
+
+import dev.closeout.application.infrastructure.audit.RecordedReads;
+import dev.closeout.domain.audit.ComplainantDataRead;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.complaint.ComplaintId;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every time a complainant's name and phone are shown unmasked (an API answer or the complaint's
+ * page), who was shown them, when, which complaint and through which request is recorded in the
+ * audit trail ({@link ComplainantDataRead}). Called where the data leaves the application, so a
+ * read is recorded once per request that shows it, and never for one that only used it.
+ */
+@Component
+public class ComplainantReads {
+
+    private final RecordedReads records;
+
+    ComplainantReads(RecordedReads records) {
+        this.records = records;
+    }
+
+    /** The complaint as answered to {@code reader}: recorded when it shows the complainant unmasked. */
+    public void shown(ComplaintResponse answer, Actor reader) {
+        if (!answer.complainantMasked() && answer.complaint().complainant() != null) {
+            record(new ComplaintId(answer.complaint().complaintId()), reader);
+        }
+    }
+
+    /** A complaint's history as answered to {@code reader}: recorded when its receipt shows the complainant unmasked. */
+    void shownInHistory(ComplaintId id, List<Map<String, Object>> history, Actor reader) {
+        boolean unmasked = history.stream().anyMatch(entry -> entry.get("complainant") != null
+                && !Boolean.TRUE.equals(entry.get("complainantMasked")));
+        if (unmasked) {
+            record(id, reader);
+        }
+    }
+
+    private void record(ComplaintId id, Actor reader) {
+        if (!records.record(ComplainantDataRead.STREAM_TYPE, new ComplainantDataRead(id, reader, path()))) {
+            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
+                    HttpStatus.SERVICE_UNAVAILABLE, "The complainant's data is shown only once the read is recorded, "
+                            + "and reads cannot be recorded right now: retry shortly"), null);
+        }
+    }
+
+    /** The request that shows the data, as method and path ({@code GET /complaints/…} for the page). */
+    private static String path() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getMethod() + " " + request.getRequestURI();
+        }
+        return "(outside a request)";
+    }
+}
