@@ -55,7 +55,7 @@ public final class CostModel {
                     ComplaintLedgerProjection.COLLECTIONS.stream(), DueDateIndexProjection.COLLECTIONS.stream())))
             .collect(Collectors.toUnmodifiableSet());
 
-    private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
     private static final Actor SUPERVISOR = Actor.supervisor("supervisor");
 
     private final MongoCommandCounts counts;

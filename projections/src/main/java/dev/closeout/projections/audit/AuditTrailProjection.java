@@ -171,9 +171,11 @@ public class AuditTrailProjection {
                 .append("departments", new ArrayList<>(departments)).append("day", day);
         List<String> into = new ArrayList<>(List.of(list("actor", actor.user()), list("type", type)));
         departments.forEach(department -> into.add(list("department", department)));
+        List<Document> listed = new ArrayList<>(into.size());
         for (String list : into) {
-            entries.insertOne(new Document(entry).append("_id", slots.take(list).key()));
+            listed.add(new Document(entry).append("_id", slots.take(list).key()));
         }
+        entries.insertMany(listed);
         lists.updateOne(Filters.eq("_id", ALL), Updates.max(DONE, position));
         events.updateOne(Filters.eq("_id", eventId), Updates.set("listed", true));
     }
