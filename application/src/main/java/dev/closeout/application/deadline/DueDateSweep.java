@@ -6,6 +6,7 @@ import dev.closeout.domain.time.DueDates;
 import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,9 @@ import java.util.List;
  * <p>
  * A sweep runs only when the index has taken in every event stored when it starts, so the items
  * that fell due while the application was down (or while the index was being rebuilt) are all in
- * it; otherwise it waits briefly and then leaves the day for the next sweep.
+ * it; otherwise it waits briefly and then leaves the day for the next try. The next try waits for the
+ * head the postponed one waited for, not for a newer one: under a steady stream of commands the
+ * index is always a little behind the newest head, and chasing it would postpone every sweep.
  * <p>
  * An item whose check fails does not hold the mark back (every later sweep would read all the days
  * since, and the load would grow daily): {@link DeadlineChecks} puts it in a small retry list,
@@ -47,23 +50,32 @@ public class DueDateSweep {
     private final ProcessorProgress progress;
     private final DeadlinePolicy policy;
     private final Clock clock;
+    private final SweepMetrics metrics;
+    /** The head of the event store a postponed sweep waited for; guarded by this. */
+    private TrackingToken owedHead;
 
     public DueDateSweep(DueDateIndex index, CommandGateway commands, ProcessorProgress progress,
-                        DeadlinePolicy policy, Clock clock) {
+                        DeadlinePolicy policy, Clock clock, SweepMetrics metrics) {
         this.index = index;
         this.commands = commands;
         this.progress = progress;
         this.policy = policy;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Serialised within an instance: two overlapping sweeps here would only send each check twice. */
     public synchronized Result sweep() {
+        long started = System.nanoTime();
         LocalDate today = DueDates.today(clock, policy.zone());
-        if (!indexCaughtUp()) {
+        TrackingToken head = owedHead != null ? owedHead : progress.head();
+        if (!progress.caughtUp(DueDateIndexProjection.PROCESSING_GROUP, head, INDEX_WAIT)) {
+            owedHead = head;
+            metrics.postponed();
             log.info("Deadline sweep postponed: the due-date index is still catching up with the event store");
             return new Result(false, null, today, 0, 0);
         }
+        owedHead = null;
         LocalDate from = index.lastSwept().map(day -> day.minusDays(1)).or(index::oldest).orElse(today);
         DueDateIndex.Retries pending = index.retries();
         DeadlineChecks tasks = new DeadlineChecks(index, commands, DueDateIndex.Kind.TASK, pending.tasks(), today);
@@ -89,6 +101,7 @@ public class DueDateSweep {
         if (notKept == 0 && index.lastSwept().map(today::isAfter).orElse(true)) {
             index.markSwept(today);
         }
+        metrics.swept(tasks.checked(), complaints.checked(), Duration.ofNanos(System.nanoTime() - started));
         return new Result(true, from, today, tasks.checked(), complaints.checked());
     }
 

@@ -27,6 +27,7 @@ final class AccessRules {
     private static final String DEPARTMENT = Role.DEPARTMENT.name();
     private static final String AUDITOR = Role.AUDITOR.name();
     private static final String ALERT_CONSUMER = Role.ALERT_CONSUMER.name();
+    private static final String OPERATOR = Role.OPERATOR.name();
     private static final String[] READERS = {SUPERVISOR, DEPARTMENT, AUDITOR};
 
     /** Methods that change nothing, so a role that may read a path may send them. */
@@ -50,6 +51,8 @@ final class AccessRules {
                 // TRACE echoes the request back, credentials included; nothing here needs it.
                 .requestMatchers(request -> HttpMethod.TRACE.matches(request.getMethod())).denyAll()
                 .requestMatchers(paths("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml")).permitAll()
+                // Metrics name ledgers and subscriptions and count their items: the operators' alone.
+                .requestMatchers(paths("/actuator/prometheus")).hasRole(OPERATOR)
                 .requestMatchers(paths("/actuator/info", "/api/calendar/**")).authenticated()
                 .requestMatchers(paths("/api/admin/**")).hasRole(SUPERVISOR)
                 // Auditors verify and export; recording a digest on demand is the supervisors'.

@@ -1,5 +1,6 @@
 package dev.closeout.application.deadline;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.closeout.application.infrastructure.axon.ProcessorProgress;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
@@ -79,7 +80,7 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
                         throw e.getCause();
                     }
                 });
-        return new DueDateSweep(index, gateway, progress, policy, clock);
+        return new DueDateSweep(index, gateway, progress, policy, clock, new SweepMetrics(new SimpleMeterRegistry()));
     }
 
     private List<String> tasksToRetry() {

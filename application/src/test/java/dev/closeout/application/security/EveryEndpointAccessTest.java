@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EveryEndpointAccessTest extends IntegrationTest {
 
     private static final List<String> METHODS = List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH");
-    private static final List<String> ROLES = List.of("supervisor", "dept-a", "auditor", "alerts", "anonymous");
-    private static final Set<String> SIGNED_IN = Set.of("supervisor", "dept-a", "auditor", "alerts");
+    private static final List<String> ROLES = List.of("supervisor", "dept-a", "auditor", "alerts", "operator",
+            "anonymous");
+    private static final Set<String> SIGNED_IN = Set.of("supervisor", "dept-a", "auditor", "alerts", "operator");
     private static final Set<String> READERS = Set.of("supervisor", "dept-a", "auditor");
     private static final Set<String> ALERT_READERS = Set.of("supervisor", "auditor", "alerts");
 
@@ -52,8 +53,9 @@ class EveryEndpointAccessTest extends IntegrationTest {
         }
         access.put("/api/calendar", SIGNED_IN);
         access.put("/actuator/info", SIGNED_IN);
-        access.put("/actuator/health", Set.of("supervisor", "dept-a", "auditor", "alerts", "anonymous"));
-        access.put("/v3/api-docs", Set.of("supervisor", "dept-a", "auditor", "alerts", "anonymous"));
+        access.put("/actuator/prometheus", Set.of("operator"));
+        access.put("/actuator/health", Set.of("supervisor", "dept-a", "auditor", "alerts", "operator", "anonymous"));
+        access.put("/v3/api-docs", Set.of("supervisor", "dept-a", "auditor", "alerts", "operator", "anonymous"));
         return access;
     }
 
@@ -112,7 +114,8 @@ class EveryEndpointAccessTest extends IntegrationTest {
     void a_role_refused_a_path_is_refused_it_by_every_method_and_reads_only_what_it_may() throws Exception {
         List<String> paths = new ArrayList<>();
         anonymous.get("/v3/api-docs").json().get("paths").fieldNames().forEachRemaining(paths::add);
-        paths.addAll(List.of("/actuator/health", "/actuator/info", "/v3/api-docs"));
+        paths.addAll(List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+                "/actuator/info", "/actuator/prometheus", "/v3/api-docs"));
         ExecutorService roles = Executors.newFixedThreadPool(ROLES.size());
         try {
             List<Future<List<String>>> walks = new ArrayList<>();

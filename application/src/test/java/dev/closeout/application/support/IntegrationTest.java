@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("embedded")
-@Import({DeliveryAudit.class, TestClock.Config.class})
+@Import({DeliveryAudit.class, TestClock.Config.class, StumblingProjection.Config.class})
 public abstract class IntegrationTest {
 
     private static final String DATABASE = TestMongo.newDatabaseName();
@@ -79,6 +79,8 @@ public abstract class IntegrationTest {
         // A test's receiver may still hold a request open when the JVM exits; graceful shutdown would
         // wait 30 s for it, longer than Surefire waits for a fork to end.
         registry.add("server.shutdown", () -> "immediate");
+        // Spring Boot's tests export no metrics unless asked; the operators' scrape is under test.
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
 
     @BeforeEach

@@ -10,6 +10,8 @@ public enum Role {
     AUDITOR,
     /** Dispatch desks, SMS/IM gateways, boards: read alerts only. */
     ALERT_CONSUMER,
+    /** Runs the service: reads its metrics and health details, and nothing of the ledgers' items. */
+    OPERATOR,
     /** The engine acting on its own rules. */
     SYSTEM
 }

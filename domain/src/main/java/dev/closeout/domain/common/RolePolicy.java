@@ -2,7 +2,7 @@ package dev.closeout.domain.common;
 
 /**
  * The role rules every kind of item shares: some acts are the supervisors' alone, escalation is
- * also the engine's, and auditors, alert consumers and the engine otherwise change nothing.
+ * also the engine's, and auditors, alert consumers, operators and the engine otherwise change nothing.
  * The item-specific rules (which department answers for an item) stay with each aggregate.
  */
 public final class RolePolicy {
@@ -43,6 +43,7 @@ public final class RolePolicy {
         String refusal = switch (actor.role()) {
             case AUDITOR -> "An auditor may read " + items + " but not change them";
             case ALERT_CONSUMER -> "An alert consumer may receive alerts but not change " + items;
+            case OPERATOR -> "An operator may read the service's metrics and health but not change " + items;
             case SYSTEM -> "The engine may only escalate " + items + " and check their deadlines";
             case SUPERVISOR, DEPARTMENT -> null;
         };

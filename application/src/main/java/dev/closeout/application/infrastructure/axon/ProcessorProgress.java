@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -46,12 +47,24 @@ public class ProcessorProgress {
 
     /** Waits up to {@code patience} for the group to cover the head of the event store as it is now. */
     public boolean caughtUp(String processingGroup, Duration patience) {
-        TrackingToken head = eventStore.createHeadToken();
+        return caughtUp(processingGroup, head(), patience);
+    }
+
+    /** The head of the event store now; {@code null} while it holds no event. */
+    public TrackingToken head() {
+        return eventStore.createHeadToken();
+    }
+
+    /**
+     * Waits up to {@code patience} for the group to cover {@code head}, an earlier {@link #head()}: a
+     * caller that keeps the head it first waited for is not outrun by events stored since.
+     */
+    public boolean caughtUp(String processingGroup, TrackingToken head, Duration patience) {
         if (head == null) {
             return true;
         }
         long deadline = System.nanoTime() + patience.toNanos();
-        while (!covers(processingGroup, head)) {
+        while (!coversHead(processingGroup, head)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -65,11 +78,35 @@ public class ProcessorProgress {
         return true;
     }
 
-    private boolean covers(String processingGroup, TrackingToken head) {
-        Collection<EventTrackerStatus> segments = processing
-                .eventProcessor(processingGroup, TrackingEventProcessor.class)
+    /**
+     * The lowest global index the group's segments stand at, on this instance or as their owner stored
+     * them; empty before the group has a token.
+     */
+    public OptionalLong position(String processingGroup) {
+        Collection<EventTrackerStatus> segments = segments(processingGroup);
+        List<TrackingToken> at = segments.isEmpty()
+                ? tokens.find(Filters.eq("processorName", processingGroup)).stream().map(StoredTokens.Stored::token).toList()
+                : segments.stream().map(EventTrackerStatus::getTrackingToken).toList();
+        if (at.isEmpty() || at.contains(null)) {
+            return OptionalLong.empty();
+        }
+        return at.stream().map(TrackingToken::position).filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong).min();
+    }
+
+    /** Whether the group now covers {@code head}, without waiting. */
+    public boolean covers(String processingGroup, TrackingToken head) {
+        return head == null || coversHead(processingGroup, head);
+    }
+
+    private Collection<EventTrackerStatus> segments(String processingGroup) {
+        return processing.eventProcessor(processingGroup, TrackingEventProcessor.class)
                 .map(processor -> processor.processingStatus().values())
                 .orElse(List.of());
+    }
+
+    private boolean coversHead(String processingGroup, TrackingToken head) {
+        Collection<EventTrackerStatus> segments = segments(processingGroup);
         if (segments.isEmpty()) {
             return storedTokensCover(processingGroup, head);
         }

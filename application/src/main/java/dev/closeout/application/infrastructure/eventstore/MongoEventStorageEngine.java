@@ -480,6 +480,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return !globalIndexes.isEmpty() && !findGlobalIndexes(globalIndexes).isEmpty();
     }
 
+    /** When the first event stored after {@code globalIndex} was stamped; empty when none is. */
+    public Optional<Instant> timestampAfter(long globalIndex) {
+        Document first = events.find(new Document(GLOBAL_INDEX, new Document("$gt", globalIndex)))
+                               .sort(new Document(GLOBAL_INDEX, 1))
+                               .projection(new Document(TIMESTAMP, 1))
+                               .limit(1)
+                               .first();
+        return Optional.ofNullable(first).map(document -> parseInstant(document.getString(TIMESTAMP)));
+    }
+
     private List<Long> findGlobalIndexes(Collection<Long> globalIndexes) {
         List<Long> found = new ArrayList<>();
         events.find(new Document(GLOBAL_INDEX, new Document("$in", globalIndexes)))

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -94,8 +95,9 @@ public class MongoConfiguration {
         }
 
         @Bean
-        Durability durability(EmbeddedMongoServer server) {
-            return server.durability();
+        Durability durability(EmbeddedMongoServer server, MeterRegistry registry) {
+            EmbeddedStoreMetrics.fileSize(server.file(), registry);
+            return EmbeddedStoreMetrics.timed(server.durability(), registry);
         }
     }
 

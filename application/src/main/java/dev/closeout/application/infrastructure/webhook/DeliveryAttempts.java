@@ -30,15 +30,17 @@ final class DeliveryAttempts {
     private final RetryPolicy retryPolicy;
     private final Leases leases;
     private final Clock clock;
+    private final DeliveryOutcomes outcomes;
 
     DeliveryAttempts(SubscriptionStore subscriptions, DeliveryStore deliveries, WebhookTransport transport,
-                     RetryPolicy retryPolicy, Leases leases, Clock clock) {
+                     RetryPolicy retryPolicy, Leases leases, Clock clock, DeliveryOutcomes outcomes) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.transport = transport;
         this.retryPolicy = retryPolicy;
         this.leases = leases;
         this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     void attempt(Subscription s, Delivery d) {
@@ -60,11 +62,14 @@ final class DeliveryAttempts {
         String instance = leases.instance();
         boolean recorded;
         boolean subscriptionWritten = true;
+        String status;
         if (result.delivered()) {
+            status = "delivered";
             deliveries.listDelivered(d, at);
             recorded = deliveries.delivered(d, attempts, first, at);
             subscriptionWritten = !recorded || subscriptions.settle(s.id(), instance, d.sequence());
         } else if (retryPolicy.givesUp(first, at)) {
+            status = "parked";
             recorded = deliveries.parked(d, attempts, first, at, result.error());
             if (recorded) {
                 log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), withoutUserInfo(s.url()),
@@ -72,9 +77,13 @@ final class DeliveryAttempts {
                 subscriptionWritten = settleUnlessRetried(s.id(), d);
             }
         } else {
+            status = "failed";
             Instant next = at.plus(retryPolicy.delayAfter(attempts, ThreadLocalRandom.current()::nextDouble));
             recorded = deliveries.failed(d, attempts, first, at, result.error(), next);
             subscriptionWritten = !recorded || subscriptions.reschedule(s.id(), instance, d.sequence(), next);
+        }
+        if (recorded) {
+            outcomes.recorded(s.id(), status);
         }
         if (!recorded) {
             log.warn("Result of webhook delivery {} attempt {} ({}) not recorded: the delivery changed meanwhile, "

@@ -42,7 +42,7 @@ final class SubscriptionRuns {
 
     SubscriptionRuns(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
                      AlertCloudEvents events, WebhookTransport transport, WebhookProperties properties, Leases leases,
-                     Clock clock) {
+                     Clock clock, DeliveryOutcomes outcomes) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.feed = feed;
@@ -51,7 +51,7 @@ final class SubscriptionRuns {
         this.leases = leases;
         this.pruning = new DeliveredPruning(subscriptions, deliveries, properties.deliveredRetention(), leases);
         this.attempts = new DeliveryAttempts(subscriptions, deliveries, transport, properties.retryPolicy(), leases,
-                clock);
+                clock, outcomes);
         this.clock = clock;
     }
 

@@ -3,6 +3,7 @@ package dev.closeout.application.infrastructure.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.projections.alert.AlertFeed;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,9 +31,9 @@ public class WebhookConfiguration {
     @Bean
     WebhookDispatcher webhookDispatcher(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
                                         ObjectMapper json, WebhookProperties properties,
-                                        WebhookAddressPolicy addressPolicy) {
+                                        WebhookAddressPolicy addressPolicy, MeterRegistry registry) {
         return new WebhookDispatcher(subscriptions, deliveries, feed, new AlertCloudEvents(json),
                 new HttpWebhookTransport(properties.connectTimeout(), properties.requestTimeout(), addressPolicy),
-                properties, Clock.systemUTC());
+                properties, Clock.systemUTC(), DeliveryOutcomes.counted(registry));
     }
 }

@@ -43,10 +43,17 @@ class WebhookDispatcher implements SmartLifecycle {
 
     WebhookDispatcher(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
                       AlertCloudEvents events, WebhookTransport transport, WebhookProperties properties, Clock clock) {
+        this(subscriptions, deliveries, feed, events, transport, properties, clock, DeliveryOutcomes.NONE);
+    }
+
+    WebhookDispatcher(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
+                      AlertCloudEvents events, WebhookTransport transport, WebhookProperties properties, Clock clock,
+                      DeliveryOutcomes outcomes) {
         this.subscriptions = subscriptions;
         this.properties = properties;
         this.leases = new Leases(subscriptions, properties.lease(), clock);
-        this.runs = new SubscriptionRuns(subscriptions, deliveries, feed, events, transport, properties, leases, clock);
+        this.runs = new SubscriptionRuns(subscriptions, deliveries, feed, events, transport, properties, leases, clock,
+                outcomes);
     }
 
     @Override
