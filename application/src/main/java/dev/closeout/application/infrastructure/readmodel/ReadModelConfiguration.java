@@ -14,6 +14,8 @@ import dev.closeout.projections.deadline.DueDateIndexProjection;
 import dev.closeout.projections.alert.AlertProjection;
 import dev.closeout.projections.alert.AlertFeed;
 import dev.closeout.projections.deadline.DueDateIndex;
+import dev.closeout.projections.inspection.InspectionRoundProjection;
+import dev.closeout.projections.inspection.InspectionRounds;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskViewProjection;
 import dev.closeout.projections.task.TaskViews;
@@ -124,5 +126,15 @@ public class ReadModelConfiguration {
     @Bean
     AlertFeed alertFeed(MongoDatabase database) {
         return new AlertFeed(database);
+    }
+
+    @Bean
+    InspectionRoundProjection inspectionRoundProjection(MongoDatabase database) {
+        return new InspectionRoundProjection(database);
+    }
+
+    @Bean
+    InspectionRounds inspectionRounds(MongoDatabase database) {
+        return new InspectionRounds(database);
     }
 }
