@@ -1,11 +1,16 @@
 package dev.closeout.application.inspection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test. Findings become tasks in one step, the report counts what their tasks' closing rectified.
  */
 class InspectionRoundApiTest extends IntegrationTest {
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    private Serializer eventSerializer;
 
     private String open(String ledger) {
         Response opened = supervisor.post("/api/inspection-rounds", Map.of("kind", "FIELD", "title", "二季度实地督查",
@@ -88,6 +97,23 @@ class InspectionRoundApiTest extends IntegrationTest {
     }
 
     @Test
+    void a_task_reopened_by_a_later_check_counts_its_problem_open_again() {
+        String round = open(uniqueLedger("督查整改台账"));
+        String taskId = convert(round, finding(round, "DEPT-A", "整改资料不全")).json().get("taskId").asText();
+        String path = "/api/tasks/" + taskId;
+        deptA.post(path + "/claim");
+        deptA.post(path + "/closure-request", Map.of("evidence", "资料已补齐"));
+        assertThat(supervisor.post(path + "/close").status()).isEqualTo(200);
+        Eventually.until(Duration.ofSeconds(10), () -> figures(round), f -> f.get("rectified").asInt() == 1);
+
+        assertThat(supervisor.post(path + "/reopen", Map.of("reason", "回头看发现仍未整改到位")).status()).isEqualTo(200);
+
+        JsonNode figures = Eventually.until(Duration.ofSeconds(10), () -> figures(round),
+                f -> f.get("rectified").asInt() == 0);
+        assertThat(figures.get("stillOpen").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void converting_a_finding_again_answers_the_same_task_and_registers_no_second() {
         String round = open(uniqueLedger("督查整改台账"));
         String finding = finding(round, "县医院", "医保刷脸结算未上线");
@@ -139,5 +165,19 @@ class InspectionRoundApiTest extends IntegrationTest {
         assertThat(opened.status()).isEqualTo(403);
         assertThat(opened.contentType()).isEqualTo("application/problem+json");
         assertThat(auditor.post("/api/inspection-rounds/" + round + "/close").status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_registration_stored_before_inspection_links_existed_reads_back_with_none() {
+        String stored = "{\"taskId\":{\"value\":\"road-g312\"},\"ledger\":\"2023 攻坚任务台账\",\"title\":\"国道312改建\","
+                + "\"leadDepartment\":\"TRANSPORT\",\"supportingDepartments\":[],\"source\":\"SELF_IDENTIFIED\","
+                + "\"dueDate\":\"2023-12-31\",\"actor\":{\"user\":\"zhang.wei\",\"role\":\"SUPERVISOR\"}}";
+
+        TaskRegistered event = eventSerializer.deserialize(new SimpleSerializedObject<>(stored, String.class,
+                TaskRegistered.class.getName(), null));
+
+        assertThat(event.title()).isEqualTo("国道312改建");
+        assertThat(event.complaintId()).isNull();
+        assertThat(event.inspection()).isNull();
     }
 }
