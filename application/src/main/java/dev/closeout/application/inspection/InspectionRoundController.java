@@ -3,6 +3,7 @@ package dev.closeout.application.inspection;
 import dev.closeout.application.infrastructure.axon.CommandSender;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.ItemResource;
 import dev.closeout.domain.inspection.FindingId;
@@ -13,10 +14,14 @@ import dev.closeout.domain.inspection.InspectionCommand.MarkUnitInspected;
 import dev.closeout.domain.inspection.InspectionCommand.OpenRound;
 import dev.closeout.domain.inspection.InspectionCommand.RecordFinding;
 import dev.closeout.domain.inspection.InspectionEvent.FindingConvertedToTask;
+import dev.closeout.domain.inspection.InspectionEvent.FindingRecorded;
 import dev.closeout.domain.inspection.InspectionRoundId;
 import dev.closeout.projections.inspection.InspectionReport;
 import dev.closeout.projections.inspection.InspectionRounds;
 import dev.closeout.projections.task.TaskViews;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,13 +61,17 @@ public class InspectionRoundController {
     private final InspectionRounds rounds;
     private final TaskViews taskViews;
     private final ReadYourWrites readYourWrites;
+    private final EventStore eventStore;
+    private final HistoryEntries history;
 
     public InspectionRoundController(CommandSender commands, InspectionRounds rounds, TaskViews taskViews,
-                                     ReadYourWrites readYourWrites) {
+                                     ReadYourWrites readYourWrites, EventStore eventStore, HistoryEntries history) {
         this.commands = commands;
         this.rounds = rounds;
         this.taskViews = taskViews;
         this.readYourWrites = readYourWrites;
+        this.eventStore = eventStore;
+        this.history = history;
     }
 
     /** 开展督查. */
@@ -84,6 +94,29 @@ public class InspectionRoundController {
     @GetMapping("/{id}")
     InspectionReport get(@PathVariable String id) {
         return rounds.report(ROUNDS.id(id).value()).orElseThrow(() -> ROUNDS.notFound(id));
+    }
+
+    /**
+     * Every event of the round, oldest first, read from the event store itself: who opened it, what
+     * was found where, which unit was inspected when, which task each finding became.
+     */
+    @GetMapping("/{id}/history")
+    List<Map<String, Object>> history(@PathVariable String id) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(ROUNDS.id(id).value(), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            Map<String, Object> entry = history.of(event, "roundId");
+            // Ids as they appear in URLs, not as the records they are inside the events.
+            if (event.getPayload() instanceof FindingRecorded found) {
+                entry.put("findingId", found.findingId().value());
+            } else if (event.getPayload() instanceof FindingConvertedToTask converted) {
+                entry.put("findingId", converted.findingId().value());
+                entry.put("taskId", converted.taskId().value());
+            }
+            entries.add(entry);
+        }
+        return ROUNDS.history(id, entries);
     }
 
     /**

@@ -94,6 +94,12 @@ class InspectionRoundApiTest extends IntegrationTest {
         assertThat(report.get("status").asText()).isEqualTo("CLOSED");
         assertThat(report.get("findings").findValuesAsText("taskId")).containsExactly(liftTaskId, roadsTaskId);
         assertThat(auditor.get("/api/inspection-rounds").json().findValuesAsText("roundId")).contains(round);
+        JsonNode history = auditor.get("/api/inspection-rounds/" + round + "/history").json();
+        assertThat(history.findValuesAsText("type")).containsExactly("RoundOpened", "FindingRecorded",
+                "FindingRecorded", "UnitInspected", "UnitInspected", "FindingConvertedToTask", "FindingConvertedToTask",
+                "RoundClosed");
+        assertThat(history.get(5).get("findingId").asText()).isEqualTo(lift);
+        assertThat(history.get(5).get("taskId").asText()).isEqualTo(liftTaskId);
     }
 
     @Test
