@@ -67,6 +67,9 @@ final class AccessRules {
                 // Which department may change which item is the aggregates' to say; here only who may try.
                 .requestMatchers(reading("/api/tasks/**", "/api/complaints/**")).hasAnyRole(READERS)
                 .requestMatchers(paths("/api/tasks/**", "/api/complaints/**")).hasAnyRole(SUPERVISOR, DEPARTMENT)
+                // Inspection rounds are the supervisors' plan and record; departments see the tasks they become.
+                .requestMatchers(reading("/api/inspection-rounds/**")).hasAnyRole(SUPERVISOR, AUDITOR)
+                .requestMatchers(paths("/api/inspection-rounds/**")).hasRole(SUPERVISOR)
                 // Importing a 清单 registers tasks, which only supervisors do.
                 .requestMatchers(paths("/api/ledgers/*/import")).hasRole(SUPERVISOR)
                 .requestMatchers(paths("/api/ledgers/**", "/api/complaint-ledger/**", "/api/scorecards/**",

@@ -47,6 +47,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/ledgers/{ledger}/import-template.xlsx", READERS);
         access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
         access.put("/api/audit", Set.of("supervisor", "auditor"));
+        access.put("/api/inspection-rounds", Set.of("supervisor", "auditor"));
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
                 "/api/scorecards")) {
             access.put(read, READERS);
@@ -87,6 +88,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
     private String taskId;
     private String complaintId;
     private String webhookId;
+    private String roundId;
 
     /**
      * A withdrawn task, a complaint never assigned and a subscription to a department nobody is, so
@@ -101,6 +103,8 @@ class EveryEndpointAccessTest extends IntegrationTest {
                 .isEqualTo(200);
         complaintId = supervisor.post("/api/complaints", Map.of("channel", "PETITION", "subject", "walked",
                 "content", "walked")).json().get("complaintId").asText();
+        roundId = supervisor.post("/api/inspection-rounds", Map.of("kind", "SPECIAL", "title", "walked",
+                "units", List.of("DEPT-A"))).json().get("roundId").asText();
         webhookId = alerts.post("/api/webhooks", Map.of("url", "http://127.0.0.1:9/hook",
                 "departments", List.of("DEPT-NOBODY"))).json().get("id").asText();
     }
@@ -326,9 +330,12 @@ class EveryEndpointAccessTest extends IntegrationTest {
             case "year" -> "2026";
             case "deliveryId" -> "no-such-delivery";
             case "fileId" -> "0123456789abcdef01234567";
+            case "findingId" -> "no-such-finding";
+            case "unit" -> "DEPT-A";
             case "id" -> template.startsWith("/api/tasks/") ? taskId
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId
+                    : template.startsWith("/api/inspection-rounds/") ? roundId
                     : fail(template);
             default -> fail(template);
         };

@@ -34,6 +34,13 @@ public final class Limits {
     public static final int EVIDENCE_FILES = 20;
     /** A county has some 40 to 90 departments; a task rarely involves more than a dozen. */
     public static final int SUPPORTING_DEPARTMENTS = 100;
+    /**
+     * Units one inspection round may visit: "35 units inspected" (Zhangye), and room for a round of
+     * all "6 counties and 92 city departments".
+     */
+    public static final int ROUND_UNITS = 200;
+    /** Findings one round may record: several per unit, and a round's view stays well under 1 MB. */
+    public static final int ROUND_FINDINGS = 500;
     /** About eight years of working days: longer than any campaign's time limit. */
     public static final int WORKING_DAYS = 2_000;
     /** The first day the working-day calendar counts. */

@@ -74,7 +74,8 @@ public class Task {
         // A due date in the past is accepted on purpose: offices import ledgers already running late.
         apply(new TaskRegistered(command.taskId(), command.ledger(), command.title(), command.description(),
                 command.leadDepartment(), command.supportingDepartments(), command.responsibleLeader(),
-                command.source(), command.dueDate(), command.actor(), command.complaintId()));
+                command.source(), command.dueDate(), command.actor(), command.complaintId(),
+                command.inspection()));
     }
 
     @CommandHandler

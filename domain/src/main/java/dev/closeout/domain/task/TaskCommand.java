@@ -23,11 +23,13 @@ public sealed interface TaskCommand {
 
     /**
      * 挂账: enter a task on a ledger with a lead department and a due date. {@code complaintId}
-     * names the complaint a rectification task was converted from, and is {@code null} otherwise.
+     * names the complaint a rectification task was converted from, {@code inspection} the inspection
+     * finding; each is {@code null} otherwise.
      */
     record RegisterTask(@TargetAggregateIdentifier TaskId taskId, String ledger, String title, String description,
                         String leadDepartment, List<String> supportingDepartments, String responsibleLeader,
-                        TaskSource source, LocalDate dueDate, Actor actor, String complaintId)
+                        TaskSource source, LocalDate dueDate, Actor actor, String complaintId,
+                        InspectionLink inspection)
             implements TaskCommand {
         public RegisterTask {
             Objects.requireNonNull(taskId, "taskId");
@@ -51,6 +53,14 @@ public sealed interface TaskCommand {
             dueDate = Limits.requiredDate(dueDate, "dueDate");
             Objects.requireNonNull(actor, "actor");
             complaintId = Text.optionalLine(complaintId, "complaintId", Limits.NAME);
+        }
+
+        /** A task converted from no inspection finding. */
+        public RegisterTask(TaskId taskId, String ledger, String title, String description, String leadDepartment,
+                            List<String> supportingDepartments, String responsibleLeader, TaskSource source,
+                            LocalDate dueDate, Actor actor, String complaintId) {
+            this(taskId, ledger, title, description, leadDepartment, supportingDepartments, responsibleLeader, source,
+                    dueDate, actor, complaintId, null);
         }
     }
 

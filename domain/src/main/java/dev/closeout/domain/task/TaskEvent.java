@@ -17,12 +17,22 @@ public sealed interface TaskEvent {
     Actor actor();
 
     /**
-     * {@code complaintId} names the complaint the task was converted from; {@code null} for other
-     * tasks, and in events stored before it existed, which therefore still read back.
+     * {@code complaintId} names the complaint the task was converted from, {@code inspection} the
+     * inspection finding; each is {@code null} for other tasks, and in events stored before it
+     * existed, which therefore still read back.
      */
     record TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
                           List<String> supportingDepartments, String responsibleLeader, TaskSource source,
-                          LocalDate dueDate, Actor actor, String complaintId) implements TaskEvent {
+                          LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection)
+            implements TaskEvent {
+
+        /** A task converted from no inspection finding. */
+        public TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
+                              List<String> supportingDepartments, String responsibleLeader, TaskSource source,
+                              LocalDate dueDate, Actor actor, String complaintId) {
+            this(taskId, ledger, title, description, leadDepartment, supportingDepartments, responsibleLeader, source,
+                    dueDate, actor, complaintId, null);
+        }
     }
 
     record TaskClaimed(TaskId taskId, Actor actor) implements TaskEvent {

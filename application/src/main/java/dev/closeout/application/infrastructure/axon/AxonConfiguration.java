@@ -11,6 +11,7 @@ import dev.closeout.application.infrastructure.mongo.Durability;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.complaint.Complaint;
+import dev.closeout.domain.inspection.InspectionRound;
 import dev.closeout.domain.task.Task;
 import dev.closeout.projections.complaint.ComplaintViewProjection;
 import dev.closeout.projections.task.TaskViewProjection;
@@ -59,8 +60,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Axon on MongoDB: our gap-aware event storage engine, axon-mongo's token store, the Task and
- * Complaint aggregates with snapshots, and tracking processors that stop on a failing handler and retry
+ * Axon on MongoDB: our gap-aware event storage engine, axon-mongo's token store, the Task,
+ * Complaint and InspectionRound aggregates with snapshots, and tracking processors that stop on a failing handler and retry
  * rather than skip an event (a skipped event would leave a read model wrong for good).
  */
 @org.springframework.context.annotation.Configuration
@@ -118,6 +119,11 @@ public class AxonConfiguration {
         return snapshotted(Complaint.class, snapshotThreshold);
     }
 
+    @Bean
+    ConfigurerModule inspectionRoundAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold) {
+        return snapshotted(InspectionRound.class, snapshotThreshold);
+    }
+
     private static <A> ConfigurerModule snapshotted(Class<A> aggregate, int snapshotThreshold) {
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(aggregate)
@@ -169,6 +175,11 @@ public class AxonConfiguration {
     @Bean
     AggregateFactory<Complaint> complaintAggregateFactory(ApplicationContext context) {
         return aggregateFactory(Complaint.class, context);
+    }
+
+    @Bean
+    AggregateFactory<InspectionRound> inspectionRoundAggregateFactory(ApplicationContext context) {
+        return aggregateFactory(InspectionRound.class, context);
     }
 
     private static <T> AggregateFactory<T> aggregateFactory(Class<T> aggregate, ApplicationContext context) {

@@ -16,6 +16,8 @@ import dev.closeout.projections.alert.AlertFeed;
 import dev.closeout.projections.audit.AuditTrail;
 import dev.closeout.projections.audit.AuditTrailProjection;
 import dev.closeout.projections.deadline.DueDateIndex;
+import dev.closeout.projections.inspection.InspectionRoundProjection;
+import dev.closeout.projections.inspection.InspectionRounds;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskViewProjection;
 import dev.closeout.projections.task.TaskViews;
@@ -138,5 +140,15 @@ public class ReadModelConfiguration {
     @Bean
     AuditTrail auditTrail(MongoDatabase database) {
         return new AuditTrail(database);
+    }
+
+    @Bean
+    InspectionRoundProjection inspectionRoundProjection(MongoDatabase database) {
+        return new InspectionRoundProjection(database);
+    }
+
+    @Bean
+    InspectionRounds inspectionRounds(MongoDatabase database) {
+        return new InspectionRounds(database);
     }
 }
