@@ -8,8 +8,10 @@ import java.time.LocalDate;
  * complainant's unmasked data, as the trail shows it.
  *
  * @param position       the trail's position, the cursor a reader resumes from: increasing in the order
- *                       the trail took events in, which is the event store's global order
- * @param globalIndex    the event's global index in the event store
+ *                       the trail took events in (the store's global order, except that an event
+ *                       committed after later ones is taken when it appears)
+ * @param globalIndex    how far the event store's global index had come when the trail took the event:
+ *                       the event's own index, or a higher one for an event committed late
  * @param day            the office day of {@code at}
  * @param department     the actor's department, when the actor acts for one
  * @param itemDepartment the department responsible for the item when it happened (a task's lead
