@@ -47,7 +47,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
         access.put("/api/audit", Set.of("supervisor", "auditor"));
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
-                "/api/scorecards")) {
+                "/api/scorecards", "/api/search")) {
             access.put(read, READERS);
         }
         access.put("/api/calendar", SIGNED_IN);

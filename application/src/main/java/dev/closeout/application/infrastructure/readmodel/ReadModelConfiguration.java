@@ -14,6 +14,8 @@ import dev.closeout.projections.deadline.DueDateIndexProjection;
 import dev.closeout.projections.alert.AlertProjection;
 import dev.closeout.projections.alert.AlertFeed;
 import dev.closeout.projections.deadline.DueDateIndex;
+import dev.closeout.projections.search.SearchIndex;
+import dev.closeout.projections.search.SearchProjection;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskViewProjection;
 import dev.closeout.projections.task.TaskViews;
@@ -97,7 +99,9 @@ public class ReadModelConfiguration {
                 new ReadModelVersions.Wanted(DueDateIndexProjection.PROCESSING_GROUP,
                         "layout " + DueDateIndexProjection.LAYOUT + ", policy " + policy.fingerprint(ladder),
                         DueDateIndexProjection.ITEMS,
-                        "deadline policy; calendar notices held for " + policy.calendar().knownYears())));
+                        "deadline policy; calendar notices held for " + policy.calendar().knownYears()),
+                new ReadModelVersions.Wanted(SearchProjection.PROCESSING_GROUP, SearchProjection.LAYOUT,
+                        SearchProjection.LINES, "layout and text analysis")));
     }
 
     @Bean
@@ -124,5 +128,15 @@ public class ReadModelConfiguration {
     @Bean
     AlertFeed alertFeed(MongoDatabase database) {
         return new AlertFeed(database);
+    }
+
+    @Bean
+    SearchProjection searchProjection(MongoDatabase database) {
+        return new SearchProjection(database);
+    }
+
+    @Bean
+    SearchIndex searchIndex(MongoDatabase database, Clock clock) {
+        return new SearchIndex(database, clock);
     }
 }
