@@ -9,6 +9,7 @@ import dev.closeout.projections.search.SearchIndex;
 import dev.closeout.projections.search.SearchText;
 import org.springframework.stereotype.Service;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -61,16 +62,30 @@ public class SearchService {
         List<String> words = SearchText.queryTerms(query);
         Predicate<SearchCard> filter = card -> (ledger == null || ledger.equals(card.ledger()))
                 && (status == null || status.equals(card.status()));
-        return index.search(words, filter).stream()
-                .map(hit -> new Ranked(hit, colourOf(hit.card())))
-                .filter(r -> colourFilter.isEmpty() || colourFilter.contains(r.colour()))
-                .sorted(BEST_FIRST)
-                .limit(limit)
+        List<SearchIndex.Hit> hits = index.search(words, filter);
+        List<Ranked> chosen = new ArrayList<>();
+        // Colour only breaks ties of words and score: judge it for whole groups of ties, best first, until enough.
+        for (int from = 0; from < hits.size() && chosen.size() < limit; ) {
+            int to = from;
+            while (to < hits.size() && tied(hits.get(from), hits.get(to))) {
+                SearchIndex.Hit hit = hits.get(to++);
+                Colour colour = colourOf(hit.card());
+                if (colourFilter.isEmpty() || colourFilter.contains(colour)) {
+                    chosen.add(new Ranked(hit, colour));
+                }
+            }
+            from = to;
+        }
+        return chosen.stream().sorted(BEST_FIRST).limit(limit)
                 .map(r -> {
                     SearchCard c = r.hit().card();
                     return new Result(c.type(), c.id(), c.title(), c.ledger(), c.department(), c.status(), r.colour());
                 })
                 .toList();
+    }
+
+    private static boolean tied(SearchIndex.Hit a, SearchIndex.Hit b) {
+        return a.matched() == b.matched() && a.score() == b.score();
     }
 
     private Colour colourOf(SearchCard card) {

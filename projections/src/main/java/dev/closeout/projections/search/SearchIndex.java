@@ -88,9 +88,12 @@ public final class SearchIndex {
         catchUp();
         lock.readLock().lock();
         try {
-            Map<Integer, double[]> found = new HashMap<>();
             int n = byKey.size();
             double averageLength = n == 0 ? 1 : Math.max(1, (double) totalLength / n);
+            double[] scores = new double[byNumber.size()];
+            int[] matched = new int[byNumber.size()];
+            int[] touched = new int[byNumber.size()];
+            int touchedCount = 0;
             for (String word : words) {
                 Postings list = postings.get(word);
                 if (list == null) {
@@ -98,21 +101,23 @@ public final class SearchIndex {
                 }
                 double idf = Math.log(1 + (n - list.size() + 0.5) / (list.size() + 0.5));
                 for (int i = 0; i < list.size(); i++) {
-                    Item item = byNumber.get(list.item(i));
+                    int number = list.item(i);
                     double tf = list.count(i);
-                    double score = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * item.length() / averageLength));
-                    double[] sum = found.computeIfAbsent(item.number(), k -> new double[2]);
-                    sum[0]++;
-                    sum[1] += score;
+                    double norm = K1 * (1 - B + B * byNumber.get(number).length() / averageLength);
+                    if (matched[number]++ == 0) {
+                        touched[touchedCount++] = number;
+                    }
+                    scores[number] += idf * tf * (K1 + 1) / (tf + norm);
                 }
             }
             List<Hit> hits = new ArrayList<>();
-            found.forEach((number, sum) -> {
+            for (int t = 0; t < touchedCount; t++) {
+                int number = touched[t];
                 SearchCard card = byNumber.get(number).card();
                 if (filter.test(card)) {
-                    hits.add(new Hit(card, (int) sum[0], sum[1]));
+                    hits.add(new Hit(card, matched[number], scores[number]));
                 }
-            });
+            }
             hits.sort((a, b) -> a.matched() != b.matched() ? Integer.compare(b.matched(), a.matched())
                     : Double.compare(b.score(), a.score()));
             return hits;
