@@ -20,7 +20,7 @@ import java.util.Set;
 public class SearchController {
 
     static final int MAX_LIMIT = 100;
-    static final int MAX_QUERY = 200;
+    public static final int MAX_QUERY = 200;
 
     private final SearchService search;
 

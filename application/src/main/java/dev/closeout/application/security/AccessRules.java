@@ -88,7 +88,8 @@ final class AccessRules {
                 .requestMatchers(paths("/desk/**")).hasRole(SUPERVISOR)
                 // Departments read no alert feed through the API either.
                 .requestMatchers(paths("/alerts/**")).hasAnyRole(SUPERVISOR, AUDITOR)
-                .requestMatchers(paths("/", "/signout", "/tasks/**", "/complaints/**", "/ledgers/**", "/board.html"))
+                .requestMatchers(paths("/", "/signout", "/tasks/**", "/complaints/**", "/ledgers/**", "/board.html",
+                        "/search"))
                 .hasAnyRole(READERS)
                 .anyRequest().denyAll();
     }

@@ -67,7 +67,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         Map<String, Set<String>> access = new LinkedHashMap<>();
         access.put("/desk", Set.of("supervisor"));
         access.put("/alerts", Set.of("supervisor", "auditor"));
-        for (String page : List.of("/", "/board.html", "/tasks/{id}", "/complaints/{id}", "/ledgers")) {
+        for (String page : List.of("/", "/board.html", "/tasks/{id}", "/complaints/{id}", "/ledgers", "/search")) {
             access.put(page, READERS);
         }
         return access;
