@@ -11,6 +11,7 @@ import dev.closeout.projections.task.TaskView;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -32,11 +33,16 @@ public class Colours {
     }
 
     public Assessment of(TaskView task) {
-        String ledger = task.ledger();
-        ItemTimeline timeline = new ItemTimeline(zone.dayOf(task.registeredAt()), task.dueDate(),
-                task.latestProgress() == null ? null : zone.dayOf(task.latestProgress().reportedAt()),
-                task.latestProgress() == null ? null : task.latestProgress().percentComplete(),
-                task.status().isOpen());
+        return ofTask(task.ledger(), task.registeredAt(), task.dueDate(),
+                task.latestProgress() == null ? null : task.latestProgress().reportedAt(),
+                task.latestProgress() == null ? null : task.latestProgress().percentComplete(), task.status().isOpen());
+    }
+
+    /** A task's colour from what a compact line of it holds (a search card), judged as {@link #of(TaskView)}. */
+    public Assessment ofTask(String ledger, Instant registeredAt, LocalDate dueDate, Instant latestProgressAt,
+                             Integer percentComplete, boolean open) {
+        ItemTimeline timeline = new ItemTimeline(zone.dayOf(registeredAt), dueDate,
+                latestProgressAt == null ? null : zone.dayOf(latestProgressAt), percentComplete, open);
         return policy.colourPolicy(ledger).assess(timeline, zone.today(clock));
     }
 
@@ -46,12 +52,16 @@ public class Colours {
      * department. Silence is counted from receipt, as nothing is reported between acceptance and reply.
      */
     public Assessment of(ComplaintView complaint) {
-        if (complaint.dueDate() == null) {
+        return ofComplaint(complaint.receivedAt(), complaint.dueDate(), complaint.status());
+    }
+
+    /** A complaint's colour from what a compact line of it holds, judged as {@link #of(ComplaintView)}. */
+    public Assessment ofComplaint(Instant receivedAt, LocalDate dueDate, ComplaintStatus status) {
+        if (dueDate == null) {
             return Assessment.onTrack();
         }
-        boolean owed = complaint.status() == ComplaintStatus.ASSIGNED || complaint.status() == ComplaintStatus.ACCEPTED;
-        ItemTimeline timeline = new ItemTimeline(zone.dayOf(complaint.receivedAt()), complaint.dueDate(), null, null,
-                owed);
+        boolean owed = status == ComplaintStatus.ASSIGNED || status == ComplaintStatus.ACCEPTED;
+        ItemTimeline timeline = new ItemTimeline(zone.dayOf(receivedAt), dueDate, null, null, owed);
         return policy.colourPolicy(null).assess(timeline, zone.today(clock));
     }
 

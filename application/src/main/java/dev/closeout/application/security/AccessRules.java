@@ -73,7 +73,7 @@ final class AccessRules {
                 // Importing a 清单 registers tasks, which only supervisors do.
                 .requestMatchers(paths("/api/ledgers/*/import")).hasRole(SUPERVISOR)
                 .requestMatchers(paths("/api/ledgers/**", "/api/complaint-ledger/**", "/api/scorecards/**",
-                        "/api/scorecards.xlsx"))
+                        "/api/scorecards.xlsx", "/api/search"))
                 .hasAnyRole(READERS)
                 .anyRequest().denyAll();
     }
@@ -94,7 +94,8 @@ final class AccessRules {
                 .requestMatchers(paths("/desk/**")).hasRole(SUPERVISOR)
                 // Departments read no alert feed through the API either.
                 .requestMatchers(paths("/alerts/**")).hasAnyRole(SUPERVISOR, AUDITOR)
-                .requestMatchers(paths("/", "/signout", "/tasks/**", "/complaints/**", "/ledgers/**", "/board.html"))
+                .requestMatchers(paths("/", "/signout", "/tasks/**", "/complaints/**", "/ledgers/**", "/board.html",
+                        "/search"))
                 .hasAnyRole(READERS)
                 .anyRequest().denyAll();
     }

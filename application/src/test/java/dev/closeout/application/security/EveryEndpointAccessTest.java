@@ -49,7 +49,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/audit", Set.of("supervisor", "auditor"));
         access.put("/api/inspection-rounds", Set.of("supervisor", "auditor"));
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
-                "/api/scorecards")) {
+                "/api/scorecards", "/api/search")) {
             access.put(read, READERS);
         }
         access.put("/api/calendar", SIGNED_IN);
@@ -70,7 +70,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         Map<String, Set<String>> access = new LinkedHashMap<>();
         access.put("/desk", Set.of("supervisor"));
         access.put("/alerts", Set.of("supervisor", "auditor"));
-        for (String page : List.of("/", "/board.html", "/tasks/{id}", "/complaints/{id}", "/ledgers")) {
+        for (String page : List.of("/", "/board.html", "/tasks/{id}", "/complaints/{id}", "/ledgers", "/search")) {
             access.put(page, READERS);
         }
         return access;

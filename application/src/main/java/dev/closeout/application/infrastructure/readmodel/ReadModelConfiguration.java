@@ -18,6 +18,8 @@ import dev.closeout.projections.audit.AuditTrailProjection;
 import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.inspection.InspectionRoundProjection;
 import dev.closeout.projections.inspection.InspectionRounds;
+import dev.closeout.projections.search.SearchIndex;
+import dev.closeout.projections.search.SearchProjection;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskViewProjection;
 import dev.closeout.projections.task.TaskViews;
@@ -103,7 +105,9 @@ public class ReadModelConfiguration {
                 new ReadModelVersions.Wanted(DueDateIndexProjection.PROCESSING_GROUP,
                         "layout " + DueDateIndexProjection.LAYOUT + ", policy " + policy.fingerprint(ladder),
                         DueDateIndexProjection.ITEMS,
-                        "deadline policy; calendar notices held for " + policy.calendar().knownYears())));
+                        "deadline policy; calendar notices held for " + policy.calendar().knownYears()),
+                new ReadModelVersions.Wanted(SearchProjection.PROCESSING_GROUP, SearchProjection.LAYOUT,
+                        SearchProjection.LINES, "layout and text analysis")));
     }
 
     @Bean
@@ -150,5 +154,15 @@ public class ReadModelConfiguration {
     @Bean
     InspectionRounds inspectionRounds(MongoDatabase database) {
         return new InspectionRounds(database);
+    }
+
+    @Bean
+    SearchProjection searchProjection(MongoDatabase database) {
+        return new SearchProjection(database);
+    }
+
+    @Bean
+    SearchIndex searchIndex(MongoDatabase database, Clock clock) {
+        return new SearchIndex(database, clock);
     }
 }

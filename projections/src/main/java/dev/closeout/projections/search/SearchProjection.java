@@ -1,0 +1,231 @@
+package dev.closeout.projections.search;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import dev.closeout.domain.complaint.Complainant;
+import dev.closeout.domain.complaint.ComplaintEvent;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.complaint.ComplaintStatus;
+import dev.closeout.domain.task.TaskEvent;
+import dev.closeout.domain.task.TaskEvent.TaskClaimed;
+import dev.closeout.domain.task.TaskEvent.TaskClosed;
+import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
+import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.domain.task.TaskEvent.TaskReopened;
+import dev.closeout.domain.task.TaskEvent.TaskReturned;
+import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
+import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.projections.support.LineStore;
+import dev.closeout.projections.support.Slots;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * The search read model (查找): for every task and complaint, its words and a {@link SearchCard}.
+ * <p>
+ * The words of an item's title and description (a complaint's subject and content) are written once,
+ * when it enters, to {@value #TERMS} ({@code {_id: "TASK:id", terms: "w1 w2 …"}}, by {@link SearchText}):
+ * they never change. The card is a line of {@link LineStore} in a slot of its type, rewritten (a few
+ * hundred bytes) at each event. The complainant's name and phone are never written here, and are cut
+ * out of a complaint's content before its words are taken, so no search can find a complaint by them.
+ * <p>
+ * Every event also appends the item's key to a change log ({@value #CHANGES}, numbered by the slot
+ * counter {@value #CHANGE_GROUP}), so that each instance's {@link SearchIndex} catches up by exact keys,
+ * whichever instance runs this processor. A reset starts a new epoch of the log, which tells every
+ * index to load again.
+ */
+@ProcessingGroup(SearchProjection.PROCESSING_GROUP)
+public class SearchProjection {
+
+    public static final String PROCESSING_GROUP = "search";
+    /** The layout, and the text analysis, this code writes; a store written in another is rebuilt at start-up. */
+    public static final String LAYOUT = "1: ICU Traditional-Simplified, smartcn words";
+    public static final String LINES = "search_lines";
+    public static final String ITEM_INDEX = "search_item_index";
+    /** Slot counters: one per type, and the change log's. */
+    public static final String FILL = "search_fill";
+    public static final String TERMS = "search_terms";
+    public static final String CHANGES = "search_changes";
+    static final String CHANGE_GROUP = "changes";
+    static final String EPOCH = "epoch";
+    static final List<String> TYPES = List.of(SearchCard.TASK, SearchCard.COMPLAINT);
+
+    private final LineStore lines;
+    private final Slots slots;
+    private final MongoCollection<Document> terms;
+    private final MongoCollection<Document> changes;
+    private final MongoCollection<Document> fill;
+
+    public SearchProjection(MongoDatabase database) {
+        this.lines = new LineStore(database, LINES, ITEM_INDEX, FILL, null, null, List.of());
+        this.slots = new Slots(database, FILL);
+        this.terms = database.getCollection(TERMS);
+        this.changes = database.getCollection(CHANGES);
+        this.fill = database.getCollection(FILL);
+    }
+
+    @EventHandler
+    void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
+        enter(new SearchCard(SearchCard.TASK, e.taskId().value(), e.title(), e.ledger(), e.leadDepartment(),
+                TaskStatus.REGISTERED.name(), e.dueDate(), at, null, null, seq), e.title() + "\n" + e.description());
+    }
+
+    @EventHandler
+    void on(TaskClaimed e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.withStatus(TaskStatus.CLAIMED.name()));
+    }
+
+    @EventHandler
+    void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
+        task(e, seq, card -> card.progressReported(TaskStatus.IN_PROGRESS.name(), at, e.percentComplete()));
+    }
+
+    @EventHandler
+    void on(TaskExtensionApproved e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.withDueDate(e.newDueDate()));
+    }
+
+    @EventHandler
+    void on(TaskClosureRequested e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.withStatus(TaskStatus.CLOSURE_REQUESTED.name()));
+    }
+
+    @EventHandler
+    void on(TaskClosed e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.withStatus(TaskStatus.CLOSED.name()));
+    }
+
+    @EventHandler
+    void on(TaskReturned e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.withStatus(TaskStatus.IN_PROGRESS.name()));
+    }
+
+    @EventHandler
+    void on(TaskReopened e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.withStatus(TaskStatus.IN_PROGRESS.name()));
+    }
+
+    @EventHandler
+    void on(TaskWithdrawn e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.withStatus(TaskStatus.WITHDRAWN.name()));
+    }
+
+    /** Events that change nothing searched still advance the card's sequence number. */
+    @EventHandler
+    void on(TaskEvent e, @SequenceNumber long seq) {
+        task(e, seq, UnaryOperator.identity());
+    }
+
+    @EventHandler
+    void on(ComplaintReceived e, @SequenceNumber long seq) {
+        enter(new SearchCard(SearchCard.COMPLAINT, e.complaintId().value(), e.subject(), null, null,
+                        ComplaintStatus.RECEIVED.name(), null, e.receivedAt(), null, null, seq),
+                e.subject() + "\n" + withoutComplainant(e.content(), e.complainant()));
+    }
+
+    @EventHandler
+    void on(ComplaintAssigned e, @SequenceNumber long seq) {
+        complaint(e, seq, card -> card.assigned(e.department(), e.dueDate(), ComplaintStatus.ASSIGNED.name()));
+    }
+
+    @EventHandler
+    void on(ComplaintTransferred e, @SequenceNumber long seq) {
+        complaint(e, seq, card -> card.assigned(e.toDepartment(), e.dueDate(), ComplaintStatus.ASSIGNED.name()));
+    }
+
+    @EventHandler
+    void on(ComplaintAccepted e, @SequenceNumber long seq) {
+        complaint(e, seq, card -> card.withStatus(ComplaintStatus.ACCEPTED.name()));
+    }
+
+    @EventHandler
+    void on(ComplaintReplied e, @SequenceNumber long seq) {
+        complaint(e, seq, card -> card.withStatus(ComplaintStatus.REPLIED.name()));
+    }
+
+    @EventHandler
+    void on(ComplaintClosed e, @SequenceNumber long seq) {
+        complaint(e, seq, card -> card.withStatus(ComplaintStatus.CLOSED.name()));
+    }
+
+    @EventHandler
+    void on(ComplaintReopened e, @SequenceNumber long seq) {
+        complaint(e, seq, card -> card.assigned(card.department(), e.dueDate(), ComplaintStatus.ASSIGNED.name()));
+    }
+
+    @EventHandler
+    void on(ComplaintEvent e, @SequenceNumber long seq) {
+        complaint(e, seq, UnaryOperator.identity());
+    }
+
+    /** A rebuild starts from nothing, in a new epoch of the change log. */
+    @ResetHandler
+    void reset() {
+        lines.reset();
+        terms.deleteMany(new Document());
+        changes.deleteMany(new Document());
+        fill.insertOne(new Document("_id", CHANGE_GROUP).append(Slots.COUNT, 0L)
+                .append(EPOCH, UUID.randomUUID().toString()));
+    }
+
+    /** The complainant's name and phone, should the content repeat them, are not words of the complaint. */
+    static String withoutComplainant(String content, Complainant complainant) {
+        if (content == null || complainant == null) {
+            return content;
+        }
+        String text = content;
+        for (String personal : new String[]{complainant.name(), complainant.phone()}) {
+            if (personal != null && !personal.isBlank()) {
+                text = text.replace(personal, " ");
+            }
+        }
+        return text;
+    }
+
+    /** The words first, so that an index finding the card finds its words. */
+    private void enter(SearchCard card, String text) {
+        terms.updateOne(Filters.eq("_id", card.key()),
+                new Document("$setOnInsert", new Document("terms", String.join(" ", SearchText.terms(text)))),
+                new UpdateOptions().upsert(true));
+        lines.enter(card.key(), card.type(), null, null, card.toDocument(), Map.of());
+        logChange(card.key());
+    }
+
+    private void task(TaskEvent e, long seq, UnaryOperator<SearchCard> change) {
+        change(SearchCard.keyOf(SearchCard.TASK, e.taskId().value()), seq, change);
+    }
+
+    private void complaint(ComplaintEvent e, long seq, UnaryOperator<SearchCard> change) {
+        change(SearchCard.keyOf(SearchCard.COMPLAINT, e.complaintId().value()), seq, change);
+    }
+
+    private void change(String key, long seq, UnaryOperator<SearchCard> change) {
+        lines.change(key, seq, line -> change.apply(SearchCard.fromDocument(line)).toDocument());
+        logChange(key);
+    }
+
+    /** After the line is written, so that whoever reads the change reads the line as it is now, or newer. */
+    private void logChange(String key) {
+        changes.insertOne(new Document("_id", slots.take(CHANGE_GROUP).key()).append(LineStore.ITEM, key));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.closeout.projections.search;
+
+import com.mongodb.client.MongoDatabase;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.Role;
+import dev.closeout.domain.complaint.Complainant;
+import dev.closeout.domain.complaint.ComplaintChannel;
+import dev.closeout.domain.complaint.ComplaintEvent;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.task.TaskEvent;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.task.TaskSource;
+import dev.closeout.projections.support.EmbeddedMongo;
+import dev.closeout.projections.support.Slots;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SearchIndexTest {
+
+    private static final Actor SUPERVISOR = new Actor("s", Role.SUPERVISOR, null);
+    private static final Instant NOW = Instant.parse("2026-03-11T02:00:00Z");
+
+    private final EmbeddedMongo mongo = new EmbeddedMongo();
+    private final MongoDatabase database = mongo.database("search");
+    private final SearchProjection projection = new SearchProjection(database);
+    private final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+
+    @AfterEach
+    void close() {
+        mongo.close();
+    }
+
+    @Test
+    void every_instance_follows_the_read_model_whichever_instance_wrote_it() {
+        SearchIndex here = new SearchIndex(database, Clock.systemUTC());
+        SearchIndex there = new SearchIndex(database, Clock.systemUTC());
+        String task = register("人居環境整治", "县住建局");
+        assertThat(found(here, "环境整治")).containsExactly(task);
+
+        ComplaintId complaint = new ComplaintId(UUID.randomUUID().toString());
+        handle("Complaint", complaint.value(), 0, new ComplaintEvent.ComplaintReceived(complaint,
+                ComplaintChannel.values()[0], null, "路灯不亮", "小区路灯坏了", null, null, NOW, SUPERVISOR));
+        handle("Complaint", complaint.value(), 1, new ComplaintEvent.ComplaintAssigned(complaint, "县城市管理局",
+                LocalDate.of(2026, 3, 20), SUPERVISOR));
+
+        assertThat(found(there, "城市管理")).containsExactly(complaint.value());
+        assertThat(found(here, "城市管理")).containsExactly(complaint.value());
+        assertThat(found(here, "路灯")).containsExactly(complaint.value());
+    }
+
+    @Test
+    void a_department_changed_by_a_transfer_is_searched_under_the_new_name_only() {
+        SearchIndex index = new SearchIndex(database, Clock.systemUTC());
+        ComplaintId complaint = new ComplaintId(UUID.randomUUID().toString());
+        handle("Complaint", complaint.value(), 0, new ComplaintEvent.ComplaintReceived(complaint,
+                ComplaintChannel.values()[0], null, "占道经营", "", null, null, NOW, SUPERVISOR));
+        handle("Complaint", complaint.value(), 1, new ComplaintEvent.ComplaintAssigned(complaint, "县城市管理局",
+                LocalDate.of(2026, 3, 20), SUPERVISOR));
+        assertThat(found(index, "城市管理")).containsExactly(complaint.value());
+
+        handle("Complaint", complaint.value(), 2, new ComplaintEvent.ComplaintTransferred(complaint, "县城市管理局",
+                "县市场监管局", null, "职责", false, SUPERVISOR));
+        assertThat(found(index, "城市管理")).isEmpty();
+        assertThat(found(index, "市场监管")).containsExactly(complaint.value());
+        assertThat(found(index, "占道经营")).containsExactly(complaint.value());
+        assertThat(index.search(SearchText.queryTerms("占道经营"), c -> true).get(0).card().department()).isEqualTo("县市场监管局");
+    }
+
+    @Test
+    void the_complainant_is_not_among_the_words() {
+        SearchIndex index = new SearchIndex(database, Clock.systemUTC());
+        ComplaintId complaint = new ComplaintId(UUID.randomUUID().toString());
+        handle("Complaint", complaint.value(), 0, new ComplaintEvent.ComplaintReceived(complaint,
+                ComplaintChannel.values()[0], null, "噪音扰民", "我是李秀英，电话13912345678", new Complainant("李秀英",
+                        "13912345678"), null, NOW, SUPERVISOR));
+        assertThat(found(index, "噪音")).containsExactly(complaint.value());
+        assertThat(database.getCollection(SearchProjection.TERMS).find().first().getString("terms"))
+                .doesNotContain("李", "秀", "13912345678");
+    }
+
+    @Test
+    void after_a_rebuild_every_index_loads_again() {
+        SearchIndex index = new SearchIndex(database, Clock.systemUTC());
+        String kept = register("河道清淤", "县水务局");
+        assertThat(found(index, "清淤")).containsExactly(kept);
+
+        reset();
+        assertThat(found(index, "清淤")).isEmpty();
+        String again = register("河道清淤工程", "县水务局");
+        assertThat(found(index, "清淤")).containsExactly(again);
+    }
+
+    @Test
+    void a_change_numbered_but_not_written_yet_does_not_hold_back_later_ones() {
+        SearchIndex index = new SearchIndex(database, Clock.systemUTC());
+        assertThat(index.size()).isZero();
+        new Slots(database, SearchProjection.FILL).take(SearchProjection.CHANGE_GROUP);
+        String task = register("森林防火", "县应急局");
+        assertThat(found(index, "防火")).containsExactly(task);
+    }
+
+    private void reset() {
+        try {
+            handlers.prepareReset(null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> found(SearchIndex index, String query) {
+        return index.search(SearchText.queryTerms(query), c -> true).stream().map(h -> h.card().id()).toList();
+    }
+
+    private String register(String title, String department) {
+        TaskId id = new TaskId(UUID.randomUUID().toString());
+        handle("Task", id.value(), 0, new TaskEvent.TaskRegistered(id, "台账", title, "", department, List.of(), null,
+                TaskSource.SELF_IDENTIFIED, LocalDate.of(2026, 6, 30), SUPERVISOR, null));
+        return id.value();
+    }
+
+    private void handle(String type, String id, long seq, Object event) {
+        try {
+            handlers.handle(new GenericDomainEventMessage<>(type, id, seq, event, MetaData.emptyInstance(),
+                    UUID.randomUUID().toString(), NOW));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
