@@ -94,8 +94,13 @@ public class MongoConfiguration {
             return client.getDatabase(DEFAULT_DATABASE);
         }
 
+        /** The store's durability, timed and its file measured where metrics are collected (the application, not every slice of it). */
         @Bean
-        Durability durability(EmbeddedMongoServer server, MeterRegistry registry) {
+        Durability durability(EmbeddedMongoServer server, ObjectProvider<MeterRegistry> registries) {
+            MeterRegistry registry = registries.getIfAvailable();
+            if (registry == null) {
+                return server.durability();
+            }
             EmbeddedStoreMetrics.fileSize(server.file(), registry);
             return EmbeddedStoreMetrics.timed(server.durability(), registry);
         }
