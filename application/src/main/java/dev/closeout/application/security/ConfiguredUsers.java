@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  * of the configured hashes, so the time an answer takes does not tell which names exist. Spring's
  * {@code DaoAuthenticationProvider} makes its stand-in with the encoder's default cost (BCrypt 10)
  * whatever the users' cost, which tells names apart as surely as no check at all.
+ * <p>
+ * A password that passed is remembered for a while ({@link VerifiedCredentials}), so that clients
+ * sending HTTP Basic on every request pay the slow check once per while, not once per request.
  */
 final class ConfiguredUsers implements AuthenticationProvider {
 
@@ -36,21 +39,31 @@ final class ConfiguredUsers implements AuthenticationProvider {
     private final Map<String, CloseoutUser> byName;
     private final PasswordEncoder encoder;
     private final String standInHash;
+    private final VerifiedCredentials verified;
 
     ConfiguredUsers(Collection<CloseoutUser> users, PasswordEncoder encoder) {
+        this(users, encoder, VerifiedCredentials.none());
+    }
+
+    ConfiguredUsers(Collection<CloseoutUser> users, PasswordEncoder encoder, VerifiedCredentials verified) {
         this.byName = users.stream().collect(Collectors.toUnmodifiableMap(CloseoutUser::username, Function.identity()));
         this.encoder = encoder;
         this.standInHash = standInFor(users.stream().map(CloseoutUser::passwordHash).toList(), encoder);
+        this.verified = verified;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         CloseoutUser user = byName.get(authentication.getName());
         String presented = Objects.toString(authentication.getCredentials(), "");
+        if (user != null && verified.holds(user.username(), presented)) {
+            return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        }
         boolean matches = encoder.matches(presented, user == null ? standInHash : user.passwordHash());
         if (user == null || !matches) {
             throw new BadCredentialsException("Bad credentials");
         }
+        verified.passed(user.username(), presented);
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
     }
 

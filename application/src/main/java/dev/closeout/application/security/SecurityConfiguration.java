@@ -3,6 +3,7 @@ package dev.closeout.application.security;
 import dev.closeout.application.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,6 +20,7 @@ import org.springframework.security.web.context.DelegatingSecurityContextReposit
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -74,7 +76,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    ConfiguredUsers users(SecurityProperties properties, PasswordEncoder encoder) {
+    ConfiguredUsers users(SecurityProperties properties, PasswordEncoder encoder,
+                          @Value("${closeout.security.verified-password-ttl:PT5M}") Duration verifiedPasswordTtl) {
         List<CloseoutUser> users = properties.users().stream()
                 .map(u -> new CloseoutUser(u.name(), u.password(), u.role(), u.department()))
                 .toList();
@@ -86,6 +89,6 @@ public class SecurityConfiguration {
         if (users.isEmpty()) {
             log.warn("No users are configured (closeout.security.users): every request will be refused.");
         }
-        return new ConfiguredUsers(users, encoder);
+        return new ConfiguredUsers(users, encoder, new VerifiedCredentials(verifiedPasswordTtl, System::nanoTime));
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,5 +100,36 @@ class ConfiguredUsersTest {
         assertThat(((CloseoutUser) signedIn.getPrincipal()).department()).isEqualTo("DEPT-A");
         assertThat(signedIn.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_DEPARTMENT");
         assertThat(signedIn.getCredentials()).isNull();
+    }
+
+    @Test
+    void a_password_that_passed_is_taken_without_the_slow_check_until_its_while_is_over() {
+        long[] now = {0};
+        ConfiguredUsers users = new ConfiguredUsers(List.of(user("dept-a", BCryptPasswordEncoder.BCryptVersion.$2A, 4)),
+                countingEncoder, new VerifiedCredentials(Duration.ofMinutes(5), () -> now[0]));
+
+        users.authenticate(signIn("dept-a", "dept-a"));
+        now[0] += Duration.ofMinutes(4).toNanos();
+        Authentication again = users.authenticate(signIn("dept-a", "dept-a"));
+        assertThat(checkedAgainst).as("one slow check for two sign-ins within the while").hasSize(1);
+        assertThat(((CloseoutUser) again.getPrincipal()).department()).isEqualTo("DEPT-A");
+
+        now[0] += Duration.ofMinutes(2).toNanos();
+        users.authenticate(signIn("dept-a", "dept-a"));
+        assertThat(checkedAgainst).as("the while over, the password is checked again").hasSize(2);
+    }
+
+    @Test
+    void a_wrong_password_always_takes_the_slow_check_and_fails_even_after_the_right_one_passed() {
+        ConfiguredUsers users = new ConfiguredUsers(List.of(user("dept-a", BCryptPasswordEncoder.BCryptVersion.$2A, 4)),
+                countingEncoder, new VerifiedCredentials(Duration.ofMinutes(5), System::nanoTime));
+        users.authenticate(signIn("dept-a", "dept-a"));
+
+        Throwable wrong = catchThrowable(() -> users.authenticate(signIn("dept-a", "dept-b")));
+        Throwable unknown = catchThrowable(() -> users.authenticate(signIn("nobody", "dept-a")));
+
+        assertThat(wrong).isInstanceOf(BadCredentialsException.class);
+        assertThat(unknown).isInstanceOf(BadCredentialsException.class);
+        assertThat(checkedAgainst).hasSize(3);
     }
 }

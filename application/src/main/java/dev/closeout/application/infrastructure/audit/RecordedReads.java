@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Records reads that must leave a trace (a complainant's unmasked data shown) as events of streams
@@ -45,6 +46,7 @@ public class RecordedReads implements AutoCloseable {
     private final Duration wait;
     private final BlockingQueue<Pending> queue;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(new AxonThreadFactory("read-records"));
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closing;
 
     public RecordedReads(EventStore store, Duration wait, int capacity) {
@@ -63,7 +65,9 @@ public class RecordedReads implements AutoCloseable {
     public boolean record(String streamType, Object payload) {
         Pending pending = new Pending(new GenericDomainEventMessage<>(streamType, UUID.randomUUID().toString(), 0,
                 payload), new CompletableFuture<>());
+        waiting.incrementAndGet();
         if (closing || !queue.offer(pending)) {
+            waiting.decrementAndGet();
             log.error("A read record was refused ({} waiting to be stored): {}", queue.size(), payload);
             return false;
         }
@@ -75,6 +79,11 @@ public class RecordedReads implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return true;
+    }
+
+    /** How many records are queued or being appended: not yet in the event store. */
+    public int waiting() {
+        return waiting.get();
     }
 
     private void write() {
@@ -92,6 +101,7 @@ public class RecordedReads implements AutoCloseable {
                 }
                 store.publish(batch.stream().map(Pending::event).toList());
                 batch.forEach(p -> p.written().complete(null));
+                waiting.addAndGet(-batch.size());
                 batch.clear();
                 backoff = 100;
             } catch (InterruptedException e) {
