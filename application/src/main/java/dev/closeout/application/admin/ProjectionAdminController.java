@@ -83,14 +83,12 @@ public class ProjectionAdminController {
         if (chosen.isEmpty()) {
             throw new NotFoundException("No read model named " + processor);
         }
-        for (TrackingEventProcessor tracking : chosen) {
-            try {
-                Replays.fromTheStart(tracking);
-            } catch (RuntimeException e) {
-                // Another instance holds the processor's claim (or the store failed): the read model
-                // is untouched and keeps running; say so rather than leave it stopped.
-                throw new RebuildRefusedException(tracking.getName(), e);
-            }
+        try {
+            Replays.fromTheStart(chosen);
+        } catch (Replays.ReplayRefusedException e) {
+            // Another instance holds the processor's claim (or the store failed): that read model is
+            // untouched and keeps running; say so rather than leave it stopped.
+            throw new RebuildRefusedException(e.processor(), e.getCause());
         }
         return ResponseEntity.accepted().body(status());
     }
