@@ -4,7 +4,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoDeadLetter;
 import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -119,7 +118,7 @@ public class DeadLetters {
     }
 
     private String sequenceIdOf(String group, DeadLetter<? extends EventMessage<?>> letter) {
-        if (letter instanceof MongoDeadLetter<?> stored) {
+        if (letter instanceof StoredDeadLetter stored) {
             return stored.sequenceIdentifier();
         }
         return String.valueOf(processing.sequencingPolicy(group).getSequenceIdentifierFor(letter.message()));

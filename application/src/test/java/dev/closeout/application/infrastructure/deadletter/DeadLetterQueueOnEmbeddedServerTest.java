@@ -1,22 +1,25 @@
 package dev.closeout.application.infrastructure.deadletter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +29,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * axon-mongo's dead-letter queue, as {@link DeadLetterConfiguration} builds it, on the embedded server
- * (H2 file backend) with the Jackson serializer: parking, the events that queue behind, retry in
- * order, a retry that fails again, eviction, groups kept apart.
+ * The dead-letter queue, as {@link DeadLetterConfiguration} builds it, on the embedded server (H2 file
+ * backend) with the Jackson serializer: parking, the events that queue behind, retry in order, a retry
+ * that fails again, eviction, groups kept apart; and what the processor asks it (is this item parked,
+ * park this event, this item's letters, evict) goes by exact key and stays cheap with many parked.
  */
 class DeadLetterQueueOnEmbeddedServerTest {
 
@@ -44,17 +49,18 @@ class DeadLetterQueueOnEmbeddedServerTest {
 
     private EmbeddedMongoServer server;
     private MongoClient client;
-    private DefaultMongoTemplate template;
+    private MongoDatabase database;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
     private final JacksonSerializer serializer = JacksonSerializer.builder()
             .objectMapper(new ObjectMapper().findAndRegisterModules()).build();
 
     @BeforeEach
     void start() {
         server = EmbeddedMongoServer.start(dataDir);
-        client = MongoClients.create(server.clientSettings());
-        MongoDatabase database = client.getDatabase("deadletters");
-        template = DefaultMongoTemplate.builder().mongoDatabase(database)
-                .deadLetterCollectionName(DeadLetterConfiguration.COLLECTION).build();
+        client = MongoClients.create(MongoClientSettings.builder(server.clientSettings())
+                .addCommandListener(recording()).build());
+        database = client.getDatabase("deadletters");
+        MongoDeadLetterQueue.ensureIndexes(database);
     }
 
     @AfterEach
@@ -119,8 +125,61 @@ class DeadLetterQueueOnEmbeddedServerTest {
         assertThat(queue.size()).isZero();
     }
 
+    @Test
+    void the_processors_questions_are_asked_by_exact_key_and_stay_cheap_with_hundreds_of_items_parked()
+            throws Exception {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue("ledger");
+        int parked = 300;
+        long started = System.nanoTime();
+        for (int i = 0; i < parked; i++) {
+            queue.enqueue("task-" + i, failed(event("task-" + i, 0, i), new IllegalStateException("bug " + i)));
+        }
+        double enqueueMillis = (System.nanoTime() - started) / 1e6 / parked;
+        commands.clear();
+        started = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            assertThat(queue.contains("task-x" + i)).isFalse();
+        }
+        double containsMillis = (System.nanoTime() - started) / 1e6 / 100;
+        assertThat(queue.enqueueIfPresent("task-7", () -> new GenericDeadLetter<>("task-7", event("task-7", 1, 400))))
+                .isTrue();
+        List<DeadLetter<? extends EventMessage<?>>> item = new ArrayList<>();
+        queue.deadLetterSequence("task-7").forEach(item::add);
+        item.forEach(queue::evict);
+        System.out.printf("Dead letters on the embedded H2 server, %d items parked: enqueue %.2f ms, contains %.2f ms%n",
+                parked, enqueueMillis, containsMillis);
+
+        assertThat(queue.size()).isEqualTo(parked - 1);
+        assertThat(queue.amountOfSequences()).isEqualTo(parked - 1);
+        assertThat(commands).isNotEmpty().allSatisfy(filter -> assertThat(filter).startsWith("{\"_id\": ")
+                .doesNotContain("\"group\"", "$and", "$gt", "$lt"));
+        assertThat(containsMillis).as("ms to ask whether an item is parked").isLessThan(20);
+        assertThat(enqueueMillis).as("ms to park an event").isLessThan(50);
+    }
+
+    /** The filters the queue sends, as JSON: what the embedded server can answer from an index or not. */
+    private CommandListener recording() {
+        return new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                BsonDocument command = event.getCommand();
+                if (command.containsKey("filter")) {
+                    commands.add(command.getDocument("filter").toJson());
+                } else if (command.containsKey("query")) {
+                    commands.add(command.getDocument("query").toJson());
+                }
+                for (String list : List.of("updates", "deletes")) {
+                    if (command.containsKey(list)) {
+                        command.getArray(list).forEach(statement -> commands.add(
+                                statement.asDocument().getDocument("q").toJson()));
+                    }
+                }
+            }
+        };
+    }
+
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
-        return DeadLetterConfiguration.queue(group, template, serializer);
+        return DeadLetterConfiguration.queue(group, database, serializer);
     }
 
     private static DeadLetter<EventMessage<?>> failed(EventMessage<?> event, Throwable cause) {
