@@ -3,7 +3,13 @@ package dev.closeout.application.admin;
 import dev.closeout.application.infrastructure.deadletter.DeadLetters;
 import dev.closeout.application.infrastructure.deadletter.DeadLetters.ParkedItem;
 import dev.closeout.application.infrastructure.deadletter.DeadLetters.Retry;
+import dev.closeout.application.infrastructure.deadletter.DeadLetters.StoreUnavailableException;
 import dev.closeout.application.web.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +39,12 @@ public class DeadLetterController {
     }
 
     public record Evicted(String group, String sequenceId, int evicted) {
+    }
+
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(StoreUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     /** Parked items of every group that has any, by group; an empty object when nothing is parked. */

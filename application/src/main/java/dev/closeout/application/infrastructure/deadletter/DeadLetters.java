@@ -36,6 +36,14 @@ public class DeadLetters {
 
     public enum Retry { APPLIED, STILL_PARKED }
 
+    /** The store failed under a retry: the item's letters stay parked as they were, to be retried later. */
+    public static final class StoreUnavailableException extends RuntimeException {
+        StoreUnavailableException(Throwable cause) {
+            super("The store failed during the retry (" + cause.getMessage() + "); the events stay parked, retry later",
+                    cause);
+        }
+    }
+
     private final EventProcessingConfiguration processing;
 
     public DeadLetters(EventProcessingConfiguration processing) {
@@ -83,8 +91,15 @@ public class DeadLetters {
      * first that fails again stays parked with its new cause, and the ones behind it with it.
      */
     public Retry retry(String group, String sequenceId) {
-        processing.sequencedDeadLetterProcessor(group).orElseThrow()
-                .process(letter -> sequenceId.equals(sequenceIdOf(group, letter)));
+        try {
+            processing.sequencedDeadLetterProcessor(group).orElseThrow()
+                    .process(letter -> sequenceId.equals(sequenceIdOf(group, letter)));
+        } catch (RuntimeException e) {
+            if (ParkingPolicy.passing(e)) {
+                throw new StoreUnavailableException(e);
+            }
+            throw e;
+        }
         return queue(group).orElseThrow().contains(sequenceId) ? Retry.STILL_PARKED : Retry.APPLIED;
     }
 

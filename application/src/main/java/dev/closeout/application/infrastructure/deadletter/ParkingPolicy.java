@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * diagnostics and logging it at ERROR, the operators' alert besides {@code closeout_dead_letters}.
  * A failure of the store underneath (the server unreachable, a timeout, a write not made durable)
  * would fail for every event alike and pass by itself, so it is thrown on: the processor goes into
- * error and retries the same event with back-off, skipping nothing and parking nothing.
+ * error and retries the same event with back-off, skipping nothing and parking nothing. Under an
+ * operator's retry of a parked event it leaves the event parked with that cause, uncounted.
  */
 final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 
@@ -39,6 +40,10 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         if (passing(cause)) {
+            if (letter instanceof StoredDeadLetter) {
+                // an operator's retry of a parked event: it stays parked, saying why, and the attempt does not count
+                return Decisions.requeue(cause);
+            }
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         }
         int attempts = attempts(letter) + 1;

@@ -35,7 +35,7 @@ class ProcessorsHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Map<String, Object> processors = new TreeMap<>();
-        boolean inError = false;
+        boolean notReady = false;
         for (var entry : processing.eventProcessors().entrySet()) {
             if (entry.getValue() instanceof TrackingEventProcessor tracking) {
                 Map<String, Object> state = new LinkedHashMap<>();
@@ -44,17 +44,17 @@ class ProcessorsHealthIndicator extends AbstractHealthIndicator {
                         .map(EventTrackerStatus::getError).filter(Objects::nonNull)
                         .map(e -> e.getClass().getSimpleName() + ": " + e.getMessage()).findFirst().orElse(null);
                 if (error != null || tracking.isError()) {
-                    inError = true;
+                    notReady = true;
                     state.put("error", error == null ? "in error, retrying" : error);
                 }
                 long parked = deadLetters.count(entry.getKey());
                 if (parked > 0) {
-                    inError = true;
+                    notReady = true;
                     state.put("deadLetters", parked);
                 }
                 processors.put(entry.getKey(), state);
             }
         }
-        (inError ? builder.down() : builder.up()).withDetails(processors);
+        (notReady ? builder.down() : builder.up()).withDetails(processors);
     }
 }

@@ -7,7 +7,6 @@ import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.StumblingProjection;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A read model that fails on an event parks it: that item's later events wait behind it, every other
  * item (and every other read model) moves on; readiness is down while anything is parked; an
  * operator lists the dead letters, retries an item once the cause is fixed (its events are applied in
- * order) or evicts it, and readiness comes back.
+ * order; a store failing under the retry leaves them parked, saying so) or evicts it, and readiness comes back.
  */
 class DeadLettersTest extends IntegrationTest {
 
@@ -34,17 +33,11 @@ class DeadLettersTest extends IntegrationTest {
     @Autowired
     private StumblingProjection stumbling;
 
-    private ApiClient operator;
-
-    @BeforeEach
-    void operator() {
-        operator = new ApiClient(port, "operator", "operator");
-    }
-
     /** Whatever a failed test left parked would hold readiness down for the tests after it. */
     @AfterEach
     void nothingParked() {
         stumbling.stumble(false);
+        stumbling.storeFails(false);
         for (JsonNode item : supervisor.get(LIST).json().path(PROCESSING_GROUP)) {
             supervisor.post(itemPath(item.get("sequenceId").asText()) + "/evict");
         }
@@ -78,6 +71,13 @@ class DeadLettersTest extends IntegrationTest {
         assertThat(stillFailing.get("outcome").asText()).isEqualTo("still-parked");
         assertThat(stillFailing.at("/stillParked/attempts").asInt()).isEqualTo(2);
         assertThat(stillFailing.at("/stillParked/waiting").asInt()).isEqualTo(1);
+
+        stumbling.storeFails(true);
+        JsonNode storeDown = operator.post(itemPath(poisoned) + "/retry").json();
+        stumbling.storeFails(false);
+        assertThat(storeDown.get("outcome").asText()).isEqualTo("still-parked");
+        assertThat(storeDown.at("/stillParked/cause").asText()).contains("MongoSocketException");
+        assertThat(storeDown.at("/stillParked/attempts").asInt()).as("a store failure is no attempt").isEqualTo(2);
 
         stumbling.stumble(false);
         Response retried = supervisor.post(itemPath(poisoned) + "/retry");

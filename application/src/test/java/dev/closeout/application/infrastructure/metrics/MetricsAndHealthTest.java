@@ -8,7 +8,6 @@ import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.StumblingProjection;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,13 +33,6 @@ class MetricsAndHealthTest extends IntegrationTest {
     private LedgerGauges ledgerGauges;
     @Autowired
     private StumblingProjection stumbling;
-
-    private ApiClient operator;
-
-    @BeforeEach
-    void operator() {
-        operator = new ApiClient(port, "operator", "operator");
-    }
 
     @AfterEach
     void steady() {
