@@ -54,6 +54,8 @@ final class AccessRules {
                 // Metrics name ledgers and subscriptions and count their items: the operators' alone.
                 .requestMatchers(paths("/actuator/prometheus")).hasRole(OPERATOR)
                 .requestMatchers(paths("/actuator/info", "/api/calendar/**")).authenticated()
+                // Dead letters are read models that stopped on an event: the operators' as much as the supervisors'.
+                .requestMatchers(paths("/api/admin/dead-letters/**")).hasAnyRole(SUPERVISOR, OPERATOR)
                 .requestMatchers(paths("/api/admin/**")).hasRole(SUPERVISOR)
                 // Auditors verify and export; recording a digest on demand is the supervisors'.
                 .requestMatchers(reading("/api/audit/**")).hasAnyRole(SUPERVISOR, AUDITOR)

@@ -43,6 +43,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/webhooks/{id}/deliveries/{deliveryId}/retry", Set.of("supervisor"));
         access.put("/api/webhooks", ALERT_READERS);
         access.put("/api/alerts", ALERT_READERS);
+        access.put("/api/admin/dead-letters", Set.of("supervisor", "operator"));
         access.put("/api/admin", Set.of("supervisor"));
         access.put("/api/ledgers/{ledger}/import-template.xlsx", READERS);
         access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
@@ -332,6 +333,9 @@ class EveryEndpointAccessTest extends IntegrationTest {
             case "fileId" -> "0123456789abcdef01234567";
             case "findingId" -> "no-such-finding";
             case "unit" -> "DEPT-A";
+            // a group that exists and an item parked in none: retry and evict answer 404, change nothing
+            case "group" -> "ledger";
+            case "sequenceId" -> "no-such-item";
             case "id" -> template.startsWith("/api/tasks/") ? taskId
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId

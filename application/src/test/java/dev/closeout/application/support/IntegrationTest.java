@@ -57,6 +57,8 @@ public abstract class IntegrationTest {
     protected ApiClient deptB;
     protected ApiClient auditor;
     protected ApiClient alerts;
+    /** The embedded profile's {@code OPERATOR}: metrics, health details and dead letters, nothing of the ledgers. */
+    protected ApiClient operator;
     protected ApiClient anonymous;
 
     @DynamicPropertySource
@@ -95,6 +97,7 @@ public abstract class IntegrationTest {
         deptB = new ApiClient(port, "dept-b", "dept-b");
         auditor = new ApiClient(port, "auditor", "auditor");
         alerts = new ApiClient(port, "alerts", "alerts");
+        operator = new ApiClient(port, "operator", "operator");
         anonymous = new ApiClient(port, null, null);
     }
 

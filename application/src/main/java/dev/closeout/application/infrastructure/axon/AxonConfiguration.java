@@ -61,8 +61,10 @@ import java.util.concurrent.Executors;
 
 /**
  * Axon on MongoDB: our gap-aware event storage engine, axon-mongo's token store, the Task,
- * Complaint and InspectionRound aggregates with snapshots, and tracking processors that stop on a failing handler and retry
- * rather than skip an event (a skipped event would leave a read model wrong for good).
+ * Complaint and InspectionRound aggregates with snapshots, and tracking processors that never skip an
+ * event (a skipped event would leave a read model wrong for good): a failure outside the handlers stops
+ * the processor, which retries; an event a handler fails on is parked per item (see
+ * {@code infrastructure.deadletter.DeadLetterConfiguration}).
  */
 @org.springframework.context.annotation.Configuration
 public class AxonConfiguration {

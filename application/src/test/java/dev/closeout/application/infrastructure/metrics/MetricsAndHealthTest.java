@@ -8,7 +8,6 @@ import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.StumblingProjection;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -35,16 +34,9 @@ class MetricsAndHealthTest extends IntegrationTest {
     @Autowired
     private StumblingProjection stumbling;
 
-    private ApiClient operator;
-
-    @BeforeEach
-    void operator() {
-        operator = new ApiClient(port, "operator", "operator");
-    }
-
     @AfterEach
     void steady() {
-        stumbling.stumble(false);
+        stumbling.storeFails(false);
     }
 
     @Test
@@ -76,6 +68,7 @@ class MetricsAndHealthTest extends IntegrationTest {
             assertThat(page).containsPattern(series("closeout_sweeps_total", "outcome=\"postponed\""));
             assertThat(page).containsPattern(series("closeout_sweep_items_checked_total", "kind=\"task\""));
             assertThat(page).containsPattern("(?m)^closeout_sweep_duration_seconds_count ");
+            assertThat(page).containsPattern(series("closeout_dead_letters", "group=\"ledger\""));
             assertThat(page).containsPattern(series("closeout_webhook_deliveries_total",
                     "status=\"failed\",subscription=\"" + subscription + "\""));
             assertThat(page).containsPattern("closeout_ledger_open_items\\{ledger=\"" + Pattern.quote(ledger) + "\"} 1.0");
@@ -124,19 +117,21 @@ class MetricsAndHealthTest extends IntegrationTest {
 
     @Test
     void readiness_goes_down_while_a_processor_is_in_error_and_up_again_once_it_gets_past_the_event() {
-        stumbling.stumble(true);
+        stumbling.storeFails(true);
         register(uniqueLedger("Stumbling"), StumblingProjection.MARKER + " poisoned", today().plusDays(30).toString());
 
         JsonNode down = Eventually.until(WAIT, () -> operator.get("/actuator/health/readiness").json(),
                 health -> health.get("status").asText().equals("DOWN"));
         assertThat(down.at("/components/processors/details/" + StumblingProjection.PROCESSING_GROUP + "/error").asText())
-                .contains("Stumbled on");
+                .contains("MongoSocketException");
+        assertThat(down.at("/components/processors/details/" + StumblingProjection.PROCESSING_GROUP + "/deadLetters")
+                .isMissingNode()).as("a failing store parks nothing").isTrue();
         Response anonymousView = anonymous.get("/actuator/health/readiness");
         assertThat(anonymousView.status()).isEqualTo(503);
         assertThat(anonymousView.json().fieldNames()).toIterable().containsExactly("status");
         assertThat(operator.get("/actuator/health/liveness").json().get("status").asText()).isEqualTo("UP");
 
-        stumbling.stumble(false);
+        stumbling.storeFails(false);
         Eventually.until(WAIT, () -> operator.get("/actuator/health/readiness").json(),
                 health -> health.get("status").asText().equals("UP"));
     }
