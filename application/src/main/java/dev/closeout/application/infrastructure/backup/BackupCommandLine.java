@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -110,8 +109,7 @@ public final class BackupCommandLine {
                 .readConcern(ReadConcern.MAJORITY)
                 .readPreference(ReadPreference.primary())
                 .build())) {
-            StoreBackup.Summary summary = save(file, target -> new StoreBackup(database(client, uri), Clock.systemUTC(),
-                    gapTimeout).write(target));
+            StoreBackup.Summary summary = save(file, target -> new StoreBackup(database(client, uri), gapTimeout).write(target));
             return reportBackup(file, summary);
         }
     }
@@ -143,7 +141,7 @@ public final class BackupCommandLine {
         try (EmbeddedMongoServer server = open(dataDir);
              MongoClient client = MongoClients.create(server.clientSettings())) {
             StoreBackup.Summary summary = save(file, target -> new StoreBackup(client.getDatabase(DATABASE),
-                    Clock.systemUTC(), gapTimeout).write(target));
+                    gapTimeout).write(target));
             return reportBackup(file, summary);
         }
     }

@@ -1,7 +1,6 @@
 package dev.closeout.application.infrastructure.backup;
 
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +74,7 @@ public final class BackupSocket implements AutoCloseable {
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             }
-            // the events' own clock, by which the event store judges gaps too
-            return new BackupSocket(path, server, new StoreBackup(database, GenericEventMessage.clock, gapTimeout));
+            return new BackupSocket(path, server, new StoreBackup(database, gapTimeout));
         } catch (IOException | RuntimeException e) {
             log.warn("No backup socket at {} ({}): `backup` cannot reach this application; stop it to take a backup",
                     path, e.toString());

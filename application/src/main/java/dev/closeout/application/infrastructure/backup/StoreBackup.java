@@ -8,7 +8,6 @@ import org.bson.RawBsonDocument;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +33,10 @@ import java.util.TreeSet;
  *       all of which may point to events;</li>
  *   <li>the event counter, then the events up to it, as a prefix of the event stream: an index
  *       missing below the counter is an append still in flight, waited for until it is stored, or
- *       a failed append, taken as such by the event store's own rule (an event after it older than
- *       the gap timeout);</li>
+ *       a failed append, by the event store's own rule: the event after it is older than the gap
+ *       timeout. "Older" is judged against the newest stored event, not this process's clock, which
+ *       need not be the one the application stamps events by; an index that rule cannot settle is
+ *       waited for up to the gap timeout of this backup's time;</li>
  *   <li>the evidence files, which closure events name: their files documents, then their chunks,
  *       since an upload stores the chunks first.</li>
  * </ol>
@@ -72,16 +73,11 @@ final class StoreBackup {
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final MongoDatabase database;
-    private final Clock clock;
     private final Duration gapTimeout;
 
-    /**
-     * @param clock      the clock events are stamped by (the application's), to judge gaps by
-     * @param gapTimeout the event store's {@code closeout.event-store.gap-timeout}
-     */
-    StoreBackup(MongoDatabase database, Clock clock, Duration gapTimeout) {
+    /** @param gapTimeout the event store's {@code closeout.event-store.gap-timeout} */
+    StoreBackup(MongoDatabase database, Duration gapTimeout) {
         this.database = database;
-        this.clock = clock;
         this.gapTimeout = gapTimeout;
     }
 
@@ -140,21 +136,18 @@ final class StoreBackup {
         }
         writer.write(EVENT_COUNTERS, counter);
         long highest = LOWEST_GLOBAL_INDEX + counter.getNumber("allocated").longValue() - 1;
-        Instant counted = clock.instant();
         MongoCollection<RawBsonDocument> events = database.getCollection(EVENTS, RawBsonDocument.class);
+        Gaps gaps = new Gaps(events, newestStamp(events, highest), System.nanoTime() + gapTimeout.toNanos());
         long count = 0;
         long highestStored = 0;
         for (long start = LOWEST_GLOBAL_INDEX; start <= highest; start += BATCH) {
-            List<Long> keys = new ArrayList<>();
-            for (long index = start; index <= Math.min(highest, start + BATCH - 1); index++) {
-                keys.add(index);
-            }
+            List<Long> keys = range(start, Math.min(highest + 1, start + BATCH));
             Map<Long, RawBsonDocument> found = find(events, keys);
             for (int i = 0; i < keys.size(); i++) {
                 long index = keys.get(i);
                 RawBsonDocument event = found.get(index);
                 if (event == null) {
-                    event = awaitGap(events, index, timestampAfter(found, keys, i, counted));
+                    event = gaps.await(index, stampAfter(found, keys, i));
                 }
                 if (event != null) {
                     writer.write(EVENTS, event);
@@ -166,39 +159,77 @@ final class StoreBackup {
         return new long[] {count, highestStored};
     }
 
+    /** When the stored event with the highest index up to {@code highest} was stamped; null if none is. */
+    private static Instant newestStamp(MongoCollection<RawBsonDocument> events, long highest) {
+        for (long end = highest; end >= LOWEST_GLOBAL_INDEX; end -= BATCH) {
+            Map<Long, RawBsonDocument> found = find(events, range(Math.max(LOWEST_GLOBAL_INDEX, end - BATCH + 1), end + 1));
+            if (!found.isEmpty()) {
+                return stamp(found.get(found.keySet().stream().max(Long::compare).orElseThrow()));
+            }
+        }
+        return null;
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> keys = new ArrayList<>();
+        for (long index = from; index < to; index++) {
+            keys.add(index);
+        }
+        return keys;
+    }
+
+    private static Instant stamp(RawBsonDocument event) {
+        return Instant.parse(event.getString("timeStamp").getValue());
+    }
+
     private static Map<Long, RawBsonDocument> find(MongoCollection<RawBsonDocument> events, List<Long> keys) {
         Map<Long, RawBsonDocument> found = new HashMap<>();
         events.find(Filters.in("_id", keys)).forEach(event -> found.put(event.getInt64("_id").getValue(), event));
         return found;
     }
 
-    /** When the first stored event after position {@code i} was stamped; the counter's reading if none is. */
-    private static Instant timestampAfter(Map<Long, RawBsonDocument> found, List<Long> keys, int i, Instant counted) {
+    /** When the first stored event after position {@code i} was stamped; null if none is in this batch. */
+    private static Instant stampAfter(Map<Long, RawBsonDocument> found, List<Long> keys, int i) {
         for (int j = i + 1; j < keys.size(); j++) {
             RawBsonDocument next = found.get(keys.get(j));
             if (next != null) {
-                return Instant.parse(next.getString("timeStamp").getValue());
+                return stamp(next);
             }
         }
-        return counted;
+        return null;
     }
 
-    /**
-     * The event at a missing index once it is stored, or null for a failed append: one whose
-     * following event (or, at the head, the counter's reading) is older than the gap timeout.
-     */
-    private RawBsonDocument awaitGap(MongoCollection<RawBsonDocument> events, long index, Instant after) {
-        Instant giveUp = after.plus(gapTimeout);
-        while (true) {
-            RawBsonDocument event = events.find(Filters.eq("_id", index)).first();
-            if (event != null || !clock.instant().isBefore(giveUp)) {
-                return event;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for event " + index, e);
+    /** Missing indexes: appends still in flight, or failed ones. */
+    private final class Gaps {
+
+        private final MongoCollection<RawBsonDocument> events;
+        private final Instant newest;
+        private final long giveUpNanos;
+
+        Gaps(MongoCollection<RawBsonDocument> events, Instant newest, long giveUpNanos) {
+            this.events = events;
+            this.newest = newest;
+            this.giveUpNanos = giveUpNanos;
+        }
+
+        /**
+         * The event at {@code index} once it is stored, or null for a failed append: at once when the
+         * event after it was stamped more than the gap timeout before the newest, otherwise once this
+         * backup has waited the gap timeout.
+         */
+        RawBsonDocument await(long index, Instant stampAfter) {
+            boolean failedLongAgo = stampAfter != null && newest != null && stampAfter.plus(gapTimeout).isBefore(newest);
+            while (true) {
+                RawBsonDocument event = events.find(Filters.eq("_id", index)).first();
+                if (event != null || failedLongAgo || System.nanoTime() - giveUpNanos >= 0) {
+                    return event;
+                }
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for event " + index, e);
+                }
             }
         }
     }

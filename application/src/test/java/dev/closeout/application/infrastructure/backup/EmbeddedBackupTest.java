@@ -21,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +73,7 @@ class EmbeddedBackupTest {
                     new Document("processorName", "ledger").append("segment", 0)));
 
             ByteArrayOutputStream file = new ByteArrayOutputStream();
-            StoreBackup.Summary summary = new StoreBackup(backupClient.getDatabase("closeout"), Clock.systemUTC(),
+            StoreBackup.Summary summary = new StoreBackup(backupClient.getDatabase("closeout"),
                     Duration.ofSeconds(30)).write(file);
             held.get(10, TimeUnit.SECONDS);
 
