@@ -27,9 +27,11 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -189,9 +191,16 @@ public final class BackupCommandLine {
         T writeTo(OutputStream target) throws IOException;
     }
 
-    /** Writes beside {@code file} and moves the result into place, so that {@code file} is whole or untouched. */
+    /**
+     * Writes beside {@code file} and moves the result into place, so that {@code file} is whole or
+     * untouched; owner-only where the file system has POSIX permissions, as it holds what the store holds.
+     */
     private static <T> T save(Path file, Writing<T> writing) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
         try {
             T result;
             try (OutputStream target = Files.newOutputStream(partial)) {

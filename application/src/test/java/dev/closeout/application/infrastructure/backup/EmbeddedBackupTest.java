@@ -20,7 +20,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +108,9 @@ class EmbeddedBackupTest {
                 Run backup = run("backup", file.toString(), "--closeout.data-dir=" + running);
                 assertThat(backup.status()).as(backup.toString()).isEqualTo(BackupCommandLine.DONE);
                 assertThat(backup.out()).contains("Backup of the running application");
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                }
 
                 Run intoTheRunningStore = run("restore", file.toString(), "--closeout.data-dir=" + running);
                 assertThat(intoTheRunningStore.status()).isEqualTo(BackupCommandLine.NOT_EMPTY);
