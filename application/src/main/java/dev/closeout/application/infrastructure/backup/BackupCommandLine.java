@@ -42,14 +42,14 @@ import java.util.Map;
  * {@code CLOSEOUT_DATA_DIR}), without starting the application (docs/operations.md#backup-and-restore).
  *
  * <p>Exit status: {@value #DONE} done, {@value #FAILED} failed, {@value #USAGE} wrong arguments,
- * {@value #NOT_EMPTY} restore refused because the store holds data.
+ * {@value #REFUSED} restore refused (the store holds data, or an application is using it).
  */
 public final class BackupCommandLine {
 
     public static final int DONE = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
-    public static final int NOT_EMPTY = 3;
+    public static final int REFUSED = 3;
 
     private static final String URI_PROPERTY = "spring.data.mongodb.uri";
     private static final String DATABASE = "closeout";
@@ -74,6 +74,11 @@ public final class BackupCommandLine {
             return USAGE;
         }
         Path file = Path.of(args[1]).toAbsolutePath();
+        boolean backup = args[0].equals("backup");
+        if (!backup && !Files.isRegularFile(file)) {
+            err.println("restore failed: no file " + file);
+            return FAILED;
+        }
         String[] configuration = Arrays.copyOfRange(args, 2, args.length);
         try (ConfigurableApplicationContext context = settings(configuration)) {
             Environment environment = context.getEnvironment();
@@ -81,7 +86,6 @@ public final class BackupCommandLine {
             Duration gapTimeout = environment.getProperty("closeout.event-store.gap-timeout", Duration.class,
                     Duration.ofSeconds(60));
             Path dataDir = Path.of(environment.getProperty("closeout.data-dir", "./data")).toAbsolutePath().normalize();
-            boolean backup = args[0].equals("backup");
             if (StringUtils.hasText(uri)) {
                 return backup ? backupMongo(uri, file, gapTimeout) : restoreMongo(uri, file);
             }
@@ -92,12 +96,16 @@ public final class BackupCommandLine {
         }
     }
 
-    /** Only the configuration, read as the application reads it: its files, profiles, environment and arguments. */
+    /**
+     * Only the configuration, read as the application reads it: its files, profiles, environment and
+     * arguments. Logs only warnings unless configured otherwise: the command's own lines say what it did.
+     */
     private static ConfigurableApplicationContext settings(String[] args) {
         return new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
+                .properties("logging.level.root=WARN")
                 .run(args);
     }
 
@@ -154,7 +162,7 @@ public final class BackupCommandLine {
             running.close();
             err.println("restore refused: Closeout is running on " + dataDir
                     + "; restore into an empty data directory while no application uses it");
-            return NOT_EMPTY;
+            return REFUSED;
         }
         try (EmbeddedMongoServer server = open(dataDir);
              MongoClient client = MongoClients.create(server.clientSettings())) {
@@ -163,10 +171,6 @@ public final class BackupCommandLine {
     }
 
     private int restore(StoreRestore restore, Path file, String where) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            err.println("restore failed: no file " + file);
-            return FAILED;
-        }
         try {
             Map<String, Long> counts = restore.restore(file);
             long documents = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -177,7 +181,7 @@ public final class BackupCommandLine {
         } catch (StoreRestore.NotEmptyException e) {
             err.println("restore refused: " + e.getMessage() + " in " + where
                     + "; restore into a new data directory or an empty database, on which Closeout has not been started");
-            return NOT_EMPTY;
+            return REFUSED;
         }
     }
 

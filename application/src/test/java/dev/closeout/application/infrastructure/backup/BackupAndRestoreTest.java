@@ -91,7 +91,7 @@ class BackupAndRestoreTest extends IntegrationTest {
         Run restore = run("restore", file.toString(), "--closeout.data-dir=" + restored);
         assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.DONE);
         Run again = run("restore", file.toString(), "--closeout.data-dir=" + restored);
-        assertThat(again.status()).as(again.toString()).isEqualTo(BackupCommandLine.NOT_EMPTY);
+        assertThat(again.status()).as(again.toString()).isEqualTo(BackupCommandLine.REFUSED);
         assertThat(again.err()).contains("restore refused", "not empty");
 
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(restored);

@@ -113,16 +113,21 @@ class EmbeddedBackupTest {
                 }
 
                 Run intoTheRunningStore = run("restore", file.toString(), "--closeout.data-dir=" + running);
-                assertThat(intoTheRunningStore.status()).isEqualTo(BackupCommandLine.NOT_EMPTY);
+                assertThat(intoTheRunningStore.status()).isEqualTo(BackupCommandLine.REFUSED);
                 assertThat(intoTheRunningStore.err()).contains("restore refused", "running");
             }
         }
+
+        Run missing = run("restore", directory.resolve("missing.gz").toString(), "--closeout.data-dir=" + fresh);
+        assertThat(missing.status()).isEqualTo(BackupCommandLine.FAILED);
+        assertThat(missing.err()).contains("no file");
+        assertThat(fresh).as("nothing created for a file that is not there").doesNotExist();
 
         Run restore = run("restore", file.toString(), "--closeout.data-dir=" + fresh);
         assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.DONE);
         assertThat(restore.out()).contains("3 events");
         Run again = run("restore", file.toString(), "--closeout.data-dir=" + fresh);
-        assertThat(again.status()).isEqualTo(BackupCommandLine.NOT_EMPTY);
+        assertThat(again.status()).isEqualTo(BackupCommandLine.REFUSED);
         assertThat(again.err()).contains("not empty");
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fresh);
              MongoClient client = MongoClients.create(server.clientSettings())) {
