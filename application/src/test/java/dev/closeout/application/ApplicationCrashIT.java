@@ -114,7 +114,8 @@ class ApplicationCrashIT {
                 file.toString());
         assertThat(restore.status()).as(restore.output()).isZero();
         assertThat(restore.output()).containsPattern("Restored \\d+ documents \\(\\d+ events\\)");
-        long events = Long.parseLong(restore.output().replaceAll("(?s).*Restored \\d+ documents \\((\\d+) events\\).*", "$1"));
+        long events = Long.parseLong(
+                restore.output().replaceAll("(?s).*Restored \\d+ documents \\((\\d+) events\\).*", "$1"));
         assertThat(events).as("events restored").isGreaterThanOrEqualTo(
                 acknowledged.registrations().size() + acknowledged.claims().size());
     }

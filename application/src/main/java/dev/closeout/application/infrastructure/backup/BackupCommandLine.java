@@ -119,7 +119,8 @@ public final class BackupCommandLine {
                 .readConcern(ReadConcern.MAJORITY)
                 .readPreference(ReadPreference.primary())
                 .build())) {
-            StoreBackup.Summary summary = save(file, target -> new StoreBackup(database(client, uri), gapTimeout).write(target));
+            StoreBackup.Summary summary = save(file,
+                    target -> new StoreBackup(database(client, uri), gapTimeout).write(target));
             return reportBackup(file, summary);
         }
     }

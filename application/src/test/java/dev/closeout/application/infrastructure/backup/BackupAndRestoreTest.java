@@ -23,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +77,8 @@ class BackupAndRestoreTest extends IntegrationTest {
         });
         Eventually.until(Duration.ofSeconds(30), written::get, n -> n >= 3);
         Path file = directory.resolve("closeout-backup.gz");
-        Run backup = run("backup", file.toString(), "--spring.data.mongodb.uri=" + TestMongo.uri(database.getName()));
+        CommandRun backup = CommandRun.of("backup", file.toString(),
+                "--spring.data.mongodb.uri=" + TestMongo.uri(database.getName()));
         int atBackup = written.get();
         Eventually.until(Duration.ofSeconds(30), written::get, n -> n >= atBackup + 3);
         stop.set(true);
@@ -88,9 +86,9 @@ class BackupAndRestoreTest extends IntegrationTest {
         assertThat(backup.status()).as(backup.toString()).isEqualTo(BackupCommandLine.DONE);
 
         Path restored = directory.resolve("restored");
-        Run restore = run("restore", file.toString(), "--closeout.data-dir=" + restored);
+        CommandRun restore = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + restored);
         assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.DONE);
-        Run again = run("restore", file.toString(), "--closeout.data-dir=" + restored);
+        CommandRun again = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + restored);
         assertThat(again.status()).as(again.toString()).isEqualTo(BackupCommandLine.REFUSED);
         assertThat(again.err()).contains("restore refused", "not empty");
 
@@ -170,16 +168,5 @@ class BackupAndRestoreTest extends IntegrationTest {
                 "leadDepartment", department, "dueDate", today().plusDays(20 + number).toString()));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("taskId").asText();
-    }
-
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new BackupCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

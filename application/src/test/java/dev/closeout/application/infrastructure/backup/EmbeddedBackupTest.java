@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,28 +103,29 @@ class EmbeddedBackupTest {
             IntStream.range(0, 3).forEach(sequence -> engine.appendEvents(createEvent("task", sequence)));
             events = sorted(database);
             try (BackupSocket socket = BackupSocket.open(running, database, Duration.ofSeconds(30))) {
-                Run backup = run("backup", file.toString(), "--closeout.data-dir=" + running);
+                CommandRun backup = CommandRun.of("backup", file.toString(), "--closeout.data-dir=" + running);
                 assertThat(backup.status()).as(backup.toString()).isEqualTo(BackupCommandLine.DONE);
                 assertThat(backup.out()).contains("Backup of the running application");
                 if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
                 }
 
-                Run intoTheRunningStore = run("restore", file.toString(), "--closeout.data-dir=" + running);
+                CommandRun intoTheRunningStore = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + running);
                 assertThat(intoTheRunningStore.status()).isEqualTo(BackupCommandLine.REFUSED);
                 assertThat(intoTheRunningStore.err()).contains("restore refused", "running");
             }
         }
 
-        Run missing = run("restore", directory.resolve("missing.gz").toString(), "--closeout.data-dir=" + fresh);
+        CommandRun missing = CommandRun.of("restore", directory.resolve("missing.gz").toString(),
+                "--closeout.data-dir=" + fresh);
         assertThat(missing.status()).isEqualTo(BackupCommandLine.FAILED);
         assertThat(missing.err()).contains("no file");
         assertThat(fresh).as("nothing created for a file that is not there").doesNotExist();
 
-        Run restore = run("restore", file.toString(), "--closeout.data-dir=" + fresh);
+        CommandRun restore = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + fresh);
         assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.DONE);
         assertThat(restore.out()).contains("3 events");
-        Run again = run("restore", file.toString(), "--closeout.data-dir=" + fresh);
+        CommandRun again = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + fresh);
         assertThat(again.status()).isEqualTo(BackupCommandLine.REFUSED);
         assertThat(again.err()).contains("not empty");
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fresh);
@@ -134,7 +133,8 @@ class EmbeddedBackupTest {
             assertThat(sorted(client.getDatabase("closeout"))).isEqualTo(events);
         }
 
-        Run stopped = run("backup", directory.resolve("stopped.gz").toString(), "--closeout.data-dir=" + running);
+        CommandRun stopped = CommandRun.of("backup", directory.resolve("stopped.gz").toString(),
+                "--closeout.data-dir=" + running);
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(BackupCommandLine.DONE);
         assertThat(stopped.out()).contains("3 events up to index 3");
     }
@@ -180,16 +180,5 @@ class EmbeddedBackupTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new BackupCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }
