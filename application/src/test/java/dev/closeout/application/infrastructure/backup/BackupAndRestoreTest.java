@@ -128,21 +128,25 @@ class BackupAndRestoreTest extends IntegrationTest {
         return highest;
     }
 
-    /** The ledger read model built from the restored events of {@code tasks}, in the order they were stored. */
+    /**
+     * The ledger read model built from the restored events of {@code tasks}, task after task in the
+     * order they were registered (a department's lines take slots in that order), each read by its key.
+     */
     private LedgerQueries rebuildLedgers(MongoDatabase copy, List<String> tasks) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .database(copy).eventSerializer(serializer).snapshotSerializer(serializer).build();
         AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new LedgerProjection(copy, zone));
-        engine.readEvents(null, false)
-                .filter(event -> event instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
-                        && tasks.contains(domain.getAggregateIdentifier()))
-                .forEach(event -> {
-                    try {
-                        projection.handle(event);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+        List<String> inOrder = tasks.stream().sorted(Comparator.comparingLong(task -> copy.getCollection("events")
+                .find(Filters.eq("aggregateKey", task + "/0")).first().getLong("_id"))).toList();
+        for (String task : inOrder) {
+            engine.readEvents(task).asStream().forEach(event -> {
+                try {
+                    projection.handle(event);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
         return new LedgerQueries(copy, zone, clock, policy);
     }
 
