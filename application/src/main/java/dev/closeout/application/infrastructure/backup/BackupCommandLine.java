@@ -197,8 +197,10 @@ public final class BackupCommandLine {
     }
 
     /**
-     * Writes beside {@code file} and moves the result into place, so that {@code file} is whole or
-     * untouched; owner-only where the file system has POSIX permissions, as it holds what the store holds.
+     * Writes beside {@code file}, reads what was written to its end record, and only then moves it into
+     * place, so that {@code file} is a whole backup or untouched (a backup that failed part-way in the
+     * application ends the socket's stream early, which the check catches); owner-only where the file
+     * system has POSIX permissions, as it holds what the store holds. Answers what {@code writing} does.
      */
     private static <T> T save(Path file, Writing<T> writing) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
@@ -210,6 +212,9 @@ public final class BackupCommandLine {
             T result;
             try (OutputStream target = Files.newOutputStream(partial)) {
                 result = writing.writeTo(target);
+            }
+            try (InputStream written = Files.newInputStream(partial)) {
+                BackupFile.read(written, (collection, document) -> { });
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return result;

@@ -13,17 +13,30 @@ import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +50,9 @@ import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEv
 
 /**
  * Backups of the embedded store, without an application: an append in flight when the backup reads
- * the events is waited for, so the backup holds the event stream without a gap; and the command line
- * reaches a store held open by a running application through its backup socket.
+ * the events is waited for, so the backup holds the event stream without a gap; the command line
+ * reaches a store held open by a running application through its backup socket; and a backup the
+ * application breaks off leaves no file.
  */
 class EmbeddedBackupTest {
 
@@ -137,6 +151,41 @@ class EmbeddedBackupTest {
                 "--closeout.data-dir=" + running);
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(BackupCommandLine.DONE);
         assertThat(stopped.out()).contains("3 events up to index 3");
+    }
+
+    @Test
+    void a_backup_the_application_breaks_off_leaves_no_file() throws Exception {
+        Path running = directory.resolve("breaking");
+        Files.createDirectories(running);
+        Files.createFile(running.resolve(EmbeddedMongoServer.FILE_NAME));
+        Path file = directory.resolve("broken.gz");
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        BackupFile.Writer writer = new BackupFile.Writer(whole);
+        writer.write("events", new RawBsonDocument(new BsonDocument("_id", new BsonInt64(1)), new BsonDocumentCodec()));
+        writer.finish();
+        byte[] cut = Arrays.copyOf(whole.toByteArray(), whole.size() / 2);
+        try (ServerSocketChannel application = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            application.bind(UnixDomainSocketAddress.of(running.resolve(BackupSocket.FILE_NAME)));
+            CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> {
+                try (SocketChannel client = application.accept()) {
+                    InputStream in = Channels.newInputStream(client);
+                    for (int c = in.read(); c != '\n' && c >= 0; c = in.read()) {
+                        // the request, read as the application reads it
+                    }
+                    OutputStream out = Channels.newOutputStream(client);
+                    out.write("OK\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(cut);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            CommandRun backup = CommandRun.of("backup", file.toString(), "--closeout.data-dir=" + running);
+            answer.get(30, TimeUnit.SECONDS);
+            assertThat(backup.status()).isEqualTo(BackupCommandLine.FAILED);
+            assertThat(backup.err()).contains("incomplete");
+            assertThat(file).doesNotExist();
+            assertThat(directory.resolve("broken.gz.partial")).doesNotExist();
+        }
     }
 
     private static MongoEventStorageEngine.Builder engineBuilder(MongoDatabase database) {
