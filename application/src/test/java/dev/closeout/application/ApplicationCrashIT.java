@@ -76,6 +76,7 @@ class ApplicationCrashIT {
             ForkedApplication second = start(started, dataDir, "second");
             assertTheEventStoreHoldsEvery(acknowledged, second);
             assertTheLedgerCountsEvery(acknowledged, second);
+            assertItsCommandsBackUpTheRunningStoreAndRestoreIt(dataDir, acknowledged);
             passed = true;
         } finally {
             started.forEach(ForkedApplication::stop);
@@ -95,6 +96,28 @@ class ApplicationCrashIT {
         if (OS.current() == OS.LINUX) {
             assertThat(ProcessSockets.listeningPorts(app.pid())).as("listening ports").containsExactly(app.port());
         }
+    }
+
+    /**
+     * The packaged jar's {@code backup} reaches the running application through its backup socket (the
+     * store's file is the application's), and its {@code restore} loads the file into a fresh directory,
+     * at least an event per acknowledged command (BackupAndRestoreTest compares ledgers and histories
+     * event by event).
+     */
+    private void assertItsCommandsBackUpTheRunningStoreAndRestoreIt(Path dataDir, Acknowledged acknowledged)
+            throws Exception {
+        Path file = root.resolve("closeout-backup.gz");
+        ForkedApplication.Command backup = ForkedApplication.command(root, dataDir, "backup", file.toString());
+        assertThat(backup.status()).as(backup.output()).isZero();
+        assertThat(backup.output()).contains("Backup of the running application");
+        ForkedApplication.Command restore = ForkedApplication.command(root, root.resolve("restored"), "restore",
+                file.toString());
+        assertThat(restore.status()).as(restore.output()).isZero();
+        assertThat(restore.output()).containsPattern("Restored \\d+ documents \\(\\d+ events\\)");
+        long events = Long.parseLong(
+                restore.output().replaceAll("(?s).*Restored \\d+ documents \\((\\d+) events\\).*", "$1"));
+        assertThat(events).as("events restored").isGreaterThanOrEqualTo(
+                acknowledged.registrations().size() + acknowledged.claims().size());
     }
 
     /** Listed before it is awaited, so that it is stopped even when it never answers. */

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,32 @@ final class ForkedApplication {
                 || variable.equalsIgnoreCase("SERVER_PORT"));
         environment.put("CLOSEOUT_DATA_DIR", dataDir.toString());
         return new ForkedApplication(name, builder.start(), port, log);
+    }
+
+    /** What a command of the packaged jar ({@code backup}, {@code restore}) printed, and its exit status. */
+    record Command(int status, String output) {
+    }
+
+    /** Runs {@code java -jar closeout.jar <args>} on {@code dataDir}, as an operator would, and waits for it. */
+    static Command command(Path root, Path dataDir, String... args) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-jar", packagedJar()));
+        line.addAll(List.of(args));
+        Path output = Files.createTempFile(root, "command", ".log");
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(variable -> variable.toUpperCase(Locale.ROOT).startsWith("SPRING")
+                || variable.toUpperCase(Locale.ROOT).startsWith("CLOSEOUT_"));
+        builder.environment().put("CLOSEOUT_DATA_DIR", dataDir.toString());
+        Process process = builder.start();
+        if (!process.waitFor(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            fail("java -jar closeout.jar " + String.join(" ", args) + " did not end within "
+                    + STARTUP_TIMEOUT.toSeconds() + " s: " + Files.readString(output, StandardCharsets.UTF_8));
+        }
+        return new Command(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
     private static String packagedJar() {

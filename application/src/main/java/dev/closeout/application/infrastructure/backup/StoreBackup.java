@@ -1,0 +1,236 @@
+package dev.closeout.application.infrastructure.backup;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.RawBsonDocument;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes what cannot be rebuilt from the events, then the events, then the evidence files, to one
+ * {@link BackupFile}, while the application goes on writing (decision 0014).
+ *
+ * <p>Nothing is read as of one instant; instead every collection is read before the ones its
+ * documents point to, so each thing the backup holds finds what it refers to in the backup:
+ * <ol>
+ *   <li>the tracking tokens of the processors whose state is kept, so that each restored processor
+ *       is at most behind its own documents and handles a few events again (every handler is
+ *       idempotent, and the alert feed keeps its numbering on redelivery);</li>
+ *   <li>the webhook state, which points into the alert feed; the alerts before their head
+ *       ({@code alert_counters}), since an alert is stored before the head moves past it;</li>
+ *   <li>the audit digests, chain heads and seal, and any collection this class does not know,
+ *       all of which may point to events;</li>
+ *   <li>the event counter, then the events up to it, as a prefix of the event stream: an index
+ *       missing below the counter is an append still in flight, waited for until it is stored, or
+ *       a failed append, by the event store's own rule: the event after it is older than the gap
+ *       timeout. "Older" is judged against the newest stored event, not this process's clock, which
+ *       need not be the one the application stamps events by; an index that rule cannot settle is
+ *       waited for up to the gap timeout of this backup's time;</li>
+ *   <li>the evidence files, which closure events name: their files documents, then their chunks,
+ *       since an upload stores the chunks first.</li>
+ * </ol>
+ * Read models that the events rebuild (their collections, their tokens, aggregate snapshots) are
+ * left out: the application rebuilds them when it starts on the restored store.
+ */
+final class StoreBackup {
+
+    static final String EVENTS = "events";
+    static final String EVENT_COUNTERS = "event_counters";
+    static final String TOKENS = "trackingtokens";
+    static final String EVIDENCE_FILES = "evidence.files";
+    static final String EVIDENCE_CHUNKS = "evidence.chunks";
+
+    /** The processing groups whose read models are rebuilt from the events (docs/storage.md#read-models). */
+    static final Set<String> REBUILT_GROUPS = Set.of("task-view", "ledger", "complaint-view", "complaint-ledger",
+            "due-date-index", "audit-trail", "inspection-rounds", "search");
+
+    /** Their collections, and the aggregate snapshots, which loading an aggregate can do without. */
+    static final Set<String> REBUILT_COLLECTIONS = Set.of(
+            "task_views",
+            "ledger_lines", "ledger_task_index", "ledger_department_fill", "ledgers",
+            "complaint_views",
+            "complaint_ledger_lines", "complaint_ledger_index", "complaint_ledger_months",
+            "due_date_days", "due_date_entries", "due_date_items", "due_date_marks",
+            "audit_trail_lines", "audit_trail_events", "audit_trail_lists", "audit_trail_entries",
+            "audit_trail_days", "audit_trail_items",
+            "inspection_rounds", "inspection_task_links", "inspection_round_list", "inspection_round_counters",
+            "search_lines", "search_item_index", "search_terms", "search_fill", "search_changes",
+            "snapshots");
+
+    private static final long LOWEST_GLOBAL_INDEX = 1;
+    private static final int BATCH = 1000;
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final MongoDatabase database;
+    private final Duration gapTimeout;
+
+    /** @param gapTimeout the event store's {@code closeout.event-store.gap-timeout} */
+    StoreBackup(MongoDatabase database, Duration gapTimeout) {
+        this.database = database;
+        this.gapTimeout = gapTimeout;
+    }
+
+    /** What a backup holds. */
+    record Summary(long documents, long events, long highestIndex) {
+    }
+
+    Summary write(OutputStream target) throws IOException {
+        BackupFile.Writer writer = new BackupFile.Writer(target);
+        List<String> names = new ArrayList<>();
+        database.listCollectionNames().forEach(names::add);
+        Set<String> others = new TreeSet<>(names);
+        others.removeIf(name -> name.startsWith("system.") || REBUILT_COLLECTIONS.contains(name));
+        List<String> first = new ArrayList<>();
+        first.add(TOKENS);
+        others.stream().filter(name -> name.startsWith("webhook_")).forEach(first::add);
+        first.addAll(List.of("alerts", "alert_subjects", "alert_counters"));
+        List<String> last = List.of(EVENT_COUNTERS, EVENTS, EVIDENCE_FILES, EVIDENCE_CHUNKS);
+        others.removeAll(first);
+        others.removeAll(last);
+
+        for (String name : first) {
+            if (names.contains(name)) {
+                copy(name, writer);
+            }
+        }
+        for (String name : others) {
+            copy(name, writer);
+        }
+        long[] events = copyEvents(writer);
+        copy(EVIDENCE_FILES, writer);
+        copy(EVIDENCE_CHUNKS, writer);
+        writer.finish();
+        return new Summary(writer.documents(), events[0], events[1]);
+    }
+
+    private void copy(String name, BackupFile.Writer writer) throws IOException {
+        MongoCollection<RawBsonDocument> collection = database.getCollection(name, RawBsonDocument.class);
+        try (MongoCursor<RawBsonDocument> cursor = collection.find().batchSize(BATCH).iterator()) {
+            while (cursor.hasNext()) {
+                RawBsonDocument document = cursor.next();
+                if (TOKENS.equals(name) && REBUILT_GROUPS.contains(document.getString("processorName").getValue())) {
+                    continue;
+                }
+                writer.write(name, document);
+            }
+        }
+    }
+
+    /** The counter, then every event up to it; answers the number of events and the highest index. */
+    private long[] copyEvents(BackupFile.Writer writer) throws IOException {
+        RawBsonDocument counter = database.getCollection(EVENT_COUNTERS, RawBsonDocument.class)
+                .find(Filters.eq("_id", EVENTS)).first();
+        if (counter == null) {
+            return new long[] {0, 0};
+        }
+        writer.write(EVENT_COUNTERS, counter);
+        long highest = LOWEST_GLOBAL_INDEX + counter.getNumber("allocated").longValue() - 1;
+        MongoCollection<RawBsonDocument> events = database.getCollection(EVENTS, RawBsonDocument.class);
+        Gaps gaps = new Gaps(events, newestStamp(events, highest), System.nanoTime() + gapTimeout.toNanos());
+        long count = 0;
+        long highestStored = 0;
+        for (long start = LOWEST_GLOBAL_INDEX; start <= highest; start += BATCH) {
+            List<Long> keys = range(start, Math.min(highest + 1, start + BATCH));
+            Map<Long, RawBsonDocument> found = find(events, keys);
+            for (int i = 0; i < keys.size(); i++) {
+                long index = keys.get(i);
+                RawBsonDocument event = found.get(index);
+                if (event == null) {
+                    event = gaps.await(index, stampAfter(found, keys, i));
+                }
+                if (event != null) {
+                    writer.write(EVENTS, event);
+                    count++;
+                    highestStored = index;
+                }
+            }
+        }
+        return new long[] {count, highestStored};
+    }
+
+    /** When the stored event with the highest index up to {@code highest} was stamped; null if none is. */
+    private static Instant newestStamp(MongoCollection<RawBsonDocument> events, long highest) {
+        for (long end = highest; end >= LOWEST_GLOBAL_INDEX; end -= BATCH) {
+            Map<Long, RawBsonDocument> found = find(events, range(Math.max(LOWEST_GLOBAL_INDEX, end - BATCH + 1), end + 1));
+            if (!found.isEmpty()) {
+                return stamp(found.get(found.keySet().stream().max(Long::compare).orElseThrow()));
+            }
+        }
+        return null;
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> keys = new ArrayList<>();
+        for (long index = from; index < to; index++) {
+            keys.add(index);
+        }
+        return keys;
+    }
+
+    private static Instant stamp(RawBsonDocument event) {
+        return Instant.parse(event.getString("timeStamp").getValue());
+    }
+
+    private static Map<Long, RawBsonDocument> find(MongoCollection<RawBsonDocument> events, List<Long> keys) {
+        Map<Long, RawBsonDocument> found = new HashMap<>();
+        events.find(Filters.in("_id", keys)).forEach(event -> found.put(event.getInt64("_id").getValue(), event));
+        return found;
+    }
+
+    /** When the first stored event after position {@code i} was stamped; null if none is in this batch. */
+    private static Instant stampAfter(Map<Long, RawBsonDocument> found, List<Long> keys, int i) {
+        for (int j = i + 1; j < keys.size(); j++) {
+            RawBsonDocument next = found.get(keys.get(j));
+            if (next != null) {
+                return stamp(next);
+            }
+        }
+        return null;
+    }
+
+    /** Missing indexes: appends still in flight, or failed ones. */
+    private final class Gaps {
+
+        private final MongoCollection<RawBsonDocument> events;
+        private final Instant newest;
+        private final long giveUpNanos;
+
+        Gaps(MongoCollection<RawBsonDocument> events, Instant newest, long giveUpNanos) {
+            this.events = events;
+            this.newest = newest;
+            this.giveUpNanos = giveUpNanos;
+        }
+
+        /**
+         * The event at {@code index} once it is stored, or null for a failed append: at once when the
+         * event after it was stamped more than the gap timeout before the newest, otherwise once this
+         * backup has waited the gap timeout.
+         */
+        RawBsonDocument await(long index, Instant stampAfter) {
+            boolean failedLongAgo = stampAfter != null && newest != null && stampAfter.plus(gapTimeout).isBefore(newest);
+            while (true) {
+                RawBsonDocument event = events.find(Filters.eq("_id", index)).first();
+                if (event != null || failedLongAgo || System.nanoTime() - giveUpNanos >= 0) {
+                    return event;
+                }
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for event " + index, e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.closeout.application.infrastructure.backup;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.BsonDocument;
+import org.bson.RawBsonDocument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Loads a {@link BackupFile} into an empty store. The read models are not written here: the
+ * application rebuilds them from the events when it starts on the store, since their tracking tokens
+ * are not in the backup (decision 0014).
+ */
+final class StoreRestore {
+
+    private static final int BATCH_DOCUMENTS = 500;
+    private static final int BATCH_BYTES = 4 * 1024 * 1024;
+
+    private final MongoDatabase database;
+
+    StoreRestore(MongoDatabase database) {
+        this.database = database;
+    }
+
+    /** Refused: the store holds documents already. */
+    static final class NotEmptyException extends Exception {
+        NotEmptyException(String message) {
+            super(message);
+        }
+    }
+
+    /** The documents restored per collection. */
+    Map<String, Long> restore(Path backup) throws IOException, NotEmptyException {
+        // the whole file is read once first: a damaged or cut-off backup restores nothing
+        try (var in = Files.newInputStream(backup)) {
+            BackupFile.read(in, (collection, document) -> { });
+        }
+        List<String> holding = nonEmptyCollections();
+        if (!holding.isEmpty()) {
+            throw new NotEmptyException("the store is not empty (" + String.join(", ", holding.subList(0,
+                    Math.min(5, holding.size()))) + (holding.size() > 5 ? ", …" : "") + " hold documents)");
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        Batch batch = new Batch();
+        try (var in = Files.newInputStream(backup)) {
+            BackupFile.read(in, (collection, document) -> {
+                if (!collection.equals(batch.collection) || batch.documents.size() >= BATCH_DOCUMENTS
+                        || batch.bytes >= BATCH_BYTES) {
+                    batch.flush();
+                    batch.collection = collection;
+                }
+                batch.add(StoreBackup.TOKENS.equals(collection) ? unclaimed(document) : document);
+                counts.merge(collection, 1L, Long::sum);
+            });
+        }
+        batch.flush();
+        return counts;
+    }
+
+    /** The collections that hold at least one document. */
+    List<String> nonEmptyCollections() {
+        List<String> holding = new ArrayList<>();
+        for (String name : database.listCollectionNames()) {
+            if (!name.startsWith("system.") && database.getCollection(name).find().limit(1).first() != null) {
+                holding.add(name);
+            }
+        }
+        return holding;
+    }
+
+    /** A token restored without its owner, so that the first instance to start claims it at once. */
+    private static BsonDocument unclaimed(RawBsonDocument token) {
+        BsonDocument copy = new BsonDocument();
+        token.forEach(copy::put);
+        copy.remove("owner");
+        return copy;
+    }
+
+    private final class Batch {
+        private String collection;
+        private final List<BsonDocument> documents = new ArrayList<>();
+        private long bytes;
+
+        void add(BsonDocument document) {
+            documents.add(document);
+            bytes += document instanceof RawBsonDocument raw ? raw.getByteBuffer().remaining() : 1024;
+        }
+
+        void flush() {
+            if (!documents.isEmpty()) {
+                database.getCollection(collection, BsonDocument.class)
+                        .insertMany(documents, new InsertManyOptions().ordered(true));
+            }
+            documents.clear();
+            bytes = 0;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.closeout.application.infrastructure.backup;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine;
+import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import org.axonframework.eventsourcing.utils.TestSerializer;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
+
+/**
+ * Backups of the embedded store, without an application: an append in flight when the backup reads
+ * the events is waited for, so the backup holds the event stream without a gap; the command line
+ * reaches a store held open by a running application through its backup socket; and a backup the
+ * application breaks off leaves no file.
+ */
+class EmbeddedBackupTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void a_backup_waits_for_an_append_in_flight_and_keeps_only_what_the_events_cannot_rebuild() throws Exception {
+        CountDownLatch allocated = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(directory.resolve("store"));
+             MongoClient client = MongoClients.create(server.clientSettings());
+             MongoClient backupClient = MongoClients.create(MongoClientSettings.builder(server.clientSettings())
+                     .addCommandListener(releaseOnLookupOfIndex(1, release)).build())) {
+            MongoDatabase database = client.getDatabase("closeout");
+            MongoEventStorageEngine engine = new MongoEventStorageEngine(engineBuilder(database)) {
+                @Override
+                protected void insertEventDocuments(List<Document> documents) {
+                    if ("held".equals(documents.get(0).getString("aggregateIdentifier"))) {
+                        allocated.countDown();
+                        await(release);
+                    }
+                    super.insertEventDocuments(documents);
+                }
+            };
+            CompletableFuture<Void> held = CompletableFuture.runAsync(() -> engine.appendEvents(createEvent("held", 0)));
+            assertThat(allocated.await(10, TimeUnit.SECONDS)).isTrue();
+            IntStream.range(0, 5).forEach(sequence -> engine.appendEvents(createEvent("later", sequence)));
+            database.getCollection("webhook_subscriptions").insertOne(new Document("_id", "subscription-1"));
+            database.getCollection("ledger_lines").insertOne(new Document("_id", "line-1"));
+            database.getCollection("trackingtokens").insertMany(List.of(
+                    new Document("processorName", "alerts").append("segment", 0),
+                    new Document("processorName", "ledger").append("segment", 0)));
+
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            StoreBackup.Summary summary = new StoreBackup(backupClient.getDatabase("closeout"),
+                    Duration.ofSeconds(30)).write(file);
+            held.get(10, TimeUnit.SECONDS);
+
+            Map<String, List<BsonDocument>> backup = read(file.toByteArray());
+            assertThat(backup.get("events")).extracting(event -> event.getInt64("_id").getValue())
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(backup.get("events").get(0).getString("aggregateIdentifier").getValue()).isEqualTo("held");
+            assertThat(summary.highestIndex()).isEqualTo(6);
+            assertThat(backup).containsKeys("event_counters", "webhook_subscriptions").doesNotContainKey("ledger_lines");
+            assertThat(backup.get("trackingtokens")).extracting(token -> token.getString("processorName").getValue())
+                    .containsExactly("alerts");
+        }
+    }
+
+    @Test
+    void the_command_line_backs_up_a_running_application_through_its_socket_and_restores_only_into_an_empty_store()
+            throws Exception {
+        Path running = directory.resolve("running");
+        Path fresh = directory.resolve("fresh");
+        Path file = directory.resolve("backup.gz");
+        List<Document> events;
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(running);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoDatabase database = client.getDatabase("closeout");
+            MongoEventStorageEngine engine = engineBuilder(database).build();
+            IntStream.range(0, 3).forEach(sequence -> engine.appendEvents(createEvent("task", sequence)));
+            events = sorted(database);
+            try (BackupSocket socket = BackupSocket.open(running, database, Duration.ofSeconds(30))) {
+                CommandRun backup = CommandRun.of("backup", file.toString(), "--closeout.data-dir=" + running);
+                assertThat(backup.status()).as(backup.toString()).isEqualTo(BackupCommandLine.DONE);
+                assertThat(backup.out()).contains("Backup of the running application");
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                }
+
+                CommandRun intoTheRunningStore = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + running);
+                assertThat(intoTheRunningStore.status()).isEqualTo(BackupCommandLine.REFUSED);
+                assertThat(intoTheRunningStore.err()).contains("restore refused", "running");
+            }
+        }
+
+        CommandRun missing = CommandRun.of("restore", directory.resolve("missing.gz").toString(),
+                "--closeout.data-dir=" + fresh);
+        assertThat(missing.status()).isEqualTo(BackupCommandLine.FAILED);
+        assertThat(missing.err()).contains("no file");
+        assertThat(fresh).as("nothing created for a file that is not there").doesNotExist();
+
+        CommandRun restore = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + fresh);
+        assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.DONE);
+        assertThat(restore.out()).contains("3 events");
+        CommandRun again = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + fresh);
+        assertThat(again.status()).isEqualTo(BackupCommandLine.REFUSED);
+        assertThat(again.err()).contains("not empty");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fresh);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            assertThat(sorted(client.getDatabase("closeout"))).isEqualTo(events);
+        }
+
+        CommandRun stopped = CommandRun.of("backup", directory.resolve("stopped.gz").toString(),
+                "--closeout.data-dir=" + running);
+        assertThat(stopped.status()).as(stopped.toString()).isEqualTo(BackupCommandLine.DONE);
+        assertThat(stopped.out()).contains("3 events up to index 3");
+    }
+
+    @Test
+    void a_backup_the_application_breaks_off_leaves_no_file() throws Exception {
+        Path running = directory.resolve("breaking");
+        Files.createDirectories(running);
+        Files.createFile(running.resolve(EmbeddedMongoServer.FILE_NAME));
+        Path file = directory.resolve("broken.gz");
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        BackupFile.Writer writer = new BackupFile.Writer(whole);
+        writer.write("events", new RawBsonDocument(new BsonDocument("_id", new BsonInt64(1)), new BsonDocumentCodec()));
+        writer.finish();
+        byte[] cut = Arrays.copyOf(whole.toByteArray(), whole.size() / 2);
+        try (ServerSocketChannel application = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            application.bind(UnixDomainSocketAddress.of(running.resolve(BackupSocket.FILE_NAME)));
+            CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> {
+                try (SocketChannel client = application.accept()) {
+                    InputStream in = Channels.newInputStream(client);
+                    for (int c = in.read(); c != '\n' && c >= 0; c = in.read()) {
+                        // the request, read as the application reads it
+                    }
+                    OutputStream out = Channels.newOutputStream(client);
+                    out.write("OK\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(cut);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            CommandRun backup = CommandRun.of("backup", file.toString(), "--closeout.data-dir=" + running);
+            answer.get(30, TimeUnit.SECONDS);
+            assertThat(backup.status()).isEqualTo(BackupCommandLine.FAILED);
+            assertThat(backup.err()).contains("incomplete");
+            assertThat(file).doesNotExist();
+            assertThat(directory.resolve("broken.gz.partial")).doesNotExist();
+        }
+    }
+
+    private static MongoEventStorageEngine.Builder engineBuilder(MongoDatabase database) {
+        return MongoEventStorageEngine.builder()
+                .eventSerializer(TestSerializer.xStreamSerializer())
+                .snapshotSerializer(TestSerializer.xStreamSerializer())
+                .database(database);
+    }
+
+    private static List<Document> sorted(MongoDatabase database) {
+        return database.getCollection("events").find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    /** Lets the held append go on once the backup looks up its index by itself, as a gap. */
+    private static CommandListener releaseOnLookupOfIndex(long index, CountDownLatch release) {
+        return new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                BsonDocument command = event.getCommand();
+                if (event.getCommandName().equals("find") && command.getString("find").getValue().equals("events")
+                        && new BsonInt64(index).equals(command.getDocument("filter").get("_id"))) {
+                    release.countDown();
+                }
+            }
+        };
+    }
+
+    private static Map<String, List<BsonDocument>> read(byte[] file) throws Exception {
+        Map<String, List<BsonDocument>> documents = new LinkedHashMap<>();
+        BackupFile.read(new ByteArrayInputStream(file),
+                (collection, document) -> documents.computeIfAbsent(collection, c -> new ArrayList<>()).add(document));
+        return documents;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the backup never looked the held append up");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
