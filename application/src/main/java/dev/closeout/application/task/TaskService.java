@@ -192,8 +192,7 @@ public class TaskService {
 
     TaskResponse respond(TaskView view) {
         Assessment colour = colours.of(view);
-        return new TaskResponse(view, view.isOverdueOn(zone.today(clock)), colour.colour(),
-                colour.reasons());
+        return TaskResponse.of(view, zone.today(clock), colour.colour(), colour.reasons());
     }
 
     /** Every event of the task, oldest first, read from the event store itself: the events are the truth. */

@@ -48,6 +48,9 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
         access.put("/api/audit", Set.of("supervisor", "auditor"));
         access.put("/api/inspection-rounds", Set.of("supervisor", "auditor"));
+        // Planning, confirming and returning milestones is the supervisors', reporting one met the
+        // lead department's: the Task aggregate decides, as for every task command.
+        access.put("/api/tasks/{id}/milestones", READERS);
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
                 "/api/scorecards", "/api/search")) {
             access.put(read, READERS);
@@ -332,6 +335,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
             case "fileId" -> "0123456789abcdef01234567";
             case "findingId" -> "no-such-finding";
             case "unit" -> "DEPT-A";
+            case "milestoneId" -> "M1";
             case "id" -> template.startsWith("/api/tasks/") ? taskId
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId
