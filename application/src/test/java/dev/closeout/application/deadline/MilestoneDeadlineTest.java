@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.PageSession;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
 import org.bson.Document;
@@ -128,6 +129,11 @@ class MilestoneDeadlineTest extends IntegrationTest {
         assertThat(planned.status()).as(planned.body()).isEqualTo(200);
         assertThat(planned.json().get("milestones").get(0).get("milestoneId").asText()).isEqualTo("M1");
         assertThat(planned.json().get("milestones").get(0).get("status").asText()).isEqualTo("PLANNED");
+
+        PageSession browser = new PageSession(port);
+        browser.signIn("dept-a", "dept-a");
+        assertThat(browser.get("/tasks/" + id).body()).contains("推进时序表").contains("M1 · 倒排: 完成设计")
+                .contains("待完成");
     }
 
     @Test
