@@ -1,6 +1,5 @@
 package dev.closeout.domain.task;
 
-import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.task.TaskCommand.CheckTaskDeadline;
@@ -15,14 +14,11 @@ import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
 import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
 import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
-import dev.closeout.domain.time.DeadlinePolicy;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.List;
 
@@ -58,9 +54,7 @@ class TaskMilestonesTest {
 
     @BeforeEach
     void fixture() {
-        fixture = new AggregateTestFixture<>(Task.class);
-        fixture.registerInjectableResource(EscalationLadder.DEFAULT);
-        fixture.registerInjectableResource(DeadlinePolicy.standard(ZoneId.of("Asia/Shanghai")));
+        fixture = TaskExamples.fixtureWithDeadlines();
     }
 
     private static List<Milestone.Plan> plans(List<Milestone> milestones) {
