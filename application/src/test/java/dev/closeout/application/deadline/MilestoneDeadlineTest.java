@@ -158,4 +158,20 @@ class MilestoneDeadlineTest extends IntegrationTest {
         assertThat(malformedDate.body()).contains("milestones");
         assertThat(supervisor.get(ledgerPath(ledger)).status()).as("nothing registered").isEqualTo(404);
     }
+
+    @Test
+    void a_retry_under_the_same_idempotency_key_with_other_milestones_is_another_registration() {
+        String ledger = uniqueLedger("重试节点台账");
+        Map<String, String> key = Map.of("Idempotency-Key",
+                uniqueLedger("milestones-retry").replace(' ', '-'));
+        Map<String, Object> body = new HashMap<>(Map.of("ledger", ledger, "title", "任务", "leadDepartment", "DEPT-A",
+                "dueDate", today().plusDays(90).toString(), "category", "民生实事",
+                "milestones", List.of(milestone("一季度", today().plusDays(30)))));
+        assertThat(supervisor.post("/api/tasks", body, key).status()).isEqualTo(201);
+        assertThat(supervisor.post("/api/tasks", body, key).status()).isEqualTo(201);
+        body.put("milestones", List.of(milestone("一季度", today().plusDays(31))));
+        ApiClient.Response other = supervisor.post("/api/tasks", body, key);
+        assertThat(other.status()).as(other.body()).isEqualTo(400);
+        assertThat(other.json().get("field").asText()).isEqualTo("Idempotency-Key");
+    }
 }
