@@ -331,11 +331,11 @@ class EveryEndpointAccessTest extends IntegrationTest {
         return switch (variable) {
             case "ledger" -> encoded(ledger);
             case "year" -> "2026";
+            case "milestoneId" -> "M1";
             case "deliveryId" -> "no-such-delivery";
             case "fileId" -> "0123456789abcdef01234567";
             case "findingId" -> "no-such-finding";
             case "unit" -> "DEPT-A";
-            case "milestoneId" -> "M1";
             case "id" -> template.startsWith("/api/tasks/") ? taskId
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId
