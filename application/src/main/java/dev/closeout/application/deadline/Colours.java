@@ -35,14 +35,18 @@ public class Colours {
     public Assessment of(TaskView task) {
         return ofTask(task.ledger(), task.registeredAt(), task.dueDate(),
                 task.latestProgress() == null ? null : task.latestProgress().reportedAt(),
-                task.latestProgress() == null ? null : task.latestProgress().percentComplete(), task.status().isOpen());
+                task.latestProgress() == null ? null : task.latestProgress().percentComplete(), task.status().isOpen(),
+                task.nextMilestoneOn());
     }
 
-    /** A task's colour from what a compact line of it holds (a search card), judged as {@link #of(TaskView)}. */
+    /**
+     * A task's colour from what a compact line of it holds (a search card), judged as {@link #of(TaskView)};
+     * {@code nextMilestoneOn} is the earliest due date of its milestones waiting on the department, if any.
+     */
     public Assessment ofTask(String ledger, Instant registeredAt, LocalDate dueDate, Instant latestProgressAt,
-                             Integer percentComplete, boolean open) {
+                             Integer percentComplete, boolean open, LocalDate nextMilestoneOn) {
         ItemTimeline timeline = new ItemTimeline(zone.dayOf(registeredAt), dueDate,
-                latestProgressAt == null ? null : zone.dayOf(latestProgressAt), percentComplete, open);
+                latestProgressAt == null ? null : zone.dayOf(latestProgressAt), percentComplete, open, nextMilestoneOn);
         return policy.colourPolicy(ledger).assess(timeline, zone.today(clock));
     }
 

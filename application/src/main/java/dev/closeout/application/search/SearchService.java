@@ -88,10 +88,11 @@ public class SearchService {
         return a.matched() == b.matched() && a.score() == b.score();
     }
 
+    /** A search card keeps no milestones, so a task yellow for a missed milestone alone shows blue here (issue 12). */
     private Colour colourOf(SearchCard card) {
         if (SearchCard.TASK.equals(card.type())) {
             return colours.ofTask(card.ledger(), card.since(), card.dueDate(), card.progressAt(), card.percent(),
-                    TaskStatus.valueOf(card.status()).isOpen()).colour();
+                    TaskStatus.valueOf(card.status()).isOpen(), null).colour();
         }
         return colours.ofComplaint(card.since(), card.dueDate(), ComplaintStatus.valueOf(card.status())).colour();
     }

@@ -67,6 +67,8 @@ final class AccessRules {
                 .requestMatchers(reading("/api/webhooks/**")).hasAnyRole(SUPERVISOR, ALERT_CONSUMER, AUDITOR)
                 .requestMatchers(paths("/api/webhooks/**")).hasAnyRole(SUPERVISOR, ALERT_CONSUMER)
                 // Which department may change which item is the aggregates' to say; here only who may try.
+                // That includes a task's milestones (/api/tasks/{id}/milestones/**): a supervisor plans,
+                // confirms and returns them, the lead department reports one met.
                 .requestMatchers(reading("/api/tasks/**", "/api/complaints/**")).hasAnyRole(READERS)
                 .requestMatchers(paths("/api/tasks/**", "/api/complaints/**")).hasAnyRole(SUPERVISOR, DEPARTMENT)
                 // Inspection rounds are the supervisors' plan and record; departments see the tasks they become.

@@ -9,6 +9,10 @@ import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskCommand.ApproveExtension;
 import dev.closeout.domain.task.TaskCommand.ClaimTask;
 import dev.closeout.domain.task.TaskCommand.CloseTask;
+import dev.closeout.domain.task.TaskCommand.ConfirmMilestone;
+import dev.closeout.domain.task.TaskCommand.PlanMilestones;
+import dev.closeout.domain.task.TaskCommand.ReportMilestoneMet;
+import dev.closeout.domain.task.TaskCommand.ReturnMilestone;
 import dev.closeout.domain.task.TaskCommand.EscalateTask;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
 import dev.closeout.domain.task.TaskCommand.RejectExtension;
@@ -48,11 +52,13 @@ public class TaskController {
     private final TaskService tasks;
     private final Colours colours;
     private final EvidenceService evidence;
+    private final TaskCategories categories;
 
-    public TaskController(TaskService tasks, Colours colours, EvidenceService evidence) {
+    public TaskController(TaskService tasks, Colours colours, EvidenceService evidence, TaskCategories categories) {
         this.tasks = tasks;
         this.colours = colours;
         this.evidence = evidence;
+        this.categories = categories;
     }
 
     /**
@@ -70,7 +76,9 @@ public class TaskController {
                 .orElseGet(TaskId::generate);
         RegisterTask command = new RegisterTask(id, body.ledger(), body.title(), body.description(),
                 body.leadDepartment(), body.supportingDepartments(), body.responsibleLeader(), body.source(),
-                colours.dueDate(body.dueDate(), body.dueInWorkingDays()), user.actor(), null);
+                colours.dueDate(body.dueDate(), body.dueInWorkingDays()), user.actor(), null, null, body.category(),
+                body.milestones());
+        categories.check(command.category());
         tasks.register(command, idempotencyKey != null, body.dueInWorkingDays() != null);
         return ResponseEntity.created(URI.create("/api/tasks/" + id.value())).body(Map.of("taskId", id.value()));
     }
@@ -148,6 +156,34 @@ public class TaskController {
     ResponseEntity<?> escalate(@PathVariable String id, @RequestBody TaskRequests.Escalation body,
                                @AuthenticationPrincipal CloseoutUser user) {
         return send(id, user, t -> new EscalateTask(t, body.level(), body.reason(), user.actor()));
+    }
+
+    /** Adds milestones (推进时序表) to the task, numbered after those it has; a supervisor's act. */
+    @PostMapping("/{id}/milestones")
+    ResponseEntity<?> planMilestones(@PathVariable String id, @RequestBody TaskRequests.Milestones body,
+                                     @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new PlanMilestones(t, body.milestones(), user.actor()));
+    }
+
+    /** 报完成: the department reports the milestone met, with evidence as for a closure request. */
+    @PostMapping("/{id}/milestones/{milestoneId}/report")
+    ResponseEntity<?> reportMilestoneMet(@PathVariable String id, @PathVariable String milestoneId,
+                                         @RequestBody TaskRequests.ClosureRequest body,
+                                         @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ReportMilestoneMet(t, milestoneId, body.evidence(),
+                evidence.filesFor(t, body.evidenceFiles()), user.actor()));
+    }
+
+    @PostMapping("/{id}/milestones/{milestoneId}/confirm")
+    ResponseEntity<?> confirmMilestone(@PathVariable String id, @PathVariable String milestoneId,
+                                       @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ConfirmMilestone(t, milestoneId, user.actor()));
+    }
+
+    @PostMapping("/{id}/milestones/{milestoneId}/return")
+    ResponseEntity<?> returnMilestone(@PathVariable String id, @PathVariable String milestoneId,
+                                      @RequestBody TaskRequests.Reason body, @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ReturnMilestone(t, milestoneId, body.reason(), user.actor()));
     }
 
     private ResponseEntity<?> send(String id, CloseoutUser user, Function<TaskId, TaskCommand> command) {

@@ -1,5 +1,6 @@
 package dev.closeout.application.task;
 
+import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.TaskSource;
 
 import java.time.LocalDate;
@@ -11,10 +12,18 @@ final class TaskRequests {
     private TaskRequests() {
     }
 
-    /** Exactly one of {@code dueDate} and {@code dueInWorkingDays} (counted from today). */
+    /**
+     * Exactly one of {@code dueDate} and {@code dueInWorkingDays} (counted from today); {@code category}
+     * from the office's list, and {@code milestones} (推进时序表), both optional.
+     */
     record Register(String ledger, String title, String description, String leadDepartment,
                     List<String> supportingDepartments, String responsibleLeader, TaskSource source,
-                    LocalDate dueDate, Integer dueInWorkingDays) {
+                    LocalDate dueDate, Integer dueInWorkingDays, String category,
+                    List<Milestone.Plan> milestones) {
+    }
+
+    /** Milestones to add to a task. */
+    record Milestones(List<Milestone.Plan> milestones) {
     }
 
     record Progress(String note, Integer percentComplete) {

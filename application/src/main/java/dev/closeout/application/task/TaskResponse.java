@@ -1,16 +1,44 @@
 package dev.closeout.application.task;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourReason;
+import dev.closeout.domain.time.DueDates;
 import dev.closeout.projections.task.TaskView;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * A task view as the API shows it: the stored view plus what depends on today's date, its colour
- * (红黄蓝) and the reasons for it.
+ * (红黄蓝) and the reasons for it, and its milestones with their status today.
  */
-public record TaskResponse(@JsonUnwrapped TaskView task, boolean overdue, Colour colour,
-                           List<ColourReason> colourReasons) {
+public record TaskResponse(@JsonUnwrapped @JsonIgnoreProperties("milestones") TaskView task, boolean overdue,
+                           Colour colour, List<ColourReason> colourReasons, List<MilestoneResponse> milestones) {
+
+    /** As {@code task}'s milestones stand on {@code today}. */
+    static TaskResponse of(TaskView task, LocalDate today, Colour colour, List<ColourReason> reasons) {
+        return new TaskResponse(task, task.isOverdueOn(today), colour, reasons,
+                task.milestones().stream().map(m -> MilestoneResponse.of(m, today)).toList());
+    }
+
+    /**
+     * One milestone: {@code status} is {@code PLANNED}, {@code REPORTED} (reported met, awaiting a
+     * supervisor), {@code MET} (confirmed), or {@code MISSED}: planned and past its due date today, as
+     * {@link DueDates#overdue} decides. {@code missedRecorded} says the engine recorded it missed (and
+     * alerted), and stays after it is met late.
+     */
+    public record MilestoneResponse(String milestoneId, String title, LocalDate dueDate, String status,
+                                    TaskView.ClosureRequest report, TaskView.Note lastReturn, Instant confirmedAt,
+                                    Actor confirmedBy, boolean missedRecorded) {
+
+        static MilestoneResponse of(TaskView.MilestoneView m, LocalDate today) {
+            boolean missed = m.status().awaitsDepartment() && DueDates.overdue(m.dueDate(), today);
+            return new MilestoneResponse(m.milestoneId(), m.title(), m.dueDate(), missed ? "MISSED" : m.status().name(),
+                    m.report(), m.lastReturn(), m.confirmedAt(), m.confirmedBy(), m.missedRecorded());
+        }
+    }
 }

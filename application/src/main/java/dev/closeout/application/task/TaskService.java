@@ -6,6 +6,7 @@ import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskId;
@@ -165,6 +166,9 @@ public class TaskService {
                 && Objects.equals(stored.responsibleLeader(), command.responsibleLeader())
                 && stored.source() == command.source()
                 && (dueFromToday || stored.dueDate().equals(command.dueDate()))
+                && Objects.equals(stored.category(), command.category())
+                && stored.milestones().stream().map(m -> new Milestone.Plan(m.title(), m.dueDate())).toList()
+                        .equals(command.milestones())
                 && stored.actor().equals(command.actor());
     }
 
@@ -192,8 +196,7 @@ public class TaskService {
 
     TaskResponse respond(TaskView view) {
         Assessment colour = colours.of(view);
-        return new TaskResponse(view, view.isOverdueOn(zone.today(clock)), colour.colour(),
-                colour.reasons());
+        return TaskResponse.of(view, zone.today(clock), colour.colour(), colour.reasons());
     }
 
     /** Every event of the task, oldest first, read from the event store itself: the events are the truth. */

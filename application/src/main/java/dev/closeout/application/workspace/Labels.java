@@ -6,6 +6,7 @@ import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.domain.task.TaskSource;
+import dev.closeout.domain.task.MilestoneStatus;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourReason;
@@ -23,6 +24,7 @@ final class Labels {
     /** Each enum a page shows, and the prefix of its labels. */
     static final Map<Class<? extends Enum<?>>, String> PREFIXES = Map.ofEntries(
             Map.entry(TaskStatus.class, "status"),
+            Map.entry(MilestoneStatus.class, "milestoneStatus"),
             Map.entry(ComplaintStatus.class, "complaintStatus"),
             Map.entry(Colour.class, "colour"),
             Map.entry(ColourReason.class, "reason"),

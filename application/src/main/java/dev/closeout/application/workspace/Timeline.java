@@ -71,10 +71,18 @@ public class Timeline {
         }
         if (value instanceof Map<?, ?> parts) {
             // A complainant (name, phone), as the history shows it to this reader: masked or not.
-            return new Detail(field, String.join(" · ", parts.values().stream().filter(v -> v != null)
-                    .map(Object::toString).toList()), null);
+            return new Detail(field, joined(parts), null);
+        }
+        if (value instanceof List<?> items && items.stream().allMatch(Map.class::isInstance)) {
+            // Milestones planned, each by its own values: M1 · 一季度 · 2026-03-31.
+            return new Detail(field, String.join("; ", items.stream().map(item -> joined((Map<?, ?>) item)).toList()),
+                    null);
         }
         return new Detail(field, text(value), null);
+    }
+
+    private static String joined(Map<?, ?> parts) {
+        return String.join(" · ", parts.values().stream().filter(v -> v != null).map(Object::toString).toList());
     }
 
     /** A closure request's files as its history entry records them ({@code [{fileId, name, size, sha256}]}). */

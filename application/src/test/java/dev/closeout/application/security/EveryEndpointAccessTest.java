@@ -49,6 +49,9 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
         access.put("/api/audit", Set.of("supervisor", "auditor"));
         access.put("/api/inspection-rounds", Set.of("supervisor", "auditor"));
+        // Planning, confirming and returning milestones is the supervisors', reporting one met the
+        // lead department's: the Task aggregate decides, as for every task command.
+        access.put("/api/tasks/{id}/milestones", READERS);
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
                 "/api/scorecards", "/api/search")) {
             access.put(read, READERS);
@@ -329,6 +332,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         return switch (variable) {
             case "ledger" -> encoded(ledger);
             case "year" -> "2026";
+            case "milestoneId" -> "M1";
             case "deliveryId" -> "no-such-delivery";
             case "fileId" -> "0123456789abcdef01234567";
             case "findingId" -> "no-such-finding";

@@ -193,15 +193,22 @@ class TaskApiTest extends IntegrationTest {
         String id = registered();
         String path = "/api/tasks/" + id;
         deptA.post(path + "/claim");
+        assertThat(supervisor.post(path + "/milestones", Map.of("milestones",
+                List.of(Map.of("title", "月调度节点", "dueDate", today().plusDays(20).toString())))).status())
+                .isEqualTo(200);
         for (int i = 1; i <= 120; i++) {
             assertThat(deptA.post(path + "/progress", Map.of("note", "周跟进 " + i, "percentComplete", i % 101))
                     .status()).isEqualTo(200);
         }
         assertThat(database.getCollection("snapshots").countDocuments(
                 new org.bson.Document("_id", id))).as("snapshot stored").isEqualTo(1);
+        assertThat(deptA.post(path + "/milestones/M1/report", Map.of("evidence", "节点完成")).json()
+                .get("milestones").get(0).get("status").asText()).as("the milestone restored from the snapshot")
+                .isEqualTo("REPORTED");
+        assertProblem(deptA.post(path + "/milestones/M1/report", Map.of("evidence", "again")), 409);
         assertProblem(deptB.post(path + "/closure-request", Map.of("evidence", "x")), 403);
         assertThat(deptA.post(path + "/closure-request", Map.of("evidence", "完成")).json().get("status").asText())
                 .isEqualTo("CLOSURE_REQUESTED");
-        assertThat(auditor.get(path + "/history").json()).hasSize(123);
+        assertThat(auditor.get(path + "/history").json()).hasSize(125);
     }
 }

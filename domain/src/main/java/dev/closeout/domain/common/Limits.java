@@ -32,6 +32,11 @@ public final class Limits {
      * acceptance papers, and few enough that the event stays a few kilobytes.
      */
     public static final int EVIDENCE_FILES = 20;
+    /**
+     * Milestones one task may carry: four quarterly targets (季度目标) or a month-by-month reverse
+     * schedule (倒排工期) over two years, and the task's view stays small.
+     */
+    public static final int MILESTONES = 24;
     /** A county has some 40 to 90 departments; a task rarely involves more than a dozen. */
     public static final int SUPPORTING_DEPARTMENTS = 100;
     /**

@@ -6,6 +6,15 @@ import dev.closeout.domain.common.RolePolicy;
 import dev.closeout.domain.task.TaskCommand.ApproveExtension;
 import dev.closeout.domain.task.TaskCommand.CheckTaskDeadline;
 import dev.closeout.domain.task.TaskCommand.ClaimTask;
+import dev.closeout.domain.task.TaskCommand.ConfirmMilestone;
+import dev.closeout.domain.task.TaskCommand.PlanMilestones;
+import dev.closeout.domain.task.TaskCommand.ReportMilestoneMet;
+import dev.closeout.domain.task.TaskCommand.ReturnMilestone;
+import dev.closeout.domain.task.TaskEvent.MilestoneConfirmed;
+import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
+import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
+import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
+import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
 import dev.closeout.domain.task.TaskCommand.CloseTask;
 import dev.closeout.domain.task.TaskCommand.EscalateTask;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
@@ -52,7 +61,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @AggregateRoot
 // The revision of the fields a snapshot holds: a snapshot of another revision is ignored and the
 // task is rebuilt from its events.
-@Revision("2")
+@Revision("3")
 public class Task {
 
     @AggregateIdentifier
@@ -61,6 +70,7 @@ public class Task {
     private TaskStatus status;
     private TaskPermissions permissions;
     private final DeadlineWatch deadline = new DeadlineWatch();
+    private final TaskMilestones milestones = new TaskMilestones();
     /** The due date asked for and not yet decided; {@code null} when none is pending. */
     private LocalDate pendingExtension;
 
@@ -75,7 +85,42 @@ public class Task {
         apply(new TaskRegistered(command.taskId(), command.ledger(), command.title(), command.description(),
                 command.leadDepartment(), command.supportingDepartments(), command.responsibleLeader(),
                 command.source(), command.dueDate(), command.actor(), command.complaintId(),
-                command.inspection()));
+                command.inspection(), command.category(),
+                milestones.number(command.milestones(), command.dueDate(), "milestones")));
+    }
+
+    @CommandHandler
+    void handle(PlanMilestones command) {
+        TaskPermissions.requireSupervisor(command.actor(), "plan milestones");
+        require(TaskAction.PLAN_MILESTONES);
+        apply(new MilestonesPlanned(taskId, milestones.number(command.milestones(), deadline.dueDate(), "milestones"),
+                command.actor()));
+    }
+
+    /** A milestone may be reported met after its due date: it was missed, and is still worth doing. */
+    @CommandHandler
+    void handle(ReportMilestoneMet command) {
+        permissions.requireLeadDepartment(command.actor(), "report a milestone met");
+        require(TaskAction.REPORT_MILESTONE);
+        milestones.require(command.milestoneId(), MilestoneStatus.Action.REPORT_MET, "reported met");
+        apply(new MilestoneReportedMet(taskId, command.milestoneId(), command.evidence(), command.evidenceFiles(),
+                command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ConfirmMilestone command) {
+        TaskPermissions.requireSupervisor(command.actor(), "confirm a milestone");
+        require(TaskAction.DECIDE_MILESTONE);
+        milestones.require(command.milestoneId(), MilestoneStatus.Action.DECIDE, "confirmed");
+        apply(new MilestoneConfirmed(taskId, command.milestoneId(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(ReturnMilestone command) {
+        TaskPermissions.requireSupervisor(command.actor(), "return a milestone");
+        require(TaskAction.DECIDE_MILESTONE);
+        milestones.require(command.milestoneId(), MilestoneStatus.Action.DECIDE, "returned");
+        apply(new MilestoneReturned(taskId, command.milestoneId(), command.reason(), command.actor()));
     }
 
     @CommandHandler
@@ -167,7 +212,8 @@ public class Task {
      * Records what the deadline asks for on {@code today}, each fact once per due date: overdue (red)
      * and the schedule's level, as {@link DeadlineWatch#chaseOverdue} decides, or else due soon
      * (yellow). A task found already overdue (registered late, or checked after downtime) goes
-     * straight to red and is not warned first.
+     * straight to red and is not warned first. Each milestone past its due date and still waiting on
+     * the department is recorded missed (yellow), once per milestone.
      */
     @CommandHandler
     void handle(CheckTaskDeadline command, DeadlinePolicy policy, EscalationLadder ladder) {
@@ -176,6 +222,8 @@ public class Task {
             return;
         }
         LocalDate today = command.today();
+        milestones.newlyMissed(today, policy).forEach(missed ->
+                apply(new MilestoneMissed(taskId, missed.milestoneId(), missed.dueDate(), command.actor())));
         boolean overdue = deadline.chaseOverdue(today, policy, ladder,
                 dueDate -> apply(new TaskWentOverdue(taskId, dueDate, command.actor())),
                 up -> apply(new TaskEscalated(taskId, up.level().code(), up.level().label(), up.reason(),
@@ -218,6 +266,32 @@ public class Task {
         status = TaskStatus.REGISTERED;
         permissions = new TaskPermissions(event.leadDepartment(), event.supportingDepartments());
         deadline.due(event.dueDate());
+        milestones.planned(event.milestones());
+    }
+
+    @EventSourcingHandler
+    void on(MilestonesPlanned event) {
+        milestones.planned(event.milestones());
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneReportedMet event) {
+        milestones.standing(event.milestoneId(), MilestoneStatus.REPORTED);
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneConfirmed event) {
+        milestones.standing(event.milestoneId(), MilestoneStatus.MET);
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneReturned event) {
+        milestones.standing(event.milestoneId(), MilestoneStatus.PLANNED);
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneMissed event) {
+        milestones.missed(event.milestoneId());
     }
 
     @EventSourcingHandler

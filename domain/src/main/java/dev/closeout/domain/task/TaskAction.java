@@ -24,7 +24,13 @@ public enum TaskAction {
     /** 撤销 */
     WITHDRAW("only an open task can be withdrawn", null),
     /** 催办/督办/调度 */
-    ESCALATE("only an open task can be escalated", null);
+    ESCALATE("only an open task can be escalated", null),
+    /** A supervisor adds milestones (推进时序表). */
+    PLAN_MILESTONES("only an open task can be given milestones", null),
+    /** 报完成: the department reports a milestone met. */
+    REPORT_MILESTONE(null, "report a milestone met"),
+    /** A supervisor confirms or returns a milestone reported met. */
+    DECIDE_MILESTONE("only a task being worked on has milestones to decide", null);
 
     private final String rule;
     /** For the department's own work, allowed while it holds the task: what the department would do. */

@@ -24,12 +24,14 @@ public sealed interface TaskCommand {
     /**
      * 挂账: enter a task on a ledger with a lead department and a due date. {@code complaintId}
      * names the complaint a rectification task was converted from, {@code inspection} the inspection
-     * finding; each is {@code null} otherwise.
+     * finding; each is {@code null} otherwise. {@code category} (项目建设, 民生实事, …) is optional; which
+     * categories the office uses is its configuration, checked before the command is sent.
+     * {@code milestones} are the task's dated steps (推进时序表), none when {@code null}.
      */
     record RegisterTask(@TargetAggregateIdentifier TaskId taskId, String ledger, String title, String description,
                         String leadDepartment, List<String> supportingDepartments, String responsibleLeader,
                         TaskSource source, LocalDate dueDate, Actor actor, String complaintId,
-                        InspectionLink inspection)
+                        InspectionLink inspection, String category, List<Milestone.Plan> milestones)
             implements TaskCommand {
         public RegisterTask {
             Objects.requireNonNull(taskId, "taskId");
@@ -53,6 +55,16 @@ public sealed interface TaskCommand {
             dueDate = Limits.requiredDate(dueDate, "dueDate");
             Objects.requireNonNull(actor, "actor");
             complaintId = Text.optionalLine(complaintId, "complaintId", Limits.NAME);
+            category = Text.optionalLine(category, "category", Limits.NAME);
+            milestones = Milestone.plan(milestones, "milestones");
+        }
+
+        /** A task of no category and without milestones. */
+        public RegisterTask(TaskId taskId, String ledger, String title, String description, String leadDepartment,
+                            List<String> supportingDepartments, String responsibleLeader, TaskSource source,
+                            LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection) {
+            this(taskId, ledger, title, description, leadDepartment, supportingDepartments, responsibleLeader, source,
+                    dueDate, actor, complaintId, inspection, null, null);
         }
 
         /** A task converted from no inspection finding. */
@@ -131,7 +143,7 @@ public sealed interface TaskCommand {
             this(taskId, evidence, List.of(), actor);
         }
 
-        private static List<EvidenceFile> evidenceFiles(List<EvidenceFile> files) {
+        static List<EvidenceFile> evidenceFiles(List<EvidenceFile> files) {
             if (files == null) {
                 return List.of();
             }
@@ -195,6 +207,55 @@ public sealed interface TaskCommand {
         public EscalateTask {
             Objects.requireNonNull(taskId, "taskId");
             level = Text.line(level, "level", Limits.LEVEL);
+            reason = Text.block(reason, "reason", Limits.REASON);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** A supervisor adds dated milestones (推进时序表) to a registered task. */
+    record PlanMilestones(@TargetAggregateIdentifier TaskId taskId, List<Milestone.Plan> milestones, Actor actor)
+            implements TaskCommand {
+        public PlanMilestones {
+            Objects.requireNonNull(taskId, "taskId");
+            milestones = Milestone.plan(Limits.required(milestones, "milestones"), "milestones");
+            if (milestones.isEmpty()) {
+                throw new InvalidValueException("milestones", "must list at least one milestone");
+            }
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * The department reports a milestone met (报完成), with evidence as for a closure request: a text
+     * and, optionally, files stored beforehand.
+     */
+    record ReportMilestoneMet(@TargetAggregateIdentifier TaskId taskId, String milestoneId, String evidence,
+                              List<EvidenceFile> evidenceFiles, Actor actor) implements TaskCommand {
+        public ReportMilestoneMet {
+            Objects.requireNonNull(taskId, "taskId");
+            milestoneId = Text.line(milestoneId, "milestoneId", Limits.NAME);
+            evidence = Text.block(evidence, "evidence", Limits.TEXT);
+            evidenceFiles = RequestClosure.evidenceFiles(evidenceFiles);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** A supervisor confirms a milestone reported met (确认). */
+    record ConfirmMilestone(@TargetAggregateIdentifier TaskId taskId, String milestoneId, Actor actor)
+            implements TaskCommand {
+        public ConfirmMilestone {
+            Objects.requireNonNull(taskId, "taskId");
+            milestoneId = Text.line(milestoneId, "milestoneId", Limits.NAME);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** A supervisor returns a milestone reported met (退回), saying why: it is planned again. */
+    record ReturnMilestone(@TargetAggregateIdentifier TaskId taskId, String milestoneId, String reason, Actor actor)
+            implements TaskCommand {
+        public ReturnMilestone {
+            Objects.requireNonNull(taskId, "taskId");
+            milestoneId = Text.line(milestoneId, "milestoneId", Limits.NAME);
             reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");
         }

@@ -19,12 +19,26 @@ public sealed interface TaskEvent {
     /**
      * {@code complaintId} names the complaint the task was converted from, {@code inspection} the
      * inspection finding; each is {@code null} for other tasks, and in events stored before it
-     * existed, which therefore still read back.
+     * existed, which therefore still read back. {@code category} is {@code null} when none was given;
+     * {@code milestones} are empty when none were planned, also in events stored before milestones.
      */
     record TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
                           List<String> supportingDepartments, String responsibleLeader, TaskSource source,
-                          LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection)
+                          LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection,
+                          String category, List<Milestone> milestones)
             implements TaskEvent {
+
+        public TaskRegistered {
+            milestones = milestones == null ? List.of() : milestones;
+        }
+
+        /** A task of no category and without milestones. */
+        public TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
+                              List<String> supportingDepartments, String responsibleLeader, TaskSource source,
+                              LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection) {
+            this(taskId, ledger, title, description, leadDepartment, supportingDepartments, responsibleLeader, source,
+                    dueDate, actor, complaintId, inspection, null, List.of());
+        }
 
         /** A task converted from no inspection finding. */
         public TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
@@ -91,5 +105,29 @@ public sealed interface TaskEvent {
 
     /** The due date passed with the task open (红牌): recorded once per due date. */
     record TaskWentOverdue(TaskId taskId, LocalDate dueDate, Actor actor) implements TaskEvent {
+    }
+
+    /** A supervisor added milestones (推进时序表) to the task, numbered after those it had. */
+    record MilestonesPlanned(TaskId taskId, List<Milestone> milestones, Actor actor) implements TaskEvent {
+    }
+
+    /** The department reported a milestone met (报完成), with evidence as for a closure request. */
+    record MilestoneReportedMet(TaskId taskId, String milestoneId, String evidence, List<EvidenceFile> evidenceFiles,
+                                Actor actor) implements TaskEvent {
+        public MilestoneReportedMet {
+            evidenceFiles = evidenceFiles == null ? List.of() : evidenceFiles;
+        }
+    }
+
+    /** A supervisor confirmed the milestone met (确认). */
+    record MilestoneConfirmed(TaskId taskId, String milestoneId, Actor actor) implements TaskEvent {
+    }
+
+    /** A supervisor returned the milestone's report (退回): it is planned again. */
+    record MilestoneReturned(TaskId taskId, String milestoneId, String reason, Actor actor) implements TaskEvent {
+    }
+
+    /** The milestone's due date passed and it was not reported met (黄牌): recorded once per milestone. */
+    record MilestoneMissed(TaskId taskId, String milestoneId, LocalDate dueDate, Actor actor) implements TaskEvent {
     }
 }

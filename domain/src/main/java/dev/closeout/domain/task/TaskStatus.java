@@ -8,8 +8,11 @@ import java.util.Set;
 import static dev.closeout.domain.task.TaskAction.CLAIM;
 import static dev.closeout.domain.task.TaskAction.CLOSE;
 import static dev.closeout.domain.task.TaskAction.DECIDE_EXTENSION;
+import static dev.closeout.domain.task.TaskAction.DECIDE_MILESTONE;
 import static dev.closeout.domain.task.TaskAction.ESCALATE;
+import static dev.closeout.domain.task.TaskAction.PLAN_MILESTONES;
 import static dev.closeout.domain.task.TaskAction.REOPEN;
+import static dev.closeout.domain.task.TaskAction.REPORT_MILESTONE;
 import static dev.closeout.domain.task.TaskAction.REPORT_PROGRESS;
 import static dev.closeout.domain.task.TaskAction.REQUEST_CLOSURE;
 import static dev.closeout.domain.task.TaskAction.REQUEST_EXTENSION;
@@ -36,12 +39,13 @@ public enum TaskStatus {
     // The lifecycle as a table: what a task in each status may have done to it. Who may do it is
     // TaskPermissions' question; pending extensions add their own rule (one at a time).
     static {
-        ALLOWED.put(REGISTERED, EnumSet.of(CLAIM, WITHDRAW, ESCALATE));
+        ALLOWED.put(REGISTERED, EnumSet.of(CLAIM, WITHDRAW, ESCALATE, PLAN_MILESTONES));
         ALLOWED.put(CLAIMED, EnumSet.of(REPORT_PROGRESS, REQUEST_EXTENSION, DECIDE_EXTENSION, REQUEST_CLOSURE,
-                WITHDRAW, ESCALATE));
+                WITHDRAW, ESCALATE, PLAN_MILESTONES, REPORT_MILESTONE, DECIDE_MILESTONE));
         ALLOWED.put(IN_PROGRESS, EnumSet.of(REPORT_PROGRESS, REQUEST_EXTENSION, DECIDE_EXTENSION, REQUEST_CLOSURE,
-                WITHDRAW, ESCALATE));
-        ALLOWED.put(CLOSURE_REQUESTED, EnumSet.of(CLOSE, RETURN, WITHDRAW, ESCALATE));
+                WITHDRAW, ESCALATE, PLAN_MILESTONES, REPORT_MILESTONE, DECIDE_MILESTONE));
+        ALLOWED.put(CLOSURE_REQUESTED, EnumSet.of(CLOSE, RETURN, WITHDRAW, ESCALATE, PLAN_MILESTONES,
+                DECIDE_MILESTONE));
         ALLOWED.put(CLOSED, EnumSet.of(REOPEN));
         ALLOWED.put(WITHDRAWN, EnumSet.noneOf(TaskAction.class));
     }

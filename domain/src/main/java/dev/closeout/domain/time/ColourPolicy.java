@@ -19,13 +19,14 @@ public final class ColourPolicy {
         this.rules = List.copyOf(rules);
     }
 
-    /** Overdue, due soon, no recent progress and lagging, with the given thresholds. */
+    /** Overdue, due soon, no recent progress, lagging and a milestone missed, with the given thresholds. */
     public static ColourPolicy standard(WorkingCalendar calendar, ColourThresholds thresholds) {
         return new ColourPolicy(List.of(
                 new OverdueRule(),
                 new DueSoonRule(calendar, thresholds.dueSoonWorkingDays()),
                 new StaleProgressRule(thresholds.staleProgressDays()),
-                new LaggingProgressRule(thresholds.lagPoints())));
+                new LaggingProgressRule(thresholds.lagPoints()),
+                new MilestoneMissedRule()));
     }
 
     public Assessment assess(ItemTimeline item, LocalDate today) {

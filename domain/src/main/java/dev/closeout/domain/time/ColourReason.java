@@ -5,7 +5,8 @@ public enum ColourReason {
     OVERDUE("逾期"),
     DUE_SOON("临期"),
     NO_RECENT_PROGRESS("久未报送进展"),
-    LAGGING("进度滞后");
+    LAGGING("进度滞后"),
+    MILESTONE_MISSED("节点未完成");
 
     private final String label;
 

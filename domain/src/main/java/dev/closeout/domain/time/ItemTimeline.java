@@ -14,9 +14,17 @@ import java.time.LocalDate;
  * @param lastProgressOn  the day of the latest progress report, {@code null} if none yet
  * @param percentComplete 0 to 100 as last reported, {@code null} if never given
  * @param open            {@code false} once closed (销号) or withdrawn (撤销)
+ * @param nextMilestoneOn the earliest due date of the milestones still waiting on the department
+ *                        (planned, not reported met), {@code null} if none
  */
 public record ItemTimeline(LocalDate registeredOn, LocalDate dueDate, LocalDate lastProgressOn,
-                           Integer percentComplete, boolean open) {
+                           Integer percentComplete, boolean open, LocalDate nextMilestoneOn) {
+
+    /** An item without milestones waiting: a complaint, or a task with none planned. */
+    public ItemTimeline(LocalDate registeredOn, LocalDate dueDate, LocalDate lastProgressOn, Integer percentComplete,
+                        boolean open) {
+        this(registeredOn, dueDate, lastProgressOn, percentComplete, open, null);
+    }
 
     public ItemTimeline {
         if (registeredOn == null) {

@@ -1,18 +1,14 @@
 package dev.closeout.domain.task;
 
-import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.task.TaskCommand.CheckTaskDeadline;
 import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
 import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
-import dev.closeout.domain.time.DeadlinePolicy;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import static dev.closeout.domain.common.CommandRefusedException.Reason.PERMISSION;
 import static dev.closeout.domain.common.Refusal.expectRefused;
@@ -42,9 +38,7 @@ class TaskDeadlineTest {
 
     @BeforeEach
     void fixture() {
-        fixture = new AggregateTestFixture<>(Task.class);
-        fixture.registerInjectableResource(EscalationLadder.DEFAULT);
-        fixture.registerInjectableResource(DeadlinePolicy.standard(ZoneId.of("Asia/Shanghai")));
+        fixture = TaskExamples.fixtureWithDeadlines();
     }
 
     private static CheckTaskDeadline check(LocalDate today) {

@@ -1,6 +1,7 @@
 package dev.closeout.domain.task;
 
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.common.Role;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
@@ -14,7 +15,12 @@ import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 
+import dev.closeout.domain.time.DeadlinePolicy;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -36,6 +42,14 @@ final class TaskExamples {
     static final Actor ENGINE = Actor.SYSTEM;
 
     private TaskExamples() {
+    }
+
+    /** A fixture for tasks whose deadline checks run: the default ladder and policy, in the office's zone. */
+    static FixtureConfiguration<Task> fixtureWithDeadlines() {
+        FixtureConfiguration<Task> fixture = new AggregateTestFixture<>(Task.class);
+        fixture.registerInjectableResource(EscalationLadder.DEFAULT);
+        fixture.registerInjectableResource(DeadlinePolicy.standard(ZoneId.of("Asia/Shanghai")));
+        return fixture;
     }
 
     static RegisterTask register(Actor actor, LocalDate dueDate) {

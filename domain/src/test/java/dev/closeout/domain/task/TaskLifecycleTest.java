@@ -47,13 +47,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskLifecycleTest {
 
     private static final String TABLE = """
-            status             CLAIM REPORT_PROGRESS REQUEST_EXTENSION DECIDE_EXTENSION REQUEST_CLOSURE CLOSE RETURN REOPEN WITHDRAW ESCALATE
-            REGISTERED         yes   -               -                 -                -               -     -      -      yes      yes
-            CLAIMED            -     yes             yes               yes              yes             -     -      -      yes      yes
-            IN_PROGRESS        -     yes             yes               yes              yes             -     -      -      yes      yes
-            CLOSURE_REQUESTED  -     -               -                 -                -               yes   yes    -      yes      yes
-            CLOSED             -     -               -                 -                -               -     -      yes    -        -
-            WITHDRAWN          -     -               -                 -                -               -     -      -      -        -
+            status             CLAIM REPORT_PROGRESS REQUEST_EXTENSION DECIDE_EXTENSION REQUEST_CLOSURE CLOSE RETURN REOPEN WITHDRAW ESCALATE PLAN_MILESTONES REPORT_MILESTONE DECIDE_MILESTONE
+            REGISTERED         yes   -               -                 -                -               -     -      -      yes      yes      yes             -                -
+            CLAIMED            -     yes             yes               yes              yes             -     -      -      yes      yes      yes             yes              yes
+            IN_PROGRESS        -     yes             yes               yes              yes             -     -      -      yes      yes      yes             yes              yes
+            CLOSURE_REQUESTED  -     -               -                 -                -               yes   yes    -      yes      yes      yes             -                yes
+            CLOSED             -     -               -                 -                -               -     -      yes    -        -        -               -                -
+            WITHDRAWN          -     -               -                 -                -               -     -      -      -        -        -               -                -
             """;
 
     /** A history leading to each status. */
@@ -87,6 +87,13 @@ class TaskLifecycleTest {
             // (Withdrawing drops the pending request, which is then the refusal's reason.)
             history.add(extensionRequested(DUE.plusMonths(1)));
         }
+        if (action == TaskAction.REPORT_MILESTONE || action == TaskAction.DECIDE_MILESTONE) {
+            // A milestone to report (and, to decide, one reported), so that only the status can refuse.
+            history.add(new TaskEvent.MilestonesPlanned(TASK, List.of(new Milestone("M1", "一季度", DUE)), SUPERVISOR));
+            if (action == TaskAction.DECIDE_MILESTONE) {
+                history.add(new TaskEvent.MilestoneReportedMet(TASK, "M1", "验收", List.of(), LEAD));
+            }
+        }
         ResultValidator<Task> result = fixture.given(history).when(command(action));
         if (allowed) {
             result.expectSuccessfulHandlerExecution();
@@ -108,6 +115,10 @@ class TaskLifecycleTest {
             case REOPEN -> new ReopenTask(TASK, "回头看", SUPERVISOR);
             case WITHDRAW -> new WithdrawTask(TASK, "重复", SUPERVISOR);
             case ESCALATE -> new EscalateTask(TASK, "NOTICE", "滞后", SUPERVISOR);
+            case PLAN_MILESTONES -> new TaskCommand.PlanMilestones(TASK, List.of(new Milestone.Plan("一季度", DUE)),
+                    SUPERVISOR);
+            case REPORT_MILESTONE -> new TaskCommand.ReportMilestoneMet(TASK, "M1", "验收", List.of(), LEAD);
+            case DECIDE_MILESTONE -> new TaskCommand.ConfirmMilestone(TASK, "M1", SUPERVISOR);
         };
     }
 }

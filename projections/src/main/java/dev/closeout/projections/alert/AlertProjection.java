@@ -15,6 +15,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAnsweredInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
 import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
 import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
@@ -93,6 +94,13 @@ public class AlertProjection {
     @EventHandler
     void on(TaskWentOverdue e, EventMessage<?> message, @Timestamp Instant at) {
         raise(message, Alert.AlertType.OVERDUE, ColourReason.OVERDUE.name(), Colour.RED,
+                TASK, e.taskId().value(), null, at);
+    }
+
+    /** A missed milestone (节点未完成) turns the task yellow, as a warning does. */
+    @EventHandler
+    void on(MilestoneMissed e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.WARNING, ColourReason.MILESTONE_MISSED.name(), Colour.YELLOW,
                 TASK, e.taskId().value(), null, at);
     }
 

@@ -17,6 +17,11 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.task.Milestone;
+import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
+import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
+import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
+import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
@@ -28,6 +33,7 @@ import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.deadline.WatchedItem.Kind;
 import dev.closeout.projections.deadline.WatchedItem.Stage;
+import dev.closeout.projections.deadline.WatchedItem.WatchedMilestone;
 import dev.closeout.projections.support.DocumentMapper;
 import dev.closeout.projections.support.Slots;
 import org.axonframework.config.ProcessingGroup;
@@ -111,8 +117,32 @@ public class DueDateIndexProjection {
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         if (find(Kind.TASK, e.taskId().value()) == null) {
-            refile(new Filed(WatchedItem.task(e.taskId().value(), e.ledger(), e.dueDate(), -1), null), seq, at);
+            refile(new Filed(WatchedItem.task(e.taskId().value(), e.ledger(), e.dueDate(), -1,
+                    watched(e.milestones())), null), seq, at);
         }
+    }
+
+    @EventHandler
+    void on(MilestonesPlanned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        task(e.taskId().value(), seq, at, item -> item.milestonesPlanned(watched(e.milestones())));
+    }
+
+    @EventHandler
+    void on(MilestoneReportedMet e, @SequenceNumber long seq, @Timestamp Instant at) {
+        task(e.taskId().value(), seq, at, item -> item.milestone(e.milestoneId(),
+                m -> new WatchedMilestone(m.id(), m.dueDate(), true, m.missed())));
+    }
+
+    @EventHandler
+    void on(MilestoneReturned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        task(e.taskId().value(), seq, at, item -> item.milestone(e.milestoneId(),
+                m -> new WatchedMilestone(m.id(), m.dueDate(), false, m.missed())));
+    }
+
+    @EventHandler
+    void on(MilestoneMissed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        task(e.taskId().value(), seq, at, item -> item.milestone(e.milestoneId(),
+                m -> new WatchedMilestone(m.id(), m.dueDate(), m.reported(), true)));
     }
 
     @EventHandler
@@ -210,6 +240,11 @@ public class DueDateIndexProjection {
         items.deleteMany(new Document());
         marks.deleteMany(new Document());
         database.getCollection(DATES).drop();
+    }
+
+    private static List<WatchedMilestone> watched(List<Milestone> milestones) {
+        return milestones == null ? List.of()
+                : milestones.stream().map(m -> new WatchedMilestone(m.milestoneId(), m.dueDate(), false, false)).toList();
     }
 
     private LocalDate acceptBy(Instant assignedAt) {

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * The next day a deadline check of an item could record something, read off the same
  * {@link DeadlinePolicy} the aggregates decide with: a task's due-soon warning, then the day after
  * its due date, then each day the escalation schedule climbs above its level; a complaint's
- * acceptance limit, the day after its due date, then its escalation days. Empty when nothing is left
+ * acceptance limit, the day after its due date, then its escalation days; and for a task, also the day
+ * after each milestone's due date while the milestone is still chased. Empty when nothing is left
  * to record: done, or already at the schedule's top level.
  */
 final class NextCheck {
@@ -27,12 +28,19 @@ final class NextCheck {
         }
         Optional<LocalDate> answer = deadline(item, policy, ladder);
         if (item.kind() == WatchedItem.Kind.TASK) {
-            return answer;
+            return Stream.of(answer, milestoneMissed(item)).flatMap(Optional::stream).min(LocalDate::compareTo);
         }
         Optional<LocalDate> acceptance = item.stage() == WatchedItem.Stage.AWAITING_ACCEPTANCE
                 && !item.notAcceptedRecorded() && item.acceptBy() != null
                 ? Optional.of(DueDates.firstDayOverdue(item.acceptBy())) : Optional.empty();
         return Stream.of(acceptance, answer).flatMap(Optional::stream).min(LocalDate::compareTo);
+    }
+
+    /** The first day a milestone still chased is missed, as {@link DueDates#firstDayOverdue} gives it. */
+    private static Optional<LocalDate> milestoneMissed(WatchedItem item) {
+        return item.milestones().stream().filter(WatchedItem.WatchedMilestone::chased)
+                .map(m -> DueDates.firstDayOverdue(Limits.clamp(m.dueDate())))
+                .min(LocalDate::compareTo);
     }
 
     private static Optional<LocalDate> deadline(WatchedItem item, DeadlinePolicy policy, EscalationLadder ladder) {

@@ -1,6 +1,9 @@
 package dev.closeout.projections.deadline;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What the due-date index knows of one task or complaint: enough to tell the next day a deadline
@@ -16,10 +19,27 @@ import java.time.LocalDate;
  * @param notAcceptedRecorded whether the current assignment was already recorded as not accepted
  * @param filedOn             the date document the item is filed under; {@code null} when in none
  * @param seq                 sequence number of the last event reflected
+ * @param milestones          a task's milestones (推进时序表); empty for complaints, and in items filed
+ *                            before milestones existed
  */
 record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate dueDate, LocalDate dueSoonFor,
                    LocalDate overdueFor, String level, LocalDate acceptBy, boolean notAcceptedRecorded,
-                   LocalDate filedOn, long seq) {
+                   LocalDate filedOn, long seq, List<WatchedMilestone> milestones) {
+
+    WatchedItem {
+        milestones = milestones == null ? List.of() : List.copyOf(milestones);
+    }
+
+    /**
+     * One milestone as far as its deadline goes: it can still be recorded missed unless it was
+     * reported met (a return puts it back) or already recorded missed.
+     */
+    record WatchedMilestone(String id, LocalDate dueDate, boolean reported, boolean missed) {
+
+        boolean chased() {
+            return !reported && !missed;
+        }
+    }
 
     enum Kind { TASK, COMPLAINT }
 
@@ -35,13 +55,14 @@ record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate d
         DONE
     }
 
-    static WatchedItem task(String id, String ledger, LocalDate dueDate, long seq) {
-        return new WatchedItem(Kind.TASK, id, ledger, Stage.IN_HAND, dueDate, null, null, null, null, false, null, seq);
+    static WatchedItem task(String id, String ledger, LocalDate dueDate, long seq, List<WatchedMilestone> milestones) {
+        return new WatchedItem(Kind.TASK, id, ledger, Stage.IN_HAND, dueDate, null, null, null, null, false, null, seq,
+                milestones);
     }
 
     static WatchedItem complaint(String id, long seq) {
         return new WatchedItem(Kind.COMPLAINT, id, null, Stage.UNASSIGNED, null, null, null, null, null, false, null,
-                seq);
+                seq, List.of());
     }
 
     String key() {
@@ -50,42 +71,59 @@ record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate d
 
     WatchedItem inStage(Stage next) {
         return new WatchedItem(kind, id, ledger, next, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq);
+                notAcceptedRecorded, filedOn, seq, milestones);
     }
 
     WatchedItem dueOn(LocalDate next) {
         return new WatchedItem(kind, id, ledger, stage, next, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq);
+                notAcceptedRecorded, filedOn, seq, milestones);
     }
 
     WatchedItem fellDueSoon(LocalDate forDueDate) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, forDueDate, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq);
+                notAcceptedRecorded, filedOn, seq, milestones);
     }
 
     WatchedItem wentOverdue(LocalDate forDueDate) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, forDueDate, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq);
+                notAcceptedRecorded, filedOn, seq, milestones);
     }
 
     WatchedItem escalatedTo(String next) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, next, acceptBy,
-                notAcceptedRecorded, filedOn, seq);
+                notAcceptedRecorded, filedOn, seq, milestones);
     }
 
     /** Handed to a department (assigned, transferred, reopened): it must accept afresh by {@code limit}. */
     WatchedItem handedOver(LocalDate newDueDate, LocalDate limit) {
         return new WatchedItem(kind, id, ledger, Stage.AWAITING_ACCEPTANCE, newDueDate, dueSoonFor, overdueFor, level,
-                limit, false, filedOn, seq);
+                limit, false, filedOn, seq, milestones);
     }
 
     WatchedItem notAccepted() {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy, true,
-                filedOn, seq);
+                filedOn, seq, milestones);
+    }
+
+    WatchedItem milestonesPlanned(List<WatchedMilestone> planned) {
+        List<WatchedMilestone> all = new ArrayList<>(milestones);
+        planned.stream().filter(m -> milestones.stream().noneMatch(known -> known.id().equals(m.id())))
+                .forEach(all::add);
+        return withMilestones(all);
+    }
+
+    /** The milestone {@code milestoneId} changed as {@code change} says; others stay. */
+    WatchedItem milestone(String milestoneId, UnaryOperator<WatchedMilestone> change) {
+        return withMilestones(milestones.stream().map(m -> m.id().equals(milestoneId) ? change.apply(m) : m).toList());
+    }
+
+    private WatchedItem withMilestones(List<WatchedMilestone> next) {
+        return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
+                notAcceptedRecorded, filedOn, seq, next);
     }
 
     WatchedItem filed(LocalDate date, long nextSeq) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, date, nextSeq);
+                notAcceptedRecorded, date, nextSeq, milestones);
     }
 }

@@ -1,10 +1,14 @@
 package dev.closeout.projections.ledger;
 
+import dev.closeout.domain.task.Milestone;
+import dev.closeout.domain.task.MilestoneStatus;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.ItemTimeline;
 import org.bson.Document;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One task's line in its department's ledger document: what the counts and the colour board need
@@ -18,48 +22,89 @@ import java.time.LocalDate;
  * @param everOverdue    whether it was ever recorded overdue: closed after that, it was closed late
  * @param extensionPending whether an extension request waits on a supervisor's decision (the supervisor
  *                       desk lists them from the lines, not from every task's view)
+ * @param milestones     the task's milestones (推进时序表), for the board's colour and the milestone figures
  */
 record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closedOnTime, LocalDate registeredOn,
-                  LocalDate lastProgressOn, Integer percent, boolean everOverdue, boolean extensionPending) {
+                  LocalDate lastProgressOn, Integer percent, boolean everOverdue, boolean extensionPending,
+                  List<LineMilestone> milestones) {
+
+    LedgerLine {
+        milestones = milestones == null ? List.of() : List.copyOf(milestones);
+    }
+
+    /** A milestone as a line keeps it, stored as {@code "M1 2026-03-31 PLANNED"}. */
+    record LineMilestone(String id, LocalDate dueDate, MilestoneStatus status) {
+
+        String encoded() {
+            return id + " " + dueDate + " " + status.name();
+        }
+
+        static LineMilestone decoded(String text) {
+            String[] parts = text.split(" ");
+            return new LineMilestone(parts[0], LocalDate.parse(parts[1]), MilestoneStatus.valueOf(parts[2]));
+        }
+
+        LineMilestone withStatus(MilestoneStatus next) {
+            return new LineMilestone(id, dueDate, next);
+        }
+    }
+
+    LedgerLine milestonesPlanned(List<Milestone> planned) {
+        List<LineMilestone> all = new ArrayList<>(milestones);
+        planned.stream().filter(m -> milestones.stream().noneMatch(known -> known.id().equals(m.milestoneId())))
+                .forEach(m -> all.add(new LineMilestone(m.milestoneId(), m.dueDate(), MilestoneStatus.PLANNED)));
+        return withMilestones(all);
+    }
+
+    LedgerLine milestone(String id, MilestoneStatus next) {
+        return withMilestones(milestones.stream().map(m -> m.id().equals(id) ? m.withStatus(next) : m).toList());
+    }
+
+    private LedgerLine withMilestones(List<LineMilestone> next) {
+        return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
+                extensionPending, next);
+    }
 
     LedgerLine withStatus(TaskStatus next) {
         return new LedgerLine(seq, next, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending);
+                extensionPending, milestones);
     }
 
     /** An extension asked for ({@code true}), or decided or lapsed ({@code false}). */
     LedgerLine withExtensionPending(boolean pending) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                pending);
+                pending, milestones);
     }
 
     LedgerLine withDueDate(LocalDate next) {
         return new LedgerLine(seq, status, next, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending);
+                extensionPending, milestones);
     }
 
     LedgerLine progressReported(LocalDate on, int percentComplete) {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, closedOnTime, registeredOn, on, percentComplete,
-                everOverdue, extensionPending);
+                everOverdue, extensionPending, milestones);
     }
 
     LedgerLine wentOverdue() {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, true,
-                extensionPending);
+                extensionPending, milestones);
     }
 
     LedgerLine closed(boolean onTime) {
         return new LedgerLine(seq, TaskStatus.CLOSED, dueDate, onTime, registeredOn, lastProgressOn, percent,
-                everOverdue, false);
+                everOverdue, false, milestones);
     }
 
     LedgerLine reopened() {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, null, registeredOn, lastProgressOn, percent,
-                everOverdue, extensionPending);
+                everOverdue, extensionPending, milestones);
     }
 
     ItemTimeline timeline() {
-        return new ItemTimeline(registeredOn, dueDate, lastProgressOn, percent, status.isOpen());
+        LocalDate nextMilestoneOn = milestones.stream().filter(m -> m.status().awaitsDepartment())
+                .map(LineMilestone::dueDate).min(LocalDate::compareTo).orElse(null);
+        return new ItemTimeline(registeredOn, dueDate, lastProgressOn, percent, status.isOpen(), nextMilestoneOn);
     }
 
     Document toDocument() {
@@ -77,6 +122,9 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         if (extensionPending) {
             d.append("ext", true);
         }
+        if (!milestones.isEmpty()) {
+            d.append("ms", milestones.stream().map(LineMilestone::encoded).toList());
+        }
         return d;
     }
 
@@ -88,6 +136,7 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         return new LedgerLine(((Number) d.get("seq")).longValue(), TaskStatus.valueOf(d.getString("status")), due,
                 d.getBoolean("onTime"), reg == null ? due : LocalDate.parse(reg),
                 prog == null ? null : LocalDate.parse(prog), d.getInteger("pct"), d.getBoolean("red", false),
-                d.getBoolean("ext", false));
+                d.getBoolean("ext", false),
+                d.getList("ms", String.class, List.of()).stream().map(LineMilestone::decoded).toList());
     }
 }

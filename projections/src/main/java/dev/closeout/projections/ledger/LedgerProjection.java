@@ -2,6 +2,11 @@ package dev.closeout.projections.ledger;
 
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.domain.task.TaskEvent;
+import dev.closeout.domain.task.MilestoneStatus;
+import dev.closeout.domain.task.TaskEvent.MilestoneConfirmed;
+import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
+import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
+import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
@@ -101,7 +106,7 @@ public class LedgerProjection {
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
-                zone.dayOf(at), null, null, false, false);
+                zone.dayOf(at), null, null, false, false, List.of()).milestonesPlanned(e.milestones());
         lines.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), e.ledger(), e.leadDepartment(),
                 line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
     }
@@ -159,6 +164,26 @@ public class LedgerProjection {
     @EventHandler
     void on(TaskWithdrawn e, @SequenceNumber long seq) {
         change(e, seq, line -> line.withStatus(TaskStatus.WITHDRAWN).withExtensionPending(false));
+    }
+
+    @EventHandler
+    void on(MilestonesPlanned e, @SequenceNumber long seq) {
+        change(e, seq, line -> line.milestonesPlanned(e.milestones()));
+    }
+
+    @EventHandler
+    void on(MilestoneReportedMet e, @SequenceNumber long seq) {
+        change(e, seq, line -> line.milestone(e.milestoneId(), MilestoneStatus.REPORTED));
+    }
+
+    @EventHandler
+    void on(MilestoneConfirmed e, @SequenceNumber long seq) {
+        change(e, seq, line -> line.milestone(e.milestoneId(), MilestoneStatus.MET));
+    }
+
+    @EventHandler
+    void on(MilestoneReturned e, @SequenceNumber long seq) {
+        change(e, seq, line -> line.milestone(e.milestoneId(), MilestoneStatus.PLANNED));
     }
 
     /** Events that do not move a ledger count still advance the line's sequence number. */

@@ -2,6 +2,7 @@ package dev.closeout.projections.ledger;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.closeout.domain.task.MilestoneStatus;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourPolicy;
@@ -56,10 +57,10 @@ public class LedgerQueries {
         List<DepartmentSummary> rows = new ArrayList<>();
         byDepartment.forEach((department, tally) -> rows.add(new DepartmentSummary(department, tally.registered,
                 tally.withdrawn, tally.closed, tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate(),
-                tally.colours(), tally.closedLate)));
+                tally.colours(), tally.closedLate, tally.milestones())));
         return Optional.of(new LedgerSummary(ledger, total.registered, total.withdrawn, total.closed, total.open(),
                 total.overdue, total.closureRate(), total.onTimeRate(), total.colours(), total.closedLate,
-                List.copyOf(rows)));
+                total.milestones(), List.copyOf(rows)));
     }
 
     /** The names of all ledgers, sorted. */
@@ -140,6 +141,10 @@ public class LedgerQueries {
         long closedOnTime;
         long overdue;
         long closedLate;
+        long milestonesPlanned;
+        long milestonesDue;
+        long milestonesMet;
+        long milestonesMissed;
         final Map<Colour, Long> colours = new EnumMap<>(Colour.class);
 
         void add(LedgerLine line, LocalDate today, Colour colour) {
@@ -148,6 +153,7 @@ public class LedgerQueries {
                 withdrawn++;
                 return;
             }
+            line.milestones().forEach(m -> countMilestone(m, today));
             if (line.status() == TaskStatus.CLOSED) {
                 closed++;
                 if (Boolean.TRUE.equals(line.closedOnTime())) {
@@ -162,6 +168,25 @@ public class LedgerQueries {
                 overdue++;
             }
             colours.merge(colour, 1L, Long::sum);
+        }
+
+        /** Due once its date has come; missed as the colour rule judges it, by the one overdue rule. */
+        private void countMilestone(LedgerLine.LineMilestone milestone, LocalDate today) {
+            milestonesPlanned++;
+            if (milestone.dueDate().isAfter(today)) {
+                return;
+            }
+            milestonesDue++;
+            if (milestone.status() == MilestoneStatus.MET) {
+                milestonesMet++;
+            } else if (milestone.status().awaitsDepartment() && DueDates.overdue(milestone.dueDate(), today)) {
+                milestonesMissed++;
+            }
+        }
+
+        LedgerSummary.MilestoneFigures milestones() {
+            return new LedgerSummary.MilestoneFigures(milestonesPlanned, milestonesDue, milestonesMet, milestonesMissed,
+                    ratio(milestonesMet, milestonesDue));
         }
 
         /** Every colour, zeros included, so a board shows three counts. */

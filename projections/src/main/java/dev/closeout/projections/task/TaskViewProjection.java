@@ -1,6 +1,11 @@
 package dev.closeout.projections.task;
 
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.domain.task.TaskEvent.MilestoneConfirmed;
+import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
+import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
+import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
+import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
@@ -121,6 +126,33 @@ public class TaskViewProjection {
     @EventHandler
     void on(TaskWentOverdue e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(e.taskId(), seq, v -> v.deadlineRecorded(true, seq, at));
+    }
+
+    @EventHandler
+    void on(MilestonesPlanned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.milestonesPlanned(e.milestones(), seq, at));
+    }
+
+    @EventHandler
+    void on(MilestoneReportedMet e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.milestone(e.milestoneId(), m -> m.reported(
+                new TaskView.ClosureRequest(e.evidence(), e.evidenceFiles(), at, e.actor())), seq, at));
+    }
+
+    @EventHandler
+    void on(MilestoneConfirmed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.milestone(e.milestoneId(), m -> m.confirmed(e.actor(), at), seq, at));
+    }
+
+    @EventHandler
+    void on(MilestoneReturned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.milestone(e.milestoneId(),
+                m -> m.returned(new TaskView.Note(e.reason(), at, e.actor())), seq, at));
+    }
+
+    @EventHandler
+    void on(MilestoneMissed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.milestone(e.milestoneId(), TaskView.MilestoneView::missed, seq, at));
     }
 
     /** A rebuild starts from nothing: every view is made again from the events. */

@@ -8,6 +8,11 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.task.Milestone;
+import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
+import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
+import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
+import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
 import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
@@ -145,5 +150,48 @@ class DueDateIndexProjectionTest {
         assertThat(tasksOn("2025-07-07")).containsExactly("t-1");
         projection.on(new TaskClosed(TASK, Actor.supervisor("s")), 2, MAY);
         assertThat(tasksOn("2025-07-07")).isEmpty();
+    }
+
+    private static TaskRegistered registeredWithMilestone(LocalDate milestoneDue) {
+        return new TaskRegistered(TASK, "台账", "任务", null, "DEPT-A", List.of(), null, TaskSource.SELF_IDENTIFIED, DUE,
+                Actor.supervisor("s"), null, null, "项目建设", List.of(new Milestone("M1", "一季度", milestoneDue)));
+    }
+
+    @Test
+    void a_task_with_a_milestone_is_filed_first_under_the_day_after_the_milestone() {
+        projection.on(registeredWithMilestone(LocalDate.of(2025, 5, 30)), 0, MAY);
+        assertThat(tasksOn("2025-05-31")).containsExactly("t-1");
+        assertThat(tasksOn("2025-06-05")).isEmpty();
+    }
+
+    @Test
+    void a_milestone_recorded_missed_is_never_filed_again_even_when_returned() {
+        projection.on(registeredWithMilestone(LocalDate.of(2025, 5, 30)), 0, MAY);
+        Instant june = Instant.parse("2025-05-31T01:00:00Z");
+        projection.on(new MilestoneMissed(TASK, "M1", LocalDate.of(2025, 5, 30), Actor.SYSTEM), 1, june);
+        assertThat(tasksOn("2025-05-31")).isEmpty();
+        assertThat(tasksOn("2025-06-05")).as("back to its due date's warning").containsExactly("t-1");
+        projection.on(new MilestoneReportedMet(TASK, "M1", "材料", List.of(), Actor.department("d", "DEPT-A")), 2, june);
+        projection.on(new MilestoneReturned(TASK, "M1", "不全", Actor.supervisor("s")), 3, june);
+        assertThat(tasksOn("2025-05-31")).isEmpty();
+        assertThat(tasksOn("2025-06-05")).containsExactly("t-1");
+    }
+
+    @Test
+    void a_milestone_reported_met_is_not_chased_and_a_return_before_its_date_files_it_again() {
+        projection.on(registeredWithMilestone(LocalDate.of(2025, 5, 30)), 0, MAY);
+        projection.on(new MilestoneReportedMet(TASK, "M1", "材料", List.of(), Actor.department("d", "DEPT-A")), 1, MAY);
+        assertThat(tasksOn("2025-05-31")).isEmpty();
+        assertThat(tasksOn("2025-06-05")).containsExactly("t-1");
+        projection.on(new MilestoneReturned(TASK, "M1", "不全", Actor.supervisor("s")), 2, MAY);
+        assertThat(tasksOn("2025-05-31")).containsExactly("t-1");
+    }
+
+    @Test
+    void milestones_planned_later_are_filed_too() {
+        projection.on(registered(DUE), 0, MAY);
+        projection.on(new MilestonesPlanned(TASK, List.of(new Milestone("M1", "倒排", LocalDate.of(2025, 5, 25))),
+                Actor.supervisor("s")), 1, MAY);
+        assertThat(tasksOn("2025-05-26")).containsExactly("t-1");
     }
 }

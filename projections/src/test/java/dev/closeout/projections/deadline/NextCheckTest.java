@@ -6,6 +6,7 @@ import dev.closeout.projections.deadline.WatchedItem.Stage;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.time.ZoneId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ class NextCheckTest {
     }
 
     private static WatchedItem task() {
-        return WatchedItem.task("t", "台账", DUE, 0);
+        return WatchedItem.task("t", "台账", DUE, 0, List.of());
     }
 
     @Test
@@ -31,7 +32,7 @@ class NextCheckTest {
 
     @Test
     void the_due_soon_day_counts_working_days_so_a_weekend_before_it_moves_it_back() {
-        WatchedItem dueMonday = WatchedItem.task("t", "台账", LocalDate.of(2025, 6, 16), 0);
+        WatchedItem dueMonday = WatchedItem.task("t", "台账", LocalDate.of(2025, 6, 16), 0, List.of());
         assertThat(next(dueMonday)).isEqualTo(LocalDate.of(2025, 6, 11));
     }
 

@@ -5,6 +5,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.closeout.projections.support.Slots;
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.Milestone;
+import dev.closeout.domain.task.TaskEvent.MilestoneConfirmed;
+import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
+import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
@@ -12,6 +16,7 @@ import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.support.Concurrently;
 import dev.closeout.projections.support.EmbeddedMongo;
@@ -202,5 +207,32 @@ class LedgerLinesTest {
         assertThat(queries.summary("COLL\u001fX").orElseThrow().registered()).isEqualTo(1);
         assertThat(queries.taskIds("COLL", null, null, null)).containsExactly("t-1");
         assertThat(queries.taskIds("COLL\u001fX", null, null, null)).containsExactly("t-2");
+    }
+
+    /**
+     * Today is 20 May 2025: M1 (due 31 March) is missed, M2 (due today) is due but not missed, M3
+     * (due 30 April) was reported met and confirmed, and M4 (due in June, met early) is planned only.
+     */
+    @Test
+    void the_milestone_figures_count_due_met_and_missed_as_of_today_and_the_board_shows_the_miss_yellow() {
+        TaskId task = new TaskId("t-ms");
+        TaskRegistered plain = registered("t-ms", "DEPT-A");
+        projection.on(new TaskRegistered(task, LEDGER, "任务", null, "DEPT-A", List.of(), null,
+                TaskSource.SELF_IDENTIFIED, plain.dueDate(), SUPERVISOR, null, null, "项目建设", List.of(
+                new Milestone("M1", "一季度", LocalDate.of(2025, 3, 31)),
+                new Milestone("M2", "今日", LocalDate.of(2025, 5, 20)),
+                new Milestone("M3", "四月", LocalDate.of(2025, 4, 30)))), 0, NOW);
+        projection.on(new MilestonesPlanned(task, List.of(new Milestone("M4", "六月", LocalDate.of(2025, 6, 5))),
+                SUPERVISOR), 1);
+        projection.on(new MilestoneReportedMet(task, "M3", "材料", List.of(), SUPERVISOR), 2);
+        projection.on(new MilestoneConfirmed(task, "M3", SUPERVISOR), 3);
+        projection.on(new MilestoneReportedMet(task, "M4", "提前完成", List.of(), SUPERVISOR), 4);
+        projection.on(new MilestoneConfirmed(task, "M4", SUPERVISOR), 5);
+
+        LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
+
+        assertThat(summary.milestones()).isEqualTo(new LedgerSummary.MilestoneFigures(4, 3, 1, 1, 1.0 / 3));
+        assertThat(summary.departments().get(0).milestones()).isEqualTo(summary.milestones());
+        assertThat(summary.colours().get(Colour.YELLOW)).isEqualTo(1);
     }
 }
