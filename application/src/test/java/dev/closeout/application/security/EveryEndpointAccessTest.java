@@ -46,6 +46,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/admin", Set.of("supervisor"));
         access.put("/api/ledgers/{ledger}/import-template.xlsx", READERS);
         access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
+        access.put("/api/ledgers/{ledger}/trend", READERS);
         access.put("/api/audit", Set.of("supervisor", "auditor"));
         access.put("/api/inspection-rounds", Set.of("supervisor", "auditor"));
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",

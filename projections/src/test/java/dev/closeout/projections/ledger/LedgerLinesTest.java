@@ -70,12 +70,12 @@ class LedgerLinesTest {
     private static void lifeOf(LedgerProjection projection, String id, String department, int i) {
         projection.on(registered(id, department), 0, NOW);
         if (i % 2 == 0) {
-            projection.on(new TaskClaimed(new TaskId(id), SUPERVISOR), 1);
+            projection.on(new TaskClaimed(new TaskId(id), SUPERVISOR), 1, NOW);
         }
         if (i % 3 == 0) {
             projection.on(new TaskClosed(new TaskId(id), SUPERVISOR), 2, NOW);
         } else if (i % 7 == 0) {
-            projection.on(new TaskWithdrawn(new TaskId(id), "重复", SUPERVISOR), 2);
+            projection.on(new TaskWithdrawn(new TaskId(id), "重复", SUPERVISOR), 2, NOW);
         }
     }
 
