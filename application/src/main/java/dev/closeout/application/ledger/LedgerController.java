@@ -143,7 +143,12 @@ public class LedgerController {
     ResponseEntity<StreamingResponseBody> export(@PathVariable String ledger,
                                                  @RequestParam(required = false) String department,
                                                  @RequestParam(required = false) TaskStatus status,
-                                                 @RequestParam(required = false) Set<Colour> colour) {
+                                                 @RequestParam(required = false) Set<Colour> colour,
+                                                 @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            // exported as today's lines, so a past day asked for is refused rather than silently answered with today
+            throw new InvalidValueException("asOf", "is not offered for the CSV export: read entries?asOf= instead");
+        }
         List<String> ids = ledgers.taskIds(ledger, department, status, colour);
         StreamingResponseBody body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);

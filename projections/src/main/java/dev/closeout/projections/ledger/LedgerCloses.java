@@ -21,9 +21,10 @@ import java.util.Map;
  * rewritten: it is what the ledger said that day, with the colour thresholds of that day. It is not part
  * of the ledger read model and a rebuild leaves it alone (decision 0012).
  */
-final class LedgerCloses {
+public final class LedgerCloses {
 
-    static final String COLLECTION = "ledger_closes";
+    /** The closes: {@code {_id: Keys.of(ledger, day), ledger, day, closedAt, figures}}. */
+    public static final String COLLECTION = "ledger_closes";
 
     private final MongoCollection<Document> closes;
 
