@@ -14,7 +14,8 @@ import java.time.LocalDate;
  * Records yesterday's close (日结) of every ledger: checked every {@code closeout.ledger.close-check}
  * (default one hour), the first right after start-up, so that quiet ledgers and a day the application was
  * down at midnight are closed too. A close already recorded is read, not recomputed; a day is recorded
- * only once it is {@link LedgerQueries#SETTLED settled} (decision 0012).
+ * only once it is {@link LedgerQueries#SETTLED settled} and not while the ledger read model is being rebuilt
+ * (decision 0012).
  */
 @Component
 class DailyClose {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /** Reads the ledger: figures computed from all its task lines as of today in the ledger's zone. */
 public class LedgerQueries {
@@ -46,8 +47,19 @@ public class LedgerQueries {
     private final OfficeZone zone;
     private final Clock clock;
     private final DeadlinePolicy policy;
+    private final BooleanSupplier rebuilding;
 
     public LedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
+        this(database, zone, clock, policy, () -> false);
+    }
+
+    /**
+     * @param rebuilding whether the ledger read model is being rebuilt: its lines are then incomplete, so a past
+     *                   day is answered from them but no close is recorded, since a close is kept for good
+     */
+    public LedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy,
+                         BooleanSupplier rebuilding) {
+        this.rebuilding = rebuilding;
         this.ledgers = new LedgerLines(database);
         this.versions = new LineVersions(database, LedgerProjection.VERSIONS);
         this.closes = new LedgerCloses(database);
@@ -162,7 +174,8 @@ public class LedgerQueries {
         LedgerSummary figures = figures(ledger, then, day);
         Instant now = clock.instant();
         // a day before the ledger's first registration stays all zeros, however often it is read
-        if (!then.isEmpty() && !now.isBefore(day.plusDays(1).atStartOfDay(zone.zone()).toInstant().plus(SETTLED))) {
+        if (!then.isEmpty() && !now.isBefore(day.plusDays(1).atStartOfDay(zone.zone()).toInstant().plus(SETTLED))
+                && !rebuilding.getAsBoolean()) {
             closes.record(day, figures, now);
         }
         return figures;
