@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ledger as of a day (decision 0012): each past day reads back as the ledger stood at its end, counts,
- * rates, colours and items, also after the ledger's read model is rebuilt from the events.
+ * rates, colours and items, and the complaint ledger's figures too, also after the read models are rebuilt
+ * from the events.
  */
 class LedgerAsOfTest extends IntegrationTest {
 
@@ -29,6 +30,9 @@ class LedgerAsOfTest extends IntegrationTest {
         clock.reset();
     }
 
+    /** Complaints received on a day of their own, so that the period's figures are this test's. */
+    private static final String PERIOD = "/api/complaint-ledger?from=2021-05-17&to=2021-05-17";
+
     @Test
     void each_past_day_reads_back_as_the_ledger_stood_that_day_also_after_a_rebuild() throws Exception {
         String ledger = uniqueLedger("日结台账");
@@ -36,36 +40,48 @@ class LedgerAsOfTest extends IntegrationTest {
         LocalDate first = today();
         Map<LocalDate, JsonNode> figures = new LinkedHashMap<>();
         Map<LocalDate, Map<String, String>> items = new LinkedHashMap<>();
+        Map<LocalDate, JsonNode> complaints = new LinkedHashMap<>();
 
-        // day 1: three tasks registered, two due tomorrow, one in 10 days
+        // day 1: three tasks registered, two due tomorrow, one in 10 days; a complaint received and assigned
         List<String> ids = register(ledger, first.plusDays(1), first.plusDays(1), first.plusDays(10));
-        remember(path, figures, items);
+        String complaint = "/api/complaints/" + supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
+                "referredBy", "CITY", "subject", "日结诉求", "content", "夜间施工",
+                "complainant", Map.of("phone", "0931-8123456"), "receivedAt", "2021-05-17T02:00:00Z"))
+                .json().get("complaintId").asText();
+        assertThat(supervisor.post(complaint + "/assign", Map.of("department", "DEPT-A",
+                "dueDate", first.plusDays(1).toString())).status()).isEqualTo(200);
+        remember(path, figures, items, complaints);
 
-        // day 2: one task closed, one reported on
+        // day 2: one task closed, one reported on; the complaint replied to
         clock.advance(Duration.ofDays(1));
+        deptA.post(complaint + "/accept");
+        deptA.post(complaint + "/reply", Map.of("content", "已答复"));
         String closed = "/api/tasks/" + ids.get(0);
         deptA.post(closed + "/claim");
         deptA.post(closed + "/closure-request", Map.of("evidence", "完成"));
         supervisor.post(closed + "/close");
         deptA.post("/api/tasks/" + ids.get(2) + "/progress", Map.of("note", "过半", "percentComplete", 50));
-        remember(path, figures, items);
+        remember(path, figures, items, complaints);
 
-        // day 3: nothing happens, yet a task falls overdue and turns red
+        // day 3: nothing happens, yet a task and the complaint fall overdue
         clock.advance(Duration.ofDays(1));
-        remember(path, figures, items);
+        remember(path, figures, items, complaints);
 
-        // day 4: a task withdrawn, another registered
+        // day 4: a task withdrawn, another registered; the complaint closed
         clock.advance(Duration.ofDays(1));
         supervisor.post("/api/tasks/" + ids.get(1) + "/withdraw", Map.of("reason", "合并"));
         register(ledger, first.plusDays(5));
-        remember(path, figures, items);
+        supervisor.post(complaint + "/close");
+        remember(path, figures, items, complaints);
+        assertThat(complaints.get(first.plusDays(2)).get("overdue").asLong()).isEqualTo(1);
+        assertThat(complaints.get(first.plusDays(3)).get("closed").asLong()).isEqualTo(1);
 
         assertThat(figures.get(first.plusDays(2)).get("overdue").asLong()).isEqualTo(1);
         assertThat(figures.get(first.plusDays(1)).get("closed").asLong()).isEqualTo(1);
         assertThat(figures.get(first.plusDays(3)).get("registered").asLong()).isEqualTo(4);
 
         clock.advance(Duration.ofDays(1));
-        assertEveryDayReadsBack(path, figures, items);
+        assertEveryDayReadsBack(path, figures, items, complaints);
         JsonNode trend = auditor.get(path + "/trend?from=" + first.minusDays(1) + "&to=" + today()).json();
         assertThat(trend).hasSize(6);
         assertThat(trend.get(0).get("registered").asLong()).isZero();
@@ -79,46 +95,14 @@ class LedgerAsOfTest extends IntegrationTest {
         }
 
         assertThat(supervisor.post("/api/admin/projections/rebuild?processor=ledger").status()).isEqualTo(202);
+        assertThat(supervisor.post("/api/admin/projections/rebuild?processor=complaint-ledger").status())
+                .isEqualTo(202);
         awaitProjectionsCaughtUp();
-        assertEveryDayReadsBack(path, figures, items);
+        assertEveryDayReadsBack(path, figures, items, complaints);
         // the closes were kept through the rebuild; closed again from the rebuilt lines, the days say the same
         assertThat(database.getCollection(LedgerCloses.COLLECTION).deleteMany(Filters.eq("ledger", ledger))
                 .getDeletedCount()).isEqualTo(4);
-        assertEveryDayReadsBack(path, figures, items);
-    }
-
-    @Test
-    void the_complaint_ledger_of_a_period_reads_back_as_it_stood_each_day() {
-        String period = "/api/complaint-ledger?from=2021-05-17&to=2021-05-17";
-        LocalDate first = today();
-        Map<LocalDate, JsonNode> said = new LinkedHashMap<>();
-        String complaint = "/api/complaints/" + supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
-                "referredBy", "CITY", "subject", "日结诉求", "content", "夜间施工",
-                "complainant", Map.of("phone", "0931-8123456"), "receivedAt", "2021-05-17T02:00:00Z"))
-                .json().get("complaintId").asText();
-        assertThat(supervisor.post(complaint + "/assign", Map.of("department", "DEPT-A",
-                "dueDate", first.plusDays(1).toString())).status()).isEqualTo(200);
-        awaitProjectionsCaughtUp();
-        said.put(today(), auditor.get(period).json());
-
-        clock.advance(Duration.ofDays(1));
-        deptA.post(complaint + "/accept");
-        deptA.post(complaint + "/reply", Map.of("content", "已答复"));
-        awaitProjectionsCaughtUp();
-        said.put(today(), auditor.get(period).json());
-
-        clock.advance(Duration.ofDays(1));
-        awaitProjectionsCaughtUp();
-        said.put(today(), auditor.get(period).json());
-        clock.advance(Duration.ofDays(1));
-        supervisor.post(complaint + "/close");
-        awaitProjectionsCaughtUp();
-        assertThat(auditor.get(period).json().get("closed").asLong()).isEqualTo(1);
-
-        assertThat(said.get(first.plusDays(2)).get("overdue").asLong()).isEqualTo(1);
-        said.forEach((day, figures) -> assertThat(auditor.get(period + "&asOf=" + day).json())
-                .as("the complaint ledger as of %s", day).isEqualTo(figures));
-        assertProblem(auditor.get(period + "&asOf=" + today().plusDays(1)), "asOf");
+        assertEveryDayReadsBack(path, figures, items, complaints);
     }
 
     @Test
@@ -135,6 +119,7 @@ class LedgerAsOfTest extends IntegrationTest {
         assertProblem(auditor.get(path + "/trend?from=" + today().minusDays(366) + "&to=" + today()), "to");
         assertProblem(auditor.get(path + "/trend?to=" + today().plusDays(1)), "to");
         assertProblem(auditor.get(path + "/entries.csv?asOf=" + today()), "asOf");
+        assertProblem(auditor.get(PERIOD + "&asOf=" + today().plusDays(1)), "asOf");
         assertProblem(auditor.get(path + "/entries.xlsx?asOf=" + today()), "asOf");
         assertThat(auditor.get(path + "/trend?from=" + today().minusDays(365) + "&to=" + today()).json()).hasSize(366);
         assertThat(auditor.get(ledgerPath(uniqueLedger("没有")) + "?asOf=" + today().minusDays(1)).status())
@@ -147,9 +132,11 @@ class LedgerAsOfTest extends IntegrationTest {
         assertThat(response.body()).contains(parameter);
     }
 
-    /** Today's figures and today's items (status and colour of each) as the ledger answers them now. */
-    private void remember(String path, Map<LocalDate, JsonNode> figures, Map<LocalDate, Map<String, String>> items) {
+    /** Today's figures and items (status and colour of each) as the ledgers answer them now. */
+    private void remember(String path, Map<LocalDate, JsonNode> figures, Map<LocalDate, Map<String, String>> items,
+                          Map<LocalDate, JsonNode> complaints) {
         awaitProjectionsCaughtUp();
+        complaints.put(today(), auditor.get(PERIOD).json());
         figures.put(today(), auditor.get(path).json());
         Map<String, String> listed = new LinkedHashMap<>();
         for (JsonNode task : auditor.get(path + "/entries").json()) {
@@ -161,7 +148,9 @@ class LedgerAsOfTest extends IntegrationTest {
     }
 
     private void assertEveryDayReadsBack(String path, Map<LocalDate, JsonNode> figures,
-                                         Map<LocalDate, Map<String, String>> items) {
+                                         Map<LocalDate, Map<String, String>> items, Map<LocalDate, JsonNode> complaints) {
+        complaints.forEach((day, said) -> assertThat(auditor.get(PERIOD + "&asOf=" + day).json())
+                .as("the complaint ledger as of %s", day).isEqualTo(said));
         figures.forEach((day, said) -> assertThat(auditor.get(path + "?asOf=" + day).json())
                 .as("the ledger as of %s", day).isEqualTo(said));
         items.forEach((day, said) -> assertThat(asOf(path, day)).as("the items as of %s", day).isEqualTo(said));
