@@ -92,13 +92,13 @@ public class LedgerController {
      */
     @GetMapping("/{ledger}/entries")
     ResponseEntity<List<?>> entries(@PathVariable String ledger,
-                                               @RequestParam(required = false) String department,
-                                               @RequestParam(required = false) TaskStatus status,
-                                               @RequestParam(required = false) Set<Colour> colour,
-                                               @RequestParam(defaultValue = "0") int offset,
-                                               @RequestParam(defaultValue = "500") int limit,
-                                               @RequestParam(required = false) LocalDate asOf,
-                                               HttpServletRequest request) {
+                                    @RequestParam(required = false) String department,
+                                    @RequestParam(required = false) TaskStatus status,
+                                    @RequestParam(required = false) Set<Colour> colour,
+                                    @RequestParam(defaultValue = "0") int offset,
+                                    @RequestParam(defaultValue = "500") int limit,
+                                    @RequestParam(required = false) LocalDate asOf,
+                                    HttpServletRequest request) {
         if (offset < 0) {
             throw new InvalidValueException("offset", "must not be negative");
         }
