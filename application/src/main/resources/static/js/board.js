@@ -102,6 +102,66 @@
     $('items').replaceChildren(...flagged.map(itemRow));
   }
 
+  const SVG = 'http://www.w3.org/2000/svg';
+  function svg(name, attributes, text) {
+    const element = document.createElementNS(SVG, name);
+    Object.entries(attributes).forEach(([key, value]) => element.setAttribute(key, String(value)));
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  /**
+   * The trend as a chart: open and overdue items as bars (left scale), the closure rate as a line (right
+   * scale, 0–100%). The chart is an image named by its summary; the table under it gives every figure.
+   */
+  function showTrend(days) {
+    const width = 720, height = 240, left = 40, right = 44, top = 12, bottom = 28;
+    const plotWidth = width - left - right, plotHeight = height - top - bottom;
+    const most = Math.max(1, ...days.map(d => d.open));
+    const step = plotWidth / Math.max(1, days.length);
+    const x = i => left + i * step;
+    const count = n => top + plotHeight - (n / most) * plotHeight;
+    const rate = r => top + plotHeight - r * plotHeight;
+    const last = days[days.length - 1];
+    const name = '趋势图 Trend chart: ' + days.length + ' 天 days, ' + days[0].day + ' – ' + last.day
+      + '; 办结率 closure rate ' + percent(days[0].closureRate) + ' → ' + percent(last.closureRate)
+      + '; 在办 open ' + days[0].open + ' → ' + last.open + '; 逾期 overdue ' + days[0].overdue + ' → ' + last.overdue;
+    const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-labelledby': 'trend-title' });
+    chart.append(svg('title', { id: 'trend-title' }, name));
+    chart.append(svg('line', { x1: left, y1: top + plotHeight, x2: width - right, y2: top + plotHeight, class: 'axis' }));
+    chart.append(svg('text', { x: left - 6, y: top + 10, class: 'scale', 'text-anchor': 'end' }, String(most)));
+    chart.append(svg('text', { x: left - 6, y: top + plotHeight, class: 'scale', 'text-anchor': 'end' }, '0'));
+    chart.append(svg('text', { x: width - right + 6, y: top + 10, class: 'scale' }, '100%'));
+    chart.append(svg('text', { x: width - right + 6, y: top + plotHeight, class: 'scale' }, '0%'));
+    days.forEach((d, i) => {
+      const bar = Math.max(1, step * 0.7);
+      chart.append(svg('rect', { x: x(i) + (step - bar) / 2, y: count(d.open), width: bar,
+        height: top + plotHeight - count(d.open), class: 'open' }));
+      chart.append(svg('rect', { x: x(i) + (step - bar) / 2, y: count(d.overdue), width: bar,
+        height: top + plotHeight - count(d.overdue), class: 'overdue' }));
+    });
+    const points = days.map((d, i) => (x(i) + step / 2).toFixed(1) + ',' + rate(d.closureRate).toFixed(1)).join(' ');
+    chart.append(svg('polyline', { points, class: 'rate' }));
+    chart.append(svg('text', { x: left, y: height - 8, class: 'scale' }, days[0].day));
+    chart.append(svg('text', { x: width - right, y: height - 8, class: 'scale', 'text-anchor': 'end' }, last.day));
+    const legend = document.createElement('p');
+    legend.className = 'legend';
+    [['open', '在办 Open'], ['overdue', '逾期 Overdue'], ['rate', '办结率 Closure rate']].forEach(([key, label]) => {
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch ' + key;
+      legend.append(swatch, document.createTextNode(label + ' '));
+    });
+    $('trend-chart').replaceChildren(chart, legend);
+    $('trend').replaceChildren(...[...days].reverse().map(d => {
+      const tr = document.createElement('tr');
+      const day = document.createElement('th');
+      day.scope = 'row';
+      day.textContent = d.day;
+      tr.append(day, cell(percent(d.closureRate)), cell(String(d.open)), cell(String(d.overdue)), cell(String(d.red)));
+      return tr;
+    }));
+  }
+
   async function loadLedgers() {
     const names = await getJson('/api/ledgers');
     const select = $('ledger');
@@ -124,9 +184,10 @@
         return;
       }
       const path = '/api/ledgers/' + encodeURIComponent(ledger);
-      const [summary, entries] = await Promise.all([getJson(path),
-        getJson(path + '/entries?colour=RED&colour=YELLOW&limit=2000')]);
+      const [summary, entries, trend] = await Promise.all([getJson(path),
+        getJson(path + '/entries?colour=RED&colour=YELLOW&limit=2000'), getJson(path + '/trend')]);
       showFigures(summary);
+      showTrend(trend);
       showDepartments(summary);
       showItems(entries);
       $('error').textContent = '';

@@ -22,8 +22,10 @@ public class ComplaintLedgerController {
         this.ledger = ledger;
     }
 
+    /** The figures of a period of receipt now, or as the ledger stood at the end of {@code asOf} (not after today). */
     @GetMapping("/api/complaint-ledger")
-    ComplaintLedgerReport report(@RequestParam LocalDate from, @RequestParam LocalDate to) {
-        return ledger.report(from, to);
+    ComplaintLedgerReport report(@RequestParam LocalDate from, @RequestParam LocalDate to,
+                                 @RequestParam(required = false) LocalDate asOf) {
+        return ledger.report(from, to, asOf);
     }
 }

@@ -6,6 +6,8 @@ import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
+import dev.closeout.projections.ledger.LedgerDay;
+import dev.closeout.projections.ledger.LedgerEntry;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary;
 import dev.closeout.projections.support.OfficeZone;
@@ -25,7 +27,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,16 +43,20 @@ import java.util.Set;
 public class LedgerController {
 
     static final int MAX_LIMIT = 2_000;
+    /** The days a trend covers when the request names no {@code from}. */
+    static final int DEFAULT_TREND_DAYS = 30;
     private static final int EXPORT_PAGE = 500;
 
     private final LedgerQueries ledgers;
     private final TaskService tasks;
     private final OfficeZone zone;
+    private final Clock clock;
 
-    public LedgerController(LedgerQueries ledgers, TaskService tasks, OfficeZone zone) {
+    public LedgerController(LedgerQueries ledgers, TaskService tasks, OfficeZone zone, Clock clock) {
         this.ledgers = ledgers;
         this.tasks = tasks;
         this.zone = zone;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -54,42 +64,75 @@ public class LedgerController {
         return ledgers.names();
     }
 
+    /** The ledger's figures now, or at the end of the day {@code asOf} (not after today) in the ledger's zone. */
     @GetMapping("/{ledger}")
-    LedgerSummary summary(@PathVariable String ledger) {
-        return ledgers.summary(ledger).orElseThrow(() -> new NotFoundException("No ledger named " + ledger));
+    LedgerSummary summary(@PathVariable String ledger, @RequestParam(required = false) LocalDate asOf) {
+        return (asOf == null ? ledgers.summary(ledger) : ledgers.summary(ledger, asOf))
+                .orElseThrow(() -> new NotFoundException("No ledger named " + ledger));
+    }
+
+    /**
+     * The ledger's figures day by day from {@code from} to {@code to} (both inclusive, at most
+     * {@value LedgerQueries#MAX_TREND_DAYS} days, none after today); by default the 30 days up to today.
+     */
+    @GetMapping("/{ledger}/trend")
+    List<LedgerDay> trend(@PathVariable String ledger, @RequestParam(required = false) LocalDate from,
+                          @RequestParam(required = false) LocalDate to) {
+        LocalDate last = to == null ? zone.today(clock) : to;
+        LocalDate first = from == null ? last.minusDays(DEFAULT_TREND_DAYS - 1) : from;
+        return ledgers.trend(ledger, first, last).orElseThrow(() -> new NotFoundException("No ledger named " + ledger));
     }
 
     /**
      * The ledger's tasks, soonest due first, {@code limit} from {@code offset}; optionally of one lead
      * department, one status and some colours. {@code X-Total-Count} says how many match, and a
-     * {@code Link} header with {@code rel="next"} gives the next page while there is one.
+     * {@code Link} header with {@code rel="next"} gives the next page while there is one. With {@code asOf}
+     * (a day not after today), the tasks as the ledger listed them at the end of that day
+     * ({@link LedgerEntryAsOf}), filtered and judged as they were then.
      */
     @GetMapping("/{ledger}/entries")
-    ResponseEntity<List<TaskResponse>> entries(@PathVariable String ledger,
-                                               @RequestParam(required = false) String department,
-                                               @RequestParam(required = false) TaskStatus status,
-                                               @RequestParam(required = false) Set<Colour> colour,
-                                               @RequestParam(defaultValue = "0") int offset,
-                                               @RequestParam(defaultValue = "500") int limit,
-                                               HttpServletRequest request) {
+    ResponseEntity<List<?>> entries(@PathVariable String ledger,
+                                    @RequestParam(required = false) String department,
+                                    @RequestParam(required = false) TaskStatus status,
+                                    @RequestParam(required = false) Set<Colour> colour,
+                                    @RequestParam(defaultValue = "0") int offset,
+                                    @RequestParam(defaultValue = "500") int limit,
+                                    @RequestParam(required = false) LocalDate asOf,
+                                    HttpServletRequest request) {
         if (offset < 0) {
             throw new InvalidValueException("offset", "must not be negative");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidValueException("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        if (asOf != null) {
+            List<LedgerEntry> entries = ledgers.entries(ledger, asOf, department, status, colour);
+            int from = Math.min(offset, entries.size());
+            int to = Math.min(entries.size(), from + limit);
+            List<LedgerEntry> page = entries.subList(from, to);
+            Map<String, String> titles = new HashMap<>();
+            tasks.viewsInOrder(page.stream().map(LedgerEntry::taskId).toList())
+                    .forEach(view -> titles.put(view.task().taskId(), view.task().title()));
+            return page(entries.size(), to, limit, request)
+                    .body(page.stream().map(e -> new LedgerEntryAsOf(titles.get(e.taskId()), e)).toList());
+        }
         List<String> ids = ledgers.taskIds(ledger, department, status, colour);
         int from = Math.min(offset, ids.size());
         int to = Math.min(ids.size(), from + limit);
+        return page(ids.size(), to, limit, request).body(tasks.viewsInOrder(ids.subList(from, to)));
+    }
+
+    /** A page's headers: how many match, and the next page while there is one. */
+    private static ResponseEntity.BodyBuilder page(int total, int to, int limit, HttpServletRequest request) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-                .header("X-Total-Count", String.valueOf(ids.size()));
-        if (to < ids.size()) {
+                .header("X-Total-Count", String.valueOf(total));
+        if (to < total) {
             // relative, as the request came, so that no Host header a client sends is echoed back
             String next = UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
                     .replaceQueryParam("offset", to).replaceQueryParam("limit", limit).build().toUriString();
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
-        return response.body(tasks.viewsInOrder(ids.subList(from, to)));
+        return response;
     }
 
     /**
@@ -100,7 +143,12 @@ public class LedgerController {
     ResponseEntity<StreamingResponseBody> export(@PathVariable String ledger,
                                                  @RequestParam(required = false) String department,
                                                  @RequestParam(required = false) TaskStatus status,
-                                                 @RequestParam(required = false) Set<Colour> colour) {
+                                                 @RequestParam(required = false) Set<Colour> colour,
+                                                 @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            // exported as today's lines, so a past day asked for is refused rather than silently answered with today
+            throw new InvalidValueException("asOf", "is not offered for the CSV export: read entries?asOf= instead");
+        }
         List<String> ids = ledgers.taskIds(ledger, department, status, colour);
         StreamingResponseBody body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);

@@ -76,8 +76,9 @@ final class AccessRules {
                 .requestMatchers(paths("/api/inspection-rounds/**")).hasRole(SUPERVISOR)
                 // Importing a 清单 registers tasks, which only supervisors do.
                 .requestMatchers(paths("/api/ledgers/*/import")).hasRole(SUPERVISOR)
-                .requestMatchers(paths("/api/ledgers/**", "/api/complaint-ledger/**", "/api/scorecards/**",
-                        "/api/scorecards.xlsx", "/api/search"))
+                // A ledger as of a past day (?asOf=) and its trend (/api/ledgers/*/trend) are read as the ledger is.
+                .requestMatchers(paths("/api/ledgers/**", "/api/ledgers/*/trend", "/api/complaint-ledger/**",
+                        "/api/scorecards/**", "/api/scorecards.xlsx", "/api/search"))
                 .hasAnyRole(READERS)
                 .anyRequest().denyAll();
     }

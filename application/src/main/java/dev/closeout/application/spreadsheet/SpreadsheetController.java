@@ -5,6 +5,7 @@ import dev.closeout.application.scorecard.ScorecardService;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.application.web.NotFoundException;
+import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.projections.ledger.LedgerQueries;
@@ -102,7 +103,12 @@ public class SpreadsheetController {
     ResponseEntity<StreamingResponseBody> entries(@PathVariable String ledger,
                                                   @RequestParam(required = false) String department,
                                                   @RequestParam(required = false) TaskStatus status,
-                                                  @RequestParam(required = false) Set<Colour> colour) {
+                                                  @RequestParam(required = false) Set<Colour> colour,
+                                                  @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            // exported as today's lines, so a past day asked for is refused rather than silently answered with today
+            throw new InvalidValueException("asOf", "is not offered for the workbook: read entries?asOf= instead");
+        }
         LedgerSummary summary = ledgers.summary(ledger).orElseThrow(() -> new NotFoundException("No ledger named " + ledger));
         List<String> ids = ledgers.taskIds(ledger, department, status, colour);
         return workbook(ledger + ".xlsx", out -> LedgerWorkbook.write(out, summary, zone.zone(), page -> {

@@ -106,5 +106,12 @@ class BoardBrowserTest extends BrowserTest {
         }
         assertThat(rows).extracting(r -> r.findElements(By.tagName("td")).get(5).getText())
                 .contains("督办").doesNotContain("— —");
+
+        // the trend: a chart named by its summary, and the last 30 days' figures in the table under it
+        assertThat(findAll("#trend-chart svg[role=img] title")).singleElement()
+                .satisfies(title -> assertThat(title.getAttribute("textContent")).contains("30 天 days", "办结率"));
+        assertThat(findAll("#trend-chart rect.open")).hasSize(30);
+        assertThat(findAll("#trend tr")).hasSize(30);
+        assertThat(findAll("#trend tr").get(0).getAttribute("textContent")).contains(today().toString(), "5.0%");
     }
 }

@@ -47,6 +47,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/admin", Set.of("supervisor"));
         access.put("/api/ledgers/{ledger}/import-template.xlsx", READERS);
         access.put("/api/ledgers/{ledger}/import", Set.of("supervisor"));
+        access.put("/api/ledgers/{ledger}/trend", READERS);
         access.put("/api/audit", Set.of("supervisor", "auditor"));
         access.put("/api/inspection-rounds", Set.of("supervisor", "auditor"));
         // Planning, confirming and returning milestones is the supervisors', reporting one met the

@@ -79,6 +79,8 @@ public abstract class IntegrationTest {
         // The ledger gauges read every ledger at start-up only; MetricsAndHealthTest refreshes them when
         // it means to, and no background read falls inside CostModelTest's measurements.
         registry.add("closeout.metrics.ledger-refresh", () -> "PT24H");
+        // Yesterday's ledger closes are recorded at start-up only; LedgerAsOfTest reads the days it means to.
+        registry.add("closeout.ledger.close-check", () -> "PT24H");
         registry.add("closeout.public.ledgers", () -> String.join(",", PUBLIC_LEDGER, PUBLIC_LEDGER_IN_BROWSER,
                 PUBLIC_LEDGER_IN_STORY));
         // The alerts page refreshes every second, so a test sees a new alert arrive without waiting 15 s.

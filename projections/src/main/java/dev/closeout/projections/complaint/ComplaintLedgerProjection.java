@@ -17,6 +17,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,17 +49,20 @@ public class ComplaintLedgerProjection {
     /**
      * The layout this code writes; a store written in another is replayed at start-up (see the
      * application's {@code ReadModelVersions}). 1 kept every line of a group in one document; 2 named
-     * buckets with a separator between parts; 3 kept lines in buckets of up to 500, each rewritten whole.
+     * buckets with a separator between parts; 3 kept lines in buckets of up to 500, each rewritten whole;
+     * 4 kept no versions of a line, so a period could not be read as of a past day.
      */
-    public static final String LAYOUT = "4: a document per line in month slots";
+    public static final String LAYOUT = "5: a document per line in month slots, and its versions day by day";
     /** The line documents: {@code item} (the complaint's id) and {@code line}. */
     public static final String COLLECTION = "complaint_ledger_lines";
     /** month of receipt → how many slots its lines were handed. */
     public static final String MONTHS = "complaint_ledger_months";
     /** complaintId → the key of its line; written once, at receipt. */
     public static final String COMPLAINT_INDEX = "complaint_ledger_index";
+    /** Each line's versions day by day ({@code LineVersions}): a period as it stood at the end of a past day. */
+    public static final String VERSIONS = "complaint_ledger_line_versions";
     /** Every collection of this read model. */
-    public static final List<String> COLLECTIONS = List.of(COLLECTION, MONTHS, COMPLAINT_INDEX);
+    public static final List<String> COLLECTIONS = List.of(COLLECTION, MONTHS, COMPLAINT_INDEX, VERSIONS);
     /** The bucket documents of layout 3, dropped when the read model is rebuilt. */
     static final String BUCKETS = "complaint_ledger_buckets";
 
@@ -66,7 +70,8 @@ public class ComplaintLedgerProjection {
     private final OfficeZone zone;
 
     public ComplaintLedgerProjection(MongoDatabase database, OfficeZone zone) {
-        this.lines = new LineStore(database, COLLECTION, COMPLAINT_INDEX, MONTHS, null, null, List.of(BUCKETS));
+        this.lines = new LineStore(database, COLLECTION, COMPLAINT_INDEX, MONTHS, null, null, List.of(BUCKETS),
+                VERSIONS);
         this.zone = zone;
     }
 
@@ -80,51 +85,51 @@ public class ComplaintLedgerProjection {
     }
 
     @EventHandler
-    void on(ComplaintReceived e, @SequenceNumber long seq) {
+    void on(ComplaintReceived e, @SequenceNumber long seq, @Timestamp Instant at) {
         LocalDate on = dateOf(e.receivedAt());
         lines.enter(e.complaintId().value(), monthKey(on), null, null,
-                ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument(), Map.of());
+                ComplaintLedgerLine.received(seq, e.channel(), e.referredBy(), on).toDocument(), Map.of(), dateOf(at));
     }
 
     @EventHandler
-    void on(ComplaintAssigned e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.assigned(e.department(), e.dueDate()));
+    void on(ComplaintAssigned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.assigned(e.department(), e.dueDate()));
     }
 
     @EventHandler
-    void on(ComplaintTransferred e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.assigned(e.toDepartment(), e.dueDate()));
+    void on(ComplaintTransferred e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.assigned(e.toDepartment(), e.dueDate()));
     }
 
     @EventHandler
-    void on(ComplaintAccepted e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withStatus(ComplaintStatus.ACCEPTED));
+    void on(ComplaintAccepted e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withStatus(ComplaintStatus.ACCEPTED));
     }
 
     @EventHandler
-    void on(ComplaintReplied e, @SequenceNumber long seq) {
-        change(e, seq, ComplaintLedgerLine::withReply);
+    void on(ComplaintReplied e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, ComplaintLedgerLine::withReply);
     }
 
     @EventHandler
-    void on(ComplaintSatisfactionRecorded e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.rated(e.rating()));
+    void on(ComplaintSatisfactionRecorded e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.rated(e.rating()));
     }
 
     @EventHandler
-    void on(ComplaintClosed e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withStatus(ComplaintStatus.CLOSED));
+    void on(ComplaintClosed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withStatus(ComplaintStatus.CLOSED));
     }
 
     @EventHandler
-    void on(ComplaintReopened e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.reopened(e.dueDate()));
+    void on(ComplaintReopened e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.reopened(e.dueDate()));
     }
 
     /** Events that do not move a figure (requests, escalations, conversions) still advance the line's sequence. */
     @EventHandler
-    void on(ComplaintEvent e, @SequenceNumber long seq) {
-        change(e, seq, UnaryOperator.identity());
+    void on(ComplaintEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, UnaryOperator.identity());
     }
 
     @ResetHandler
@@ -132,8 +137,8 @@ public class ComplaintLedgerProjection {
         lines.reset();
     }
 
-    private void change(ComplaintEvent e, long seq, UnaryOperator<ComplaintLedgerLine> change) {
-        lines.change(e.complaintId().value(), seq,
+    private void change(ComplaintEvent e, long seq, Instant at, UnaryOperator<ComplaintLedgerLine> change) {
+        lines.change(e.complaintId().value(), seq, dateOf(at),
                 line -> change.apply(ComplaintLedgerLine.fromDocument(line)).toDocument());
     }
 }

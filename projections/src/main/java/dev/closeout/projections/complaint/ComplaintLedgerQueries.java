@@ -11,6 +11,7 @@ import dev.closeout.projections.complaint.ComplaintLedgerReport.DepartmentFigure
 import dev.closeout.projections.complaint.ComplaintLedgerReport.Figures;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineReader;
+import dev.closeout.projections.support.LineVersions;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,17 +29,28 @@ public class ComplaintLedgerQueries {
     static final int MAX_MONTHS = 120;
 
     private final LineReader months;
+    private final LineVersions versions;
     private final OfficeZone zone;
     private final Clock clock;
 
     public ComplaintLedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock) {
         this.months = new LineReader(database, ComplaintLedgerProjection.COLLECTION, ComplaintLedgerProjection.MONTHS);
+        this.versions = new LineVersions(database, ComplaintLedgerProjection.VERSIONS);
         this.zone = zone;
         this.clock = clock;
     }
 
     /** The figures of complaints received from {@code from} to {@code to}, both inclusive, in the default ledger zone. */
     public ComplaintLedgerReport report(LocalDate from, LocalDate to) {
+        return report(from, to, null);
+    }
+
+    /**
+     * The figures of complaints received from {@code from} to {@code to}, as the ledger stood at the end of
+     * {@code asOf} (not after today; {@code null} for now): the lines as they were then
+     * ({@link LineVersions}), judged with that day as today (decision 0012).
+     */
+    public ComplaintLedgerReport report(LocalDate from, LocalDate to, LocalDate asOf) {
         Limits.required(from, "from");
         Limits.required(to, "to");
         if (to.isBefore(from)) {
@@ -46,11 +58,19 @@ public class ComplaintLedgerQueries {
         }
         List<String> keys = monthKeys(from, to);
         LocalDate today = zone.today(clock);
+        if (asOf != null && asOf.isAfter(today)) {
+            throw new InvalidValueException("asOf", "must not be after today (" + today + ")");
+        }
+        List<LineReader.Line> lines = months.lines(keys);
+        if (asOf != null && asOf.isBefore(today)) {
+            lines = versions.asOf(lines, asOf);
+            today = asOf;
+        }
         Tally total = new Tally();
         Map<Referral, Tally> byReferral = tallies(Referral.values());
         Map<ComplaintChannel, Tally> byChannel = tallies(ComplaintChannel.values());
         Map<String, Tally> byDepartment = new TreeMap<>();
-        for (LineReader.Line listed : months.lines(keys)) {
+        for (LineReader.Line listed : lines) {
             ComplaintLedgerLine line = ComplaintLedgerLine.fromDocument(listed.line());
             if (line.receivedOn().isBefore(from) || line.receivedOn().isAfter(to)) {
                 continue;

@@ -61,9 +61,10 @@ public class LedgerProjection {
      * The layout this code writes; a store written in another is replayed at start-up (see the
      * application's {@code ReadModelVersions}). 1 kept every line of a group in one document; 2 joined
      * names with a control character, which two different pairs of names could share; 3 did not mark a
-     * pending extension on its line; 4 kept lines in buckets of up to 500, each rewritten whole.
+     * pending extension on its line; 4 kept lines in buckets of up to 500, each rewritten whole; 5 kept
+     * no versions of a line, so the ledger could not be read as of a past day.
      */
-    public static final String LAYOUT = "5: a document per line in department slots";
+    public static final String LAYOUT = "6: a document per line in department slots, with its milestones, and its versions day by day";
     /** The line documents: {@code ledger}, {@code department}, {@code item} (the task's id) and {@code line}. */
     public static final String COLLECTION = "ledger_lines";
     /** taskId → the key of its line; written once, at registration. */
@@ -74,8 +75,10 @@ public class LedgerProjection {
     public static final String DEPARTMENTS = "departments";
     /** ledger and department → how many slots its lines were handed. */
     public static final String FILL = "ledger_department_fill";
+    /** Each line's versions day by day ({@code LineVersions}): the ledger as it stood at the end of a past day. */
+    public static final String VERSIONS = "ledger_line_versions";
     /** Every collection of this read model. */
-    public static final List<String> COLLECTIONS = List.of(COLLECTION, TASK_INDEX, LEDGERS, FILL);
+    public static final List<String> COLLECTIONS = List.of(COLLECTION, TASK_INDEX, LEDGERS, FILL, VERSIONS);
     /** The bucket documents of layout 4, dropped when the read model is rebuilt. */
     static final String BUCKETS = "ledger_departments";
 
@@ -83,7 +86,8 @@ public class LedgerProjection {
     private final OfficeZone zone;
 
     public LedgerProjection(MongoDatabase database, OfficeZone zone) {
-        this.lines = new LineStore(database, COLLECTION, TASK_INDEX, FILL, LEDGERS, DEPARTMENTS, List.of(BUCKETS));
+        this.lines = new LineStore(database, COLLECTION, TASK_INDEX, FILL, LEDGERS, DEPARTMENTS, List.of(BUCKETS),
+                VERSIONS);
         this.zone = zone;
     }
 
@@ -108,88 +112,88 @@ public class LedgerProjection {
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
                 zone.dayOf(at), null, null, false, false, List.of()).milestonesPlanned(e.milestones());
         lines.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), e.ledger(), e.leadDepartment(),
-                line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()));
+                line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()), zone.dayOf(at));
     }
 
     @EventHandler
-    void on(TaskClaimed e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withStatus(TaskStatus.CLAIMED));
+    void on(TaskClaimed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withStatus(TaskStatus.CLAIMED));
     }
 
     @EventHandler
     void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e, seq, line -> line.progressReported(zone.dayOf(at), e.percentComplete()));
+        change(e, seq, at, line -> line.progressReported(zone.dayOf(at), e.percentComplete()));
     }
 
     @EventHandler
-    void on(TaskWentOverdue e, @SequenceNumber long seq) {
-        change(e, seq, LedgerLine::wentOverdue);
+    void on(TaskWentOverdue e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, LedgerLine::wentOverdue);
     }
 
     @EventHandler
-    void on(TaskExtensionRequested e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withExtensionPending(true));
+    void on(TaskExtensionRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withExtensionPending(true));
     }
 
     @EventHandler
-    void on(TaskExtensionApproved e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withDueDate(e.newDueDate()).withExtensionPending(false));
+    void on(TaskExtensionApproved e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withDueDate(e.newDueDate()).withExtensionPending(false));
     }
 
     @EventHandler
-    void on(TaskExtensionRejected e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withExtensionPending(false));
+    void on(TaskExtensionRejected e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withExtensionPending(false));
     }
 
     @EventHandler
-    void on(TaskClosureRequested e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withStatus(TaskStatus.CLOSURE_REQUESTED));
+    void on(TaskClosureRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withStatus(TaskStatus.CLOSURE_REQUESTED));
     }
 
     @EventHandler
     void on(TaskClosed e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e, seq, line -> line.closed(DueDates.closedOnTime(line.dueDate(), zone.dayOf(at))));
+        change(e, seq, at, line -> line.closed(DueDates.closedOnTime(line.dueDate(), zone.dayOf(at))));
     }
 
     @EventHandler
-    void on(TaskReturned e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withStatus(TaskStatus.IN_PROGRESS));
+    void on(TaskReturned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withStatus(TaskStatus.IN_PROGRESS));
     }
 
     @EventHandler
-    void on(TaskReopened e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.reopened());
+    void on(TaskReopened e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.reopened());
     }
 
     @EventHandler
-    void on(TaskWithdrawn e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.withStatus(TaskStatus.WITHDRAWN).withExtensionPending(false));
+    void on(TaskWithdrawn e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.withStatus(TaskStatus.WITHDRAWN).withExtensionPending(false));
     }
 
     @EventHandler
-    void on(MilestonesPlanned e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.milestonesPlanned(e.milestones()));
+    void on(MilestonesPlanned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.milestonesPlanned(e.milestones()));
     }
 
     @EventHandler
-    void on(MilestoneReportedMet e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.milestone(e.milestoneId(), MilestoneStatus.REPORTED));
+    void on(MilestoneReportedMet e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.milestone(e.milestoneId(), MilestoneStatus.REPORTED));
     }
 
     @EventHandler
-    void on(MilestoneConfirmed e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.milestone(e.milestoneId(), MilestoneStatus.MET));
+    void on(MilestoneConfirmed e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.milestone(e.milestoneId(), MilestoneStatus.MET));
     }
 
     @EventHandler
-    void on(MilestoneReturned e, @SequenceNumber long seq) {
-        change(e, seq, line -> line.milestone(e.milestoneId(), MilestoneStatus.PLANNED));
+    void on(MilestoneReturned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.milestone(e.milestoneId(), MilestoneStatus.PLANNED));
     }
 
     /** Events that do not move a ledger count still advance the line's sequence number. */
     @EventHandler
-    void on(TaskEvent e, @SequenceNumber long seq) {
-        change(e, seq, UnaryOperator.identity());
+    void on(TaskEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, UnaryOperator.identity());
     }
 
     @ResetHandler
@@ -197,7 +201,8 @@ public class LedgerProjection {
         lines.reset();
     }
 
-    private void change(TaskEvent e, long seq, UnaryOperator<LedgerLine> change) {
-        lines.change(e.taskId().value(), seq, line -> change.apply(LedgerLine.fromDocument(line)).toDocument());
+    private void change(TaskEvent e, long seq, Instant at, UnaryOperator<LedgerLine> change) {
+        lines.change(e.taskId().value(), seq, zone.dayOf(at),
+                line -> change.apply(LedgerLine.fromDocument(line)).toDocument());
     }
 }

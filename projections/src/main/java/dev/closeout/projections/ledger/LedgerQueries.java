@@ -2,18 +2,25 @@ package dev.closeout.projections.ledger;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.task.MilestoneStatus;
 import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.domain.time.Assessment;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourPolicy;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.ledger.LedgerSummary.DepartmentSummary;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineReader;
+import dev.closeout.projections.support.LineVersions;
 import dev.closeout.domain.time.DueDates;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -22,17 +29,41 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /** Reads the ledger: figures computed from all its task lines as of today in the ledger's zone. */
 public class LedgerQueries {
 
+    /** The longest trend one request may ask for: a year, leap day included. */
+    public static final int MAX_TREND_DAYS = 366;
+    /**
+     * How long after a day's end its close is first recorded: events stamped before midnight reach the
+     * read model within moments; until then a past day is answered from its lines without being recorded.
+     */
+    public static final Duration SETTLED = Duration.ofHours(1);
+
     private final LedgerLines ledgers;
+    private final LineVersions versions;
+    private final LedgerCloses closes;
     private final OfficeZone zone;
     private final Clock clock;
     private final DeadlinePolicy policy;
+    private final BooleanSupplier rebuilding;
 
     public LedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
+        this(database, zone, clock, policy, () -> false);
+    }
+
+    /**
+     * @param rebuilding whether the ledger read model is being rebuilt: its lines are then incomplete, so a past
+     *                   day is answered from them but no close is recorded, since a close is kept for good
+     */
+    public LedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy,
+                         BooleanSupplier rebuilding) {
+        this.rebuilding = rebuilding;
         this.ledgers = new LedgerLines(database);
+        this.versions = new LineVersions(database, LedgerProjection.VERSIONS);
+        this.closes = new LedgerCloses(database);
         this.zone = zone;
         this.clock = clock;
         this.policy = policy;
@@ -44,7 +75,115 @@ public class LedgerQueries {
         if (lines.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(figures(ledger, lines, zone.today(clock)));
+    }
+
+    /**
+     * The figures of a ledger at the end of {@code day} in the ledger's zone: today's as they stand, a past
+     * day's from its close (日结), which is recorded from the lines as they stood then the first time it is
+     * asked for once the day is {@link #SETTLED settled}. Empty when no task was ever registered on the
+     * ledger; a ledger registered after {@code day} has zero figures that day.
+     *
+     * @throws InvalidValueException {@code asOf} after today
+     */
+    public Optional<LedgerSummary> summary(String ledger, LocalDate day) {
+        LocalDate today = pastOrToday(day, "asOf");
+        if (day.equals(today)) {
+            return summary(ledger);
+        }
+        LedgerSummary closed = closes.of(ledger, List.of(day)).get(day);
+        if (closed != null) {
+            return Optional.of(closed);
+        }
+        List<LineReader.Line> lines = ledgers.of(Filters.eq("_id", ledger), null);
+        return lines.isEmpty() ? Optional.empty() : Optional.of(close(ledger, lines, day));
+    }
+
+    /**
+     * The ledger's daily figures from {@code from} to {@code to}, both inclusive, at most {@value #MAX_TREND_DAYS}
+     * days and none after today; empty when no task was ever registered on the ledger.
+     */
+    public Optional<List<LedgerDay>> trend(String ledger, LocalDate from, LocalDate to) {
+        Limits.required(from, "from");
+        Limits.required(to, "to");
+        if (to.isBefore(from)) {
+            throw new InvalidValueException("to", "must not be before from (" + from + ")");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_TREND_DAYS) {
+            throw new InvalidValueException("to", "the trend may span at most " + MAX_TREND_DAYS + " days");
+        }
+        LocalDate today = pastOrToday(to, "to");
+        List<LocalDate> days = from.datesUntil(to.plusDays(1)).toList();
+        Map<LocalDate, LedgerSummary> closed = closes.of(ledger, days.stream().filter(d -> d.isBefore(today)).toList());
+        List<LineReader.Line> lines = null;
+        List<LedgerDay> trend = new ArrayList<>(days.size());
+        for (LocalDate day : days) {
+            LedgerSummary figures = closed.get(day);
+            if (figures == null) {
+                if (lines == null) {
+                    lines = ledgers.of(Filters.eq("_id", ledger), null);
+                    if (lines.isEmpty()) {
+                        return Optional.empty();
+                    }
+                }
+                figures = day.equals(today) ? figures(ledger, lines, today) : close(ledger, lines, day);
+            }
+            trend.add(LedgerDay.of(day, figures));
+        }
+        return Optional.of(trend);
+    }
+
+    /**
+     * The ledger's tasks as they stood at the end of {@code day}, soonest due first and then by id, with the
+     * same filters as {@link #taskIds}, judged as they were then; a task registered later is not listed.
+     */
+    public List<LedgerEntry> entries(String ledger, LocalDate day, String department, TaskStatus status,
+                                     Set<Colour> colours) {
+        pastOrToday(day, "asOf");
+        ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
+        List<LedgerEntry> found = new ArrayList<>();
+        for (LineReader.Line listed : versions.asOf(ledgers.of(Filters.eq("_id", ledger), department), day)) {
+            LedgerLine line = LedgerLine.fromDocument(listed.line());
+            Assessment judged = policyOfLedger.assess(line.timeline(), day);
+            if ((status == null || line.status() == status)
+                    && (colours == null || colours.isEmpty() || colours.contains(judged.colour()))) {
+                found.add(new LedgerEntry(listed.itemId(), listed.field("department"), line.status(), line.dueDate(),
+                        line.registeredOn(), line.lastProgressOn(), line.percent(), line.closedOnTime(),
+                        line.everOverdue(), line.extensionPending(), judged.colour(), judged.reasons()));
+            }
+        }
+        found.sort(Comparator.comparing(LedgerEntry::dueDate).thenComparing(LedgerEntry::taskId));
+        return found;
+    }
+
+    /** Today, when {@code day} is not after it; a day to come is refused, naming {@code parameter}. */
+    private LocalDate pastOrToday(LocalDate day, String parameter) {
+        Limits.required(day, parameter);
         LocalDate today = zone.today(clock);
+        if (day.isAfter(today)) {
+            throw new InvalidValueException(parameter, "must not be after today (" + today + ")");
+        }
+        return today;
+    }
+
+    /**
+     * A past day's figures from the lines as they stood at its end, recorded as the day's close once the
+     * day is settled (its last events have had time to reach the read model).
+     */
+    private LedgerSummary close(String ledger, List<LineReader.Line> lines, LocalDate day) {
+        List<LineReader.Line> then = versions.asOf(lines, day);
+        LedgerSummary figures = figures(ledger, then, day);
+        Instant now = clock.instant();
+        // a day before the ledger's first registration stays all zeros, however often it is read
+        if (!then.isEmpty() && !now.isBefore(day.plusDays(1).atStartOfDay(zone.zone()).toInstant().plus(SETTLED))
+                && !rebuilding.getAsBoolean()) {
+            closes.record(day, figures, now);
+        }
+        return figures;
+    }
+
+    /** The figures of these lines judged on {@code today}. */
+    private LedgerSummary figures(String ledger, List<LineReader.Line> lines, LocalDate today) {
         ColourPolicy colours = policy.colourPolicy(ledger);
         Map<String, Tally> byDepartment = new TreeMap<>();
         Tally total = new Tally();
@@ -58,9 +197,9 @@ public class LedgerQueries {
         byDepartment.forEach((department, tally) -> rows.add(new DepartmentSummary(department, tally.registered,
                 tally.withdrawn, tally.closed, tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate(),
                 tally.colours(), tally.closedLate, tally.milestones())));
-        return Optional.of(new LedgerSummary(ledger, total.registered, total.withdrawn, total.closed, total.open(),
+        return new LedgerSummary(ledger, total.registered, total.withdrawn, total.closed, total.open(),
                 total.overdue, total.closureRate(), total.onTimeRate(), total.colours(), total.closedLate,
-                total.milestones(), List.copyOf(rows)));
+                total.milestones(), List.copyOf(rows));
     }
 
     /** The names of all ledgers, sorted. */

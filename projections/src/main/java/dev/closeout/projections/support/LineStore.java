@@ -10,6 +10,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -52,6 +53,7 @@ public final class LineStore {
     private final List<String> legacy;
     private final MongoDatabase database;
     private final MongoCollection<Document> counters;
+    private final LineVersions versions;
 
     /**
      * @param counters  collection of the per-group slot counters
@@ -61,6 +63,15 @@ public final class LineStore {
      */
     public LineStore(MongoDatabase database, String lines, String index, String counters, String listings,
                      String listField, List<String> legacy) {
+        this(database, lines, index, counters, listings, listField, legacy, null);
+    }
+
+    /**
+     * A store that also keeps each line's versions day by day in {@code versions} ({@link LineVersions}),
+     * so that a reader can ask for the lines as they stood at the end of any past day.
+     */
+    public LineStore(MongoDatabase database, String lines, String index, String counters, String listings,
+                     String listField, List<String> legacy, String versions) {
         this.database = database;
         this.lines = database.getCollection(lines);
         this.index = database.getCollection(index);
@@ -69,6 +80,7 @@ public final class LineStore {
         this.listField = listField;
         this.legacy = List.copyOf(legacy);
         this.counters = database.getCollection(counters);
+        this.versions = versions == null ? null : new LineVersions(database, versions);
     }
 
     /**
@@ -79,6 +91,19 @@ public final class LineStore {
      */
     public void enter(String itemId, String group, String listing, String member, Document line,
                       Map<String, ?> fixed) {
+        enter(itemId, group, listing, member, line, fixed, null);
+    }
+
+    /**
+     * As {@link #enter(String, String, String, String, Document, Map)}, the line entered on {@code day}
+     * (the day of the event, in the office's zone), kept as the line's first version when this store keeps
+     * versions.
+     */
+    public void enter(String itemId, String group, String listing, String member, Document line,
+                      Map<String, ?> fixed, LocalDate day) {
+        if (versions != null) {
+            line = versions.record(itemId, null, line, day);
+        }
         Document entry = index.find(Filters.eq("_id", itemId)).first();
         String key = entry == null ? place(itemId, group, listing, member) : keyOf(entry);
         Document document = new Document(fixed).append(ITEM, itemId).append(LINE, line);
@@ -116,6 +141,14 @@ public final class LineStore {
      * reflects that event. The item must have entered the read model.
      */
     public void change(String itemId, long seq, UnaryOperator<Document> change) {
+        change(itemId, seq, null, change);
+    }
+
+    /**
+     * As {@link #change(String, long, UnaryOperator)}, for an event of {@code day} (in the office's zone):
+     * the changed line is also kept as the line's version of that day when this store keeps versions.
+     */
+    public void change(String itemId, long seq, LocalDate day, UnaryOperator<Document> change) {
         Document entry = index.find(Filters.eq("_id", itemId)).first();
         if (entry == null) {
             throw new IllegalStateException(itemId + " has no entry in " + index.getNamespace().getCollectionName());
@@ -129,6 +162,9 @@ public final class LineStore {
         if (seq > ((Number) line.get(SEQ)).longValue()) {
             Document changed = change.apply(line);
             changed.put(SEQ, seq);
+            if (versions != null) {
+                changed = versions.record(itemId, line, changed, day);
+            }
             lines.updateOne(Filters.eq("_id", key), Updates.set(LINE, changed));
         }
     }
@@ -140,6 +176,9 @@ public final class LineStore {
         counters.deleteMany(new Document());
         if (listings != null) {
             listings.deleteMany(new Document());
+        }
+        if (versions != null) {
+            versions.reset();
         }
         legacy.forEach(name -> database.getCollection(name).drop());
     }

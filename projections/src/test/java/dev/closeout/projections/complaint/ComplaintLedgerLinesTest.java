@@ -62,16 +62,16 @@ class ComplaintLedgerLinesTest {
     private static void lifeOf(ComplaintLedgerProjection projection, String id, Instant receivedAt, int i) {
         ComplaintId complaint = new ComplaintId(id);
         projection.on(new ComplaintReceived(complaint, ComplaintChannel.HOTLINE_12345, Referral.values()[0], "噪音",
-                "夜间施工", null, "环境", receivedAt, SUPERVISOR), 0);
+                "夜间施工", null, "环境", receivedAt, SUPERVISOR), 0, NOW);
         if (i % 2 == 0) {
             projection.on(new ComplaintAssigned(complaint, i % 4 == 0 ? "DEPT-A" : "DEPT-B",
-                    LocalDate.of(2025, 12, 31), SUPERVISOR), 1);
+                    LocalDate.of(2025, 12, 31), SUPERVISOR), 1, NOW);
         }
         if (i % 3 == 0) {
-            projection.on(new ComplaintReplied(complaint, "已处理", SUPERVISOR), 2);
+            projection.on(new ComplaintReplied(complaint, "已处理", SUPERVISOR), 2, NOW);
         }
         if (i % 5 == 0) {
-            projection.on(new ComplaintClosed(complaint, SUPERVISOR), 3);
+            projection.on(new ComplaintClosed(complaint, SUPERVISOR), 3, NOW);
         }
     }
 

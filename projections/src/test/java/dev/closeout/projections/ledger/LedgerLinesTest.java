@@ -75,12 +75,12 @@ class LedgerLinesTest {
     private static void lifeOf(LedgerProjection projection, String id, String department, int i) {
         projection.on(registered(id, department), 0, NOW);
         if (i % 2 == 0) {
-            projection.on(new TaskClaimed(new TaskId(id), SUPERVISOR), 1);
+            projection.on(new TaskClaimed(new TaskId(id), SUPERVISOR), 1, NOW);
         }
         if (i % 3 == 0) {
             projection.on(new TaskClosed(new TaskId(id), SUPERVISOR), 2, NOW);
         } else if (i % 7 == 0) {
-            projection.on(new TaskWithdrawn(new TaskId(id), "重复", SUPERVISOR), 2);
+            projection.on(new TaskWithdrawn(new TaskId(id), "重复", SUPERVISOR), 2, NOW);
         }
     }
 
@@ -223,11 +223,11 @@ class LedgerLinesTest {
                 new Milestone("M2", "今日", LocalDate.of(2025, 5, 20)),
                 new Milestone("M3", "四月", LocalDate.of(2025, 4, 30)))), 0, NOW);
         projection.on(new MilestonesPlanned(task, List.of(new Milestone("M4", "六月", LocalDate.of(2025, 6, 5))),
-                SUPERVISOR), 1);
-        projection.on(new MilestoneReportedMet(task, "M3", "材料", List.of(), SUPERVISOR), 2);
-        projection.on(new MilestoneConfirmed(task, "M3", SUPERVISOR), 3);
-        projection.on(new MilestoneReportedMet(task, "M4", "提前完成", List.of(), SUPERVISOR), 4);
-        projection.on(new MilestoneConfirmed(task, "M4", SUPERVISOR), 5);
+                SUPERVISOR), 1, NOW);
+        projection.on(new MilestoneReportedMet(task, "M3", "材料", List.of(), SUPERVISOR), 2, NOW);
+        projection.on(new MilestoneConfirmed(task, "M3", SUPERVISOR), 3, NOW);
+        projection.on(new MilestoneReportedMet(task, "M4", "提前完成", List.of(), SUPERVISOR), 4, NOW);
+        projection.on(new MilestoneConfirmed(task, "M4", SUPERVISOR), 5, NOW);
 
         LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
 

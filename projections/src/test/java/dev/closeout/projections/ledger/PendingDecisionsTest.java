@@ -54,7 +54,7 @@ class PendingDecisionsTest {
     private void register(String id, String ledger, LocalDate due) {
         projection.on(new TaskRegistered(new TaskId(id), ledger, "任务", null, "DEPT-A", List.of(), null,
                 TaskSource.SELF_IDENTIFIED, due, SUPERVISOR, null), 0, NOW);
-        projection.on(new TaskClaimed(new TaskId(id), DEPT), 1);
+        projection.on(new TaskClaimed(new TaskId(id), DEPT), 1, NOW);
     }
 
     @Test
@@ -63,11 +63,11 @@ class PendingDecisionsTest {
         register("t-extension", "台账乙", LocalDate.of(2025, 6, 1));
         register("t-both", "台账乙", LocalDate.of(2025, 6, 15));
         register("t-quiet", "台账甲", LocalDate.of(2025, 5, 30));
-        projection.on(new TaskClosureRequested(new TaskId("t-closure"), "已完成", DEPT), 2);
+        projection.on(new TaskClosureRequested(new TaskId("t-closure"), "已完成", DEPT), 2, NOW);
         projection.on(new TaskExtensionRequested(new TaskId("t-extension"), LocalDate.of(2025, 8, 1), "材料未到",
-                DEPT), 2);
-        projection.on(new TaskExtensionRequested(new TaskId("t-both"), LocalDate.of(2025, 8, 1), "天气", DEPT), 2);
-        projection.on(new TaskClosureRequested(new TaskId("t-both"), "已完成", DEPT), 3);
+                DEPT), 2, NOW);
+        projection.on(new TaskExtensionRequested(new TaskId("t-both"), LocalDate.of(2025, 8, 1), "天气", DEPT), 2, NOW);
+        projection.on(new TaskClosureRequested(new TaskId("t-both"), "已完成", DEPT), 3, NOW);
 
         assertThat(pending.all()).extracting(PendingDecisions.Entry::taskId, PendingDecisions.Entry::ledger,
                         PendingDecisions.Entry::closureRequested, PendingDecisions.Entry::extensionRequested)
@@ -75,10 +75,10 @@ class PendingDecisionsTest {
                         tuple("t-closure", "台账甲", true, false));
 
         projection.on(new TaskExtensionApproved(new TaskId("t-extension"), LocalDate.of(2025, 6, 1),
-                LocalDate.of(2025, 8, 1), SUPERVISOR), 3);
+                LocalDate.of(2025, 8, 1), SUPERVISOR), 3, NOW);
         projection.on(new TaskExtensionRejected(new TaskId("t-both"), LocalDate.of(2025, 8, 1), "不予延期",
-                SUPERVISOR), 4);
-        projection.on(new TaskReturned(new TaskId("t-both"), "佐证不足", SUPERVISOR), 5);
+                SUPERVISOR), 4, NOW);
+        projection.on(new TaskReturned(new TaskId("t-both"), "佐证不足", SUPERVISOR), 5, NOW);
         projection.on(new TaskClosed(new TaskId("t-closure"), SUPERVISOR), 3, NOW);
 
         assertThat(pending.all()).isEmpty();
@@ -88,7 +88,7 @@ class PendingDecisionsTest {
     void a_closed_task_leaves_no_extension_waiting() {
         register("t-lapsed", "台账丙", LocalDate.of(2025, 7, 1));
         projection.on(new TaskExtensionRequested(new TaskId("t-lapsed"), LocalDate.of(2025, 9, 1), "材料未到", DEPT),
-                2);
+                2, NOW);
         projection.on(new TaskClosed(new TaskId("t-lapsed"), SUPERVISOR), 3, NOW);
 
         assertThat(pending.all()).isEmpty();

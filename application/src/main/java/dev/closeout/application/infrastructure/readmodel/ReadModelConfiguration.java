@@ -63,8 +63,10 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    LedgerQueries ledgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
-        return new LedgerQueries(database, zone, clock, policy);
+    LedgerQueries ledgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy,
+                                ReadModelRebuilds rebuilds) {
+        return new LedgerQueries(database, zone, clock, policy,
+                () -> rebuilds.inProgress().contains(LedgerProjection.PROCESSING_GROUP));
     }
 
     @Bean
