@@ -27,15 +27,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many users at once: 8 threads send 400 lifecycle commands over 80 tasks of one ledger, five
+ * Many users at once: 8 threads send 200 lifecycle commands over 40 tasks of one ledger, five
  * commands a task, so that the same tasks and ledger buckets are written by several threads at once.
  * Afterwards the ledger must equal a recount made from the event store, and the event store
  * must have handed every event to a tracking processor exactly once.
  */
 class ConcurrentCommandsTest extends IntegrationTest {
 
-    private static final int TASKS = 80;
-    private static final int COMMANDS = 400;
+    private static final int TASKS = 40;
+    private static final int COMMANDS = 200;
     private static final int THREADS = 8;
 
     @Autowired

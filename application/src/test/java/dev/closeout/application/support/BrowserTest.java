@@ -53,6 +53,7 @@ public abstract class BrowserTest extends IntegrationTest {
     /** A phone's width in CSS pixels (iPhone 12–15). */
     protected static final int PHONE_WIDTH = 390;
     private static final int PHONE_HEIGHT = 844;
+    private static final int LOOKED_AT_HEIGHT = 4000;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Set<String> BLOCKING = Set.of("serious", "critical");
     /**
@@ -236,9 +237,13 @@ public abstract class BrowserTest extends IntegrationTest {
         }
     }
 
-    /** Saves the screenshot and checks the page with axe-core: no serious or critical violation. */
+    /**
+     * Saves the screenshot (the page's top {@value #LOOKED_AT_HEIGHT} CSS pixels: a desk the whole suite
+     * has filled runs to many thousands, and encoding all of it takes longer than the check) and checks the
+     * whole page with axe-core: no serious or critical violation.
+     */
     protected void lookAt(String name) {
-        screenshot(name);
+        screenshot(name, LOOKED_AT_HEIGHT);
         Results results = new AxeBuilder().setLegacyMode(true).disableIframeTesting().withOptions(VIOLATIONS_ONLY)
                 .analyze(browser);
         List<Rule> blocking = results.getViolations().stream().filter(rule -> BLOCKING.contains(rule.getImpact()))
