@@ -5,8 +5,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * imports no feature. Data flows one way between the modules: nothing in the domain or the
  * projections reaches into the application.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class ArchitectureTest {
 
     private static final String APPLICATION = "dev.closeout.application";

@@ -10,8 +10,6 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tokens' map after the token write that followed it. Measured without the lock: a token ahead of
  * its line in about 1 of 100 crashes, so this test catches a regression in about every other run.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class EmbeddedMongoConsistentCutTest {
 
     private static final int CRASHES = 100;

@@ -4,8 +4,6 @@ import dev.closeout.application.infrastructure.mongo.EmbeddedMongoFileGrowth.Res
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoFileGrowth.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Path;
 
@@ -17,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fixed set of documents for five seconds must stay far below that (60 MB against 125-175 MB).
  * The sustained measurement is {@link EmbeddedMongoFileGrowth}.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class EmbeddedMongoFileGrowthTest {
 
     @TempDir

@@ -6,8 +6,6 @@ import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * awaitDurable, and is killed with SIGKILL (no shutdown hook, no final commit) while it is still
  * writing. Every acknowledged document must be in the file afterwards.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class EmbeddedMongoKillTest {
 
     private static final int ACKS_BEFORE_KILL = 300;
