@@ -17,8 +17,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,33 +42,38 @@ class ReportsTest extends IntegrationTest {
             throws Exception {
         String ledger = uniqueLedger("督查台账");
         LocalDate first = today();
-        Map<String, String> ids = new HashMap<>();
+        Map<String, CompletableFuture<String>> registering = new LinkedHashMap<>();
         // 逾期: DEPT-A, due tomorrow, never signed for: red from the 13th
-        ids.put("overdue", register(ledger, "环境整治逾期", "DEPT-A", first.plusDays(1), null));
+        registering.put("overdue", registerAsync(ledger, "环境整治逾期", "DEPT-A", first.plusDays(1), null));
         // 报送: DEPT-A, reported 40% this week; one quarterly target due on the 16th, never met
-        ids.put("reported", register(ledger, "道路改造", "DEPT-A", first.plusDays(50),
+        registering.put("reported", registerAsync(ledger, "道路改造", "DEPT-A", first.plusDays(50),
                 List.of(Map.of("title", "一季度目标", "dueDate", first.plusDays(5).toString()),
                         Map.of("title", "二季度目标", "dueDate", first.plusDays(40).toString()))));
         // 延期: DEPT-A, signed for, an extension asked for
-        ids.put("extension", register(ledger, "校舍维修", "DEPT-A", first.plusDays(50), null));
+        registering.put("extension", registerAsync(ledger, "校舍维修", "DEPT-A", first.plusDays(50), null));
         // 升级: DEPT-B, escalated by the supervisor
-        ids.put("escalated", register(ledger, "污水管网", "DEPT-B", first.plusDays(50), null));
+        registering.put("escalated", registerAsync(ledger, "污水管网", "DEPT-B", first.plusDays(50), null));
         // 销号申请: DEPT-B, closure asked for
-        ids.put("closure", register(ledger, "路灯安装", "DEPT-B", first.plusDays(50), null));
+        registering.put("closure", registerAsync(ledger, "路灯安装", "DEPT-B", first.plusDays(50), null));
         // 销号: DEPT-B, closed on time on the day
-        ids.put("closed", register(ledger, "垃圾清运", "DEPT-B", first.plusDays(3), null));
+        registering.put("closed", registerAsync(ledger, "垃圾清运", "DEPT-B", first.plusDays(3), null));
+        Map<String, String> ids = new HashMap<>();
+        registering.forEach((name, id) -> ids.put(name, id.join()));
 
-        ok(deptA.post(task(ids, "reported") + "/claim"));
-        ok(deptA.post(task(ids, "reported") + "/progress", Map.of("note", "过半", "percentComplete", 40)));
-        ok(deptA.post(task(ids, "extension") + "/claim"));
-        ok(deptA.post(task(ids, "extension") + "/extension",
-                Map.of("newDueDate", first.plusDays(60).toString(), "reason", "雨季")));
-        ok(supervisor.post(task(ids, "escalated") + "/escalate", Map.of("level", "NOTICE", "reason", "久拖不决")));
-        ok(deptB.post(task(ids, "closure") + "/claim"));
-        ok(deptB.post(task(ids, "closure") + "/closure-request", Map.of("evidence", "已安装")));
-        ok(deptB.post(task(ids, "closed") + "/claim"));
-        ok(deptB.post(task(ids, "closed") + "/closure-request", Map.of("evidence", "已清运")));
-        ok(supervisor.post(task(ids, "closed") + "/close"));
+        CompletableFuture.allOf(
+                steps(() -> deptA.post(task(ids, "reported") + "/claim"),
+                        () -> deptA.post(task(ids, "reported") + "/progress",
+                                Map.of("note", "过半", "percentComplete", 40))),
+                steps(() -> deptA.post(task(ids, "extension") + "/claim"),
+                        () -> deptA.post(task(ids, "extension") + "/extension",
+                                Map.of("newDueDate", first.plusDays(60).toString(), "reason", "雨季"))),
+                steps(() -> supervisor.post(task(ids, "escalated") + "/escalate",
+                        Map.of("level", "NOTICE", "reason", "久拖不决"))),
+                steps(() -> deptB.post(task(ids, "closure") + "/claim"),
+                        () -> deptB.post(task(ids, "closure") + "/closure-request", Map.of("evidence", "已安装"))),
+                steps(() -> deptB.post(task(ids, "closed") + "/claim"),
+                        () -> deptB.post(task(ids, "closed") + "/closure-request", Map.of("evidence", "已清运")),
+                        () -> supervisor.post(task(ids, "closed") + "/close"))).join();
         awaitProjectionsCaughtUp();
 
         // week 11 is still running: refused, naming the period
@@ -163,6 +171,21 @@ class ReportsTest extends IntegrationTest {
         ApiClient.Response registered = supervisor.post("/api/tasks", body);
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
         return registered.json().get("taskId").asText();
+    }
+
+    private CompletableFuture<String> registerAsync(String ledger, String title, String department, LocalDate due,
+                                                    List<Map<String, String>> milestones) {
+        return CompletableFuture.supplyAsync(() -> register(ledger, title, department, due, milestones));
+    }
+
+    /** One task's commands in order, beside the other tasks'. */
+    @SafeVarargs
+    private static CompletableFuture<Void> steps(Supplier<ApiClient.Response>... commands) {
+        return CompletableFuture.runAsync(() -> {
+            for (Supplier<ApiClient.Response> command : commands) {
+                ok(command.get());
+            }
+        });
     }
 
     private JsonNode generate(String ledger, String kind, String period) {

@@ -346,6 +346,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId
                     : template.startsWith("/api/inspection-rounds/") ? roundId
+                    : template.startsWith("/api/reports/") ? "no-such-report"
                     : fail(template);
             default -> fail(template);
         };
