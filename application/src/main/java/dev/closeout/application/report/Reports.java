@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.infrastructure.report.ReportDocuments;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.time.WorkingCalendar;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.support.OfficeZone;
 import org.springframework.stereotype.Service;
@@ -36,8 +37,13 @@ public class Reports {
     private final LedgerQueries ledgers;
     private final OfficeZone zone;
     private final Clock clock;
+    private final WorkingCalendar calendar;
+    private final ReportProperties properties;
 
-    Reports(ReportBuilder builder, ReportDocuments store, LedgerQueries ledgers, OfficeZone zone, Clock clock) {
+    Reports(ReportBuilder builder, ReportDocuments store, LedgerQueries ledgers, OfficeZone zone, Clock clock,
+            WorkingCalendar calendar, ReportProperties properties) {
+        this.calendar = calendar;
+        this.properties = properties;
         this.builder = builder;
         this.store = store;
         this.ledgers = ledgers;
@@ -72,6 +78,32 @@ public class Reports {
         ReportDocuments.Stored kept = store.keep(new ReportDocuments.Stored(id(ledger, reportKind, covered.label()),
                 ledger, reportKind.name(), covered.label(), clock.instant(), sha256(json), json));
         return report(kept, true);
+    }
+
+    /**
+     * The scheduled reports of {@code ledgerNames} due today and not yet made: on a working day, for each kind,
+     * the last ended period's once today is at least its configured working day of the new period
+     * ({@link ReportProperties.Schedule}), so a day the application was down is made up the next check.
+     */
+    public List<Report> generateDue(List<String> ledgerNames) {
+        LocalDate today = zone.today(clock);
+        List<Report> made = new java.util.ArrayList<>();
+        if (!calendar.isWorkingDay(today)) {
+            return made;
+        }
+        for (ReportKind kind : ReportKind.values()) {
+            int workingDay = properties.schedule().workingDay(kind);
+            ReportPeriod last = ReportPeriod.lastEnded(kind, today);
+            if (workingDay == 0 || calendar.workingDaysBetween(last.to(), today) < workingDay) {
+                continue;
+            }
+            for (String ledger : ledgerNames) {
+                if (store.find(id(ledger, kind, last.label())).isEmpty()) {
+                    made.add(generate(ledger, kind.name(), last.label()));
+                }
+            }
+        }
+        return made;
     }
 
     public List<Report> list(String ledger, String kind) {

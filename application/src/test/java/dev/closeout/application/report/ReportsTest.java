@@ -11,6 +11,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -31,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * quarter have all ended.
  */
 class ReportsTest extends IntegrationTest {
+
+    @Autowired
+    private Reports reports;
 
     @AfterEach
     void putTheClockBack() {
@@ -119,7 +123,13 @@ class ReportsTest extends IntegrationTest {
         assertThat(again.get("contentHash")).isEqualTo(monthly.get("contentHash"));
         assertThat(auditor.get("/api/reports?ledger=" + encoded(ledger)).json()).extracting(r -> r.get("kind").asText())
                 .containsExactlyInAnyOrder("WEEKLY", "MONTHLY", "QUARTERLY");
+        assertThat(auditor.get("/api/reports?ledger=" + encoded(ledger) + "&kind=WEEKLY").json()).hasSize(1);
         assertThat(auditor.get("/api/reports?ledger=" + encoded(ledger) + "&kind=MONTHLY").json()).hasSize(1);
+
+        // the schedule, on the first working day of April: last week's report is due, March's are made already
+        assertThat(reports.generateDue(List.of(ledger))).extracting(r -> r.kind() + " " + r.period())
+                .containsExactly("WEEKLY 2026-W13");
+        assertThat(reports.generateDue(List.of(ledger))).isEmpty();
 
         ApiClient.BytesResponse xlsx = auditor.getBytes("/api/reports/" + weekly.get("id").asText() + ".xlsx");
         assertThat(xlsx.status()).isEqualTo(200);
