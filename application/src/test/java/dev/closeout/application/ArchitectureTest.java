@@ -25,7 +25,7 @@ class ArchitectureTest {
             APPLICATION + ".ledger..", APPLICATION + ".alert..", APPLICATION + ".scorecard..",
             APPLICATION + ".calendar..", APPLICATION + ".deadline..", APPLICATION + ".admin..",
             APPLICATION + ".evidence..", APPLICATION + ".workspace..",
-            APPLICATION + ".publicboard..", APPLICATION + ".audit..", APPLICATION + ".inspection.."};
+            APPLICATION + ".publicboard..", APPLICATION + ".audit..", APPLICATION + ".inspection..", APPLICATION + ".report.."};
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -74,6 +74,10 @@ final class AccessRules {
                 // Inspection rounds are the supervisors' plan and record; departments see the tasks they become.
                 .requestMatchers(reading("/api/inspection-rounds/**")).hasAnyRole(SUPERVISOR, AUDITOR)
                 .requestMatchers(paths("/api/inspection-rounds/**")).hasRole(SUPERVISOR)
+                // The cadence reports (周跟进 · 月调度 · 季总结) are the supervisors' meetings' papers: auditors
+                // read them too; generating one is the supervisors'.
+                .requestMatchers(reading("/api/reports/**")).hasAnyRole(SUPERVISOR, AUDITOR)
+                .requestMatchers(paths("/api/reports/**")).hasRole(SUPERVISOR)
                 // Importing a 清单 registers tasks, which only supervisors do.
                 .requestMatchers(paths("/api/ledgers/*/import")).hasRole(SUPERVISOR)
                 // A ledger as of a past day (?asOf=) and its trend (/api/ledgers/*/trend) are read as the ledger is.

@@ -50,6 +50,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/api/ledgers/{ledger}/trend", READERS);
         access.put("/api/audit", Set.of("supervisor", "auditor"));
         access.put("/api/inspection-rounds", Set.of("supervisor", "auditor"));
+        access.put("/api/reports", Set.of("supervisor", "auditor"));
         // Planning, confirming and returning milestones is the supervisors', reporting one met the
         // lead department's: the Task aggregate decides, as for every task command.
         access.put("/api/tasks/{id}/milestones", READERS);
@@ -345,6 +346,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId
                     : template.startsWith("/api/inspection-rounds/") ? roundId
+                    : template.startsWith("/api/reports/") ? "no-such-report"
                     : fail(template);
             default -> fail(template);
         };

@@ -1,0 +1,238 @@
+package dev.closeout.application.report;
+
+import dev.closeout.application.report.ReportContent.Section;
+import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.domain.time.Colour;
+import dev.closeout.domain.time.ColourReason;
+import dev.closeout.domain.time.DueDates;
+import dev.closeout.projections.ledger.LedgerEntry;
+import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.ledger.LedgerSummary;
+import dev.closeout.projections.ledger.LedgerSummary.MilestoneFigures;
+import dev.closeout.projections.support.OfficeZone;
+import dev.closeout.projections.task.TaskView;
+import dev.closeout.projections.task.TaskViews;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a report's content from the ledger as it stood at the end of the period's last day: the
+ * ledger's as-of lines ({@link LedgerQueries#entries}) and its daily close ({@link LedgerQueries#summary(String,
+ * LocalDate)}), never from today's state, so the same period always gives the same content. Titles and
+ * escalations come from the tasks' views, an escalation counting when it was made by the period's end.
+ */
+@Component
+class ReportBuilder {
+
+    private static final String NONE = "—";
+
+    private final LedgerQueries ledgers;
+    private final TaskViews views;
+    private final OfficeZone zone;
+
+    ReportBuilder(LedgerQueries ledgers, TaskViews views, OfficeZone zone) {
+        this.ledgers = ledgers;
+        this.views = views;
+        this.zone = zone;
+    }
+
+    ReportContent build(String ledger, ReportPeriod period) {
+        List<LedgerEntry> atEnd = ledgers.entries(ledger, period.to(), null, null, null);
+        Map<String, TaskView> titled = views.findAll(atEnd.stream().map(LedgerEntry::taskId).toList()).stream()
+                .collect(Collectors.toMap(TaskView::taskId, Function.identity()));
+        List<Section> sections = switch (period.kind()) {
+            case WEEKLY -> weekly(ledger, period, atEnd, titled);
+            case MONTHLY -> monthly(period, atEnd, titled);
+            case QUARTERLY -> quarterly(ledger, period, atEnd);
+        };
+        return new ReportContent(ledger + " " + period.kind().label() + " " + period.label(), ledger, period.kind(),
+                period.label(), period.from().toString(), period.to().toString(), period.to().toString(), sections);
+    }
+
+    /** 周跟进: the open items per department, who reported progress in the week, who did not, new reds. */
+    private List<Section> weekly(String ledger, ReportPeriod period, List<LedgerEntry> atEnd,
+                                 Map<String, TaskView> titled) {
+        Set<String> redBefore = ledgers.entries(ledger, period.from().minusDays(1), null, null, Set.of(Colour.RED))
+                .stream().map(LedgerEntry::taskId).collect(Collectors.toSet());
+        List<LedgerEntry> open = atEnd.stream().filter(e -> e.status().isOpen()).toList();
+        List<LedgerEntry> reported = open.stream().filter(e -> reportedIn(e, period)).toList();
+        List<LedgerEntry> silent = open.stream().filter(e -> !reportedIn(e, period)).toList();
+        List<LedgerEntry> newReds = open.stream()
+                .filter(e -> e.colour() == Colour.RED && !redBefore.contains(e.taskId())).toList();
+
+        Map<String, long[]> byDepartment = new TreeMap<>();
+        open.forEach(e -> tally(byDepartment, e)[0]++);
+        reported.forEach(e -> tally(byDepartment, e)[1]++);
+        silent.forEach(e -> tally(byDepartment, e)[2]++);
+        newReds.forEach(e -> tally(byDepartment, e)[3]++);
+        List<List<Object>> departments = new ArrayList<>();
+        byDepartment.forEach((d, t) -> departments.add(List.of(d, t[0], t[1], t[2], t[3])));
+
+        return List.of(
+                new Section("departments", "部门 Departments",
+                        List.of("部门 Department", "在办 Open", "本周报送进展 Reported", "本周未报送 No report",
+                                "新增红灯 New reds"), departments),
+                new Section("reported", "本周报送进展 Progress reported this week",
+                        List.of("编号 Task", "事项 Title", "部门 Department", "最近报送 Last progress", "进度 Percent"),
+                        reported.stream().map(e -> List.<Object>of(e.taskId(), title(titled, e), e.leadDepartment(),
+                                day(e.lastProgressOn()), e.percentComplete() == null ? NONE : e.percentComplete() + "%"))
+                                .toList()),
+                new Section("noReport", "本周未报送 No report this week",
+                        List.of("编号 Task", "事项 Title", "部门 Department", "最近报送 Last progress",
+                                "办结时限 Due", "颜色 Colour"),
+                        silent.stream().map(e -> List.<Object>of(e.taskId(), title(titled, e), e.leadDepartment(),
+                                day(e.lastProgressOn()), e.dueDate().toString(), colour(e))).toList()),
+                new Section("newReds", "新增红灯 New reds",
+                        List.of("编号 Task", "事项 Title", "部门 Department", "办结时限 Due", "原因 Reasons"),
+                        newReds.stream().map(e -> List.<Object>of(e.taskId(), title(titled, e), e.leadDepartment(),
+                                e.dueDate().toString(), reasons(e))).toList()));
+    }
+
+    /** 月调度: red and escalated items, decisions waiting on a supervisor, departments ranked by reds. */
+    private List<Section> monthly(ReportPeriod period, List<LedgerEntry> atEnd, Map<String, TaskView> titled) {
+        List<LedgerEntry> open = atEnd.stream().filter(e -> e.status().isOpen()).toList();
+        List<LedgerEntry> reds = open.stream().filter(e -> e.colour() == Colour.RED).toList();
+        List<LedgerEntry> escalated = open.stream().filter(e -> escalatedBy(titled.get(e.taskId()), period)).toList();
+        List<LedgerEntry> pending = open.stream()
+                .filter(e -> e.status() == TaskStatus.CLOSURE_REQUESTED || e.extensionPending()).toList();
+
+        Map<String, long[]> byDepartment = new TreeMap<>();
+        open.forEach(e -> tally(byDepartment, e)[0]++);
+        reds.forEach(e -> tally(byDepartment, e)[1]++);
+        List<Map.Entry<String, long[]>> ranked = byDepartment.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, long[]> d) -> -d.getValue()[1])
+                        .thenComparing(Map.Entry::getKey))
+                .toList();
+        List<List<Object>> ranking = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            long reds1 = ranked.get(i).getValue()[1];
+            // Equal numbers of reds share a rank (1, 2, 2, 4), as the scorecard ranks equal scores.
+            long rank = i > 0 && ranked.get(i - 1).getValue()[1] == reds1 ? (long) ranking.get(i - 1).get(0) : i + 1;
+            ranking.add(List.of(rank, ranked.get(i).getKey(), reds1, ranked.get(i).getValue()[0]));
+        }
+
+        return List.of(
+                new Section("reds", "红灯事项 Red items",
+                        List.of("编号 Task", "事项 Title", "部门 Department", "办结时限 Due", "原因 Reasons"),
+                        reds.stream().map(e -> List.<Object>of(e.taskId(), title(titled, e), e.leadDepartment(),
+                                e.dueDate().toString(), reasons(e))).toList()),
+                new Section("escalated", "已升级督办 Escalated items",
+                        List.of("编号 Task", "事项 Title", "部门 Department", "督办级别 Level", "理由 Reason"),
+                        escalated.stream().map(e -> {
+                            TaskView.Escalation made = titled.get(e.taskId()).escalation();
+                            return List.<Object>of(e.taskId(), title(titled, e), e.leadDepartment(), made.label(),
+                                    made.reason() == null ? NONE : made.reason());
+                        }).toList()),
+                new Section("pending", "待决定 Pending extension and closure requests",
+                        List.of("编号 Task", "事项 Title", "部门 Department", "办结时限 Due", "销号申请 Closure",
+                                "延期申请 Extension"),
+                        pending.stream().map(e -> List.<Object>of(e.taskId(), title(titled, e), e.leadDepartment(),
+                                e.dueDate().toString(), yesNo(e.status() == TaskStatus.CLOSURE_REQUESTED),
+                                yesNo(e.extensionPending()))).toList()),
+                new Section("ranking", "部门红灯排名 Departments ranked by reds",
+                        List.of("排名 Rank", "部门 Department", "红灯 Reds", "在办 Open"), ranking));
+    }
+
+    /**
+     * 季总结: the ledger's figures and milestones at the quarter's end (its daily close), and the scorecard's
+     * deadline columns (季度考评) for the tasks due in the quarter, as they stood at its end.
+     */
+    private List<Section> quarterly(String ledger, ReportPeriod period, List<LedgerEntry> atEnd) {
+        LedgerSummary figures = ledgers.summary(ledger, period.to()).orElseThrow();
+        List<List<Object>> overall = new ArrayList<>();
+        overall.add(List.of("合计 All", figures.registered(), figures.withdrawn(), figures.closed(), figures.open(),
+                figures.overdue(), percent(figures.closureRate()), percent(figures.onTimeRate()), figures.closedLate()));
+        figures.departments().forEach(d -> overall.add(List.of(d.department(), d.registered(), d.withdrawn(),
+                d.closed(), d.open(), d.overdue(), percent(d.closureRate()), percent(d.onTimeRate()), d.closedLate())));
+        List<List<Object>> milestones = new ArrayList<>();
+        milestones.add(milestoneRow("合计 All", figures.milestones()));
+        figures.departments().forEach(d -> milestones.add(milestoneRow(d.department(), d.milestones())));
+
+        Map<String, long[]> deadlines = new TreeMap<>();
+        for (LedgerEntry e : atEnd) {
+            if (e.status() == TaskStatus.WITHDRAWN || e.dueDate().isBefore(period.from())
+                    || e.dueDate().isAfter(period.to())) {
+                continue;
+            }
+            long[] t = tally(deadlines, e);
+            t[0]++;
+            if (e.status() == TaskStatus.CLOSED) {
+                t[Boolean.TRUE.equals(e.closedOnTime()) ? 1 : 2]++;
+            } else if (DueDates.overdue(e.dueDate(), period.to())) {
+                t[3]++;
+            }
+        }
+        List<List<Object>> scorecard = new ArrayList<>();
+        deadlines.forEach((d, t) -> {
+            long reckoned = t[1] + t[2] + t[3];
+            scorecard.add(List.of(d, t[0], t[1], t[2], t[3], reckoned == 0 ? NONE : percent((double) t[1] / reckoned)));
+        });
+
+        return List.of(
+                new Section("figures", "台账数字 Figures",
+                        List.of("部门 Department", "挂账 Registered", "撤销 Withdrawn", "销号 Closed", "在办 Open",
+                                "逾期 Overdue", "销号率 Closure rate", "按期率 On time", "逾期办结 Closed late"),
+                        overall),
+                new Section("milestones", "季度目标 Milestones",
+                        List.of("部门 Department", "计划 Planned", "到期 Due", "完成 Met", "未完成 Missed",
+                                "完成率 Rate"), milestones),
+                new Section("scorecard", "考评摘录 Scorecard excerpt (deadlines due in the quarter)",
+                        List.of("部门 Department", "到期 Due", "按期销号 On time", "逾期销号 Late",
+                                "逾期未办结 Open past due", "按期率 On-time rate"), scorecard));
+    }
+
+    private static List<Object> milestoneRow(String department, MilestoneFigures m) {
+        return List.of(department, m.planned(), m.due(), m.met(), m.missed(), percent(m.rate()));
+    }
+
+    private boolean escalatedBy(TaskView view, ReportPeriod period) {
+        return view != null && view.escalation() != null
+                && !zone.dayOf(view.escalation().at()).isAfter(period.to());
+    }
+
+    private static boolean reportedIn(LedgerEntry e, ReportPeriod period) {
+        return e.lastProgressOn() != null && !e.lastProgressOn().isBefore(period.from())
+                && !e.lastProgressOn().isAfter(period.to());
+    }
+
+    private static long[] tally(Map<String, long[]> byDepartment, LedgerEntry e) {
+        return byDepartment.computeIfAbsent(e.leadDepartment(), d -> new long[4]);
+    }
+
+    private static String title(Map<String, TaskView> titled, LedgerEntry e) {
+        TaskView view = titled.get(e.taskId());
+        return view == null ? NONE : view.title();
+    }
+
+    private static String day(LocalDate day) {
+        return day == null ? NONE : day.toString();
+    }
+
+    private static String colour(LedgerEntry e) {
+        return e.colour().label() + " " + e.colour();
+    }
+
+    private static String reasons(LedgerEntry e) {
+        return e.colourReasons().isEmpty() ? NONE
+                : e.colourReasons().stream().map(ColourReason::label).collect(Collectors.joining("、"));
+    }
+
+    private static String yesNo(boolean yes) {
+        return yes ? "是 yes" : "否 no";
+    }
+
+    /** A rate as the sheets print it, one decimal: text, so the content hashes the same everywhere. */
+    private static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.closeout.application.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.IntegrationTest;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cadence reports (周跟进 · 月调度 · 季总结) of a small ledger, counted by hand: six tasks registered on
+ * Wednesday 11 March 2026, the test clock then moved to 1 April so that week 11, March and the first
+ * quarter have all ended.
+ */
+class ReportsTest extends IntegrationTest {
+
+    @Autowired
+    private Reports reports;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    @Test
+    void each_report_counts_the_ledger_as_it_stood_at_the_period_end_and_downloads_as_xlsx_and_pdf()
+            throws Exception {
+        String ledger = uniqueLedger("督查台账");
+        LocalDate first = today();
+        Map<String, CompletableFuture<String>> registering = new LinkedHashMap<>();
+        // 逾期: DEPT-A, due tomorrow, never signed for: red from the 13th
+        registering.put("overdue", registerAsync(ledger, "环境整治逾期", "DEPT-A", first.plusDays(1), null));
+        // 报送: DEPT-A, reported 40% this week; one quarterly target due on the 16th, never met
+        registering.put("reported", registerAsync(ledger, "道路改造", "DEPT-A", first.plusDays(50),
+                List.of(Map.of("title", "一季度目标", "dueDate", first.plusDays(5).toString()),
+                        Map.of("title", "二季度目标", "dueDate", first.plusDays(40).toString()))));
+        // 延期: DEPT-A, signed for, an extension asked for
+        registering.put("extension", registerAsync(ledger, "校舍维修", "DEPT-A", first.plusDays(50), null));
+        // 升级: DEPT-B, escalated by the supervisor
+        registering.put("escalated", registerAsync(ledger, "污水管网", "DEPT-B", first.plusDays(50), null));
+        // 销号申请: DEPT-B, closure asked for
+        registering.put("closure", registerAsync(ledger, "路灯安装", "DEPT-B", first.plusDays(50), null));
+        // 销号: DEPT-B, closed on time on the day
+        registering.put("closed", registerAsync(ledger, "垃圾清运", "DEPT-B", first.plusDays(3), null));
+        Map<String, String> ids = new HashMap<>();
+        registering.forEach((name, id) -> ids.put(name, id.join()));
+
+        CompletableFuture.allOf(
+                steps(() -> deptA.post(task(ids, "reported") + "/claim"),
+                        () -> deptA.post(task(ids, "reported") + "/progress",
+                                Map.of("note", "过半", "percentComplete", 40))),
+                steps(() -> deptA.post(task(ids, "extension") + "/claim"),
+                        () -> deptA.post(task(ids, "extension") + "/extension",
+                                Map.of("newDueDate", first.plusDays(60).toString(), "reason", "雨季"))),
+                steps(() -> supervisor.post(task(ids, "escalated") + "/escalate",
+                        Map.of("level", "NOTICE", "reason", "久拖不决"))),
+                steps(() -> deptB.post(task(ids, "closure") + "/claim"),
+                        () -> deptB.post(task(ids, "closure") + "/closure-request", Map.of("evidence", "已安装"))),
+                steps(() -> deptB.post(task(ids, "closed") + "/claim"),
+                        () -> deptB.post(task(ids, "closed") + "/closure-request", Map.of("evidence", "已清运")),
+                        () -> supervisor.post(task(ids, "closed") + "/close"))).join();
+        awaitProjectionsCaughtUp();
+
+        // week 11 is still running: refused, naming the period
+        assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "WEEKLY", "period", "2026-W11")),
+                "period");
+
+        clock.advance(Duration.ofDays(21));
+        assertThat(today()).isEqualTo(LocalDate.of(2026, 4, 1));
+
+        JsonNode weekly = generate(ledger, "WEEKLY", "2026-W11");
+        assertThat(weekly.get("period").asText()).isEqualTo("2026-W11");
+        assertThat(rows(weekly, "departments")).containsExactly(
+                List.of("DEPT-A", "3", "1", "2", "1"),
+                List.of("DEPT-B", "2", "0", "2", "0"));
+        assertThat(column(weekly, "reported", 0)).containsExactly(ids.get("reported"));
+        assertThat(column(weekly, "noReport", 0)).containsExactlyInAnyOrder(ids.get("overdue"), ids.get("extension"),
+                ids.get("escalated"), ids.get("closure"));
+        assertThat(column(weekly, "newReds", 1)).containsExactly("环境整治逾期");
+
+        // the default period of a monthly report is the last month ended: March
+        JsonNode monthly = generate(ledger, "MONTHLY", null);
+        assertThat(monthly.get("period").asText()).isEqualTo("2026-03");
+        assertThat(column(monthly, "reds", 0)).containsExactly(ids.get("overdue"));
+        assertThat(column(monthly, "escalated", 0)).containsExactly(ids.get("escalated"));
+        assertThat(rows(monthly, "pending")).extracting(r -> r.get(0) + " " + r.get(4) + " " + r.get(5))
+                .containsExactlyInAnyOrder(ids.get("extension") + " 否 no 是 yes", ids.get("closure") + " 是 yes 否 no");
+        assertThat(rows(monthly, "ranking")).containsExactly(List.of("1", "DEPT-A", "1", "3"),
+                List.of("2", "DEPT-B", "0", "2"));
+
+        JsonNode quarterly = generate(ledger, "QUARTERLY", "2026-Q1");
+        assertThat(rows(quarterly, "figures").get(0))
+                .containsExactly("合计 All", "6", "0", "1", "5", "1", "16.7%", "100.0%", "0");
+        assertThat(rows(quarterly, "milestones")).contains(List.of("合计 All", "2", "1", "0", "1", "0.0%"),
+                List.of("DEPT-A", "2", "1", "0", "1", "0.0%"));
+        assertThat(rows(quarterly, "scorecard")).containsExactly(List.of("DEPT-A", "1", "0", "0", "1", "0.0%"),
+                List.of("DEPT-B", "1", "1", "0", "0", "100.0%"));
+
+        // the same period again: the same document, though the ledger moved on since
+        ok(supervisor.post(task(ids, "closure") + "/close"));
+        awaitProjectionsCaughtUp();
+        JsonNode again = generate(ledger, "MONTHLY", "2026-03");
+        assertThat(again.get("id")).isEqualTo(monthly.get("id"));
+        assertThat(again.get("contentHash")).isEqualTo(monthly.get("contentHash"));
+        assertThat(auditor.get("/api/reports?ledger=" + encoded(ledger)).json()).extracting(r -> r.get("kind").asText())
+                .containsExactlyInAnyOrder("WEEKLY", "MONTHLY", "QUARTERLY");
+        assertThat(auditor.get("/api/reports?ledger=" + encoded(ledger) + "&kind=WEEKLY").json()).hasSize(1);
+        assertThat(auditor.get("/api/reports?ledger=" + encoded(ledger) + "&kind=MONTHLY").json()).hasSize(1);
+
+        // the schedule, on the first working day of April: last week's report is due, March's are made already
+        assertThat(reports.generateDue(List.of(ledger))).extracting(r -> r.kind() + " " + r.period())
+                .containsExactly("WEEKLY 2026-W13");
+        assertThat(reports.generateDue(List.of(ledger))).isEmpty();
+
+        ApiClient.BytesResponse xlsx = auditor.getBytes("/api/reports/" + weekly.get("id").asText() + ".xlsx");
+        assertThat(xlsx.status()).isEqualTo(200);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            assertThat(book.getSheet("报告 Report").getRow(8).getCell(1).getStringCellValue())
+                    .isEqualTo(weekly.get("contentHash").asText());
+            Sheet departments = book.getSheet("部门");
+            Row deptA = departments.getRow(1);
+            assertThat(deptA.getCell(0).getStringCellValue()).isEqualTo("DEPT-A");
+            assertThat(deptA.getCell(1).getNumericCellValue()).isEqualTo(3);
+            assertThat(deptA.getCell(4).getNumericCellValue()).isEqualTo(1);
+            assertThat(book.getSheet("新增红灯").getRow(1).getCell(1).getStringCellValue()).isEqualTo("环境整治逾期");
+        }
+
+        ApiClient.BytesResponse pdf = auditor.getBytes("/api/reports/" + monthly.get("id").asText() + ".pdf");
+        assertThat(pdf.status()).isEqualTo(200);
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("月调度", "2026-03", "红灯事项", "环境整治逾期", "久拖不决", "部门红灯排名");
+        }
+    }
+
+    @Test
+    void bad_requests_name_their_field_and_only_supervisors_generate() {
+        String ledger = uniqueLedger("报告参数");
+        register(ledger, "参数", "DEPT-A", today().plusDays(5), null);
+        awaitProjectionsCaughtUp();
+        assertProblem(supervisor.post("/api/reports", Map.of("kind", "WEEKLY")), "ledger");
+        assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger)), "kind");
+        assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "DAILY")), "kind");
+        assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "MONTHLY", "period", "2026-13")),
+                "period");
+        assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "QUARTERLY", "period", "2026-03")),
+                "period");
+        assertProblem(supervisor.post("/api/reports", Map.of("ledger", uniqueLedger("无此台账"), "kind", "WEEKLY")),
+                "ledger");
+        assertThat(deptA.post("/api/reports", Map.of("ledger", ledger, "kind", "WEEKLY")).status()).isEqualTo(403);
+        assertThat(auditor.post("/api/reports", Map.of("ledger", ledger, "kind", "WEEKLY")).status()).isEqualTo(403);
+        assertThat(deptA.get("/api/reports").status()).isEqualTo(403);
+        assertThat(auditor.get("/api/reports/no-such-report.pdf").status()).isEqualTo(404);
+    }
+
+    private String register(String ledger, String title, String department, LocalDate due, List<Map<String, String>> milestones) {
+        Map<String, Object> body = new HashMap<>(Map.of("ledger", ledger, "title", title, "leadDepartment", department,
+                "dueDate", due.toString()));
+        if (milestones != null) {
+            body.put("milestones", milestones);
+        }
+        ApiClient.Response registered = supervisor.post("/api/tasks", body);
+        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+        return registered.json().get("taskId").asText();
+    }
+
+    private CompletableFuture<String> registerAsync(String ledger, String title, String department, LocalDate due,
+                                                    List<Map<String, String>> milestones) {
+        return CompletableFuture.supplyAsync(() -> register(ledger, title, department, due, milestones));
+    }
+
+    /** One task's commands in order, beside the other tasks'. */
+    @SafeVarargs
+    private static CompletableFuture<Void> steps(Supplier<ApiClient.Response>... commands) {
+        return CompletableFuture.runAsync(() -> {
+            for (Supplier<ApiClient.Response> command : commands) {
+                ok(command.get());
+            }
+        });
+    }
+
+    private JsonNode generate(String ledger, String kind, String period) {
+        Map<String, String> body = new HashMap<>(Map.of("ledger", ledger, "kind", kind));
+        if (period != null) {
+            body.put("period", period);
+        }
+        ApiClient.Response generated = supervisor.post("/api/reports", body);
+        assertThat(generated.status()).as("%s", generated).isEqualTo(200);
+        JsonNode read = auditor.get("/api/reports/" + generated.json().get("id").asText()).json();
+        assertThat(read.get("contentHash")).isEqualTo(generated.json().get("contentHash"));
+        return read;
+    }
+
+    private static String task(Map<String, String> ids, String name) {
+        return "/api/tasks/" + ids.get(name);
+    }
+
+    private static void ok(ApiClient.Response response) {
+        assertThat(response.status()).as("%s", response).isBetween(200, 299);
+    }
+
+    private static void assertProblem(ApiClient.Response response, String field) {
+        assertThat(response.status()).as("%s", response).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.json().get("field").asText()).isEqualTo(field);
+    }
+
+    /** The section's rows, every cell as text. */
+    private static List<List<String>> rows(JsonNode report, String key) {
+        for (JsonNode section : report.get("content").get("sections")) {
+            if (section.get("key").asText().equals(key)) {
+                List<List<String>> rows = new ArrayList<>();
+                section.get("rows").forEach(r -> {
+                    List<String> cells = new ArrayList<>();
+                    r.forEach(c -> cells.add(c.asText()));
+                    rows.add(cells);
+                });
+                return rows;
+            }
+        }
+        throw new AssertionError("no section " + key + " in " + report);
+    }
+
+    private static List<String> column(JsonNode report, String key, int column) {
+        return rows(report, key).stream().map(r -> r.get(column)).toList();
+    }
+}
