@@ -58,6 +58,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
             access.put(read, READERS);
         }
         access.put("/api/calendar", SIGNED_IN);
+        access.put("/api/me/password", SIGNED_IN);
         access.put("/actuator/info", SIGNED_IN);
         access.put("/actuator/prometheus", Set.of("operator"));
         access.put("/actuator/health", Set.of("supervisor", "dept-a", "auditor", "alerts", "operator", "anonymous"));
