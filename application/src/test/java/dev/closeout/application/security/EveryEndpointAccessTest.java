@@ -342,6 +342,8 @@ class EveryEndpointAccessTest extends IntegrationTest {
             // a group that exists and an item parked in none: retry and evict answer 404, change nothing
             case "group" -> "ledger";
             case "sequenceId" -> "no-such-item";
+            // a user nobody added: disable, enable and reset answer 404, change nothing
+            case "name" -> "no-such-user";
             case "id" -> template.startsWith("/api/tasks/") ? taskId
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId
