@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,5 +40,24 @@ final class PasswordChangeRequired extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The pages have no change-password form: a user who must change its password is signed out and
+     * sent to the sign-in page, which says to change it first (through the API).
+     */
+    static final class Pages extends OncePerRequestFilter {
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+            if (signedIn != null && signedIn.getPrincipal() instanceof CloseoutUser user && user.mustChangePassword()) {
+                new SecurityContextLogoutHandler().logout(request, response, signedIn);
+                response.sendRedirect(request.getContextPath() + "/signin?mustchange");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.closeout.application.security;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.PageSession;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -108,6 +109,14 @@ class UserAdministrationTest extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("detail").asText()).contains("/api/me/password");
 
+        PageSession page = new PageSession(port);
+        assertThat(page.signIn(name, given).header("Location")).endsWith("/");
+        Response toChange = page.get("/");
+        assertThat(toChange.status()).isEqualTo(302);
+        assertThat(toChange.header("Location")).endsWith("/signin?mustchange");
+        assertThat(page.get("/signin?mustchange").body()).contains("您的密码已被重置", "/api/me/password");
+        assertThat(page.get("/").status()).as("signed out").isEqualTo(302);
+
         Response weak = withGiven.post("/api/me/password", Map.of("current", given, "new", "too short"));
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.json().get("field").asText()).isEqualTo("new");
@@ -137,6 +146,10 @@ class UserAdministrationTest extends IntegrationTest {
             assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(1, 900);
             assertThat(lockedNobody.status()).isEqualTo(locked.status());
             assertThat(lockedNobody.body()).isEqualTo(locked.body());
+
+            PageSession page = new PageSession(port);
+            assertThat(page.signIn(name, PASSWORD).header("Location")).endsWith("/signin?locked");
+            assertThat(page.get("/signin?locked").body()).contains("请稍后再试");
 
             clock.advance(Duration.ofMinutes(15));
             assertThat(new ApiClient(port, name, PASSWORD).get("/api/ledgers").status()).isEqualTo(200);
