@@ -104,6 +104,11 @@ final class ConfiguredUsers implements AuthenticationProvider {
         return byName.containsKey(name);
     }
 
+    /** Counts a wrong password given for {@code name} other than at sign-in (changing its own). */
+    void failed(String name) {
+        attempts.failed(name);
+    }
+
     /** Forgets the password that last passed for {@code name}, so the next request takes the full check. */
     void forget(String name) {
         verified.forget(name);

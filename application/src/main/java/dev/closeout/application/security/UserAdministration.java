@@ -121,6 +121,8 @@ public class UserAdministration {
         }
         StoredUser before = stored(me.username());
         if (current == null || !encoder.matches(current, before.passwordHash())) {
+            // Counted as at sign-in: a page session held by someone else must not try passwords freely.
+            signIn.failed(me.username());
             throw new InvalidValueException("current", "is not your current password");
         }
         String checked = password("new", newPassword);

@@ -117,6 +117,9 @@ class UserAdministrationTest extends IntegrationTest {
         assertThat(page.get("/signin?mustchange").body()).contains("您的密码已被重置", "/api/me/password");
         assertThat(page.get("/").status()).as("signed out").isEqualTo(302);
 
+        Response wrongCurrent = withGiven.post("/api/me/password", Map.of("current", PASSWORD, "new", "my own password 2"));
+        assertThat(wrongCurrent.status()).isEqualTo(400);
+        assertThat(wrongCurrent.json().get("field").asText()).isEqualTo("current");
         Response weak = withGiven.post("/api/me/password", Map.of("current", given, "new", "too short"));
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.json().get("field").asText()).isEqualTo("new");
