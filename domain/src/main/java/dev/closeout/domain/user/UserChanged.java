@@ -10,9 +10,8 @@ import dev.closeout.domain.common.Role;
  * carries no password and no hash.
  * <p>
  * Each user name is a stream of its own in the event store (type {@value #STREAM_TYPE}, identifier
- * {@code user:<name>}, one sequence number per change), so every change is chained, digested and
- * exported with the audit trail like every other event, and two changes to one user at once cannot
- * both be stored.
+ * {@code user:<name>}, one sequence number per change), so every change is chained and digested
+ * like every other event, and two changes to one user at once cannot both be stored.
  *
  * @param role       the user's role after the change
  * @param department the department it acts for (a {@link Role#DEPARTMENT} user), else {@code null}
