@@ -53,9 +53,11 @@ final class AccessRules {
                 .requestMatchers(paths("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml")).permitAll()
                 // Metrics name ledgers and subscriptions and count their items: the operators' alone.
                 .requestMatchers(paths("/actuator/prometheus")).hasRole(OPERATOR)
-                .requestMatchers(paths("/actuator/info", "/api/calendar/**")).authenticated()
+                // Every signed-in user may change its own password (a configured user is told to ask configuration).
+                .requestMatchers(paths("/actuator/info", "/api/calendar/**", "/api/me/password")).authenticated()
                 // Dead letters are read models that stopped on an event: the operators' as much as the supervisors'.
                 .requestMatchers(paths("/api/admin/dead-letters/**")).hasAnyRole(SUPERVISOR, OPERATOR)
+                // Includes the users added through the API (/api/admin/users/**): supervisors administer them.
                 .requestMatchers(paths("/api/admin/**")).hasRole(SUPERVISOR)
                 // Auditors verify and export; recording a digest on demand is the supervisors'.
                 .requestMatchers(reading("/api/audit/**")).hasAnyRole(SUPERVISOR, AUDITOR)

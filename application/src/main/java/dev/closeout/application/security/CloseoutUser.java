@@ -9,8 +9,16 @@ import org.springframework.security.core.userdetails.UserDetails;
 import java.util.Collection;
 import java.util.List;
 
-/** A signed-in user: their role and, for a department user, the department they act for. */
-public record CloseoutUser(String username, String passwordHash, Role role, String department) implements UserDetails {
+/**
+ * A signed-in user: their role and, for a department user, the department they act for; and whether
+ * a supervisor reset their password, which they must change before anything else.
+ */
+public record CloseoutUser(String username, String passwordHash, Role role, String department,
+                           boolean mustChangePassword) implements UserDetails {
+
+    public CloseoutUser(String username, String passwordHash, Role role, String department) {
+        this(username, passwordHash, role, department, false);
+    }
 
     public Actor actor() {
         return new Actor(username, role, department);

@@ -6,7 +6,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+import java.util.Map;
 
 /**
  * The browser pages: sign-in with a form at {@code /signin}, a session cookie (HttpOnly, SameSite=Lax,
@@ -31,15 +36,24 @@ public class PageSecurity {
         refused.setErrorPage(REFUSED_PAGE);
         http.authorizeHttpRequests(AccessRules::pages)
                 .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
-                        .failureUrl("/signin?error").defaultSuccessUrl("/", false).permitAll())
+                        .failureHandler(failures()).defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout")
                         .deleteCookies("JSESSIONID"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(e -> e.accessDeniedHandler(refused))
+                .addFilterAfter(new PasswordChangeRequired.Pages(), AuthorizationFilter.class)
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(POLICY)));
         return http.build();
+    }
+
+    /** A locked name is told to wait (every locked name alike); any other failure says only that it failed. */
+    private static AuthenticationFailureHandler failures() {
+        ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
+        failures.setExceptionMappings(Map.of(SignInLockedException.class.getName(), "/signin?locked"));
+        failures.setDefaultFailureUrl("/signin?error");
+        return failures;
     }
 }

@@ -18,13 +18,17 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The API: HTTP Basic over users from configuration ({@link ConfiguredUsers}), or the session of a
+ * The API: HTTP Basic over users from configuration and users added through the API
+ * ({@link ConfiguredUsers}, {@link UserAdministration}), or the session of a
  * browser signed in to the pages ({@link PageSecurity}). Which role may use which path
  * is {@link AccessRules}'; what a user may change is decided by the aggregates, which know each
  * task's lead department and each complaint's assigned department. Commands from other sites'
@@ -38,7 +42,7 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties)
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties, Clock clock)
             throws Exception {
         // No session carries a token for the stateless API; CrossSiteCommandFilter stands in for it, for
         // Basic callers and for the pages' own scripts, which the API knows by their page session.
@@ -48,18 +52,27 @@ public class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
                         new RequestAttributeSecurityContextRepository(), new SessionReadingContextRepository())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems)))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems, clock)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems, clock))
                         .accessDeniedHandler(forbidden(problems)))
                 .addFilterBefore(new CrossSiteCommandFilter(AllowedOrigins.of(properties.allowedOrigins()), problems),
                         CsrfFilter.class)
                 .authorizeHttpRequests(AccessRules::apply)
+                .addFilterAfter(new PasswordChangeRequired(problems), AuthorizationFilter.class)
                 .headers(Customizer.withDefaults());
         return http.build();
     }
 
-    private static AuthenticationEntryPoint unauthorized(ProblemResponses problems) {
+    private static AuthenticationEntryPoint unauthorized(ProblemResponses problems, Clock clock) {
         return (request, response, e) -> {
+            if (e instanceof SignInLockedException locked) {
+                // Said of every locked name alike, a user's or not.
+                long seconds = Math.max(1, (Duration.between(clock.instant(), locked.until()).toMillis() + 999) / 1000);
+                response.setHeader("Retry-After", Long.toString(seconds));
+                problems.write(response, HttpStatus.TOO_MANY_REQUESTS,
+                        "Too many wrong passwords for this name: try again later.");
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"closeout\"");
             problems.write(response, HttpStatus.UNAUTHORIZED, "Sign in with HTTP Basic to use this API.");
         };
@@ -76,11 +89,12 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    ConfiguredUsers users(SecurityProperties properties, PasswordEncoder encoder,
-                          @Value("${closeout.security.verified-password-ttl:PT5M}") Duration verifiedPasswordTtl) {
-        List<CloseoutUser> users = properties.users().stream()
-                .map(u -> new CloseoutUser(u.name(), u.password(), u.role(), u.department()))
-                .toList();
+    ConfiguredUsers users(SecurityProperties properties, PasswordEncoder encoder, UserStore stored, Clock clock,
+                          @Value("${closeout.security.verified-password-ttl:PT5M}") Duration verifiedPasswordTtl,
+                          @Value("${closeout.security.lockout.attempts:5}") int lockoutAttempts,
+                          @Value("${closeout.security.lockout.window:PT15M}") Duration lockoutWindow,
+                          @Value("${closeout.security.lockout.duration:PT15M}") Duration lockoutDuration) {
+        List<CloseoutUser> users = configured(properties);
         if (properties.demoUsers()) {
             log.warn("DEMO USERS ARE ENABLED ({}), each with its name as password. "
                     + "Never run this profile with real data; configure closeout.security.users instead.",
@@ -89,6 +103,19 @@ public class SecurityConfiguration {
         if (users.isEmpty()) {
             log.warn("No users are configured (closeout.security.users): every request will be refused.");
         }
-        return new ConfiguredUsers(users, encoder, new VerifiedCredentials(verifiedPasswordTtl, System::nanoTime));
+        return new ConfiguredUsers(users, encoder, new VerifiedCredentials(verifiedPasswordTtl, System::nanoTime),
+                stored, new SignInAttempts(lockoutAttempts, lockoutWindow, lockoutDuration, 100_000, clock));
+    }
+
+    @Bean
+    UserAdministration userAdministration(UserStore stored, EventStore events, PasswordEncoder encoder,
+                                          ConfiguredUsers users, SecurityProperties properties) {
+        return new UserAdministration(stored, events, encoder, users, configured(properties));
+    }
+
+    private static List<CloseoutUser> configured(SecurityProperties properties) {
+        return properties.users().stream()
+                .map(u -> new CloseoutUser(u.name(), u.password(), u.role(), u.department()))
+                .toList();
     }
 }

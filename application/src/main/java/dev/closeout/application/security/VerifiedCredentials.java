@@ -62,6 +62,11 @@ final class VerifiedCredentials {
         }
     }
 
+    /** Forgets the password that passed for {@code name}: it was changed, or the user disabled. */
+    void forget(String name) {
+        byName.remove(name);
+    }
+
     private byte[] mac(String password) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -19,8 +19,11 @@ class SignInController {
 
     @GetMapping("/signin")
     String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedout,
+                  @RequestParam(required = false) String locked, @RequestParam(required = false) String mustchange,
                   Model model) {
         model.addAttribute("failed", error != null);
+        model.addAttribute("locked", locked != null);
+        model.addAttribute("mustChange", mustchange != null);
         model.addAttribute("signedOut", signedout != null);
         return "signin";
     }

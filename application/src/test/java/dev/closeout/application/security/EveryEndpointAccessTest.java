@@ -59,6 +59,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
             access.put(read, READERS);
         }
         access.put("/api/calendar", SIGNED_IN);
+        access.put("/api/me/password", SIGNED_IN);
         access.put("/actuator/info", SIGNED_IN);
         access.put("/actuator/prometheus", Set.of("operator"));
         access.put("/actuator/health", Set.of("supervisor", "dept-a", "auditor", "alerts", "operator", "anonymous"));
@@ -342,6 +343,8 @@ class EveryEndpointAccessTest extends IntegrationTest {
             // a group that exists and an item parked in none: retry and evict answer 404, change nothing
             case "group" -> "ledger";
             case "sequenceId" -> "no-such-item";
+            // a user nobody added: disable, enable and reset answer 404, change nothing
+            case "name" -> "no-such-user";
             case "id" -> template.startsWith("/api/tasks/") ? taskId
                     : template.startsWith("/api/complaints/") ? complaintId
                     : template.startsWith("/api/webhooks/") ? webhookId

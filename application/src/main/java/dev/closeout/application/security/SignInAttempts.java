@@ -1,0 +1,113 @@
+package dev.closeout.application.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Wrong passwords per user name: after {@code limit} within {@code window}, the name is refused
+ * for {@code lock}, even with the right password. Every name is counted, whether a user has it or
+ * not, so a lock tells nothing about which names exist. A right password forgets the name's
+ * failures. Times come from the application's clock.
+ * <p>
+ * Kept in memory, per instance: a restart forgets the counts (an attacker gains at most {@code limit}
+ * tries per restart), and several instances count apart. At most {@code maxNames} names are held:
+ * beyond that the expired ones are dropped, and if none is, a new name is not counted (logged at
+ * WARN), so that an attacker inventing names fills memory no further and shuts out no one.
+ */
+final class SignInAttempts {
+
+    private static final Logger log = LoggerFactory.getLogger(SignInAttempts.class);
+
+    private static final class Name {
+        final Deque<Instant> failures = new ArrayDeque<>();
+        Instant lockedUntil;
+    }
+
+    private final int limit;
+    private final Duration window;
+    private final Duration lock;
+    private final int maxNames;
+    private final Clock clock;
+    private final Map<String, Name> byName = new ConcurrentHashMap<>();
+
+    SignInAttempts(int limit, Duration window, Duration lock, int maxNames, Clock clock) {
+        this.limit = limit;
+        this.window = window;
+        this.lock = lock;
+        this.maxNames = maxNames;
+        this.clock = clock;
+    }
+
+    /** Counts nothing and locks nothing. */
+    static SignInAttempts none() {
+        return new SignInAttempts(Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO, 0, Clock.systemUTC());
+    }
+
+    /** Until when {@code name} is refused, if it is now. */
+    Optional<Instant> lockedUntil(String name) {
+        Name counted = byName.get(name);
+        if (counted == null) {
+            return Optional.empty();
+        }
+        synchronized (counted) {
+            Instant now = clock.instant();
+            if (counted.lockedUntil != null && now.isBefore(counted.lockedUntil)) {
+                return Optional.of(counted.lockedUntil);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Counts a wrong password for {@code name}; true when this one locks it. */
+    boolean failed(String name) {
+        if (limit == Integer.MAX_VALUE) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (!byName.containsKey(name) && byName.size() >= maxNames) {
+            byName.values().removeIf(this::expired);
+            if (byName.size() >= maxNames) {
+                log.warn("A wrong password for '{}' is not counted: {} names are counted already", name, maxNames);
+                return false;
+            }
+        }
+        Name counted = byName.computeIfAbsent(name, n -> new Name());
+        synchronized (counted) {
+            while (!counted.failures.isEmpty() && !counted.failures.peekFirst().isAfter(now.minus(window))) {
+                counted.failures.removeFirst();
+            }
+            counted.failures.addLast(now);
+            if (counted.failures.size() >= limit) {
+                counted.failures.clear();
+                counted.lockedUntil = now.plus(lock);
+                log.warn("Sign-in for the name '{}' is refused until {}: {} wrong passwords within {}",
+                        name, counted.lockedUntil, limit, window);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** The right password: the name's failures are forgotten. */
+    void succeeded(String name) {
+        byName.remove(name);
+    }
+
+    private boolean expired(Name counted) {
+        synchronized (counted) {
+            Instant now = clock.instant();
+            boolean locked = counted.lockedUntil != null && now.isBefore(counted.lockedUntil);
+            boolean recent = !counted.failures.isEmpty() && counted.failures.peekLast().isAfter(now.minus(window));
+            return !locked && !recent;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.closeout.application.security;
+
+import dev.closeout.application.support.TestClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Counting wrong passwords per name: five within 15 minutes lock the name for 15 minutes. */
+class SignInAttemptsTest {
+
+    private final TestClock clock = new TestClock();
+    private final SignInAttempts attempts = new SignInAttempts(5, Duration.ofMinutes(15), Duration.ofMinutes(15),
+            3, clock);
+
+    @Test
+    void the_fifth_wrong_password_within_the_window_locks_the_name_for_the_lock_time() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(attempts.failed("clerk")).isFalse();
+            clock.advance(Duration.ofMinutes(3));
+        }
+        assertThat(attempts.lockedUntil("clerk")).isEmpty();
+
+        Instant before = clock.instant();
+        assertThat(attempts.failed("clerk")).isTrue();
+        Instant after = clock.instant();
+
+        assertThat(attempts.lockedUntil("clerk")).hasValueSatisfying(until -> assertThat(until)
+                .isBetween(before.plus(Duration.ofMinutes(15)), after.plus(Duration.ofMinutes(15))));
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(attempts.lockedUntil("clerk")).isPresent();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(attempts.lockedUntil("clerk")).isEmpty();
+    }
+
+    @Test
+    void wrong_passwords_older_than_the_window_no_longer_count() {
+        for (int i = 0; i < 4; i++) {
+            attempts.failed("clerk");
+        }
+        clock.advance(Duration.ofMinutes(15));
+
+        assertThat(attempts.failed("clerk")).isFalse();
+        assertThat(attempts.lockedUntil("clerk")).isEmpty();
+    }
+
+    @Test
+    void the_right_password_forgets_the_wrong_ones_and_other_names_are_counted_apart() {
+        for (int i = 0; i < 4; i++) {
+            attempts.failed("clerk");
+            attempts.failed("other");
+        }
+        attempts.succeeded("clerk");
+
+        assertThat(attempts.failed("clerk")).isFalse();
+        assertThat(attempts.failed("other")).isTrue();
+        assertThat(attempts.lockedUntil("clerk")).isEmpty();
+    }
+
+    @Test
+    void beyond_the_names_it_holds_a_new_name_is_not_counted_until_old_ones_expire() {
+        attempts.failed("a");
+        attempts.failed("b");
+        attempts.failed("c");
+        for (int i = 0; i < 5; i++) {
+            attempts.failed("d");
+        }
+        assertThat(attempts.lockedUntil("d")).isEmpty();
+
+        clock.advance(Duration.ofMinutes(15));
+        for (int i = 0; i < 5; i++) {
+            attempts.failed("d");
+        }
+        assertThat(attempts.lockedUntil("d")).isPresent();
+    }
+}
