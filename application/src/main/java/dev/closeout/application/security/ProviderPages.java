@@ -2,6 +2,7 @@ package dev.closeout.application.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -12,6 +13,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -29,7 +31,8 @@ import java.time.Clock;
  * The pages' sign-in through the identity provider (OpenID Connect, authorization code flow), beside
  * the form: {@value PageSecurity#PROVIDER_SIGN_IN} sends the browser to the provider, which sends it back to
  * {@code /login/oauth2/code/closeout}. The ID token's claims name the Closeout user as a bearer token's
- * do ({@link ProviderUsers}); claims that name none send the browser back to {@code /signin?refused}.
+ * do ({@link ProviderUsers}); claims that name none send the browser back to {@code /signin?refused}, a
+ * provider that cannot be reached to {@code /signin?unavailable}.
  * The session then holds the same {@link CloseoutUser} a password sign-in holds.
  */
 final class ProviderPages {
@@ -67,6 +70,17 @@ final class ProviderPages {
                 .failureHandler((request, response, e) -> {
                     log.info("A sign-in through the identity provider was refused: {}", e.getMessage());
                     refused.onAuthenticationFailure(request, response, e);
+                })
+                // Spring answers a flow that cannot start (the discovery document unreadable) with a bare 500.
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                    @Override
+                    public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                        filter.setAuthenticationFailureHandler((request, response, e) -> {
+                            log.warn("Sign-in through the identity provider could not start: {}", e.getMessage());
+                            response.sendRedirect(request.getContextPath() + "/signin?unavailable");
+                        });
+                        return filter;
+                    }
                 }));
     }
 

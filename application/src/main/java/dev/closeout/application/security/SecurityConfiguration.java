@@ -28,8 +28,9 @@ import java.util.List;
 
 /**
  * The API: HTTP Basic over users from configuration and users added through the API
- * ({@link ConfiguredUsers}, {@link UserAdministration}), or the session of a
- * browser signed in to the pages ({@link PageSecurity}). Which role may use which path
+ * ({@link ConfiguredUsers}, {@link UserAdministration}), the identity provider's bearer tokens when one
+ * is configured ({@link BearerTokens}), or the session of a browser signed in to the pages
+ * ({@link PageSecurity}). Which role may use which path
  * is {@link AccessRules}'; what a user may change is decided by the aggregates, which know each
  * task's lead department and each complaint's assigned department. Commands from other sites'
  * pages are refused by {@link CrossSiteCommandFilter}. Failures are answered as problem details

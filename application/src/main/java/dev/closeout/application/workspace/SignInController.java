@@ -28,12 +28,14 @@ class SignInController {
     @GetMapping("/signin")
     String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedout,
                   @RequestParam(required = false) String locked, @RequestParam(required = false) String mustchange,
-                  @RequestParam(required = false) String refused, Model model) {
+                  @RequestParam(required = false) String refused, @RequestParam(required = false) String unavailable,
+                  Model model) {
         model.addAttribute("failed", error != null);
         model.addAttribute("locked", locked != null);
         model.addAttribute("mustChange", mustchange != null);
         model.addAttribute("signedOut", signedout != null);
         model.addAttribute("refusedByProvider", refused != null);
+        model.addAttribute("providerUnavailable", unavailable != null);
         model.addAttribute("provider", provider ? PageSecurity.PROVIDER_SIGN_IN : null);
         return "signin";
     }

@@ -198,6 +198,16 @@ class ProviderSignInTest extends IntegrationTest {
         assertThat(browser.get("/").status()).as("not signed in").isEqualTo(302);
     }
 
+    @Test
+    void a_provider_sign_in_that_cannot_start_sends_the_browser_back_to_the_sign_in_page_saying_so() {
+        // No registration of that name: the flow fails to start as it does when the provider cannot be reached.
+        Response start = new PageSession(port).get("/oauth2/authorization/another-provider");
+
+        assertThat(start.status()).as(start.toString()).isEqualTo(302);
+        assertThat(start.header("Location")).endsWith("/signin?unavailable");
+        assertThat(new PageSession(port).get("/signin?unavailable&lang=en").body()).contains("could not start");
+    }
+
     /**
      * Starts the sign-in through the provider and comes back as the provider sends a browser back, the
      * provider having signed in zhang.wei of DEPT-A in {@code role}.
