@@ -28,8 +28,9 @@ import java.util.List;
 
 /**
  * The API: HTTP Basic over users from configuration and users added through the API
- * ({@link ConfiguredUsers}, {@link UserAdministration}), or the session of a
- * browser signed in to the pages ({@link PageSecurity}). Which role may use which path
+ * ({@link ConfiguredUsers}, {@link UserAdministration}), the identity provider's bearer tokens when one
+ * is configured ({@link BearerTokens}), or the session of a browser signed in to the pages
+ * ({@link PageSecurity}). Which role may use which path
  * is {@link AccessRules}'; what a user may change is decided by the aggregates, which know each
  * task's lead department and each complaint's assigned department. Commands from other sites'
  * pages are refused by {@link CrossSiteCommandFilter}. Failures are answered as problem details
@@ -42,8 +43,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties, Clock clock)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties, Clock clock,
+                            OidcProperties oidc, UserStore stored) throws Exception {
         // No session carries a token for the stateless API; CrossSiteCommandFilter stands in for it, for
         // Basic callers and for the pages' own scripts, which the API knows by their page session.
         http.securityMatcher(AccessRules.API)
@@ -52,18 +53,23 @@ public class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
                         new RequestAttributeSecurityContextRepository(), new SessionReadingContextRepository())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems, clock)))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems, clock))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems, clock, oidc)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems, clock, oidc))
                         .accessDeniedHandler(forbidden(problems)))
                 .addFilterBefore(new CrossSiteCommandFilter(AllowedOrigins.of(properties.allowedOrigins()), problems),
                         CsrfFilter.class)
                 .authorizeHttpRequests(AccessRules::apply)
                 .addFilterAfter(new PasswordChangeRequired(problems), AuthorizationFilter.class)
                 .headers(Customizer.withDefaults());
+        if (oidc.tokens()) {
+            BearerTokens.apply(http, oidc, new ProviderUsers(oidc, stored), problems, clock);
+            log.info("The API takes bearer tokens of the identity provider {} beside HTTP Basic.",
+                    oidc.issuerUri() != null ? oidc.issuerUri() : oidc.jwkSetUri());
+        }
         return http.build();
     }
 
-    private static AuthenticationEntryPoint unauthorized(ProblemResponses problems, Clock clock) {
+    private static AuthenticationEntryPoint unauthorized(ProblemResponses problems, Clock clock, OidcProperties oidc) {
         return (request, response, e) -> {
             if (e instanceof SignInLockedException locked) {
                 // Said of every locked name alike, a user's or not.
@@ -74,6 +80,12 @@ public class SecurityConfiguration {
                 return;
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"closeout\"");
+            if (oidc.tokens()) {
+                response.addHeader("WWW-Authenticate", "Bearer");
+                problems.write(response, HttpStatus.UNAUTHORIZED,
+                        "Sign in with HTTP Basic or a bearer token of the identity provider to use this API.");
+                return;
+            }
             problems.write(response, HttpStatus.UNAUTHORIZED, "Sign in with HTTP Basic to use this API.");
         };
     }

@@ -1,5 +1,6 @@
 package dev.closeout.application.workspace;
 
+import dev.closeout.application.security.OidcProperties;
 import dev.closeout.application.security.PageSecurity;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -12,19 +13,30 @@ import java.util.List;
 
 /**
  * The sign-in page (Spring Security checks the form it posts) and the page a signed-in user sees when
- * their role may not open a page. A failed sign-in says only that name or password was wrong.
+ * their role may not open a page. A failed sign-in says only that name or password was wrong. With an
+ * identity provider configured, the page links to the sign-in through it too.
  */
 @Controller
 class SignInController {
 
+    private final boolean provider;
+
+    SignInController(OidcProperties oidc) {
+        this.provider = oidc.pages();
+    }
+
     @GetMapping("/signin")
     String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedout,
                   @RequestParam(required = false) String locked, @RequestParam(required = false) String mustchange,
+                  @RequestParam(required = false) String refused, @RequestParam(required = false) String unavailable,
                   Model model) {
         model.addAttribute("failed", error != null);
         model.addAttribute("locked", locked != null);
         model.addAttribute("mustChange", mustchange != null);
         model.addAttribute("signedOut", signedout != null);
+        model.addAttribute("refusedByProvider", refused != null);
+        model.addAttribute("providerUnavailable", unavailable != null);
+        model.addAttribute("provider", provider ? PageSecurity.PROVIDER_SIGN_IN : null);
         return "signin";
     }
 

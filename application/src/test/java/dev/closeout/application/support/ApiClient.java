@@ -25,9 +25,18 @@ public final class ApiClient {
     private final String authorization;
 
     public ApiClient(int port, String user, String password) {
+        this(port, user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ApiClient(int port, String authorization) {
         this.base = "http://127.0.0.1:" + port;
-        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** A client that sends an identity provider's token ({@code Authorization: Bearer}) on every request. */
+    public static ApiClient bearer(int port, String token) {
+        return new ApiClient(port, "Bearer " + token);
     }
 
     public record Response(int status, String contentType, String body, Map<String, java.util.List<String>> headers) {

@@ -90,6 +90,13 @@ public abstract class IntegrationTest {
         registry.add("server.shutdown", () -> "immediate");
         // Spring Boot's tests export no metrics unless asked; the operators' scrape is under test.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+        // Sign-in through an identity provider beside the passwords, so that its tests share this context
+        // and every other test runs with both on, as an office with a provider does.
+        registry.add("closeout.security.oidc.issuer-uri", () -> TestIdentityProvider.get().issuer());
+        registry.add("closeout.security.oidc.audiences", () -> TestIdentityProvider.AUDIENCE);
+        registry.add("closeout.security.oidc.client-id", () -> TestIdentityProvider.CLIENT_ID);
+        registry.add("closeout.security.oidc.client-secret", () -> "test-secret");
+        registry.add("closeout.security.oidc.role-mapping[dcb-clerk]", () -> "DEPARTMENT");
     }
 
     @BeforeEach
