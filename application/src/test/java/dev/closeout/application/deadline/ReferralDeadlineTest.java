@@ -83,6 +83,8 @@ class ReferralDeadlineTest extends IntegrationTest {
         assertThat(red.get("colour").asText()).isEqualTo("RED");
         assertThat(red.get("colourReasons").toString()).contains("REFERRAL_REPORT_BACK_OVERDUE");
         assertThat(red.get("referral").get("status").asText()).isEqualTo("OVERDUE");
+        assertThat(Eventually.until(WAIT, () -> supervisor.get(ledgerPath(ledger)).json().get("colours"),
+                c -> c != null && c.get("RED").asLong() == 1).get("RED").asLong()).as("the battle map's red").isEqualTo(1);
 
         Sweeps.sweptOnceCaughtUp(sweep);
         Eventually.until(WAIT, () -> supervisor.get("/api/tasks/" + id).json(),
