@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
-import dev.closeout.projections.deadline.DueDateIndexProjection;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,9 +33,7 @@ class ReferralDeadlineTest extends IntegrationTest {
 
     @AfterEach
     void putTimeBack() {
-        clock.reset();
-        // A sweep marked on a day ahead of the reset clock would make later sweeps skip today.
-        database.getCollection(DueDateIndexProjection.MARKS).deleteOne(new Document("_id", "swept"));
+        Sweeps.putTimeBack(clock, database);
     }
 
     private static Map<String, Object> referral(String level, String documentNumber, LocalDate reportBackDue) {
