@@ -1,5 +1,6 @@
 package dev.closeout.application.complaint;
 
+import dev.closeout.application.referral.ReferralRequests;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.IdempotencyKey;
@@ -11,6 +12,7 @@ import dev.closeout.domain.complaint.ComplaintCommand.CloseComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.ConvertComplaintToTask;
 import dev.closeout.domain.complaint.ComplaintCommand.EscalateComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.ReceiveComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ReportBackComplaintReferral;
 import dev.closeout.domain.complaint.ComplaintCommand.RecordSatisfaction;
 import dev.closeout.domain.complaint.ComplaintCommand.RejectTransfer;
 import dev.closeout.domain.complaint.ComplaintCommand.ReopenComplaint;
@@ -69,7 +71,7 @@ public class ComplaintController {
                                                 @AuthenticationPrincipal CloseoutUser user) {
         ComplaintId id = ComplaintId.generate();
         complaints.receive(new ReceiveComplaint(id, body.channel(), body.referredBy(), body.subject(), body.content(),
-                body.toComplainant(), body.category(), body.receivedAt(), user.actor()));
+                body.toComplainant(), body.category(), body.receivedAt(), user.actor(), body.referral()));
         return ResponseEntity.created(URI.create("/api/complaints/" + id.value()))
                 .body(Map.of("complaintId", id.value()));
     }
@@ -177,6 +179,16 @@ public class ComplaintController {
         return readYourWrites.await(conversion.taskId().value(), 0, taskViews::version)
                 ? ResponseEntity.created(task).body(answer)
                 : ResponseEntity.accepted().location(task).body(answer);
+    }
+
+    /**
+     * 反馈: the outcome reported back to the level that referred the complaint, once; by the assigned
+     * department or a supervisor, once the complaint is accepted (replied to and closed too).
+     */
+    @PostMapping("/{id}/referral/report-back")
+    ResponseEntity<?> reportBack(@PathVariable String id, @RequestBody ReferralRequests.ReportBack body,
+                                 @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, c -> new ReportBackComplaintReferral(c, body.outcome(), user.actor()));
     }
 
     private ResponseEntity<?> send(String id, CloseoutUser user, Function<ComplaintId, ComplaintCommand> command) {

@@ -4,6 +4,7 @@ import dev.closeout.domain.complaint.Complainant;
 import dev.closeout.domain.complaint.ComplaintChannel;
 import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.complaint.Satisfaction;
+import dev.closeout.domain.referral.ReferralNotice;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,8 +15,9 @@ final class ComplaintRequests {
     private ComplaintRequests() {
     }
 
+    /** {@code referral}: the notice of a higher level (省, 市) that awaits a report-back, optional. */
     record Receive(ComplaintChannel channel, Referral referredBy, String subject, String content,
-                   Person complainant, String category, Instant receivedAt) {
+                   Person complainant, String category, Instant receivedAt, ReferralNotice referral) {
 
         /** {@code null} for an anonymous complaint. */
         Complainant toComplainant() {

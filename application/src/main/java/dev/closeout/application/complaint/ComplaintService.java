@@ -1,5 +1,6 @@
 package dev.closeout.application.complaint;
 
+import dev.closeout.application.referral.ReferralResponse;
 import dev.closeout.application.infrastructure.axon.CommandSender;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.HistoryEntries;
@@ -100,12 +101,15 @@ public class ComplaintService {
     }
 
     private ComplaintResponse respond(ComplaintView view, Actor reader) {
-        boolean overdue = view.isOverdueOn(zone.today(clock));
+        LocalDate today = zone.today(clock);
+        boolean overdue = view.isOverdueOn(today);
         Assessment colour = colours.of(view);
+        ReferralResponse referral = ReferralResponse.of(view.referral(), today);
         if (ComplainantVisibility.mayView(reader, view.department()) || view.complainant() == null) {
-            return new ComplaintResponse(view, false, overdue, colour.colour(), colour.reasons());
+            return new ComplaintResponse(view, false, overdue, colour.colour(), colour.reasons(), referral);
         }
-        return new ComplaintResponse(view.withComplainantMasked(), true, overdue, colour.colour(), colour.reasons());
+        return new ComplaintResponse(view.withComplainantMasked(), true, overdue, colour.colour(), colour.reasons(),
+                referral);
     }
 
     /**

@@ -36,7 +36,7 @@ public class Colours {
         return ofTask(task.ledger(), task.registeredAt(), task.dueDate(),
                 task.latestProgress() == null ? null : task.latestProgress().reportedAt(),
                 task.latestProgress() == null ? null : task.latestProgress().percentComplete(), task.status().isOpen(),
-                task.nextMilestoneOn());
+                task.nextMilestoneOn(), task.referral() == null ? null : task.referral().awaitedBy());
     }
 
     /**
@@ -45,8 +45,16 @@ public class Colours {
      */
     public Assessment ofTask(String ledger, Instant registeredAt, LocalDate dueDate, Instant latestProgressAt,
                              Integer percentComplete, boolean open, LocalDate nextMilestoneOn) {
+        return ofTask(ledger, registeredAt, dueDate, latestProgressAt, percentComplete, open, nextMilestoneOn, null);
+    }
+
+    /** As above, with the report-back date of a referral still awaited ({@code null} when none). */
+    public Assessment ofTask(String ledger, Instant registeredAt, LocalDate dueDate, Instant latestProgressAt,
+                             Integer percentComplete, boolean open, LocalDate nextMilestoneOn,
+                             LocalDate reportBackDue) {
         ItemTimeline timeline = new ItemTimeline(zone.dayOf(registeredAt), dueDate,
-                latestProgressAt == null ? null : zone.dayOf(latestProgressAt), percentComplete, open, nextMilestoneOn);
+                latestProgressAt == null ? null : zone.dayOf(latestProgressAt), percentComplete, open, nextMilestoneOn,
+                reportBackDue);
         return policy.colourPolicy(ledger).assess(timeline, zone.today(clock));
     }
 
@@ -56,16 +64,24 @@ public class Colours {
      * department. Silence is counted from receipt, as nothing is reported between acceptance and reply.
      */
     public Assessment of(ComplaintView complaint) {
-        return ofComplaint(complaint.receivedAt(), complaint.dueDate(), complaint.status());
+        return ofComplaint(complaint.receivedAt(), complaint.dueDate(), complaint.status(),
+                complaint.referral() == null ? null : complaint.referral().awaitedBy());
     }
 
     /** A complaint's colour from what a compact line of it holds, judged as {@link #of(ComplaintView)}. */
     public Assessment ofComplaint(Instant receivedAt, LocalDate dueDate, ComplaintStatus status) {
+        return ofComplaint(receivedAt, dueDate, status, null);
+    }
+
+    /** As above, with the report-back date of a referral still awaited ({@code null} when none). */
+    public Assessment ofComplaint(Instant receivedAt, LocalDate dueDate, ComplaintStatus status,
+                                  LocalDate reportBackDue) {
         if (dueDate == null) {
             return Assessment.onTrack();
         }
         boolean owed = status == ComplaintStatus.ASSIGNED || status == ComplaintStatus.ACCEPTED;
-        ItemTimeline timeline = new ItemTimeline(zone.dayOf(receivedAt), dueDate, null, null, owed);
+        ItemTimeline timeline = new ItemTimeline(zone.dayOf(receivedAt), dueDate, null, null, owed, null,
+                reportBackDue);
         return policy.colourPolicy(null).assess(timeline, zone.today(clock));
     }
 

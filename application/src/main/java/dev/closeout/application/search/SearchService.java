@@ -88,7 +88,10 @@ public class SearchService {
         return a.matched() == b.matched() && a.score() == b.score();
     }
 
-    /** A search card keeps no milestones, so a task yellow for a missed milestone alone shows blue here (issue 12). */
+    /**
+     * A search card keeps no milestones and no referral, so a task yellow for a missed milestone alone, or
+     * red for a report-back overdue alone, shows blue here (issue 12).
+     */
     private Colour colourOf(SearchCard card) {
         if (SearchCard.TASK.equals(card.type())) {
             return colours.ofTask(card.ledger(), card.since(), card.dueDate(), card.progressAt(), card.percent(),

@@ -70,7 +70,8 @@ final class AccessRules {
                 .requestMatchers(paths("/api/webhooks/**")).hasAnyRole(SUPERVISOR, ALERT_CONSUMER)
                 // Which department may change which item is the aggregates' to say; here only who may try.
                 // That includes a task's milestones (/api/tasks/{id}/milestones/**): a supervisor plans,
-                // confirms and returns them, the lead department reports one met.
+                // confirms and returns them, the lead department reports one met; and an item's referral
+                // report-back (/api/tasks/{id}/referral/report-back, the complaint's alike).
                 .requestMatchers(reading("/api/tasks/**", "/api/complaints/**")).hasAnyRole(READERS)
                 .requestMatchers(paths("/api/tasks/**", "/api/complaints/**")).hasAnyRole(SUPERVISOR, DEPARTMENT)
                 // Inspection rounds are the supervisors' plan and record; departments see the tasks they become.
@@ -84,7 +85,7 @@ final class AccessRules {
                 .requestMatchers(paths("/api/ledgers/*/import")).hasRole(SUPERVISOR)
                 // A ledger as of a past day (?asOf=) and its trend (/api/ledgers/*/trend) are read as the ledger is.
                 .requestMatchers(paths("/api/ledgers/**", "/api/ledgers/*/trend", "/api/complaint-ledger/**",
-                        "/api/scorecards/**", "/api/scorecards.xlsx", "/api/search"))
+                        "/api/scorecards/**", "/api/scorecards.xlsx", "/api/search", "/api/referrals"))
                 .hasAnyRole(READERS)
                 .anyRequest().denyAll();
     }

@@ -1,5 +1,6 @@
 package dev.closeout.application.task;
 
+import dev.closeout.application.referral.ReferralRequests;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.evidence.EvidenceService;
 import dev.closeout.application.security.CloseoutUser;
@@ -11,6 +12,7 @@ import dev.closeout.domain.task.TaskCommand.ClaimTask;
 import dev.closeout.domain.task.TaskCommand.CloseTask;
 import dev.closeout.domain.task.TaskCommand.ConfirmMilestone;
 import dev.closeout.domain.task.TaskCommand.PlanMilestones;
+import dev.closeout.domain.task.TaskCommand.ReportBackReferral;
 import dev.closeout.domain.task.TaskCommand.ReportMilestoneMet;
 import dev.closeout.domain.task.TaskCommand.ReturnMilestone;
 import dev.closeout.domain.task.TaskCommand.EscalateTask;
@@ -77,7 +79,7 @@ public class TaskController {
         RegisterTask command = new RegisterTask(id, body.ledger(), body.title(), body.description(),
                 body.leadDepartment(), body.supportingDepartments(), body.responsibleLeader(), body.source(),
                 colours.dueDate(body.dueDate(), body.dueInWorkingDays()), user.actor(), null, null, body.category(),
-                body.milestones());
+                body.milestones(), body.referral());
         categories.check(command.category());
         tasks.register(command, idempotencyKey != null, body.dueInWorkingDays() != null);
         return ResponseEntity.created(URI.create("/api/tasks/" + id.value())).body(Map.of("taskId", id.value()));
@@ -184,6 +186,16 @@ public class TaskController {
     ResponseEntity<?> returnMilestone(@PathVariable String id, @PathVariable String milestoneId,
                                       @RequestBody TaskRequests.Reason body, @AuthenticationPrincipal CloseoutUser user) {
         return send(id, user, t -> new ReturnMilestone(t, milestoneId, body.reason(), user.actor()));
+    }
+
+    /**
+     * 反馈: the outcome reported back to the level that referred the task, once; by the lead department
+     * or a supervisor, while the task is signed for or after it is closed.
+     */
+    @PostMapping("/{id}/referral/report-back")
+    ResponseEntity<?> reportBack(@PathVariable String id, @RequestBody ReferralRequests.ReportBack body,
+                                 @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ReportBackReferral(t, body.outcome(), user.actor()));
     }
 
     private ResponseEntity<?> send(String id, CloseoutUser user, Function<TaskId, TaskCommand> command) {

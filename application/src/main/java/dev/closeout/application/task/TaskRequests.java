@@ -1,5 +1,6 @@
 package dev.closeout.application.task;
 
+import dev.closeout.domain.referral.ReferralNotice;
 import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.TaskSource;
 
@@ -14,12 +15,13 @@ final class TaskRequests {
 
     /**
      * Exactly one of {@code dueDate} and {@code dueInWorkingDays} (counted from today); {@code category}
-     * from the office's list, and {@code milestones} (推进时序表), both optional.
+     * from the office's list, {@code milestones} (推进时序表) and {@code referral} (a higher level's, to report
+     * back on), all optional.
      */
     record Register(String ledger, String title, String description, String leadDepartment,
                     List<String> supportingDepartments, String responsibleLeader, TaskSource source,
                     LocalDate dueDate, Integer dueInWorkingDays, String category,
-                    List<Milestone.Plan> milestones) {
+                    List<Milestone.Plan> milestones, ReferralNotice referral) {
     }
 
     /** Milestones to add to a task. */

@@ -2,6 +2,7 @@ package dev.closeout.application.task;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.closeout.application.referral.ReferralResponse;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourReason;
@@ -14,15 +15,17 @@ import java.util.List;
 
 /**
  * A task view as the API shows it: the stored view plus what depends on today's date, its colour
- * (红黄蓝) and the reasons for it, and its milestones with their status today.
+ * (红黄蓝) and the reasons for it, and its milestones and referral with their status today.
  */
-public record TaskResponse(@JsonUnwrapped @JsonIgnoreProperties("milestones") TaskView task, boolean overdue,
-                           Colour colour, List<ColourReason> colourReasons, List<MilestoneResponse> milestones) {
+public record TaskResponse(@JsonUnwrapped @JsonIgnoreProperties({"milestones", "referral"}) TaskView task,
+                           boolean overdue, Colour colour, List<ColourReason> colourReasons,
+                           List<MilestoneResponse> milestones, ReferralResponse referral) {
 
-    /** As {@code task}'s milestones stand on {@code today}. */
+    /** As {@code task}'s milestones and referral stand on {@code today}. */
     static TaskResponse of(TaskView task, LocalDate today, Colour colour, List<ColourReason> reasons) {
         return new TaskResponse(task, task.isOverdueOn(today), colour, reasons,
-                task.milestones().stream().map(m -> MilestoneResponse.of(m, today)).toList());
+                task.milestones().stream().map(m -> MilestoneResponse.of(m, today)).toList(),
+                ReferralResponse.of(task.referral(), today));
     }
 
     /**

@@ -169,6 +169,7 @@ public class TaskService {
                 && Objects.equals(stored.category(), command.category())
                 && stored.milestones().stream().map(m -> new Milestone.Plan(m.title(), m.dueDate())).toList()
                         .equals(command.milestones())
+                && Objects.equals(stored.referral(), command.referral())
                 && stored.actor().equals(command.actor());
     }
 

@@ -6,8 +6,6 @@ import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.PageSession;
 import dev.closeout.domain.common.Limits;
-import dev.closeout.projections.deadline.DueDateIndexProjection;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,9 +37,7 @@ class MilestoneDeadlineTest extends IntegrationTest {
 
     @AfterEach
     void putTimeBack() {
-        clock.reset();
-        // A sweep marked on a day ahead of the reset clock would make later sweeps skip today.
-        database.getCollection(DueDateIndexProjection.MARKS).deleteOne(new Document("_id", "swept"));
+        Sweeps.putTimeBack(clock, database);
     }
 
     private ApiClient.Response register(String ledger, Map<String, Object> extra) {

@@ -1,6 +1,10 @@
 package dev.closeout.application.deadline;
 
+import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.support.Eventually;
+import dev.closeout.application.support.TestClock;
+import dev.closeout.projections.deadline.DueDateIndexProjection;
+import org.bson.Document;
 
 import java.time.Duration;
 
@@ -28,5 +32,14 @@ final class Sweeps {
         for (DueDateSweep sweep : sweeps) {
             Eventually.until(WAIT, sweep::indexCaughtUp, caughtUp -> caughtUp);
         }
+    }
+
+    /**
+     * Puts the shared clock back after a test moved it, and forgets the sweep's mark: a mark on a day
+     * ahead of the reset clock would make later sweeps skip today.
+     */
+    static void putTimeBack(TestClock clock, MongoDatabase database) {
+        clock.reset();
+        database.getCollection(DueDateIndexProjection.MARKS).deleteOne(new Document("_id", "swept"));
     }
 }

@@ -55,7 +55,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         // lead department's: the Task aggregate decides, as for every task command.
         access.put("/api/tasks/{id}/milestones", READERS);
         for (String read : List.of("/api/tasks", "/api/complaints", "/api/complaint-ledger", "/api/ledgers",
-                "/api/scorecards", "/api/search")) {
+                "/api/scorecards", "/api/search", "/api/referrals")) {
             access.put(read, READERS);
         }
         access.put("/api/calendar", SIGNED_IN);

@@ -13,6 +13,7 @@ import dev.closeout.domain.complaint.ComplaintCommand.RecordSatisfaction;
 import dev.closeout.domain.complaint.ComplaintCommand.RejectTransfer;
 import dev.closeout.domain.complaint.ComplaintCommand.ReopenComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.ReplyToComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ReportBackComplaintReferral;
 import dev.closeout.domain.complaint.ComplaintCommand.RequestTransfer;
 import dev.closeout.domain.complaint.ComplaintCommand.TransferComplaint;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
@@ -23,6 +24,8 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAnsweredInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportBackOverdue;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportedBack;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorded;
@@ -30,6 +33,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRejected;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRequested;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.common.RolePolicy;
+import dev.closeout.domain.referral.ReferralDuty;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.domain.time.DeadlineWatch;
@@ -83,7 +87,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @AggregateRoot
 // The revision of the fields a snapshot holds: a snapshot of another revision is ignored and the
 // complaint is rebuilt from its events.
-@Revision("2")
+@Revision("3")
 public class Complaint {
 
     @AggregateIdentifier
@@ -102,6 +106,7 @@ public class Complaint {
     private Instant assignedAt;
     /** Whether the current assignment was already recorded as not accepted in time. */
     private boolean notAcceptedRecorded;
+    private final ReferralDuty referral = new ReferralDuty();
 
     /** Axon creates an empty complaint and then replays its events into it. */
     Complaint() {
@@ -119,7 +124,20 @@ public class Complaint {
         }
         apply(new ComplaintReceived(command.complaintId(), command.channel(), command.referredBy(),
                 command.subject(), command.content(), command.complainant(), command.category(), receivedAt,
-                command.actor()));
+                command.actor(), command.referral()));
+    }
+
+    /**
+     * 反馈: once, by the assigned department or a supervisor, once the complaint is accepted (replied to
+     * and closed too); on time when made on or before the report-back date, by the office's day.
+     */
+    @CommandHandler
+    void handle(ReportBackComplaintReferral command, Clock clock, DeadlinePolicy policy) {
+        permissions.requireAssignedDepartment(command.actor(), "report back on this complaint's referral");
+        require(ComplaintAction.REPORT_BACK);
+        ReferralDuty.ReportBack made = referral.reportBack(policy.dayOf(clock.instant()), policy);
+        apply(new ComplaintReferralReportedBack(complaintId, command.outcome(), made.reportBackDue(),
+                made.reportedBackOn(), made.onTime(), command.actor()));
     }
 
     @CommandHandler
@@ -253,15 +271,19 @@ public class Complaint {
      * even signed for it by then is a warning long before the answer is late. An answer is due by
      * the due date; a complaint not replied to by then is recorded once per due date, and climbs
      * the escalation ladder like a task ({@link DeadlineWatch#chaseOverdue}). A replied
-     * complaint waits on the supervisor, not the department, so it is not chased.
+     * complaint waits on the supervisor, not the department, so it is not chased. A referral's
+     * report-back date passed without a report-back is recorded once, whatever the status: the
+     * referring level waits on the office, replied or closed.
      */
     @CommandHandler
     void handle(CheckComplaintDeadline command, DeadlinePolicy policy, EscalationLadder ladder) {
         RolePolicy.requireEngine(command.actor(), "check a complaint's deadline");
+        LocalDate today = command.today();
+        referral.newlyOverdue(today, policy).ifPresent(due ->
+                apply(new ComplaintReferralReportBackOverdue(complaintId, due, command.actor())));
         if (status != ComplaintStatus.ASSIGNED && status != ComplaintStatus.ACCEPTED) {
             return;
         }
-        LocalDate today = command.today();
         String department = permissions.assignedDepartment();
         if (status == ComplaintStatus.ASSIGNED && !notAcceptedRecorded && assignedAt != null) {
             LocalDate acceptBy = policy.acceptBy(policy.dayOf(assignedAt));
@@ -293,6 +315,17 @@ public class Complaint {
         status = ComplaintStatus.RECEIVED;
         permissions = ComplaintPermissions.UNASSIGNED;
         subject = event.subject();
+        referral.referred(event.referral());
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintReferralReportedBack event) {
+        referral.reportedBack();
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintReferralReportBackOverdue event) {
+        referral.recordedOverdue();
     }
 
     @EventSourcingHandler

@@ -27,7 +27,9 @@ public enum ComplaintAction {
     /** 催办/督办/调度 */
     ESCALATE("only an open complaint can be escalated"),
     /** 转为整改任务 */
-    CONVERT_TO_TASK("only an open complaint can be converted into a task");
+    CONVERT_TO_TASK("only an open complaint can be converted into a task"),
+    /** 反馈: the outcome reported back to the level that referred the complaint; after closure too. */
+    REPORT_BACK("only a complaint accepted by its department, replied to or closed can be reported back on");
 
     private final String rule;
 

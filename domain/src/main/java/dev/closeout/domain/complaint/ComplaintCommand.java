@@ -4,6 +4,7 @@ import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.common.Text;
+import dev.closeout.domain.referral.ReferralNotice;
 import dev.closeout.domain.task.TaskId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -25,19 +26,52 @@ public sealed interface ComplaintCommand {
     /**
      * 受理/登记: enter a complaint as it arrived. Without a complainant it is anonymous. Without
      * {@code receivedAt} it counts as received when the command is handled; give it when the
-     * complaint arrived earlier, e.g. a petition referred down by the province.
+     * complaint arrived earlier, e.g. a petition referred down by the province. {@code referral} is the
+     * notice it came down with when a higher level (省, 市) awaits a report-back (反馈); its level gives
+     * {@code referredBy} when that is not given, and must agree with it when it is.
      */
     record ReceiveComplaint(@TargetAggregateIdentifier ComplaintId complaintId, ComplaintChannel channel,
                             Referral referredBy, String subject, String content, Complainant complainant,
-                            String category, Instant receivedAt, Actor actor) implements ComplaintCommand {
+                            String category, Instant receivedAt, Actor actor, ReferralNotice referral)
+            implements ComplaintCommand {
         public ReceiveComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
             Limits.required(channel, "channel");
-            referredBy = referredBy == null ? Referral.NONE : referredBy;
+            referral = ReferralNotice.checked(referral, "referral");
+            referredBy = referredBy(referredBy, referral);
             subject = Text.line(subject, "subject", Limits.TITLE);
             content = Text.block(content, "content", Limits.TEXT);
             category = Text.optionalLine(category, "category", Limits.NAME);
             receivedAt = Limits.instant(receivedAt, "receivedAt");
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** A complaint no higher level awaits a report-back on. */
+        public ReceiveComplaint(ComplaintId complaintId, ComplaintChannel channel, Referral referredBy, String subject,
+                                String content, Complainant complainant, String category, Instant receivedAt,
+                                Actor actor) {
+            this(complaintId, channel, referredBy, subject, content, complainant, category, receivedAt, actor, null);
+        }
+
+        private static Referral referredBy(Referral given, ReferralNotice referral) {
+            if (referral == null) {
+                return given == null ? Referral.NONE : given;
+            }
+            Referral level = Referral.valueOf(referral.level().name());
+            if (given != null && given != Referral.NONE && given != level) {
+                throw new InvalidValueException("referral.level", "is " + referral.level()
+                        + " but referredBy says " + given + "; give one level, or leave referredBy out");
+            }
+            return level;
+        }
+    }
+
+    /** 反馈: the outcome reported back to the level that referred the complaint, once. */
+    record ReportBackComplaintReferral(@TargetAggregateIdentifier ComplaintId complaintId, String outcome, Actor actor)
+            implements ComplaintCommand {
+        public ReportBackComplaintReferral {
+            Objects.requireNonNull(complaintId, "complaintId");
+            outcome = Text.block(outcome, "outcome", Limits.TEXT);
             Objects.requireNonNull(actor, "actor");
         }
     }

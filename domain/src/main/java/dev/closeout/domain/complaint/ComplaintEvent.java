@@ -1,6 +1,7 @@
 package dev.closeout.domain.complaint;
 
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.referral.ReferralNotice;
 import dev.closeout.domain.task.TaskId;
 
 import java.time.Instant;
@@ -17,10 +18,21 @@ public sealed interface ComplaintEvent {
 
     Actor actor();
 
-    /** {@code complainant} is {@code null} for an anonymous complaint; {@code receivedAt} is always set. */
+    /**
+     * {@code complainant} is {@code null} for an anonymous complaint; {@code receivedAt} is always set.
+     * {@code referral} is {@code null} when no higher level awaits a report-back, also in events stored
+     * before referrals.
+     */
     record ComplaintReceived(ComplaintId complaintId, ComplaintChannel channel, Referral referredBy, String subject,
                              String content, Complainant complainant, String category, Instant receivedAt,
-                             Actor actor) implements ComplaintEvent {
+                             Actor actor, ReferralNotice referral) implements ComplaintEvent {
+
+        /** A complaint no higher level awaits a report-back on. */
+        public ComplaintReceived(ComplaintId complaintId, ComplaintChannel channel, Referral referredBy, String subject,
+                                 String content, Complainant complainant, String category, Instant receivedAt,
+                                 Actor actor) {
+            this(complaintId, channel, referredBy, subject, content, complainant, category, receivedAt, actor, null);
+        }
     }
 
     record ComplaintAssigned(ComplaintId complaintId, String department, LocalDate dueDate, Actor actor)
@@ -73,6 +85,20 @@ public sealed interface ComplaintEvent {
 
     /** The department did not reply by the due date: once per due date. */
     record ComplaintNotAnsweredInTime(ComplaintId complaintId, String department, LocalDate dueDate, Actor actor)
+            implements ComplaintEvent {
+    }
+
+    /**
+     * The outcome was reported back (反馈) to the level that referred the complaint, on
+     * {@code reportedBackOn} (the day in the office's zone); {@code onTime} when on or before {@code reportBackDue}.
+     */
+    record ComplaintReferralReportedBack(ComplaintId complaintId, String outcome, LocalDate reportBackDue,
+                                         LocalDate reportedBackOn, boolean onTime, Actor actor)
+            implements ComplaintEvent {
+    }
+
+    /** The report-back date passed and nothing was reported back (逾期未反馈): recorded once. */
+    record ComplaintReferralReportBackOverdue(ComplaintId complaintId, LocalDate reportBackDue, Actor actor)
             implements ComplaintEvent {
     }
 }

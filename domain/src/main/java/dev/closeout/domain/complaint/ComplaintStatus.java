@@ -14,6 +14,7 @@ import static dev.closeout.domain.complaint.ComplaintAction.ESCALATE;
 import static dev.closeout.domain.complaint.ComplaintAction.RECORD_SATISFACTION;
 import static dev.closeout.domain.complaint.ComplaintAction.REOPEN;
 import static dev.closeout.domain.complaint.ComplaintAction.REPLY;
+import static dev.closeout.domain.complaint.ComplaintAction.REPORT_BACK;
 import static dev.closeout.domain.complaint.ComplaintAction.REQUEST_TRANSFER;
 import static dev.closeout.domain.complaint.ComplaintAction.TRANSFER;
 
@@ -40,9 +41,10 @@ public enum ComplaintStatus {
         ALLOWED.put(ASSIGNED, EnumSet.of(ACCEPT, REQUEST_TRANSFER, DECIDE_TRANSFER, TRANSFER, ESCALATE,
                 CONVERT_TO_TASK));
         ALLOWED.put(ACCEPTED, EnumSet.of(REPLY, REQUEST_TRANSFER, DECIDE_TRANSFER, TRANSFER, ESCALATE,
-                CONVERT_TO_TASK));
-        ALLOWED.put(REPLIED, EnumSet.of(RECORD_SATISFACTION, CLOSE, REOPEN, ESCALATE, CONVERT_TO_TASK));
-        ALLOWED.put(CLOSED, EnumSet.of(RECORD_SATISFACTION, REOPEN));
+                CONVERT_TO_TASK, REPORT_BACK));
+        ALLOWED.put(REPLIED, EnumSet.of(RECORD_SATISFACTION, CLOSE, REOPEN, ESCALATE, CONVERT_TO_TASK, REPORT_BACK));
+        // Closing the complaint does not end the duty to report back to the level that referred it.
+        ALLOWED.put(CLOSED, EnumSet.of(RECORD_SATISFACTION, REOPEN, REPORT_BACK));
     }
 
     /** Whether a complaint in this status may take {@code action}. */

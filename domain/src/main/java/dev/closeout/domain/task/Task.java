@@ -8,6 +8,7 @@ import dev.closeout.domain.task.TaskCommand.CheckTaskDeadline;
 import dev.closeout.domain.task.TaskCommand.ClaimTask;
 import dev.closeout.domain.task.TaskCommand.ConfirmMilestone;
 import dev.closeout.domain.task.TaskCommand.PlanMilestones;
+import dev.closeout.domain.task.TaskCommand.ReportBackReferral;
 import dev.closeout.domain.task.TaskCommand.ReportMilestoneMet;
 import dev.closeout.domain.task.TaskCommand.ReturnMilestone;
 import dev.closeout.domain.task.TaskEvent.MilestoneConfirmed;
@@ -15,6 +16,8 @@ import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
 import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
 import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
 import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
+import dev.closeout.domain.task.TaskEvent.ReferralReportBackOverdue;
+import dev.closeout.domain.task.TaskEvent.ReferralReportedBack;
 import dev.closeout.domain.task.TaskCommand.CloseTask;
 import dev.closeout.domain.task.TaskCommand.EscalateTask;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
@@ -39,6 +42,7 @@ import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskReturned;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
+import dev.closeout.domain.referral.ReferralDuty;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.domain.time.DeadlineWatch;
 import org.axonframework.commandhandling.CommandHandler;
@@ -47,6 +51,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.serialization.Revision;
 
+import java.time.Clock;
 import java.time.LocalDate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -61,7 +66,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @AggregateRoot
 // The revision of the fields a snapshot holds: a snapshot of another revision is ignored and the
 // task is rebuilt from its events.
-@Revision("3")
+@Revision("4")
 public class Task {
 
     @AggregateIdentifier
@@ -71,6 +76,7 @@ public class Task {
     private TaskPermissions permissions;
     private final DeadlineWatch deadline = new DeadlineWatch();
     private final TaskMilestones milestones = new TaskMilestones();
+    private final ReferralDuty referral = new ReferralDuty();
     /** The due date asked for and not yet decided; {@code null} when none is pending. */
     private LocalDate pendingExtension;
 
@@ -86,7 +92,21 @@ public class Task {
                 command.leadDepartment(), command.supportingDepartments(), command.responsibleLeader(),
                 command.source(), command.dueDate(), command.actor(), command.complaintId(),
                 command.inspection(), command.category(),
-                milestones.number(command.milestones(), command.dueDate(), "milestones")));
+                milestones.number(command.milestones(), command.dueDate(), "milestones"), command.referral()));
+    }
+
+    /**
+     * 反馈: once, by the lead department or a supervisor, while the task is signed for (closed too);
+     * on time when made on or before the report-back date, by the office's day. The clock and the
+     * policy are the application's, so Axon passes them in as registered resources.
+     */
+    @CommandHandler
+    void handle(ReportBackReferral command, Clock clock, DeadlinePolicy policy) {
+        permissions.requireLeadDepartment(command.actor(), "report back on this task's referral");
+        require(TaskAction.REPORT_BACK);
+        ReferralDuty.ReportBack made = referral.reportBack(policy.dayOf(clock.instant()), policy);
+        apply(new ReferralReportedBack(taskId, command.outcome(), made.reportBackDue(), made.reportedBackOn(),
+                made.onTime(), command.actor()));
     }
 
     @CommandHandler
@@ -213,15 +233,19 @@ public class Task {
      * and the schedule's level, as {@link DeadlineWatch#chaseOverdue} decides, or else due soon
      * (yellow). A task found already overdue (registered late, or checked after downtime) goes
      * straight to red and is not warned first. Each milestone past its due date and still waiting on
-     * the department is recorded missed (yellow), once per milestone.
+     * the department is recorded missed (yellow), once per milestone. A referral's report-back date
+     * passed without a report-back is recorded once, also on a closed task: closing it does not end the
+     * duty to report back (a withdrawn task's referral lapses).
      */
     @CommandHandler
     void handle(CheckTaskDeadline command, DeadlinePolicy policy, EscalationLadder ladder) {
         RolePolicy.requireEngine(command.actor(), "check a task's deadline");
+        LocalDate today = command.today();
+        referral.newlyOverdue(today, policy).ifPresent(due ->
+                apply(new ReferralReportBackOverdue(taskId, due, command.actor())));
         if (!status.isOpen()) {
             return;
         }
-        LocalDate today = command.today();
         milestones.newlyMissed(today, policy).forEach(missed ->
                 apply(new MilestoneMissed(taskId, missed.milestoneId(), missed.dueDate(), command.actor())));
         boolean overdue = deadline.chaseOverdue(today, policy, ladder,
@@ -267,6 +291,17 @@ public class Task {
         permissions = new TaskPermissions(event.leadDepartment(), event.supportingDepartments());
         deadline.due(event.dueDate());
         milestones.planned(event.milestones());
+        referral.referred(event.referral());
+    }
+
+    @EventSourcingHandler
+    void on(ReferralReportedBack event) {
+        referral.reportedBack();
+    }
+
+    @EventSourcingHandler
+    void on(ReferralReportBackOverdue event) {
+        referral.recordedOverdue();
     }
 
     @EventSourcingHandler
@@ -343,11 +378,12 @@ public class Task {
         status = TaskStatus.IN_PROGRESS;
     }
 
-    /** A withdrawn task needs no more time: an extension still pending lapses. */
+    /** A withdrawn task needs no more time: an extension still pending lapses, and so does its referral. */
     @EventSourcingHandler
     void on(TaskWithdrawn event) {
         status = TaskStatus.WITHDRAWN;
         pendingExtension = null;
+        referral.lapsed();
     }
 
     @EventSourcingHandler

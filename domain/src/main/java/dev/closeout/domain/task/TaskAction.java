@@ -30,7 +30,9 @@ public enum TaskAction {
     /** 报完成: the department reports a milestone met. */
     REPORT_MILESTONE(null, "report a milestone met"),
     /** A supervisor confirms or returns a milestone reported met. */
-    DECIDE_MILESTONE("only a task being worked on has milestones to decide", null);
+    DECIDE_MILESTONE("only a task being worked on has milestones to decide", null),
+    /** 反馈: the outcome reported back to the level that referred the task; after closure too. */
+    REPORT_BACK("only a task signed for and not withdrawn can be reported back on", null);
 
     private final String rule;
     /** For the department's own work, allowed while it holds the task: what the department would do. */
@@ -43,6 +45,9 @@ public enum TaskAction {
 
     /** Why a task in {@code status} may not take this action. */
     String refusal(TaskStatus status) {
+        if (this == REPORT_BACK && status == TaskStatus.REGISTERED) {
+            return "Task is REGISTERED; claim it first, then report back";
+        }
         if (work == null) {
             return "Task is " + status + "; " + rule;
         }

@@ -4,6 +4,7 @@ import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.common.Text;
+import dev.closeout.domain.referral.ReferralNotice;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.LocalDate;
@@ -26,12 +27,14 @@ public sealed interface TaskCommand {
      * names the complaint a rectification task was converted from, {@code inspection} the inspection
      * finding; each is {@code null} otherwise. {@code category} (项目建设, 民生实事, …) is optional; which
      * categories the office uses is its configuration, checked before the command is sent.
-     * {@code milestones} are the task's dated steps (推进时序表), none when {@code null}.
+     * {@code milestones} are the task's dated steps (推进时序表), none when {@code null}. {@code referral}
+     * is the higher level's referral (省, 市) the task came down with, to be reported back; {@code null} when none.
      */
     record RegisterTask(@TargetAggregateIdentifier TaskId taskId, String ledger, String title, String description,
                         String leadDepartment, List<String> supportingDepartments, String responsibleLeader,
                         TaskSource source, LocalDate dueDate, Actor actor, String complaintId,
-                        InspectionLink inspection, String category, List<Milestone.Plan> milestones)
+                        InspectionLink inspection, String category, List<Milestone.Plan> milestones,
+                        ReferralNotice referral)
             implements TaskCommand {
         public RegisterTask {
             Objects.requireNonNull(taskId, "taskId");
@@ -57,6 +60,16 @@ public sealed interface TaskCommand {
             complaintId = Text.optionalLine(complaintId, "complaintId", Limits.NAME);
             category = Text.optionalLine(category, "category", Limits.NAME);
             milestones = Milestone.plan(milestones, "milestones");
+            referral = ReferralNotice.checked(referral, "referral");
+        }
+
+        /** A task not referred by a higher level. */
+        public RegisterTask(TaskId taskId, String ledger, String title, String description, String leadDepartment,
+                            List<String> supportingDepartments, String responsibleLeader, TaskSource source,
+                            LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection,
+                            String category, List<Milestone.Plan> milestones) {
+            this(taskId, ledger, title, description, leadDepartment, supportingDepartments, responsibleLeader, source,
+                    dueDate, actor, complaintId, inspection, category, milestones, null);
         }
 
         /** A task of no category and without milestones. */
@@ -257,6 +270,19 @@ public sealed interface TaskCommand {
             Objects.requireNonNull(taskId, "taskId");
             milestoneId = Text.line(milestoneId, "milestoneId", Limits.NAME);
             reason = Text.block(reason, "reason", Limits.REASON);
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * 反馈: the lead department (or a supervisor) reports the outcome back to the level that referred
+     * the task, once.
+     */
+    record ReportBackReferral(@TargetAggregateIdentifier TaskId taskId, String outcome, Actor actor)
+            implements TaskCommand {
+        public ReportBackReferral {
+            Objects.requireNonNull(taskId, "taskId");
+            outcome = Text.block(outcome, "outcome", Limits.TEXT);
             Objects.requireNonNull(actor, "actor");
         }
     }

@@ -1,6 +1,7 @@
 package dev.closeout.domain.task;
 
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.referral.ReferralNotice;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -21,15 +22,26 @@ public sealed interface TaskEvent {
      * inspection finding; each is {@code null} for other tasks, and in events stored before it
      * existed, which therefore still read back. {@code category} is {@code null} when none was given;
      * {@code milestones} are empty when none were planned, also in events stored before milestones.
+     * {@code referral} is {@code null} for a task no higher level referred, also in events stored before
+     * referrals.
      */
     record TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
                           List<String> supportingDepartments, String responsibleLeader, TaskSource source,
                           LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection,
-                          String category, List<Milestone> milestones)
+                          String category, List<Milestone> milestones, ReferralNotice referral)
             implements TaskEvent {
 
         public TaskRegistered {
             milestones = milestones == null ? List.of() : milestones;
+        }
+
+        /** A task not referred by a higher level. */
+        public TaskRegistered(TaskId taskId, String ledger, String title, String description, String leadDepartment,
+                              List<String> supportingDepartments, String responsibleLeader, TaskSource source,
+                              LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection,
+                              String category, List<Milestone> milestones) {
+            this(taskId, ledger, title, description, leadDepartment, supportingDepartments, responsibleLeader, source,
+                    dueDate, actor, complaintId, inspection, category, milestones, null);
         }
 
         /** A task of no category and without milestones. */
@@ -37,7 +49,7 @@ public sealed interface TaskEvent {
                               List<String> supportingDepartments, String responsibleLeader, TaskSource source,
                               LocalDate dueDate, Actor actor, String complaintId, InspectionLink inspection) {
             this(taskId, ledger, title, description, leadDepartment, supportingDepartments, responsibleLeader, source,
-                    dueDate, actor, complaintId, inspection, null, List.of());
+                    dueDate, actor, complaintId, inspection, null, List.of(), null);
         }
 
         /** A task converted from no inspection finding. */
@@ -129,5 +141,18 @@ public sealed interface TaskEvent {
 
     /** The milestone's due date passed and it was not reported met (黄牌): recorded once per milestone. */
     record MilestoneMissed(TaskId taskId, String milestoneId, LocalDate dueDate, Actor actor) implements TaskEvent {
+    }
+
+    /**
+     * The outcome was reported back (反馈) to the level that referred the task, on
+     * {@code reportedBackOn} (the day in the office's zone); {@code onTime} when that was on or before
+     * {@code reportBackDue}.
+     */
+    record ReferralReportedBack(TaskId taskId, String outcome, LocalDate reportBackDue, LocalDate reportedBackOn,
+                                boolean onTime, Actor actor) implements TaskEvent {
+    }
+
+    /** The report-back date passed and nothing was reported back (逾期未反馈): recorded once. */
+    record ReferralReportBackOverdue(TaskId taskId, LocalDate reportBackDue, Actor actor) implements TaskEvent {
     }
 }

@@ -12,6 +12,7 @@ import static dev.closeout.domain.task.TaskAction.DECIDE_MILESTONE;
 import static dev.closeout.domain.task.TaskAction.ESCALATE;
 import static dev.closeout.domain.task.TaskAction.PLAN_MILESTONES;
 import static dev.closeout.domain.task.TaskAction.REOPEN;
+import static dev.closeout.domain.task.TaskAction.REPORT_BACK;
 import static dev.closeout.domain.task.TaskAction.REPORT_MILESTONE;
 import static dev.closeout.domain.task.TaskAction.REPORT_PROGRESS;
 import static dev.closeout.domain.task.TaskAction.REQUEST_CLOSURE;
@@ -37,16 +38,18 @@ public enum TaskStatus {
     private static final Map<TaskStatus, Set<TaskAction>> ALLOWED = new EnumMap<>(TaskStatus.class);
 
     // The lifecycle as a table: what a task in each status may have done to it. Who may do it is
-    // TaskPermissions' question; pending extensions add their own rule (one at a time).
+    // TaskPermissions' question; pending extensions add their own rule (one at a time), and a
+    // referral's report-back its own (once, and only on a referred task).
     static {
         ALLOWED.put(REGISTERED, EnumSet.of(CLAIM, WITHDRAW, ESCALATE, PLAN_MILESTONES));
         ALLOWED.put(CLAIMED, EnumSet.of(REPORT_PROGRESS, REQUEST_EXTENSION, DECIDE_EXTENSION, REQUEST_CLOSURE,
-                WITHDRAW, ESCALATE, PLAN_MILESTONES, REPORT_MILESTONE, DECIDE_MILESTONE));
+                WITHDRAW, ESCALATE, PLAN_MILESTONES, REPORT_MILESTONE, DECIDE_MILESTONE, REPORT_BACK));
         ALLOWED.put(IN_PROGRESS, EnumSet.of(REPORT_PROGRESS, REQUEST_EXTENSION, DECIDE_EXTENSION, REQUEST_CLOSURE,
-                WITHDRAW, ESCALATE, PLAN_MILESTONES, REPORT_MILESTONE, DECIDE_MILESTONE));
+                WITHDRAW, ESCALATE, PLAN_MILESTONES, REPORT_MILESTONE, DECIDE_MILESTONE, REPORT_BACK));
         ALLOWED.put(CLOSURE_REQUESTED, EnumSet.of(CLOSE, RETURN, WITHDRAW, ESCALATE, PLAN_MILESTONES,
-                DECIDE_MILESTONE));
-        ALLOWED.put(CLOSED, EnumSet.of(REOPEN));
+                DECIDE_MILESTONE, REPORT_BACK));
+        // Closing the task does not end the duty to report back to the level that referred it.
+        ALLOWED.put(CLOSED, EnumSet.of(REOPEN, REPORT_BACK));
         ALLOWED.put(WITHDRAWN, EnumSet.noneOf(TaskAction.class));
     }
 

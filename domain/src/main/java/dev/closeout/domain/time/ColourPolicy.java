@@ -19,14 +19,18 @@ public final class ColourPolicy {
         this.rules = List.copyOf(rules);
     }
 
-    /** Overdue, due soon, no recent progress, lagging and a milestone missed, with the given thresholds. */
+    /**
+     * Overdue, due soon, no recent progress, lagging, a milestone missed and a referral's report-back
+     * overdue, with the given thresholds.
+     */
     public static ColourPolicy standard(WorkingCalendar calendar, ColourThresholds thresholds) {
         return new ColourPolicy(List.of(
                 new OverdueRule(),
                 new DueSoonRule(calendar, thresholds.dueSoonWorkingDays()),
                 new StaleProgressRule(thresholds.staleProgressDays()),
                 new LaggingProgressRule(thresholds.lagPoints()),
-                new MilestoneMissedRule()));
+                new MilestoneMissedRule(),
+                new ReferralReportBackOverdueRule()));
     }
 
     public Assessment assess(ItemTimeline item, LocalDate today) {

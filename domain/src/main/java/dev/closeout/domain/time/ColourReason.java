@@ -6,7 +6,8 @@ public enum ColourReason {
     DUE_SOON("临期"),
     NO_RECENT_PROGRESS("久未报送进展"),
     LAGGING("进度滞后"),
-    MILESTONE_MISSED("节点未完成");
+    MILESTONE_MISSED("节点未完成"),
+    REFERRAL_REPORT_BACK_OVERDUE("逾期未反馈");
 
     private final String label;
 

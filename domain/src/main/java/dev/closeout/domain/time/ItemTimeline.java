@@ -16,9 +16,18 @@ import java.time.LocalDate;
  * @param open            {@code false} once closed (销号) or withdrawn (撤销)
  * @param nextMilestoneOn the earliest due date of the milestones still waiting on the department
  *                        (planned, not reported met), {@code null} if none
+ * @param reportBackDue   the day a higher level's referral must be reported back (反馈) by, while it is
+ *                        still awaited; {@code null} if the item was not referred or was reported back
  */
 public record ItemTimeline(LocalDate registeredOn, LocalDate dueDate, LocalDate lastProgressOn,
-                           Integer percentComplete, boolean open, LocalDate nextMilestoneOn) {
+                           Integer percentComplete, boolean open, LocalDate nextMilestoneOn,
+                           LocalDate reportBackDue) {
+
+    /** An item no higher level awaits a report-back on. */
+    public ItemTimeline(LocalDate registeredOn, LocalDate dueDate, LocalDate lastProgressOn, Integer percentComplete,
+                        boolean open, LocalDate nextMilestoneOn) {
+        this(registeredOn, dueDate, lastProgressOn, percentComplete, open, nextMilestoneOn, null);
+    }
 
     /** An item without milestones waiting: a complaint, or a task with none planned. */
     public ItemTimeline(LocalDate registeredOn, LocalDate dueDate, LocalDate lastProgressOn, Integer percentComplete,

@@ -14,11 +14,15 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorded;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRequested;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.referral.ReferralLevel;
+import dev.closeout.domain.referral.ReferralNotice;
 import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.time.DeadlinePolicy;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
@@ -43,6 +47,10 @@ final class ComplaintExamples {
     static final Actor AUDITOR = new Actor("sun.sj", Role.AUDITOR, null);
     static final Actor ALERT_CONSUMER = new Actor("sms-gateway", Role.ALERT_CONSUMER, null);
     static final Actor ENGINE = Actor.SYSTEM;
+    static final DeadlinePolicy POLICY = DeadlinePolicy.standard(ZoneId.of("Asia/Shanghai"));
+    /** The province's referral of the petition: report back by 20 June 2023. */
+    static final ReferralNotice REFERRAL = new ReferralNotice(ReferralLevel.PROVINCE, "省信访局", "甘信转〔2023〕88号",
+            LocalDate.of(2023, 6, 20));
 
     private ComplaintExamples() {
     }
@@ -61,6 +69,13 @@ final class ComplaintExamples {
         ReceiveComplaint command = receive(SUPERVISOR, receivedAt);
         return new ComplaintReceived(COMPLAINT, command.channel(), command.referredBy(), command.subject(),
                 command.content(), command.complainant(), command.category(), receivedAt, SUPERVISOR);
+    }
+
+    /** The petition as received with the province's referral. */
+    static ComplaintReceived receivedReferred() {
+        ComplaintReceived plain = received();
+        return new ComplaintReceived(COMPLAINT, plain.channel(), plain.referredBy(), plain.subject(), plain.content(),
+                plain.complainant(), plain.category(), plain.receivedAt(), SUPERVISOR, REFERRAL);
     }
 
     static ComplaintAssigned assigned() {

@@ -11,6 +11,7 @@ import dev.closeout.domain.complaint.ComplaintCommand.RecordSatisfaction;
 import dev.closeout.domain.complaint.ComplaintCommand.RejectTransfer;
 import dev.closeout.domain.complaint.ComplaintCommand.ReopenComplaint;
 import dev.closeout.domain.complaint.ComplaintCommand.ReplyToComplaint;
+import dev.closeout.domain.complaint.ComplaintCommand.ReportBackComplaintReferral;
 import dev.closeout.domain.complaint.ComplaintCommand.RequestTransfer;
 import dev.closeout.domain.complaint.ComplaintCommand.TransferComplaint;
 import dev.closeout.domain.task.TaskId;
@@ -51,12 +52,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComplaintLifecycleTest {
 
     private static final String TABLE = """
-            status    ASSIGN ACCEPT REPLY REQUEST_TRANSFER DECIDE_TRANSFER TRANSFER RECORD_SATISFACTION CLOSE REOPEN ESCALATE CONVERT_TO_TASK
-            RECEIVED  yes    -      -     -                -               -        -                   -     -      yes      yes
-            ASSIGNED  -      yes    -     yes              yes             yes      -                   -     -      yes      yes
-            ACCEPTED  -      -      yes   yes              yes             yes      -                   -     -      yes      yes
-            REPLIED   -      -      -     -                -               -        yes                 yes   yes    yes      yes
-            CLOSED    -      -      -     -                -               -        yes                 -     yes    -        -
+            status    ASSIGN ACCEPT REPLY REQUEST_TRANSFER DECIDE_TRANSFER TRANSFER RECORD_SATISFACTION CLOSE REOPEN ESCALATE CONVERT_TO_TASK REPORT_BACK
+            RECEIVED  yes    -      -     -                -               -        -                   -     -      yes      yes             -
+            ASSIGNED  -      yes    -     yes              yes             yes      -                   -     -      yes      yes             -
+            ACCEPTED  -      -      yes   yes              yes             yes      -                   -     -      yes      yes             yes
+            REPLIED   -      -      -     -                -               -        yes                 yes   yes    yes      yes             yes
+            CLOSED    -      -      -     -                -               -        yes                 -     yes    -        -               yes
             """;
 
     /** A history leading to each status. */
@@ -85,7 +86,12 @@ class ComplaintLifecycleTest {
         FixtureConfiguration<Complaint> fixture = new AggregateTestFixture<>(Complaint.class);
         fixture.registerInjectableResource(EscalationLadder.DEFAULT);
         fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(ComplaintExamples.POLICY);
         List<Object> history = new ArrayList<>(HISTORIES.get(status));
+        if (action == ComplaintAction.REPORT_BACK) {
+            // A referred complaint, so that only the status can stand in the way of reporting back.
+            history.set(0, ComplaintExamples.receivedReferred());
+        }
         // The rules beside the status are met, so that only the status can stand in the way:
         // a transfer request to decide, and a dissatisfied rating for reopening a replied complaint.
         if (action == ComplaintAction.DECIDE_TRANSFER) {
@@ -119,6 +125,7 @@ class ComplaintLifecycleTest {
             case ESCALATE -> new EscalateComplaint(COMPLAINT, "NOTICE", "超期未办", SUPERVISOR);
             case CONVERT_TO_TASK -> new ConvertComplaintToTask(COMPLAINT, new TaskId("rectify-roof"), "整改台账", null,
                     "HOUSING", DUE, SUPERVISOR);
+            case REPORT_BACK -> new ReportBackComplaintReferral(COMPLAINT, "已维修，报省信访局", HOUSING);
         };
     }
 }

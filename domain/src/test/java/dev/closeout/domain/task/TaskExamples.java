@@ -15,10 +15,14 @@ import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 
+import dev.closeout.domain.referral.ReferralLevel;
+import dev.closeout.domain.referral.ReferralNotice;
 import dev.closeout.domain.time.DeadlinePolicy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -40,6 +44,13 @@ final class TaskExamples {
     static final Actor AUDITOR = new Actor("sun.sj", Role.AUDITOR, null);
     static final Actor ALERT_CONSUMER = new Actor("sms-gateway", Role.ALERT_CONSUMER, null);
     static final Actor ENGINE = Actor.SYSTEM;
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final DeadlinePolicy POLICY = DeadlinePolicy.standard(ZONE);
+    /** The office's clock for acts that record their day (a report-back): 1 July 2023, 10:00 in Beijing. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2023-07-01T02:00:00Z"), ZONE);
+    /** The province's referral: report back by 31 July 2023. */
+    static final ReferralNotice REFERRAL = new ReferralNotice(ReferralLevel.PROVINCE, "省委督查室", "甘督字〔2023〕12号",
+            LocalDate.of(2023, 7, 31));
 
     private TaskExamples() {
     }
@@ -48,7 +59,7 @@ final class TaskExamples {
     static FixtureConfiguration<Task> fixtureWithDeadlines() {
         FixtureConfiguration<Task> fixture = new AggregateTestFixture<>(Task.class);
         fixture.registerInjectableResource(EscalationLadder.DEFAULT);
-        fixture.registerInjectableResource(DeadlinePolicy.standard(ZoneId.of("Asia/Shanghai")));
+        fixture.registerInjectableResource(POLICY);
         return fixture;
     }
 
@@ -67,6 +78,14 @@ final class TaskExamples {
         return new TaskRegistered(TASK, command.ledger(), command.title(), command.description(),
                 command.leadDepartment(), command.supportingDepartments(), command.responsibleLeader(),
                 command.source(), command.dueDate(), SUPERVISOR, null);
+    }
+
+    /** The task as registered with the province's referral. */
+    static TaskRegistered registeredReferred() {
+        TaskRegistered plain = registered();
+        return new TaskRegistered(TASK, plain.ledger(), plain.title(), plain.description(), plain.leadDepartment(),
+                plain.supportingDepartments(), plain.responsibleLeader(), plain.source(), plain.dueDate(), SUPERVISOR,
+                null, null, null, List.of(), REFERRAL);
     }
 
     static TaskClaimed claimed() {

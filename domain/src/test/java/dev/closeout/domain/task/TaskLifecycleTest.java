@@ -47,13 +47,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskLifecycleTest {
 
     private static final String TABLE = """
-            status             CLAIM REPORT_PROGRESS REQUEST_EXTENSION DECIDE_EXTENSION REQUEST_CLOSURE CLOSE RETURN REOPEN WITHDRAW ESCALATE PLAN_MILESTONES REPORT_MILESTONE DECIDE_MILESTONE
-            REGISTERED         yes   -               -                 -                -               -     -      -      yes      yes      yes             -                -
-            CLAIMED            -     yes             yes               yes              yes             -     -      -      yes      yes      yes             yes              yes
-            IN_PROGRESS        -     yes             yes               yes              yes             -     -      -      yes      yes      yes             yes              yes
-            CLOSURE_REQUESTED  -     -               -                 -                -               yes   yes    -      yes      yes      yes             -                yes
-            CLOSED             -     -               -                 -                -               -     -      yes    -        -        -               -                -
-            WITHDRAWN          -     -               -                 -                -               -     -      -      -        -        -               -                -
+            status             CLAIM REPORT_PROGRESS REQUEST_EXTENSION DECIDE_EXTENSION REQUEST_CLOSURE CLOSE RETURN REOPEN WITHDRAW ESCALATE PLAN_MILESTONES REPORT_MILESTONE DECIDE_MILESTONE REPORT_BACK
+            REGISTERED         yes   -               -                 -                -               -     -      -      yes      yes      yes             -                -                -
+            CLAIMED            -     yes             yes               yes              yes             -     -      -      yes      yes      yes             yes              yes              yes
+            IN_PROGRESS        -     yes             yes               yes              yes             -     -      -      yes      yes      yes             yes              yes              yes
+            CLOSURE_REQUESTED  -     -               -                 -                -               yes   yes    -      yes      yes      yes             -                yes              yes
+            CLOSED             -     -               -                 -                -               -     -      yes    -        -        -               -                -                yes
+            WITHDRAWN          -     -               -                 -                -               -     -      -      -        -        -               -                -                -
             """;
 
     /** A history leading to each status. */
@@ -81,7 +81,13 @@ class TaskLifecycleTest {
                                                                        boolean allowed) {
         FixtureConfiguration<Task> fixture = new AggregateTestFixture<>(Task.class);
         fixture.registerInjectableResource(EscalationLadder.DEFAULT);
+        fixture.registerInjectableResource(TaskExamples.CLOCK);
+        fixture.registerInjectableResource(TaskExamples.POLICY);
         List<Object> history = new ArrayList<>(HISTORIES.get(status));
+        if (action == TaskAction.REPORT_BACK) {
+            // A referred task, so that only the status can stand in the way of reporting back.
+            history.set(0, TaskExamples.registeredReferred());
+        }
         if (action == TaskAction.DECIDE_EXTENSION && status != TaskStatus.WITHDRAWN) {
             // A decision needs a pending request, so that only the status can stand in its way.
             // (Withdrawing drops the pending request, which is then the refusal's reason.)
@@ -119,6 +125,7 @@ class TaskLifecycleTest {
                     SUPERVISOR);
             case REPORT_MILESTONE -> new TaskCommand.ReportMilestoneMet(TASK, "M1", "验收", List.of(), LEAD);
             case DECIDE_MILESTONE -> new TaskCommand.ConfirmMilestone(TASK, "M1", SUPERVISOR);
+            case REPORT_BACK -> new TaskCommand.ReportBackReferral(TASK, "已完成拓宽，报省委督查室", LEAD);
         };
     }
 }

@@ -13,9 +13,11 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAnsweredInTime;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportBackOverdue;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
+import dev.closeout.domain.task.TaskEvent.ReferralReportBackOverdue;
 import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
 import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
@@ -102,6 +104,19 @@ public class AlertProjection {
     void on(MilestoneMissed e, EventMessage<?> message, @Timestamp Instant at) {
         raise(message, Alert.AlertType.WARNING, ColourReason.MILESTONE_MISSED.name(), Colour.YELLOW,
                 TASK, e.taskId().value(), null, at);
+    }
+
+    /** A referral's report-back overdue (逾期未反馈) is red, as any deadline passed. */
+    @EventHandler
+    void on(ReferralReportBackOverdue e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.OVERDUE, ColourReason.REFERRAL_REPORT_BACK_OVERDUE.name(), Colour.RED,
+                TASK, e.taskId().value(), null, at);
+    }
+
+    @EventHandler
+    void on(ComplaintReferralReportBackOverdue e, EventMessage<?> message, @Timestamp Instant at) {
+        raise(message, Alert.AlertType.OVERDUE, ColourReason.REFERRAL_REPORT_BACK_OVERDUE.name(), Colour.RED,
+                COMPLAINT, e.complaintId().value(), null, at);
     }
 
     @EventHandler

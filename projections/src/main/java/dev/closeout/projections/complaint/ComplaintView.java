@@ -8,11 +8,13 @@ import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.domain.time.DueDates;
+import dev.closeout.projections.referral.ReferralView;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The current state of one complaint. The complainant is stored in full: who may see it
@@ -24,13 +26,14 @@ import java.util.List;
  * @param transferRequest  the department's pending transfer request; {@code null} when none is pending
  * @param latestReply      the newest reply; {@code replies} counts them all
  * @param satisfaction     the latest rating, kept after a new reply until that one is rated
+ * @param referral         the higher level's referral (省, 市) and its report-back (反馈); {@code null} when none
  */
 public record ComplaintView(String complaintId, ComplaintChannel channel, Referral referredBy, String subject,
                             String content, Person complainant, String category, Instant receivedAt,
                             Actor receivedBy, String department, LocalDate dueDate, ComplaintStatus status,
                             Note transferRequest, Reply latestReply, int replies, Rating satisfaction,
                             Escalation escalation, int reopenCount, Note lastReopen, List<String> convertedTaskIds,
-                            Instant closedAt, long version, Instant updatedAt) {
+                            Instant closedAt, ReferralView referral, long version, Instant updatedAt) {
 
     /** A complainant as stored or as shown: unlike {@link Complainant}, it can hold masked values. */
     public record Person(String name, String phone) {
@@ -69,7 +72,7 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
     static ComplaintView received(ComplaintEvent.ComplaintReceived e, long version, Instant at) {
         return new ComplaintView(e.complaintId().value(), e.channel(), e.referredBy(), e.subject(), e.content(),
                 Person.of(e.complainant()), e.category(), e.receivedAt(), e.actor(), null, null,
-                ComplaintStatus.RECEIVED, null, null, 0, null, null, 0, null, List.of(), null, version, at);
+                ComplaintStatus.RECEIVED, null, null, 0, null, null, 0, null, List.of(), null, ReferralView.of(e.referral()), version, at);
     }
 
     /** The same view with the complainant's name and phone masked, for readers who may not see them. */
@@ -77,20 +80,20 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
         return new ComplaintView(complaintId, channel, referredBy, subject, content,
                 complainant == null ? null : complainant.masked(), category, receivedAt, receivedBy, department,
                 dueDate, status, transferRequest, latestReply, replies, satisfaction, escalation, reopenCount,
-                lastReopen, convertedTaskIds, closedAt, version, updatedAt);
+                lastReopen, convertedTaskIds, closedAt, referral, version, updatedAt);
     }
 
     /** Assigned first, or moved by a transfer: either way a new department starts afresh and no request is pending. */
     ComplaintView assigned(String toDepartment, LocalDate newDueDate, long v, Instant at) {
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, toDepartment, newDueDate, ComplaintStatus.ASSIGNED, null, latestReply,
-                replies, satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, v, at);
+                replies, satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, referral, v, at);
     }
 
     ComplaintView transferRequested(Note request, long v, Instant at) {
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, department, dueDate, status, request, latestReply, replies, satisfaction,
-                escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, v, at);
+                escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, referral, v, at);
     }
 
     ComplaintView transferRejected(long v, Instant at) {
@@ -100,38 +103,38 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
     ComplaintView accepted(long v, Instant at) {
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, department, dueDate, ComplaintStatus.ACCEPTED, transferRequest, latestReply,
-                replies, satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, v, at);
+                replies, satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, referral, v, at);
     }
 
     ComplaintView replied(Reply reply, long v, Instant at) {
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, department, dueDate, ComplaintStatus.REPLIED, transferRequest, reply,
-                replies + 1, satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, v, at);
+                replies + 1, satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, referral, v, at);
     }
 
     ComplaintView rated(Rating rating, long v, Instant at) {
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, department, dueDate, status, transferRequest, latestReply, replies, rating,
-                escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, v, at);
+                escalation, reopenCount, lastReopen, convertedTaskIds, closedAt, referral, v, at);
     }
 
     ComplaintView closed(long v, Instant at) {
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, department, dueDate, ComplaintStatus.CLOSED, transferRequest, latestReply,
-                replies, satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, at, v, at);
+                replies, satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, at, referral, v, at);
     }
 
     /** Back to the same department, which must accept again; no longer closed. */
     ComplaintView reopened(Note note, LocalDate newDueDate, long v, Instant at) {
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, department, newDueDate, ComplaintStatus.ASSIGNED, transferRequest,
-                latestReply, replies, satisfaction, escalation, reopenCount + 1, note, convertedTaskIds, null, v, at);
+                latestReply, replies, satisfaction, escalation, reopenCount + 1, note, convertedTaskIds, null, referral, v, at);
     }
 
     ComplaintView escalated(Escalation raised, long v, Instant at) {
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, department, dueDate, status, transferRequest, latestReply, replies,
-                satisfaction, raised, reopenCount, lastReopen, convertedTaskIds, closedAt, v, at);
+                satisfaction, raised, reopenCount, lastReopen, convertedTaskIds, closedAt, referral, v, at);
     }
 
     ComplaintView convertedToTask(String taskId, long v, Instant at) {
@@ -139,7 +142,15 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
         tasks.add(taskId);
         return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
                 receivedAt, receivedBy, department, dueDate, status, transferRequest, latestReply, replies,
-                satisfaction, escalation, reopenCount, lastReopen, List.copyOf(tasks), closedAt, v, at);
+                satisfaction, escalation, reopenCount, lastReopen, List.copyOf(tasks), closedAt, referral, v, at);
+    }
+
+    /** The referral changed as {@code change} says. */
+    ComplaintView referral(UnaryOperator<ReferralView> change, long v, Instant at) {
+        return new ComplaintView(complaintId, channel, referredBy, subject, content, complainant, category,
+                receivedAt, receivedBy, department, dueDate, status, transferRequest, latestReply, replies,
+                satisfaction, escalation, reopenCount, lastReopen, convertedTaskIds, closedAt,
+                referral == null ? null : change.apply(referral), v, at);
     }
 
     /** Open and past its due date on {@code today}; a complaint not yet assigned has no due date to miss. */

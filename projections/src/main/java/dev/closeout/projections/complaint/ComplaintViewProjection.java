@@ -7,6 +7,9 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintConvertedToTask;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportBackOverdue;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportedBack;
+import dev.closeout.projections.referral.ReferralView;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintSatisfactionRecorded;
@@ -103,6 +106,17 @@ public class ComplaintViewProjection {
     @EventHandler
     void on(ComplaintConvertedToTask e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(e.complaintId(), seq, v -> v.convertedToTask(e.taskId().value(), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintReferralReportedBack e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.referral(r -> r.reportedBack(e.outcome(), e.reportedBackOn(), e.onTime(),
+                at, e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(ComplaintReferralReportBackOverdue e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.complaintId(), seq, v -> v.referral(ReferralView::recordedOverdue, seq, at));
     }
 
     /** A rebuild starts from nothing: every view is made again from the events. */

@@ -14,14 +14,19 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAnsweredInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportBackOverdue;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportedBack;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
+import dev.closeout.domain.referral.ReferralNotice;
 import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
 import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
 import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
 import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
+import dev.closeout.domain.task.TaskEvent.ReferralReportBackOverdue;
+import dev.closeout.domain.task.TaskEvent.ReferralReportedBack;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
@@ -118,7 +123,7 @@ public class DueDateIndexProjection {
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         if (find(Kind.TASK, e.taskId().value()) == null) {
             refile(new Filed(WatchedItem.task(e.taskId().value(), e.ledger(), e.dueDate(), -1,
-                    watched(e.milestones())), null), seq, at);
+                    watched(e.milestones()), reportBackDue(e.referral())), null), seq, at);
         }
     }
 
@@ -170,9 +175,30 @@ public class DueDateIndexProjection {
         task(e.taskId().value(), seq, at, item -> item.inStage(Stage.DONE));
     }
 
+    /** A withdrawn task's referral lapses with it: nothing is chased any more. */
     @EventHandler
     void on(TaskWithdrawn e, @SequenceNumber long seq, @Timestamp Instant at) {
-        task(e.taskId().value(), seq, at, item -> item.inStage(Stage.DONE));
+        task(e.taskId().value(), seq, at, item -> item.inStage(Stage.DONE).reportBackChased(null));
+    }
+
+    @EventHandler
+    void on(ReferralReportedBack e, @SequenceNumber long seq, @Timestamp Instant at) {
+        task(e.taskId().value(), seq, at, item -> item.reportBackChased(null));
+    }
+
+    @EventHandler
+    void on(ReferralReportBackOverdue e, @SequenceNumber long seq, @Timestamp Instant at) {
+        task(e.taskId().value(), seq, at, item -> item.reportBackChased(null));
+    }
+
+    @EventHandler
+    void on(ComplaintReferralReportedBack e, @SequenceNumber long seq, @Timestamp Instant at) {
+        complaint(e.complaintId().value(), seq, at, item -> item.reportBackChased(null));
+    }
+
+    @EventHandler
+    void on(ComplaintReferralReportBackOverdue e, @SequenceNumber long seq, @Timestamp Instant at) {
+        complaint(e.complaintId().value(), seq, at, item -> item.reportBackChased(null));
     }
 
     @EventHandler
@@ -183,7 +209,8 @@ public class DueDateIndexProjection {
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq, @Timestamp Instant at) {
         if (find(Kind.COMPLAINT, e.complaintId().value()) == null) {
-            refile(new Filed(WatchedItem.complaint(e.complaintId().value(), -1), null), seq, at);
+            refile(new Filed(WatchedItem.complaint(e.complaintId().value(), -1, reportBackDue(e.referral())), null),
+                    seq, at);
         }
     }
 
@@ -245,6 +272,10 @@ public class DueDateIndexProjection {
     private static List<WatchedMilestone> watched(List<Milestone> milestones) {
         return milestones == null ? List.of()
                 : milestones.stream().map(m -> new WatchedMilestone(m.milestoneId(), m.dueDate(), false, false)).toList();
+    }
+
+    private static LocalDate reportBackDue(ReferralNotice referral) {
+        return referral == null ? null : referral.reportBackDue();
     }
 
     private LocalDate acceptBy(Instant assignedAt) {

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
  * {@link DeadlinePolicy} the aggregates decide with: a task's due-soon warning, then the day after
  * its due date, then each day the escalation schedule climbs above its level; a complaint's
  * acceptance limit, the day after its due date, then its escalation days; and for a task, also the day
- * after each milestone's due date while the milestone is still chased. Empty when nothing is left
- * to record: done, or already at the schedule's top level.
+ * after each milestone's due date while the milestone is still chased; and for either, the day after a
+ * referral's report-back date (反馈) while it is still chased, also once the item is closed. Empty when
+ * nothing is left to record: done, or already at the schedule's top level, and no report-back chased.
  */
 final class NextCheck {
 
@@ -23,6 +24,19 @@ final class NextCheck {
     }
 
     static Optional<LocalDate> of(WatchedItem item, DeadlinePolicy policy, EscalationLadder ladder) {
+        return Stream.of(reportBackOverdue(item), ofStage(item, policy, ladder)).flatMap(Optional::stream)
+                .min(LocalDate::compareTo);
+    }
+
+    /**
+     * The first day a referral's report-back is overdue, while it is still chased: whatever the item's
+     * stage, since the referring level waits on a closed or replied item too.
+     */
+    private static Optional<LocalDate> reportBackOverdue(WatchedItem item) {
+        return Optional.ofNullable(item.reportBackDue()).map(due -> DueDates.firstDayOverdue(Limits.clamp(due)));
+    }
+
+    private static Optional<LocalDate> ofStage(WatchedItem item, DeadlinePolicy policy, EscalationLadder ladder) {
         if (item.stage() == WatchedItem.Stage.DONE || item.stage() == WatchedItem.Stage.UNASSIGNED) {
             return Optional.empty();
         }

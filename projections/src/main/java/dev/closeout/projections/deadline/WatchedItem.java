@@ -21,10 +21,12 @@ import java.util.function.UnaryOperator;
  * @param seq                 sequence number of the last event reflected
  * @param milestones          a task's milestones (推进时序表); empty for complaints, and in items filed
  *                            before milestones existed
+ * @param reportBackDue       the report-back date (反馈) of a referral (省, 市) still chased: awaited and not
+ *                            yet recorded overdue; {@code null} when none, also in items filed before referrals
  */
 record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate dueDate, LocalDate dueSoonFor,
                    LocalDate overdueFor, String level, LocalDate acceptBy, boolean notAcceptedRecorded,
-                   LocalDate filedOn, long seq, List<WatchedMilestone> milestones) {
+                   LocalDate filedOn, long seq, List<WatchedMilestone> milestones, LocalDate reportBackDue) {
 
     WatchedItem {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
@@ -55,14 +57,15 @@ record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate d
         DONE
     }
 
-    static WatchedItem task(String id, String ledger, LocalDate dueDate, long seq, List<WatchedMilestone> milestones) {
+    static WatchedItem task(String id, String ledger, LocalDate dueDate, long seq, List<WatchedMilestone> milestones,
+                            LocalDate reportBackDue) {
         return new WatchedItem(Kind.TASK, id, ledger, Stage.IN_HAND, dueDate, null, null, null, null, false, null, seq,
-                milestones);
+                milestones, reportBackDue);
     }
 
-    static WatchedItem complaint(String id, long seq) {
+    static WatchedItem complaint(String id, long seq, LocalDate reportBackDue) {
         return new WatchedItem(Kind.COMPLAINT, id, null, Stage.UNASSIGNED, null, null, null, null, null, false, null,
-                seq, List.of());
+                seq, List.of(), reportBackDue);
     }
 
     String key() {
@@ -71,38 +74,38 @@ record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate d
 
     WatchedItem inStage(Stage next) {
         return new WatchedItem(kind, id, ledger, next, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
     }
 
     WatchedItem dueOn(LocalDate next) {
         return new WatchedItem(kind, id, ledger, stage, next, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
     }
 
     WatchedItem fellDueSoon(LocalDate forDueDate) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, forDueDate, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
     }
 
     WatchedItem wentOverdue(LocalDate forDueDate) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, forDueDate, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
     }
 
     WatchedItem escalatedTo(String next) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, next, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
     }
 
     /** Handed to a department (assigned, transferred, reopened): it must accept afresh by {@code limit}. */
     WatchedItem handedOver(LocalDate newDueDate, LocalDate limit) {
         return new WatchedItem(kind, id, ledger, Stage.AWAITING_ACCEPTANCE, newDueDate, dueSoonFor, overdueFor, level,
-                limit, false, filedOn, seq, milestones);
+                limit, false, filedOn, seq, milestones, reportBackDue);
     }
 
     WatchedItem notAccepted() {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy, true,
-                filedOn, seq, milestones);
+                filedOn, seq, milestones, reportBackDue);
     }
 
     WatchedItem milestonesPlanned(List<WatchedMilestone> planned) {
@@ -119,11 +122,17 @@ record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate d
 
     private WatchedItem withMilestones(List<WatchedMilestone> next) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, next);
+                notAcceptedRecorded, filedOn, seq, next, reportBackDue);
+    }
+
+    /** The referral's report-back date chased from now on: {@code null} once reported back, recorded overdue or lapsed. */
+    WatchedItem reportBackChased(LocalDate due) {
+        return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
+                notAcceptedRecorded, filedOn, seq, milestones, due);
     }
 
     WatchedItem filed(LocalDate date, long nextSeq) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, date, nextSeq, milestones);
+                notAcceptedRecorded, date, nextSeq, milestones, reportBackDue);
     }
 }

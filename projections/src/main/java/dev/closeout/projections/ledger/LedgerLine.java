@@ -23,10 +23,12 @@ import java.util.List;
  * @param extensionPending whether an extension request waits on a supervisor's decision (the supervisor
  *                       desk lists them from the lines, not from every task's view)
  * @param milestones     the task's milestones (推进时序表), for the board's colour and the milestone figures
+ * @param reportBackDue  the report-back date (反馈) of a referral still awaited, for the board's colour;
+ *                       {@code null} when none, reported back, and in lines written before referrals
  */
 record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closedOnTime, LocalDate registeredOn,
                   LocalDate lastProgressOn, Integer percent, boolean everOverdue, boolean extensionPending,
-                  List<LineMilestone> milestones) {
+                  List<LineMilestone> milestones, LocalDate reportBackDue) {
 
     LedgerLine {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
@@ -62,49 +64,56 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
 
     private LedgerLine withMilestones(List<LineMilestone> next) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, next);
+                extensionPending, next, reportBackDue);
     }
 
     LedgerLine withStatus(TaskStatus next) {
         return new LedgerLine(seq, next, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, milestones);
+                extensionPending, milestones, reportBackDue);
     }
 
     /** An extension asked for ({@code true}), or decided or lapsed ({@code false}). */
     LedgerLine withExtensionPending(boolean pending) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                pending, milestones);
+                pending, milestones, reportBackDue);
     }
 
     LedgerLine withDueDate(LocalDate next) {
         return new LedgerLine(seq, status, next, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, milestones);
+                extensionPending, milestones, reportBackDue);
     }
 
     LedgerLine progressReported(LocalDate on, int percentComplete) {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, closedOnTime, registeredOn, on, percentComplete,
-                everOverdue, extensionPending, milestones);
+                everOverdue, extensionPending, milestones, reportBackDue);
     }
 
     LedgerLine wentOverdue() {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, true,
-                extensionPending, milestones);
+                extensionPending, milestones, reportBackDue);
     }
 
     LedgerLine closed(boolean onTime) {
         return new LedgerLine(seq, TaskStatus.CLOSED, dueDate, onTime, registeredOn, lastProgressOn, percent,
-                everOverdue, false, milestones);
+                everOverdue, false, milestones, reportBackDue);
     }
 
     LedgerLine reopened() {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, null, registeredOn, lastProgressOn, percent,
-                everOverdue, extensionPending, milestones);
+                everOverdue, extensionPending, milestones, reportBackDue);
+    }
+
+    /** A referral's report-back date still awaited ({@code null} once reported back). */
+    LedgerLine awaitingReportBack(LocalDate by) {
+        return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
+                extensionPending, milestones, by);
     }
 
     ItemTimeline timeline() {
         LocalDate nextMilestoneOn = milestones.stream().filter(m -> m.status().awaitsDepartment())
                 .map(LineMilestone::dueDate).min(LocalDate::compareTo).orElse(null);
-        return new ItemTimeline(registeredOn, dueDate, lastProgressOn, percent, status.isOpen(), nextMilestoneOn);
+        return new ItemTimeline(registeredOn, dueDate, lastProgressOn, percent, status.isOpen(), nextMilestoneOn,
+                reportBackDue);
     }
 
     Document toDocument() {
@@ -125,6 +134,9 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         if (!milestones.isEmpty()) {
             d.append("ms", milestones.stream().map(LineMilestone::encoded).toList());
         }
+        if (reportBackDue != null) {
+            d.append("rb", reportBackDue.toString());
+        }
         return d;
     }
 
@@ -133,10 +145,12 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         LocalDate due = LocalDate.parse(d.getString("due"));
         String reg = d.getString("reg");
         String prog = d.getString("prog");
+        String reportBack = d.getString("rb");
         return new LedgerLine(((Number) d.get("seq")).longValue(), TaskStatus.valueOf(d.getString("status")), due,
                 d.getBoolean("onTime"), reg == null ? due : LocalDate.parse(reg),
                 prog == null ? null : LocalDate.parse(prog), d.getInteger("pct"), d.getBoolean("red", false),
                 d.getBoolean("ext", false),
-                d.getList("ms", String.class, List.of()).stream().map(LineMilestone::decoded).toList());
+                d.getList("ms", String.class, List.of()).stream().map(LineMilestone::decoded).toList(),
+                reportBack == null ? null : LocalDate.parse(reportBack));
     }
 }

@@ -7,6 +7,7 @@ import dev.closeout.domain.task.TaskEvent.MilestoneConfirmed;
 import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
 import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
 import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
+import dev.closeout.domain.task.TaskEvent.ReferralReportedBack;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
@@ -110,7 +111,8 @@ public class LedgerProjection {
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
-                zone.dayOf(at), null, null, false, false, List.of()).milestonesPlanned(e.milestones());
+                zone.dayOf(at), null, null, false, false, List.of(),
+                e.referral() == null ? null : e.referral().reportBackDue()).milestonesPlanned(e.milestones());
         lines.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), e.ledger(), e.leadDepartment(),
                 line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()), zone.dayOf(at));
     }
@@ -188,6 +190,11 @@ public class LedgerProjection {
     @EventHandler
     void on(MilestoneReturned e, @SequenceNumber long seq, @Timestamp Instant at) {
         change(e, seq, at, line -> line.milestone(e.milestoneId(), MilestoneStatus.PLANNED));
+    }
+
+    @EventHandler
+    void on(ReferralReportedBack e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e, seq, at, line -> line.awaitingReportBack(null));
     }
 
     /** Events that do not move a ledger count still advance the line's sequence number. */

@@ -169,6 +169,16 @@ public final class LineStore {
         }
     }
 
+    /**
+     * As {@link #change(String, long, UnaryOperator)} for a read model that holds only some items (the
+     * referred ones): an item that never entered is passed over.
+     */
+    public void changeIfEntered(String itemId, long seq, UnaryOperator<Document> change) {
+        if (index.find(Filters.eq("_id", itemId)).first() != null) {
+            change(itemId, seq, change);
+        }
+    }
+
     /** Forgets every line, index entry, counter and listing, and drops the collections of an earlier layout. */
     public void reset() {
         lines.deleteMany(new Document());

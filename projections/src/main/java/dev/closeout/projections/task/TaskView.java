@@ -9,6 +9,7 @@ import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.DueDates;
+import dev.closeout.projections.referral.ReferralView;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +23,8 @@ import java.util.function.UnaryOperator;
  * number of the last event folded in, which makes replaying an event a no-op. {@code everOverdue}
  * says the task was once recorded overdue (red), and stays after an extension or closure: a task
  * closed after it went red was closed late. {@code inspection} names the inspection round and finding
- * the task was converted from, {@code null} for other tasks.
+ * the task was converted from, {@code null} for other tasks. {@code referral} is the higher level's referral
+ * (省, 市) and its report-back (反馈), {@code null} for a task not referred.
  */
 public record TaskView(String taskId, String ledger, String title, String description, String leadDepartment,
                        List<String> supportingDepartments, String responsibleLeader, TaskSource source,
@@ -31,7 +33,8 @@ public record TaskView(String taskId, String ledger, String title, String descri
                        PendingExtension pendingExtension, int extensionsGranted, ClosureRequest closureRequest,
                        Instant closedAt, Actor closedBy, Boolean closedOnTime, Note lastReturn, Note lastReopen,
                        Note withdrawal, Escalation escalation, boolean everOverdue, InspectionLink inspection,
-                       String category, List<MilestoneView> milestones, long version, Instant updatedAt) {
+                       String category, List<MilestoneView> milestones, ReferralView referral, long version,
+                       Instant updatedAt) {
 
     /** Views stored before milestones existed read back with none. */
     public TaskView {
@@ -100,14 +103,14 @@ public record TaskView(String taskId, String ledger, String title, String descri
                 e.source(), TaskStatus.REGISTERED, e.dueDate(), e.dueDate(), at, e.actor(), null, null, null,
                 null, 0, null, null, null, null, null, null, null, null, false, e.inspection(), e.category(),
                 e.milestones() == null ? List.of() : e.milestones().stream().map(MilestoneView::planned).toList(),
-                version, at);
+                ReferralView.of(e.referral()), version, at);
     }
 
     TaskView claimed(Actor by, long v, Instant at) {
         return new TaskView(taskId, ledger, title, description, leadDepartment, supportingDepartments,
                 responsibleLeader, source, TaskStatus.CLAIMED, dueDate, originalDueDate, registeredAt, registeredBy,
                 at, by, latestProgress, pendingExtension, extensionsGranted, closureRequest, closedAt, closedBy,
-                closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, v, at);
+                closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView progressReported(Progress progress, long v, Instant at) {
@@ -115,28 +118,28 @@ public record TaskView(String taskId, String ledger, String title, String descri
                 responsibleLeader, source, TaskStatus.IN_PROGRESS, dueDate, originalDueDate, registeredAt,
                 registeredBy, claimedAt, claimedBy, progress, pendingExtension, extensionsGranted, closureRequest,
                 closedAt, closedBy, closedOnTime, lastReturn, lastReopen, withdrawal, escalation,
-                everOverdue, inspection, category, milestones, v, at);
+                everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView extensionRequested(PendingExtension extension, long v, Instant at) {
         return new TaskView(taskId, ledger, title, description, leadDepartment, supportingDepartments,
                 responsibleLeader, source, status, dueDate, originalDueDate, registeredAt, registeredBy, claimedAt,
                 claimedBy, latestProgress, extension, extensionsGranted, closureRequest, closedAt, closedBy,
-                closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, v, at);
+                closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView extensionApproved(LocalDate newDueDate, long v, Instant at) {
         return new TaskView(taskId, ledger, title, description, leadDepartment, supportingDepartments,
                 responsibleLeader, source, status, newDueDate, originalDueDate, registeredAt, registeredBy, claimedAt,
                 claimedBy, latestProgress, null, extensionsGranted + 1, closureRequest, closedAt, closedBy,
-                closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, v, at);
+                closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView extensionRejected(long v, Instant at) {
         return new TaskView(taskId, ledger, title, description, leadDepartment, supportingDepartments,
                 responsibleLeader, source, status, dueDate, originalDueDate, registeredAt, registeredBy, claimedAt,
                 claimedBy, latestProgress, null, extensionsGranted, closureRequest, closedAt, closedBy, closedOnTime,
-                lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, v, at);
+                lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView closureRequested(ClosureRequest request, long v, Instant at) {
@@ -144,14 +147,14 @@ public record TaskView(String taskId, String ledger, String title, String descri
                 responsibleLeader, source, TaskStatus.CLOSURE_REQUESTED, dueDate, originalDueDate, registeredAt,
                 registeredBy, claimedAt, claimedBy, latestProgress, pendingExtension, extensionsGranted, request,
                 closedAt, closedBy, closedOnTime, lastReturn, lastReopen, withdrawal, escalation,
-                everOverdue, inspection, category, milestones, v, at);
+                everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView closed(Actor by, boolean onTime, long v, Instant at) {
         return new TaskView(taskId, ledger, title, description, leadDepartment, supportingDepartments,
                 responsibleLeader, source, TaskStatus.CLOSED, dueDate, originalDueDate, registeredAt, registeredBy,
                 claimedAt, claimedBy, latestProgress, null, extensionsGranted, closureRequest, at, by, onTime,
-                lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, v, at);
+                lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView returned(Note note, long v, Instant at) {
@@ -159,14 +162,14 @@ public record TaskView(String taskId, String ledger, String title, String descri
                 responsibleLeader, source, TaskStatus.IN_PROGRESS, dueDate, originalDueDate, registeredAt,
                 registeredBy, claimedAt, claimedBy, latestProgress, pendingExtension, extensionsGranted, null,
                 closedAt, closedBy, closedOnTime, note, lastReopen, withdrawal, escalation,
-                everOverdue, inspection, category, milestones, v, at);
+                everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView reopened(Note note, long v, Instant at) {
         return new TaskView(taskId, ledger, title, description, leadDepartment, supportingDepartments,
                 responsibleLeader, source, TaskStatus.IN_PROGRESS, dueDate, originalDueDate, registeredAt,
                 registeredBy, claimedAt, claimedBy, latestProgress, null, extensionsGranted, null, null, null, null,
-                lastReturn, note, withdrawal, escalation, everOverdue, inspection, category, milestones, v, at);
+                lastReturn, note, withdrawal, escalation, everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     TaskView withdrawn(Note note, long v, Instant at) {
@@ -174,14 +177,14 @@ public record TaskView(String taskId, String ledger, String title, String descri
                 responsibleLeader, source, TaskStatus.WITHDRAWN, dueDate, originalDueDate, registeredAt,
                 registeredBy, claimedAt, claimedBy, latestProgress, null, extensionsGranted, closureRequest,
                 closedAt, closedBy, closedOnTime, lastReturn, lastReopen, note, escalation,
-                everOverdue, inspection, category, milestones, v, at);
+                everOverdue, inspection, category, milestones, referral == null ? null : referral.lapsed(), v, at);
     }
 
     TaskView escalated(Escalation raised, long v, Instant at) {
         return new TaskView(taskId, ledger, title, description, leadDepartment, supportingDepartments,
                 responsibleLeader, source, status, dueDate, originalDueDate, registeredAt, registeredBy, claimedAt,
                 claimedBy, latestProgress, pendingExtension, extensionsGranted, closureRequest, closedAt, closedBy,
-                closedOnTime, lastReturn, lastReopen, withdrawal, raised, everOverdue, inspection, category, milestones, v, at);
+                closedOnTime, lastReturn, lastReopen, withdrawal, raised, everOverdue, inspection, category, milestones, referral, v, at);
     }
 
     /** A deadline check recorded a warning or, with {@code overdue}, that the task went red. */
@@ -190,7 +193,7 @@ public record TaskView(String taskId, String ledger, String title, String descri
                 responsibleLeader, source, status, dueDate, originalDueDate, registeredAt, registeredBy, claimedAt,
                 claimedBy, latestProgress, pendingExtension, extensionsGranted, closureRequest, closedAt, closedBy,
                 closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue || overdue,
-                inspection, category, milestones, v, at);
+                inspection, category, milestones, referral, v, at);
     }
 
     TaskView milestonesPlanned(List<Milestone> planned, long v, Instant at) {
@@ -210,7 +213,16 @@ public record TaskView(String taskId, String ledger, String title, String descri
                 responsibleLeader, source, status, dueDate, originalDueDate, registeredAt, registeredBy, claimedAt,
                 claimedBy, latestProgress, pendingExtension, extensionsGranted, closureRequest, closedAt, closedBy,
                 closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category, next,
-                v, at);
+                referral, v, at);
+    }
+
+    /** The referral changed as {@code change} says. */
+    TaskView referral(UnaryOperator<ReferralView> change, long v, Instant at) {
+        return new TaskView(taskId, ledger, title, description, leadDepartment, supportingDepartments,
+                responsibleLeader, source, status, dueDate, originalDueDate, registeredAt, registeredBy, claimedAt,
+                claimedBy, latestProgress, pendingExtension, extensionsGranted, closureRequest, closedAt, closedBy,
+                closedOnTime, lastReturn, lastReopen, withdrawal, escalation, everOverdue, inspection, category,
+                milestones, referral == null ? null : change.apply(referral), v, at);
     }
 
     /**

@@ -6,6 +6,9 @@ import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
 import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
 import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
 import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
+import dev.closeout.domain.task.TaskEvent.ReferralReportBackOverdue;
+import dev.closeout.domain.task.TaskEvent.ReferralReportedBack;
+import dev.closeout.projections.referral.ReferralView;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
@@ -148,6 +151,17 @@ public class TaskViewProjection {
     void on(MilestoneReturned e, @SequenceNumber long seq, @Timestamp Instant at) {
         update(e.taskId(), seq, v -> v.milestone(e.milestoneId(),
                 m -> m.returned(new TaskView.Note(e.reason(), at, e.actor())), seq, at));
+    }
+
+    @EventHandler
+    void on(ReferralReportedBack e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.referral(r -> r.reportedBack(e.outcome(), e.reportedBackOn(), e.onTime(), at,
+                e.actor()), seq, at));
+    }
+
+    @EventHandler
+    void on(ReferralReportBackOverdue e, @SequenceNumber long seq, @Timestamp Instant at) {
+        update(e.taskId(), seq, v -> v.referral(ReferralView::recordedOverdue, seq, at));
     }
 
     @EventHandler

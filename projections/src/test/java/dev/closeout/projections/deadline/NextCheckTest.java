@@ -22,7 +22,7 @@ class NextCheckTest {
     }
 
     private static WatchedItem task() {
-        return WatchedItem.task("t", "台账", DUE, 0, List.of());
+        return WatchedItem.task("t", "台账", DUE, 0, List.of(), null);
     }
 
     @Test
@@ -32,7 +32,7 @@ class NextCheckTest {
 
     @Test
     void the_due_soon_day_counts_working_days_so_a_weekend_before_it_moves_it_back() {
-        WatchedItem dueMonday = WatchedItem.task("t", "台账", LocalDate.of(2025, 6, 16), 0, List.of());
+        WatchedItem dueMonday = WatchedItem.task("t", "台账", LocalDate.of(2025, 6, 16), 0, List.of(), null);
         assertThat(next(dueMonday)).isEqualTo(LocalDate.of(2025, 6, 11));
     }
 
@@ -65,20 +65,29 @@ class NextCheckTest {
 
     @Test
     void a_complaint_awaiting_acceptance_is_next_checked_after_its_acceptance_limit() {
-        WatchedItem assigned = WatchedItem.complaint("c", 0).handedOver(DUE, LocalDate.of(2025, 6, 3));
+        WatchedItem assigned = WatchedItem.complaint("c", 0, null).handedOver(DUE, LocalDate.of(2025, 6, 3));
         assertThat(next(assigned)).isEqualTo(LocalDate.of(2025, 6, 4));
     }
 
     @Test
     void an_accepted_complaint_is_next_checked_the_day_after_its_due_date_without_a_due_soon_check() {
-        WatchedItem accepted = WatchedItem.complaint("c", 0).handedOver(DUE, LocalDate.of(2025, 6, 3))
+        WatchedItem accepted = WatchedItem.complaint("c", 0, null).handedOver(DUE, LocalDate.of(2025, 6, 3))
                 .inStage(Stage.IN_HAND);
         assertThat(next(accepted)).isEqualTo(LocalDate.of(2025, 6, 11));
     }
 
     @Test
     void a_complaint_not_yet_assigned_or_already_replied_is_not_in_the_index() {
-        assertThat(next(WatchedItem.complaint("c", 0))).isNull();
-        assertThat(next(WatchedItem.complaint("c", 0).handedOver(DUE, DUE).inStage(Stage.DONE))).isNull();
+        assertThat(next(WatchedItem.complaint("c", 0, null))).isNull();
+        assertThat(next(WatchedItem.complaint("c", 0, null).handedOver(DUE, DUE).inStage(Stage.DONE))).isNull();
+    }
+
+    @Test
+    void a_referral_awaited_is_next_checked_the_day_after_its_report_back_date_closed_or_not_assigned() {
+        LocalDate reportBack = LocalDate.of(2025, 6, 3);
+        assertThat(next(WatchedItem.task("t", "台账", DUE, 0, List.of(), reportBack))).isEqualTo(LocalDate.of(2025, 6, 4));
+        assertThat(next(task().inStage(Stage.DONE).reportBackChased(reportBack))).isEqualTo(LocalDate.of(2025, 6, 4));
+        assertThat(next(WatchedItem.complaint("c", 0, reportBack))).isEqualTo(LocalDate.of(2025, 6, 4));
+        assertThat(next(task().inStage(Stage.DONE).reportBackChased(reportBack).reportBackChased(null))).isNull();
     }
 }

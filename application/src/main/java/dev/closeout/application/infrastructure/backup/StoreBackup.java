@@ -53,7 +53,7 @@ final class StoreBackup {
 
     /** The processing groups whose read models are rebuilt from the events (docs/storage.md#read-models). */
     static final Set<String> REBUILT_GROUPS = Set.of("task-view", "ledger", "complaint-view", "complaint-ledger",
-            "due-date-index", "audit-trail", "inspection-rounds", "search");
+            "due-date-index", "audit-trail", "inspection-rounds", "search", "referral-ledger");
 
     /** Their collections, and the aggregate snapshots, which loading an aggregate can do without. */
     static final Set<String> REBUILT_COLLECTIONS = Set.of(
@@ -66,6 +66,7 @@ final class StoreBackup {
             "audit_trail_days", "audit_trail_items",
             "inspection_rounds", "inspection_task_links", "inspection_round_list", "inspection_round_counters",
             "search_lines", "search_item_index", "search_terms", "search_fill", "search_changes",
+            "referral_ledger_lines", "referral_ledger_index", "referral_ledger_levels",
             "snapshots");
 
     private static final long LOWEST_GLOBAL_INDEX = 1;

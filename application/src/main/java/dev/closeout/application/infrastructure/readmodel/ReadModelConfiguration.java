@@ -18,6 +18,8 @@ import dev.closeout.projections.audit.AuditTrailProjection;
 import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.inspection.InspectionRoundProjection;
 import dev.closeout.projections.inspection.InspectionRounds;
+import dev.closeout.projections.referral.ReferralLedger;
+import dev.closeout.projections.referral.ReferralLedgerProjection;
 import dev.closeout.projections.search.SearchIndex;
 import dev.closeout.projections.search.SearchProjection;
 import dev.closeout.projections.support.OfficeZone;
@@ -82,6 +84,16 @@ public class ReadModelConfiguration {
     @Bean
     ComplaintViews complaintViews(MongoDatabase database) {
         return new ComplaintViews(database);
+    }
+
+    @Bean
+    ReferralLedgerProjection referralLedgerProjection(MongoDatabase database) {
+        return new ReferralLedgerProjection(database);
+    }
+
+    @Bean
+    ReferralLedger referralLedger(MongoDatabase database) {
+        return new ReferralLedger(database);
     }
 
     @Bean
