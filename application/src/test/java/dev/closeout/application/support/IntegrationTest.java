@@ -34,6 +34,10 @@ public abstract class IntegrationTest {
 
     private static final String DATABASE = TestMongo.newDatabaseName();
 
+    static {
+        SlowExitWatch.install();
+    }
+
     /** The ledgers published on the 公示 public board, each used by one test class only. */
     protected static final String PUBLIC_LEDGER = "公示 Public board test";
     protected static final String PUBLIC_LEDGER_IN_BROWSER = "公示 Public board in a browser";
