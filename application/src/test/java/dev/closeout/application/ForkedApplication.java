@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The packaged application ({@code closeout.jar}) in a JVM of its own, on its embedded default,
- * with its output in a file. The crash test uses it to see what offices run: test libraries on the
+ * with its output in a file. Failsafe tests use it to see what offices run: test libraries on the
  * classpath can change how the application wires itself.
  */
 final class ForkedApplication {
@@ -94,8 +94,7 @@ final class ForkedApplication {
     private static String packagedJar() {
         String jar = System.getProperty("closeout.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            fail("The packaged application is missing (" + jar + "); the build packages it before the tests: "
-                    + "./mvnw -pl application -am test");
+            fail("The packaged application is missing (" + jar + "); run this test with ./mvnw verify");
         }
         return jar;
     }

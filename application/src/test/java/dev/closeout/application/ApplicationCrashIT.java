@@ -40,11 +40,11 @@ import static org.assertj.core.api.Assertions.fail;
  * acknowledged command in its event store, and its ledger must count exactly the acknowledged
  * registrations. Before the commands, the first JVM shows that it listens on its HTTP port only.
  * <p>
- * It runs the packaged jar ({@code closeout.jar}, which the build packages before the tests run),
- * not the test classpath: test libraries on the classpath can change how the application wires
+ * It runs the packaged jar ({@code closeout.jar}, hence a failsafe test in {@code verify}), not
+ * the test classpath: test libraries on the classpath can change how the application wires
  * itself (Axon's test jar resolves any handler parameter), and the jar is what offices run.
  */
-class ApplicationCrashTest {
+class ApplicationCrashIT {
 
     private static final String LEDGER = "崩溃测试台账";
     private static final int COMMANDS = 150;
