@@ -105,7 +105,8 @@ public class SecurityConfiguration {
                           @Value("${closeout.security.verified-password-ttl:PT5M}") Duration verifiedPasswordTtl,
                           @Value("${closeout.security.lockout.attempts:5}") int lockoutAttempts,
                           @Value("${closeout.security.lockout.window:PT15M}") Duration lockoutWindow,
-                          @Value("${closeout.security.lockout.duration:PT15M}") Duration lockoutDuration) {
+                          @Value("${closeout.security.lockout.duration:PT15M}") Duration lockoutDuration,
+                          @Value("${closeout.security.lockout.slow-down:PT1S}") Duration slowDown) {
         List<CloseoutUser> users = configured(properties);
         if (properties.demoUsers()) {
             log.warn("DEMO USERS ARE ENABLED ({}), each with its name as password. "
@@ -116,7 +117,8 @@ public class SecurityConfiguration {
             log.warn("No users are configured (closeout.security.users): every request will be refused.");
         }
         return new ConfiguredUsers(users, encoder, new VerifiedCredentials(verifiedPasswordTtl, System::nanoTime),
-                stored, new SignInAttempts(lockoutAttempts, lockoutWindow, lockoutDuration, 100_000, clock));
+                stored, new SignInAttempts(lockoutAttempts, lockoutWindow, lockoutDuration, slowDown,
+                100_000, clock));
     }
 
     @Bean

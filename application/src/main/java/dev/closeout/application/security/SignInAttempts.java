@@ -13,10 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wrong passwords per user name: after {@code limit} within {@code window}, the name is refused
- * for {@code lock}, even with the right password. Every name is counted, whether a user has it or
- * not, so a lock tells nothing about which names exist. A right password forgets the name's
- * failures. Times come from the application's clock.
+ * Wrong passwords per user name: from the second within {@code window} on, the name is held for
+ * {@code slowDown}, then twice as long after each further one (1, 2, 4 s by default), refused even
+ * with the right password while held, so that guesses slow down; after {@code limit} within
+ * {@code window}, the name is refused for {@code lock}. Every name is counted, whether a user has it
+ * or not, so a hold or a lock tells nothing about which names exist. A right password forgets the
+ * name's failures. Times come from the application's clock.
  * <p>
  * Kept in memory, per instance: a restart forgets the counts (an attacker gains at most {@code limit}
  * tries per restart), and several instances count apart. At most {@code maxNames} names are held:
@@ -35,24 +37,26 @@ final class SignInAttempts {
     private final int limit;
     private final Duration window;
     private final Duration lock;
+    private final Duration slowDown;
     private final int maxNames;
     private final Clock clock;
     private final Map<String, Name> byName = new ConcurrentHashMap<>();
 
-    SignInAttempts(int limit, Duration window, Duration lock, int maxNames, Clock clock) {
+    SignInAttempts(int limit, Duration window, Duration lock, Duration slowDown, int maxNames, Clock clock) {
         this.limit = limit;
         this.window = window;
         this.lock = lock;
+        this.slowDown = slowDown;
         this.maxNames = maxNames;
         this.clock = clock;
     }
 
     /** Counts nothing and locks nothing. */
     static SignInAttempts none() {
-        return new SignInAttempts(Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO, 0, Clock.systemUTC());
+        return new SignInAttempts(Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, Clock.systemUTC());
     }
 
-    /** Until when {@code name} is refused, if it is now. */
+    /** Until when {@code name} is refused (held or locked), if it is now. */
     Optional<Instant> lockedUntil(String name) {
         Name counted = byName.get(name);
         if (counted == null) {
@@ -67,7 +71,7 @@ final class SignInAttempts {
         }
     }
 
-    /** Counts a wrong password for {@code name}; true when this one locks it. */
+    /** Counts a wrong password for {@code name}: holds the name for a while, or locks it; true when this one locks it. */
     boolean failed(String name) {
         if (limit == Integer.MAX_VALUE) {
             return false;
@@ -92,6 +96,9 @@ final class SignInAttempts {
                 log.warn("Sign-in for the name '{}' is refused until {}: {} wrong passwords within {}",
                         name, counted.lockedUntil, limit, window);
                 return true;
+            }
+            if (counted.failures.size() >= 2 && !slowDown.isZero()) {
+                counted.lockedUntil = now.plus(slowDown.multipliedBy(1L << Math.min(counted.failures.size() - 2, 20)));
             }
             return false;
         }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -79,9 +78,9 @@ class BoardBrowserTest extends BrowserTest {
     @Test
     void at_phone_width_every_figure_is_on_screen_and_flagged_items_show_progress_and_escalation() {
         open("/board.html?ledger=" + encoded(ledger));
-        new WebDriverWait(browser, Duration.ofSeconds(15))
+        waiting(Duration.ofSeconds(15))
                 .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#figures .figure"), 9));
-        new WebDriverWait(browser, Duration.ofSeconds(15))
+        waiting(Duration.ofSeconds(15))
                 .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#items tr"), 1));
         lookAt("board-390");
 

@@ -8,12 +8,34 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Counting wrong passwords per name: five within 15 minutes lock the name for 15 minutes. */
+/**
+ * Counting wrong passwords per name: from the second, the name is held a second, then two, then four;
+ * five within 15 minutes lock it for 15 minutes.
+ */
 class SignInAttemptsTest {
 
     private final TestClock clock = new TestClock();
     private final SignInAttempts attempts = new SignInAttempts(5, Duration.ofMinutes(15), Duration.ofMinutes(15),
-            3, clock);
+            Duration.ofSeconds(1), 3, clock);
+
+    @Test
+    void from_the_second_wrong_password_on_the_name_is_held_one_then_two_then_four_seconds() {
+        attempts.failed("clerk");
+        assertThat(attempts.lockedUntil("clerk")).as("held after one wrong password").isEmpty();
+
+        for (long seconds : new long[]{1, 2, 4}) {
+            Instant before = clock.instant();
+            assertThat(attempts.failed("clerk")).isFalse();
+            Instant after = clock.instant();
+            assertThat(attempts.lockedUntil("clerk")).hasValueSatisfying(until -> assertThat(until)
+                    .isBetween(before.plusSeconds(seconds), after.plusSeconds(seconds)));
+            clock.advance(Duration.ofSeconds(seconds));
+            assertThat(attempts.lockedUntil("clerk")).isEmpty();
+        }
+        assertThat(attempts.failed("clerk")).as("the fifth locks").isTrue();
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(attempts.lockedUntil("clerk")).isPresent();
+    }
 
     @Test
     void the_fifth_wrong_password_within_the_window_locks_the_name_for_the_lock_time() {

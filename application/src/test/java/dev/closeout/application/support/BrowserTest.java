@@ -54,6 +54,7 @@ public abstract class BrowserTest extends IntegrationTest {
     protected static final int PHONE_WIDTH = 390;
     private static final int PHONE_HEIGHT = 844;
     private static final int LOOKED_AT_HEIGHT = 4000;
+    private static final long LOOK_EVERY_MILLIS = 50;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Set<String> BLOCKING = Set.of("serious", "critical");
     /**
@@ -178,8 +179,16 @@ public abstract class BrowserTest extends IntegrationTest {
         JavascriptExecutor script = (JavascriptExecutor) browser;
         script.executeScript("window.closeoutLeftPage = true");
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Boolean.TRUE.equals(script.executeScript(
+        waiting(Duration.ofSeconds(30)).until(driver -> Boolean.TRUE.equals(script.executeScript(
                 "return window.closeoutLeftPage === undefined && document.readyState === 'complete'")));
+    }
+
+    /**
+     * A wait that looks every {@value #LOOK_EVERY_MILLIS} ms: Selenium's default half second is paid by
+     * nearly every wait, since a page or an answer is seldom there at the first look.
+     */
+    protected WebDriverWait waiting(Duration timeout) {
+        return (WebDriverWait) new WebDriverWait(browser, timeout).pollingEvery(Duration.ofMillis(LOOK_EVERY_MILLIS));
     }
 
     protected void phoneWidth() {

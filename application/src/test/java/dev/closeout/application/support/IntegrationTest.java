@@ -92,6 +92,9 @@ public abstract class IntegrationTest {
         // A test's receiver may still hold a request open when the JVM exits; graceful shutdown would
         // wait 30 s for it, longer than Surefire waits for a fork to end.
         registry.add("server.shutdown", () -> "immediate");
+        // The tests share the demo names: a hold after one test's deliberate wrong password for dept-a would
+        // refuse another test's requests for a second. SignInAttemptsTest checks the slow-down.
+        registry.add("closeout.security.lockout.slow-down", () -> "PT0S");
         // Spring Boot's tests export no metrics unless asked; the operators' scrape is under test.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         // Sign-in through an identity provider beside the passwords, so that its tests share this context

@@ -4,7 +4,6 @@ import dev.closeout.application.support.BrowserTest;
 import dev.closeout.application.support.Eventually;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +31,7 @@ class AlertsPageBrowserTest extends BrowserTest {
 
         ((JavascriptExecutor) browser).executeScript("window.closeoutStayed = true;");
         escalated(ledger, "修补西街路面");
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> firstAlert().contains("修补西街路面"));
+        waiting(Duration.ofSeconds(20)).until(driver -> firstAlert().contains("修补西街路面"));
 
         assertThat(((JavascriptExecutor) browser).executeScript("return window.closeoutStayed === true;"))
                 .as("the page was not reloaded").isEqualTo(true);

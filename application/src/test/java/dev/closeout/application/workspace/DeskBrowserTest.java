@@ -168,7 +168,7 @@ class DeskBrowserTest extends BrowserTest {
                 + "var t = document.createElement('input'); t.type = 'hidden'; t.name = '_csrf'; t.value = arguments[1];"
                 + "f.appendChild(t); document.body.appendChild(f); f.submit();",
                 "/desk/tasks/" + taskId + "/close", token);
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+        waiting(Duration.ofSeconds(30))
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
         assertThat(find("h1").getText()).isEqualTo("无权访问此页面");
         assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText())

@@ -3,6 +3,9 @@ package dev.closeout.application.infrastructure.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.support.TestMongo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,5 +70,25 @@ class MongoConfigurationTest {
                     .isNotNull()
                     .containsEntry("state", "OPEN");
         });
+    }
+
+    /**
+     * Operators watch the embedded default by its own figures: how long a write waited for its group commit
+     * (what every command pays before it is answered) and the size of its H2 file, on the Prometheus page.
+     */
+    @Test
+    void theEmbeddedStoreReportsItsGroupCommitWaitsAndFileSizeToPrometheus() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        runner.withPropertyValues("closeout.data-dir=" + dataDir)
+                .withBean(MeterRegistry.class, () -> registry)
+                .run(context -> {
+                    MongoDatabase database = context.getBean(MongoDatabase.class);
+                    database.getCollection("tasks").insertOne(new Document("_id", "task-1"));
+                    context.getBean(Durability.class).awaitDurable();
+
+                    String page = registry.scrape();
+                    assertThat(page).containsPattern("(?m)^closeout_embedded_group_commit_seconds_count [1-9]")
+                            .containsPattern("(?m)^closeout_embedded_store_size_bytes [1-9][0-9.E]*$");
+                });
     }
 }
