@@ -26,7 +26,7 @@ public record ReferralResponse(ReferralLevel level, String referringBody, String
             return null;
         }
         return new ReferralResponse(referral.level(), referral.referringBody(), referral.documentNumber(),
-                referral.reportBackDue(), referral.overdueOn(today) ? "OVERDUE" : referral.status().name(),
+                referral.reportBackDue(), referral.standingOn(today),
                 referral.outcome(), referral.reportedBackOn(), referral.reportedBackAt(), referral.reportedBackBy(),
                 referral.onTime(), referral.overdueRecorded());
     }

@@ -76,7 +76,7 @@ public class ReferralLedger {
     }
 
     private static String standing(ReferralLedgerLine line, LocalDate today) {
-        return line.status().awaited() && DueDates.overdue(line.reportBackDue(), today) ? "OVERDUE" : line.status().name();
+        return ReferralView.standing(line.status(), line.reportBackDue(), today);
     }
 
     private static Figures figures(List<ReferralLedgerLine> lines, LocalDate today) {

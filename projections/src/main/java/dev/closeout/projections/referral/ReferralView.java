@@ -12,7 +12,7 @@ import java.time.LocalDate;
 /**
  * A task's or complaint's referral (省, 市) as recorded: the notice it came down with and its
  * report-back (反馈). {@code status} is the standing as recorded; whether an awaited report-back is
- * overdue is judged at read time ({@link #overdueOn}), as colours are. {@code overdueRecorded} says the
+ * overdue is judged at read time ({@link #standingOn}), as colours are. {@code overdueRecorded} says the
  * deadline check recorded it overdue (and alerted), and stays after a late report-back.
  */
 public record ReferralView(ReferralLevel level, String referringBody, String documentNumber, LocalDate reportBackDue,
@@ -48,8 +48,16 @@ public record ReferralView(ReferralLevel level, String referringBody, String doc
         return status.awaited() ? reportBackDue : null;
     }
 
-    /** Awaited and past its report-back date on {@code today}, by the one overdue rule. */
-    public boolean overdueOn(LocalDate today) {
-        return status.awaited() && DueDates.overdue(reportBackDue, today);
+    /**
+     * Where the referral stands on {@code today}: its status, or {@code OVERDUE} (逾期未反馈) when awaited
+     * and past its report-back date by the one overdue rule.
+     */
+    public String standingOn(LocalDate today) {
+        return standing(status, reportBackDue, today);
+    }
+
+    /** The standing of a referral in {@code status}, due back on {@code reportBackDue}, as read on {@code today}. */
+    static String standing(ReferralStatus status, LocalDate reportBackDue, LocalDate today) {
+        return status.awaited() && DueDates.overdue(reportBackDue, today) ? "OVERDUE" : status.name();
     }
 }
