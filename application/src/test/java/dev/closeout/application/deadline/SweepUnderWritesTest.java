@@ -58,9 +58,12 @@ class SweepUnderWritesTest extends IntegrationTest {
             DueDateSweep.Result result = trigger.sweepWithin(INTERVAL);
             Duration took = Duration.between(started, clock.instant());
 
-            assertThat(written.get()).as("commands stored while the sweep ran").isGreaterThan(writtenBefore);
             assertThat(result.swept()).as("swept after %s", took).isTrue();
             assertThat(took).isLessThan(INTERVAL);
+            // the writers stored commands before the sweep began and go on storing them after it
+            // ended, so the store's head kept moving the whole time (a quick sweep may see none
+            // land while it runs: that is not the point)
+            Eventually.until(Duration.ofSeconds(10), written::get, count -> count > writtenBefore);
         } finally {
             writing.set(false);
             writers.shutdown();
