@@ -175,7 +175,7 @@ final class SheetRows {
         values.put(ImportColumn.CATEGORY, cell(row, columns, ImportColumn.CATEGORY));
         values.put(ImportColumn.REFERRING_BODY, cell(row, columns, ImportColumn.REFERRING_BODY));
         values.put(ImportColumn.DOCUMENT_NUMBER, cell(row, columns, ImportColumn.DOCUMENT_NUMBER));
-        parsed(row, header, columns, values, problems, ImportColumn.DUE_DATE, OfficeDates::parse);
+        boolean dueRead = parsed(row, header, columns, values, problems, ImportColumn.DUE_DATE, OfficeDates::parse);
         parsed(row, header, columns, values, problems, ImportColumn.MILESTONES, MilestoneCell::parse);
         parsed(row, header, columns, values, problems, ImportColumn.REFERRAL_LEVEL, ReferralLevelLabels::parse);
         parsed(row, header, columns, values, problems, ImportColumn.REPORT_BACK_DUE, OfficeDates::parse);
@@ -184,7 +184,9 @@ final class SheetRows {
             try {
                 RegisterTask checked = command(PLACEHOLDER_ID, ledger, values, source, actor);
                 category.apply(checked.category());
-                milestonesWithin(checked);
+                if (dueRead) {
+                    milestonesWithin(checked);
+                }
                 if (problems.size() > before) {
                     return Optional.empty();
                 }
@@ -194,21 +196,25 @@ final class SheetRows {
                 ImportColumn column = ImportColumn.ofField(e.field()).orElseThrow(() -> e);
                 problems.add(problem(row, header, columns, column, reason(e)));
                 values.put(column, standIn(column));
+                // milestones are not judged against a due date stood in for
+                dueRead &= column != ImportColumn.DUE_DATE;
             }
         }
         return Optional.empty();
     }
 
     /**
-     * The cell of {@code column} read by {@code parser} into {@code values}; a cell that cannot be read is
-     * noted, and stood in for so that registration's rules judge the rest of the row.
+     * The cell of {@code column} read by {@code parser} into {@code values}, and whether it could be; a cell
+     * that cannot be read is noted, and stood in for so that registration's rules judge the rest of the row.
      */
-    private static void parsed(RawSheet.Row row, RawSheet.Row header, Map<ImportColumn, Integer> columns,
+    private static boolean parsed(RawSheet.Row row, RawSheet.Row header, Map<ImportColumn, Integer> columns,
                                Map<ImportColumn, Object> values, List<Problem> problems, ImportColumn column,
                                CellParser<?> parser) {
         int before = problems.size();
         Object value = check(row, header, columns, column, problems, text -> parser.parse(text, column.field()));
-        values.put(column, problems.size() > before ? standIn(column) : value);
+        boolean read = problems.size() == before;
+        values.put(column, read ? value : standIn(column));
+        return read;
     }
 
     /**
