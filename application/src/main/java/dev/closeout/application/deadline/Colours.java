@@ -41,14 +41,9 @@ public class Colours {
 
     /**
      * A task's colour from what a compact line of it holds (a search card), judged as {@link #of(TaskView)};
-     * {@code nextMilestoneOn} is the earliest due date of its milestones waiting on the department, if any.
+     * {@code nextMilestoneOn} is the earliest due date of its milestones waiting on the department, and
+     * {@code reportBackDue} the report-back date of a referral still awaited ({@code null} when none).
      */
-    public Assessment ofTask(String ledger, Instant registeredAt, LocalDate dueDate, Instant latestProgressAt,
-                             Integer percentComplete, boolean open, LocalDate nextMilestoneOn) {
-        return ofTask(ledger, registeredAt, dueDate, latestProgressAt, percentComplete, open, nextMilestoneOn, null);
-    }
-
-    /** As above, with the report-back date of a referral still awaited ({@code null} when none). */
     public Assessment ofTask(String ledger, Instant registeredAt, LocalDate dueDate, Instant latestProgressAt,
                              Integer percentComplete, boolean open, LocalDate nextMilestoneOn,
                              LocalDate reportBackDue) {
@@ -68,12 +63,10 @@ public class Colours {
                 complaint.referral() == null ? null : complaint.referral().awaitedBy());
     }
 
-    /** A complaint's colour from what a compact line of it holds, judged as {@link #of(ComplaintView)}. */
-    public Assessment ofComplaint(Instant receivedAt, LocalDate dueDate, ComplaintStatus status) {
-        return ofComplaint(receivedAt, dueDate, status, null);
-    }
-
-    /** As above, with the report-back date of a referral still awaited ({@code null} when none). */
+    /**
+     * A complaint's colour from what a compact line of it holds, judged as {@link #of(ComplaintView)}, with the
+     * report-back date of a referral still awaited ({@code null} when none).
+     */
     public Assessment ofComplaint(Instant receivedAt, LocalDate dueDate, ComplaintStatus status,
                                   LocalDate reportBackDue) {
         if (dueDate == null) {

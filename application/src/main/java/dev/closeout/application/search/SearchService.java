@@ -88,15 +88,13 @@ public class SearchService {
         return a.matched() == b.matched() && a.score() == b.score();
     }
 
-    /**
-     * A search card keeps no milestones and no referral, so a task yellow for a missed milestone alone, or
-     * red for a report-back overdue alone, shows blue here (issue 12).
-     */
+    /** Judged by the same policy, from the same facts, as the item's view and its ledger line. */
     private Colour colourOf(SearchCard card) {
         if (SearchCard.TASK.equals(card.type())) {
             return colours.ofTask(card.ledger(), card.since(), card.dueDate(), card.progressAt(), card.percent(),
-                    TaskStatus.valueOf(card.status()).isOpen(), null).colour();
+                    TaskStatus.valueOf(card.status()).isOpen(), card.nextMilestoneOn(), card.reportBackDue()).colour();
         }
-        return colours.ofComplaint(card.since(), card.dueDate(), ComplaintStatus.valueOf(card.status())).colour();
+        return colours.ofComplaint(card.since(), card.dueDate(), ComplaintStatus.valueOf(card.status()),
+                card.reportBackDue()).colour();
     }
 }

@@ -28,7 +28,14 @@ enum ImportColumn {
             List.of("包抓领导", "分管领导", "leader")),
     DUE_DATE("完成时限", "Due date", "dueDate", true, List.of("时限", "期限", "完成时间", "due")),
     SOURCE("来源", "Source", "source", false, List.of("任务来源")),
-    DESCRIPTION("任务描述", "Description", "description", false, List.of("任务内容", "具体内容", "工作内容"));
+    DESCRIPTION("任务描述", "Description", "description", false, List.of("任务内容", "具体内容", "工作内容")),
+    CATEGORY("类别", "Category", "category", false, List.of("任务类别", "分类")),
+    MILESTONES("阶段目标", "Milestones", "milestones", false,
+            List.of("节点/阶段目标", "节点目标", "节点", "推进时序", "季度目标")),
+    REFERRAL_LEVEL("转办层级", "Referral level", "referral.level", false, List.of("转办级别", "交办层级")),
+    REFERRING_BODY("转办单位", "Referring body", "referral.referringBody", false, List.of("交办单位")),
+    DOCUMENT_NUMBER("文号", "Document number", "referral.documentNumber", false, List.of("转办文号", "交办文号")),
+    REPORT_BACK_DUE("反馈时限", "Report-back due", "referral.reportBackDue", false, List.of("反馈期限", "反馈时间"));
 
     private static final Pattern NOTE = Pattern.compile("[（(\\[【][^）)\\]】]*[）)\\]】]");
     private static final Pattern SET_ASIDE = Pattern.compile("[\\s*:.\\-_＊]");
@@ -57,6 +64,14 @@ enum ImportColumn {
         return english;
     }
 
+    /** The register command's field this column holds; {@code null} for 序号. */
+    String field() {
+        return field;
+    }
+
+    /** The columns of a referral, which a sheet has all together or not at all. */
+    static final List<ImportColumn> REFERRAL = List.of(REFERRAL_LEVEL, REFERRING_BODY, DOCUMENT_NUMBER, REPORT_BACK_DUE);
+
     /** Both names, as a refusal names a column the sheet lacks. */
     String label() {
         return chinese + " (" + english + ")";
@@ -71,10 +86,15 @@ enum ImportColumn {
         return Optional.ofNullable(BY_HEADER.get(key(header)));
     }
 
-    /** The column whose value the register command's {@code field} holds. */
+    /**
+     * The column whose value the register command's {@code field} holds; a field within a list
+     * ({@code milestones[1].dueDate}) is the list's column.
+     */
     static Optional<ImportColumn> ofField(String field) {
+        int item = field.indexOf('[');
+        String whole = item < 0 ? field : field.substring(0, item);
         for (ImportColumn column : values()) {
-            if (field.equals(column.field)) {
+            if (whole.equals(column.field)) {
                 return Optional.of(column);
             }
         }

@@ -1,5 +1,6 @@
 package dev.closeout.application.spreadsheet;
 
+import dev.closeout.application.task.TaskCategories;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.Text;
@@ -34,10 +35,12 @@ public class LedgerImport {
 
     private final TaskService tasks;
     private final SpreadsheetProperties limits;
+    private final TaskCategories categories;
 
-    public LedgerImport(TaskService tasks, SpreadsheetProperties limits) {
+    public LedgerImport(TaskService tasks, SpreadsheetProperties limits, TaskCategories categories) {
         this.tasks = tasks;
         this.limits = limits;
+        this.categories = categories;
     }
 
     /** One row's outcome: the task it names, and whether this import registered it. */
@@ -54,7 +57,8 @@ public class LedgerImport {
 
     public Result importSheet(String ledger, byte[] file, Actor actor) {
         String name = Text.name(ledger, "ledger");
-        List<SheetRows.Entry> entries = SheetRows.read(read(file), name, actor, limits.maxImportRows());
+        List<SheetRows.Entry> entries = SheetRows.read(read(file), name, actor, limits.maxImportRows(),
+                categories::check);
         List<Row> rows = register(entries);
         List<TaskId> registered = rows.stream().filter(Row::registered).map(r -> new TaskId(r.taskId())).toList();
         boolean current = tasks.awaitViews(registered, VIEWS_BUDGET);

@@ -31,7 +31,7 @@ final class LedgerWorkbook {
             "黄 Yellow", "蓝 Blue", "逾期销号 Closed late");
     static final String ALL = "合计 All";
     private static final int WINDOW = 200;
-    private static final int[] ENTRY_WIDTHS = {38, 24, 40, 18, 24, 12, 24, 12, 9, 12, 12, 10, 40, 14, 17, 17, 10, 10};
+    private static final int[] ENTRY_WIDTHS = {38, 24, 40, 18, 24, 12, 24, 12, 9, 12, 12, 10, 40, 14, 17, 17, 10, 10, 12, 10, 10, 24, 14};
     private static final List<Colour> BOARD = List.of(Colour.RED, Colour.YELLOW, Colour.BLUE);
 
     private LedgerWorkbook() {

@@ -4,6 +4,9 @@ import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.common.Text;
+import dev.closeout.domain.referral.ReferralLevel;
+import dev.closeout.domain.referral.ReferralNotice;
+import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -58,7 +62,11 @@ final class SheetRows {
     private SheetRows() {
     }
 
-    static List<Entry> read(RawSheet sheet, String ledger, Actor actor, int maxRows) {
+    /**
+     * @param category the office's check of a category ({@code TaskCategories.check}): the category, or a
+     *                 refusal naming {@code category}
+     */
+    static List<Entry> read(RawSheet sheet, String ledger, Actor actor, int maxRows, UnaryOperator<String> category) {
         int headerAt = headerRow(sheet);
         RawSheet.Row header = sheet.rows().get(headerAt);
         Map<ImportColumn, Integer> columns = columns(header);
@@ -73,7 +81,7 @@ final class SheetRows {
             if (onlyNumbered(row, columns)) {
                 continue;
             }
-            Optional<Entry> entry = entry(row, header, columns, ledger, actor, problems);
+            Optional<Entry> entry = entry(row, header, columns, ledger, actor, category, problems);
             if (entry.isEmpty()) {
                 continue;
             }
@@ -132,8 +140,10 @@ final class SheetRows {
                 }
             });
         }
+        boolean referred = ImportColumn.REFERRAL.stream().anyMatch(columns::containsKey);
         List<String> missing = Arrays.stream(ImportColumn.values())
-                .filter(c -> c.required() && !columns.containsKey(c)).map(ImportColumn::label).toList();
+                .filter(c -> (c.required() || referred && ImportColumn.REFERRAL.contains(c)) && !columns.containsKey(c))
+                .map(ImportColumn::label).toList();
         if (!missing.isEmpty()) {
             throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The header row (row " + header.number()
                     + ") lacks the column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + ".",
@@ -149,14 +159,11 @@ final class SheetRows {
     }
 
     private static Optional<Entry> entry(RawSheet.Row row, RawSheet.Row header, Map<ImportColumn, Integer> columns,
-                                         String ledger, Actor actor, List<Problem> problems) {
+                                         String ledger, Actor actor, UnaryOperator<String> category,
+                                         List<Problem> problems) {
         int before = problems.size();
         String number = check(row, header, columns, ImportColumn.NUMBER, problems,
                 value -> Text.optionalLine(value, "number", Limits.NAME));
-        int beforeDue = problems.size();
-        LocalDate due = check(row, header, columns, ImportColumn.DUE_DATE, problems,
-                value -> OfficeDates.parse(value, "dueDate"));
-        boolean dueRefused = problems.size() > beforeDue;
         TaskSource source = check(row, header, columns, ImportColumn.SOURCE, problems,
                 value -> SourceLabels.parse(value, "source"));
         Map<ImportColumn, Object> values = new EnumMap<>(ImportColumn.class);
@@ -165,11 +172,21 @@ final class SheetRows {
         values.put(ImportColumn.LEAD_DEPARTMENT, cell(row, columns, ImportColumn.LEAD_DEPARTMENT));
         values.put(ImportColumn.SUPPORTING_DEPARTMENTS, departments(cell(row, columns, ImportColumn.SUPPORTING_DEPARTMENTS)));
         values.put(ImportColumn.RESPONSIBLE_LEADER, cell(row, columns, ImportColumn.RESPONSIBLE_LEADER));
-        values.put(ImportColumn.DUE_DATE, dueRefused ? VALID_DATE : due);
+        values.put(ImportColumn.CATEGORY, cell(row, columns, ImportColumn.CATEGORY));
+        values.put(ImportColumn.REFERRING_BODY, cell(row, columns, ImportColumn.REFERRING_BODY));
+        values.put(ImportColumn.DOCUMENT_NUMBER, cell(row, columns, ImportColumn.DOCUMENT_NUMBER));
+        boolean dueRead = parsed(row, header, columns, values, problems, ImportColumn.DUE_DATE, OfficeDates::parse);
+        parsed(row, header, columns, values, problems, ImportColumn.MILESTONES, MilestoneCell::parse);
+        parsed(row, header, columns, values, problems, ImportColumn.REFERRAL_LEVEL, ReferralLevelLabels::parse);
+        parsed(row, header, columns, values, problems, ImportColumn.REPORT_BACK_DUE, OfficeDates::parse);
         // registration's own rules, cell by cell: a bad cell is noted and stood in for, to find the next
         for (int attempt = 0; attempt <= ImportColumn.values().length; attempt++) {
             try {
                 RegisterTask checked = command(PLACEHOLDER_ID, ledger, values, source, actor);
+                category.apply(checked.category());
+                if (dueRead) {
+                    milestonesWithin(checked);
+                }
                 if (problems.size() > before) {
                     return Optional.empty();
                 }
@@ -179,27 +196,77 @@ final class SheetRows {
                 ImportColumn column = ImportColumn.ofField(e.field()).orElseThrow(() -> e);
                 problems.add(problem(row, header, columns, column, reason(e)));
                 values.put(column, standIn(column));
+                // milestones are not judged against a due date stood in for
+                dueRead &= column != ImportColumn.DUE_DATE;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The cell of {@code column} read by {@code parser} into {@code values}, and whether it could be; a cell
+     * that cannot be read is noted, and stood in for so that registration's rules judge the rest of the row.
+     */
+    private static boolean parsed(RawSheet.Row row, RawSheet.Row header, Map<ImportColumn, Integer> columns,
+                               Map<ImportColumn, Object> values, List<Problem> problems, ImportColumn column,
+                               CellParser<?> parser) {
+        int before = problems.size();
+        Object value = check(row, header, columns, column, problems, text -> parser.parse(text, column.field()));
+        boolean read = problems.size() == before;
+        values.put(column, read ? value : standIn(column));
+        return read;
+    }
+
+    /**
+     * The task refuses a milestone due after the task itself; the sheet is judged whole before anything is
+     * registered, so that is found here, and the same way.
+     */
+    private static void milestonesWithin(RegisterTask command) {
+        for (int i = 0; i < command.milestones().size(); i++) {
+            Milestone.Plan plan = command.milestones().get(i);
+            if (plan.dueDate().isAfter(command.dueDate())) {
+                throw new InvalidValueException(ImportColumn.MILESTONES.field(), "milestone " + (i + 1) + " is due "
+                        + plan.dueDate() + ", after the task's due date " + command.dueDate());
+            }
+        }
     }
 
     private static RegisterTask command(TaskId id, String ledger, Map<ImportColumn, Object> values, TaskSource source,
                                         Actor actor) {
         @SuppressWarnings("unchecked")
         List<String> supporting = (List<String>) values.get(ImportColumn.SUPPORTING_DEPARTMENTS);
+        @SuppressWarnings("unchecked")
+        List<Milestone.Plan> milestones = (List<Milestone.Plan>) values.get(ImportColumn.MILESTONES);
         return new RegisterTask(id, ledger,
                 (String) values.get(ImportColumn.TITLE), (String) values.get(ImportColumn.DESCRIPTION),
                 (String) values.get(ImportColumn.LEAD_DEPARTMENT), supporting,
                 (String) values.get(ImportColumn.RESPONSIBLE_LEADER), source,
-                (LocalDate) values.get(ImportColumn.DUE_DATE), actor, null);
+                (LocalDate) values.get(ImportColumn.DUE_DATE), actor, null, null,
+                blankAsNull((String) values.get(ImportColumn.CATEGORY)), milestones, referral(values));
+    }
+
+    /** The referral when any of its four cells is written (all four are then required), else none. */
+    private static ReferralNotice referral(Map<ImportColumn, Object> values) {
+        ReferralLevel level = (ReferralLevel) values.get(ImportColumn.REFERRAL_LEVEL);
+        String body = blankAsNull((String) values.get(ImportColumn.REFERRING_BODY));
+        String documentNumber = blankAsNull((String) values.get(ImportColumn.DOCUMENT_NUMBER));
+        LocalDate due = (LocalDate) values.get(ImportColumn.REPORT_BACK_DUE);
+        if (level == null && body == null && documentNumber == null && due == null) {
+            return null;
+        }
+        return new ReferralNotice(level, body, documentNumber, due);
+    }
+
+    private static String blankAsNull(String text) {
+        return text == null || Text.isBlank(text) ? null : text;
     }
 
     private static Object standIn(ImportColumn column) {
         return switch (column) {
-            case DUE_DATE -> VALID_DATE;
-            case SUPPORTING_DEPARTMENTS -> List.of();
-            case TITLE, LEAD_DEPARTMENT -> "-";
+            case DUE_DATE, REPORT_BACK_DUE -> VALID_DATE;
+            case SUPPORTING_DEPARTMENTS, MILESTONES -> List.of();
+            case TITLE, LEAD_DEPARTMENT, REFERRING_BODY, DOCUMENT_NUMBER -> "-";
+            case REFERRAL_LEVEL -> ReferralLevel.PROVINCE;
             default -> null;
         };
     }
@@ -225,6 +292,10 @@ final class SheetRows {
 
     private interface Parser<T> {
         T parse(String value);
+    }
+
+    private interface CellParser<T> {
+        T parse(String value, String field);
     }
 
     private static <T> T check(RawSheet.Row row, RawSheet.Row header, Map<ImportColumn, Integer> columns,

@@ -3,6 +3,7 @@ package dev.closeout.application.spreadsheet;
 import dev.closeout.application.scorecard.ScorecardPeriod;
 import dev.closeout.application.scorecard.ScorecardService;
 import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.application.task.TaskCategories;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.InvalidValueException;
@@ -53,15 +54,18 @@ public class SpreadsheetController {
     private final ScorecardService scorecards;
     private final OfficeZone zone;
     private final Clock clock;
+    private final TaskCategories categories;
 
     public SpreadsheetController(LedgerImport imports, LedgerQueries ledgers, TaskService tasks,
-                                 ScorecardService scorecards, OfficeZone zone, Clock clock) {
+                                 ScorecardService scorecards, OfficeZone zone, Clock clock,
+                                 TaskCategories categories) {
         this.imports = imports;
         this.ledgers = ledgers;
         this.tasks = tasks;
         this.scorecards = scorecards;
         this.zone = zone;
         this.clock = clock;
+        this.categories = categories;
     }
 
     /** The sheet as the request body, typed {@code text/csv} or as an .xlsx workbook. */
@@ -95,7 +99,7 @@ public class SpreadsheetController {
 
     @GetMapping("/api/ledgers/{ledger}/import-template.xlsx")
     ResponseEntity<StreamingResponseBody> template(@PathVariable String ledger) {
-        return workbook(ledger + " 导入模板.xlsx", out -> ImportTemplate.write(out, ledger));
+        return workbook(ledger + " 导入模板.xlsx", out -> ImportTemplate.write(out, ledger, categories.categories()));
     }
 
     /** The ledger's tasks (with the filters of the CSV) and its figures; 404 for a ledger with no tasks. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,6 +71,45 @@ class SearchTest extends IntegrationTest {
         assertThat(ids(supervisor.get("/api/search?q=" + tag + "&colour=BLUE&colour=YELLOW")))
                 .containsExactlyInAnyOrder(claimed, elsewhere);
         assertThat(ids(supervisor.get("/api/search?q=" + tag + "&limit=1"))).hasSize(1);
+    }
+
+    @Test
+    void a_missed_milestone_is_found_yellow_and_an_overdue_report_back_red_as_their_views_say() {
+        String ledger = uniqueLedger("查找 colours");
+        String tag = word();
+        String milestoned = register(ledger, tag + " 一季度目标", Map.of("milestones",
+                List.of(Map.of("title", "一季度: 完成征地", "dueDate", today().toString()))));
+        String referred = register(ledger, tag + " 省上转办", Map.of("referral", Map.of("level", "PROVINCE",
+                "referringBody", "省委督查室", "documentNumber", "甘督字〔2026〕" + tag + "号",
+                "reportBackDue", today().toString())));
+        String plain = task(ledger, tag + " 道路养护", "", "DEPT-A", 90);
+        String path = "/api/search?q=" + tag + "&ledger=" + encoded(ledger);
+        awaitIds(path, 3);
+        assertThat(colours(path)).as("due today is not late").containsOnlyKeys(milestoned, referred, plain)
+                .allSatisfy((id, colour) -> assertThat(colour).isEqualTo("BLUE"));
+
+        try {
+            clock.advance(Duration.ofDays(1));
+            Map<String, String> found = colours(path);
+            assertThat(found).containsEntry(milestoned, "YELLOW").containsEntry(referred, "RED")
+                    .containsEntry(plain, "BLUE");
+            found.forEach((id, colour) -> assertThat(supervisor.get("/api/tasks/" + id).json().get("colour")
+                    .asText()).as("the view of " + id).isEqualTo(colour));
+            assertThat(ids(supervisor.get(path + "&colour=YELLOW"))).containsExactly(milestoned);
+            assertThat(ids(supervisor.get(path + "&colour=RED"))).containsExactly(referred);
+            assertThat(ids(supervisor.get(path + "&colour=BLUE"))).containsExactly(plain);
+
+            assertThat(deptA.post("/api/tasks/" + milestoned + "/claim", Map.of()).status()).isEqualTo(200);
+            assertThat(deptA.post("/api/tasks/" + milestoned + "/milestones/M1/report",
+                    Map.of("evidence", "征地协议 12 份")).status()).isEqualTo(200);
+            assertThat(deptA.post("/api/tasks/" + referred + "/claim", Map.of()).status()).isEqualTo(200);
+            assertThat(deptA.post("/api/tasks/" + referred + "/referral/report-back",
+                    Map.of("outcome", "已反馈省委督查室")).status()).isEqualTo(200);
+            assertThat(Eventually.until(Duration.ofSeconds(10), () -> colours(path),
+                    c -> c.values().stream().allMatch("BLUE"::equals))).as("met and reported back").hasSize(3);
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test
@@ -162,6 +202,24 @@ class SearchTest extends IntegrationTest {
                 "dueDate", today().plusDays(dueInDays).toString()));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("taskId").asText();
+    }
+
+    private String register(String ledger, String title, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(Map.of("ledger", ledger, "title", title, "leadDepartment", "DEPT-A",
+                "dueDate", today().plusDays(90).toString()));
+        body.putAll(extra);
+        ApiClient.Response response = supervisor.post("/api/tasks", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("taskId").asText();
+    }
+
+    /** Each result's id and colour. */
+    private Map<String, String> colours(String path) {
+        ApiClient.Response response = supervisor.get(path);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Map<String, String> colours = new HashMap<>();
+        response.json().get("results").forEach(r -> colours.put(r.get("id").asText(), r.get("colour").asText()));
+        return colours;
     }
 
     private String complaint(String subject, String content, String name, String phone) {

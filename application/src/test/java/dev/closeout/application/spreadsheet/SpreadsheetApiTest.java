@@ -186,7 +186,9 @@ class SpreadsheetApiTest extends IntegrationTest {
             Sheet form = workbook.getSheetAt(0);
             List<String> headers = new ArrayList<>();
             form.getRow(0).forEach(c -> headers.add(c.getStringCellValue()));
-            assertThat(headers).isEqualTo(HEADERS);
+            assertThat(headers.subList(0, HEADERS.size())).as("the first columns as before").isEqualTo(HEADERS);
+            assertThat(headers.subList(HEADERS.size(), headers.size()))
+                    .containsExactly("类别", "阶段目标", "转办层级", "转办单位", "文号", "反馈时限");
             assertThat(form.getPaneInformation().isFreezePane()).isTrue();
             assertThat(form.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
             assertThat(workbook.getSheetAt(1).getRow(1).getCell(0).getStringCellValue()).isEqualTo("序号");
@@ -202,6 +204,102 @@ class SpreadsheetApiTest extends IntegrationTest {
             assertRegistered(imported, 1);
             String id = imported.json().get("rows").get(0).get("taskId").asText();
             assertThat(task(id).get("dueDate").asText()).isEqualTo("2026-12-31");
+        }
+    }
+
+    @Test
+    void category_milestones_and_referral_columns_are_imported_checked_whole_and_exported_at_the_end()
+            throws IOException {
+        String ledger = uniqueLedger("清单 节点 转办");
+        LocalDate today = today();
+        List<String> header = List.of("序号", "任务名称", "牵头单位", "完成时限", "类别", "节点/阶段目标", "转办层级",
+                "Referring body", "文号", "反馈时限");
+        String documentNumber = "甘督字〔2026〕" + Math.abs(ledger.hashCode()) + "号";
+        List<String> referred = List.of("1", "G312 线拓宽改造", "DEPT-A", today.plusDays(290).toString(), "项目建设",
+                today.plusDays(20) + " 一季度目标; " + today.plusDays(110) + "：二季度目标", "省", "省委督查室",
+                documentNumber, today.plusDays(80).toString());
+        List<String> plain = List.of("2", "背街小巷整治", "DEPT-B", today.plusDays(200).toString(), "", "", "", "", "",
+                "");
+        List<String> badDate = List.of("3", "农贸市场提升", "DEPT-A", today.plusDays(200).toString(), "民生实事",
+                today.plusDays(30) + " 一季度目标\n2026-13-01 二季度目标", "市", "市信访局", "市访转〔2026〕3号",
+                today.plusDays(60).toString());
+        long before = storedEvents();
+
+        ApiClient.Response refused = importXlsx(ledger, textSheet(header, List.of(referred, plain, badDate)));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("problemCount").asInt()).isEqualTo(1);
+        JsonNode problem = refused.json().get("problems").get(0);
+        assertThat(problem.get("cell").asText() + " " + problem.get("column").asText() + ": "
+                + problem.get("message").asText()).startsWith("F4 节点/阶段目标: milestone 2 「2026-13-01」");
+        assertThat(storedEvents()).as("nothing registered").isEqualTo(before);
+
+        List<String> fixed = new ArrayList<>(badDate);
+        fixed.set(5, today.plusDays(30) + " 一季度目标\n" + today.plusDays(120) + " 二季度目标");
+        ApiClient.Response imported = importXlsx(ledger, textSheet(header, List.of(referred, plain, fixed)));
+        assertRegistered(imported, 3);
+        String id = imported.json().get("rows").get(0).get("taskId").asText();
+        JsonNode task = task(id);
+        assertThat(task.get("category").asText()).isEqualTo("项目建设");
+        assertThat(task.get("milestones")).extracting(m -> m.get("milestoneId").asText() + " "
+                + m.get("title").asText() + " " + m.get("dueDate").asText())
+                .containsExactly("M1 一季度目标 " + today.plusDays(20), "M2 二季度目标 " + today.plusDays(110));
+        assertThat(task.get("referral").get("level").asText()).isEqualTo("PROVINCE");
+        assertThat(task.get("referral").get("referringBody").asText()).isEqualTo("省委督查室");
+        assertThat(task.get("referral").get("documentNumber").asText()).isEqualTo(documentNumber);
+        assertThat(task.get("referral").get("reportBackDue").asText()).isEqualTo(today.plusDays(80).toString());
+        assertThat(deptA.post("/api/tasks/" + id + "/claim", Map.of()).status()).isEqualTo(200);
+        assertThat(deptA.post("/api/tasks/" + id + "/milestones/M1/report", Map.of("evidence", "征地协议")).status())
+                .isEqualTo(200);
+        assertThat(supervisor.post("/api/tasks/" + id + "/milestones/M1/confirm", Map.of()).status()).isEqualTo(200);
+        awaitRegistered(ledger, 3);
+        Eventually.until(Duration.ofSeconds(20), () -> supervisor.get(ledgerPath(ledger) + "/entries").json(),
+                entries -> entries.size() == 3 && entries.findValuesAsText("status").contains("MET"));
+
+        ApiClient.BytesResponse export = auditor.getBytes(ledgerPath(ledger) + "/entries.xlsx");
+        assertThat(export.status()).isEqualTo(200);
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.body()))) {
+            Sheet entries = workbook.getSheetAt(0);
+            List<String> exported = new ArrayList<>();
+            entries.getRow(0).forEach(c -> exported.add(c.getStringCellValue()));
+            assertThat(exported.subList(0, 6)).as("the first columns as before").containsExactly("事项编号 Task id",
+                    "台账 Ledger", "事项 Title", "责任单位 Lead department", "配合单位 Supporting departments",
+                    "责任领导 Responsible leader");
+            assertThat(exported.subList(exported.size() - 6, exported.size())).containsExactly("曾逾期 Ever overdue",
+                    "类别 Category", "节点已完成 Milestones met", "节点总数 Milestones",
+                    "转办文号 Referral document number", "反馈状态 Report-back");
+            DataFormatter text = new DataFormatter();
+            Map<String, List<String>> rows = new HashMap<>();
+            for (int r = 1; r <= entries.getLastRowNum(); r++) {
+                List<String> cells = new ArrayList<>();
+                for (int c = exported.size() - 5; c < exported.size(); c++) {
+                    cells.add(text.formatCellValue(entries.getRow(r).getCell(c)));
+                }
+                rows.put(text.formatCellValue(entries.getRow(r).getCell(exported.indexOf("事项 Title"))), cells);
+            }
+            assertThat(rows).containsEntry("G312 线拓宽改造", List.of("项目建设", "1", "2", documentNumber, "AWAITING"))
+                    .containsEntry("背街小巷整治", List.of("", "", "", "", ""))
+                    .containsEntry("农贸市场提升", List.of("民生实事", "0", "2", "市访转〔2026〕3号", "AWAITING"));
+        }
+        assertThat(auditor.get(ledgerPath(ledger) + "/entries.csv").body().lines().findFirst().orElseThrow())
+                .endsWith(",曾逾期 Ever overdue,类别 Category,节点已完成 Milestones met,节点总数 Milestones,"
+                        + "转办文号 Referral document number,反馈状态 Report-back");
+    }
+
+    /** A sheet of text cells: {@code header}, then each row. */
+    private static byte[] textSheet(List<String> header, List<List<String>> rows) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("清单");
+            List<List<String>> all = new ArrayList<>(List.of(header));
+            all.addAll(rows);
+            for (int r = 0; r < all.size(); r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < all.get(r).size(); c++) {
+                    row.createCell(c).setCellValue(all.get(r).get(c));
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            return out.toByteArray();
         }
     }
 

@@ -10,11 +10,19 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportedBack;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.complaint.ComplaintStatus;
+import dev.closeout.domain.referral.ReferralNotice;
+import dev.closeout.domain.task.MilestoneStatus;
 import dev.closeout.domain.task.TaskEvent;
+import dev.closeout.domain.task.TaskEvent.MilestoneConfirmed;
+import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
+import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
+import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
+import dev.closeout.domain.task.TaskEvent.ReferralReportedBack;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
@@ -35,6 +43,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +68,7 @@ public class SearchProjection {
 
     public static final String PROCESSING_GROUP = "search";
     /** The layout, and the text analysis, this code writes; a store written in another is rebuilt at start-up. */
-    public static final String LAYOUT = "1: ICU Traditional-Simplified, smartcn words";
+    public static final String LAYOUT = "2: ICU Traditional-Simplified, smartcn words; cards with milestones and report-back";
     public static final String LINES = "search_lines";
     public static final String ITEM_INDEX = "search_item_index";
     /** Slot counters: one per type, and the change log's. */
@@ -87,7 +96,8 @@ public class SearchProjection {
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         enter(new SearchCard(SearchCard.TASK, e.taskId().value(), e.title(), e.ledger(), e.leadDepartment(),
-                TaskStatus.REGISTERED.name(), e.dueDate(), at, null, null, seq), e.title() + "\n" + e.description());
+                TaskStatus.REGISTERED.name(), e.dueDate(), at, null, null, seq, null, reportBackDue(e.referral()))
+                .milestonesPlanned(e.milestones()), e.title() + "\n" + e.description());
     }
 
     @EventHandler
@@ -125,9 +135,35 @@ public class SearchProjection {
         task(e, seq, card -> card.withStatus(TaskStatus.IN_PROGRESS.name()));
     }
 
+    /** A withdrawn task's referral lapses with it: nothing is owed the referring level any more. */
     @EventHandler
     void on(TaskWithdrawn e, @SequenceNumber long seq) {
-        task(e, seq, card -> card.withStatus(TaskStatus.WITHDRAWN.name()));
+        task(e, seq, card -> card.withStatus(TaskStatus.WITHDRAWN.name()).awaitingReportBack(null));
+    }
+
+    @EventHandler
+    void on(MilestonesPlanned e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.milestonesPlanned(e.milestones()));
+    }
+
+    @EventHandler
+    void on(MilestoneReportedMet e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.milestone(e.milestoneId(), MilestoneStatus.REPORTED));
+    }
+
+    @EventHandler
+    void on(MilestoneConfirmed e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.milestone(e.milestoneId(), MilestoneStatus.MET));
+    }
+
+    @EventHandler
+    void on(MilestoneReturned e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.milestone(e.milestoneId(), MilestoneStatus.PLANNED));
+    }
+
+    @EventHandler
+    void on(ReferralReportedBack e, @SequenceNumber long seq) {
+        task(e, seq, card -> card.awaitingReportBack(null));
     }
 
     /** Events that change nothing searched still advance the card's sequence number. */
@@ -139,7 +175,8 @@ public class SearchProjection {
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq) {
         enter(new SearchCard(SearchCard.COMPLAINT, e.complaintId().value(), e.subject(), null, null,
-                        ComplaintStatus.RECEIVED.name(), null, e.receivedAt(), null, null, seq),
+                        ComplaintStatus.RECEIVED.name(), null, e.receivedAt(), null, null, seq, null,
+                        reportBackDue(e.referral())),
                 e.subject() + "\n" + withoutComplainant(e.content(), e.complainant()));
     }
 
@@ -174,6 +211,11 @@ public class SearchProjection {
     }
 
     @EventHandler
+    void on(ComplaintReferralReportedBack e, @SequenceNumber long seq) {
+        complaint(e, seq, card -> card.awaitingReportBack(null));
+    }
+
+    @EventHandler
     void on(ComplaintEvent e, @SequenceNumber long seq) {
         complaint(e, seq, UnaryOperator.identity());
     }
@@ -186,6 +228,10 @@ public class SearchProjection {
         changes.deleteMany(new Document());
         fill.insertOne(new Document("_id", CHANGE_GROUP).append(Slots.COUNT, 0L)
                 .append(EPOCH, UUID.randomUUID().toString()));
+    }
+
+    private static LocalDate reportBackDue(ReferralNotice referral) {
+        return referral == null ? null : referral.reportBackDue();
     }
 
     /** The complainant's name and phone, should the content repeat them, are not words of the complaint. */
