@@ -219,15 +219,13 @@ final class SheetRows {
 
     /**
      * The task refuses a milestone due after the task itself; the sheet is judged whole before anything is
-     * registered, so that is found here, and the same way.
+     * registered, so that is found here, by the same rule.
      */
     private static void milestonesWithin(RegisterTask command) {
-        for (int i = 0; i < command.milestones().size(); i++) {
-            Milestone.Plan plan = command.milestones().get(i);
-            if (plan.dueDate().isAfter(command.dueDate())) {
-                throw new InvalidValueException(ImportColumn.MILESTONES.field(), "milestone " + (i + 1) + " is due "
-                        + plan.dueDate() + ", after the task's due date " + command.dueDate());
-            }
+        int late = Milestone.firstDueAfter(command.milestones(), command.dueDate());
+        if (late >= 0) {
+            throw new InvalidValueException(ImportColumn.MILESTONES.field(), "milestone " + (late + 1) + " is due "
+                    + command.milestones().get(late).dueDate() + ", after the task's due date " + command.dueDate());
         }
     }
 

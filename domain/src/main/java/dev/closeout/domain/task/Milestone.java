@@ -27,6 +27,19 @@ public record Milestone(String milestoneId, String title, LocalDate dueDate) {
      * The plans of one command, each checked and named by its place in the request
      * ({@code milestones[2].dueDate}); at most {@link Limits#MILESTONES}. {@code null} is none.
      */
+    /**
+     * The position of the first of {@code plans} due after the task's own due date, or -1: a task's
+     * milestones lead up to its deadline, never past it.
+     */
+    public static int firstDueAfter(List<Plan> plans, LocalDate taskDueDate) {
+        for (int i = 0; i < plans.size(); i++) {
+            if (plans.get(i).dueDate().isAfter(taskDueDate)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public static List<Plan> plan(List<Plan> plans, String field) {
         if (plans == null) {
             return List.of();

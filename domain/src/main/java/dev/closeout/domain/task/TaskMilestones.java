@@ -35,13 +35,14 @@ final class TaskMilestones {
             throw CommandRefusedException.invalid(field, "A task has at most " + Limits.MILESTONES
                     + " milestones; this one has " + dueDates.size() + " and the request adds " + plans.size());
         }
+        int late = Milestone.firstDueAfter(plans, taskDueDate);
+        if (late >= 0) {
+            throw CommandRefusedException.invalid(field + "[" + late + "].dueDate", "The milestone's due date "
+                    + plans.get(late).dueDate() + " is after the task's due date " + taskDueDate);
+        }
         List<Milestone> numbered = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             Milestone.Plan plan = plans.get(i);
-            if (plan.dueDate().isAfter(taskDueDate)) {
-                throw CommandRefusedException.invalid(field + "[" + i + "].dueDate", "The milestone's due date "
-                        + plan.dueDate() + " is after the task's due date " + taskDueDate);
-            }
             numbered.add(new Milestone("M" + (dueDates.size() + i + 1), plan.title(), plan.dueDate()));
         }
         return numbered;
