@@ -2,12 +2,14 @@
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -ntp -DskipTests package
+RUN ./mvnw -B -ntp -DskipTests package \
+ && java -Djarmode=tools -jar application/target/closeout.jar extract --destination /src/extracted
 
 FROM eclipse-temurin:17-jre
 # The reports' PDFs are written in Noto Sans CJK (closeout.reports.pdf-font); Ubuntu packages it as Debian does.
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY --from=build /src/application/target/closeout.jar /app/closeout.jar
+# Spring Boot's extracted layout (the jar and its libraries beside it) starts faster than the single jar
+COPY --from=build /src/extracted /app
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/closeout.jar"]
