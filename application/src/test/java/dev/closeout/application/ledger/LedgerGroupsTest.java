@@ -1,0 +1,186 @@
+package dev.closeout.application.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger's figures by responsible leader (包抓领导) and by category (类别), hand-counted over five tasks: two
+ * leaders with two tasks each, two categories with two tasks each, and one task naming neither. A task closed,
+ * withdrawn or falling overdue moves its leader's and its category's figures; the entries filter by either; a
+ * past day reads back the groups as they stood.
+ */
+class LedgerGroupsTest extends IntegrationTest {
+
+    private static final String ZHANG = "张副县长";
+    private static final String LI = "李副县长";
+    private static final String PROJECTS = "项目建设";
+    private static final String LIVELIHOOD = "民生实事";
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    @Test
+    void closing_withdrawing_and_falling_overdue_move_the_figures_of_the_tasks_leader_and_category() {
+        String ledger = uniqueLedger("包抓台账");
+        String path = ledgerPath(ledger);
+        LocalDate first = today();
+        List<String> ids = register(ledger,
+                task(ZHANG, PROJECTS, "DEPT-A", first.plusDays(10)),
+                task(ZHANG, LIVELIHOOD, "DEPT-A", first.plusDays(3)),
+                task(LI, PROJECTS, "DEPT-B", first.plusDays(20)),
+                task(LI, LIVELIHOOD, "DEPT-B", first.plusDays(20)),
+                task(null, null, "DEPT-A", first.plusDays(20)));
+        awaitProjectionsCaughtUp();
+        JsonNode registered = auditor.get(path).json();
+        assertGroup(registered, "byLeader", "leader", ZHANG, 2, 0, 0, 2, 0, 0.0);
+        assertGroup(registered, "byLeader", "leader", LI, 2, 0, 0, 2, 0, 0.0);
+        assertGroup(registered, "byLeader", "leader", null, 1, 0, 0, 1, 0, 0.0);
+        assertGroup(registered, "byCategory", "category", PROJECTS, 2, 0, 0, 2, 0, 0.0);
+        assertGroup(registered, "byCategory", "category", LIVELIHOOD, 2, 0, 0, 2, 0, 0.0);
+
+        // day 1: 张's 项目建设 task closed on time, 李's 民生实事 task withdrawn
+        close(ids.get(0));
+        assertThat(supervisor.post("/api/tasks/" + ids.get(3) + "/withdraw", Map.of("reason", "重复登记")).status())
+                .isEqualTo(200);
+        awaitProjectionsCaughtUp();
+        JsonNode dayOne = auditor.get(path).json();
+        assertGroup(dayOne, "byLeader", "leader", ZHANG, 2, 0, 1, 1, 0, 0.5);
+        assertGroup(dayOne, "byLeader", "leader", LI, 2, 1, 0, 1, 0, 0.0);
+        assertGroup(dayOne, "byCategory", "category", PROJECTS, 2, 0, 1, 1, 0, 0.5);
+        assertGroup(dayOne, "byCategory", "category", LIVELIHOOD, 2, 1, 0, 1, 0, 0.0);
+        assertThat(group(dayOne, "byLeader", "leader", ZHANG).get("onTimeRate").asDouble()).isEqualTo(1.0);
+
+        // four days on, 张's 民生实事 task (due on day 4) is overdue and red; nothing else moved
+        clock.advance(Duration.ofDays(4));
+        awaitProjectionsCaughtUp();
+        JsonNode later = auditor.get(path).json();
+        assertGroup(later, "byLeader", "leader", ZHANG, 2, 0, 1, 1, 1, 0.5);
+        assertGroup(later, "byLeader", "leader", LI, 2, 1, 0, 1, 0, 0.0);
+        assertGroup(later, "byLeader", "leader", null, 1, 0, 0, 1, 0, 0.0);
+        assertGroup(later, "byCategory", "category", LIVELIHOOD, 2, 1, 0, 1, 1, 0.0);
+        assertGroup(later, "byCategory", "category", PROJECTS, 2, 0, 1, 1, 0, 0.5);
+        assertThat(group(later, "byLeader", "leader", ZHANG).get("colours").get("RED").asLong()).isEqualTo(1);
+        assertThat(group(later, "byCategory", "category", LIVELIHOOD).get("colours").get("RED").asLong()).isEqualTo(1);
+        assertThat(later.get("byLeader")).extracting(g -> g.hasNonNull("leader") ? g.get("leader").asText() : null)
+                .as("by name as departments are (张 U+5F20 before 李 U+674E), the tasks naming none last")
+                .containsExactly(ZHANG, LI, null);
+        assertThat(later.get("byCategory")).extracting(g -> g.hasNonNull("category") ? g.get("category").asText() : null)
+                .containsExactly(LIVELIHOOD, PROJECTS, null);
+
+        assertThat(ids(auditor.get(path + "/entries?leader=" + encoded(ZHANG)))).containsExactly(ids.get(1), ids.get(0));
+        assertThat(ids(auditor.get(path + "/entries?category=" + encoded(LIVELIHOOD) + "&status=WITHDRAWN")))
+                .containsExactly(ids.get(3));
+        assertThat(ids(auditor.get(path + "/entries?leader=" + encoded(" " + ZHANG + " ") + "&category="
+                + encoded(LIVELIHOOD) + "&colour=RED"))).as("a name is read as registration reads it").containsExactly(ids.get(1));
+        assertThat(ids(auditor.get(path + "/entries?category=" + encoded("营商环境")))).isEmpty();
+        assertThat(auditor.get(path + "/entries.csv?leader=" + encoded(LI)).body().split("\r\n")).hasSize(3);
+
+        // the first day as it stood, groups included, also once its close is recorded and read back
+        JsonNode asOfFirst = auditor.get(path + "?asOf=" + first).json();
+        assertThat(asOfFirst.get("byLeader")).isEqualTo(dayOne.get("byLeader"));
+        assertThat(asOfFirst.get("byCategory")).isEqualTo(dayOne.get("byCategory"));
+        assertThat(auditor.get(path + "?asOf=" + first).json()).isEqualTo(asOfFirst);
+        ApiClient.Response thenZhang = auditor.get(path + "/entries?asOf=" + first + "&leader=" + encoded(ZHANG));
+        assertThat(ids(thenZhang)).containsExactly(ids.get(1), ids.get(0));
+        assertThat(thenZhang.json().get(0).get("responsibleLeader").asText()).isEqualTo(ZHANG);
+        assertThat(thenZhang.json().get(0).get("category").asText()).isEqualTo(LIVELIHOOD);
+        assertThat(thenZhang.json().get(0).get("colour").asText()).as("judged as it was then").isNotEqualTo("RED");
+    }
+
+    @Test
+    void a_blank_or_malformed_leader_or_category_is_refused_naming_the_parameter() {
+        String ledger = uniqueLedger("包抓参数");
+        String path = ledgerPath(ledger);
+        register(ledger, task(ZHANG, PROJECTS, "DEPT-A", today().plusDays(5)));
+        awaitProjectionsCaughtUp();
+        assertProblem(auditor.get(path + "/entries?leader="), "leader");
+        assertProblem(auditor.get(path + "/entries?leader=" + "长".repeat(201)), "leader");
+        assertProblem(auditor.get(path + "/entries?category=a%0Ab"), "category");
+        assertProblem(auditor.get(path + "/entries?asOf=" + today() + "&category=%20"), "category");
+        assertProblem(auditor.get(path + "/entries.csv?leader=%09"), "leader");
+        assertProblem(auditor.get(path + "/entries.xlsx?category="), "category");
+    }
+
+    private static void assertProblem(ApiClient.Response response, String parameter) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("field").asText()).isEqualTo(parameter);
+    }
+
+    /** Registered, withdrawn, closed, open, overdue and closure rate of one group of the figures. */
+    private static void assertGroup(JsonNode summary, String groups, String key, String name, long registered,
+                                    long withdrawn, long closed, long open, long overdue, double closureRate) {
+        JsonNode group = group(summary, groups, key, name);
+        assertThat(List.of(group.get("registered").asLong(), group.get("withdrawn").asLong(),
+                group.get("closed").asLong(), group.get("open").asLong(), group.get("overdue").asLong()))
+                .as("%s %s: registered, withdrawn, closed, open, overdue", groups, name)
+                .containsExactly(registered, withdrawn, closed, open, overdue);
+        assertThat(group.get("closureRate").asDouble()).as("%s %s: closure rate", groups, name).isEqualTo(closureRate);
+    }
+
+    private static JsonNode group(JsonNode summary, String groups, String key, String name) {
+        for (JsonNode group : summary.get(groups)) {
+            if (name == null ? !group.hasNonNull(key) : name.equals(group.path(key).asText())) {
+                return group;
+            }
+        }
+        throw new AssertionError("No group " + name + " in " + summary.get(groups));
+    }
+
+    private static List<String> ids(ApiClient.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        response.json().forEach(e -> ids.add(e.get("taskId").asText()));
+        return ids;
+    }
+
+    private static Map<String, Object> task(String leader, String category, String lead, LocalDate due) {
+        Map<String, Object> task = new HashMap<>(Map.of("title", "包抓事项", "leadDepartment", lead,
+                "dueDate", due.toString()));
+        if (leader != null) {
+            task.put("responsibleLeader", leader);
+        }
+        if (category != null) {
+            task.put("category", category);
+        }
+        return task;
+    }
+
+    /** Registers the tasks at once; their ids in the order given. */
+    @SafeVarargs
+    private List<String> register(String ledger, Map<String, Object>... tasks) {
+        List<CompletableFuture<String>> registered = new ArrayList<>();
+        for (Map<String, Object> task : tasks) {
+            Map<String, Object> body = new HashMap<>(task);
+            body.put("ledger", ledger);
+            registered.add(CompletableFuture.supplyAsync(() -> {
+                ApiClient.Response created = supervisor.post("/api/tasks", body);
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                return created.json().get("taskId").asText();
+            }));
+        }
+        return registered.stream().map(CompletableFuture::join).toList();
+    }
+
+    private void close(String id) {
+        String task = "/api/tasks/" + id;
+        assertThat(deptA.post(task + "/claim").status()).isEqualTo(200);
+        assertThat(deptA.post(task + "/closure-request", Map.of("evidence", "已完成")).status()).isEqualTo(200);
+        assertThat(supervisor.post(task + "/close").status()).isEqualTo(200);
+    }
+}
