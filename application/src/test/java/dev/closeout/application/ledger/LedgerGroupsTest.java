@@ -3,9 +3,15 @@ package dev.closeout.application.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The ledger's figures by responsible leader (包抓领导) and by category (类别), hand-counted over five tasks: two
  * leaders with two tasks each, two categories with two tasks each, and one task naming neither. A task closed,
  * withdrawn or falling overdue moves its leader's and its category's figures; the entries filter by either; a
- * past day reads back the groups as they stood.
+ * past day reads back the groups as they stood; the workbook's figures sheet carries both breakdowns.
  */
 class LedgerGroupsTest extends IntegrationTest {
 
@@ -35,7 +41,7 @@ class LedgerGroupsTest extends IntegrationTest {
     }
 
     @Test
-    void closing_withdrawing_and_falling_overdue_move_the_figures_of_the_tasks_leader_and_category() {
+    void closing_withdrawing_and_falling_overdue_move_the_figures_of_the_tasks_leader_and_category() throws IOException {
         String ledger = uniqueLedger("包抓台账");
         String path = ledgerPath(ledger);
         LocalDate first = today();
@@ -89,6 +95,11 @@ class LedgerGroupsTest extends IntegrationTest {
                 + encoded(LIVELIHOOD) + "&colour=RED"))).as("a name is read as registration reads it").containsExactly(ids.get(1));
         assertThat(ids(auditor.get(path + "/entries?category=" + encoded("营商环境")))).isEmpty();
         assertThat(auditor.get(path + "/entries.csv?leader=" + encoded(LI)).body().split("\r\n")).hasSize(3);
+        assertThat(figuresSheet(path)).containsSubsequence(
+                "包抓领导 Responsible leader|登记 Registered|撤销 Withdrawn|销号 Closed|在办 Open|逾期 Overdue",
+                ZHANG + "|2|0|1|1|1", LI + "|2|1|0|1|0", "未指定 None named|1|0|0|1|0",
+                "类别 Category|登记 Registered|撤销 Withdrawn|销号 Closed|在办 Open|逾期 Overdue",
+                LIVELIHOOD + "|2|1|0|1|1", PROJECTS + "|2|0|1|1|0", "未指定 None named|1|0|0|1|0");
 
         // the first day as it stood, groups included, also once its close is recorded and read back
         JsonNode asOfFirst = auditor.get(path + "?asOf=" + first).json();
@@ -140,6 +151,24 @@ class LedgerGroupsTest extends IntegrationTest {
             }
         }
         throw new AssertionError("No group " + name + " in " + summary.get(groups));
+    }
+
+    /** The workbook's 统计 Figures sheet, each row's first six cells joined by {@code |}. */
+    private List<String> figuresSheet(String path) throws IOException {
+        ApiClient.BytesResponse export = auditor.getBytes(path + "/entries.xlsx");
+        assertThat(export.status()).isEqualTo(200);
+        DataFormatter text = new DataFormatter();
+        List<String> rows = new ArrayList<>();
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.body()))) {
+            for (Row row : workbook.getSheet("统计 Figures")) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    cells.add(text.formatCellValue(row.getCell(i)));
+                }
+                rows.add(String.join("|", cells));
+            }
+        }
+        return rows;
     }
 
     private static List<String> ids(ApiClient.Response response) {
