@@ -92,7 +92,8 @@ final class LedgerWorkbook {
     }
 
     /** One row per group from row {@code at}; the row after the last. */
-    private static int groups(Sheet sheet, WorkbookStyle style, int at, List<? extends LedgerSummary.GroupFigures> groups) {
+    private static int groups(Sheet sheet, WorkbookStyle style, int at,
+                              List<? extends LedgerSummary.GroupFigures> groups) {
         int next = at;
         for (LedgerSummary.GroupFigures g : groups) {
             line(sheet.createRow(next++), style, g.name() == null ? NONE_NAMED : g.name(), List.of(g.registered(),

@@ -83,7 +83,10 @@ class LedgerPageController {
     record Links(String ledger, String department, String leader, String category, TaskStatus status, Colour colour,
                  LedgerPage.Sort sort) {
 
-        /** The page's table of one group alone: {@code filter} ({@code department}, {@code leader}, {@code category}) is {@code name}. */
+        /**
+         * The page's table of one group alone: {@code filter} ({@code department}, {@code leader},
+         * {@code category}) is {@code name}.
+         */
         public String group(String filter, String name) {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put(filter, name);

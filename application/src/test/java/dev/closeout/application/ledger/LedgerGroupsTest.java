@@ -41,7 +41,8 @@ class LedgerGroupsTest extends IntegrationTest {
     }
 
     @Test
-    void closing_withdrawing_and_falling_overdue_move_the_figures_of_the_tasks_leader_and_category() throws IOException {
+    void closing_withdrawing_and_falling_overdue_move_the_figures_of_the_tasks_leader_and_category()
+            throws IOException {
         String ledger = uniqueLedger("包抓台账");
         String path = ledgerPath(ledger);
         LocalDate first = today();
@@ -80,19 +81,25 @@ class LedgerGroupsTest extends IntegrationTest {
         assertGroup(later, "byLeader", "leader", null, 1, 0, 0, 1, 0, 0.0);
         assertGroup(later, "byCategory", "category", LIVELIHOOD, 2, 1, 0, 1, 1, 0.0);
         assertGroup(later, "byCategory", "category", PROJECTS, 2, 0, 1, 1, 0, 0.5);
+        assertThat(group(later, "byLeader", "leader", ZHANG).fieldNames()).toIterable().as("a department's figures")
+                .containsExactlyInAnyOrder("leader", "registered", "withdrawn", "closed", "open", "overdue",
+                        "closureRate", "onTimeRate", "colours", "closedLate", "milestones");
         assertThat(group(later, "byLeader", "leader", ZHANG).get("colours").get("RED").asLong()).isEqualTo(1);
         assertThat(group(later, "byCategory", "category", LIVELIHOOD).get("colours").get("RED").asLong()).isEqualTo(1);
         assertThat(later.get("byLeader")).extracting(g -> g.hasNonNull("leader") ? g.get("leader").asText() : null)
                 .as("by name as departments are (张 U+5F20 before 李 U+674E), the tasks naming none last")
                 .containsExactly(ZHANG, LI, null);
-        assertThat(later.get("byCategory")).extracting(g -> g.hasNonNull("category") ? g.get("category").asText() : null)
+        assertThat(later.get("byCategory"))
+                .extracting(g -> g.hasNonNull("category") ? g.get("category").asText() : null)
                 .containsExactly(LIVELIHOOD, PROJECTS, null);
 
-        assertThat(ids(auditor.get(path + "/entries?leader=" + encoded(ZHANG)))).containsExactly(ids.get(1), ids.get(0));
+        assertThat(ids(auditor.get(path + "/entries?leader=" + encoded(ZHANG))))
+                .containsExactly(ids.get(1), ids.get(0));
         assertThat(ids(auditor.get(path + "/entries?category=" + encoded(LIVELIHOOD) + "&status=WITHDRAWN")))
                 .containsExactly(ids.get(3));
         assertThat(ids(auditor.get(path + "/entries?leader=" + encoded(" " + ZHANG + " ") + "&category="
-                + encoded(LIVELIHOOD) + "&colour=RED"))).as("a name is read as registration reads it").containsExactly(ids.get(1));
+                + encoded(LIVELIHOOD) + "&colour=RED"))).as("a name is read as registration reads it")
+                .containsExactly(ids.get(1));
         assertThat(ids(auditor.get(path + "/entries?category=" + encoded("营商环境")))).isEmpty();
         assertThat(auditor.get(path + "/entries.csv?leader=" + encoded(LI)).body().split("\r\n")).hasSize(3);
         assertThat(figuresSheet(path)).containsSubsequence(

@@ -12,12 +12,12 @@ import java.util.List;
  * judged then (decision 0012).
  *
  * @param responsibleLeader the task's responsible leader (包抓领导), {@code null} when none was named
- * @param category     the task's category (类别), {@code null} when none was given
- * @param closedOnTime for a task closed by then, whether on or before its due date
- * @param everOverdue  whether it had been recorded overdue by then
+ * @param category          the task's category (类别), {@code null} when none was given
+ * @param closedOnTime      for a task closed by then, whether on or before its due date
+ * @param everOverdue       whether it had been recorded overdue by then
  */
 public record LedgerEntry(String taskId, String leadDepartment, String responsibleLeader, String category,
                           TaskStatus status, LocalDate dueDate, LocalDate registeredOn, LocalDate lastProgressOn,
-                          Integer percentComplete, Boolean closedOnTime, boolean everOverdue, boolean extensionPending, Colour colour,
-                          List<ColourReason> colourReasons) {
+                          Integer percentComplete, Boolean closedOnTime, boolean everOverdue,
+                          boolean extensionPending, Colour colour, List<ColourReason> colourReasons) {
 }

@@ -15,9 +15,6 @@ import java.util.function.Supplier;
 public record LedgerFilter(String department, String leader, String category, TaskStatus status,
                            Set<Colour> colours) {
 
-    /** Every task of the ledger. */
-    public static final LedgerFilter ALL = new LedgerFilter(null, null, null, null, null);
-
     public LedgerFilter {
         colours = colours == null ? Set.of() : Set.copyOf(colours);
     }

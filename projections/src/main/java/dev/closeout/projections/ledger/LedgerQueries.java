@@ -252,7 +252,10 @@ public class LedgerQueries {
         return taskIds(ledger, LedgerFilter.of(department, status, colours));
     }
 
-    /** Ids of the ledger's tasks that {@code filter} keeps today, in the order of {@link #taskIds(String, String, TaskStatus, Set)}. */
+    /**
+     * Ids of the ledger's tasks that {@code filter} keeps today, in the order of
+     * {@link #taskIds(String, String, TaskStatus, Set)}.
+     */
     public List<String> taskIds(String ledger, LedgerFilter filter) {
         LocalDate today = zone.today(clock);
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);

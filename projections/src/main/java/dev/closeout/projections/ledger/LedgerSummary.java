@@ -60,7 +60,10 @@ public record LedgerSummary(String ledger, long registered, long withdrawn, long
         }
     }
 
-    /** The figures of the tasks one responsible leader (包抓领导) answers for; {@code leader} is {@code null} for none named. */
+    /**
+     * The figures of the tasks one responsible leader (包抓领导) answers for; {@code leader} is {@code null} for
+     * none named.
+     */
     public record LeaderSummary(String leader, long registered, long withdrawn, long closed, long open,
                                 long overdue, double closureRate, double onTimeRate, Map<Colour, Long> colours,
                                 long closedLate, MilestoneFigures milestones) implements GroupFigures {
