@@ -8,6 +8,7 @@ import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.projections.ledger.LedgerDay;
 import dev.closeout.projections.ledger.LedgerEntry;
+import dev.closeout.projections.ledger.LedgerFilter;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary;
 import dev.closeout.projections.support.OfficeZone;
@@ -35,8 +36,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The account-and-cancel ledger (挂账销号台账): figures per ledger and department, its entries page by
- * page, and the whole ledger as a spreadsheet file.
+ * The account-and-cancel ledger (挂账销号台账): figures per ledger, lead department, responsible leader and
+ * category, its entries page by page, and the whole ledger as a spreadsheet file.
  */
 @RestController
 @RequestMapping("/api/ledgers")
@@ -85,7 +86,8 @@ public class LedgerController {
 
     /**
      * The ledger's tasks, soonest due first, {@code limit} from {@code offset}; optionally of one lead
-     * department, one status and some colours. {@code X-Total-Count} says how many match, and a
+     * department, one responsible leader (包抓领导), one category (类别), one status and some colours
+     * ({@link LedgerFilters}). {@code X-Total-Count} says how many match, and a
      * {@code Link} header with {@code rel="next"} gives the next page while there is one. With {@code asOf}
      * (a day not after today), the tasks as the ledger listed them at the end of that day
      * ({@link LedgerEntryAsOf}), filtered and judged as they were then.
@@ -93,6 +95,8 @@ public class LedgerController {
     @GetMapping("/{ledger}/entries")
     ResponseEntity<List<?>> entries(@PathVariable String ledger,
                                     @RequestParam(required = false) String department,
+                                    @RequestParam(required = false) String leader,
+                                    @RequestParam(required = false) String category,
                                     @RequestParam(required = false) TaskStatus status,
                                     @RequestParam(required = false) Set<Colour> colour,
                                     @RequestParam(defaultValue = "0") int offset,
@@ -105,8 +109,9 @@ public class LedgerController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidValueException("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        LedgerFilter filter = LedgerFilters.of(department, leader, category, status, colour);
         if (asOf != null) {
-            List<LedgerEntry> entries = ledgers.entries(ledger, asOf, department, status, colour);
+            List<LedgerEntry> entries = ledgers.entries(ledger, asOf, filter);
             int from = Math.min(offset, entries.size());
             int to = Math.min(entries.size(), from + limit);
             List<LedgerEntry> page = entries.subList(from, to);
@@ -116,7 +121,7 @@ public class LedgerController {
             return page(entries.size(), to, limit, request)
                     .body(page.stream().map(e -> new LedgerEntryAsOf(titles.get(e.taskId()), e)).toList());
         }
-        List<String> ids = ledgers.taskIds(ledger, department, status, colour);
+        List<String> ids = ledgers.taskIds(ledger, filter);
         int from = Math.min(offset, ids.size());
         int to = Math.min(ids.size(), from + limit);
         return page(ids.size(), to, limit, request).body(tasks.viewsInOrder(ids.subList(from, to)));
@@ -142,6 +147,8 @@ public class LedgerController {
     @GetMapping("/{ledger}/entries.csv")
     ResponseEntity<StreamingResponseBody> export(@PathVariable String ledger,
                                                  @RequestParam(required = false) String department,
+                                                 @RequestParam(required = false) String leader,
+                                                 @RequestParam(required = false) String category,
                                                  @RequestParam(required = false) TaskStatus status,
                                                  @RequestParam(required = false) Set<Colour> colour,
                                                  @RequestParam(required = false) String asOf) {
@@ -149,7 +156,7 @@ public class LedgerController {
             // exported as today's lines, so a past day asked for is refused rather than silently answered with today
             throw new InvalidValueException("asOf", "is not offered for the CSV export: read entries?asOf= instead");
         }
-        List<String> ids = ledgers.taskIds(ledger, department, status, colour);
+        List<String> ids = ledgers.taskIds(ledger, LedgerFilters.of(department, leader, category, status, colour));
         StreamingResponseBody body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             LedgerCsv csv = new LedgerCsv(writer, zone.zone());

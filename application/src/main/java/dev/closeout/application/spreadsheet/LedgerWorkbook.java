@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * A ledger as an .xlsx workbook: its tasks on the first sheet, in the CSV's columns, the colour
- * cell filled red, yellow or blue; its figures, overall and per lead department, on the second.
+ * cell filled red, yellow or blue; its figures on the second: overall and per lead department, then per
+ * responsible leader (包抓领导) and per category (类别), each table headed in a row of its own.
  * Written with POI's streaming workbook, which keeps a window of rows in memory and the rest in a
  * temporary file, so a ledger of tens of thousands of tasks fits.
  */
@@ -30,6 +31,10 @@ final class LedgerWorkbook {
             "销号 Closed", "在办 Open", "逾期 Overdue", "办结率 Closure rate", "按期办结率 On-time rate", "红 Red",
             "黄 Yellow", "蓝 Blue", "逾期销号 Closed late");
     static final String ALL = "合计 All";
+    static final String BY_LEADER = "包抓领导 Responsible leader";
+    static final String BY_CATEGORY = "类别 Category";
+    /** The group of tasks that name no leader, or no category. */
+    static final String NONE_NAMED = "未指定 None named";
     private static final int WINDOW = 200;
     private static final int[] ENTRY_WIDTHS = {38, 24, 40, 18, 24, 12, 24, 12, 9, 12, 12, 10, 40, 14, 17, 17, 10, 10, 12, 10, 10, 24, 14};
     private static final List<Colour> BOARD = List.of(Colour.RED, Colour.YELLOW, Colour.BLUE);
@@ -65,17 +70,42 @@ final class LedgerWorkbook {
     }
 
     private static void figures(Sheet sheet, WorkbookStyle style, LedgerSummary summary) {
-        Row header = style.header(sheet, FIGURE_HEADER, 24, 10);
-        for (int i = 0; i < BOARD.size(); i++) {
-            style.fillHeader(header.getCell(FIGURE_HEADER.indexOf("红 Red") + i), BOARD.get(i));
-        }
+        colourHeads(style, style.header(sheet, FIGURE_HEADER, 24, 10));
         line(sheet.createRow(1), style, ALL, List.of(summary.registered(), summary.withdrawn(), summary.closed(),
                 summary.open(), summary.overdue()), summary.closureRate(), summary.onTimeRate(), summary.colours(),
                 summary.closedLate());
-        int next = 2;
-        for (LedgerSummary.DepartmentSummary d : summary.departments()) {
-            line(sheet.createRow(next++), style, d.department(), List.of(d.registered(), d.withdrawn(), d.closed(),
-                    d.open(), d.overdue()), d.closureRate(), d.onTimeRate(), d.colours(), d.closedLate());
+        int next = groups(sheet, style, 2, summary.departments());
+        next = groups(sheet, style, next + 1, BY_LEADER, summary.byLeader());
+        groups(sheet, style, next + 1, BY_CATEGORY, summary.byCategory());
+    }
+
+    /** A table of groups below the others, after a blank row, headed like the first but for its first column. */
+    private static int groups(Sheet sheet, WorkbookStyle style, int at, String groupedBy,
+                              List<? extends LedgerSummary.GroupFigures> groups) {
+        if (groups == null) {
+            return at;
+        }
+        List<String> header = new ArrayList<>(FIGURE_HEADER);
+        header.set(0, groupedBy);
+        colourHeads(style, style.headerAt(sheet, at, header));
+        return groups(sheet, style, at + 1, groups);
+    }
+
+    /** One row per group from row {@code at}; the row after the last. */
+    private static int groups(Sheet sheet, WorkbookStyle style, int at,
+                              List<? extends LedgerSummary.GroupFigures> groups) {
+        int next = at;
+        for (LedgerSummary.GroupFigures g : groups) {
+            line(sheet.createRow(next++), style, g.name() == null ? NONE_NAMED : g.name(), List.of(g.registered(),
+                    g.withdrawn(), g.closed(), g.open(), g.overdue()), g.closureRate(), g.onTimeRate(), g.colours(),
+                    g.closedLate());
+        }
+        return next;
+    }
+
+    private static void colourHeads(WorkbookStyle style, Row header) {
+        for (int i = 0; i < BOARD.size(); i++) {
+            style.fillHeader(header.getCell(FIGURE_HEADER.indexOf("红 Red") + i), BOARD.get(i));
         }
     }
 

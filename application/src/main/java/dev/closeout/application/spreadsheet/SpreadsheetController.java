@@ -1,5 +1,6 @@
 package dev.closeout.application.spreadsheet;
 
+import dev.closeout.application.ledger.LedgerFilters;
 import dev.closeout.application.scorecard.ScorecardPeriod;
 import dev.closeout.application.scorecard.ScorecardService;
 import dev.closeout.application.security.CloseoutUser;
@@ -106,6 +107,8 @@ public class SpreadsheetController {
     @GetMapping("/api/ledgers/{ledger}/entries.xlsx")
     ResponseEntity<StreamingResponseBody> entries(@PathVariable String ledger,
                                                   @RequestParam(required = false) String department,
+                                                  @RequestParam(required = false) String leader,
+                                                  @RequestParam(required = false) String category,
                                                   @RequestParam(required = false) TaskStatus status,
                                                   @RequestParam(required = false) Set<Colour> colour,
                                                   @RequestParam(required = false) String asOf) {
@@ -114,7 +117,7 @@ public class SpreadsheetController {
             throw new InvalidValueException("asOf", "is not offered for the workbook: read entries?asOf= instead");
         }
         LedgerSummary summary = ledgers.summary(ledger).orElseThrow(() -> new NotFoundException("No ledger named " + ledger));
-        List<String> ids = ledgers.taskIds(ledger, department, status, colour);
+        List<String> ids = ledgers.taskIds(ledger, LedgerFilters.of(department, leader, category, status, colour));
         return workbook(ledger + ".xlsx", out -> LedgerWorkbook.write(out, summary, zone.zone(), page -> {
             for (int from = 0; from < ids.size(); from += EXPORT_PAGE) {
                 page.accept(tasks.viewsInOrder(ids.subList(from, Math.min(ids.size(), from + EXPORT_PAGE))));

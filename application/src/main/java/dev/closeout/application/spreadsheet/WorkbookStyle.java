@@ -64,14 +64,22 @@ final class WorkbookStyle {
 
     /** Row 1 of the sheet: the header, frozen, each column {@code widths[i]} characters wide. */
     Row header(Sheet sheet, List<String> names, int... widths) {
-        Row row = sheet.createRow(0);
+        Row row = headerAt(sheet, 0, names);
+        for (int i = 0; i < names.size(); i++) {
+            sheet.setColumnWidth(i, 256 * (i < widths.length ? widths[i] : widths[widths.length - 1]));
+        }
+        sheet.createFreezePane(0, 1);
+        return row;
+    }
+
+    /** A header row further down the sheet, heading a table of its own. */
+    Row headerAt(Sheet sheet, int index, List<String> names) {
+        Row row = sheet.createRow(index);
         for (int i = 0; i < names.size(); i++) {
             Cell cell = row.createCell(i);
             cell.setCellValue(names.get(i));
             cell.setCellStyle(header);
-            sheet.setColumnWidth(i, 256 * (i < widths.length ? widths[i] : widths[widths.length - 1]));
         }
-        sheet.createFreezePane(0, 1);
         return row;
     }
 

@@ -1,5 +1,6 @@
 package dev.closeout.application.workspace;
 
+import dev.closeout.application.ledger.LedgerFilters;
 import dev.closeout.application.task.TaskResponse;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.domain.task.TaskStatus;
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /**
  * One page of a ledger's table (台账), read with the API's ledger queries: the same filters as
- * {@code /api/ledgers/{ledger}/entries} (lead department, status, colour), soonest due first, or by
+ * {@code /api/ledgers/{ledger}/entries} (lead department, responsible leader, category, status, colour), soonest
+ * due first, or by
  * colour (red, yellow, blue, each soonest due first); only the page's tasks are read in full.
  */
 @Component
@@ -39,17 +41,20 @@ class LedgerPage {
         this.tasks = tasks;
     }
 
-    Page read(String ledger, String department, TaskStatus status, Colour colour, Sort sort, int page) {
+    Page read(String ledger, String department, String leader, String category, TaskStatus status, Colour colour,
+              Sort sort, int page) {
         List<String> ids;
         if (sort == Sort.COLOUR) {
             ids = new ArrayList<>();
             for (Colour each : MOST_URGENT_FIRST) {
                 if (colour == null || colour == each) {
-                    ids.addAll(ledgers.taskIds(ledger, department, status, Set.of(each)));
+                    ids.addAll(ledgers.taskIds(ledger, LedgerFilters.of(department, leader, category, status,
+                            Set.of(each))));
                 }
             }
         } else {
-            ids = ledgers.taskIds(ledger, department, status, colour == null ? null : Set.of(colour));
+            ids = ledgers.taskIds(ledger, LedgerFilters.of(department, leader, category, status,
+                    colour == null ? null : Set.of(colour)));
         }
         int pages = Math.max(1, (ids.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int number = Math.min(Math.max(page, 1), pages);

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ledger as of a day (decision 0012): each past day reads back as the ledger stood at its end, counts,
- * rates, colours and items, and the complaint ledger's figures too, also after the read models are rebuilt
- * from the events.
+ * rates, colours, items and the figures by leader and category, and the complaint ledger's figures too, also
+ * after the read models are rebuilt from the events.
  */
 class LedgerAsOfTest extends IntegrationTest {
 
@@ -79,6 +79,8 @@ class LedgerAsOfTest extends IntegrationTest {
         assertThat(figures.get(first.plusDays(2)).get("overdue").asLong()).isEqualTo(1);
         assertThat(figures.get(first.plusDays(1)).get("closed").asLong()).isEqualTo(1);
         assertThat(figures.get(first.plusDays(3)).get("registered").asLong()).isEqualTo(4);
+        assertThat(figures.get(first.plusDays(1)).get("byLeader")).hasSize(2);
+        assertThat(figures.get(first.plusDays(1)).get("byCategory")).hasSize(2);
 
         clock.advance(Duration.ofDays(1));
         assertEveryDayReadsBack(path, figures, items, complaints);
@@ -170,9 +172,13 @@ class LedgerAsOfTest extends IntegrationTest {
 
     private List<String> register(String ledger, LocalDate... dueDates) {
         List<CompletableFuture<String>> registered = new ArrayList<>();
-        for (LocalDate due : dueDates) {
-            registered.add(CompletableFuture.supplyAsync(() -> supervisor.post("/api/tasks", Map.of("ledger", ledger,
-                    "title", "日结 " + due, "leadDepartment", "DEPT-A", "dueDate", due.toString()))
+        for (int i = 0; i < dueDates.length; i++) {
+            LocalDate due = dueDates[i];
+            // two leaders and two categories, so that the groups of the figures are read back too
+            Map<String, Object> task = Map.of("ledger", ledger, "title", "日结 " + due, "leadDepartment", "DEPT-A",
+                    "dueDate", due.toString(), "responsibleLeader", i % 2 == 0 ? "张副县长" : "李副县长",
+                    "category", i == 0 ? "民生实事" : "项目建设");
+            registered.add(CompletableFuture.supplyAsync(() -> supervisor.post("/api/tasks", task)
                     .json().get("taskId").asText()));
         }
         return registered.stream().map(CompletableFuture::join).toList();

@@ -5,18 +5,22 @@ import dev.closeout.application.support.BrowserTest;
 import dev.closeout.application.support.Eventually;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 台账: a ledger of 3 yellow (due within days) and 22 blue tasks, read by an auditor: the figures are the
- * API's, the colour filter keeps the yellow ones, the blue ones run over two pages of 20, and the export
- * link is the API's CSV with the same filter, read with the page's session.
+ * API's, by lead department, responsible leader (the yellow ones 张副县长's, the blue ones 李副县长's) and
+ * category (the yellow ones 项目建设, the blue ones none), a group's name opens the table of its tasks, the
+ * colour filter keeps the yellow ones, the blue ones run over two pages of 20, and the export link is the API's
+ * CSV with the same filter, read with the page's session.
  */
 class LedgerPageBrowserTest extends BrowserTest {
 
@@ -27,10 +31,11 @@ class LedgerPageBrowserTest extends BrowserTest {
     void the_ledger_page_shows_the_figures_filters_by_colour_pages_and_exports() {
         String ledger = uniqueLedger("台账页");
         for (int i = 0; i < YELLOW; i++) {
-            register(ledger, "临期事项 " + i, today().plusDays(1));
+            register(ledger, "临期事项 " + i, today().plusDays(1), Map.of("responsibleLeader", "张副县长",
+                    "category", "项目建设"));
         }
         for (int i = 0; i < BLUE; i++) {
-            register(ledger, "正常事项 " + i, today().plusDays(40 + i));
+            register(ledger, "正常事项 " + i, today().plusDays(40 + i), Map.of("responsibleLeader", "李副县长"));
         }
         JsonNode summary = Eventually.until(Duration.ofSeconds(10), () -> auditor.get(ledgerPath(ledger)).json(),
                 s -> s.path("registered").asInt() == YELLOW + BLUE);
@@ -43,7 +48,20 @@ class LedgerPageBrowserTest extends BrowserTest {
         assertThat(find(".counts").getText()).contains(YELLOW + BLUE + "\n挂账", YELLOW + "\n黄", BLUE + "\n蓝",
                 "0.0%\n办结率");
         assertThat(findAll(".entries tbody tr")).hasSize(20);
+        assertThat(findAll(".by-department tbody tr")).extracting(WebElement::getText)
+                .containsExactly("DEPT-A 25 25 0 0 0 0.0% 0.0% 0 / 0");
+        assertThat(findAll(".by-leader tbody tr")).extracting(WebElement::getText)
+                .containsExactly("张副县长 3 3 0 0 0 0.0% 0.0% 0 / 0", "李副县长 22 22 0 0 0 0.0% 0.0% 0 / 0");
+        assertThat(findAll(".by-category tbody tr")).extracting(WebElement::getText)
+                .containsExactly("项目建设 3 3 0 0 0 0.0% 0.0% 0 / 0", "未指定 22 22 0 0 0 0.0% 0.0% 0 / 0");
+        assertThat(find(".by-leader caption").getText()).isEqualTo("按包抓领导统计");
         lookAt("ledger");
+        submit(find(".by-leader a"));
+        assertThat(findAll(".entries tbody tr")).hasSize(YELLOW)
+                .allSatisfy(row -> assertThat(row.getText()).contains("临期事项"));
+        assertThat(new Select(find("#filter-leader")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("张副县长");
+        open("/ledgers/" + encoded(ledger));
 
         new Select(find("#filter-colour")).selectByValue("YELLOW");
         submit(find(".ledger-filter button"));
@@ -96,8 +114,13 @@ class LedgerPageBrowserTest extends BrowserTest {
     }
 
     private String register(String ledger, String title, LocalDate due) {
-        var created = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", title, "leadDepartment", "DEPT-A",
-                "dueDate", due.toString()));
+        return register(ledger, title, due, Map.of());
+    }
+
+    private String register(String ledger, String title, LocalDate due, Map<String, String> more) {
+        Map<String, Object> task = new HashMap<>(more);
+        task.putAll(Map.of("ledger", ledger, "title", title, "leadDepartment", "DEPT-A", "dueDate", due.toString()));
+        var created = supervisor.post("/api/tasks", task);
         assertThat(created.status()).isEqualTo(201);
         return created.json().get("taskId").asText();
     }

@@ -1,6 +1,7 @@
 package dev.closeout.projections.ledger;
 
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.domain.common.Text;
 import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.MilestoneStatus;
 import dev.closeout.domain.task.TaskEvent.MilestoneConfirmed;
@@ -33,6 +34,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -63,11 +65,22 @@ public class LedgerProjection {
      * application's {@code ReadModelVersions}). 1 kept every line of a group in one document; 2 joined
      * names with a control character, which two different pairs of names could share; 3 did not mark a
      * pending extension on its line; 4 kept lines in buckets of up to 500, each rewritten whole; 5 kept
-     * no versions of a line, so the ledger could not be read as of a past day.
+     * no versions of a line, so the ledger could not be read as of a past day; 6 did not name a line's
+     * responsible leader and category, so the ledger could not be counted by them.
      */
-    public static final String LAYOUT = "6: a document per line in department slots, with its milestones, and its versions day by day";
-    /** The line documents: {@code ledger}, {@code department}, {@code item} (the task's id) and {@code line}. */
+    public static final String LAYOUT = "7: a document per line in department slots, with its leader, category, "
+            + "milestones, and its versions day by day";
+    /**
+     * The line documents: {@code ledger}, {@code department}, {@code leader} and {@code category} (each absent
+     * when the task names none), {@code item} (the task's id) and {@code line}.
+     */
     public static final String COLLECTION = "ledger_lines";
+    /** The field of a line document naming the task's lead department. */
+    public static final String DEPARTMENT = "department";
+    /** The field of a line document naming the task's responsible leader (包抓领导), absent when none was named. */
+    public static final String LEADER = "leader";
+    /** The field of a line document naming the task's category (类别), absent when none was given. */
+    public static final String CATEGORY = "category";
     /** taskId → the key of its line; written once, at registration. */
     public static final String TASK_INDEX = "ledger_task_index";
     /** ledger name → its departments, so a ledger is read by exact keys. */
@@ -107,14 +120,27 @@ public class LedgerProjection {
                 .map(d -> departmentKey(name, d)).toList();
     }
 
-    /** The ledger lists the department before the department's first line is written, so a read never misses a line. */
+    /**
+     * The ledger lists the department before the department's first line is written, so a read never misses a line.
+     * The leader and category are fixed fields of the line's document, as the department is: no event changes them,
+     * so every version of the line shares them.
+     */
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
                 zone.dayOf(at), null, null, false, false, List.of(),
                 e.referral() == null ? null : e.referral().reportBackDue()).milestonesPlanned(e.milestones());
+        Map<String, String> fixed = new LinkedHashMap<>();
+        fixed.put("ledger", e.ledger());
+        fixed.put(DEPARTMENT, e.leadDepartment());
+        if (!Text.isBlank(e.responsibleLeader())) {
+            fixed.put(LEADER, e.responsibleLeader());
+        }
+        if (!Text.isBlank(e.category())) {
+            fixed.put(CATEGORY, e.category());
+        }
         lines.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), e.ledger(), e.leadDepartment(),
-                line.toDocument(), Map.of("ledger", e.ledger(), "department", e.leadDepartment()), zone.dayOf(at));
+                line.toDocument(), fixed, zone.dayOf(at));
     }
 
     @EventHandler

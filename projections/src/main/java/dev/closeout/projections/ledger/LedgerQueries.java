@@ -10,7 +10,9 @@ import dev.closeout.domain.time.Assessment;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourPolicy;
 import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.projections.ledger.LedgerSummary.CategorySummary;
 import dev.closeout.projections.ledger.LedgerSummary.DepartmentSummary;
+import dev.closeout.projections.ledger.LedgerSummary.LeaderSummary;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.LineReader;
 import dev.closeout.projections.support.LineVersions;
@@ -139,16 +141,27 @@ public class LedgerQueries {
      */
     public List<LedgerEntry> entries(String ledger, LocalDate day, String department, TaskStatus status,
                                      Set<Colour> colours) {
+        return entries(ledger, day, LedgerFilter.of(department, status, colours));
+    }
+
+    /**
+     * The ledger's tasks as they stood at the end of {@code day} that {@code filter} keeps, soonest due first and
+     * then by id, judged as they were then; a task registered later is not listed.
+     */
+    public List<LedgerEntry> entries(String ledger, LocalDate day, LedgerFilter filter) {
         pastOrToday(day, "asOf");
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
+        // a task's leader and category never change, so its lines of today say which past versions to look up
+        List<LineReader.Line> owned = ledgers.of(Filters.eq("_id", ledger), filter.department()).stream()
+                .filter(filter::owns).toList();
         List<LedgerEntry> found = new ArrayList<>();
-        for (LineReader.Line listed : versions.asOf(ledgers.of(Filters.eq("_id", ledger), department), day)) {
+        for (LineReader.Line listed : versions.asOf(owned, day)) {
             LedgerLine line = LedgerLine.fromDocument(listed.line());
             Assessment judged = policyOfLedger.assess(line.timeline(), day);
-            if ((status == null || line.status() == status)
-                    && (colours == null || colours.isEmpty() || colours.contains(judged.colour()))) {
-                found.add(new LedgerEntry(listed.itemId(), listed.field("department"), line.status(), line.dueDate(),
-                        line.registeredOn(), line.lastProgressOn(), line.percent(), line.closedOnTime(),
+            if (filter.keeps(listed, line, judged::colour)) {
+                found.add(new LedgerEntry(listed.itemId(), listed.field(LedgerProjection.DEPARTMENT),
+                        listed.field(LedgerProjection.LEADER), listed.field(LedgerProjection.CATEGORY), line.status(),
+                        line.dueDate(), line.registeredOn(), line.lastProgressOn(), line.percent(), line.closedOnTime(),
                         line.everOverdue(), line.extensionPending(), judged.colour(), judged.reasons()));
             }
         }
@@ -182,24 +195,47 @@ public class LedgerQueries {
         return figures;
     }
 
-    /** The figures of these lines judged on {@code today}. */
+    /** The figures of these lines judged on {@code today}, overall and per department, leader and category. */
     private LedgerSummary figures(String ledger, List<LineReader.Line> lines, LocalDate today) {
         ColourPolicy colours = policy.colourPolicy(ledger);
-        Map<String, Tally> byDepartment = new TreeMap<>();
+        Map<String, Tally> byDepartment = groups();
+        Map<String, Tally> byLeader = groups();
+        Map<String, Tally> byCategory = groups();
         Tally total = new Tally();
         for (LineReader.Line listed : lines) {
             LedgerLine line = LedgerLine.fromDocument(listed.line());
             Colour colour = colours.assess(line.timeline(), today).colour();
-            byDepartment.computeIfAbsent(listed.field("department"), d -> new Tally()).add(line, today, colour);
+            byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new Tally())
+                    .add(line, today, colour);
+            byLeader.computeIfAbsent(listed.field(LedgerProjection.LEADER), d -> new Tally()).add(line, today, colour);
+            byCategory.computeIfAbsent(listed.field(LedgerProjection.CATEGORY), d -> new Tally())
+                    .add(line, today, colour);
             total.add(line, today, colour);
         }
-        List<DepartmentSummary> rows = new ArrayList<>();
-        byDepartment.forEach((department, tally) -> rows.add(new DepartmentSummary(department, tally.registered,
-                tally.withdrawn, tally.closed, tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate(),
-                tally.colours(), tally.closedLate, tally.milestones())));
         return new LedgerSummary(ledger, total.registered, total.withdrawn, total.closed, total.open(),
                 total.overdue, total.closureRate(), total.onTimeRate(), total.colours(), total.closedLate,
-                total.milestones(), List.copyOf(rows));
+                total.milestones(), rows(byDepartment, DepartmentSummary::new), rows(byLeader, LeaderSummary::new),
+                rows(byCategory, CategorySummary::new));
+    }
+
+    /** Groups by name, sorted, the tasks that name none ({@code null}) last. */
+    private static Map<String, Tally> groups() {
+        return new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+    }
+
+    /** One row of figures per group, in the groups' order. */
+    private static <R> List<R> rows(Map<String, Tally> groups, Row<R> row) {
+        List<R> rows = new ArrayList<>(groups.size());
+        groups.forEach((name, tally) -> rows.add(row.of(name, tally.registered, tally.withdrawn, tally.closed,
+                tally.open(), tally.overdue, tally.closureRate(), tally.onTimeRate(), tally.colours(),
+                tally.closedLate, tally.milestones())));
+        return List.copyOf(rows);
+    }
+
+    /** The constructor of a group's row of figures ({@link LedgerSummary.GroupFigures}). */
+    private interface Row<R> {
+        R of(String name, long registered, long withdrawn, long closed, long open, long overdue, double closureRate,
+             double onTimeRate, Map<Colour, Long> colours, long closedLate, LedgerSummary.MilestoneFigures milestones);
     }
 
     /** The names of all ledgers, sorted. */
@@ -213,13 +249,20 @@ public class LedgerQueries {
      * from the lines as the figures are, so a board's counts and its listed items agree).
      */
     public List<String> taskIds(String ledger, String department, TaskStatus status, Set<Colour> colours) {
+        return taskIds(ledger, LedgerFilter.of(department, status, colours));
+    }
+
+    /**
+     * Ids of the ledger's tasks that {@code filter} keeps today, in the order of
+     * {@link #taskIds(String, String, TaskStatus, Set)}.
+     */
+    public List<String> taskIds(String ledger, LedgerFilter filter) {
         LocalDate today = zone.today(clock);
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
         List<Map.Entry<String, LedgerLine>> found = new ArrayList<>();
-        for (LineReader.Line listed : ledgers.of(Filters.eq("_id", ledger), department)) {
+        for (LineReader.Line listed : ledgers.of(Filters.eq("_id", ledger), filter.department())) {
             LedgerLine line = LedgerLine.fromDocument(listed.line());
-            if ((status == null || line.status() == status) && (colours == null || colours.isEmpty()
-                    || colours.contains(policyOfLedger.assess(line.timeline(), today).colour()))) {
+            if (filter.keeps(listed, line, () -> policyOfLedger.assess(line.timeline(), today).colour())) {
                 found.add(Map.entry(listed.itemId(), line));
             }
         }
@@ -239,7 +282,7 @@ public class LedgerQueries {
         for (LineReader.Line listed : ledgers.of(ledgerNames == null || ledgerNames.isEmpty() ? Filters.empty()
                 : Filters.in("_id", List.copyOf(ledgerNames)), null)) {
             countDeadline(LedgerLine.fromDocument(listed.line()), from, to, today,
-                    byDepartment.computeIfAbsent(listed.field("department"), d -> new long[6]));
+                    byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new long[6]));
         }
         List<DepartmentDeadlines> result = new ArrayList<>();
         byDepartment.forEach((department, t) -> result.add(new DepartmentDeadlines(department, t[0], t[1], t[2], t[3],

@@ -1,12 +1,16 @@
 package dev.closeout.projections.ledger;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.closeout.domain.time.Colour;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * The account-and-cancel figures (挂账销号台账) of one ledger, overall and per lead department.
+ * The account-and-cancel figures (挂账销号台账) of one ledger, overall and per lead department, per
+ * responsible leader (包抓领导, {@code byLeader}) and per category (类别, {@code byCategory}), each group with
+ * the same figures, sorted by name; the tasks registered with no leader or no category make a group of
+ * their own, named {@code null} and listed last.
  * {@code open = registered − withdrawn − closed}; {@code closureRate = closed ÷ (registered −
  * withdrawn)}; {@code onTimeRate = closed on or before the due date ÷ closed}; a rate whose
  * denominator is 0 is 0. {@code colours} counts the open items by their colour today (the 作战图
@@ -15,11 +19,70 @@ import java.util.Map;
  */
 public record LedgerSummary(String ledger, long registered, long withdrawn, long closed, long open, long overdue,
                             double closureRate, double onTimeRate, Map<Colour, Long> colours, long closedLate,
-                            MilestoneFigures milestones, List<DepartmentSummary> departments) {
+                            MilestoneFigures milestones, List<DepartmentSummary> departments,
+                            List<LeaderSummary> byLeader, List<CategorySummary> byCategory) {
+
+    /** The figures of one group of a ledger's tasks, whatever the tasks are grouped by. */
+    public interface GroupFigures {
+
+        /** The group's name: a department, a leader or a category; {@code null} for the tasks that name none. */
+        @JsonIgnore
+        String name();
+
+        long registered();
+
+        long withdrawn();
+
+        long closed();
+
+        long open();
+
+        long overdue();
+
+        double closureRate();
+
+        double onTimeRate();
+
+        Map<Colour, Long> colours();
+
+        long closedLate();
+
+        MilestoneFigures milestones();
+    }
 
     public record DepartmentSummary(String department, long registered, long withdrawn, long closed, long open,
                                     long overdue, double closureRate, double onTimeRate, Map<Colour, Long> colours,
-                                    long closedLate, MilestoneFigures milestones) {
+                                    long closedLate, MilestoneFigures milestones) implements GroupFigures {
+
+        @Override
+        public String name() {
+            return department;
+        }
+    }
+
+    /**
+     * The figures of the tasks one responsible leader (包抓领导) answers for; {@code leader} is {@code null} for
+     * none named.
+     */
+    public record LeaderSummary(String leader, long registered, long withdrawn, long closed, long open,
+                                long overdue, double closureRate, double onTimeRate, Map<Colour, Long> colours,
+                                long closedLate, MilestoneFigures milestones) implements GroupFigures {
+
+        @Override
+        public String name() {
+            return leader;
+        }
+    }
+
+    /** The figures of the tasks of one category (类别); {@code category} is {@code null} for none given. */
+    public record CategorySummary(String category, long registered, long withdrawn, long closed, long open,
+                                  long overdue, double closureRate, double onTimeRate, Map<Colour, Long> colours,
+                                  long closedLate, MilestoneFigures milestones) implements GroupFigures {
+
+        @Override
+        public String name() {
+            return category;
+        }
     }
 
     /**

@@ -235,4 +235,39 @@ class LedgerLinesTest {
         assertThat(summary.departments().get(0).milestones()).isEqualTo(summary.milestones());
         assertThat(summary.colours().get(Colour.YELLOW)).isEqualTo(1);
     }
+
+    /**
+     * Four tasks: 张副县长 leads two 项目建设 tasks (one closed), 李副县长 one 民生实事 task, and one task names
+     * neither: the leader and category groups count them, the unnamed last, and the filters list them.
+     */
+    @Test
+    void the_ledger_is_counted_and_listed_by_responsible_leader_and_by_category() {
+        TaskRegistered plain = registered("x", "DEPT-A");
+        String[][] tasks = {{"t-1", "张副县长", "项目建设"}, {"t-2", "张副县长", "项目建设"}, {"t-3", "李副县长", "民生实事"},
+                {"t-4", null, null}};
+        for (String[] t : tasks) {
+            projection.on(new TaskRegistered(new TaskId(t[0]), LEDGER, "任务", null, "DEPT-A", List.of(), t[1],
+                    TaskSource.SELF_IDENTIFIED, plain.dueDate(), SUPERVISOR, null, null, t[2], List.of()), 0, NOW);
+        }
+        projection.on(new TaskClosed(new TaskId("t-2"), SUPERVISOR), 1, NOW);
+
+        LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
+
+        assertThat(summary.byLeader()).extracting(LedgerSummary.LeaderSummary::leader,
+                LedgerSummary.LeaderSummary::registered, LedgerSummary.LeaderSummary::closed,
+                LedgerSummary.LeaderSummary::open, LedgerSummary.LeaderSummary::closureRate).containsExactly(
+                tuple("张副县长", 2L, 1L, 1L, 0.5), tuple("李副县长", 1L, 0L, 1L, 0.0), tuple(null, 1L, 0L, 1L, 0.0));
+        assertThat(summary.byCategory()).extracting(LedgerSummary.CategorySummary::category,
+                LedgerSummary.CategorySummary::registered, LedgerSummary.CategorySummary::closed).containsExactly(
+                tuple("民生实事", 1L, 0L), tuple("项目建设", 2L, 1L), tuple(null, 1L, 0L));
+        assertThat(queries.taskIds(LEDGER, new LedgerFilter(null, "张副县长", null, null, null)))
+                .containsExactly("t-1", "t-2");
+        assertThat(queries.taskIds(LEDGER, new LedgerFilter("DEPT-A", "张副县长", "项目建设", TaskStatus.CLOSED, null)))
+                .containsExactly("t-2");
+        assertThat(queries.taskIds(LEDGER, new LedgerFilter(null, null, "营商环境", null, null))).isEmpty();
+        assertThat(queries.entries(LEDGER, NOW.atZone(ZONE).toLocalDate(),
+                new LedgerFilter(null, null, "民生实事", null, null)))
+                .extracting(LedgerEntry::taskId, LedgerEntry::responsibleLeader, LedgerEntry::category)
+                .containsExactly(tuple("t-3", "李副县长", "民生实事"));
+    }
 }
