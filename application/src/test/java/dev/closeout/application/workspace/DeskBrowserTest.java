@@ -155,7 +155,7 @@ class DeskBrowserTest extends BrowserTest {
     void the_supervisor_generates_a_weekly_report_on_the_reports_page_and_finds_it_listed_with_its_downloads() {
         assertThat(supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "周报事项", "leadDepartment", "DEPT-A",
                 "dueDate", today().plusDays(30).toString())).status()).isEqualTo(201);
-        awaitProjectionsCaughtUp();
+        Eventually.until(Duration.ofSeconds(10), () -> supervisor.get(ledgerPath(ledger)).status(), status -> status == 200);
         clock.advance(Duration.ofDays(7));
         try {
             signInAs("supervisor");

@@ -3,6 +3,7 @@ package dev.closeout.application.infrastructure.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
@@ -157,8 +158,8 @@ class WebhookDeliveryTest extends IntegrationTest {
         for (String name : List.of(ledger, later)) {
             assertThat(supervisor.post("/api/tasks", Map.of("ledger", name, "title", "任务", "leadDepartment", "DEPT-A",
                     "dueDate", today().plusDays(30).toString())).status()).isEqualTo(201);
+            Eventually.until(Duration.ofSeconds(10), () -> supervisor.get(ledgerPath(name)).status(), status -> status == 200);
         }
-        awaitProjectionsCaughtUp();
         clock.advance(Duration.ofDays(7));
 
         Map<String, String> weekly = Map.of("ledger", ledger, "kind", "WEEKLY", "period", "2026-W11");
