@@ -5,6 +5,8 @@ import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourReason;
 import dev.closeout.domain.time.DueDates;
+import dev.closeout.projections.complaint.ComplaintLedgerQueries;
+import dev.closeout.projections.complaint.ComplaintLedgerReport;
 import dev.closeout.projections.ledger.LedgerEntry;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,7 +32,9 @@ import java.util.stream.Collectors;
  * Writes a report's content from the ledger as it stood at the end of the period's last day: the
  * ledger's as-of lines ({@link LedgerQueries#entries}) and its daily close ({@link LedgerQueries#summary(String,
  * LocalDate)}), never from today's state, so the same period always gives the same content. Titles and
- * escalations come from the tasks' views, an escalation counting when it was made by the period's end.
+ * escalations come from the tasks' views, an escalation counting when it was made by the period's end. The
+ * quarterly excerpt's complaint figures come from the complaint ledger as of the same day ({@link
+ * ComplaintLedgerQueries#report(LocalDate, LocalDate, LocalDate)}).
  */
 @Component
 class ReportBuilder {
@@ -39,8 +44,10 @@ class ReportBuilder {
     private final LedgerQueries ledgers;
     private final TaskViews views;
     private final OfficeZone zone;
+    private final ComplaintLedgerQueries complaints;
 
-    ReportBuilder(LedgerQueries ledgers, TaskViews views, OfficeZone zone) {
+    ReportBuilder(LedgerQueries ledgers, TaskViews views, OfficeZone zone, ComplaintLedgerQueries complaints) {
+        this.complaints = complaints;
         this.ledgers = ledgers;
         this.views = views;
         this.zone = zone;
@@ -145,7 +152,9 @@ class ReportBuilder {
 
     /**
      * 季总结: the ledger's figures and milestones at the quarter's end (its daily close), and the scorecard's
-     * deadline columns (季度考评) for the tasks due in the quarter, as they stood at its end.
+     * columns (季度考评) as they stood at its end: per department, the tasks due in the quarter, and the complaints
+     * (信访投诉) received in it and given to the department, for the ledger's departments (complaints belong to no
+     * ledger; the department assigned at the quarter's end counts them, as the scorecard does).
      */
     private List<Section> quarterly(String ledger, ReportPeriod period, List<LedgerEntry> atEnd) {
         LedgerSummary figures = ledgers.summary(ledger, period.to()).orElseThrow();
@@ -172,11 +181,22 @@ class ReportBuilder {
                 t[3]++;
             }
         }
+        Map<String, ComplaintLedgerReport.Figures> given = new TreeMap<>();
+        complaints.report(period.from(), period.to(), period.to()).departments().stream()
+                .filter(d -> d.figures().received() > 0)
+                .filter(d -> figures.departments().stream().anyMatch(l -> l.department().equals(d.department())))
+                .forEach(d -> given.put(d.department(), d.figures()));
+        Set<String> departments = new TreeSet<>(deadlines.keySet());
+        departments.addAll(given.keySet());
         List<List<Object>> scorecard = new ArrayList<>();
-        deadlines.forEach((d, t) -> {
+        for (String d : departments) {
+            long[] t = deadlines.getOrDefault(d, new long[4]);
             long reckoned = t[1] + t[2] + t[3];
-            scorecard.add(List.of(d, t[0], t[1], t[2], t[3], reckoned == 0 ? NONE : percent((double) t[1] / reckoned)));
-        });
+            List<Object> row = new ArrayList<>(List.of(d, t[0], t[1], t[2], t[3],
+                    reckoned == 0 ? NONE : percent((double) t[1] / reckoned)));
+            row.addAll(complaintCells(given.get(d)));
+            scorecard.add(row);
+        }
 
         return List.of(
                 new Section("figures", "台账数字 Figures",
@@ -186,9 +206,20 @@ class ReportBuilder {
                 new Section("milestones", "季度目标 Milestones",
                         List.of("部门 Department", "计划 Planned", "到期 Due", "完成 Met", "未完成 Missed",
                                 "完成率 Rate"), milestones),
-                new Section("scorecard", "考评摘录 Scorecard excerpt (deadlines due in the quarter)",
+                new Section("scorecard", "考评摘录 Scorecard excerpt (deadlines due and complaints received in the quarter)",
                         List.of("部门 Department", "到期 Due", "按期销号 On time", "逾期销号 Late",
-                                "逾期未办结 Open past due", "按期率 On-time rate"), scorecard));
+                                "逾期未办结 Open past due", "按期率 On-time rate", "投诉 Complaints",
+                                "已答复 Replied", "响应率 Response rate", "已评价 Rated", "满意率 Satisfaction rate",
+                                "投诉逾期 Complaints overdue"), scorecard));
+    }
+
+    /** A department's complaint columns: received, replied, 响应率, rated, 满意率, overdue; rates "—" over none. */
+    private static List<Object> complaintCells(ComplaintLedgerReport.Figures c) {
+        if (c == null) {
+            return List.of(0L, 0L, NONE, 0L, NONE, 0L);
+        }
+        return List.of(c.received(), c.replied(), percent(c.responseRate()), c.rated(),
+                c.rated() == 0 ? NONE : percent(c.satisfactionRate()), c.overdue());
     }
 
     private static List<Object> milestoneRow(String department, MilestoneFigures m) {

@@ -1,10 +1,12 @@
 package dev.closeout.application.report;
 
+import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.projections.support.OfficeZone;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,8 +52,8 @@ public class ReportController {
     }
 
     @PostMapping
-    Reports.Report generate(@RequestBody Generate request) {
-        return reports.generate(request.ledger(), request.kind(), request.period());
+    Reports.Report generate(@RequestBody Generate request, @AuthenticationPrincipal CloseoutUser user) {
+        return reports.generate(user.actor(), request.ledger(), request.kind(), request.period());
     }
 
     @GetMapping("/{id}")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.infrastructure.report.ReportDocuments;
 import dev.closeout.application.web.NotFoundException;
+import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.time.WorkingCalendar;
 import dev.closeout.projections.ledger.LedgerQueries;
@@ -19,6 +20,7 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The cadence reports of a ledger: generated on demand for a period that has ended, stored once per
@@ -39,9 +41,11 @@ public class Reports {
     private final Clock clock;
     private final WorkingCalendar calendar;
     private final ReportProperties properties;
+    private final ReportAnnouncements announcements;
 
     Reports(ReportBuilder builder, ReportDocuments store, LedgerQueries ledgers, OfficeZone zone, Clock clock,
-            WorkingCalendar calendar, ReportProperties properties) {
+            WorkingCalendar calendar, ReportProperties properties, ReportAnnouncements announcements) {
+        this.announcements = announcements;
         this.calendar = calendar;
         this.properties = properties;
         this.builder = builder;
@@ -57,8 +61,11 @@ public class Reports {
                          String contentHash, ReportContent content) {
     }
 
-    /** Generates the report of {@code ledger} for {@code period}, by default the last one ended. */
-    public Report generate(String ledger, String kind, String period) {
+    /**
+     * Generates the report of {@code ledger} for {@code period}, by default the last one ended, and announces it
+     * to alert consumers once per content ({@link ReportAnnouncements}).
+     */
+    public Report generate(Actor by, String ledger, String kind, String period) {
         if (ledger == null || ledger.isBlank()) {
             throw new InvalidValueException("ledger", "is required");
         }
@@ -73,17 +80,28 @@ public class Reports {
         if (ledgers.summary(ledger).isEmpty()) {
             throw new InvalidValueException("ledger", "no task was ever registered on ledger '" + ledger + "'");
         }
+        if (!existedBy(ledger, covered)) {
+            throw new InvalidValueException("period", "ledger '" + ledger + "' had no task yet at the end of "
+                    + covered.label() + " (" + covered.to() + "): there is nothing to report");
+        }
         ReportContent content = builder.build(ledger, covered);
         String json = json(content);
         ReportDocuments.Stored kept = store.keep(new ReportDocuments.Stored(id(ledger, reportKind, covered.label()),
-                ledger, reportKind.name(), covered.label(), clock.instant(), sha256(json), json));
+                ledger, reportKind.name(), covered.label(), clock.instant(), sha256(json), json, 0));
+        announcements.announce(kept, by);
         return report(kept, true);
+    }
+
+    private boolean existedBy(String ledger, ReportPeriod period) {
+        return ledgers.summary(ledger, period.to()).isPresent();
     }
 
     /**
      * The scheduled reports of {@code ledgerNames} due today and not yet made: on a working day, for each kind,
      * the last ended period's once today is at least its configured working day of the new period
-     * ({@link ReportProperties.Schedule}), so a day the application was down is made up the next check.
+     * ({@link ReportProperties.Schedule}), so a day the application was down is made up the next check. A ledger
+     * opened after the period is passed over; a report stored but not announced (the process stopped between
+     * the two) is announced.
      */
     public List<Report> generateDue(List<String> ledgerNames) {
         LocalDate today = zone.today(clock);
@@ -98,8 +116,11 @@ public class Reports {
                 continue;
             }
             for (String ledger : ledgerNames) {
-                if (store.find(id(ledger, kind, last.label())).isEmpty()) {
-                    made.add(generate(ledger, kind.name(), last.label()));
+                Optional<ReportDocuments.Stored> stored = store.find(id(ledger, kind, last.label()));
+                if (stored.isEmpty() && existedBy(ledger, last)) {
+                    made.add(generate(Actor.SYSTEM, ledger, kind.name(), last.label()));
+                } else if (stored.isPresent() && !announcements.announced(stored.get())) {
+                    announcements.announce(stored.get(), Actor.SYSTEM);
                 }
             }
         }

@@ -106,6 +106,9 @@ final class AccessRules {
                 .requestMatchers(paths("/desk/**")).hasRole(SUPERVISOR)
                 // Departments read no alert feed through the API either.
                 .requestMatchers(paths("/alerts/**")).hasAnyRole(SUPERVISOR, AUDITOR)
+                // The reports, as through the API: auditors read them, supervisors also generate one.
+                .requestMatchers(reading("/reports")).hasAnyRole(SUPERVISOR, AUDITOR)
+                .requestMatchers(paths("/reports")).hasRole(SUPERVISOR)
                 .requestMatchers(paths("/", "/signout", "/tasks/**", "/complaints/**", "/ledgers/**", "/board.html",
                         "/search"))
                 .hasAnyRole(READERS)

@@ -76,7 +76,10 @@ class AlertsPageController {
                 .collect(Collectors.toMap(EscalationLadder.Level::code, EscalationLadder.Level::label)));
     }
 
-    /** The title of each task and the subject of each complaint alerted on, by id: one batch read of each kind. */
+    /**
+     * The title of each task and the subject of each complaint alerted on, by id: one batch read of each kind;
+     * a report is titled by its period (its kind is the alert's reason).
+     */
     private Map<String, String> titles(List<Alert> alerts, Actor reader) {
         Map<String, String> titles = new HashMap<>();
         List<String> taskIds = alerts.stream().filter(a -> AlertProjection.TASK.equals(a.subjectType()))
@@ -85,6 +88,7 @@ class AlertsPageController {
         List<String> complaintIds = alerts.stream().filter(a -> AlertProjection.COMPLAINT.equals(a.subjectType()))
                 .map(Alert::subjectId).distinct().toList();
         complaints.views(complaintIds, reader).forEach(c -> titles.put(c.complaint().complaintId(), c.complaint().subject()));
+        alerts.stream().filter(a -> a.report() != null).forEach(a -> titles.put(a.subjectId(), a.report().period()));
         return titles;
     }
 }

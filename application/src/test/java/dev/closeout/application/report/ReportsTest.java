@@ -2,6 +2,7 @@ package dev.closeout.application.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -27,9 +28,9 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cadence reports (周跟进 · 月调度 · 季总结) of a small ledger, counted by hand: six tasks registered on
- * Wednesday 11 March 2026, the test clock then moved to 1 April so that week 11, March and the first
- * quarter have all ended.
+ * The cadence reports (周跟进 · 月调度 · 季总结) of a small ledger, counted by hand: seven tasks registered on
+ * Wednesday 11 March 2026 and three complaints given to the department of one of them, the test clock then
+ * moved to 1 April so that week 11, March and the first quarter have all ended.
  */
 class ReportsTest extends IntegrationTest {
 
@@ -61,8 +62,12 @@ class ReportsTest extends IntegrationTest {
         registering.put("closure", registerAsync(ledger, "路灯安装", "DEPT-B", first.plusDays(50), null));
         // 销号: DEPT-B, closed on time on the day
         registering.put("closed", registerAsync(ledger, "垃圾清运", "DEPT-B", first.plusDays(3), null));
+        // 信访: a department of this test's own (other tests give DEPT-A and DEPT-B complaints), one task due later
+        String petitions = uniqueLedger("信访办");
+        registering.put("petitions", registerAsync(ledger, "信访积案化解", petitions, first.plusDays(50), null));
         Map<String, String> ids = new HashMap<>();
         registering.forEach((name, id) -> ids.put(name, id.join()));
+        List<String> complaints = List.of(complaint(), complaint(), complaint());
 
         CompletableFuture.allOf(
                 steps(() -> deptA.post(task(ids, "reported") + "/claim"),
@@ -77,7 +82,18 @@ class ReportsTest extends IntegrationTest {
                         () -> deptB.post(task(ids, "closure") + "/closure-request", Map.of("evidence", "已安装"))),
                 steps(() -> deptB.post(task(ids, "closed") + "/claim"),
                         () -> deptB.post(task(ids, "closed") + "/closure-request", Map.of("evidence", "已清运")),
-                        () -> supervisor.post(task(ids, "closed") + "/close"))).join();
+                        () -> supervisor.post(task(ids, "closed") + "/close")),
+                // 投诉: three given to the petitions office; two answered, one of them rated satisfied; the third
+                // never answered and past its time limit on the 13th
+                steps(() -> assign(complaints.get(0), petitions, first.plusDays(40)),
+                        () -> supervisor.post("/api/complaints/" + complaints.get(0) + "/accept"),
+                        () -> supervisor.post("/api/complaints/" + complaints.get(0) + "/reply", Map.of("content", "已化解")),
+                        () -> supervisor.post("/api/complaints/" + complaints.get(0) + "/satisfaction",
+                                Map.of("rating", "SATISFIED"))),
+                steps(() -> assign(complaints.get(1), petitions, first.plusDays(40)),
+                        () -> supervisor.post("/api/complaints/" + complaints.get(1) + "/accept"),
+                        () -> supervisor.post("/api/complaints/" + complaints.get(1) + "/reply", Map.of("content", "已答复"))),
+                steps(() -> assign(complaints.get(2), petitions, first.plusDays(2)))).join();
         awaitProjectionsCaughtUp();
 
         // week 11 is still running: refused, naming the period
@@ -91,10 +107,11 @@ class ReportsTest extends IntegrationTest {
         assertThat(weekly.get("period").asText()).isEqualTo("2026-W11");
         assertThat(rows(weekly, "departments")).containsExactly(
                 List.of("DEPT-A", "3", "1", "2", "1"),
-                List.of("DEPT-B", "2", "0", "2", "0"));
+                List.of("DEPT-B", "2", "0", "2", "0"),
+                List.of(petitions, "1", "0", "1", "0"));
         assertThat(column(weekly, "reported", 0)).containsExactly(ids.get("reported"));
         assertThat(column(weekly, "noReport", 0)).containsExactlyInAnyOrder(ids.get("overdue"), ids.get("extension"),
-                ids.get("escalated"), ids.get("closure"));
+                ids.get("escalated"), ids.get("closure"), ids.get("petitions"));
         assertThat(column(weekly, "newReds", 1)).containsExactly("环境整治逾期");
 
         // the default period of a monthly report is the last month ended: March
@@ -105,15 +122,20 @@ class ReportsTest extends IntegrationTest {
         assertThat(rows(monthly, "pending")).extracting(r -> r.get(0) + " " + r.get(4) + " " + r.get(5))
                 .containsExactlyInAnyOrder(ids.get("extension") + " 否 no 是 yes", ids.get("closure") + " 是 yes 否 no");
         assertThat(rows(monthly, "ranking")).containsExactly(List.of("1", "DEPT-A", "1", "3"),
-                List.of("2", "DEPT-B", "0", "2"));
+                List.of("2", "DEPT-B", "0", "2"), List.of("2", petitions, "0", "1"));
 
         JsonNode quarterly = generate(ledger, "QUARTERLY", "2026-Q1");
         assertThat(rows(quarterly, "figures").get(0))
-                .containsExactly("合计 All", "6", "0", "1", "5", "1", "16.7%", "100.0%", "0");
+                .containsExactly("合计 All", "7", "0", "1", "6", "1", "14.3%", "100.0%", "0");
         assertThat(rows(quarterly, "milestones")).contains(List.of("合计 All", "2", "1", "0", "1", "0.0%"),
                 List.of("DEPT-A", "2", "1", "0", "1", "0.0%"));
-        assertThat(rows(quarterly, "scorecard")).containsExactly(List.of("DEPT-A", "1", "0", "0", "1", "0.0%"),
-                List.of("DEPT-B", "1", "1", "0", "0", "100.0%"));
+        // DEPT-A and DEPT-B get complaints from other tests too: only their deadline columns are this test's
+        List<List<String>> excerpt = rows(quarterly, "scorecard");
+        assertThat(excerpt).extracting(r -> r.subList(0, 6)).containsExactly(
+                List.of("DEPT-A", "1", "0", "0", "1", "0.0%"), List.of("DEPT-B", "1", "1", "0", "0", "100.0%"),
+                List.of(petitions, "0", "0", "0", "0", "—"));
+        // the petitions office: 3 received, 2 answered (66.7%), 1 rated and satisfied (100.0%), 1 overdue
+        assertThat(excerpt.get(2).subList(6, 12)).containsExactly("3", "2", "66.7%", "1", "100.0%", "1");
 
         // the same period again: the same document, though the ledger moved on since
         ok(supervisor.post(task(ids, "closure") + "/close"));
@@ -131,7 +153,22 @@ class ReportsTest extends IntegrationTest {
                 .containsExactly("WEEKLY 2026-W13");
         assertThat(reports.generateDue(List.of(ledger))).isEmpty();
 
-        ApiClient.BytesResponse xlsx = auditor.getBytes("/api/reports/" + weekly.get("id").asText() + ".xlsx");
+        // each report announced once in the alert feed, though March's was generated twice: the feed is written in
+        // the order of events, so once week 13's (generated last) is in it, a second one of March's would be too
+        Map<String, JsonNode> announced = Eventually.until(Duration.ofSeconds(10), () -> announcements(ledger),
+                found -> found.containsKey("WEEKLY 2026-W13"));
+        assertThat(announced.keySet()).containsExactlyInAnyOrder("WEEKLY 2026-W11", "MONTHLY 2026-03",
+                "QUARTERLY 2026-Q1", "WEEKLY 2026-W13");
+        JsonNode march = announced.get("MONTHLY 2026-03");
+        String monthlyPath = "/api/reports/" + monthly.get("id").asText();
+        assertThat(march.get("subjectType").asText()).isEqualTo("REPORT");
+        assertThat(march.get("subjectId")).isEqualTo(monthly.get("id"));
+        assertThat(march.get("ledger").asText()).isEqualTo(ledger);
+        assertThat(march.get("report").get("contentHash")).isEqualTo(monthly.get("contentHash"));
+        assertThat(march.get("report").get("xlsx").asText()).isEqualTo(monthlyPath + ".xlsx");
+        assertThat(march.get("report").get("pdf").asText()).isEqualTo(monthlyPath + ".pdf");
+
+        ApiClient.BytesResponse xlsx = auditor.getBytes(announced.get("WEEKLY 2026-W11").get("report").get("xlsx").asText());
         assertThat(xlsx.status()).isEqualTo(200);
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             assertThat(book.getSheet("报告 Report").getRow(8).getCell(1).getStringCellValue())
@@ -144,12 +181,47 @@ class ReportsTest extends IntegrationTest {
             assertThat(book.getSheet("新增红灯").getRow(1).getCell(1).getStringCellValue()).isEqualTo("环境整治逾期");
         }
 
-        ApiClient.BytesResponse pdf = auditor.getBytes("/api/reports/" + monthly.get("id").asText() + ".pdf");
+        ApiClient.BytesResponse pdf = auditor.getBytes(march.get("report").get("pdf").asText());
         assertThat(pdf.status()).isEqualTo(200);
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("月调度", "2026-03", "红灯事项", "环境整治逾期", "久拖不决", "部门红灯排名");
         }
+
+        ApiClient.BytesResponse quarter = auditor.getBytes(announced.get("QUARTERLY 2026-Q1").get("report").get("xlsx")
+                .asText());
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(quarter.body()))) {
+            Row office = book.getSheet("考评摘录").getRow(3);
+            assertThat(office.getCell(0).getStringCellValue()).isEqualTo(petitions);
+            assertThat(office.getCell(6).getNumericCellValue()).isEqualTo(3);
+            assertThat(office.getCell(8).getStringCellValue()).isEqualTo("66.7%");
+        }
+        try (PDDocument document = Loader.loadPDF(auditor.getBytes(announced.get("QUARTERLY 2026-Q1").get("report")
+                .get("pdf").asText()).body())) {
+            assertThat(new PDFTextStripper().getText(document)).contains("考评摘录", "响应率", "满意率", petitions);
+        }
+    }
+
+    /** The report announcements of {@code ledger} in the alert feed, by kind and period; each must come once. */
+    private Map<String, JsonNode> announcements(String ledger) {
+        Map<String, JsonNode> byReport = new HashMap<>();
+        for (JsonNode alert : allAlerts("/api/alerts?limit=500&type=REPORT&ledger=" + encoded(ledger))) {
+            String report = alert.get("reason").asText() + " " + alert.get("report").get("period").asText();
+            assertThat(byReport.put(report, alert)).as("announced twice: %s", report).isNull();
+        }
+        return byReport;
+    }
+
+    private String complaint() {
+        ApiClient.Response received = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
+                "subject", "信访事项", "content", "反映问题"));
+        assertThat(received.status()).as("%s", received).isEqualTo(201);
+        return received.json().get("complaintId").asText();
+    }
+
+    private ApiClient.Response assign(String complaint, String department, LocalDate due) {
+        return supervisor.post("/api/complaints/" + complaint + "/assign",
+                Map.of("department", department, "dueDate", due.toString()));
     }
 
     @Test

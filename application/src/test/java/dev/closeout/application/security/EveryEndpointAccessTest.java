@@ -77,6 +77,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
         Map<String, Set<String>> access = new LinkedHashMap<>();
         access.put("/desk", Set.of("supervisor"));
         access.put("/alerts", Set.of("supervisor", "auditor"));
+        access.put("/reports", Set.of("supervisor", "auditor"));
         for (String page : List.of("/", "/board.html", "/tasks/{id}", "/complaints/{id}", "/ledgers", "/search")) {
             access.put(page, READERS);
         }

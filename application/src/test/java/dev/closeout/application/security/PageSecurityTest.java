@@ -105,6 +105,17 @@ class PageSecurityTest extends IntegrationTest {
                 .isNotIn(401, 403);
     }
 
+    @Test
+    void an_auditor_reads_the_reports_page_but_only_a_supervisor_generates_one_and_a_department_neither() {
+        PageSession auditorPages = signedIn("auditor");
+        assertThat(auditorPages.get("/reports").status()).isEqualTo(200);
+        assertThat(auditorPages.get("/reports").body()).as("no form to generate one").doesNotContain("generate-kind");
+        Response posted = auditorPages.post("/reports", Map.of("ledger", "x", "kind", "WEEKLY"), true, "/reports");
+        assertThat(posted.status()).isEqualTo(403);
+        assertThat(signedIn("dept-a").get("/reports").status()).isEqualTo(403);
+        assertThat(signedIn("supervisor").get("/reports").body()).contains("generate-kind");
+    }
+
     private PageSession signedIn(String user) {
         PageSession session = new PageSession(port);
         assertThat(session.signIn(user, user).header("Location")).as(user + " signs in").doesNotContain("error");

@@ -150,6 +150,50 @@ class DeskBrowserTest extends BrowserTest {
         assertThat(complaint.get("department").asText()).isEqualTo("DEPT-A");
     }
 
+    /** 报告: a week that has not ended is refused beside its field; the week before is made and listed with its files. */
+    @Test
+    void the_supervisor_generates_a_weekly_report_on_the_reports_page_and_finds_it_listed_with_its_downloads() {
+        assertThat(supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "周报事项", "leadDepartment", "DEPT-A",
+                "dueDate", today().plusDays(30).toString())).status()).isEqualTo(201);
+        Eventually.until(Duration.ofSeconds(10), () -> supervisor.get(ledgerPath(ledger)).status(), status -> status == 200);
+        clock.advance(Duration.ofDays(7));
+        try {
+            signInAs("supervisor");
+            open("/reports");
+            type("generate-ledger", ledger);
+            new Select(find("#generate-kind")).selectByValue("WEEKLY");
+            type("generate-period", "2026-W12");
+            submit(find(".report-form button"));
+            String apiMessage = supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "WEEKLY",
+                    "period", "2026-W12")).json().get("detail").asText();
+            assertThat(find("#generate-period-error").getText()).contains(apiMessage);
+            assertThat(find("#generate-period").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(find("#generate-ledger").getAttribute("value")).as("what was typed is kept").isEqualTo(ledger);
+
+            type("generate-period", "2026-W11");
+            submit(find(".report-form button"));
+            assertThat(find("p.message").getText()).isEqualTo("报告已生成，见下表。");
+            JsonNode stored = auditor.get("/api/reports?ledger=" + encoded(ledger)).json().get(0);
+            String id = stored.get("id").asText();
+            WebElement row = find("tr.just-generated");
+            assertThat(row.getText()).contains("2026-W11", stored.get("contentHash").asText().substring(0, 12));
+            assertThat(find(".report-ledger h2").getText()).isEqualTo(ledger);
+            assertThat(find(".report-ledger caption").getText()).isEqualTo("周跟进");
+            assertThat(row.findElements(By.cssSelector(".downloads a"))).extracting(a -> a.getAttribute("href"))
+                    .containsExactly(url("/api/reports/" + id + ".xlsx"), url("/api/reports/" + id + ".pdf"));
+            lookAt("reports");
+            phoneWidth();
+            try {
+                lookAt("reports-phone");
+                assertThat(scrollsSideways()).as("the page fits a phone; a table scrolls in its own frame").isFalse();
+            } finally {
+                desktopWidth();
+            }
+        } finally {
+            clock.reset();
+        }
+    }
+
     @Test
     void a_department_user_may_neither_open_the_desk_nor_post_its_forms() {
         String taskId = claimedTask("更换东门水表");

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 /**
  * What alert consumers (dispatch desk, SMS/IM gateways, boards) receive: an item turned yellow,
- * went overdue, or was escalated. Never carries a complainant's personal data.
+ * went overdue, or was escalated; or a cadence report is ready. Never carries a complainant's personal data.
  *
  * @param sequence    position in the feed, dense and increasing: the consumer's cursor
  * @param alertId     stable identity (the identifier of the event that raised it): the same
@@ -13,15 +13,30 @@ import java.time.LocalDate;
  * @param type        what happened
  * @param reason      why, in a short code (e.g. {@code DUE_SOON}, {@code OVERDUE},
  *                    {@code NOT_ACCEPTED_IN_TIME}, {@code MANUAL}, {@code AUTOMATIC})
- * @param subjectType {@code TASK} or {@code COMPLAINT}
- * @param ledger      the task's ledger; {@code null} for complaints
- * @param department  the lead department of a task, the assigned department of a complaint
+ * @param subjectType {@code TASK}, {@code COMPLAINT} or {@code REPORT}
+ * @param subjectId   the task's, complaint's or report's id
+ * @param ledger      the task's or report's ledger; {@code null} for complaints
+ * @param department  the lead department of a task, the assigned department of a complaint; none for a report
  * @param colour      {@code BLUE}, {@code YELLOW} or {@code RED} after this alert
  * @param level       the escalation level code, when escalated
+ * @param report      what a report announcement says of the report; {@code null} for every other alert
  */
 public record Alert(long sequence, String alertId, AlertType type, String reason, String subjectType,
                    String subjectId, String ledger, String department, String colour, String level,
-                   LocalDate dueDate, Instant raisedAt) {
+                   LocalDate dueDate, Instant raisedAt, Report report) {
+
+    /**
+     * A report ready to read ({@link AlertType#REPORT}).
+     *
+     * @param kind        {@code WEEKLY} 周跟进, {@code MONTHLY} 月调度 or {@code QUARTERLY} 季总结
+     * @param period      {@code 2026-W11}, {@code 2026-03}, {@code 2026-Q1}
+     * @param contentHash the SHA-256 (hex) of the report's content, as {@code GET /api/reports/{id}} shows it
+     * @param revision    0, or how many times a late correction replaced the period's content
+     * @param xlsx        the workbook's path on this server
+     * @param pdf         the PDF's path on this server
+     */
+    public record Report(String kind, String period, String contentHash, long revision, String xlsx, String pdf) {
+    }
 
     public enum AlertType {
         /** 黄牌: due soon or lagging. */
@@ -29,6 +44,8 @@ public record Alert(long sequence, String alertId, AlertType type, String reason
         /** 红牌: past its time limit. */
         OVERDUE,
         /** 催办/督办/调度: raised on the escalation ladder, by hand or automatically. */
-        ESCALATED
+        ESCALATED,
+        /** 报告: a cadence report (周跟进 · 月调度 · 季总结) was generated and is ready to download. */
+        REPORT
     }
 }

@@ -9,6 +9,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.Role;
+import dev.closeout.domain.report.ReportPublished;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
@@ -35,6 +36,7 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.LongFunction;
 
 /**
  * Raises alerts from the events that warrant one and numbers them into the feed read by
@@ -49,7 +51,8 @@ import java.time.LocalDate;
  * find, so a consumer resuming from its cursor sees only alerts that were missing, once.
  * <p>
  * Alerts need the item's ledger, department and due date, which most events do not repeat, so
- * the projection keeps those facts per item in {@value #SUBJECTS}.
+ * the projection keeps those facts per item in {@value #SUBJECTS}. A report's announcement
+ * ({@link ReportPublished}) carries all it says itself.
  */
 @ProcessingGroup(AlertProjection.PROCESSING_GROUP)
 public class AlertProjection {
@@ -60,6 +63,7 @@ public class AlertProjection {
     public static final String SUBJECTS = "alert_subjects";
     public static final String TASK = "TASK";
     public static final String COMPLAINT = "COMPLAINT";
+    public static final String REPORT = "REPORT";
 
     private final MongoCollection<Document> alerts;
     private final MongoCollection<Document> counters;
@@ -153,6 +157,19 @@ public class AlertProjection {
                 COMPLAINT, e.complaintId().value(), null, at);
     }
 
+    /**
+     * A report ready: one alert per stored content, since the report's stream holds one event per content.
+     * The reason is the report's kind, and the paths are where the report downloads.
+     */
+    @EventHandler
+    void on(ReportPublished e, EventMessage<?> message, @Timestamp Instant at) {
+        String path = "/api/reports/" + e.reportId();
+        Alert.Report report = new Alert.Report(e.kind(), e.period(), e.contentHash(), e.revision(), path + ".xlsx",
+                path + ".pdf");
+        append(message, sequence -> new Alert(sequence, message.getIdentifier(), Alert.AlertType.REPORT, e.kind(),
+                REPORT, e.reportId(), e.ledger(), null, null, null, null, at, report));
+    }
+
     /** An escalation's alert: who escalated says whether it was automatic, and its colour. */
     private void escalated(EventMessage<?> message, String subjectType, String subjectId, String level, Actor by,
                            Instant at) {
@@ -195,15 +212,24 @@ public class AlertProjection {
      */
     private void raise(EventMessage<?> message, Alert.AlertType type, String reason, Colour colour,
                        String subjectType, String subjectId, String level, Instant at) {
-        Document stored = alerts.find(Filters.eq("alertId", message.getIdentifier())).first();
-        long sequence = stored != null ? ((Number) stored.get("_id")).longValue() : nextSequence();
         Document facts = subjects.find(Filters.eq("_id", key(subjectType, subjectId))).first();
-        Alert alert = new Alert(sequence, message.getIdentifier(), type, reason, subjectType, subjectId,
+        append(message, sequence -> new Alert(sequence, message.getIdentifier(), type, reason, subjectType, subjectId,
                 facts == null ? null : facts.getString("ledger"), facts == null ? null : facts.getString("department"),
                 colour == null ? null : colour.name(), level, facts == null || facts.getString("dueDate") == null ? null
-                : LocalDate.parse(facts.getString("dueDate")), at);
+                : LocalDate.parse(facts.getString("dueDate")), at, null));
+    }
+
+    /** Stores the alert {@code alertAt} makes at its position: the one it had, or the next at the head. */
+    private void append(EventMessage<?> message, LongFunction<Alert> alertAt) {
+        Document stored = alerts.find(Filters.eq("alertId", message.getIdentifier())).first();
+        long sequence = stored != null ? ((Number) stored.get("_id")).longValue() : nextSequence();
+        Alert alert = alertAt.apply(sequence);
         Document document = DocumentMapper.toDocument(alert);
         document.remove("sequence");
+        if (alert.report() == null) {
+            // Item alerts are stored as they were before reports were announced, so a replay leaves them alone.
+            document.remove("report");
+        }
         document.put("_id", sequence);
         if (stored == null) {
             alerts.insertOne(document);

@@ -29,9 +29,12 @@ public class ReportDocuments {
 
     static final String COLLECTION = "reports";
 
-    /** A stored report; {@code content} is JSON text, {@code contentHash} its SHA-256 in hex. */
+    /**
+     * A stored report; {@code content} is JSON text, {@code contentHash} its SHA-256 in hex, {@code revision}
+     * 0 for the first content stored under the id and one more for each that replaced it.
+     */
     public record Stored(String id, String ledger, String kind, String period, Instant generatedAt,
-                         String contentHash, String content) {
+                         String contentHash, String content, long revision) {
     }
 
     private final MongoCollection<Document> reports;
@@ -43,7 +46,7 @@ public class ReportDocuments {
 
     /**
      * Keeps {@code report}: the one stored under its id when that has the same hash (the first
-     * generation's time included), otherwise this one, replacing a differing earlier content.
+     * generation's time included), otherwise this one, replacing a differing earlier content as the next revision.
      */
     public Stored keep(Stored report) {
         Optional<Stored> stored = find(report.id());
@@ -52,6 +55,8 @@ public class ReportDocuments {
         }
         try {
             if (stored.isPresent()) {
+                report = new Stored(report.id(), report.ledger(), report.kind(), report.period(), report.generatedAt(),
+                        report.contentHash(), report.content(), stored.get().revision() + 1);
                 reports.replaceOne(Filters.eq("_id", report.id()), document(report), new ReplaceOptions());
             } else {
                 reports.insertOne(document(report));
@@ -89,11 +94,14 @@ public class ReportDocuments {
     private static Document document(Stored r) {
         return new Document("_id", r.id()).append("ledger", r.ledger()).append("kind", r.kind())
                 .append("period", r.period()).append("generatedAt", Date.from(r.generatedAt()))
-                .append("contentHash", r.contentHash()).append("content", r.content());
+                .append("contentHash", r.contentHash()).append("content", r.content()).append("revision", r.revision());
     }
 
+    /** A document without a revision holds its first content. */
     private static Stored stored(Document d) {
+        Number revision = (Number) d.get("revision");
         return new Stored(d.getString("_id"), d.getString("ledger"), d.getString("kind"), d.getString("period"),
-                d.getDate("generatedAt").toInstant(), d.getString("contentHash"), d.getString("content"));
+                d.getDate("generatedAt").toInstant(), d.getString("contentHash"), d.getString("content"),
+                revision == null ? 0 : revision.longValue());
     }
 }

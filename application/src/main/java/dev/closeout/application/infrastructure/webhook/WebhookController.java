@@ -195,7 +195,7 @@ class WebhookController {
             try {
                 types.add(Alert.AlertType.valueOf(String.valueOf(name).toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidValueException("types", "must be WARNING, OVERDUE or ESCALATED, not " + name);
+                throw new InvalidValueException("types", "must be WARNING, OVERDUE, ESCALATED or REPORT, not " + name);
             }
         }
         return types;

@@ -3,6 +3,7 @@ package dev.closeout.application.infrastructure.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.support.ApiClient;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Deliveries end to end: escalations raise alerts, which reach real HTTP endpoints. */
+/** Deliveries end to end: escalations raise alerts, and reports announce themselves, which reach real HTTP endpoints. */
 class WebhookDeliveryTest extends IntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +39,7 @@ class WebhookDeliveryTest extends IntegrationTest {
     void stopDeliveries() {
         subscriptions.forEach(id -> supervisor.delete("/api/webhooks/" + id));
         receivers.forEach(WebhookReceiver::close);
+        clock.reset();
     }
 
     private WebhookReceiver receiver() {
@@ -143,6 +145,43 @@ class WebhookDeliveryTest extends IntegrationTest {
             assertThat(delivery.get("deliveredAt").asText()).isNotBlank();
             assertThat(delivery.get("id").asText()).isEqualTo(id + ":" + delivery.get("sequence").asLong());
         }
+    }
+
+    @Test
+    void a_report_generated_twice_is_delivered_once_with_its_download_paths() throws Exception {
+        WebhookReceiver receiver = receiver();
+        ApiClient.Response created = alerts.post("/api/webhooks", Map.of("url", receiver.url(), "types", List.of("REPORT")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        subscriptions.add(created.json().get("id").asText());
+        String ledger = uniqueLedger("报告推送");
+        String later = uniqueLedger("报告推送之后");
+        for (String name : List.of(ledger, later)) {
+            assertThat(supervisor.post("/api/tasks", Map.of("ledger", name, "title", "任务", "leadDepartment", "DEPT-A",
+                    "dueDate", today().plusDays(30).toString())).status()).isEqualTo(201);
+            Eventually.until(Duration.ofSeconds(10), () -> supervisor.get(ledgerPath(name)).status(), status -> status == 200);
+        }
+        clock.advance(Duration.ofDays(7));
+
+        Map<String, String> weekly = Map.of("ledger", ledger, "kind", "WEEKLY", "period", "2026-W11");
+        JsonNode report = supervisor.post("/api/reports", weekly).json();
+        assertThat(supervisor.post("/api/reports", weekly).json().get("contentHash")).isEqualTo(report.get("contentHash"));
+        // announced after the twice-generated one: once it arrives, a second announcement would have arrived before it
+        String laterId = supervisor.post("/api/reports", Map.of("ledger", later, "kind", "WEEKLY", "period", "2026-W11"))
+                .json().get("id").asText();
+        await(Duration.ofSeconds(20), () -> receiver.accepted().stream().anyMatch(r -> subjectOf(r).equals("REPORT/" + laterId)),
+                "the later report is delivered");
+
+        List<WebhookReceiver.Request> delivered = receiver.accepted().stream()
+                .filter(r -> subjectOf(r).equals("REPORT/" + report.get("id").asText())).toList();
+        assertThat(delivered).hasSize(1);
+        CloudEvent event = cloudEvent(delivered.get(0));
+        assertThat(event.getType()).isEqualTo("dev.closeout.alert.report");
+        JsonNode data = JSON.readTree(event.getData().toBytes());
+        assertThat(data.get("reason").asText()).isEqualTo("WEEKLY");
+        assertThat(data.get("ledger").asText()).isEqualTo(ledger);
+        assertThat(data.get("report").get("period").asText()).isEqualTo("2026-W11");
+        assertThat(data.get("report").get("contentHash")).isEqualTo(report.get("contentHash"));
+        assertThat(auditor.getBytes(data.get("report").get("xlsx").asText()).status()).isEqualTo(200);
     }
 
     @Test
