@@ -101,8 +101,9 @@ final class AccessRules {
                 // request that led to it was checked.
                 .dispatcherTypeMatchers(DispatcherType.FORWARD).permitAll()
                 .requestMatchers(request -> HttpMethod.TRACE.matches(request.getMethod())).denyAll()
-                // The 公示 public board, and the pages' stylesheets and scripts, which hold no data.
-                .requestMatchers(paths("/signin", "/css/**", "/js/**", "/webjars/**", "/public/**")).permitAll()
+                // The 公示 public board, and the pages' stylesheets, scripts and icon, which hold no data.
+                .requestMatchers(paths("/signin", "/css/**", "/js/**", "/public/**", "/favicon.svg"))
+                .permitAll()
                 .requestMatchers(paths("/desk/**")).hasRole(SUPERVISOR)
                 // Departments read no alert feed through the API either.
                 .requestMatchers(paths("/alerts/**")).hasAnyRole(SUPERVISOR, AUDITOR)

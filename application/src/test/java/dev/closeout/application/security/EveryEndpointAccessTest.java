@@ -198,7 +198,7 @@ class EveryEndpointAccessTest extends IntegrationTest {
                 browser.signIn(role, role);
             }
             for (String path : List.of("/public", "/css/board.css", "/css/public.css", "/css/workspace.css",
-                    "/js/board.js")) {
+                    "/js/board.js", "/favicon.svg")) {
                 Response get = browser.get(path);
                 if (get.status() != 200) {
                     problems.add(role + " on " + path + ": GET answered " + get.status());

@@ -6,13 +6,13 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,7 +22,7 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * An identity provider for the tests, in this JVM: an RSA key made once, its key set and an OpenID
+ * An identity provider for the tests, in this JVM: an RSA key (a test resource), its key set and an OpenID
  * discovery document served on a loopback port, and tokens signed with the key. The shared test context
  * takes its tokens ({@link IntegrationTest}), so no test needs a context of its own for them.
  */
@@ -39,8 +39,8 @@ public final class TestIdentityProvider {
     private final String issuer;
     private volatile String nextIdToken;
 
-    private TestIdentityProvider() throws JOSEException, IOException {
-        key = key();
+    private TestIdentityProvider() throws IOException {
+        key = key("provider-key.json");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
         String keys = new JWKSet(key.toPublicJWK()).toString();
@@ -68,8 +68,6 @@ public final class TestIdentityProvider {
         if (instance == null) {
             try {
                 instance = new TestIdentityProvider();
-            } catch (JOSEException e) {
-                throw new IllegalStateException(e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -104,9 +102,9 @@ public final class TestIdentityProvider {
     /** The claims signed with another key, which this provider never published. */
     public static String signWithForeignKey(JWTClaimsSet claims) {
         try {
-            return sign(claims, key());
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
+            return sign(claims, key("foreign-key.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -120,9 +118,13 @@ public final class TestIdentityProvider {
         }
     }
 
-    /** A key of the same id as the provider's, so that only the signature tells the two apart. */
-    private static RSAKey key() throws JOSEException {
-        return new RSAKeyGenerator(2048).keyID("test-provider").generate();
+    /** The provider's key, or a foreign key of the same id, so that only the signature tells the two apart. */
+    private static RSAKey key(String name) throws IOException {
+        try (InputStream json = TestIdentityProvider.class.getResourceAsStream("/identity-provider/" + name)) {
+            return RSAKey.parse(new String(json.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("identity-provider/" + name + " is not an RSA JWK", e);
+        }
     }
 
     private static void json(HttpExchange exchange, String body) throws IOException {

@@ -76,6 +76,25 @@ class WorkspacePagesTest extends IntegrationTest {
         return taskId;
     }
 
+    /** A page that names no icon makes every browser ask for /favicon.ico on every page it opens. */
+    @Test
+    void every_kind_of_page_names_the_icon_anyone_may_fetch() {
+        String ledger = uniqueLedger("图标 Icon");
+        String taskId = claimedTask(ledger);
+        PageSession page = signedIn("dept-a");
+        String icon = "<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">";
+
+        assertThat(page.get("/").body()).contains(icon);
+        assertThat(page.get("/tasks/" + taskId).body()).contains(icon);
+        assertThat(page.get("/tasks/no-such-task").body()).contains(icon);
+        assertThat(page.get("/board.html").body()).contains(icon);
+        assertThat(new PageSession(port).get("/signin").body()).contains(icon);
+        assertThat(anonymous.get("/public/" + encoded(PUBLIC_LEDGER)).body()).contains(icon);
+        Response svg = anonymous.get("/favicon.svg");
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.contentType()).startsWith("image/svg+xml");
+    }
+
     @Test
     void a_query_parameter_that_cannot_be_read_answers_a_readable_page_naming_it_while_the_api_keeps_json() {
         String ledger = uniqueLedger("参数 Parameters");
