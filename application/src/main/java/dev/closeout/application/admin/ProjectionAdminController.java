@@ -1,10 +1,12 @@
 package dev.closeout.application.admin;
 
+import dev.closeout.application.infrastructure.axon.ProcessorProgress;
 import dev.closeout.application.infrastructure.axon.Replays;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -31,11 +33,17 @@ import java.util.Map;
 public class ProjectionAdminController {
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorProgress progress;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing) {
+    public ProjectionAdminController(EventProcessingConfiguration processing, ProcessorProgress progress) {
         this.processing = processing;
+        this.progress = progress;
     }
 
+    /**
+     * One processor's standing; {@code caughtUp}: its read model holds every event stored before this
+     * answer was asked for (not Axon's own flag, which stays set once a processor first reached the head).
+     */
     public record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp,
                                   Long position, String error) {
     }
@@ -57,11 +65,12 @@ public class ProjectionAdminController {
 
     @GetMapping
     List<ProcessorStatus> status() {
+        TrackingToken head = progress.head();
         List<ProcessorStatus> result = new ArrayList<>();
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (processor instanceof TrackingEventProcessor tracking) {
                 Map<Integer, EventTrackerStatus> segments = tracking.processingStatus();
-                boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+                boolean caughtUp = !segments.isEmpty() && progress.covers(tracking.getName(), head);
                 Long position = segments.values().stream()
                         .map(s -> s.getCurrentPosition().orElse(-1L)).min(Long::compare).orElse(null);
                 String error = segments.values().stream().filter(EventTrackerStatus::isErrorState)
