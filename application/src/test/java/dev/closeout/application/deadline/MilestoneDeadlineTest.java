@@ -24,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Milestones (推进时序表, 季度目标) over HTTP: a milestone past its date turns the task yellow
  * (MILESTONE_MISSED), the sweep records it missed and raises one alert however often it runs, the
- * ledger counts it, and a report of it met and confirmed clears it. Recording it once across a
- * restart rests on the aggregate (TaskMilestonesTest) and the index (DueDateIndexProjectionTest),
- * which keep the fact in the event store and its filing, as for due dates (SweepAfterRestartTest).
+ * ledger counts it, and a report of it met and confirmed clears it. Once across a restart:
+ * SweepAfterRestartTest.
  */
 class MilestoneDeadlineTest extends IntegrationTest {
 

@@ -1,10 +1,16 @@
 package dev.closeout.application.deadline;
 
 import dev.closeout.application.CloseoutApplication;
+import dev.closeout.application.support.TestClock;
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
+import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
 import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskId;
+import dev.closeout.projections.alert.Alert;
+import dev.closeout.projections.alert.AlertFeed;
+import dev.closeout.projections.alert.AlertFilter;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -15,16 +21,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded default on an H2 file, started twice: a task due tomorrow is registered, the
- * application stops, three days pass, and the first sweep after the restart records the missed
- * deadline, once.
+ * The embedded default on an H2 file, started twice on the tests' clock (a fixed day, not today): a task
+ * due tomorrow and another with a milestone (季度目标) due tomorrow are registered, the application stops,
+ * three days pass, and the first sweep after the restart records the missed deadline and the missed
+ * milestone, once each, with one alert for the milestone; sweeping again adds nothing.
  */
 class SweepAfterRestartTest {
 
@@ -38,31 +43,49 @@ class SweepAfterRestartTest {
                 .run("--closeout.data-dir=" + data, "--server.port=0", "--spring.profiles.active=embedded");
     }
 
-    private static long overdueEvents(ConfigurableApplicationContext app, TaskId task) {
+    private static long events(ConfigurableApplicationContext app, TaskId task, Class<?> type) {
         return app.getBean(EventStore.class).readEvents(task.value()).asStream()
-                .filter(e -> e.getPayload() instanceof TaskWentOverdue).count();
+                .filter(e -> type.isInstance(e.getPayload())).count();
+    }
+
+    private static List<String> milestoneAlerts(ConfigurableApplicationContext app, TaskId task) {
+        return app.getBean(AlertFeed.class).after(0, 500, AlertFilter.ALL).alerts().stream()
+                .filter(alert -> alert.subjectId().equals(task.value())).map(Alert::reason)
+                .filter("MILESTONE_MISSED"::equals).toList();
     }
 
     @Test
-    void deadlines_passed_while_the_application_was_down_are_recorded_once_by_the_first_sweep_after_restart()
+    void deadlines_and_milestones_passed_while_the_application_was_down_are_recorded_once_by_the_first_sweep_after_restart()
             throws Exception {
         TaskId task = TaskId.generate();
-        try (ConfigurableApplicationContext app = start(Clock.systemUTC())) {
-            app.getBean(CommandGateway.class).sendAndWait(new RegisterTask(task, "重启台账", "重启后补记逾期", null, "DEPT-A",
-                    List.of(), null, null, LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1),
+        TaskId planned = TaskId.generate();
+        try (ConfigurableApplicationContext app = start(new TestClock())) {
+            CommandGateway commands = app.getBean(CommandGateway.class);
+            commands.sendAndWait(new RegisterTask(task, "重启台账", "重启后补记逾期", null, "DEPT-A",
+                    List.of(), null, null, TestClock.firstDay().plusDays(1),
                     Actor.supervisor("supervisor"), null));
-            assertThat(overdueEvents(app, task)).isZero();
+            commands.sendAndWait(new RegisterTask(planned, "重启台账", "重启后补记节点", null, "DEPT-A",
+                    List.of(), null, null, TestClock.firstDay().plusDays(30), Actor.supervisor("supervisor"), null,
+                    null, null, List.of(new Milestone.Plan("一季度目标", TestClock.firstDay().plusDays(1)))));
+            assertThat(events(app, task, TaskWentOverdue.class)).isZero();
+            assertThat(events(app, planned, MilestoneMissed.class)).isZero();
         }
 
-        try (ConfigurableApplicationContext app = start(Clock.offset(Clock.systemUTC(), Duration.ofDays(3)))) {
+        TestClock threeDaysOn = new TestClock();
+        threeDaysOn.advance(Duration.ofDays(3));
+        try (ConfigurableApplicationContext app = start(threeDaysOn)) {
             long deadline = System.currentTimeMillis() + 30_000;
-            while (overdueEvents(app, task) == 0 && System.currentTimeMillis() < deadline) {
+            while ((events(app, task, TaskWentOverdue.class) == 0 || events(app, planned, MilestoneMissed.class) == 0
+                    || milestoneAlerts(app, planned).isEmpty()) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(overdueEvents(app, task)).isEqualTo(1);
+            assertThat(events(app, task, TaskWentOverdue.class)).isEqualTo(1);
+            assertThat(events(app, planned, MilestoneMissed.class)).isEqualTo(1);
+            assertThat(milestoneAlerts(app, planned)).hasSize(1);
 
             app.getBean(DueDateSweep.class).sweep();
-            assertThat(overdueEvents(app, task)).isEqualTo(1);
+            assertThat(events(app, task, TaskWentOverdue.class)).isEqualTo(1);
+            assertThat(events(app, planned, MilestoneMissed.class)).isEqualTo(1);
         }
     }
 }

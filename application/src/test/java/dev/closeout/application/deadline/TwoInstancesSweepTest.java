@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.CloseoutApplication;
 import dev.closeout.application.support.Eventually;
+import dev.closeout.application.support.TestClock;
 import dev.closeout.application.support.TestMongo;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
@@ -29,7 +30,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class TwoInstancesSweepTest {
      * Both instances share one clock instance, so they agree on "today" and stamp their events alike:
      * the due-date index files a task registered overdue under the day of its event's timestamp.
      */
-    private final Clock clock = Clock.systemUTC();
+    private final TestClock clock = new TestClock();
 
     private ConfigurableApplicationContext start(String node, Path data, String mongoUri) {
         System.setProperty("axoniq.update-checker.disabled", "true");

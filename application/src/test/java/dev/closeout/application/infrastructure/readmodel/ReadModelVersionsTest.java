@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.closeout.application.CloseoutApplication;
+import dev.closeout.application.support.TestClock;
 import dev.closeout.application.deadline.DueDateSweep;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadModelVersionsTest {
 
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @TempDir
     Path data;
@@ -76,9 +75,9 @@ class ReadModelVersionsTest {
     void a_policy_changed_while_down_files_the_index_again_and_the_sweep_follows_the_new_policy() throws Exception {
         TaskId task = TaskId.generate();
         String firstVersion;
-        try (ConfigurableApplicationContext app = start(Clock.systemUTC())) {
+        try (ConfigurableApplicationContext app = start(new TestClock())) {
             app.getBean(CommandGateway.class).sendAndWait(new RegisterTask(task, "规则变更台账", "提前预警", null, "DEPT-A",
-                    List.of(), null, null, LocalDate.now(SHANGHAI).plusDays(60),
+                    List.of(), null, null, TestClock.firstDay().plusDays(60),
                     Actor.supervisor("supervisor"), null));
             app.getBean(ReadModelVersions.class).upgrade();
             app.getBean(DueDateSweep.class).sweep();
@@ -89,7 +88,8 @@ class ReadModelVersionsTest {
         // Thirty days on, thirty before the due date: yellow under the new policy (30 working days,
         // 42 to 52 calendar days, whichever holidays fall between), not under the old (3 working
         // days, at most 12 calendar days), under which the index had filed the task.
-        Clock thirtyDaysOn = Clock.offset(Clock.systemUTC(), Duration.ofDays(30));
+        TestClock thirtyDaysOn = new TestClock();
+        thirtyDaysOn.advance(Duration.ofDays(30));
         Document refiled;
         try (ConfigurableApplicationContext app = start(thirtyDaysOn, "--closeout.colour.due-soon-working-days=30")) {
             assertThat(app.getBean(ReadModelVersions.class).upgrade()).isEmpty();
@@ -120,11 +120,11 @@ class ReadModelVersionsTest {
     @Test
     void a_ledger_and_a_due_date_index_written_in_an_earlier_layout_are_rebuilt_at_start_up() throws Exception {
         String ledger = "布局升级台账";
-        Clock clock = Clock.systemUTC();
+        Clock clock = new TestClock();
         try (ConfigurableApplicationContext app = start(clock)) {
             for (int i = 0; i < 3; i++) {
                 app.getBean(CommandGateway.class).sendAndWait(new RegisterTask(TaskId.generate(), ledger, "任务 " + i,
-                        null, "DEPT-A", List.of(), null, null, LocalDate.now(SHANGHAI).plusDays(9),
+                        null, "DEPT-A", List.of(), null, null, TestClock.firstDay().plusDays(9),
                         Actor.supervisor("supervisor"), null));
             }
             await(() -> registered(app, ledger) == 3);
