@@ -110,6 +110,8 @@ final class AccessRules {
                 // The reports, as through the API: auditors read them, supervisors also generate one.
                 .requestMatchers(reading("/reports")).hasAnyRole(SUPERVISOR, AUDITOR)
                 .requestMatchers(paths("/reports")).hasRole(SUPERVISOR)
+                // The referral ledger, read by whoever reads it through the API (/api/referrals); nothing is posted to it.
+                .requestMatchers(reading("/referrals")).hasAnyRole(READERS)
                 .requestMatchers(paths("/", "/signout", "/tasks/**", "/complaints/**", "/ledgers/**", "/board.html",
                         "/search"))
                 .hasAnyRole(READERS)

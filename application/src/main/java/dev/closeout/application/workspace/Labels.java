@@ -5,6 +5,8 @@ import dev.closeout.domain.complaint.ComplaintChannel;
 import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.complaint.Satisfaction;
+import dev.closeout.domain.referral.ReferralLevel;
+import dev.closeout.domain.referral.ReferralStatus;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.MilestoneStatus;
 import dev.closeout.domain.task.TaskStatus;
@@ -32,6 +34,8 @@ final class Labels {
             Map.entry(ComplaintChannel.class, "channel"),
             Map.entry(TaskSource.class, "source"),
             Map.entry(Referral.class, "referral"),
+            Map.entry(ReferralLevel.class, "referrals.level"),
+            Map.entry(ReferralStatus.class, "referrals.standing"),
             Map.entry(Satisfaction.class, "satisfaction"),
             Map.entry(Alert.AlertType.class, "alert"),
             Map.entry(LedgerPage.Sort.class, "ledger.sort"));

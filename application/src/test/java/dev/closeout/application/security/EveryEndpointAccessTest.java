@@ -78,7 +78,8 @@ class EveryEndpointAccessTest extends IntegrationTest {
         access.put("/desk", Set.of("supervisor"));
         access.put("/alerts", Set.of("supervisor", "auditor"));
         access.put("/reports", Set.of("supervisor", "auditor"));
-        for (String page : List.of("/", "/board.html", "/tasks/{id}", "/complaints/{id}", "/ledgers", "/search")) {
+        for (String page : List.of("/", "/board.html", "/tasks/{id}", "/complaints/{id}", "/ledgers", "/search",
+                "/referrals")) {
             access.put(page, READERS);
         }
         return access;

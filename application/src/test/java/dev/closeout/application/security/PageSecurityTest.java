@@ -116,6 +116,15 @@ class PageSecurityTest extends IntegrationTest {
         assertThat(signedIn("supervisor").get("/reports").body()).contains("generate-kind");
     }
 
+    @Test
+    void every_reader_opens_the_referrals_page_and_nobody_posts_to_it() {
+        assertThat(signedIn("dept-a").get("/referrals").status()).isEqualTo(200);
+        assertThat(signedIn("auditor").get("/referrals").status()).isEqualTo(200);
+        Response posted = signedIn("supervisor").post("/referrals", Map.of(), true, "/referrals");
+        assertThat(posted.status()).as("the page only reads").isEqualTo(403);
+        assertThat(signedIn("alerts").get("/referrals").status()).isEqualTo(403);
+    }
+
     private PageSession signedIn(String user) {
         PageSession session = new PageSession(port);
         assertThat(session.signIn(user, user).header("Location")).as(user + " signs in").doesNotContain("error");

@@ -11,6 +11,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -191,6 +192,33 @@ class DeskBrowserTest extends BrowserTest {
             }
         } finally {
             clock.reset();
+        }
+    }
+
+    /** 转办反馈: a referred task past its report-back date, red under its level, at desktop and at phone width. */
+    @Test
+    void the_supervisor_reads_the_referrals_page_at_desktop_and_phone_width() {
+        String documentNumber = "甘督字〔2026〕" + ledger.hashCode() + "号";
+        Map<String, Object> task = new HashMap<>(Map.of("ledger", ledger, "title", "农村供水保障工程",
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(90).toString()));
+        task.put("referral", Map.of("level", "PROVINCE", "referringBody", "省委督查室", "documentNumber",
+                documentNumber, "reportBackDue", today().minusDays(1).toString()));
+        assertThat(supervisor.post("/api/tasks", task).status()).isEqualTo(201);
+        awaitProjectionsCaughtUp();
+        signInAs("supervisor");
+        open("/referrals");
+
+        WebElement row = find("#referrals-PROVINCE").findElements(By.cssSelector("tbody tr")).stream()
+                .filter(r -> r.getText().contains(documentNumber)).findFirst().orElseThrow();
+        assertThat(row.getAttribute("class")).isEqualTo("colour-red");
+        assertThat(row.getText()).contains("农村供水保障工程", "省委督查室", "逾期未反馈");
+        lookAt("referrals");
+        phoneWidth();
+        try {
+            lookAt("referrals-phone");
+            assertThat(scrollsSideways()).as("the page fits a phone; a table scrolls in its own frame").isFalse();
+        } finally {
+            desktopWidth();
         }
     }
 

@@ -32,6 +32,8 @@ class LabelsTest {
         Labels.PREFIXES.forEach((type, prefix) -> Stream.of(type.getEnumConstants())
                 .forEach(value -> keys.add(prefix + "." + value.name())));
         keys.addAll(List.of("value.true", "value.false"));
+        // A referral's standing is its status, or OVERDUE judged on the day read (ReferralView.standingOn).
+        keys.add("referrals.standing.OVERDUE");
 
         assertLabelled(keys);
     }
