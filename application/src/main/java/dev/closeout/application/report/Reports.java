@@ -92,8 +92,9 @@ public class Reports {
         return report(kept, true);
     }
 
+    /** Whether a task had been registered on {@code ledger} by the end of {@code period}. */
     private boolean existedBy(String ledger, ReportPeriod period) {
-        return ledgers.summary(ledger, period.to()).isPresent();
+        return ledgers.summary(ledger, period.to()).filter(figures -> figures.registered() > 0).isPresent();
     }
 
     /**

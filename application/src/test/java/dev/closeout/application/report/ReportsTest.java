@@ -234,6 +234,9 @@ class ReportsTest extends IntegrationTest {
         assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "DAILY")), "kind");
         assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "MONTHLY", "period", "2026-13")),
                 "period");
+        // the ledger's first task came in March 2026: nothing to report for a month before it
+        assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "MONTHLY", "period", "2025-12")),
+                "period");
         assertProblem(supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "QUARTERLY", "period", "2026-03")),
                 "period");
         assertProblem(supervisor.post("/api/reports", Map.of("ledger", uniqueLedger("无此台账"), "kind", "WEEKLY")),
