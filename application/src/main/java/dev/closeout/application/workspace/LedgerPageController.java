@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.LinkedHashMap;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +36,18 @@ class LedgerPageController {
         this.pages = pages;
     }
 
+    /**
+     * Every ledger's headline figures: today's, or with {@code asOf} as each stood at the end of that day in
+     * the ledger's zone (日结: read from the daily close, as {@code GET /api/ledgers/{ledger}?asOf=} answers),
+     * leaving out the ledgers that had no task yet. A day after today is a 400 page naming {@code asOf}.
+     */
     @GetMapping("/ledgers")
-    String ledgers(Model model) {
-        List<LedgerSummary> summaries = ledgers.names().stream().map(ledgers::summary)
-                .flatMap(Optional::stream).toList();
+    String ledgers(@RequestParam(required = false) LocalDate asOf, Model model) {
+        List<LedgerSummary> summaries = ledgers.names().stream()
+                .map(name -> asOf == null ? ledgers.summary(name) : ledgers.summary(name, asOf))
+                .flatMap(Optional::stream).filter(summary -> summary.registered() > 0).toList();
         model.addAttribute("summaries", summaries);
+        model.addAttribute("asOf", asOf);
         return "ledgers";
     }
 

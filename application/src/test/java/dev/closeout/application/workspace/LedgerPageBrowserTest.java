@@ -42,6 +42,9 @@ class LedgerPageBrowserTest extends BrowserTest {
         assertThat(summary.get("colours").get("YELLOW").asInt()).as("due tomorrow is yellow").isEqualTo(YELLOW);
         signInAs("auditor");
 
+        open("/ledgers?asOf=" + today());
+        assertThat(find("#asOf").getAttribute("value")).isEqualTo(today().toString());
+        lookAt("ledgers-as-of");
         open("/ledgers");
         submit(find(".ledger-list a[href='/ledgers/" + encoded(ledger) + "']"));
         assertThat(find("h1").getText()).isEqualTo(ledger);

@@ -28,6 +28,7 @@ import org.springframework.ui.ExtendedModelMap;
 import org.springframework.web.servlet.ModelAndView;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,42 @@ class WorkspacePagesTest extends IntegrationTest {
                 "SELF_IDENTIFIED")).json().get("taskId").asText();
         assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
         return taskId;
+    }
+
+    @Test
+    void the_ledgers_page_shows_each_ledger_as_it_stood_at_the_end_of_a_past_day() {
+        String ledger = uniqueLedger("截至 As of");
+        String taskId = claimedTask(ledger);
+        LocalDate registeredOn = today();
+        PageSession page = signedIn("auditor");
+        try {
+            clock.advance(Duration.ofDays(1));
+            assertThat(supervisor.post("/api/tasks/" + taskId + "/withdraw", Map.of("reason", "重复挂账")).status())
+                    .isEqualTo(200);
+            Eventually.until(Duration.ofSeconds(30), () -> auditor.get(ledgerPath(ledger)).json(),
+                    figures -> figures.get("open").asLong() == 0);
+
+            // registered, open, closed: today after the withdrawal, and at the end of the day it was registered
+            assertThat(figuresOf(page.get("/ledgers").body(), ledger)).startsWith("1", "0", "0");
+            Response past = page.get("/ledgers?asOf=" + registeredOn);
+            assertThat(past.body()).contains("以下为 " + registeredOn + " 日终");
+            assertThat(figuresOf(past.body(), ledger)).startsWith("1", "1", "0");
+            assertThat(page.get("/ledgers?asOf=" + registeredOn.minusDays(1)).body()).as("no task yet that day")
+                    .doesNotContain(ledger);
+            Response future = page.get("/ledgers?asOf=" + today().plusDays(1));
+            assertThat(future.status()).isEqualTo(400);
+            assertThat(future.body()).contains("asOf");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    /** The figures the ledgers page shows for {@code ledger}, in the page's order. */
+    private static List<String> figuresOf(String html, String ledger) {
+        int at = html.indexOf(">" + ledger + "<");
+        assertThat(at).as("%s is listed", ledger).isPositive();
+        String item = html.substring(at, html.indexOf("</li>", at));
+        return java.util.regex.Pattern.compile("<dd>([^<]*)</dd>").matcher(item).results().map(m -> m.group(1)).toList();
     }
 
     /** A page that names no icon makes every browser ask for /favicon.ico on every page it opens. */
