@@ -9,6 +9,7 @@ import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.time.WorkingCalendar;
 import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.ledger.LedgerSummary;
 import dev.closeout.projections.support.OfficeZone;
 import org.springframework.stereotype.Service;
 
@@ -77,10 +78,10 @@ public class Reports {
             throw new InvalidValueException("period", covered.label() + " ends on " + covered.to()
                     + ": a report is made once its period is over, from the ledger as it stood at its end");
         }
-        if (ledgers.summary(ledger).isEmpty()) {
-            throw new InvalidValueException("ledger", "no task was ever registered on ledger '" + ledger + "'");
-        }
-        if (!existedBy(ledger, covered)) {
+        // one read of the ledger as of the period's end answers both: whether it exists, and had tasks by then
+        LedgerSummary atEnd = ledgers.summary(ledger, covered.to()).orElseThrow(() -> new InvalidValueException(
+                "ledger", "no task was ever registered on ledger '" + ledger + "'"));
+        if (atEnd.registered() == 0) {
             throw new InvalidValueException("period", "ledger '" + ledger + "' had no task yet at the end of "
                     + covered.label() + " (" + covered.to() + "): there is nothing to report");
         }
