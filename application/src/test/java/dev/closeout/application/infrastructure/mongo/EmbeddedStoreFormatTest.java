@@ -97,6 +97,65 @@ class EmbeddedStoreFormatTest {
         }
     }
 
+    /**
+     * mongo-java-server applies an update to the stored document object itself and puts it back:
+     * every kind of update must reach the file, while the page it shares with fifty other documents
+     * is rewritten. Each line is changed once while its page is cached from the insert and once after
+     * a restart, when its page was read from the file.
+     */
+    @Test
+    void everyKindOfUpdateReachesTheFileWhileItsNeighboursAreWrittenAsRecorded() {
+        List<Document> live;
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> lines = collection(client, "lines");
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                documents.add(new Document("_id", "line-" + i).append("n", i).append("tags", List.of("a"))
+                        .append("note", "巡查发现问题整改 " + i));
+            }
+            lines.insertMany(documents);
+            server.durability().awaitDurable();
+            update(lines, 0);
+            server.durability().awaitDurable();
+            live = lines.find().into(new ArrayList<>());
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> lines = collection(client, "lines");
+            assertThat(lines.find().into(new ArrayList<>())).isEqualTo(live);
+            update(lines, 1);
+            server.durability().awaitDurable();
+            live = lines.find().into(new ArrayList<>());
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            List<Document> stored = collection(client, "lines").find().into(new ArrayList<>());
+            assertThat(stored).isEqualTo(live);
+            assertThat(stored).filteredOn(line -> line.get("round1") != null).hasSize(7);
+        }
+    }
+
+    /** One of each kind of update, on lines of round {@code round} (every seventh line from it). */
+    private static void update(MongoCollection<Document> lines, int round) {
+        String flag = "round" + round;
+        lines.updateOne(new Document("_id", "line-" + (round)), Updates.combine(Updates.set("note", "改 " + round),
+                Updates.set(flag, true)));
+        lines.updateOne(new Document("_id", "line-" + (7 + round)), Updates.combine(Updates.inc("n", 100),
+                Updates.set(flag, true)));
+        lines.updateOne(new Document("_id", "line-" + (14 + round)), Updates.combine(Updates.push("tags", "b"),
+                Updates.set(flag, true)));
+        lines.updateOne(new Document("_id", "line-" + (21 + round)), Updates.combine(Updates.unset("note"),
+                Updates.set(flag, true)));
+        lines.replaceOne(new Document("_id", "line-" + (28 + round)), new Document("replaced", round).append(flag, true));
+        lines.findOneAndUpdate(new Document("_id", "line-" + (35 + round)), Updates.combine(Updates.inc("n", -1),
+                Updates.set(flag, true)));
+        lines.updateMany(new Document("_id", new Document("$in", List.of("line-" + (42 + round)))),
+                Updates.combine(Updates.set("many", round), Updates.set(flag, true)));
+        lines.updateOne(new Document("_id", "new-" + round), Updates.set("upserted", round),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+    }
+
     /** What a data directory from before this format holds: the backend's own H2 maps, Java-serialized. */
     private static void writeInTheDefaultFormat(Path dataDir, int events) {
         MVStore store = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.FILE_NAME).toString())
