@@ -21,7 +21,7 @@ public class ViewDocuments<V> {
 
     /** The field holding the sequence number of the last event a view reflects. */
     public static final String VERSION = "version";
-    private static final int IN_BATCH = 500;
+    private static final int IN_BATCH = Slots.IN_BATCH;
 
     private final MongoCollection<Document> views;
     private final Class<V> type;
