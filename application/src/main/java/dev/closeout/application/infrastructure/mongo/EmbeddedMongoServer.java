@@ -31,11 +31,7 @@ import java.util.concurrent.TimeUnit;
  * retention time, covered by a periodic fsync.
  *
  * <p>The backend is {@link BsonH2Backend}: documents and index keys go into the file as BSON, not
- * Java-serialized (decision 0007). Pages are compressed (H2's LZF): events and views are mostly
- * field names and repeated text, and a command-like write mix (an event and a view per command)
- * left a file of 2.2-2.7x the events' own bytes instead of 4.3x, at 0.89-0.96x the writes per second
- * (two alternating runs each). Each page records whether it is compressed, so a file written before
- * reads as it is and its pages are compressed as they are rewritten.
+ * Java-serialized (decision 0007).
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -102,7 +98,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .cacheSize(CACHE_MEGABYTES)
-                .compress()
                 .open();
         store.setRetentionTime(RETENTION_MILLIS);
         // opening rebuilds index maps written by an earlier version; commit that before serving
