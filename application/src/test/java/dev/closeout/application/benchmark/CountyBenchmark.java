@@ -193,6 +193,12 @@ class CountyBenchmark {
             out.printf("events stored: %,d, raw BSON %,d bytes (%.0f bytes/event); data file %,d bytes = %.2fx the events%n",
                     events.count, events.bytes, (double) events.bytes / events.count, fileSize,
                     (double) fileSize / events.bytes);
+            long live = events.collections.values().stream().mapToLong(size -> size[1]).sum();
+            out.printf("live documents: %,d bytes = %.2fx the events; data file = %.2fx the live documents; largest:",
+                    live, (double) live / events.bytes, (double) fileSize / live);
+            events.collections.entrySet().stream().limit(8).forEach(entry -> out.printf(" %s %,d docs %.1f MB,",
+                    entry.getKey(), entry.getValue()[0], entry.getValue()[1] / 1e6));
+            out.println();
             if (rebuildSeconds > 0) {
                 out.printf("rebuild of every read model: %.1f s = %,.0f events/s%n", rebuildSeconds,
                         events.count / rebuildSeconds);
@@ -455,7 +461,8 @@ class CountyBenchmark {
 
     // ---------------------------------------------------------------- the store itself
 
-    private record StoredEvents(long count, long bytes, List<RawBsonDocument> templates, List<Document> indexes) {
+    private record StoredEvents(long count, long bytes, List<RawBsonDocument> templates, List<Document> indexes,
+                                Map<String, long[]> collections) {
     }
 
     /** Counts the events and their raw BSON bytes, and keeps some as templates for raw inserts. */
@@ -475,8 +482,26 @@ class CountyBenchmark {
             }
             List<Document> indexes = new ArrayList<>();
             client.getDatabase("closeout").getCollection("events").listIndexes().forEach(indexes::add);
-            return new StoredEvents(count, bytes, templates, indexes);
+            return new StoredEvents(count, bytes, templates, indexes, collections(client));
         }
+    }
+
+    /** Documents and raw BSON bytes of every collection of the store, largest first. */
+    private static Map<String, long[]> collections(MongoClient client) {
+        Map<String, long[]> sizes = new LinkedHashMap<>();
+        for (String name : client.getDatabase("closeout").listCollectionNames()) {
+            long[] size = new long[2];
+            for (RawBsonDocument document : client.getDatabase("closeout").getCollection(name, RawBsonDocument.class)
+                    .find().batchSize(1_000)) {
+                size[0]++;
+                size[1] += document.getByteBuffer().remaining();
+            }
+            sizes.put(name, size);
+        }
+        Map<String, long[]> largestFirst = new LinkedHashMap<>();
+        sizes.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .forEach(entry -> largestFirst.put(entry.getKey(), entry.getValue()));
+        return largestFirst;
     }
 
     /**
