@@ -482,14 +482,18 @@ class CountyBenchmark {
             }
             List<Document> indexes = new ArrayList<>();
             client.getDatabase("closeout").getCollection("events").listIndexes().forEach(indexes::add);
-            return new StoredEvents(count, bytes, templates, indexes, collections(client));
+            return new StoredEvents(count, bytes, templates, indexes, collections(client, count, bytes));
         }
     }
 
-    /** Documents and raw BSON bytes of every collection of the store, largest first. */
-    private static Map<String, long[]> collections(MongoClient client) {
+    /** Documents and raw BSON bytes of every collection of the store, largest first; the events as counted. */
+    private static Map<String, long[]> collections(MongoClient client, long events, long eventBytes) {
         Map<String, long[]> sizes = new LinkedHashMap<>();
+        sizes.put("events", new long[] {events, eventBytes});
         for (String name : client.getDatabase("closeout").listCollectionNames()) {
+            if (sizes.containsKey(name)) {
+                continue;
+            }
             long[] size = new long[2];
             for (RawBsonDocument document : client.getDatabase("closeout").getCollection(name, RawBsonDocument.class)
                     .find().batchSize(1_000)) {
