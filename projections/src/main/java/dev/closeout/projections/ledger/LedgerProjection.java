@@ -91,8 +91,13 @@ public class LedgerProjection {
     public static final String FILL = "ledger_department_fill";
     /** Each line's versions day by day ({@code LineVersions}): the ledger as it stood at the end of a past day. */
     public static final String VERSIONS = "ledger_line_versions";
+    /**
+     * Which lines were written, numbered per ledger department ({@code ChangeLog}), so that a copy of the lines
+     * held in memory fetches only those written since ({@code LineMirror}).
+     */
+    public static final String CHANGES = "ledger_line_changes";
     /** Every collection of this read model. */
-    public static final List<String> COLLECTIONS = List.of(COLLECTION, TASK_INDEX, LEDGERS, FILL, VERSIONS);
+    public static final List<String> COLLECTIONS = List.of(COLLECTION, TASK_INDEX, LEDGERS, FILL, VERSIONS, CHANGES);
     /** The bucket documents of layout 4, dropped when the read model is rebuilt. */
     static final String BUCKETS = "ledger_departments";
 
@@ -101,7 +106,7 @@ public class LedgerProjection {
 
     public LedgerProjection(MongoDatabase database, OfficeZone zone) {
         this.lines = new LineStore(database, COLLECTION, TASK_INDEX, FILL, LEDGERS, DEPARTMENTS, List.of(BUCKETS),
-                VERSIONS);
+                VERSIONS, CHANGES);
         this.zone = zone;
     }
 

@@ -62,8 +62,14 @@ public class LedgerQueries {
      */
     public LedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy,
                          BooleanSupplier rebuilding) {
+        this(database, new LedgerLines(database), zone, clock, policy, rebuilding);
+    }
+
+    /** As above, reading the lines through {@code lines} (which may hold a copy of them, shared by other readers). */
+    public LedgerQueries(MongoDatabase database, LedgerLines lines, OfficeZone zone, Clock clock, DeadlinePolicy policy,
+                         BooleanSupplier rebuilding) {
         this.rebuilding = rebuilding;
-        this.ledgers = new LedgerLines(database);
+        this.ledgers = lines;
         this.versions = new LineVersions(database, LedgerProjection.VERSIONS);
         this.closes = new LedgerCloses(database);
         this.zone = zone;

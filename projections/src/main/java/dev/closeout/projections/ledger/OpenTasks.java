@@ -38,7 +38,12 @@ public class OpenTasks {
     private final DeadlinePolicy policy;
 
     public OpenTasks(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
-        this.ledgers = new LedgerLines(database);
+        this(new LedgerLines(database), zone, clock, policy);
+    }
+
+    /** Reading the lines through {@code lines}, which may hold a copy of them shared by other readers. */
+    public OpenTasks(LedgerLines lines, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
+        this.ledgers = lines;
         this.zone = zone;
         this.clock = clock;
         this.policy = policy;

@@ -27,7 +27,12 @@ public class PendingDecisions {
     private final LedgerLines ledgers;
 
     public PendingDecisions(MongoDatabase database) {
-        this.ledgers = new LedgerLines(database);
+        this(new LedgerLines(database));
+    }
+
+    /** Reading the lines through {@code lines}, which may hold a copy of them shared by other readers. */
+    public PendingDecisions(LedgerLines lines) {
+        this.ledgers = lines;
     }
 
     public List<Entry> all() {

@@ -19,4 +19,11 @@ public final class Keys {
         }
         return key.toString();
     }
+
+    /** The first part of a key {@link #of} made. */
+    public static String first(String key) {
+        int colon = key.indexOf(':');
+        int length = Integer.parseInt(key.substring(0, colon));
+        return key.substring(colon + 1, colon + 1 + length);
+    }
 }

@@ -54,6 +54,7 @@ public final class LineStore {
     private final MongoDatabase database;
     private final MongoCollection<Document> counters;
     private final LineVersions versions;
+    private final ChangeLog log;
 
     /**
      * @param counters  collection of the per-group slot counters
@@ -72,6 +73,17 @@ public final class LineStore {
      */
     public LineStore(MongoDatabase database, String lines, String index, String counters, String listings,
                      String listField, List<String> legacy, String versions) {
+        this(database, lines, index, counters, listings, listField, legacy, versions, null);
+    }
+
+    /**
+     * A store that also records in {@code changes} which lines it wrote ({@link ChangeLog}), so that a reader
+     * can keep a copy of the lines and fetch only those written since it last looked ({@link LineMirror}).
+     * A change that leaves a line's figures as they were (only its sequence number moves) is not recorded.
+     */
+    public LineStore(MongoDatabase database, String lines, String index, String counters, String listings,
+                     String listField, List<String> legacy, String versions, String changes) {
+        this.log = changes == null ? null : new ChangeLog(database, counters, changes);
         this.database = database;
         this.lines = database.getCollection(lines);
         this.index = database.getCollection(index);
@@ -109,6 +121,9 @@ public final class LineStore {
         Document document = new Document(fixed).append(ITEM, itemId).append(LINE, line);
         lines.updateOne(Filters.eq("_id", key), new Document("$setOnInsert", document),
                 new UpdateOptions().upsert(true));
+        if (log != null) {
+            log.written(Keys.first(key), key);
+        }
     }
 
     private String place(String itemId, String group, String listing, String member) {
@@ -166,7 +181,22 @@ public final class LineStore {
                 changed = versions.record(itemId, line, changed, day);
             }
             lines.updateOne(Filters.eq("_id", key), Updates.set(LINE, changed));
+            if (log != null && !sameBut(line, changed, SEQ)) {
+                log.written(Keys.first(key), key);
+            }
+        } else if (log != null) {
+            // delivered again: perhaps after a crash between the line's write and its change's record
+            log.written(Keys.first(key), key);
         }
+    }
+
+    /** Whether two lines differ in nothing but {@code field}. */
+    private static boolean sameBut(Document a, Document b, String field) {
+        Document left = new Document(a);
+        Document right = new Document(b);
+        left.remove(field);
+        right.remove(field);
+        return left.equals(right);
     }
 
     /**
@@ -189,6 +219,9 @@ public final class LineStore {
         }
         if (versions != null) {
             versions.reset();
+        }
+        if (log != null) {
+            log.reset();
         }
         legacy.forEach(name -> database.getCollection(name).drop());
     }

@@ -1,8 +1,11 @@
 package dev.closeout.projections.support;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -15,6 +18,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     public EmbeddedMongo() {
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+    }
+
+    /** A server whose client tells {@code listener} of every command, e.g. to count what a read fetched. */
+    public EmbeddedMongo(CommandListener listener) {
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
+                .addCommandListener(listener).build());
     }
 
     public MongoDatabase database(String name) {

@@ -58,7 +58,8 @@ final class StoreBackup {
     /** Their collections, and the aggregate snapshots, which loading an aggregate can do without. */
     static final Set<String> REBUILT_COLLECTIONS = Set.of(
             "task_views",
-            "ledger_lines", "ledger_task_index", "ledger_department_fill", "ledgers",
+            "ledger_lines", "ledger_task_index", "ledger_department_fill", "ledgers", "ledger_line_versions",
+            "ledger_line_changes",
             "complaint_views",
             "complaint_ledger_lines", "complaint_ledger_index", "complaint_ledger_months",
             "due_date_days", "due_date_entries", "due_date_items", "due_date_marks",

@@ -1,6 +1,6 @@
 package dev.closeout.application.infrastructure.readmodel;
 
-import com.mongodb.client.MongoDatabase;
+import dev.closeout.projections.ledger.LedgerLines;
 import dev.closeout.projections.ledger.PendingDecisions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class DeskReads {
 
     @Bean
-    PendingDecisions pendingDecisions(MongoDatabase database) {
-        return new PendingDecisions(database);
+    PendingDecisions pendingDecisions(LedgerLines lines) {
+        return new PendingDecisions(lines);
     }
 }

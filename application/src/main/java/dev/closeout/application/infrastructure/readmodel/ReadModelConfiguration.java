@@ -8,6 +8,7 @@ import dev.closeout.projections.complaint.ComplaintLedgerProjection;
 import dev.closeout.projections.complaint.ComplaintLedgerQueries;
 import dev.closeout.projections.complaint.ComplaintViewProjection;
 import dev.closeout.projections.complaint.ComplaintViews;
+import dev.closeout.projections.ledger.LedgerLines;
 import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
@@ -64,10 +65,17 @@ public class ReadModelConfiguration {
         return new TaskViews(database);
     }
 
+    /** The ledgers' lines, with the copy of them the ledger, desk and worklist reads share. */
     @Bean
-    LedgerQueries ledgerQueries(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy,
-                                ReadModelRebuilds rebuilds) {
-        return new LedgerQueries(database, zone, clock, policy,
+    LedgerLines ledgerLines(MongoDatabase database, LedgerProperties properties, Clock clock) {
+        return properties.heldLines() == 0 ? new LedgerLines(database)
+                : new LedgerLines(database, properties.heldLines(), clock);
+    }
+
+    @Bean
+    LedgerQueries ledgerQueries(MongoDatabase database, LedgerLines lines, OfficeZone zone, Clock clock,
+                                DeadlinePolicy policy, ReadModelRebuilds rebuilds) {
+        return new LedgerQueries(database, lines, zone, clock, policy,
                 () -> rebuilds.inProgress().contains(LedgerProjection.PROCESSING_GROUP));
     }
 

@@ -3,6 +3,7 @@ package dev.closeout.application.infrastructure.readmodel;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.complaint.OpenComplaints;
+import dev.closeout.projections.ledger.LedgerLines;
 import dev.closeout.projections.ledger.OpenTasks;
 import dev.closeout.projections.support.OfficeZone;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,8 @@ import java.time.Clock;
 class WorklistReads {
 
     @Bean
-    OpenTasks openTasks(MongoDatabase database, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
-        return new OpenTasks(database, zone, clock, policy);
+    OpenTasks openTasks(LedgerLines lines, OfficeZone zone, Clock clock, DeadlinePolicy policy) {
+        return new OpenTasks(lines, zone, clock, policy);
     }
 
     @Bean

@@ -1,0 +1,91 @@
+package dev.closeout.projections.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Which lines of a group were written, in the order they were: a numbered document per written line, so
+ * that a reader holding a copy of the group's lines ({@link LineMirror}) fetches only the lines written since
+ * it last looked, by exact keys, instead of every line of the group.
+ * <p>
+ * A group's changes are numbered by a field {@value #CHANGES} of its slot counter ({@link Slots}), taken with
+ * {@link ReturnDocument#BEFORE} as slots are; change {@code r} is the document
+ * {@code {_id: Keys.of(group, "changes", r), at: <key of the line>}}. A change is numbered and recorded
+ * <em>after</em> its line was written, so a reader that finds change {@code r} finds the line as written, and a
+ * reader that reads all lines after seeing {@code n} changes numbered has every line of changes below
+ * {@code n}. A number taken whose document is not there yet is a change in flight (or lost to a crash: the
+ * event is then delivered again and its line recorded again under a new number): the reader treats it as the
+ * event store's gaps are treated, looking again for a while.
+ * <p>
+ * The counter also carries an {@value #EPOCH}, a random name given once: a read model reset and rebuilt
+ * counts its changes from zero again under a new epoch, which tells a reader its copy is of another store.
+ * <p>
+ * Only the newest {@value #KEPT} changes of a group are kept: a reader further behind reads the group whole.
+ */
+public final class ChangeLog {
+
+    /** The field of a slot counter numbering the group's changes. */
+    public static final String CHANGES = "changes";
+    /** The field of a slot counter naming the lifetime of its numbering. */
+    public static final String EPOCH = "epoch";
+    /** The field of a change naming the key of the line written. */
+    public static final String AT = "at";
+    /** How many of a group's newest changes are kept; older ones are deleted {@value #TRIM_EVERY} at a time. */
+    public static final int KEPT = 2_000;
+    static final int TRIM_EVERY = 250;
+
+    private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> changes;
+
+    public ChangeLog(MongoDatabase database, String counters, String changes) {
+        this.counters = database.getCollection(counters);
+        this.changes = database.getCollection(changes);
+    }
+
+    /**
+     * Records that the line at {@code key}, in {@code group}, was written; to be called once the line is
+     * stored. Recording the same line twice is harmless: a reader fetches it once more.
+     */
+    public void written(String group, String key) {
+        Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(CHANGES, 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
+                        .projection(Projections.include(CHANGES, EPOCH)));
+        long number = before == null || before.get(CHANGES) == null ? 0 : ((Number) before.get(CHANGES)).longValue();
+        if (before == null || before.get(EPOCH) == null) {
+            // the group's first change: name its numbering (once, whoever of two writers gets there first)
+            counters.updateOne(Filters.and(Filters.eq("_id", group), Filters.exists(EPOCH, false)),
+                    Updates.set(EPOCH, UUID.randomUUID().toString()));
+        }
+        changes.updateOne(Filters.eq("_id", key(group, number)), Updates.setOnInsert(AT, key),
+                new UpdateOptions().upsert(true));
+        if (number >= KEPT && number % TRIM_EVERY == 0) {
+            List<String> old = new ArrayList<>(TRIM_EVERY);
+            for (long r = number - KEPT - TRIM_EVERY; r < number - KEPT; r++) {
+                if (r >= 0) {
+                    old.add(key(group, r));
+                }
+            }
+            changes.deleteMany(Filters.in("_id", old));
+        }
+    }
+
+    /** Forgets every change; the counters are reset by their owner. */
+    void reset() {
+        changes.deleteMany(new Document());
+    }
+
+    static String key(String group, long number) {
+        return Keys.of(group, CHANGES, number);
+    }
+}

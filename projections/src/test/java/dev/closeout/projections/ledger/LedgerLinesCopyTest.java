@@ -1,0 +1,384 @@
+package dev.closeout.projections.ledger;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.TaskEvent.TaskClaimed;
+import dev.closeout.domain.task.TaskEvent.TaskClosed;
+import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionRequested;
+import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.task.TaskSource;
+import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.projections.support.ChangeLog;
+import dev.closeout.projections.support.Concurrently;
+import dev.closeout.projections.support.EmbeddedMongo;
+import dev.closeout.projections.support.Keys;
+import dev.closeout.projections.support.LineStore;
+import dev.closeout.projections.support.OfficeZone;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger's lines answered from a copy held in memory ({@link LedgerLines} with a capacity): every answer is
+ * the one a read of every line gives, while a read of a ledger whose copy is current fetches only the lines
+ * written since; a rebuilt read model, a change in flight or lost to a crash, a line written without its change
+ * recorded, and more lines than the copy may hold are each answered right.
+ */
+class LedgerLinesCopyTest {
+
+    private static final String LEDGER = "督查台账";
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOW = Instant.parse("2025-05-20T02:00:00Z");
+    private static final Actor SUPERVISOR = Actor.supervisor("s");
+    private static final List<String> DEPARTMENTS = List.of("DEPT-A", "DEPT-B", "DEPT-C", "DEPT-D", "DEPT-E");
+
+    /** Documents each collection's finds returned, counted over the wire. */
+    private final Map<String, AtomicLong> returned = new ConcurrentHashMap<>();
+    /** Finds sent, per collection. */
+    private final Map<String, AtomicLong> finds = new ConcurrentHashMap<>();
+    private final Map<String, Long> seqs = new HashMap<>();
+    private final Random random = new Random(20261202);
+    private Instant now = NOW;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    private EmbeddedMongo mongo;
+    private MongoDatabase database;
+    private LedgerProjection projection;
+    private LedgerLines copy;
+    private LedgerQueries fromCopy;
+    private LedgerQueries whole;
+
+    @BeforeEach
+    void start() {
+        mongo = new EmbeddedMongo(counting());
+        database = mongo.database("ledger");
+        projection = new LedgerProjection(database, new OfficeZone(ZONE));
+        copy = new LedgerLines(database, 10_000, clock);
+        fromCopy = new LedgerQueries(database, copy, new OfficeZone(ZONE), clock, DeadlinePolicy.standard(ZONE),
+                () -> false);
+        whole = new LedgerQueries(database, new OfficeZone(ZONE), clock, DeadlinePolicy.standard(ZONE));
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void a_current_copy_fetches_only_the_lines_written_since_and_answers_as_a_whole_read_does() {
+        for (int i = 0; i < 300; i++) {
+            register("t-" + i, DEPARTMENTS.get(i % DEPARTMENTS.size()));
+        }
+        assertSameAnswers();
+        assertThat(copy.held()).isEqualTo(300);
+
+        claim("t-7");
+        progress("t-8", 40);
+        clearCounts();
+        LedgerSummary summary = fromCopy.summary(LEDGER).orElseThrow();
+        assertThat(linesFetched()).as("the two lines written since, not the ledger's 300").isEqualTo(2);
+        assertThat(summary.registered()).isEqualTo(300);
+
+        clearCounts();
+        fromCopy.summary(LEDGER);
+        assertThat(linesFetched()).as("nothing written since").isZero();
+
+        for (int step = 0; step < 400; step++) {
+            randomEvent();
+            if (step % 10 == 0) {
+                assertSameAnswers();
+            }
+        }
+        assertSameAnswers();
+    }
+
+    @Test
+    void a_read_model_reset_and_replayed_is_read_anew_not_patched() {
+        for (int i = 0; i < 50; i++) {
+            register("t-" + i, DEPARTMENTS.get(i % 2));
+        }
+        assertSameAnswers();
+
+        projection.reset();
+        seqs.clear();
+        for (int i = 0; i < 30; i++) {
+            register("u-" + i, DEPARTMENTS.get(i % 2));
+        }
+        close("u-3");
+
+        assertThat(fromCopy.summary(LEDGER).orElseThrow().registered()).isEqualTo(30);
+        assertSameAnswers();
+    }
+
+    @Test
+    void a_change_numbered_but_not_yet_recorded_is_taken_up_once_it_is() {
+        for (int i = 0; i < 20; i++) {
+            register("t-" + i, "DEPT-A");
+        }
+        assertSameAnswers();
+        String group = LedgerProjection.departmentKey(LEDGER, "DEPT-A");
+
+        // a writer between its line's write and its change's record: the line is written, the number taken
+        String line = lineOf("t-3");
+        database.getCollection(LedgerProjection.COLLECTION).updateOne(Filters.eq("_id", line),
+                Updates.set(LineStore.LINE + ".status", TaskStatus.CLAIMED.name()));
+        long number = database.getCollection(LedgerProjection.FILL).findOneAndUpdate(Filters.eq("_id", group),
+                Updates.inc(ChangeLog.CHANGES, 1L)).getLong(ChangeLog.CHANGES);
+        claim("t-4");
+        assertThat(statusInCopy("t-4")).as("a later change is not held up by the gap").isEqualTo(TaskStatus.CLAIMED);
+
+        // the writer goes on and records its change
+        now = now.plus(Duration.ofMinutes(2));
+        database.getCollection(LedgerProjection.CHANGES).insertOne(new Document("_id", Keys.of(group, ChangeLog.CHANGES,
+                number)).append(ChangeLog.AT, line));
+        assertThat(statusInCopy("t-3")).isEqualTo(TaskStatus.CLAIMED);
+        assertSameAnswers();
+    }
+
+    @Test
+    void a_change_lost_to_a_crash_is_recorded_again_when_its_event_is_delivered_again() {
+        for (int i = 0; i < 20; i++) {
+            register("t-" + i, "DEPT-B");
+        }
+        assertSameAnswers();
+        String group = LedgerProjection.departmentKey(LEDGER, "DEPT-B");
+
+        // a crash after the line's write, before its change was numbered: the change is nowhere
+        long before = changesNumbered(group);
+        claim("t-5");
+        database.getCollection(LedgerProjection.CHANGES).deleteOne(Filters.eq("_id", Keys.of(group, ChangeLog.CHANGES,
+                before)));
+        database.getCollection(LedgerProjection.FILL).updateOne(Filters.eq("_id", group),
+                Updates.inc(ChangeLog.CHANGES, -1L));
+        assertThat(statusInCopy("t-5")).as("the copy cannot know of it yet").isEqualTo(TaskStatus.REGISTERED);
+
+        // the unit of work failed, so the event is delivered again
+        projection.on(new TaskClaimed(new TaskId("t-5"), SUPERVISOR), seqs.get("t-5"), now);
+        assertThat(statusInCopy("t-5")).isEqualTo(TaskStatus.CLAIMED);
+
+        // a crash after the number was taken, before the change was recorded: a gap until delivered again
+        long numbered = changesNumbered(group);
+        close("t-6");
+        database.getCollection(LedgerProjection.CHANGES).deleteOne(Filters.eq("_id", Keys.of(group, ChangeLog.CHANGES,
+                numbered)));
+        projection.on(new TaskClosed(new TaskId("t-6"), SUPERVISOR), seqs.get("t-6"), now);
+        assertThat(statusInCopy("t-6")).isEqualTo(TaskStatus.CLOSED);
+        assertSameAnswers();
+
+        // the gap is looked for no more once it is older than the timeout
+        fromCopy.summary(LEDGER);
+        assertThat(finds(LedgerProjection.CHANGES)).as("the gap looked for").isPositive();
+        now = now.plus(Duration.ofMinutes(6));
+        fromCopy.summary(LEDGER);
+        clearCounts();
+        fromCopy.summary(LEDGER);
+        assertThat(finds(LedgerProjection.CHANGES)).as("no look for a change given up").isZero();
+    }
+
+    @Test
+    void a_line_written_without_its_change_recorded_is_read_within_the_full_read_interval() {
+        for (int i = 0; i < 10; i++) {
+            register("t-" + i, "DEPT-C");
+        }
+        assertSameAnswers();
+        // an instance of an earlier version, during a rolling upgrade, writes lines without recording changes
+        database.getCollection(LedgerProjection.COLLECTION).updateOne(Filters.eq("_id", lineOf("t-2")),
+                Updates.set(LineStore.LINE + ".status", TaskStatus.CLAIMED.name()));
+        assertThat(statusInCopy("t-2")).isEqualTo(TaskStatus.REGISTERED);
+
+        now = now.plus(Duration.ofMinutes(11));
+        assertThat(statusInCopy("t-2")).isEqualTo(TaskStatus.CLAIMED);
+        assertSameAnswers();
+    }
+
+    @Test
+    void more_lines_than_the_copy_may_hold_are_read_from_the_store_and_the_least_recent_ledgers_are_dropped() {
+        copy = new LedgerLines(database, 120, clock);
+        fromCopy = new LedgerQueries(database, copy, new OfficeZone(ZONE), clock, DeadlinePolicy.standard(ZONE),
+                () -> false);
+        for (int i = 0; i < 200; i++) {
+            register("t-" + i, DEPARTMENTS.get(i % DEPARTMENTS.size()));
+        }
+        for (int i = 0; i < 100; i++) {
+            projection.on(new TaskRegistered(new TaskId("other-" + i), "另一台账", "任务", null, "DEPT-A", List.of(), null,
+                    TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10), SUPERVISOR, null), 0, now);
+        }
+        assertSameAnswers();
+        assertThat(copy.held()).as("200 lines in one ledger: read whole, not held").isZero();
+        assertThat(fromCopy.summary("另一台账").orElseThrow().registered()).isEqualTo(100);
+        assertThat(copy.held()).isEqualTo(100);
+        assertThat(fromCopy.taskIds(LEDGER, "DEPT-A", null, null)).hasSize(40);
+        assertThat(copy.held()).as("140 lines: the ledger read least recently dropped").isEqualTo(40);
+        assertThat(fromCopy.summary("另一台账").orElseThrow().registered()).isEqualTo(100);
+        assertThat(copy.held()).isEqualTo(100);
+        assertSameAnswers();
+    }
+
+    @Test
+    void readers_at_the_same_time_as_the_writer_end_with_the_answer_of_a_whole_read() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            register("t-" + i, DEPARTMENTS.get(i % DEPARTMENTS.size()));
+        }
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Concurrently.run(4, 1, (thread, item) -> {
+            if (thread == 0) {
+                for (int step = 0; step < 300; step++) {
+                    randomEvent();
+                }
+                writing.set(false);
+            } else {
+                while (writing.get()) {
+                    fromCopy.summary(LEDGER);
+                    fromCopy.entries(LEDGER, LocalDate.ofInstant(NOW, ZONE), LedgerFilter.of(null, null, null));
+                }
+            }
+        });
+        assertSameAnswers();
+    }
+
+    private void assertSameAnswers() {
+        LocalDate today = LocalDate.ofInstant(now, ZONE);
+        assertThat(fromCopy.summary(LEDGER)).isEqualTo(whole.summary(LEDGER));
+        assertThat(fromCopy.entries(LEDGER, today, LedgerFilter.of(null, null, null)))
+                .isEqualTo(whole.entries(LEDGER, today, LedgerFilter.of(null, null, null)));
+        assertThat(fromCopy.taskIds(LEDGER, "DEPT-A", TaskStatus.CLAIMED, null))
+                .isEqualTo(whole.taskIds(LEDGER, "DEPT-A", TaskStatus.CLAIMED, null));
+        assertThat(new PendingDecisions(copy).all()).isEqualTo(new PendingDecisions(database).all());
+    }
+
+    private synchronized void randomEvent() {
+        String id = "t-" + random.nextInt(seqs.size());
+        switch (random.nextInt(7)) {
+            case 0 -> claim(id);
+            case 1 -> progress(id, random.nextInt(100));
+            case 2 -> next(id, seq -> projection.on(new TaskClosureRequested(new TaskId(id), "已完成", List.of(),
+                    SUPERVISOR), seq, now));
+            case 3 -> close(id);
+            case 4 -> next(id, seq -> projection.on(new TaskExtensionRequested(new TaskId(id),
+                    LocalDate.of(2025, 7, 1), "雨季", SUPERVISOR), seq, now));
+            case 5 -> next(id, seq -> projection.on(new TaskWithdrawn(new TaskId(id), "重复", SUPERVISOR), seq, now));
+            default -> register("t-" + seqs.size(), DEPARTMENTS.get(random.nextInt(DEPARTMENTS.size())));
+        }
+    }
+
+    private void register(String id, String department) {
+        seqs.put(id, 0L);
+        projection.on(new TaskRegistered(new TaskId(id), LEDGER, "任务 " + id, null, department, List.of(), null,
+                TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 5, 25).plusDays(random.nextInt(20)), SUPERVISOR, null),
+                0, now);
+    }
+
+    private void claim(String id) {
+        next(id, seq -> projection.on(new TaskClaimed(new TaskId(id), SUPERVISOR), seq, now));
+    }
+
+    private void close(String id) {
+        next(id, seq -> projection.on(new TaskClosed(new TaskId(id), SUPERVISOR), seq, now));
+    }
+
+    private void progress(String id, int percent) {
+        next(id, seq -> projection.on(new TaskProgressReported(new TaskId(id), "进展", percent, SUPERVISOR), seq, now));
+    }
+
+    private void next(String id, java.util.function.LongConsumer event) {
+        long seq = seqs.merge(id, 1L, Long::sum);
+        event.accept(seq);
+    }
+
+    private String lineOf(String taskId) {
+        return database.getCollection(LedgerProjection.TASK_INDEX).find(Filters.eq("_id", taskId)).first()
+                .getString(LineStore.AT);
+    }
+
+    private TaskStatus statusInCopy(String taskId) {
+        return fromCopy.entries(LEDGER, LocalDate.ofInstant(now, ZONE), LedgerFilter.of(null, null, null)).stream()
+                .filter(entry -> entry.taskId().equals(taskId)).findFirst().orElseThrow().status();
+    }
+
+    private long changesNumbered(String group) {
+        Object changes = database.getCollection(LedgerProjection.FILL).find(Filters.eq("_id", group)).first()
+                .get(ChangeLog.CHANGES);
+        return changes == null ? 0 : ((Number) changes).longValue();
+    }
+
+    private void clearCounts() {
+        returned.clear();
+        finds.clear();
+    }
+
+    private long linesFetched() {
+        return returned.getOrDefault(LedgerProjection.COLLECTION, new AtomicLong()).get();
+    }
+
+    private long finds(String collection) {
+        return finds.getOrDefault(collection, new AtomicLong()).get();
+    }
+
+    /** Counts, per collection, the finds sent and the documents their first batches returned. */
+    private CommandListener counting() {
+        Map<Integer, String> sent = new ConcurrentHashMap<>();
+        return new CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    String collection = event.getCommand().getString("find").getValue();
+                    sent.put(event.getRequestId(), collection);
+                }
+            }
+
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                String collection = sent.remove(event.getRequestId());
+                if (collection != null) {
+                    finds.computeIfAbsent(collection, c -> new AtomicLong()).incrementAndGet();
+                    BsonDocument cursor = event.getResponse().getDocument("cursor");
+                    BsonArray batch = cursor.getArray("firstBatch");
+                    returned.computeIfAbsent(collection, c -> new AtomicLong()).addAndGet(batch.size());
+                }
+            }
+        };
+    }
+}
