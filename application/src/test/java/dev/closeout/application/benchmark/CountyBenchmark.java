@@ -69,7 +69,8 @@ import java.util.stream.Stream;
  * that grows with the data shows as a falling ratio). In the same run: read latencies (ledger
  * figures, an entries page of 50, a task view), the whole-ledger CSV, the heap after a full GC
  * ({@code jcmd}), a digest and a verification of the audit hash chains, a rebuild of every read
- * model, restart-to-ready time, the data file against the raw BSON size of the events, the raw rate of
+ * model, restart-to-ready time (restarted without the copy of the ledger lines, decision 0017, whose ledger
+ * reads are then measured again, side by side), the data file against the raw BSON size of the events, the raw rate of
  * durable inserts into the same embedded server, and the cost model: what each command of the task
  * and complaint lifecycles reads and writes at this scale ({@link #costModel}).
  *
@@ -181,9 +182,12 @@ class CountyBenchmark {
             }
             long fileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
 
-            Forked restarted = Forked.launch(jar, root, dataDir, "restarted");
+            // restarted without the copy of the ledger lines, so that the same reads are measured side by side
+            Forked restarted = Forked.launch(jar, root, dataDir, "restarted", "--closeout.ledger.held-lines=0");
             try {
                 out.printf("restart to ready (%,d tasks stored): %.1f s%n", tasks, restarted.awaitReady(this));
+                out.println("the same reads, restarted with closeout.ledger.held-lines=0 (every line read at every read):");
+                ledgerReads(restarted.port, ids.size());
             } finally {
                 restarted.stop();
             }
@@ -352,10 +356,7 @@ class CountyBenchmark {
 
     private void reads(int port, List<String> ids) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        int perLedger = ids.size() / LEDGERS.length;
-        readLatencies("ledger figures", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])));
-        readLatencies("entries page 50", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])
-                + "/entries?limit=50&offset=" + random.nextInt(Math.max(1, perLedger - 50))));
+        ledgerReads(port, ids.size());
         readLatencies("task view", () -> get(port, "/api/tasks/" + ids.get(random.nextInt(ids.size()))));
         for (String ledger : LEDGERS) {
             long start = System.nanoTime();
@@ -363,6 +364,15 @@ class CountyBenchmark {
             out.printf("whole-ledger CSV %s: %,d rows, %,d chars in %.2f s%n", ledger, csv.lines().count() - 1,
                     csv.length(), (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** A ledger's figures and a page of its entries, of a random ledger each time. */
+    private void ledgerReads(int port, int tasks) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int perLedger = tasks / LEDGERS.length;
+        readLatencies("ledger figures", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])));
+        readLatencies("entries page 50", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])
+                + "/entries?limit=50&offset=" + random.nextInt(Math.max(1, perLedger - 50))));
     }
 
     /**
@@ -627,7 +637,7 @@ class CountyBenchmark {
     /** The packaged jar in a JVM of its own, on its embedded default, with the benchmark's users. */
     private record Forked(Process process, int port, Path log, long started) {
 
-        static Forked launch(String jar, Path root, Path dataDir, String name) throws IOException {
+        static Forked launch(String jar, Path root, Path dataDir, String name, String... arguments) throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = socket.getLocalPort();
@@ -640,6 +650,7 @@ class CountyBenchmark {
                 command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
             }
             command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString(), "--server.port=" + port));
+            command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
