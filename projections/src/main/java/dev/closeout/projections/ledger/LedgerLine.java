@@ -4,6 +4,7 @@ import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.MilestoneStatus;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.ItemTimeline;
+import dev.closeout.projections.support.LineReader;
 import org.bson.Document;
 
 import java.time.LocalDate;
@@ -141,6 +142,11 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
     }
 
     /** Lines written before registration days were kept read as registered on their due date, until a rebuild. */
+    /** A stored line's, parsed once for as long as a copy of the lines holds it (decision 0017). */
+    static LedgerLine of(LineReader.Line listed) {
+        return listed.parsed(LedgerLine.class, LedgerLine::fromDocument);
+    }
+
     static LedgerLine fromDocument(Document d) {
         LocalDate due = LocalDate.parse(d.getString("due"));
         String reg = d.getString("reg");

@@ -162,7 +162,7 @@ public class LedgerQueries {
                 .filter(filter::owns).toList();
         List<LedgerEntry> found = new ArrayList<>();
         for (LineReader.Line listed : versions.asOf(owned, day)) {
-            LedgerLine line = LedgerLine.fromDocument(listed.line());
+            LedgerLine line = LedgerLine.of(listed);
             Assessment judged = policyOfLedger.assess(line.timeline(), day);
             if (filter.keeps(listed, line, judged::colour)) {
                 found.add(new LedgerEntry(listed.itemId(), listed.field(LedgerProjection.DEPARTMENT),
@@ -209,7 +209,7 @@ public class LedgerQueries {
         Map<String, Tally> byCategory = groups();
         Tally total = new Tally();
         for (LineReader.Line listed : lines) {
-            LedgerLine line = LedgerLine.fromDocument(listed.line());
+            LedgerLine line = LedgerLine.of(listed);
             Colour colour = colours.assess(line.timeline(), today).colour();
             byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new Tally())
                     .add(line, today, colour);
@@ -267,7 +267,7 @@ public class LedgerQueries {
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
         List<Map.Entry<String, LedgerLine>> found = new ArrayList<>();
         for (LineReader.Line listed : ledgers.of(Filters.eq("_id", ledger), filter.department())) {
-            LedgerLine line = LedgerLine.fromDocument(listed.line());
+            LedgerLine line = LedgerLine.of(listed);
             if (filter.keeps(listed, line, () -> policyOfLedger.assess(line.timeline(), today).colour())) {
                 found.add(Map.entry(listed.itemId(), line));
             }
@@ -287,7 +287,7 @@ public class LedgerQueries {
         LocalDate today = zone.today(clock);
         for (LineReader.Line listed : ledgers.of(ledgerNames == null || ledgerNames.isEmpty() ? Filters.empty()
                 : Filters.in("_id", List.copyOf(ledgerNames)), null)) {
-            countDeadline(LedgerLine.fromDocument(listed.line()), from, to, today,
+            countDeadline(LedgerLine.of(listed), from, to, today,
                     byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new long[6]));
         }
         List<DepartmentDeadlines> result = new ArrayList<>();

@@ -59,7 +59,7 @@ public class OpenTasks {
         List<Entry> open = new ArrayList<>();
         for (LineReader.Line listed : ledgers.of(ledgerName == null ? Filters.empty() : Filters.eq("_id", ledgerName),
                 department)) {
-            LedgerLine line = LedgerLine.fromDocument(listed.line());
+            LedgerLine line = LedgerLine.of(listed);
             if (line.status().isOpen()) {
                 String ledger = listed.field("ledger");
                 Colour colour = colours.computeIfAbsent(ledger, policy::colourPolicy)

@@ -38,7 +38,7 @@ public class PendingDecisions {
     public List<Entry> all() {
         List<Entry> waiting = new ArrayList<>();
         for (LineReader.Line listed : ledgers.of(Filters.empty(), null)) {
-            LedgerLine line = LedgerLine.fromDocument(listed.line());
+            LedgerLine line = LedgerLine.of(listed);
             boolean closure = line.status() == TaskStatus.CLOSURE_REQUESTED;
             if (closure || line.extensionPending()) {
                 waiting.add(new Entry(listed.itemId(), listed.field("ledger"), listed.field("department"),

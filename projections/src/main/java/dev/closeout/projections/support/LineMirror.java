@@ -31,9 +31,9 @@ import java.util.Set;
  * looked for again at each read for {@link #GAP_TIMEOUT}, as the event store's gaps are. A group without an
  * epoch (no change recorded yet) is read whole every time.
  * <p>
- * At most {@code capacity} lines are held; the groups read least recently are dropped first, and a read asking
- * for more lines than that is answered from the store, as without a copy. Readers must not change the
- * documents they are given: they are shared.
+ * At most {@code capacity} lines are held; the groups read least recently are dropped first. A read asking for
+ * more lines than that uses the groups held and reads the others from the store, holding none of them. Readers
+ * must not change the documents they are given: they are shared.
  */
 public final class LineMirror {
 
@@ -82,11 +82,8 @@ public final class LineMirror {
                     drop(name);  // reset: its copy is of lines no longer stored
                 }
             }
-            if (asked > capacity) {
-                found.forEach(counter -> drop(counter.getString("_id")));
-                return readWhole(found);
-            }
-            return catchUp(found);
+            // a read of more lines than may be held uses the groups held, but holds no more
+            return catchUp(found, asked <= capacity);
         }
     }
 
@@ -95,7 +92,7 @@ public final class LineMirror {
         return held;
     }
 
-    private List<LineReader.Line> catchUp(List<Document> counters) {
+    private List<LineReader.Line> catchUp(List<Document> counters, boolean room) {
         Instant now = clock.instant();
         List<Document> whole = new ArrayList<>();
         Map<String, Group> following = new LinkedHashMap<>();
@@ -108,6 +105,9 @@ public final class LineMirror {
             if (epoch == null || group == null || !epoch.equals(group.epoch) || numbered - group.numbered > CATCH_UP
                     || group.readWhole.plus(FULL_READ_EVERY).isBefore(now)) {
                 whole.add(counter);
+                if (!room) {
+                    drop(name);
+                }
                 continue;
             }
             // another reader may have brought the copy past these counters already: it is then newer than asked
@@ -122,7 +122,9 @@ public final class LineMirror {
         for (LineReader.Line line : readWhole(whole)) {
             answer.add(line);
         }
-        hold(whole, answer, now);
+        if (room) {
+            hold(whole, answer, now);
+        }
         // the changes numbered since each group was last read, and those still missing then
         Map<String, Group> byLine = new HashMap<>();
         for (List<String> batch : Slots.batches(List.copyOf(byChange.keySet()))) {

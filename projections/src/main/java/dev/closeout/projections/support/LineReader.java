@@ -8,6 +8,7 @@ import org.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The read side of {@link LineStore}: the lines of some groups, fetched by the exact keys their
@@ -16,8 +17,28 @@ import java.util.List;
  */
 public final class LineReader {
 
-    /** One stored line: the item's id, the document (its fixed fields) and the line. */
-    public record Line(String itemId, Document stored) {
+    /**
+     * One stored line: the item's id, the document (its fixed fields) and the line. A line held by a
+     * {@link LineMirror copy} is read again and again; {@link #parsed} keeps what it was parsed into.
+     */
+    public static final class Line {
+
+        private final String itemId;
+        private final Document stored;
+        private volatile Object parsed;
+
+        public Line(String itemId, Document stored) {
+            this.itemId = itemId;
+            this.stored = stored;
+        }
+
+        public String itemId() {
+            return itemId;
+        }
+
+        public Document stored() {
+            return stored;
+        }
 
         public Document line() {
             return stored.get(LineStore.LINE, Document.class);
@@ -25,6 +46,24 @@ public final class LineReader {
 
         public String field(String name) {
             return stored.getString(name);
+        }
+
+        /**
+         * The line parsed by {@code parse} into a {@code type}, parsed once and kept: the line's document never
+         * changes (a changed line is another {@code Line}), and {@code type} must be immutable.
+         */
+        public <T> T parsed(Class<T> type, Function<Document, T> parse) {
+            Object kept = parsed;
+            if (!type.isInstance(kept)) {
+                kept = parse.apply(line());
+                parsed = kept;
+            }
+            return type.cast(kept);
+        }
+
+        @Override
+        public String toString() {
+            return "Line[" + itemId + ", " + stored.toJson() + "]";
         }
     }
 

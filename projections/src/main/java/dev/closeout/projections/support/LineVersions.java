@@ -92,9 +92,11 @@ public final class LineVersions {
     public List<LineReader.Line> asOf(List<LineReader.Line> lines, LocalDate day) {
         List<LineReader.Line> found = new ArrayList<>(lines.size());
         Map<String, Search> searching = new HashMap<>();
+        // days as ISO text (yyyy-MM-dd) sort as the days do: no line's day is parsed to compare it
+        String asked = day.toString();
         for (LineReader.Line line : lines) {
             String newest = line.line().getString(DAY);
-            if (newest == null || !LocalDate.parse(newest).isAfter(day)) {
+            if (newest == null || newest.compareTo(asked) <= 0) {
                 found.add(line);
             } else {
                 long count = ((Number) line.line().get(COUNT)).longValue();

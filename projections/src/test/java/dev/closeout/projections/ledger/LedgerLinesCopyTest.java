@@ -235,7 +235,7 @@ class LedgerLinesCopyTest {
     }
 
     @Test
-    void more_lines_than_the_copy_may_hold_are_read_from_the_store_and_the_least_recent_ledgers_are_dropped() {
+    void more_lines_than_the_copy_may_hold_are_read_from_the_store_and_the_ledgers_read_least_recently_are_dropped() {
         copy = new LedgerLines(database, 120, clock);
         fromCopy = new LedgerQueries(database, copy, new OfficeZone(ZONE), clock, DeadlinePolicy.standard(ZONE),
                 () -> false);
@@ -247,13 +247,20 @@ class LedgerLinesCopyTest {
                     TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10), SUPERVISOR, null), 0, now);
         }
         assertSameAnswers();
-        assertThat(copy.held()).as("200 lines in one ledger: read whole, not held").isZero();
+        assertThat(copy.held()).as("a ledger of 200 lines read whole, not held; one department of it (40) held")
+                .isEqualTo(40);
         assertThat(fromCopy.summary("另一台账").orElseThrow().registered()).isEqualTo(100);
-        assertThat(copy.held()).isEqualTo(100);
+        assertThat(copy.held()).as("140 lines: the department read least recently dropped").isEqualTo(100);
         assertThat(fromCopy.taskIds(LEDGER, "DEPT-A", null, null)).hasSize(40);
         assertThat(copy.held()).as("140 lines: the ledger read least recently dropped").isEqualTo(40);
         assertThat(fromCopy.summary("另一台账").orElseThrow().registered()).isEqualTo(100);
         assertThat(copy.held()).isEqualTo(100);
+
+        clearCounts();
+        assertThat(new PendingDecisions(copy).all()).isEqualTo(new PendingDecisions(database).all());
+        assertThat(linesFetched()).as("every ledger: the 300 lines of the whole read, the 200 not held by the copy")
+                .isEqualTo(300 + 200);
+        assertThat(copy.held()).as("a read of more lines than may be held holds no more").isEqualTo(100);
         assertSameAnswers();
     }
 
