@@ -85,26 +85,32 @@ class BoardBrowserTest extends BrowserTest {
         lookAt("board-390");
 
         long viewport = viewportWidth();
-        List<WebElement> figures = findAll("#figures .figure");
-        for (WebElement figure : figures) {
-            assertThat(figure.isDisplayed()).as(figure.getText()).isTrue();
-            assertThat(figure.getRect().getX()).as(figure.getText()).isGreaterThanOrEqualTo(0);
-            assertThat(figure.getRect().getX() + figure.getRect().getWidth()).as(figure.getText())
-                    .isLessThanOrEqualTo((int) viewport);
+        // each figure's text and box, read in the page at once rather than a round trip to the driver per value
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> figures = (List<Map<String, Object>>) script("return Array.from("
+                + "document.querySelectorAll('#figures .figure'), f => { const r = f.getBoundingClientRect();"
+                + " return {text: f.innerText, shown: r.width > 0 && r.height > 0"
+                + " && getComputedStyle(f).visibility !== 'hidden', left: r.left, right: r.right}; })");
+        assertThat(figures).hasSize(9);
+        for (Map<String, Object> figure : figures) {
+            String text = (String) figure.get("text");
+            assertThat(figure.get("shown")).as(text).isEqualTo(true);
+            assertThat(((Number) figure.get("left")).doubleValue()).as(text).isGreaterThanOrEqualTo(0);
+            assertThat(((Number) figure.get("right")).doubleValue()).as(text).isLessThanOrEqualTo(viewport);
         }
-        assertThat(figures).extracting(WebElement::getText).anySatisfy(t -> assertThat(t).contains("红 Red"))
+        assertThat(figures).extracting(f -> (String) f.get("text")).anySatisfy(t -> assertThat(t).contains("红 Red"))
                 .anySatisfy(t -> assertThat(t).contains("黄 Yellow")).anySatisfy(t -> assertThat(t).contains("办结率"))
                 .anySatisfy(t -> assertThat(t).contains("按期办结率"));
         assertThat(scrollsSideways()).as("the page scrolls sideways at 390 px").isFalse();
 
-        List<WebElement> rows = findAll("#items tr");
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) script("return Array.from(document.querySelectorAll('#items tr'),"
+                + " row => Array.from(row.querySelectorAll('td'), cell => cell.innerText.trim()))");
         assertThat(rows).hasSize(20);
-        for (WebElement row : rows) {
-            List<WebElement> cells = row.findElements(By.tagName("td"));
-            assertThat(cells.get(4).getText()).as(row.getText()).isEqualTo("40%");
+        for (List<String> cells : rows) {
+            assertThat(cells.get(4)).as(String.join(" | ", cells)).isEqualTo("40%");
         }
-        assertThat(rows).extracting(r -> r.findElements(By.tagName("td")).get(5).getText())
-                .contains("督办").doesNotContain("— —");
+        assertThat(rows).extracting(cells -> cells.get(5)).contains("督办").doesNotContain("— —");
 
         // the trend: a chart named by its summary, and the last 30 days' figures in the table under it
         assertThat(findAll("#trend-chart svg[role=img] title")).singleElement()

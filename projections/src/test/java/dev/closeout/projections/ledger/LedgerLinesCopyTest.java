@@ -109,26 +109,26 @@ class LedgerLinesCopyTest {
 
     @Test
     void a_current_copy_fetches_only_the_lines_written_since_and_answers_as_a_whole_read_does() {
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 150; i++) {
             register("t-" + i, DEPARTMENTS.get(i % DEPARTMENTS.size()));
         }
         assertSameAnswers();
-        assertThat(copy.held()).isEqualTo(300);
+        assertThat(copy.held()).isEqualTo(150);
 
         claim("t-7");
         progress("t-8", 40);
         clearCounts();
         LedgerSummary summary = fromCopy.summary(LEDGER).orElseThrow();
-        assertThat(linesFetched()).as("the two lines written since, not the ledger's 300").isEqualTo(2);
-        assertThat(summary.registered()).isEqualTo(300);
+        assertThat(linesFetched()).as("the two lines written since, not the ledger's 150").isEqualTo(2);
+        assertThat(summary.registered()).isEqualTo(150);
 
         clearCounts();
         fromCopy.summary(LEDGER);
         assertThat(linesFetched()).as("nothing written since").isZero();
 
-        for (int step = 0; step < 400; step++) {
+        for (int step = 0; step < 200; step++) {
             randomEvent();
-            if (step % 10 == 0) {
+            if (step % 20 == 0) {
                 assertSameAnswers();
             }
         }
@@ -272,7 +272,7 @@ class LedgerLinesCopyTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         Concurrently.run(4, 1, (thread, item) -> {
             if (thread == 0) {
-                for (int step = 0; step < 300; step++) {
+                for (int step = 0; step < 150; step++) {
                     randomEvent();
                 }
                 writing.set(false);
