@@ -436,13 +436,24 @@ class CountyBenchmark {
     private double caughtUp(int port) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MINUTES.toNanos(30);
+        Map<String, Double> lastBehind = new LinkedHashMap<>();
         while (System.nanoTime() < deadline) {
             boolean done = true;
+            double now = (System.nanoTime() - start) / 1e9;
             for (JsonNode processor : json(getAs(port, "supervisor", "/api/admin/projections"))) {
-                done &= processor.get("caughtUp").asBoolean() && !processor.get("replaying").asBoolean();
+                boolean caughtUp = processor.get("caughtUp").asBoolean() && !processor.get("replaying").asBoolean();
+                if (!caughtUp) {
+                    lastBehind.put(processor.get("name").asText(), now);
+                }
+                done &= caughtUp;
             }
             if (done) {
-                return (System.nanoTime() - start) / 1e9;
+                // the processors that trailed longest, each with when it was last seen behind
+                out.print("read models last behind:");
+                lastBehind.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .forEach(entry -> out.printf(" %s %.1f s,", entry.getKey(), entry.getValue()));
+                out.println(lastBehind.isEmpty() ? " none" : "");
+                return now;
             }
             Thread.sleep(100);
         }
