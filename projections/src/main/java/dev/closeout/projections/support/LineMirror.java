@@ -96,7 +96,7 @@ public final class LineMirror {
         Instant now = clock.instant();
         List<Document> whole = new ArrayList<>();
         Map<String, Group> following = new LinkedHashMap<>();
-        Map<String, Group> byChange = new HashMap<>();
+        Map<String, Missing> byChange = new HashMap<>();
         for (Document counter : counters) {
             String name = counter.getString("_id");
             String epoch = counter.getString(ChangeLog.EPOCH);
@@ -115,13 +115,10 @@ public final class LineMirror {
                 group.gaps.putIfAbsent(number, now);
             }
             group.numbered = Math.max(group.numbered, numbered);
-            group.gaps.keySet().forEach(number -> byChange.put(ChangeLog.key(name, number), group));
+            group.gaps.keySet().forEach(number -> byChange.put(ChangeLog.key(name, number), new Missing(group, number)));
             following.put(name, group);
         }
-        List<LineReader.Line> answer = new ArrayList<>();
-        for (LineReader.Line line : readWhole(whole)) {
-            answer.add(line);
-        }
+        List<LineReader.Line> answer = new ArrayList<>(readWhole(whole));
         if (room) {
             hold(whole, answer, now);
         }
@@ -129,18 +126,15 @@ public final class LineMirror {
         Map<String, Group> byLine = new HashMap<>();
         for (List<String> batch : Slots.batches(List.copyOf(byChange.keySet()))) {
             for (Document change : changes.find(Filters.in("_id", batch))) {
-                Group group = byChange.get(change.getString("_id"));
-                group.gaps.remove(number(change.getString("_id")));
-                byLine.put(change.getString(ChangeLog.AT), group);
+                Missing found = byChange.get(change.getString("_id"));
+                found.group.gaps.remove(found.number);
+                byLine.put(change.getString(ChangeLog.AT), found.group);
             }
         }
-        for (List<String> batch : Slots.batches(List.copyOf(byLine.keySet()))) {
-            for (Document stored : lines.find(Filters.in("_id", batch))) {
-                Group group = byLine.get(stored.getString("_id"));
-                LineReader.Line line = new LineReader.Line(stored.getString(LineStore.ITEM), stored);
-                if (group.lines.put(stored.getString("_id"), line) == null) {
-                    held++;
-                }
+        for (LineReader.Line line : LineReader.fetch(lines, List.copyOf(byLine.keySet()))) {
+            String key = line.stored().getString("_id");
+            if (byLine.get(key).lines.put(key, line) == null) {
+                held++;
             }
         }
         for (Group group : following.values()) {
@@ -180,18 +174,8 @@ public final class LineMirror {
     /** Every line of the groups these counters count, by the keys of their slots. */
     private List<LineReader.Line> readWhole(List<Document> counters) {
         List<String> keys = new ArrayList<>();
-        for (Document counter : counters) {
-            for (long slot = 0, n = count(counter, Slots.COUNT); slot < n; slot++) {
-                keys.add(Slots.key(counter.getString("_id"), slot));
-            }
-        }
-        List<LineReader.Line> read = new ArrayList<>(keys.size());
-        for (List<String> batch : Slots.batches(keys)) {
-            for (Document stored : lines.find(Filters.in("_id", batch))) {
-                read.add(new LineReader.Line(stored.getString(LineStore.ITEM), stored));
-            }
-        }
-        return read;
+        counters.forEach(counter -> keys.addAll(Slots.keys(counter)));
+        return LineReader.fetch(lines, keys);
     }
 
     private void drop(String name) {
@@ -215,9 +199,8 @@ public final class LineMirror {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
-    private static long number(String changeKey) {
-        String tail = changeKey.substring(0, changeKey.length() - 1);
-        return Long.parseLong(tail.substring(tail.lastIndexOf(':') + 1));
+    /** A change of a group looked for. */
+    private record Missing(Group group, long number) {
     }
 
     /** The copy of one group's lines, as of its first {@code numbered} changes, less those still missing. */

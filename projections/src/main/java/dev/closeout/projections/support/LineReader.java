@@ -87,7 +87,11 @@ public final class LineReader {
         if (mirror != null) {
             return mirror.lines(groups);
         }
-        List<String> keys = slots.keys(groups);
+        return fetch(lines, slots.keys(groups));
+    }
+
+    /** The lines stored under these keys, {@value Slots#IN_BATCH} keys a query; a key without a line is passed over. */
+    static List<Line> fetch(MongoCollection<Document> lines, List<String> keys) {
         List<Line> found = new ArrayList<>(keys.size());
         for (List<String> batch : Slots.batches(keys)) {
             for (Document d : lines.find(Filters.in("_id", batch))) {

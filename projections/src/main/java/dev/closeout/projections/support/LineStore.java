@@ -190,12 +190,14 @@ public final class LineStore {
         }
     }
 
-    /** Whether two lines differ in nothing but {@code field}. */
-    private static boolean sameBut(Document a, Document b, String field) {
+    /** Whether two lines differ in nothing but {@code fields}. */
+    static boolean sameBut(Document a, Document b, String... fields) {
         Document left = new Document(a);
         Document right = new Document(b);
-        left.remove(field);
-        right.remove(field);
+        for (String field : fields) {
+            left.remove(field);
+            right.remove(field);
+        }
         return left.equals(right);
     }
 

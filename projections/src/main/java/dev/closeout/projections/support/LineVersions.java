@@ -75,13 +75,7 @@ public final class LineVersions {
 
     /** Whether two lines differ in nothing but the sequence number and their versions: no new version is due. */
     private static boolean sameFigures(Document before, Document changed) {
-        Document a = new Document(before);
-        Document b = new Document(changed);
-        for (String field : List.of(LineStore.SEQ, COUNT, DAY)) {
-            a.remove(field);
-            b.remove(field);
-        }
-        return a.equals(b);
+        return LineStore.sameBut(before, changed, LineStore.SEQ, COUNT, DAY);
     }
 
     /**

@@ -73,11 +73,18 @@ public final class Slots {
         List<String> keys = new ArrayList<>();
         for (List<String> batch : batches(List.copyOf(groups))) {
             for (Document counter : counters.find(Filters.in("_id", batch)).projection(Projections.include(COUNT))) {
-                long count = counter.get(COUNT) == null ? 0 : ((Number) counter.get(COUNT)).longValue();
-                for (long slot = 0; slot < count; slot++) {
-                    keys.add(key(counter.getString("_id"), slot));
-                }
+                keys.addAll(keys(counter));
             }
+        }
+        return keys;
+    }
+
+    /** The keys of every slot a group's counter document has handed out. */
+    public static List<String> keys(Document counter) {
+        long count = counter.get(COUNT) == null ? 0 : ((Number) counter.get(COUNT)).longValue();
+        List<String> keys = new ArrayList<>();
+        for (long slot = 0; slot < count; slot++) {
+            keys.add(key(counter.getString("_id"), slot));
         }
         return keys;
     }
