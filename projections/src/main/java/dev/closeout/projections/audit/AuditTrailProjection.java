@@ -2,11 +2,14 @@ package dev.closeout.projections.audit;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.closeout.domain.audit.ComplainantDataRead;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.complaint.ComplaintEvent;
@@ -14,6 +17,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.projections.support.EndOfBatch;
 import dev.closeout.projections.support.Keys;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.Slots;
@@ -27,8 +31,11 @@ import org.bson.Document;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,13 +45,16 @@ import java.util.Set;
  * naming those positions, handed out by counters ({@link Slots}), so a page is read by exact keys
  * only, on MongoDB and on the embedded server alike.
  * <p>
- * Per event: the position (a slot of {@value #ALL}, remembered by event identifier in
- * {@value #EVENTS} so a redelivered event keeps it), the line, the day's first and last position in
- * {@value #DAYS}, one entry in the list of its actor, of its type and of each department concerned
- * (the actor's and the item's), and last the {@value #DONE} mark on the counter of {@value #ALL}:
- * readers read no further than it, so a line still being written is never skipped. A redelivered
- * event that had not finished may add an entry twice, right after the first; readers pass over a
- * position not above the one before it.
+ * The events of a processor batch are written together at its end ({@link EndOfBatch}, decision 0018):
+ * first, for the events not seen before, their positions (slots of {@value #ALL} taken at once) and their
+ * slots in the list of their actor, of their type and of each department concerned (the actor's and the
+ * item's), recorded by event identifier in {@value #EVENTS} with the item's department as it was; then
+ * the lines, the entries, each day's first and last position in {@value #DAYS}, who is responsible for
+ * each item now; then the {@value #DONE} mark on the counter of {@value #ALL}, up to which readers read,
+ * so a line still being written is never skipped; last, each event marked listed. A batch delivered again
+ * after a crash finds its events recorded and writes the same documents under the same keys: nothing is
+ * listed twice. Positions and slots taken by an attempt that never recorded them are keys without a
+ * document, which readers pass over.
  * <p>
  * The processor runs as one segment, so positions follow the event store's global order; a late
  * commit (a gap the store filled late) takes the next position when it arrives.
@@ -54,10 +64,11 @@ public class AuditTrailProjection {
 
     public static final String PROCESSING_GROUP = "audit-trail";
     /** The layout this code writes; a store written in another is replayed at start-up. */
-    public static final String LAYOUT = "1: lines by position, slot lists per actor, department and type";
+    public static final String LAYOUT = "2: lines by position, slot lists per actor, department and type, "
+            + "slots recorded with each event";
     /** {@code {_id: position, globalIndex, at, day, itemType, itemId, type, actor, role, department, itemDepartment, text, path}}. */
     public static final String LINES = "audit_trail_lines";
-    /** {@code {_id: event identifier, at: position, listed}}. */
+    /** {@code {_id: event identifier, at: position, keys: [its entries' keys], itemDepartment, listed}}. */
     public static final String EVENTS = "audit_trail_events";
     /** Slot counters: {@value #ALL} (its slots are the positions) and one per list. */
     public static final String LISTS = "audit_trail_lists";
@@ -76,6 +87,9 @@ public class AuditTrailProjection {
     public static final String COMPLAINT = "COMPLAINT";
     /** The record fields an event's text is taken from, the first present. */
     private static final List<String> TEXT_FIELDS = List.of("reason", "evidence", "note");
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> lines;
     private final MongoCollection<Document> events;
@@ -104,27 +118,20 @@ public class AuditTrailProjection {
 
     @EventHandler
     void on(TaskEvent e, EventMessage<?> message, TrackingToken token) {
-        String id = e.taskId().value();
-        if (e instanceof TaskRegistered registered) {
-            responsible(id, registered.leadDepartment());
-        }
-        record(message, token, TASK, id, e.actor(), text(e), null);
+        String responsible = e instanceof TaskRegistered registered ? registered.leadDepartment() : null;
+        record(message, token, TASK, e.taskId().value(), responsible, e.actor(), text(e), null);
     }
 
     @EventHandler
     void on(ComplaintEvent e, EventMessage<?> message, TrackingToken token) {
-        String id = e.complaintId().value();
-        if (e instanceof ComplaintAssigned assigned) {
-            responsible(id, assigned.department());
-        } else if (e instanceof ComplaintTransferred transferred) {
-            responsible(id, transferred.toDepartment());
-        }
-        record(message, token, COMPLAINT, id, e.actor(), text(e), null);
+        String responsible = e instanceof ComplaintAssigned assigned ? assigned.department()
+                : e instanceof ComplaintTransferred transferred ? transferred.toDepartment() : null;
+        record(message, token, COMPLAINT, e.complaintId().value(), responsible, e.actor(), text(e), null);
     }
 
     @EventHandler
     void on(ComplainantDataRead e, EventMessage<?> message, TrackingToken token) {
-        record(message, token, COMPLAINT, e.complaintId().value(), e.reader(), null, e.path());
+        record(message, token, COMPLAINT, e.complaintId().value(), null, e.reader(), null, e.path());
     }
 
     @ResetHandler
@@ -134,60 +141,186 @@ public class AuditTrailProjection {
         }
     }
 
-    private void responsible(String itemId, String department) {
-        items.updateOne(Filters.eq("_id", itemId), Updates.set("department", department),
-                new UpdateOptions().upsert(true));
+    /** One event as the trail records it; {@code responsible} is the item's department from this event on, if it names one. */
+    private record Step(String eventId, long globalIndex, Instant at, String type, String itemType, String itemId,
+                        String responsible, Actor actor, String text, String path) {
     }
 
-    private void record(EventMessage<?> message, TrackingToken token, String itemType, String itemId, Actor actor,
-                        String text, String path) {
-        String eventId = message.getIdentifier();
-        Document seen = events.find(Filters.eq("_id", eventId)).first();
-        if (seen != null && seen.getBoolean("listed", false)) {
-            return;
+    /** A step with its place in the trail: its position, its entries' keys and the item's department at the time. */
+    private record Placed(Step step, long position, List<String> keys, String itemDepartment) {
+    }
+
+    private void record(EventMessage<?> message, TrackingToken token, String itemType, String itemId,
+                        String responsible, Actor actor, String text, String path) {
+        Step step = new Step(message.getIdentifier(), globalIndex(token), message.getTimestamp(),
+                message.getPayloadType().getSimpleName(), itemType, itemId, responsible, actor, text, path);
+        EndOfBatch.gather(this, Steps::new, steps -> steps.add(step));
+    }
+
+    /** The steps of one batch, written together (see the class comment for the order). */
+    private final class Steps implements EndOfBatch.Gathered {
+
+        private final List<Step> steps = new ArrayList<>();
+
+        void add(Step step) {
+            steps.add(step);
         }
-        long position = seen != null ? seen.getLong("at") : place(eventId);
-        Document item = items.find(Filters.eq("_id", itemId)).first();
-        String itemDepartment = item == null ? null : item.getString("department");
-        Instant at = message.getTimestamp();
-        String day = zone.dayOf(at).toString();
-        String type = message.getPayloadType().getSimpleName();
-        lines.updateOne(Filters.eq("_id", position), Updates.setOnInsert(new Document("globalIndex", globalIndex(token))
-                        .append("at", at.toString()).append("day", day).append("itemType", itemType)
-                        .append("itemId", itemId).append("type", type).append("actor", actor.user())
-                        .append("role", actor.role().name()).append("department", actor.department())
-                        .append("itemDepartment", itemDepartment).append("text", text).append("path", path)),
-                new UpdateOptions().upsert(true));
-        days.updateOne(Filters.eq("_id", day), Updates.combine(Updates.min("first", position),
-                Updates.max("last", position)), new UpdateOptions().upsert(true));
+
+        @Override
+        public void write() {
+            Map<String, Document> recorded = byId(events, steps.stream().map(Step::eventId).toList());
+            Map<String, String> departments = departments(steps.stream().map(Step::itemId).distinct().toList());
+            Map<String, String> changed = new LinkedHashMap<>();
+            List<Placed> placed = new ArrayList<>();
+            List<Step> fresh = new ArrayList<>();
+            List<String> freshDepartments = new ArrayList<>();
+            for (Step step : steps) {
+                if (step.responsible() != null) {
+                    departments.put(step.itemId(), step.responsible());
+                    changed.put(step.itemId(), step.responsible());
+                }
+                Document seen = recorded.get(step.eventId());
+                if (seen == null) {
+                    fresh.add(step);
+                    freshDepartments.add(departments.get(step.itemId()));
+                } else if (!seen.getBoolean("listed", false)) {
+                    placed.add(placed(step, seen));
+                }
+            }
+            placed.addAll(place(fresh, freshDepartments));
+            if (!placed.isEmpty()) {
+                writeLines(placed);
+                writeEntries(placed);
+                writeDays(placed);
+            }
+            if (!changed.isEmpty()) {
+                items.bulkWrite(changed.entrySet().stream().<WriteModel<Document>>map(item -> new UpdateOneModel<>(
+                        Filters.eq("_id", item.getKey()), Updates.set("department", item.getValue()), UPSERT))
+                        .toList(), UNORDERED);
+            }
+            if (!placed.isEmpty()) {
+                long last = placed.stream().mapToLong(Placed::position).max().orElseThrow();
+                lists.updateOne(Filters.eq("_id", ALL), Updates.max(DONE, last));
+                for (List<String> ids : Slots.batches(placed.stream().map(p -> p.step().eventId()).toList())) {
+                    events.updateMany(Filters.in("_id", ids), Updates.set("listed", true));
+                }
+            }
+        }
+
+        /**
+         * Takes positions and list slots for steps never seen, and records them with each event before anything
+         * is written under them; read back, so that a record another writer made first is the one used.
+         */
+        private List<Placed> place(List<Step> fresh, List<String> itemDepartments) {
+            if (fresh.isEmpty()) {
+                return List.of();
+            }
+            List<List<String>> listsOfEach = new ArrayList<>(fresh.size());
+            Map<String, Long> wanted = new LinkedHashMap<>();
+            for (int i = 0; i < fresh.size(); i++) {
+                List<String> into = listsOf(fresh.get(i), itemDepartments.get(i));
+                listsOfEach.add(into);
+                into.forEach(list -> wanted.merge(list, 1L, Long::sum));
+            }
+            long firstPosition = slots.take(ALL, fresh.size()) + 1;
+            Map<String, Long> next = new HashMap<>();
+            wanted.forEach((list, count) -> next.put(list, slots.take(list, count)));
+            List<WriteModel<Document>> records = new ArrayList<>(fresh.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                List<String> keys = listsOfEach.get(i).stream()
+                        .map(list -> Slots.key(list, next.merge(list, 1L, Long::sum) - 1)).toList();
+                records.add(new UpdateOneModel<>(Filters.eq("_id", fresh.get(i).eventId()),
+                        Updates.setOnInsert(new Document("at", firstPosition + i).append("keys", keys)
+                                .append("itemDepartment", itemDepartments.get(i))), UPSERT));
+            }
+            events.bulkWrite(records, UNORDERED);
+            Map<String, Document> recorded = byId(events, fresh.stream().map(Step::eventId).toList());
+            return fresh.stream().map(step -> placed(step, recorded.get(step.eventId()))).toList();
+        }
+
+        private void writeLines(List<Placed> placed) {
+            lines.bulkWrite(placed.stream().<WriteModel<Document>>map(p -> {
+                Step step = p.step();
+                return new UpdateOneModel<>(Filters.eq("_id", p.position()), Updates.setOnInsert(
+                        new Document("globalIndex", step.globalIndex()).append("at", step.at().toString())
+                                .append("day", day(step)).append("itemType", step.itemType())
+                                .append("itemId", step.itemId()).append("type", step.type())
+                                .append("actor", step.actor().user()).append("role", step.actor().role().name())
+                                .append("department", step.actor().department())
+                                .append("itemDepartment", p.itemDepartment()).append("text", step.text())
+                                .append("path", step.path())), UPSERT);
+            }).toList(), UNORDERED);
+        }
+
+        private void writeEntries(List<Placed> placed) {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (Placed p : placed) {
+                Document entry = new Document("p", p.position()).append("actor", p.step().actor().user())
+                        .append("type", p.step().type()).append("departments", departmentsOf(p.step(), p.itemDepartment()))
+                        .append("day", day(p.step()));
+                for (String key : p.keys()) {
+                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", key), new Document(entry).append("_id", key),
+                            REPLACE_UPSERT));
+                }
+            }
+            entries.bulkWrite(writes, UNORDERED);
+        }
+
+        private void writeDays(List<Placed> placed) {
+            Map<String, long[]> spans = new LinkedHashMap<>();
+            for (Placed p : placed) {
+                spans.merge(day(p.step()), new long[]{p.position(), p.position()},
+                        (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+            days.bulkWrite(spans.entrySet().stream().<WriteModel<Document>>map(day -> new UpdateOneModel<>(
+                    Filters.eq("_id", day.getKey()), Updates.combine(Updates.min("first", day.getValue()[0]),
+                    Updates.max("last", day.getValue()[1])), UPSERT)).toList(), UNORDERED);
+        }
+    }
+
+    private static Placed placed(Step step, Document recorded) {
+        return new Placed(step, ((Number) recorded.get("at")).longValue(), recorded.getList("keys", String.class),
+                recorded.getString("itemDepartment"));
+    }
+
+    /** The lists a step is entered in: its actor's, its type's and each department's concerned. */
+    private static List<String> listsOf(Step step, String itemDepartment) {
+        List<String> into = new ArrayList<>(List.of(list("actor", step.actor().user()), list("type", step.type())));
+        departmentsOf(step, itemDepartment).forEach(department -> into.add(list("department", department)));
+        return into;
+    }
+
+    /** The actor's department and the item's, once each. */
+    private static List<String> departmentsOf(Step step, String itemDepartment) {
         Set<String> departments = new LinkedHashSet<>();
-        if (actor.department() != null) {
-            departments.add(actor.department());
+        if (step.actor().department() != null) {
+            departments.add(step.actor().department());
         }
         if (itemDepartment != null) {
             departments.add(itemDepartment);
         }
-        Document entry = new Document("p", position).append("actor", actor.user()).append("type", type)
-                .append("departments", new ArrayList<>(departments)).append("day", day);
-        List<String> into = new ArrayList<>(List.of(list("actor", actor.user()), list("type", type)));
-        departments.forEach(department -> into.add(list("department", department)));
-        List<Document> listed = new ArrayList<>(into.size());
-        for (String list : into) {
-            listed.add(new Document(entry).append("_id", slots.take(list).key()));
-        }
-        entries.insertMany(listed);
-        lists.updateOne(Filters.eq("_id", ALL), Updates.max(DONE, position));
-        events.updateOne(Filters.eq("_id", eventId), Updates.set("listed", true));
+        return new ArrayList<>(departments);
     }
 
-    /** The next position, recorded for the event before anything else is written (see the class comment). */
-    private long place(String eventId) {
-        Slots.Taken taken = slots.take(ALL);
-        long position = taken.before() == null || taken.before().get(Slots.COUNT) == null ? 1
-                : ((Number) taken.before().get(Slots.COUNT)).longValue() + 1;
-        Document before = events.findOneAndUpdate(Filters.eq("_id", eventId), Updates.setOnInsert("at", position),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        return before == null ? position : before.getLong("at");
+    private String day(Step step) {
+        return zone.dayOf(step.at()).toString();
+    }
+
+    /** Who is responsible for each of these items, as recorded before this batch. */
+    private Map<String, String> departments(List<String> itemIds) {
+        Map<String, String> departments = new HashMap<>();
+        byId(items, itemIds).forEach((id, item) -> departments.put(id, item.getString("department")));
+        return departments;
+    }
+
+    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
+        Map<String, Document> found = new HashMap<>();
+        for (List<String> batch : Slots.batches(ids)) {
+            for (Document document : collection.find(Filters.in("_id", batch))) {
+                found.put(document.getString("_id"), document);
+            }
+        }
+        return found;
     }
 
     private static long globalIndex(TrackingToken token) {

@@ -63,6 +63,17 @@ public final class Slots {
         return new Taken(key(group, slot), before);
     }
 
+    /**
+     * Takes the next {@code count} slots of {@code group} at once, for a batch of writes (see
+     * {@link EndOfBatch}); answers the number of the first, the others following it.
+     */
+    public long take(String group, long count) {
+        Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(COUNT, count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
+                        .projection(Projections.include(COUNT)));
+        return before == null || before.get(COUNT) == null ? 0 : ((Number) before.get(COUNT)).longValue();
+    }
+
     /** Sets a flag on the group's counter, e.g. that the group was listed where readers find it. */
     public void mark(String group, String flag) {
         counters.updateOne(Filters.eq("_id", group), Updates.set(flag, true));

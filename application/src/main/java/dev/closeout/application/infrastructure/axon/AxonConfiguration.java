@@ -14,6 +14,7 @@ import dev.closeout.domain.complaint.Complaint;
 import dev.closeout.domain.inspection.InspectionRound;
 import dev.closeout.domain.task.Task;
 import dev.closeout.projections.complaint.ComplaintViewProjection;
+import dev.closeout.projections.support.EndOfBatch;
 import dev.closeout.projections.task.TaskViewProjection;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.transaction.TransactionManager;
@@ -197,6 +198,7 @@ public class AxonConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingTrackingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultHandlerInterceptor((c, processor) -> EndOfBatch.interceptor())
                 .registerHandlerInterceptor(TaskViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
                 .registerHandlerInterceptor(ComplaintViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
                 .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration

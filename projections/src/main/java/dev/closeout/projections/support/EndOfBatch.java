@@ -1,0 +1,87 @@
+package dev.closeout.projections.support;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Writes a read model gathers while its processor handles a batch of events, and writes together once the
+ * batch's last event has been handled (decision 0018): one bulk write of each kind for the batch instead of
+ * a round trip for each document of each event, which is what bounds how fast a processor catches up and
+ * rebuilds.
+ * <p>
+ * The batch is written by {@link #interceptor()}, right after the last event's handlers ran and still inside
+ * the batch's unit of work: before the processor stores its token, which it does when that unit of work
+ * commits. A failure or a crash before then leaves the token where it was, and the whole batch is delivered
+ * again, so what a batch writes must be safe to write twice (keyed upserts, {@code $max}, ids recorded before
+ * the writes that use them).
+ * <p>
+ * Where no batch is being gathered (a test calling a handler directly, an operator's retry of a parked event
+ * when the dead-letter processing runs without the interceptor) the writes of each call are written at once. A
+ * processor whose handlers gather must carry the interceptor: a handler that gathers in a processor's batch
+ * without it fails rather than have its writes dropped.
+ */
+public final class EndOfBatch {
+
+    /** What a read model gathered from the events of a batch, written once at its end. */
+    public interface Gathered {
+        void write();
+    }
+
+    private static final String GATHERED = EndOfBatch.class.getName() + ".gathered";
+
+    private EndOfBatch() {
+    }
+
+    /**
+     * The interceptor that writes what was gathered: after each event when the unit of work holds one event,
+     * after the last one when it holds a batch.
+     */
+    public static MessageHandlerInterceptor<EventMessage<?>> interceptor() {
+        return (unitOfWork, chain) -> {
+            unitOfWork.resources().computeIfAbsent(GATHERED, key -> new LinkedHashMap<Object, Gathered>());
+            Object result = chain.proceed();
+            if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
+                Map<Object, Gathered> gathered = gathered(unitOfWork);
+                for (Gathered writes : gathered.values()) {
+                    writes.write();
+                }
+                gathered.clear();
+            }
+            return result;
+        };
+    }
+
+    /**
+     * Adds to what {@code owner} gathers in the current batch ({@code create} starts it) and, outside a unit of
+     * work, writes it at once.
+     */
+    public static <G extends Gathered> void gather(Object owner, Supplier<G> create, Consumer<G> add) {
+        Map<Object, Gathered> gathered = CurrentUnitOfWork.isStarted() ? gathered(CurrentUnitOfWork.get()) : null;
+        if (gathered == null) {
+            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?>) {
+                throw new IllegalStateException(owner.getClass().getSimpleName() + " gathers its writes, but its "
+                        + "processor lacks EndOfBatch.interceptor(): they would never be written");
+            }
+            G alone = create.get();
+            add.accept(alone);
+            alone.write();
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        G writes = (G) gathered.computeIfAbsent(owner, key -> create.get());
+        add.accept(writes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Gathered> gathered(UnitOfWork<?> unitOfWork) {
+        return (Map<Object, Gathered>) unitOfWork.resources().get(GATHERED);
+    }
+}
