@@ -209,7 +209,8 @@ public class AuditTrailProjection {
 
         /**
          * Takes positions and list slots for steps never seen, and records them with each event before anything
-         * is written under them; read back, so that a record another writer made first is the one used.
+         * is written under them. When a record was already there (another writer made it first), the records are
+         * read back and theirs are used.
          */
         private List<Placed> place(List<Step> fresh, List<String> itemDepartments) {
             if (fresh.isEmpty()) {
@@ -226,14 +227,18 @@ public class AuditTrailProjection {
             Map<String, Long> next = new HashMap<>();
             wanted.forEach((list, count) -> next.put(list, slots.take(list, count)));
             List<WriteModel<Document>> records = new ArrayList<>(fresh.size());
+            List<Placed> placed = new ArrayList<>(fresh.size());
             for (int i = 0; i < fresh.size(); i++) {
                 List<String> keys = listsOfEach.get(i).stream()
                         .map(list -> Slots.key(list, next.merge(list, 1L, Long::sum) - 1)).toList();
+                placed.add(new Placed(fresh.get(i), firstPosition + i, keys, itemDepartments.get(i)));
                 records.add(new UpdateOneModel<>(Filters.eq("_id", fresh.get(i).eventId()),
                         Updates.setOnInsert(new Document("at", firstPosition + i).append("keys", keys)
                                 .append("itemDepartment", itemDepartments.get(i))), UPSERT));
             }
-            events.bulkWrite(records, UNORDERED);
+            if (events.bulkWrite(records, UNORDERED).getUpserts().size() == fresh.size()) {
+                return placed;
+            }
             Map<String, Document> recorded = byId(events, fresh.stream().map(Step::eventId).toList());
             return fresh.stream().map(step -> placed(step, recorded.get(step.eventId()))).toList();
         }

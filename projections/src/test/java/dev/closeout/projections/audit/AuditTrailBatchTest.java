@@ -1,6 +1,8 @@
 package dev.closeout.projections.audit;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.closeout.domain.common.Actor;
@@ -38,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +89,26 @@ class AuditTrailBatchTest {
         List<TrailLine> all = everything(batched, QUERIES.get(0));
         assertThat(all).hasSize(events.size());
         assertThat(all).extracting(TrailLine::position).containsExactly(positions(1, events.size()));
+    }
+
+    @Test
+    void a_batch_costs_a_round_trip_per_kind_of_write_and_per_list_whatever_its_number_of_events() {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        try (EmbeddedMongo counted = new EmbeddedMongo(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commands.add(event.getCommandName());
+            }
+        })) {
+            List<EventMessage<?>> events = story();
+            deliver(new AuditTrailProjection(counted.database("counted"), new OfficeZone(ZONE)), events);
+
+            // 12 lists: 4 actors, 5 event types, 3 departments; one counter update each, and ten writes and reads
+            // for the batch (records read, departments read, positions, records, lines, entries, days, items,
+            // done, listed).
+            assertThat(events).hasSize(30);
+            assertThat(commands).as("%s", commands).hasSize(10 + 12);
+        }
     }
 
     @Test
