@@ -466,16 +466,26 @@ class CountyBenchmark {
                 .POST(HttpRequest.BodyPublishers.noBody()), 202);
         long deadline = start + TimeUnit.MINUTES.toNanos(30);
         boolean seenReplaying = false;
+        Map<String, Double> lastReplaying = new LinkedHashMap<>();
         while (System.nanoTime() < deadline) {
             JsonNode status = json(getAs(port, "supervisor", "/api/admin/projections"));
             boolean done = true;
+            double now = (System.nanoTime() - start) / 1e9;
             for (JsonNode processor : status) {
                 seenReplaying |= processor.get("replaying").asBoolean();
-                done &= !processor.get("replaying").asBoolean() && processor.get("caughtUp").asBoolean();
+                boolean finished = !processor.get("replaying").asBoolean() && processor.get("caughtUp").asBoolean();
+                if (!finished) {
+                    lastReplaying.put(processor.get("name").asText(), now);
+                }
+                done &= finished;
             }
             // a status read before the reset took effect would look caught up
             if (done && (seenReplaying || System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5))) {
                 rebuildSeconds = (System.nanoTime() - start) / 1e9;
+                out.print("rebuild, each read model last seen replaying:");
+                lastReplaying.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .forEach(seen -> out.printf(" %s %.1f s,", seen.getKey(), seen.getValue()));
+                out.println();
                 return;
             }
             Thread.sleep(100);

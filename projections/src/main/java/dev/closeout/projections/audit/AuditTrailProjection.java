@@ -223,9 +223,9 @@ public class AuditTrailProjection {
                 listsOfEach.add(into);
                 into.forEach(list -> wanted.merge(list, 1L, Long::sum));
             }
-            long firstPosition = slots.take(ALL, fresh.size()) + 1;
+            long firstPosition = slots.take(ALL, fresh.size()).first() + 1;
             Map<String, Long> next = new HashMap<>();
-            wanted.forEach((list, count) -> next.put(list, slots.take(list, count)));
+            wanted.forEach((list, count) -> next.put(list, slots.take(list, count).first()));
             List<WriteModel<Document>> records = new ArrayList<>(fresh.size());
             List<Placed> placed = new ArrayList<>(fresh.size());
             for (int i = 0; i < fresh.size(); i++) {

@@ -33,6 +33,7 @@ import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskReturned;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.projections.support.EndOfBatch;
 import dev.closeout.projections.support.LineStore;
 import dev.closeout.projections.support.Slots;
 import org.axonframework.config.ProcessingGroup;
@@ -44,10 +45,12 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * The search read model (查找): for every task and complaint, its words and a {@link SearchCard}.
@@ -270,8 +273,24 @@ public class SearchProjection {
         logChange(key);
     }
 
-    /** After the line is written, so that whoever reads the change reads the line as it is now, or newer. */
+    /**
+     * After the line is written, so that whoever reads the change reads the line as it is now, or newer: in a
+     * processor batch, the line store gathered its writes first, so they are written first ({@link EndOfBatch}).
+     */
     private void logChange(String key) {
-        changes.insertOne(new Document("_id", slots.take(CHANGE_GROUP).key()).append(LineStore.ITEM, key));
+        EndOfBatch.gather(this, ChangedCards::new, changed -> changed.keys.add(key));
+    }
+
+    /** The cards a batch changed, numbered a batch at a time. */
+    private final class ChangedCards implements EndOfBatch.Gathered {
+
+        private final List<String> keys = new ArrayList<>();
+
+        @Override
+        public void write() {
+            Slots.Run run = slots.take(CHANGE_GROUP, keys.size());
+            changes.insertMany(IntStream.range(0, keys.size())
+                    .mapToObj(i -> new Document("_id", run.key(i)).append(LineStore.ITEM, keys.get(i))).toList());
+        }
     }
 }

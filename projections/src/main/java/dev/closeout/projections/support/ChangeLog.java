@@ -2,16 +2,21 @@ package dev.closeout.projections.support;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -45,6 +50,8 @@ public final class ChangeLog {
     public static final int KEPT = 2_000;
     static final int TRIM_EVERY = 250;
 
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> changes;
 
@@ -54,29 +61,42 @@ public final class ChangeLog {
     }
 
     /**
-     * Records that the line at {@code key}, in {@code group}, was written; to be called once the line is
-     * stored. Recording the same line twice is harmless: a reader fetches it once more.
+     * Records that the lines at {@code keys} were written, in that order, each in the group its key names
+     * ({@link Keys#first}); to be called once the lines are stored. The changes of one group are numbered
+     * together (one counter update a group) and all recorded in one bulk write. Recording the same line twice is
+     * harmless: a reader fetches it once more.
      */
-    public void written(String group, String key) {
-        Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(CHANGES, 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
-                        .projection(Projections.include(CHANGES, EPOCH)));
-        long number = before == null || before.get(CHANGES) == null ? 0 : ((Number) before.get(CHANGES)).longValue();
-        if (before == null || before.get(EPOCH) == null) {
-            // the group's first change: name its numbering (once, whoever of two writers gets there first)
-            counters.updateOne(Filters.and(Filters.eq("_id", group), Filters.exists(EPOCH, false)),
-                    Updates.set(EPOCH, UUID.randomUUID().toString()));
-        }
-        changes.updateOne(Filters.eq("_id", key(group, number)), Updates.setOnInsert(AT, key),
-                new UpdateOptions().upsert(true));
-        if (number >= KEPT && number % TRIM_EVERY == 0) {
-            List<String> old = new ArrayList<>(TRIM_EVERY);
-            for (long r = number - KEPT - TRIM_EVERY; r < number - KEPT; r++) {
-                if (r >= 0) {
-                    old.add(key(group, r));
+    public void written(List<String> keys) {
+        Map<String, List<String>> byGroup = new LinkedHashMap<>();
+        keys.forEach(key -> byGroup.computeIfAbsent(Keys.first(key), group -> new ArrayList<>()).add(key));
+        List<WriteModel<Document>> records = new ArrayList<>(keys.size());
+        List<String> old = new ArrayList<>();
+        byGroup.forEach((group, written) -> {
+            Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(CHANGES, (long) written.size()),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
+                            .projection(Projections.include(CHANGES, EPOCH)));
+            long first = before == null || before.get(CHANGES) == null ? 0 : ((Number) before.get(CHANGES)).longValue();
+            if (before == null || before.get(EPOCH) == null) {
+                // the group's first change: name its numbering (once, whoever of two writers gets there first)
+                counters.updateOne(Filters.and(Filters.eq("_id", group), Filters.exists(EPOCH, false)),
+                        Updates.set(EPOCH, UUID.randomUUID().toString()));
+            }
+            for (int i = 0; i < written.size(); i++) {
+                long number = first + i;
+                records.add(new UpdateOneModel<>(Filters.eq("_id", key(group, number)), Updates.setOnInsert(AT,
+                        written.get(i)), UPSERT));
+                if (number >= KEPT && number % TRIM_EVERY == 0) {
+                    for (long r = Math.max(0, number - KEPT - TRIM_EVERY); r < number - KEPT; r++) {
+                        old.add(key(group, r));
+                    }
                 }
             }
-            changes.deleteMany(Filters.in("_id", old));
+        });
+        if (!records.isEmpty()) {
+            changes.bulkWrite(records, new BulkWriteOptions().ordered(false));
+        }
+        for (List<String> batch : Slots.batches(old)) {
+            changes.deleteMany(Filters.in("_id", batch));
         }
     }
 

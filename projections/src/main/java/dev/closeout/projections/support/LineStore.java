@@ -1,18 +1,25 @@
 package dev.closeout.projections.support;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,6 +39,12 @@ import java.util.function.UnaryOperator;
  * <p>
  * Each line carries in {@value #SEQ} the sequence number of the last event it reflects, so a
  * redelivered event changes nothing.
+ * <p>
+ * The entries and changes of a processor batch are gathered and written together at its end
+ * ({@link EndOfBatch}, decision 0018), in the order above: slots taken a group at a time and recorded in the
+ * index, then the lines each read once, changed in memory event by event and written in one bulk write (their
+ * versions first, their change records after), so a batch delivered again after a crash writes the same lines
+ * under the same keys.
  */
 public final class LineStore {
 
@@ -44,6 +57,8 @@ public final class LineStore {
     /** The field of an index entry naming the key of the item's line. */
     public static final String AT = "at";
     private static final String LISTED = "listed";
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> lines;
     private final MongoCollection<Document> index;
@@ -113,42 +128,7 @@ public final class LineStore {
      */
     public void enter(String itemId, String group, String listing, String member, Document line,
                       Map<String, ?> fixed, LocalDate day) {
-        if (versions != null) {
-            line = versions.record(itemId, null, line, day);
-        }
-        Document entry = index.find(Filters.eq("_id", itemId)).first();
-        String key = entry == null ? place(itemId, group, listing, member) : keyOf(entry);
-        Document document = new Document(fixed).append(ITEM, itemId).append(LINE, line);
-        lines.updateOne(Filters.eq("_id", key), new Document("$setOnInsert", document),
-                new UpdateOptions().upsert(true));
-        if (log != null) {
-            log.written(Keys.first(key), key);
-        }
-    }
-
-    private String place(String itemId, String group, String listing, String member) {
-        Slots.Taken taken = slots.take(group, LISTED);
-        if (listings != null && !taken.had(LISTED)) {
-            listings.updateOne(Filters.eq("_id", listing), Updates.addToSet(listField, member),
-                    new UpdateOptions().upsert(true));
-            slots.mark(group, LISTED);
-        }
-        Document before = index.findOneAndUpdate(Filters.eq("_id", itemId), Updates.setOnInsert(AT, taken.key()),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        return before == null ? taken.key() : keyOf(before);
-    }
-
-    /**
-     * The line an index entry names. An entry without one was written by an earlier layout: only a
-     * rebuild of the processing group mends that, so say so rather than fail on a missing line.
-     */
-    private static String keyOf(Document entry) {
-        String key = entry.getString(AT);
-        if (key == null) {
-            throw new IllegalStateException("The index entry of " + entry.get("_id")
-                    + " names no line: the read model predates per-line documents; rebuild its processing group");
-        }
-        return key;
+        gather(new Step(itemId, group, listing, member, line, new LinkedHashMap<>(fixed), day, -1, null, false));
     }
 
     /**
@@ -164,30 +144,187 @@ public final class LineStore {
      * the changed line is also kept as the line's version of that day when this store keeps versions.
      */
     public void change(String itemId, long seq, LocalDate day, UnaryOperator<Document> change) {
-        Document entry = index.find(Filters.eq("_id", itemId)).first();
-        if (entry == null) {
-            throw new IllegalStateException(itemId + " has no entry in " + index.getNamespace().getCollectionName());
+        gather(new Step(itemId, null, null, null, null, null, day, seq, change, false));
+    }
+
+    /**
+     * As {@link #change(String, long, UnaryOperator)} for a read model that holds only some items (the
+     * referred ones): an item that never entered is passed over.
+     */
+    public void changeIfEntered(String itemId, long seq, UnaryOperator<Document> change) {
+        gather(new Step(itemId, null, null, null, null, null, null, seq, change, true));
+    }
+
+    private void gather(Step step) {
+        if (versions != null && step.day() == null) {
+            throw new IllegalArgumentException("A line that keeps versions changes on a day");
         }
-        String key = keyOf(entry);
-        Document stored = lines.find(Filters.eq("_id", key)).projection(Projections.include(LINE)).first();
-        if (stored == null) {
-            throw new IllegalStateException("No line " + key + " of " + itemId);
+        EndOfBatch.gather(this, Steps::new, steps -> steps.add(step));
+    }
+
+    /**
+     * An entry ({@code line} given) or a change ({@code change} given) of one item's line, as an event asked for
+     * it; {@code ifEntered}: a change passed over when the item never entered.
+     */
+    private record Step(String itemId, String group, String listing, String member, Document line,
+                        Map<String, Object> fixed, LocalDate day, long seq, UnaryOperator<Document> change,
+                        boolean ifEntered) {
+
+        boolean entry() {
+            return line != null;
         }
-        Document line = stored.get(LINE, Document.class);
-        if (seq > ((Number) line.get(SEQ)).longValue()) {
-            Document changed = change.apply(line);
-            changed.put(SEQ, seq);
+    }
+
+    /** A line as the batch leaves it: its key, its fixed fields when the batch entered it, and whether it changed. */
+    private static final class Written {
+
+        final String key;
+        final String item;
+        Document line;
+        Map<String, Object> fixed;
+        boolean changed;
+
+        Written(String key, String item, Document line) {
+            this.key = key;
+            this.item = item;
+            this.line = line;
+        }
+    }
+
+    /** The steps of one batch, written together. */
+    private final class Steps implements EndOfBatch.Gathered {
+
+        private final List<Step> steps = new ArrayList<>();
+
+        void add(Step step) {
+            steps.add(step);
+        }
+
+        @Override
+        public void write() {
+            Map<String, String> keys = new HashMap<>();
+            byId(index, steps.stream().map(Step::itemId).distinct().toList())
+                    .forEach((item, entry) -> keys.put(item, keyOf(entry)));
+            keys.putAll(place(steps.stream().filter(step -> step.entry() && !keys.containsKey(step.itemId())).toList()));
+            Map<String, Written> written = new LinkedHashMap<>();
+            byId(lines, steps.stream().map(step -> keys.get(step.itemId())).filter(Objects::nonNull).distinct()
+                    .toList(), Projections.include(ITEM, LINE)).forEach((key, stored) -> written.put(key,
+                    new Written(key, stored.getString(ITEM), stored.get(LINE, Document.class))));
+            Map<Object, Document> newVersions = new LinkedHashMap<>();
+            List<String> recorded = new ArrayList<>();
+            for (Step step : steps) {
+                String key = keys.get(step.itemId());
+                if (step.entry()) {
+                    if (!written.containsKey(key)) {
+                        Document line = versions == null ? step.line()
+                                : versions.record(step.itemId(), null, step.line(), step.day(), newVersions);
+                        Written entered = new Written(key, step.itemId(), line);
+                        entered.fixed = step.fixed();
+                        entered.changed = true;
+                        written.put(key, entered);
+                    }
+                    recorded.add(key);
+                    continue;
+                }
+                if (key == null && step.ifEntered()) {
+                    continue;
+                }
+                if (key == null) {
+                    throw new IllegalStateException(step.itemId() + " has no entry in "
+                            + index.getNamespace().getCollectionName());
+                }
+                Written current = written.get(key);
+                if (current == null) {
+                    throw new IllegalStateException("No line " + key + " of " + step.itemId());
+                }
+                Document line = current.line;
+                if (step.seq() > ((Number) line.get(SEQ)).longValue()) {
+                    Document changed = step.change().apply(new Document(line));
+                    changed.put(SEQ, step.seq());
+                    if (versions != null) {
+                        changed = versions.record(step.itemId(), line, changed, step.day(), newVersions);
+                    }
+                    current.line = changed;
+                    current.changed = true;
+                    if (!sameBut(line, changed, SEQ)) {
+                        recorded.add(key);
+                    }
+                } else {
+                    // delivered again: perhaps after a crash between the line's write and its change's record
+                    recorded.add(key);
+                }
+            }
             if (versions != null) {
-                changed = versions.record(itemId, line, changed, day);
+                versions.write(newVersions.values());
             }
-            lines.updateOne(Filters.eq("_id", key), Updates.set(LINE, changed));
-            if (log != null && !sameBut(line, changed, SEQ)) {
-                log.written(Keys.first(key), key);
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (Written line : written.values()) {
+                if (line.fixed != null) {
+                    Document document = new Document(line.fixed).append(ITEM, line.item).append(LINE, line.line);
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", line.key), new Document("$setOnInsert", document),
+                            UPSERT));
+                } else if (line.changed) {
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", line.key), Updates.set(LINE, line.line)));
+                }
             }
-        } else if (log != null) {
-            // delivered again: perhaps after a crash between the line's write and its change's record
-            log.written(Keys.first(key), key);
+            if (!writes.isEmpty()) {
+                lines.bulkWrite(writes, UNORDERED);
+            }
+            if (log != null && !recorded.isEmpty()) {
+                log.written(recorded);
+            }
         }
+    }
+
+    /**
+     * Takes slots for the items entering for the first time, a group at a time, lists each group a reader cannot
+     * name before its first line, and records each item's slot in the index before anything is written there;
+     * the keys, read back from the index when another writer recorded one first.
+     */
+    private Map<String, String> place(List<Step> entries) {
+        Map<String, Step> firsts = new LinkedHashMap<>();
+        entries.forEach(step -> firsts.putIfAbsent(step.itemId(), step));
+        if (firsts.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<Step>> byGroup = new LinkedHashMap<>();
+        firsts.values().forEach(step -> byGroup.computeIfAbsent(step.group(), group -> new ArrayList<>()).add(step));
+        Map<String, String> keys = new LinkedHashMap<>();
+        List<WriteModel<Document>> records = new ArrayList<>();
+        byGroup.forEach((group, steps) -> {
+            Slots.Run run = slots.take(group, steps.size(), LISTED);
+            if (listings != null && !run.had(LISTED)) {
+                Step first = steps.get(0);
+                listings.updateOne(Filters.eq("_id", first.listing()), Updates.addToSet(listField, first.member()),
+                        UPSERT);
+                slots.mark(group, LISTED);
+            }
+            for (int i = 0; i < steps.size(); i++) {
+                String key = run.key(i);
+                keys.put(steps.get(i).itemId(), key);
+                records.add(new UpdateOneModel<>(Filters.eq("_id", steps.get(i).itemId()), Updates.setOnInsert(AT, key),
+                        UPSERT));
+            }
+        });
+        if (index.bulkWrite(records, UNORDERED).getUpserts().size() < records.size()) {
+            byId(index, List.copyOf(keys.keySet())).forEach((item, entry) -> keys.put(item, keyOf(entry)));
+        }
+        return keys;
+    }
+
+    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
+        return byId(collection, ids, null);
+    }
+
+    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids, Bson fields) {
+        Map<String, Document> found = new HashMap<>();
+        for (List<String> batch : Slots.batches(ids)) {
+            FindIterable<Document> documents = collection.find(Filters.in("_id", batch));
+            for (Document document : fields == null ? documents : documents.projection(fields)) {
+                found.put(document.getString("_id"), document);
+            }
+        }
+        return found;
     }
 
     /** Whether two lines differ in nothing but {@code fields}. */
@@ -202,13 +339,16 @@ public final class LineStore {
     }
 
     /**
-     * As {@link #change(String, long, UnaryOperator)} for a read model that holds only some items (the
-     * referred ones): an item that never entered is passed over.
+     * The line an index entry names. An entry without one was written by an earlier layout: only a
+     * rebuild of the processing group mends that, so say so rather than fail on a missing line.
      */
-    public void changeIfEntered(String itemId, long seq, UnaryOperator<Document> change) {
-        if (index.find(Filters.eq("_id", itemId)).first() != null) {
-            change(itemId, seq, change);
+    private static String keyOf(Document entry) {
+        String key = entry.getString(AT);
+        if (key == null) {
+            throw new IllegalStateException("The index entry of " + entry.get("_id")
+                    + " names no line: the read model predates per-line documents; rebuild its processing group");
         }
+        return key;
     }
 
     /** Forgets every line, index entry, counter and listing, and drops the collections of an earlier layout. */

@@ -2,12 +2,16 @@ package dev.closeout.projections.support;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +44,12 @@ public final class LineVersions {
 
     /**
      * Keeps {@code changed} as the item's version of {@code day}, given the line as it was before
-     * ({@code null} for an item's first line); the changed line, marked with its versions, to be stored.
-     * An event stamped earlier than the newest version (clocks of two instances a little apart) counts as
-     * of that version's day, so versions never go back in time.
+     * ({@code null} for an item's first line): puts the version to be written into {@code written} (by its key,
+     * so a later change of the same day in the same batch replaces it) and answers the changed line, marked with
+     * its versions, to be stored. An event stamped earlier than the newest version (clocks of two instances a
+     * little apart) counts as of that version's day, so versions never go back in time.
      */
-    Document record(String itemId, Document before, Document changed, LocalDate day) {
+    Document record(String itemId, Document before, Document changed, LocalDate day, Map<Object, Document> written) {
         if (day == null) {
             throw new IllegalArgumentException("A line that keeps versions changes on a day");
         }
@@ -69,8 +74,17 @@ public final class LineVersions {
         marked.put(DAY, day.toString());
         Document version = new Document("_id", Keys.of(itemId, number)).append("day", day.toString())
                 .append(LineStore.LINE, marked);
-        versions.replaceOne(Filters.eq("_id", version.get("_id")), version, new ReplaceOptions().upsert(true));
+        written.put(version.get("_id"), version);
         return marked;
+    }
+
+    /** Writes the versions {@link #record} put aside, in one bulk write. */
+    void write(Collection<Document> written) {
+        if (!written.isEmpty()) {
+            versions.bulkWrite(written.stream().<WriteModel<Document>>map(version -> new ReplaceOneModel<>(
+                    Filters.eq("_id", version.get("_id")), version, new ReplaceOptions().upsert(true))).toList(),
+                    new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Whether two lines differ in nothing but the sequence number and their versions: no new version is due. */

@@ -65,13 +65,30 @@ public final class Slots {
 
     /**
      * Takes the next {@code count} slots of {@code group} at once, for a batch of writes (see
-     * {@link EndOfBatch}); answers the number of the first, the others following it.
+     * {@link EndOfBatch}); {@code flags} are read from the counter along with the count.
      */
-    public long take(String group, long count) {
+    public Run take(String group, long count, String... flags) {
+        List<String> fields = new ArrayList<>(List.of(COUNT));
+        fields.addAll(List.of(flags));
         Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(COUNT, count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
-                        .projection(Projections.include(COUNT)));
-        return before == null || before.get(COUNT) == null ? 0 : ((Number) before.get(COUNT)).longValue();
+                        .projection(Projections.include(fields)));
+        long first = before == null || before.get(COUNT) == null ? 0 : ((Number) before.get(COUNT)).longValue();
+        return new Run(group, first, before);
+    }
+
+    /** Slots taken at once: {@code first} and those after it, and the group's counter as it was before. */
+    public record Run(String group, long first, Document before) {
+
+        /** The key of the {@code i}-th slot of the run. */
+        public String key(long i) {
+            return Slots.key(group, first + i);
+        }
+
+        /** Whether the counter carried {@code flag} before these slots were taken. */
+        public boolean had(String flag) {
+            return before != null && before.getBoolean(flag, false);
+        }
     }
 
     /** Sets a flag on the group's counter, e.g. that the group was listed where readers find it. */

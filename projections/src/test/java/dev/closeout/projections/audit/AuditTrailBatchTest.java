@@ -14,19 +14,15 @@ import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
+import dev.closeout.projections.support.Batches;
 import dev.closeout.projections.support.EmbeddedMongo;
-import dev.closeout.projections.support.EndOfBatch;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.support.Slots;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.messaging.DefaultInterceptorChain;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,12 +72,10 @@ class AuditTrailBatchTest {
         List<EventMessage<?>> events = story();
         MongoDatabase oneByOne = mongo.database("one");
         AuditTrailProjection single = new AuditTrailProjection(oneByOne, new OfficeZone(ZONE));
-        events.forEach(event -> deliver(single, List.of(event)));
+        Batches.deliverInBatches(single, events, 1);
         MongoDatabase batched = mongo.database("batched");
         AuditTrailProjection inBatches = new AuditTrailProjection(batched, new OfficeZone(ZONE));
-        for (int from = 0; from < events.size(); from += 15) {
-            deliver(inBatches, events.subList(from, Math.min(events.size(), from + 15)));
-        }
+        Batches.deliverInBatches(inBatches, events, 15);
 
         for (TrailQuery query : QUERIES) {
             assertThat(everything(batched, query)).as("%s", query).isEqualTo(everything(oneByOne, query));
@@ -101,7 +95,7 @@ class AuditTrailBatchTest {
             }
         })) {
             List<EventMessage<?>> events = story();
-            deliver(new AuditTrailProjection(counted.database("counted"), new OfficeZone(ZONE)), events);
+            Batches.deliver(new AuditTrailProjection(counted.database("counted"), new OfficeZone(ZONE)), events);
 
             // 12 lists: 4 actors, 5 event types, 3 departments; one counter update each, and ten writes and reads
             // for the batch (records read, departments read, positions, records, lines, entries, days, items,
@@ -114,7 +108,7 @@ class AuditTrailBatchTest {
     @Test
     void an_event_is_listed_under_the_department_responsible_when_it_happened_within_one_batch() {
         MongoDatabase database = mongo.database("transfer");
-        deliver(new AuditTrailProjection(database, new OfficeZone(ZONE)), story());
+        Batches.deliver(new AuditTrailProjection(database, new OfficeZone(ZONE)), story());
 
         List<TrailLine> complaint = everything(database, query(null, null, null)).stream()
                 .filter(line -> line.itemId().equals("complaint-1")).toList();
@@ -132,7 +126,7 @@ class AuditTrailBatchTest {
         List<EventMessage<?>> events = story();
         MongoDatabase database = mongo.database("crash");
         AuditTrailProjection projection = new AuditTrailProjection(database, new OfficeZone(ZONE));
-        deliver(projection, events);
+        Batches.deliver(projection, events);
         Map<TrailQuery, List<TrailLine>> before = new LinkedHashMap<>();
         QUERIES.forEach(query -> before.put(query, everything(database, query)));
         long entries = database.getCollection(AuditTrailProjection.ENTRIES).countDocuments();
@@ -143,7 +137,7 @@ class AuditTrailBatchTest {
         database.getCollection(AuditTrailProjection.ENTRIES).deleteMany(Filters.mod("p", 3, 0));
         database.getCollection(AuditTrailProjection.LISTS).updateOne(Filters.eq("_id", AuditTrailProjection.ALL),
                 Updates.set(AuditTrailProjection.DONE, 0L));
-        deliver(projection, events);
+        Batches.deliver(projection, events);
 
         QUERIES.forEach(query -> assertThat(everything(database, query)).as("%s", query).isEqualTo(before.get(query)));
         assertThat(database.getCollection(AuditTrailProjection.ENTRIES).countDocuments()).isEqualTo(entries);
@@ -157,7 +151,7 @@ class AuditTrailBatchTest {
         slots.take(AuditTrailProjection.ALL, 7);
         slots.take(AuditTrailProjection.list("department", "DEPT-A"), 3);
 
-        deliver(new AuditTrailProjection(database, new OfficeZone(ZONE)), events);
+        Batches.deliver(new AuditTrailProjection(database, new OfficeZone(ZONE)), events);
 
         List<TrailLine> all = everything(database, query(null, null, null));
         assertThat(all).extracting(TrailLine::position).containsExactly(positions(8, events.size() + 7));
@@ -171,7 +165,7 @@ class AuditTrailBatchTest {
         MongoDatabase database = mongo.database("unwritten");
         AuditTrailProjection projection = new AuditTrailProjection(database, new OfficeZone(ZONE));
 
-        ResultMessage<?> result = deliver(projection, story().subList(0, 3), List.of());
+        ResultMessage<?> result = Batches.deliver(projection, story().subList(0, 3), List.of());
 
         assertThat(result.isExceptional()).isTrue();
         assertThat(result.exceptionResult()).hasMessageContaining("EndOfBatch.interceptor()");
@@ -211,20 +205,6 @@ class AuditTrailBatchTest {
                             MONDAY.plusSeconds(3_600L * i))));
         }
         return events;
-    }
-
-    private static void deliver(AuditTrailProjection projection, List<EventMessage<?>> batch) {
-        ResultMessage<?> result = deliver(projection, batch, List.of(EndOfBatch.interceptor()));
-        assertThat(result.isExceptional()).as("%s", result.optionalExceptionResult()).isFalse();
-    }
-
-    /** Hands the events to the projection as a tracking processor does: one unit of work for the batch, through its interceptors. */
-    private static ResultMessage<?> deliver(AuditTrailProjection projection, List<EventMessage<?>> batch,
-                                            List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors) {
-        AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection);
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        return unitOfWork.executeWithResult(
-                () -> new DefaultInterceptorChain<>(unitOfWork, interceptors, handler::handle).proceed());
     }
 
     /** Every line the query finds, page after page. */
