@@ -16,10 +16,12 @@ import org.bson.conversions.Bson;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -205,11 +207,14 @@ public final class LineStore {
             Map<String, String> keys = new HashMap<>();
             byId(index, steps.stream().map(Step::itemId).distinct().toList())
                     .forEach((item, entry) -> keys.put(item, keyOf(entry)));
-            keys.putAll(place(steps.stream().filter(step -> step.entry() && !keys.containsKey(step.itemId())).toList()));
+            Set<String> placed = new HashSet<>();
+            place(steps.stream().filter(step -> step.entry() && !keys.containsKey(step.itemId())).toList(), keys, placed);
+            // a slot this batch recorded has no line yet: only the others are read
             Map<String, Written> written = new LinkedHashMap<>();
-            byId(lines, steps.stream().map(step -> keys.get(step.itemId())).filter(Objects::nonNull).distinct()
-                    .toList(), Projections.include(ITEM, LINE)).forEach((key, stored) -> written.put(key,
-                    new Written(key, stored.getString(ITEM), stored.get(LINE, Document.class))));
+            byId(lines, steps.stream().filter(step -> !placed.contains(step.itemId())).map(step -> keys.get(step.itemId()))
+                    .filter(Objects::nonNull).distinct().toList(), Projections.include(ITEM, LINE))
+                    .forEach((key, stored) -> written.put(key,
+                            new Written(key, stored.getString(ITEM), stored.get(LINE, Document.class))));
             Map<Object, Document> newVersions = new LinkedHashMap<>();
             List<String> recorded = new ArrayList<>();
             for (Step step : steps) {
@@ -278,18 +283,19 @@ public final class LineStore {
 
     /**
      * Takes slots for the items entering for the first time, a group at a time, lists each group a reader cannot
-     * name before its first line, and records each item's slot in the index before anything is written there;
-     * the keys, read back from the index when another writer recorded one first.
+     * name before its first line, and records each item's slot in the index before anything is written there.
+     * Puts each item's key into {@code keys}, read back from the index when another writer recorded one first,
+     * and into {@code placed} the items whose slots this call recorded.
      */
-    private Map<String, String> place(List<Step> entries) {
+    private void place(List<Step> entries, Map<String, String> keys, Set<String> placed) {
         Map<String, Step> firsts = new LinkedHashMap<>();
         entries.forEach(step -> firsts.putIfAbsent(step.itemId(), step));
         if (firsts.isEmpty()) {
-            return Map.of();
+            return;
         }
         Map<String, List<Step>> byGroup = new LinkedHashMap<>();
         firsts.values().forEach(step -> byGroup.computeIfAbsent(step.group(), group -> new ArrayList<>()).add(step));
-        Map<String, String> keys = new LinkedHashMap<>();
+        Map<String, String> taken = new LinkedHashMap<>();
         List<WriteModel<Document>> records = new ArrayList<>();
         byGroup.forEach((group, steps) -> {
             Slots.Run run = slots.take(group, steps.size(), LISTED);
@@ -300,16 +306,17 @@ public final class LineStore {
                 slots.mark(group, LISTED);
             }
             for (int i = 0; i < steps.size(); i++) {
-                String key = run.key(i);
-                keys.put(steps.get(i).itemId(), key);
-                records.add(new UpdateOneModel<>(Filters.eq("_id", steps.get(i).itemId()), Updates.setOnInsert(AT, key),
-                        UPSERT));
+                taken.put(steps.get(i).itemId(), run.key(i));
+                records.add(new UpdateOneModel<>(Filters.eq("_id", steps.get(i).itemId()),
+                        Updates.setOnInsert(AT, run.key(i)), UPSERT));
             }
         });
-        if (index.bulkWrite(records, UNORDERED).getUpserts().size() < records.size()) {
-            byId(index, List.copyOf(keys.keySet())).forEach((item, entry) -> keys.put(item, keyOf(entry)));
+        if (index.bulkWrite(records, UNORDERED).getUpserts().size() == records.size()) {
+            keys.putAll(taken);
+            placed.addAll(taken.keySet());
+        } else {
+            byId(index, List.copyOf(taken.keySet())).forEach((item, entry) -> keys.put(item, keyOf(entry)));
         }
-        return keys;
     }
 
     private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
