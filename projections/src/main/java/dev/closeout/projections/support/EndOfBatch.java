@@ -6,7 +6,9 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -35,7 +37,7 @@ public final class EndOfBatch {
         void write();
     }
 
-    private static final String GATHERED = EndOfBatch.class.getName() + ".gathered";
+    private static final String BATCH = EndOfBatch.class.getName() + ".batch";
 
     private EndOfBatch() {
     }
@@ -46,17 +48,32 @@ public final class EndOfBatch {
      */
     public static MessageHandlerInterceptor<EventMessage<?>> interceptor() {
         return (unitOfWork, chain) -> {
-            unitOfWork.resources().computeIfAbsent(GATHERED, key -> new LinkedHashMap<Object, Gathered>());
+            Batch batch = (Batch) unitOfWork.resources().computeIfAbsent(BATCH, key -> new Batch());
             Object result = chain.proceed();
-            if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
-                Map<Object, Gathered> gathered = gathered(unitOfWork);
-                for (Gathered writes : gathered.values()) {
+            if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
+                for (Gathered writes : batch.gathered.values()) {
                     writes.write();
                 }
-                gathered.clear();
+                batch.gathered.clear();
+                batch.written = true;
+                batch.afterWritten.forEach(Runnable::run);
+                batch.afterWritten.clear();
             }
             return result;
         };
+    }
+
+    /**
+     * Runs {@code signal} once what the current batch gathered is written (at once where nothing is being
+     * gathered, or the batch is written already): e.g. to tell a request waiting to read its own write.
+     */
+    public static void afterWritten(Runnable signal) {
+        Batch batch = CurrentUnitOfWork.isStarted() ? batch(CurrentUnitOfWork.get()) : null;
+        if (batch == null || batch.written) {
+            signal.run();
+        } else {
+            batch.afterWritten.add(signal);
+        }
     }
 
     /**
@@ -64,8 +81,8 @@ public final class EndOfBatch {
      * work, writes it at once.
      */
     public static <G extends Gathered> void gather(Object owner, Supplier<G> create, Consumer<G> add) {
-        Map<Object, Gathered> gathered = CurrentUnitOfWork.isStarted() ? gathered(CurrentUnitOfWork.get()) : null;
-        if (gathered == null) {
+        Batch batch = CurrentUnitOfWork.isStarted() ? batch(CurrentUnitOfWork.get()) : null;
+        if (batch == null) {
             if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?>) {
                 throw new IllegalStateException(owner.getClass().getSimpleName() + " gathers its writes, but its "
                         + "processor lacks EndOfBatch.interceptor(): they would never be written");
@@ -76,12 +93,19 @@ public final class EndOfBatch {
             return;
         }
         @SuppressWarnings("unchecked")
-        G writes = (G) gathered.computeIfAbsent(owner, key -> create.get());
+        G writes = (G) batch.gathered.computeIfAbsent(owner, key -> create.get());
         add.accept(writes);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<Object, Gathered> gathered(UnitOfWork<?> unitOfWork) {
-        return (Map<Object, Gathered>) unitOfWork.resources().get(GATHERED);
+    private static Batch batch(UnitOfWork<?> unitOfWork) {
+        return (Batch) unitOfWork.resources().get(BATCH);
+    }
+
+    /** What a unit of work gathered, and the signals waiting for it to be written. */
+    private static final class Batch {
+
+        final Map<Object, Gathered> gathered = new LinkedHashMap<>();
+        final List<Runnable> afterWritten = new ArrayList<>();
+        boolean written;
     }
 }

@@ -1,13 +1,19 @@
 package dev.closeout.projections.support;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -58,9 +64,7 @@ public class ViewDocuments<V> {
 
     /** Stores an item's first view, unless it has one already (a redelivered first event changes nothing). */
     public void create(V view) {
-        if (find(idOf.apply(view)).isEmpty()) {
-            save(view);
-        }
+        EndOfBatch.gather(this, Steps::new, steps -> steps.add(new Step<>(idOf.apply(view), -1, view, null)));
     }
 
     /** Forgets every view, for a rebuild. */
@@ -68,26 +72,76 @@ public class ViewDocuments<V> {
         views.deleteMany(new Document());
     }
 
-    private void save(V view) {
-        Document document = DocumentMapper.toDocument(view);
-        String id = idOf.apply(view);
-        document.put("_id", id);
-        views.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
-    }
-
     /**
      * Stores what event {@code seq} made of an item's view, unless the view already reflects it
      * (a redelivered event changes nothing). The item's first event must have made its view.
+     * In a processor batch the views are read once, changed in memory event by event and written in one
+     * bulk write at the batch's end ({@link EndOfBatch}).
      */
     public void update(String id, long seq, UnaryOperator<V> change) {
-        Document stored = views.find(Filters.eq("_id", id)).first();
-        if (stored == null) {
-            throw new IllegalStateException("No view of " + id + " in " + views.getNamespace().getCollectionName()
-                    + " to apply event " + seq + " to");
+        EndOfBatch.gather(this, Steps::new, steps -> steps.add(new Step<>(id, seq, null, change)));
+    }
+
+    /** A view created ({@code created} given) or changed by event {@code seq}. */
+    private record Step<T>(String id, long seq, T created, UnaryOperator<T> change) {
+    }
+
+    /** The steps of one batch, written together. */
+    private final class Steps implements EndOfBatch.Gathered {
+
+        private final List<Step<V>> steps = new ArrayList<>();
+
+        void add(Step<V> step) {
+            steps.add(step);
         }
-        if (seq > ((Number) stored.get(VERSION)).longValue()) {
-            save(change.apply(view(stored)));
+
+        @Override
+        public void write() {
+            Map<String, Document> current = new HashMap<>();
+            for (Document stored : findDocuments(steps.stream().map(Step::id).distinct().toList())) {
+                current.put(stored.getString("_id"), stored);
+            }
+            Map<String, Document> changed = new LinkedHashMap<>();
+            for (Step<V> step : steps) {
+                Document stored = current.get(step.id());
+                if (step.created() != null) {
+                    if (stored == null) {
+                        Document document = document(step.created());
+                        current.put(step.id(), document);
+                        changed.put(step.id(), document);
+                    }
+                    continue;
+                }
+                if (stored == null) {
+                    throw new IllegalStateException("No view of " + step.id() + " in "
+                            + views.getNamespace().getCollectionName() + " to apply event " + step.seq() + " to");
+                }
+                if (step.seq() > ((Number) stored.get(VERSION)).longValue()) {
+                    Document document = document(step.change().apply(view(stored)));
+                    current.put(step.id(), document);
+                    changed.put(step.id(), document);
+                }
+            }
+            if (!changed.isEmpty()) {
+                views.bulkWrite(changed.values().stream().<WriteModel<Document>>map(document -> new ReplaceOneModel<>(
+                        Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true)))
+                        .toList(), new BulkWriteOptions().ordered(false));
+            }
         }
+    }
+
+    private List<Document> findDocuments(List<String> ids) {
+        List<Document> found = new ArrayList<>(ids.size());
+        for (List<String> batch : Slots.batches(ids)) {
+            views.find(Filters.in("_id", batch)).into(found);
+        }
+        return found;
+    }
+
+    private Document document(V view) {
+        Document document = DocumentMapper.toDocument(view);
+        document.put("_id", idOf.apply(view));
+        return document;
     }
 
     private V view(Document document) {

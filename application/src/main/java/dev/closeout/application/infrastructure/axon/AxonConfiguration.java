@@ -218,14 +218,17 @@ public class AxonConfiguration {
     }
 
     /**
-     * Tells waiting requests as soon as a task or complaint view stored an event, rather than after the rest
-     * of the batch and the token update; a failed handler throws and signals nothing.
+     * Tells waiting requests as soon as a task or complaint view stored an event: once the views its batch
+     * gathered are written ({@link EndOfBatch#afterWritten}), before the token update; a failed handler or
+     * write throws and signals nothing.
      */
     private static MessageHandlerInterceptor<EventMessage<?>> foldedInto(ReadYourWrites readYourWrites) {
         return (unitOfWork, chain) -> {
             Object result = chain.proceed();
             if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event) {
-                readYourWrites.folded(event.getAggregateIdentifier(), event.getSequenceNumber());
+                String aggregate = event.getAggregateIdentifier();
+                long sequence = event.getSequenceNumber();
+                EndOfBatch.afterWritten(() -> readYourWrites.folded(aggregate, sequence));
             }
             return result;
         };
