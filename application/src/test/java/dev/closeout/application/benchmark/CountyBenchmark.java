@@ -143,6 +143,7 @@ class CountyBenchmark {
         Path root = Files.createTempDirectory("closeout-county");
         Path dataDir = root.resolve("data");
         rebuildSeconds = 0;
+        long runningFileSize = -1;
         out.printf("%n===== %,d tasks, %d departments, %d ledgers =====%n", tasks, DEPARTMENTS, LEDGERS.length);
         try {
             Forked app = Forked.launch(jar, root, dataDir, "first");
@@ -179,9 +180,11 @@ class CountyBenchmark {
                 audit(app.port);
                 out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
                 rebuild(app.port);
+                runningFileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
             } finally {
                 out.printf("graceful stop: %.1f s%n", app.stop());
             }
+            // after a graceful stop, which gives the file back the space freed inside it
             long fileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
 
             // restarted without the copy of the ledger lines, so that the same reads are measured side by side
@@ -199,6 +202,10 @@ class CountyBenchmark {
             out.printf("events stored: %,d, raw BSON %,d bytes (%.0f bytes/event); data file %,d bytes = %.2fx the events%n",
                     events.count, events.bytes, (double) events.bytes / events.count, fileSize,
                     (double) fileSize / events.bytes);
+            if (runningFileSize > 0) {
+                out.printf("data file while running (after the rebuild): %,d bytes = %.2fx the events%n",
+                        runningFileSize, (double) runningFileSize / events.bytes);
+            }
             long live = events.collections.values().stream().mapToLong(size -> size[1]).sum();
             out.printf("live documents: %,d bytes = %.2fx the events; data file = %.2fx the live documents; largest:",
                     live, (double) live / events.bytes, (double) fileSize / live);
