@@ -184,7 +184,6 @@ class CountyBenchmark {
             } finally {
                 out.printf("graceful stop: %.1f s%n", app.stop());
             }
-            // after a graceful stop, which gives the file back the space freed inside it
             long fileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
 
             // restarted without the copy of the ledger lines, so that the same reads are measured side by side

@@ -60,12 +60,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final Duration COMPACT_INTERVAL = Duration.ofSeconds(1);
     /** H2's page cache; its default of 16 MB re-reads pages of a county's read models from the file. */
     static final int CACHE_MEGABYTES = 64;
-    /**
-     * How long a graceful stop may spend giving the file back the space compaction freed inside it: live
-     * chunks moved to the file's start and the rest cut off. Running compaction only reuses free space; it
-     * never shrinks the file.
-     */
-    static final Duration CLOSE_COMPACTION = Duration.ofSeconds(10);
     /** Writes nobody awaits (read models, tokens) reach the file at least this often. */
     static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
@@ -135,8 +129,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * Takes no new connections, runs the commits callers wait for, then commits everything else,
-     * shrinks the file ({@link #CLOSE_COMPACTION}) and closes it.
+     * Takes no new connections, runs the commits callers wait for, then commits everything else
+     * and closes the file.
      */
     @Override
     public void close() {
@@ -150,21 +144,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        shrink();
         // closes the backend, and with it the store, which commits what is left
         wire.shutdownNow();
-    }
-
-    /** Commits, then moves the live chunks to the start of the file and cuts off the rest, for a while at most. */
-    private void shrink() {
-        try {
-            if (!store.isClosed()) {
-                commit();
-                store.compactFile((int) CLOSE_COMPACTION.toMillis());
-            }
-        } catch (RuntimeException e) {
-            log.warn("Compaction of {} at close failed; the file keeps its size", file, e);
-        }
     }
 
     private void commit() {
