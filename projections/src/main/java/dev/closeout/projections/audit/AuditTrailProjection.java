@@ -168,7 +168,7 @@ public class AuditTrailProjection {
 
         @Override
         public void write() {
-            Map<String, Document> recorded = byId(events, steps.stream().map(Step::eventId).toList());
+            Map<String, Document> recorded = Slots.byKey(events, steps.stream().map(Step::eventId).toList(), null);
             Map<String, String> departments = departments(steps.stream().map(Step::itemId).distinct().toList());
             Map<String, String> changed = new LinkedHashMap<>();
             List<Placed> placed = new ArrayList<>();
@@ -239,7 +239,7 @@ public class AuditTrailProjection {
             if (events.bulkWrite(records, UNORDERED).getUpserts().size() == fresh.size()) {
                 return placed;
             }
-            Map<String, Document> recorded = byId(events, fresh.stream().map(Step::eventId).toList());
+            Map<String, Document> recorded = Slots.byKey(events, fresh.stream().map(Step::eventId).toList(), null);
             return fresh.stream().map(step -> placed(step, recorded.get(step.eventId()))).toList();
         }
 
@@ -314,18 +314,8 @@ public class AuditTrailProjection {
     /** Who is responsible for each of these items, as recorded before this batch. */
     private Map<String, String> departments(List<String> itemIds) {
         Map<String, String> departments = new HashMap<>();
-        byId(items, itemIds).forEach((id, item) -> departments.put(id, item.getString("department")));
+        Slots.byKey(items, itemIds, null).forEach((id, item) -> departments.put(id, item.getString("department")));
         return departments;
-    }
-
-    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
-        Map<String, Document> found = new HashMap<>();
-        for (List<String> batch : Slots.batches(ids)) {
-            for (Document document : collection.find(Filters.in("_id", batch))) {
-                found.put(document.getString("_id"), document);
-            }
-        }
-        return found;
     }
 
     private static long globalIndex(TrackingToken token) {

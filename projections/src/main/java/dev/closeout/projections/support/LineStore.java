@@ -1,6 +1,5 @@
 package dev.closeout.projections.support;
 
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -11,7 +10,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -205,14 +203,15 @@ public final class LineStore {
         @Override
         public void write() {
             Map<String, String> keys = new HashMap<>();
-            byId(index, steps.stream().map(Step::itemId).distinct().toList())
+            Slots.byKey(index, steps.stream().map(Step::itemId).distinct().toList(), null)
                     .forEach((item, entry) -> keys.put(item, keyOf(entry)));
             Set<String> placed = new HashSet<>();
             place(steps.stream().filter(step -> step.entry() && !keys.containsKey(step.itemId())).toList(), keys, placed);
             // a slot this batch recorded has no line yet: only the others are read
             Map<String, Written> written = new LinkedHashMap<>();
-            byId(lines, steps.stream().filter(step -> !placed.contains(step.itemId())).map(step -> keys.get(step.itemId()))
-                    .filter(Objects::nonNull).distinct().toList(), Projections.include(ITEM, LINE))
+            Slots.byKey(lines, steps.stream().filter(step -> !placed.contains(step.itemId()))
+                    .map(step -> keys.get(step.itemId())).filter(Objects::nonNull).distinct().toList(),
+                    Projections.include(ITEM, LINE))
                     .forEach((key, stored) -> written.put(key,
                             new Written(key, stored.getString(ITEM), stored.get(LINE, Document.class))));
             Map<Object, Document> newVersions = new LinkedHashMap<>();
@@ -315,23 +314,8 @@ public final class LineStore {
             keys.putAll(taken);
             placed.addAll(taken.keySet());
         } else {
-            byId(index, List.copyOf(taken.keySet())).forEach((item, entry) -> keys.put(item, keyOf(entry)));
+            Slots.byKey(index, taken.keySet(), null).forEach((item, entry) -> keys.put(item, keyOf(entry)));
         }
-    }
-
-    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
-        return byId(collection, ids, null);
-    }
-
-    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids, Bson fields) {
-        Map<String, Document> found = new HashMap<>();
-        for (List<String> batch : Slots.batches(ids)) {
-            FindIterable<Document> documents = collection.find(Filters.in("_id", batch));
-            for (Document document : fields == null ? documents : documents.projection(fields)) {
-                found.put(document.getString("_id"), document);
-            }
-        }
-        return found;
     }
 
     /** Whether two lines differ in nothing but {@code fields}. */

@@ -1,5 +1,6 @@
 package dev.closeout.projections.support;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -8,10 +9,13 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Numbered places in a group (a ledger department, a month of receipt, a day of the due-date
@@ -124,6 +128,22 @@ public final class Slots {
             batches.add(keys.subList(from, Math.min(keys.size(), from + IN_BATCH)));
         }
         return batches;
+    }
+
+    /**
+     * The documents stored under these keys, by key, {@value #IN_BATCH} keys a query; only {@code fields} of
+     * them when given. A key without a document is left out.
+     */
+    public static Map<String, Document> byKey(MongoCollection<Document> collection, Collection<String> keys,
+                                              Bson fields) {
+        Map<String, Document> found = new HashMap<>();
+        for (List<String> batch : batches(List.copyOf(keys))) {
+            FindIterable<Document> documents = collection.find(Filters.in("_id", batch));
+            for (Document document : fields == null ? documents : documents.projection(fields)) {
+                found.put(document.getString("_id"), document);
+            }
+        }
+        return found;
     }
 
     public static String key(String group, long slot) {

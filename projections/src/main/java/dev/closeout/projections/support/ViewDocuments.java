@@ -98,9 +98,7 @@ public class ViewDocuments<V> {
         @Override
         public void write() {
             Map<String, Document> current = new HashMap<>();
-            for (Document stored : findDocuments(steps.stream().map(Step::id).distinct().toList())) {
-                current.put(stored.getString("_id"), stored);
-            }
+            current.putAll(Slots.byKey(views, steps.stream().map(Step::id).distinct().toList(), null));
             Map<String, Document> changed = new LinkedHashMap<>();
             for (Step<V> step : steps) {
                 Document stored = current.get(step.id());
@@ -128,14 +126,6 @@ public class ViewDocuments<V> {
                         .toList(), new BulkWriteOptions().ordered(false));
             }
         }
-    }
-
-    private List<Document> findDocuments(List<String> ids) {
-        List<Document> found = new ArrayList<>(ids.size());
-        for (List<String> batch : Slots.batches(ids)) {
-            views.find(Filters.in("_id", batch)).into(found);
-        }
-        return found;
     }
 
     private Document document(V view) {
