@@ -154,133 +154,123 @@ public class AuditTrailProjection {
                         String responsible, Actor actor, String text, String path) {
         Step step = new Step(message.getIdentifier(), globalIndex(token), message.getTimestamp(),
                 message.getPayloadType().getSimpleName(), itemType, itemId, responsible, actor, text, path);
-        EndOfBatch.gather(this, Steps::new, steps -> steps.add(step));
+        EndOfBatch.gather(this, step, this::write);
     }
 
     /** The steps of one batch, written together (see the class comment for the order). */
-    private final class Steps implements EndOfBatch.Gathered {
-
-        private final List<Step> steps = new ArrayList<>();
-
-        void add(Step step) {
-            steps.add(step);
-        }
-
-        @Override
-        public void write() {
-            Map<String, Document> recorded = Slots.byKey(events, steps.stream().map(Step::eventId).toList(), null);
-            Map<String, String> departments = departments(steps.stream().map(Step::itemId).distinct().toList());
-            Map<String, String> changed = new LinkedHashMap<>();
-            List<Placed> placed = new ArrayList<>();
-            List<Step> fresh = new ArrayList<>();
-            List<String> freshDepartments = new ArrayList<>();
-            for (Step step : steps) {
-                if (step.responsible() != null) {
-                    departments.put(step.itemId(), step.responsible());
-                    changed.put(step.itemId(), step.responsible());
-                }
-                Document seen = recorded.get(step.eventId());
-                if (seen == null) {
-                    fresh.add(step);
-                    freshDepartments.add(departments.get(step.itemId()));
-                } else if (!seen.getBoolean("listed", false)) {
-                    placed.add(placed(step, seen));
-                }
+    private void write(List<Step> steps) {
+        Map<String, Document> recorded = Slots.byKey(events, steps.stream().map(Step::eventId).toList(), null);
+        Map<String, String> departments = departments(steps.stream().map(Step::itemId).distinct().toList());
+        Map<String, String> changed = new LinkedHashMap<>();
+        List<Placed> placed = new ArrayList<>();
+        List<Step> fresh = new ArrayList<>();
+        List<String> freshDepartments = new ArrayList<>();
+        for (Step step : steps) {
+            if (step.responsible() != null) {
+                departments.put(step.itemId(), step.responsible());
+                changed.put(step.itemId(), step.responsible());
             }
-            placed.addAll(place(fresh, freshDepartments));
-            if (!placed.isEmpty()) {
-                writeLines(placed);
-                writeEntries(placed);
-                writeDays(placed);
-            }
-            if (!changed.isEmpty()) {
-                items.bulkWrite(changed.entrySet().stream().<WriteModel<Document>>map(item -> new UpdateOneModel<>(
-                        Filters.eq("_id", item.getKey()), Updates.set("department", item.getValue()), UPSERT))
-                        .toList(), UNORDERED);
-            }
-            if (!placed.isEmpty()) {
-                long last = placed.stream().mapToLong(Placed::position).max().orElseThrow();
-                lists.updateOne(Filters.eq("_id", ALL), Updates.max(DONE, last));
-                for (List<String> ids : Slots.batches(placed.stream().map(p -> p.step().eventId()).toList())) {
-                    events.updateMany(Filters.in("_id", ids), Updates.set("listed", true));
-                }
+            Document seen = recorded.get(step.eventId());
+            if (seen == null) {
+                fresh.add(step);
+                freshDepartments.add(departments.get(step.itemId()));
+            } else if (!seen.getBoolean("listed", false)) {
+                placed.add(placed(step, seen));
             }
         }
-
-        /**
-         * Takes positions and list slots for steps never seen, and records them with each event before anything
-         * is written under them. When a record was already there (another writer made it first), the records are
-         * read back and theirs are used.
-         */
-        private List<Placed> place(List<Step> fresh, List<String> itemDepartments) {
-            if (fresh.isEmpty()) {
-                return List.of();
-            }
-            List<List<String>> listsOfEach = new ArrayList<>(fresh.size());
-            Map<String, Long> wanted = new LinkedHashMap<>();
-            for (int i = 0; i < fresh.size(); i++) {
-                List<String> into = listsOf(fresh.get(i), itemDepartments.get(i));
-                listsOfEach.add(into);
-                into.forEach(list -> wanted.merge(list, 1L, Long::sum));
-            }
-            long firstPosition = slots.take(ALL, fresh.size()).first() + 1;
-            Map<String, Long> next = new HashMap<>();
-            wanted.forEach((list, count) -> next.put(list, slots.take(list, count).first()));
-            List<WriteModel<Document>> records = new ArrayList<>(fresh.size());
-            List<Placed> placed = new ArrayList<>(fresh.size());
-            for (int i = 0; i < fresh.size(); i++) {
-                List<String> keys = listsOfEach.get(i).stream()
-                        .map(list -> Slots.key(list, next.merge(list, 1L, Long::sum) - 1)).toList();
-                placed.add(new Placed(fresh.get(i), firstPosition + i, keys, itemDepartments.get(i)));
-                records.add(new UpdateOneModel<>(Filters.eq("_id", fresh.get(i).eventId()),
-                        Updates.setOnInsert(new Document("at", firstPosition + i).append("keys", keys)
-                                .append("itemDepartment", itemDepartments.get(i))), UPSERT));
-            }
-            if (events.bulkWrite(records, UNORDERED).getUpserts().size() == fresh.size()) {
-                return placed;
-            }
-            Map<String, Document> recorded = Slots.byKey(events, fresh.stream().map(Step::eventId).toList(), null);
-            return fresh.stream().map(step -> placed(step, recorded.get(step.eventId()))).toList();
+        placed.addAll(place(fresh, freshDepartments));
+        if (!placed.isEmpty()) {
+            writeLines(placed);
+            writeEntries(placed);
+            writeDays(placed);
         }
-
-        private void writeLines(List<Placed> placed) {
-            lines.bulkWrite(placed.stream().<WriteModel<Document>>map(p -> {
-                Step step = p.step();
-                return new UpdateOneModel<>(Filters.eq("_id", p.position()), Updates.setOnInsert(
-                        new Document("globalIndex", step.globalIndex()).append("at", step.at().toString())
-                                .append("day", day(step)).append("itemType", step.itemType())
-                                .append("itemId", step.itemId()).append("type", step.type())
-                                .append("actor", step.actor().user()).append("role", step.actor().role().name())
-                                .append("department", step.actor().department())
-                                .append("itemDepartment", p.itemDepartment()).append("text", step.text())
-                                .append("path", step.path())), UPSERT);
-            }).toList(), UNORDERED);
+        if (!changed.isEmpty()) {
+            items.bulkWrite(changed.entrySet().stream().<WriteModel<Document>>map(item -> new UpdateOneModel<>(
+                    Filters.eq("_id", item.getKey()), Updates.set("department", item.getValue()), UPSERT))
+                    .toList(), UNORDERED);
         }
-
-        private void writeEntries(List<Placed> placed) {
-            List<WriteModel<Document>> writes = new ArrayList<>();
-            for (Placed p : placed) {
-                Document entry = new Document("p", p.position()).append("actor", p.step().actor().user())
-                        .append("type", p.step().type()).append("departments", departmentsOf(p.step(), p.itemDepartment()))
-                        .append("day", day(p.step()));
-                for (String key : p.keys()) {
-                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", key), new Document(entry).append("_id", key),
-                            REPLACE_UPSERT));
-                }
+        if (!placed.isEmpty()) {
+            long last = placed.stream().mapToLong(Placed::position).max().orElseThrow();
+            lists.updateOne(Filters.eq("_id", ALL), Updates.max(DONE, last));
+            for (List<String> ids : Slots.batches(placed.stream().map(p -> p.step().eventId()).toList())) {
+                events.updateMany(Filters.in("_id", ids), Updates.set("listed", true));
             }
-            entries.bulkWrite(writes, UNORDERED);
         }
+    }
 
-        private void writeDays(List<Placed> placed) {
-            Map<String, long[]> spans = new LinkedHashMap<>();
-            for (Placed p : placed) {
-                spans.merge(day(p.step()), new long[]{p.position(), p.position()},
-                        (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-            }
-            days.bulkWrite(spans.entrySet().stream().<WriteModel<Document>>map(day -> new UpdateOneModel<>(
-                    Filters.eq("_id", day.getKey()), Updates.combine(Updates.min("first", day.getValue()[0]),
-                    Updates.max("last", day.getValue()[1])), UPSERT)).toList(), UNORDERED);
+    /**
+     * Takes positions and list slots for steps never seen, and records them with each event before anything
+     * is written under them. When a record was already there (another writer made it first), the records are
+     * read back and theirs are used.
+     */
+    private List<Placed> place(List<Step> fresh, List<String> itemDepartments) {
+        if (fresh.isEmpty()) {
+            return List.of();
         }
+        List<List<String>> listsOfEach = new ArrayList<>(fresh.size());
+        Map<String, Long> wanted = new LinkedHashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            List<String> into = listsOf(fresh.get(i), itemDepartments.get(i));
+            listsOfEach.add(into);
+            into.forEach(list -> wanted.merge(list, 1L, Long::sum));
+        }
+        long firstPosition = slots.take(ALL, fresh.size()).first() + 1;
+        Map<String, Long> next = new HashMap<>();
+        wanted.forEach((list, count) -> next.put(list, slots.take(list, count).first()));
+        List<WriteModel<Document>> records = new ArrayList<>(fresh.size());
+        List<Placed> placed = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            List<String> keys = listsOfEach.get(i).stream()
+                    .map(list -> Slots.key(list, next.merge(list, 1L, Long::sum) - 1)).toList();
+            placed.add(new Placed(fresh.get(i), firstPosition + i, keys, itemDepartments.get(i)));
+            records.add(new UpdateOneModel<>(Filters.eq("_id", fresh.get(i).eventId()),
+                    Updates.setOnInsert(new Document("at", firstPosition + i).append("keys", keys)
+                            .append("itemDepartment", itemDepartments.get(i))), UPSERT));
+        }
+        if (events.bulkWrite(records, UNORDERED).getUpserts().size() == fresh.size()) {
+            return placed;
+        }
+        Map<String, Document> recorded = Slots.byKey(events, fresh.stream().map(Step::eventId).toList(), null);
+        return fresh.stream().map(step -> placed(step, recorded.get(step.eventId()))).toList();
+    }
+
+    private void writeLines(List<Placed> placed) {
+        lines.bulkWrite(placed.stream().<WriteModel<Document>>map(p -> {
+            Step step = p.step();
+            return new UpdateOneModel<>(Filters.eq("_id", p.position()), Updates.setOnInsert(
+                    new Document("globalIndex", step.globalIndex()).append("at", step.at().toString())
+                            .append("day", day(step)).append("itemType", step.itemType())
+                            .append("itemId", step.itemId()).append("type", step.type())
+                            .append("actor", step.actor().user()).append("role", step.actor().role().name())
+                            .append("department", step.actor().department())
+                            .append("itemDepartment", p.itemDepartment()).append("text", step.text())
+                            .append("path", step.path())), UPSERT);
+        }).toList(), UNORDERED);
+    }
+
+    private void writeEntries(List<Placed> placed) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Placed p : placed) {
+            Document entry = new Document("p", p.position()).append("actor", p.step().actor().user())
+                    .append("type", p.step().type()).append("departments", departmentsOf(p.step(), p.itemDepartment()))
+                    .append("day", day(p.step()));
+            for (String key : p.keys()) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", key), new Document(entry).append("_id", key),
+                        REPLACE_UPSERT));
+            }
+        }
+        entries.bulkWrite(writes, UNORDERED);
+    }
+
+    private void writeDays(List<Placed> placed) {
+        Map<String, long[]> spans = new LinkedHashMap<>();
+        for (Placed p : placed) {
+            spans.merge(day(p.step()), new long[]{p.position(), p.position()},
+                    (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        days.bulkWrite(spans.entrySet().stream().<WriteModel<Document>>map(day -> new UpdateOneModel<>(
+                Filters.eq("_id", day.getKey()), Updates.combine(Updates.min("first", day.getValue()[0]),
+                Updates.max("last", day.getValue()[1])), UPSERT)).toList(), UNORDERED);
     }
 
     private static Placed placed(Step step, Document recorded) {

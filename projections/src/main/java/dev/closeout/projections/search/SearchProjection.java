@@ -45,7 +45,6 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -278,19 +277,13 @@ public class SearchProjection {
      * processor batch, the line store gathered its writes first, so they are written first ({@link EndOfBatch}).
      */
     private void logChange(String key) {
-        EndOfBatch.gather(this, ChangedCards::new, changed -> changed.keys.add(key));
+        EndOfBatch.gather(this, key, this::logChanges);
     }
 
     /** The cards a batch changed, numbered a batch at a time. */
-    private final class ChangedCards implements EndOfBatch.Gathered {
-
-        private final List<String> keys = new ArrayList<>();
-
-        @Override
-        public void write() {
-            Slots.Run run = slots.take(CHANGE_GROUP, keys.size());
-            changes.insertMany(IntStream.range(0, keys.size())
-                    .mapToObj(i -> new Document("_id", run.key(i)).append(LineStore.ITEM, keys.get(i))).toList());
-        }
+    private void logChanges(List<String> keys) {
+        Slots.Run run = slots.take(CHANGE_GROUP, keys.size());
+        changes.insertMany(IntStream.range(0, keys.size())
+                .mapToObj(i -> new Document("_id", run.key(i)).append(LineStore.ITEM, keys.get(i))).toList());
     }
 }

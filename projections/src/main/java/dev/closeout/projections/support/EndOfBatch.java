@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Writes a read model gathers while its processor handles a batch of events, and writes together once the
@@ -32,11 +31,6 @@ import java.util.function.Supplier;
  */
 public final class EndOfBatch {
 
-    /** What a read model gathered from the events of a batch, written once at its end. */
-    public interface Gathered {
-        void write();
-    }
-
     private static final String BATCH = EndOfBatch.class.getName() + ".batch";
 
     private EndOfBatch() {
@@ -51,9 +45,7 @@ public final class EndOfBatch {
             Batch batch = (Batch) unitOfWork.resources().computeIfAbsent(BATCH, key -> new Batch());
             Object result = chain.proceed();
             if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
-                for (Gathered writes : batch.gathered.values()) {
-                    writes.write();
-                }
+                batch.gathered.values().forEach(Gathered::write);
                 batch.gathered.clear();
                 batch.written = true;
                 batch.afterWritten.forEach(Runnable::run);
@@ -77,34 +69,44 @@ public final class EndOfBatch {
     }
 
     /**
-     * Adds to what {@code owner} gathers in the current batch ({@code create} starts it) and, outside a unit of
-     * work, writes it at once.
+     * Adds {@code item} to what {@code owner} gathers in the current batch; {@code write} is given the batch's
+     * items, in the order they were added, once at its end (where no batch is gathered, at once, alone).
      */
-    public static <G extends Gathered> void gather(Object owner, Supplier<G> create, Consumer<G> add) {
+    public static <T> void gather(Object owner, T item, Consumer<List<T>> write) {
         Batch batch = CurrentUnitOfWork.isStarted() ? batch(CurrentUnitOfWork.get()) : null;
         if (batch == null) {
             if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?>) {
                 throw new IllegalStateException(owner.getClass().getSimpleName() + " gathers its writes, but its "
                         + "processor lacks EndOfBatch.interceptor(): they would never be written");
             }
-            G alone = create.get();
-            add.accept(alone);
-            alone.write();
+            write.accept(List.of(item));
             return;
         }
         @SuppressWarnings("unchecked")
-        G writes = (G) batch.gathered.computeIfAbsent(owner, key -> create.get());
-        add.accept(writes);
+        Gathered<T> gathered = (Gathered<T>) batch.gathered.computeIfAbsent(owner, key -> new Gathered<>(write));
+        gathered.items.add(item);
     }
 
     private static Batch batch(UnitOfWork<?> unitOfWork) {
         return (Batch) unitOfWork.resources().get(BATCH);
     }
 
-    /** What a unit of work gathered, and the signals waiting for it to be written. */
+    /** What one owner gathered, and how it is written. */
+    private record Gathered<T>(List<T> items, Consumer<List<T>> writer) {
+
+        Gathered(Consumer<List<T>> writer) {
+            this(new ArrayList<>(), writer);
+        }
+
+        void write() {
+            writer.accept(items);
+        }
+    }
+
+    /** What a unit of work gathered, owner by owner in the order they first gathered, and the signals waiting for it to be written. */
     private static final class Batch {
 
-        final Map<Object, Gathered> gathered = new LinkedHashMap<>();
+        final Map<Object, Gathered<?>> gathered = new LinkedHashMap<>();
         final List<Runnable> afterWritten = new ArrayList<>();
         boolean written;
     }

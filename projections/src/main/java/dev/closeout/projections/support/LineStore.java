@@ -159,7 +159,7 @@ public final class LineStore {
         if (versions != null && step.day() == null) {
             throw new IllegalArgumentException("A line that keeps versions changes on a day");
         }
-        EndOfBatch.gather(this, Steps::new, steps -> steps.add(step));
+        EndOfBatch.gather(this, step, this::write);
     }
 
     /**
@@ -192,91 +192,81 @@ public final class LineStore {
     }
 
     /** The steps of one batch, written together. */
-    private final class Steps implements EndOfBatch.Gathered {
-
-        private final List<Step> steps = new ArrayList<>();
-
-        void add(Step step) {
-            steps.add(step);
+    private void write(List<Step> steps) {
+        Map<String, String> keys = new HashMap<>();
+        Slots.byKey(index, steps.stream().map(Step::itemId).distinct().toList(), null)
+                .forEach((item, entry) -> keys.put(item, keyOf(entry)));
+        Set<String> placed = new HashSet<>();
+        place(steps.stream().filter(step -> step.entry() && !keys.containsKey(step.itemId())).toList(), keys, placed);
+        // a slot this batch recorded has no line yet: only the others are read
+        Map<String, Written> written = new LinkedHashMap<>();
+        Slots.byKey(lines, steps.stream().filter(step -> !placed.contains(step.itemId()))
+                .map(step -> keys.get(step.itemId())).filter(Objects::nonNull).distinct().toList(),
+                Projections.include(ITEM, LINE))
+                .forEach((key, stored) -> written.put(key,
+                        new Written(key, stored.getString(ITEM), stored.get(LINE, Document.class))));
+        Map<Object, Document> newVersions = new LinkedHashMap<>();
+        List<String> recorded = new ArrayList<>();
+        for (Step step : steps) {
+            String key = keys.get(step.itemId());
+            if (step.entry()) {
+                if (!written.containsKey(key)) {
+                    Document line = versions == null ? step.line()
+                            : versions.record(step.itemId(), null, step.line(), step.day(), newVersions);
+                    Written entered = new Written(key, step.itemId(), line);
+                    entered.fixed = step.fixed();
+                    entered.changed = true;
+                    written.put(key, entered);
+                }
+                recorded.add(key);
+                continue;
+            }
+            if (key == null && step.ifEntered()) {
+                continue;
+            }
+            if (key == null) {
+                throw new IllegalStateException(step.itemId() + " has no entry in "
+                        + index.getNamespace().getCollectionName());
+            }
+            Written current = written.get(key);
+            if (current == null) {
+                throw new IllegalStateException("No line " + key + " of " + step.itemId());
+            }
+            Document line = current.line;
+            if (step.seq() > ((Number) line.get(SEQ)).longValue()) {
+                Document changed = step.change().apply(new Document(line));
+                changed.put(SEQ, step.seq());
+                if (versions != null) {
+                    changed = versions.record(step.itemId(), line, changed, step.day(), newVersions);
+                }
+                current.line = changed;
+                current.changed = true;
+                if (!sameBut(line, changed, SEQ)) {
+                    recorded.add(key);
+                }
+            } else {
+                // delivered again: perhaps after a crash between the line's write and its change's record
+                recorded.add(key);
+            }
         }
-
-        @Override
-        public void write() {
-            Map<String, String> keys = new HashMap<>();
-            Slots.byKey(index, steps.stream().map(Step::itemId).distinct().toList(), null)
-                    .forEach((item, entry) -> keys.put(item, keyOf(entry)));
-            Set<String> placed = new HashSet<>();
-            place(steps.stream().filter(step -> step.entry() && !keys.containsKey(step.itemId())).toList(), keys, placed);
-            // a slot this batch recorded has no line yet: only the others are read
-            Map<String, Written> written = new LinkedHashMap<>();
-            Slots.byKey(lines, steps.stream().filter(step -> !placed.contains(step.itemId()))
-                    .map(step -> keys.get(step.itemId())).filter(Objects::nonNull).distinct().toList(),
-                    Projections.include(ITEM, LINE))
-                    .forEach((key, stored) -> written.put(key,
-                            new Written(key, stored.getString(ITEM), stored.get(LINE, Document.class))));
-            Map<Object, Document> newVersions = new LinkedHashMap<>();
-            List<String> recorded = new ArrayList<>();
-            for (Step step : steps) {
-                String key = keys.get(step.itemId());
-                if (step.entry()) {
-                    if (!written.containsKey(key)) {
-                        Document line = versions == null ? step.line()
-                                : versions.record(step.itemId(), null, step.line(), step.day(), newVersions);
-                        Written entered = new Written(key, step.itemId(), line);
-                        entered.fixed = step.fixed();
-                        entered.changed = true;
-                        written.put(key, entered);
-                    }
-                    recorded.add(key);
-                    continue;
-                }
-                if (key == null && step.ifEntered()) {
-                    continue;
-                }
-                if (key == null) {
-                    throw new IllegalStateException(step.itemId() + " has no entry in "
-                            + index.getNamespace().getCollectionName());
-                }
-                Written current = written.get(key);
-                if (current == null) {
-                    throw new IllegalStateException("No line " + key + " of " + step.itemId());
-                }
-                Document line = current.line;
-                if (step.seq() > ((Number) line.get(SEQ)).longValue()) {
-                    Document changed = step.change().apply(new Document(line));
-                    changed.put(SEQ, step.seq());
-                    if (versions != null) {
-                        changed = versions.record(step.itemId(), line, changed, step.day(), newVersions);
-                    }
-                    current.line = changed;
-                    current.changed = true;
-                    if (!sameBut(line, changed, SEQ)) {
-                        recorded.add(key);
-                    }
-                } else {
-                    // delivered again: perhaps after a crash between the line's write and its change's record
-                    recorded.add(key);
-                }
+        if (versions != null) {
+            versions.write(newVersions.values());
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Written line : written.values()) {
+            if (line.fixed != null) {
+                Document document = new Document(line.fixed).append(ITEM, line.item).append(LINE, line.line);
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", line.key), new Document("$setOnInsert", document),
+                        UPSERT));
+            } else if (line.changed) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", line.key), Updates.set(LINE, line.line)));
             }
-            if (versions != null) {
-                versions.write(newVersions.values());
-            }
-            List<WriteModel<Document>> writes = new ArrayList<>();
-            for (Written line : written.values()) {
-                if (line.fixed != null) {
-                    Document document = new Document(line.fixed).append(ITEM, line.item).append(LINE, line.line);
-                    writes.add(new UpdateOneModel<>(Filters.eq("_id", line.key), new Document("$setOnInsert", document),
-                            UPSERT));
-                } else if (line.changed) {
-                    writes.add(new UpdateOneModel<>(Filters.eq("_id", line.key), Updates.set(LINE, line.line)));
-                }
-            }
-            if (!writes.isEmpty()) {
-                lines.bulkWrite(writes, UNORDERED);
-            }
-            if (log != null && !recorded.isEmpty()) {
-                log.written(recorded);
-            }
+        }
+        if (!writes.isEmpty()) {
+            lines.bulkWrite(writes, UNORDERED);
+        }
+        if (log != null && !recorded.isEmpty()) {
+            log.written(recorded);
         }
     }
 

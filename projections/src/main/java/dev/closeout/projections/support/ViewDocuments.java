@@ -10,7 +10,6 @@ import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ public class ViewDocuments<V> {
 
     /** Stores an item's first view, unless it has one already (a redelivered first event changes nothing). */
     public void create(V view) {
-        EndOfBatch.gather(this, Steps::new, steps -> steps.add(new Step<>(idOf.apply(view), -1, view, null)));
+        EndOfBatch.gather(this, new Step<>(idOf.apply(view), -1, view, null), this::write);
     }
 
     /** Forgets every view, for a rebuild. */
@@ -79,7 +78,7 @@ public class ViewDocuments<V> {
      * bulk write at the batch's end ({@link EndOfBatch}).
      */
     public void update(String id, long seq, UnaryOperator<V> change) {
-        EndOfBatch.gather(this, Steps::new, steps -> steps.add(new Step<>(id, seq, null, change)));
+        EndOfBatch.gather(this, new Step<>(id, seq, null, change), this::write);
     }
 
     /** A view created ({@code created} given) or changed by event {@code seq}. */
@@ -87,44 +86,33 @@ public class ViewDocuments<V> {
     }
 
     /** The steps of one batch, written together. */
-    private final class Steps implements EndOfBatch.Gathered {
-
-        private final List<Step<V>> steps = new ArrayList<>();
-
-        void add(Step<V> step) {
-            steps.add(step);
-        }
-
-        @Override
-        public void write() {
-            Map<String, Document> current = new HashMap<>();
-            current.putAll(Slots.byKey(views, steps.stream().map(Step::id).distinct().toList(), null));
-            Map<String, Document> changed = new LinkedHashMap<>();
-            for (Step<V> step : steps) {
-                Document stored = current.get(step.id());
-                if (step.created() != null) {
-                    if (stored == null) {
-                        Document document = document(step.created());
-                        current.put(step.id(), document);
-                        changed.put(step.id(), document);
-                    }
-                    continue;
-                }
+    private void write(List<Step<V>> steps) {
+        Map<String, Document> current = Slots.byKey(views, steps.stream().map(Step::id).distinct().toList(), null);
+        Map<String, Document> changed = new LinkedHashMap<>();
+        for (Step<V> step : steps) {
+            Document stored = current.get(step.id());
+            if (step.created() != null) {
                 if (stored == null) {
-                    throw new IllegalStateException("No view of " + step.id() + " in "
-                            + views.getNamespace().getCollectionName() + " to apply event " + step.seq() + " to");
-                }
-                if (step.seq() > ((Number) stored.get(VERSION)).longValue()) {
-                    Document document = document(step.change().apply(view(stored)));
+                    Document document = document(step.created());
                     current.put(step.id(), document);
                     changed.put(step.id(), document);
                 }
+                continue;
             }
-            if (!changed.isEmpty()) {
-                views.bulkWrite(changed.values().stream().<WriteModel<Document>>map(document -> new ReplaceOneModel<>(
-                        Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true)))
-                        .toList(), new BulkWriteOptions().ordered(false));
+            if (stored == null) {
+                throw new IllegalStateException("No view of " + step.id() + " in "
+                        + views.getNamespace().getCollectionName() + " to apply event " + step.seq() + " to");
             }
+            if (step.seq() > ((Number) stored.get(VERSION)).longValue()) {
+                Document document = document(step.change().apply(view(stored)));
+                current.put(step.id(), document);
+                changed.put(step.id(), document);
+            }
+        }
+        if (!changed.isEmpty()) {
+            views.bulkWrite(changed.values().stream().<WriteModel<Document>>map(document -> new ReplaceOneModel<>(
+                    Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true)))
+                    .toList(), new BulkWriteOptions().ordered(false));
         }
     }
 
