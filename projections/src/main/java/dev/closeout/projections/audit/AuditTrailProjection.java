@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -146,8 +147,12 @@ public class AuditTrailProjection {
                         String responsible, Actor actor, String text, String path) {
     }
 
-    /** A step with its place in the trail: its position, its entries' keys and the item's department at the time. */
-    private record Placed(Step step, long position, List<String> keys, String itemDepartment) {
+    /**
+     * A step with its place in the trail: its position, its entries' keys and the item's department at the time;
+     * {@code recordedNow}: this batch recorded them, so nothing is stored under them yet (inserted, not upserted:
+     * on the embedded server an upsert is a query and an insert).
+     */
+    private record Placed(Step step, long position, List<String> keys, String itemDepartment, boolean recordedNow) {
     }
 
     private void record(EventMessage<?> message, TrackingToken token, String itemType, String itemId,
@@ -222,7 +227,7 @@ public class AuditTrailProjection {
         for (int i = 0; i < fresh.size(); i++) {
             List<String> keys = listsOfEach.get(i).stream()
                     .map(list -> Slots.key(list, next.merge(list, 1L, Long::sum) - 1)).toList();
-            placed.add(new Placed(fresh.get(i), firstPosition + i, keys, itemDepartments.get(i)));
+            placed.add(new Placed(fresh.get(i), firstPosition + i, keys, itemDepartments.get(i), true));
             records.add(new UpdateOneModel<>(Filters.eq("_id", fresh.get(i).eventId()),
                     Updates.setOnInsert(new Document("at", firstPosition + i).append("keys", keys)
                             .append("itemDepartment", itemDepartments.get(i))), UPSERT));
@@ -237,14 +242,15 @@ public class AuditTrailProjection {
     private void writeLines(List<Placed> placed) {
         lines.bulkWrite(placed.stream().<WriteModel<Document>>map(p -> {
             Step step = p.step();
-            return new UpdateOneModel<>(Filters.eq("_id", p.position()), Updates.setOnInsert(
-                    new Document("globalIndex", step.globalIndex()).append("at", step.at().toString())
-                            .append("day", day(step)).append("itemType", step.itemType())
-                            .append("itemId", step.itemId()).append("type", step.type())
-                            .append("actor", step.actor().user()).append("role", step.actor().role().name())
-                            .append("department", step.actor().department())
-                            .append("itemDepartment", p.itemDepartment()).append("text", step.text())
-                            .append("path", step.path())), UPSERT);
+            Document line = new Document("globalIndex", step.globalIndex()).append("at", step.at().toString())
+                    .append("day", day(step)).append("itemType", step.itemType())
+                    .append("itemId", step.itemId()).append("type", step.type())
+                    .append("actor", step.actor().user()).append("role", step.actor().role().name())
+                    .append("department", step.actor().department())
+                    .append("itemDepartment", p.itemDepartment()).append("text", step.text())
+                    .append("path", step.path());
+            return p.recordedNow() ? new InsertOneModel<>(new Document(line).append("_id", p.position()))
+                    : new UpdateOneModel<>(Filters.eq("_id", p.position()), Updates.setOnInsert(line), UPSERT);
         }).toList(), UNORDERED);
     }
 
@@ -255,8 +261,9 @@ public class AuditTrailProjection {
                     .append("type", p.step().type()).append("departments", departmentsOf(p.step(), p.itemDepartment()))
                     .append("day", day(p.step()));
             for (String key : p.keys()) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", key), new Document(entry).append("_id", key),
-                        REPLACE_UPSERT));
+                Document document = new Document(entry).append("_id", key);
+                writes.add(p.recordedNow() ? new InsertOneModel<>(document)
+                        : new ReplaceOneModel<>(Filters.eq("_id", key), document, REPLACE_UPSERT));
             }
         }
         entries.bulkWrite(writes, UNORDERED);
@@ -275,7 +282,7 @@ public class AuditTrailProjection {
 
     private static Placed placed(Step step, Document recorded) {
         return new Placed(step, ((Number) recorded.get("at")).longValue(), recorded.getList("keys", String.class),
-                recorded.getString("itemDepartment"));
+                recorded.getString("itemDepartment"), false);
     }
 
     /** The lists a step is entered in: its actor's, its type's and each department's concerned. */
