@@ -49,22 +49,12 @@ public final class Slots {
 
     /** A slot handed out, and the group's counter document as it was before (null for the group's first). */
     public record Taken(String key, Document before) {
-
-        /** Whether the counter carried {@code flag} before this slot was taken. */
-        public boolean had(String flag) {
-            return before != null && before.getBoolean(flag, false);
-        }
     }
 
     /** Takes the next slot of {@code group}; {@code flags} are read from the counter along with the count. */
     public Taken take(String group, String... flags) {
-        List<String> fields = new ArrayList<>(List.of(COUNT));
-        fields.addAll(List.of(flags));
-        Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(COUNT, 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
-                        .projection(Projections.include(fields)));
-        long slot = before == null || before.get(COUNT) == null ? 0 : ((Number) before.get(COUNT)).longValue();
-        return new Taken(key(group, slot), before);
+        Run run = take(group, 1, flags);
+        return new Taken(run.key(0), run.before());
     }
 
     /**

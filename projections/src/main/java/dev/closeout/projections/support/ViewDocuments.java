@@ -8,7 +8,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,6 @@ public class ViewDocuments<V> {
 
     /** The field holding the sequence number of the last event a view reflects. */
     public static final String VERSION = "version";
-    private static final int IN_BATCH = Slots.IN_BATCH;
 
     private final MongoCollection<Document> views;
     private final Class<V> type;
@@ -44,15 +42,7 @@ public class ViewDocuments<V> {
 
     /** The views of these items, in no particular order; unknown ids are left out. */
     public List<V> findAll(Collection<String> ids) {
-        List<String> all = List.copyOf(ids);
-        List<V> found = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += IN_BATCH) {
-            List<String> batch = all.subList(from, Math.min(all.size(), from + IN_BATCH));
-            for (Document d : views.find(Filters.in("_id", batch))) {
-                found.add(view(d));
-            }
-        }
-        return found;
+        return Slots.byKey(views, ids, null).values().stream().map(this::view).toList();
     }
 
     /** The stored version (last event sequence number folded in), or -1 when not yet projected. */
