@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.DefaultChannelId;
-import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +25,9 @@ import java.util.function.Consumer;
 /**
  * One client connection to {@link InProcessWire}, as the blocking byte streams the MongoDB driver
  * reads and writes. The server's end is its pipeline in an {@link EmbeddedChannel} (Netty's
- * channel for running handlers on bytes by hand), touched only on one server event loop: what the
- * driver writes is handed to that loop, and the replies the pipeline writes wait in a queue until
- * the driver reads them. One hand-over each way, as over a socket.
+ * channel for running handlers on bytes by hand), touched by one server task at a time: what the
+ * driver writes is handed to the connection's {@link SerialExecutor}, and the replies the pipeline
+ * writes wait in a queue until the driver reads them. One hand-over each way, as over a socket.
  *
  * <p>Reads behave as a socket's: they wait up to the read timeout and then throw
  * {@link SocketTimeoutException}, and an interrupt does not end them (a socket read ignores it
@@ -41,7 +41,7 @@ final class InProcessConnection {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> replies = new LinkedBlockingQueue<>();
-    private final EventLoop loop;
+    private final Executor requests;
     private final EmbeddedChannel server;
     private final Consumer<InProcessConnection> onClose;
     private final InputStream input = new Replies();
@@ -49,8 +49,8 @@ final class InProcessConnection {
     private volatile int readTimeoutMillis;
     private volatile boolean closed;
 
-    InProcessConnection(EventLoop loop, ChannelHandler[] serverPipeline, Consumer<InProcessConnection> onClose) {
-        this.loop = loop;
+    InProcessConnection(Executor requests, ChannelHandler[] serverPipeline, Consumer<InProcessConnection> onClose) {
+        this.requests = requests;
         // an id of its own: the default one is shared by every EmbeddedChannel
         this.server = new EmbeddedChannel(DefaultChannelId.newInstance(), serverPipeline);
         this.onClose = onClose;
@@ -78,14 +78,14 @@ final class InProcessConnection {
         replies.add(END);
         onClose.accept(this);
         try {
-            // the server's end learns of the close on its loop, where it frees the connection's cursors
-            loop.execute(server::finishAndReleaseAll);
+            // the server's end learns of the close after the requests before it, and frees the connection's cursors
+            requests.execute(server::finishAndReleaseAll);
         } catch (RejectedExecutionException serverStopped) {
             // nothing left to free
         }
     }
 
-    /** On the server's loop: runs the pipeline on the request, then queues what it replied. */
+    /** On a server worker, after the connection's earlier requests: runs the pipeline on the request, then queues what it replied. */
     private void serve(ByteBuf request) {
         if (!server.isOpen()) {
             request.release();
@@ -125,7 +125,7 @@ final class InProcessConnection {
             // a copy: the driver reuses its buffer once this returns
             ByteBuf request = Unpooled.copiedBuffer(bytes, offset, length);
             try {
-                loop.execute(() -> serve(request));
+                requests.execute(() -> serve(request));
             } catch (RejectedExecutionException serverStopped) {
                 request.release();
                 throw new SocketException("The embedded MongoDB server has stopped");

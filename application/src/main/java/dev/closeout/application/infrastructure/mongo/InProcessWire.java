@@ -9,17 +9,18 @@ import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.DefaultEventLoopGroup;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +30,12 @@ import java.util.concurrent.TimeUnit;
  * application's role checks.
  *
  * <p>Each connection runs the pipeline {@link de.bwaldvogel.mongo.MongoServer} builds for a socket
- * (whose {@code bind} accepts only TCP) by hand, on one of the server's event loops. Commands run
- * there and never on a caller's thread: a thread interrupted while H2 reads its file would close
- * the file channel, and with it the store.
+ * (whose {@code bind} accepts only TCP) by hand, its requests one at a time in order, on the
+ * server's worker threads. Commands run there and never on a caller's thread: a thread interrupted
+ * while H2 reads its file would close the file channel, and with it the store. Workers are not a
+ * fixed set of event loops shared by many connections: a write waits while a commit holds the
+ * store ({@link CommitFencedBackend}), and on a shared loop every other connection's request, reads
+ * included, waited behind it.
  */
 final class InProcessWire {
 
@@ -43,7 +47,7 @@ final class InProcessWire {
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 5;
 
     private final MongoBackend backend;
-    private final EventLoopGroup workers;
+    private final ExecutorService workers;
     /** The server's ends, which MongoDatabaseHandler insists on keeping a list of. */
     private final ChannelGroup serverEnds;
     private final Set<InProcessConnection> open = ConcurrentHashMap.newKeySet();
@@ -51,9 +55,9 @@ final class InProcessWire {
 
     private InProcessWire(MongoBackend backend) {
         this.backend = backend;
-        // as many as mongo-java-server's socket workers (0: Netty's default, twice the cores)
-        this.workers = new DefaultEventLoopGroup(0, new DefaultThreadFactory("embedded-mongo-worker", true));
-        this.serverEnds = new DefaultChannelGroup("embedded-mongo-connections", workers.next());
+        // as many threads as requests being served at once, at most one per connection; idle ones end
+        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory("embedded-mongo-worker", true));
+        this.serverEnds = new DefaultChannelGroup("embedded-mongo-connections", GlobalEventExecutor.INSTANCE);
     }
 
     /** Starts serving {@code backend}; {@link #shutdownNow()} closes it. */
@@ -76,7 +80,7 @@ final class InProcessWire {
         if (!accepting) {
             throw new ConnectException("The embedded MongoDB server no longer accepts connections");
         }
-        InProcessConnection connection = new InProcessConnection(workers.next(), serverPipeline(), open::remove);
+        InProcessConnection connection = new InProcessConnection(new SerialExecutor(workers), serverPipeline(), open::remove);
         open.add(connection);
         return connection;
     }
@@ -86,11 +90,26 @@ final class InProcessWire {
         accepting = false;
     }
 
-    /** Closes every connection, lets the event loops finish what they were given, then closes the backend. */
+    /**
+     * Closes every connection, lets the workers finish what they were given (never interrupting them: see
+     * above), then closes the backend.
+     */
     void shutdownNow() {
         stopAccepting();
         open.forEach(InProcessConnection::close);
-        workers.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdown();
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_TIMEOUT_SECONDS);
+        while (!workers.isTerminated() && System.nanoTime() < deadline) {
+            try {
+                workers.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         backend.close();
     }
 

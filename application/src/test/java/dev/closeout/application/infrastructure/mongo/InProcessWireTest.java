@@ -23,8 +23,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -106,6 +110,43 @@ class InProcessWireTest {
     }
 
     /**
+     * A commit holds off writes, not reads: while writes on many connections wait for it (more than the
+     * server has cores), a read on another connection is answered, and the writes go through once the
+     * commit ends.
+     */
+    @Test
+    void aReadIsAnsweredWhileWritesOnOtherConnectionsWaitForACommit() throws Exception {
+        int writers = 4 * Runtime.getRuntime().availableProcessors() + 1;
+        ExecutorService clients = Executors.newFixedThreadPool(writers + 1, task -> new Thread(task, "client"));
+        try (MongoClient client = MongoClients.create(wire.clientSettings()
+                .applyToConnectionPoolSettings(pool -> pool.maxSize(writers + 1))
+                .build())) {
+            MongoCollection<Document> collection = client.getDatabase("closeout").getCollection("tasks");
+            collection.insertOne(new Document("_id", "read-me"));
+            holdTheCommitFence();
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int id = i;
+                writes.add(clients.submit(() -> collection.insertOne(new Document("_id", id))));
+            }
+            Eventually.until(Duration.ofSeconds(10), () -> writersWaitingForAReply(), waiting -> waiting == writers);
+
+            Future<Document> read = clients.submit(() -> collection.find(new Document("_id", "read-me")).first());
+            assertThat(read.get(30, TimeUnit.SECONDS)).as("the read, while %d writes wait", writers)
+                    .containsEntry("_id", "read-me");
+            assertThat(writes).as("the writes still wait for the commit").noneMatch(Future::isDone);
+
+            commitMayEnd.countDown();
+            for (Future<?> write : writes) {
+                write.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(collection.countDocuments()).isEqualTo(writers + 1);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
      * Axon interrupts its processors' threads when it stops them; a blocking socket read does not
      * notice, so the reply to a command the server already runs still arrives.
      */
@@ -161,6 +202,13 @@ class InProcessWireTest {
         ByteBuffer message = ByteBuffer.allocate(21 + body.remaining()).order(ByteOrder.LITTLE_ENDIAN);
         message.putInt(21 + body.remaining()).putInt(1).putInt(0).putInt(OP_MSG).putInt(0).put((byte) 0).put(body);
         return message.array();
+    }
+
+    private static long writersWaitingForAReply() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("client"))
+                .filter(InProcessWireTest::waitsForAReply)
+                .count();
     }
 
     private static boolean waitsForAReply(Thread thread) {
