@@ -8,16 +8,19 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
@@ -95,6 +98,61 @@ class EmbeddedStoreFormatTest {
             assertThat(collection(client, "ledgers").find(new Document("_id", "督查台账")).first())
                     .containsEntry("registered", 8);
         }
+    }
+
+    /**
+     * Index keys of strings, longs and ints are written in a compact form of their own, any other key as
+     * BSON: after a restart each kind is found by its value, in MongoDB's order, and still refused twice.
+     */
+    @Test
+    void indexKeysOfEveryKindAreFoundAndStillUniqueAfterARestart() {
+        List<Object> ids = List.of("task-1/0", "巡查-𠀀-整改/12", "", -5L, 1L << 40, 7, -2_000_000_000, 0.5,
+                new ObjectId("65f0a1b2c3d4e5f601234567"), new Document("composite", 1));
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> keys = collection(client, "keys");
+            keys.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            keys.createIndex(Indexes.ascending("name", "segment"), new IndexOptions().unique(true));
+            for (int i = 0; i < ids.size(); i++) {
+                keys.insertOne(new Document("_id", ids.get(i)).append("key", ids.get(i)).append("name", "processor-" + (i % 3))
+                        .append("segment", i));
+            }
+            server.durability().awaitDurable();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> keys = collection(client, "keys");
+            for (int i = 0; i < ids.size(); i++) {
+                Object id = ids.get(i);
+                assertThat(keys.find(new Document("_id", id)).first()).as("by _id %s", id).containsEntry("segment", i);
+                assertThat(keys.find(new Document("key", id)).first()).as("by key %s", id).containsEntry("segment", i);
+                assertThat(keys.find(new Document("name", "processor-" + (i % 3)).append("segment", i)).first())
+                        .as("by name and segment %s", i).containsEntry("key", id);
+                assertThatThrownBy(() -> keys.insertOne(new Document("_id", "another").append("key", id)))
+                        .as("a second document with key %s", id).isInstanceOf(MongoWriteException.class);
+            }
+            assertThat(keys.find(new Document("key", new Document("$in", List.of(-5L, 7, "task-1/0"))))
+                    .into(new ArrayList<>())).extracting(key -> key.get("segment")).containsExactlyInAnyOrder(0, 3, 5);
+        }
+    }
+
+    /** A key written as BSON by the previous version reads as the same key the compact form gives. */
+    @Test
+    void anIndexKeyWrittenAsBsonReadsAsTheSameKeyAsItsCompactForm() {
+        IndexKeyDataType type = new IndexKeyDataType();
+        KeyValue key = new KeyValue("trackingtokens/任务视图", 3, 1L << 40);
+        byte[] bson = BsonDataType.encode(new de.bwaldvogel.mongo.bson.Document("v", List.of("trackingtokens/任务视图", 3, 1L << 40)));
+        ByteBuffer previous = ByteBuffer.allocate(bson.length + 1).put(IndexKeyDataType.TAG_KEY_VALUE).put(bson).flip();
+
+        WriteBuffer compact = new WriteBuffer();
+        type.write(compact, key);
+        ByteBuffer written = compact.getBuffer().flip();
+
+        assertThat(written.get(0)).isEqualTo(IndexKeyDataType.TAG_KEY_COMPACT);
+        assertThat(written.remaining()).as("compact size").isLessThan(previous.remaining());
+        assertThat(type.read(previous)).isEqualTo(key);
+        assertThat(type.read(written)).isEqualTo(key);
     }
 
     /**
