@@ -35,6 +35,14 @@ class BsonDataType extends ObjectDataType {
     static final byte TAG_BSON_VALUE = (byte) 0xB2;
     private static final String VALUE = "v";
 
+    /**
+     * Where a document is encoded before it is copied into the page: a commit writes hundreds of documents
+     * one after another on one thread, each into this buffer, instead of a new one grown for each.
+     */
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(16 * 1024));
+    /** A buffer grown past this for one large document is dropped after it. */
+    private static final int SCRATCH_KEPT_BYTES = 1024 * 1024;
+
     /** Moving average of the encoded size, for H2's memory accounting (it must not encode to ask). */
     private volatile int averageSize = 1024;
 
@@ -44,13 +52,29 @@ class BsonDataType extends ObjectDataType {
             super.write(buffer, value);
             return;
         }
-        byte[] bson = encode(value);
-        if (bson == null) {
+        if (value instanceof Document document) {
+            int start = buffer.position();
+            buffer.put(TAG_BSON_DOCUMENT);
+            if (BsonPageWriter.write(document, buffer)) {
+                averageSize = (buffer.position() - start - 1 + 15 * averageSize) / 16;
+                return;
+            }
+            buffer.position(start);
+        }
+        ByteBuf bson = SCRATCH.get().clear();
+        try {
+            BsonEncoder.encodeDocument(value instanceof Document d ? d : new Document(VALUE, value), bson);
+        } catch (RuntimeException notBson) {
             super.write(buffer, value);
             return;
         }
-        averageSize = (bson.length + 15 * averageSize) / 16;
-        buffer.put(value instanceof Document ? TAG_BSON_DOCUMENT : TAG_BSON_VALUE).put(bson);
+        int length = bson.readableBytes();
+        averageSize = (length + 15 * averageSize) / 16;
+        buffer.put(value instanceof Document ? TAG_BSON_DOCUMENT : TAG_BSON_VALUE)
+                .put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+        if (bson.capacity() > SCRATCH_KEPT_BYTES) {
+            SCRATCH.remove();
+        }
     }
 
     @Override
