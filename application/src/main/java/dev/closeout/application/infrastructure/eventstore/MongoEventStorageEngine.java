@@ -97,6 +97,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String PAYLOAD = "payload";
     static final String META_DATA = "metaData";
     static final String ALLOCATED = "allocated";
+    /** Sequence numbers of one aggregate asked for in one query (see {@link #fetchDomainEvents}). */
+    static final int AGGREGATE_WINDOW = 16;
 
     /**
      * How many indexes one look-ahead query covers when the next batch range holds no event: wide
@@ -264,12 +266,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return snapshot == null ? Stream.empty() : Stream.of(toEntry(snapshot, snapshot.getString(AGGREGATE_IDENTIFIER)));
     }
 
+    /**
+     * Reads at most {@value #AGGREGATE_WINDOW} sequence numbers at a time, not the batch size: an item has a
+     * dozen events or so (and at most {@code closeout.snapshot-threshold} after its snapshot), and every key
+     * asked for is a look-up, found or not, with the server sorting the keys first. Reading goes on until a
+     * window is empty, so a missing sequence number does not end the stream.
+     */
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber,
                                                                    int batchSize) {
-        List<DomainEventData<?>> result = new ArrayList<>(batchSize);
-        events.find(aggregateKeys(aggregateIdentifier, firstSequenceNumber, batchSize))
+        int window = Math.min(batchSize, AGGREGATE_WINDOW);
+        List<DomainEventData<?>> result = new ArrayList<>(window);
+        events.find(aggregateKeys(aggregateIdentifier, firstSequenceNumber, window))
               .forEach(document -> result.add(toEntry(document, aggregateIdentifier)));
         result.sort(Comparator.comparingLong(DomainEventData::getSequenceNumber));
         return result;
@@ -285,9 +294,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         Long last = null;
         long from = 0;
+        int window = Math.min(batchSize(), AGGREGATE_WINDOW);
         while (true) {
             Long highestInBatch = null;
-            for (Document document : events.find(aggregateKeys(aggregateIdentifier, from, batchSize()))
+            for (Document document : events.find(aggregateKeys(aggregateIdentifier, from, window))
                                            .projection(new Document(SEQUENCE_NUMBER, 1))) {
                 long sequenceNumber = document.getLong(SEQUENCE_NUMBER);
                 highestInBatch = highestInBatch == null ? sequenceNumber : Math.max(highestInBatch, sequenceNumber);

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -252,6 +253,21 @@ class MongoEventStorageEngineTest
                                                 .map(DomainEventMessage::getSequenceNumber)
                                                 .toList();
         assertEquals(List.of(0L, 1L, 3L, 4L, 5L, 6L, 7L), sequenceNumbers);
+    }
+
+    /** An aggregate is read a window of sequence numbers at a time: longer streams, and gaps at a window's edge, come whole. */
+    @Test
+    void readEventsForAggregateAcrossWindowsWithGapsAtTheirEdgesReturnsTheCompleteStream() {
+        int window = MongoEventStorageEngine.AGGREGATE_WINDOW;
+        List<Long> stored = LongStream.range(0, 3L * window + 3)
+                                      .filter(sequence -> sequence != window - 1 && sequence != window && sequence != 2L * window)
+                                      .boxed().toList();
+        testSubject.appendEvents(stored.stream().map(sequence -> createEvent(sequence)).toList());
+
+        List<Long> read = testSubject.readEvents(AGGREGATE, 0L).asStream().map(DomainEventMessage::getSequenceNumber).toList();
+
+        assertEquals(stored, read);
+        assertEquals(Optional.of(3L * window + 2), testSubject.lastSequenceNumberFor(AGGREGATE));
     }
 
     @Test
