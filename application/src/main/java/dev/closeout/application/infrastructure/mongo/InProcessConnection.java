@@ -85,7 +85,10 @@ final class InProcessConnection {
         }
     }
 
-    /** On a server worker, after the connection's earlier requests: runs the pipeline on the request, then queues what it replied. */
+    /**
+     * On a server worker, after the connection's earlier requests: runs the pipeline on the request, then
+     * queues what it replied.
+     */
     private void serve(ByteBuf request) {
         if (!server.isOpen()) {
             request.release();
