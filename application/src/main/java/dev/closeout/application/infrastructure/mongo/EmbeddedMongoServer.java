@@ -55,11 +55,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /**
      * Bytes rewritten per compaction run at most: compaction holds the store lock, and a commit
      * waiting for it holds every write off (the commit fence), so this bounds the stall it adds to
-     * commands. 16 MB a run once a second stalled commits for up to 400 ms under a county's load
-     * (a Flight Recorder profile, session 12); the same 16 MB a second in runs of 2 MB.
+     * commands. A trade, measured at 10,000 tasks (docs/measurements.md, session 12): runs of 16 MB
+     * once a second stalled commits for up to 400 ms (command p99 115-187 ms, file 11x the events);
+     * runs of 2 MB every 125 ms left the file twice as large (p99 83-110 ms, file 23x): a run skips
+     * chunks larger than its budget, and a run that cannot get the store lock within 10 ms is skipped.
      */
-    static final int COMPACT_WRITE_LIMIT = 2 * 1024 * 1024;
-    static final Duration COMPACT_INTERVAL = Duration.ofMillis(125);
+    static final int COMPACT_WRITE_LIMIT = 4 * 1024 * 1024;
+    static final Duration COMPACT_INTERVAL = Duration.ofMillis(250);
     /** H2's page cache; its default of 16 MB re-reads pages of a county's read models from the file. */
     static final int CACHE_MEGABYTES = 64;
     /** Writes nobody awaits (read models, tokens) reach the file at least this often. */
