@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * {@link CommitFencedBackend#commitFenced}, and is a consistent cut of the commands before it.
  *
  * <p>Every commit writes a new chunk, and a chunk's space is reused only once nothing in it is
- * live; with a commit per command, most chunks keep a page or two alive. So a maintenance task
- * rewrites the live pages of mostly-dead chunks, and dead chunks are reused after a short
+ * live; with a commit per command, most chunks keep a page or two alive. So the committer, between
+ * commits, rewrites the live pages of mostly-dead chunks, and dead chunks are reused after a short
  * retention time, covered by a periodic fsync.
  *
  * <p>The backend is {@link BsonH2Backend}: documents and index keys go into the file as BSON, not
@@ -55,10 +55,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /**
      * Bytes rewritten per compaction run at most: compaction holds the store lock, and a commit
      * waiting for it holds every write off (the commit fence), so this bounds the stall it adds to
-     * commands. A trade, measured at 10,000 tasks (docs/measurements.md, session 12): runs of 16 MB
-     * once a second stalled commits for up to 400 ms (command p99 115-187 ms, file 11x the events);
-     * runs of 2 MB every 125 ms left the file twice as large (p99 83-110 ms, file 23x): a run skips
-     * chunks larger than its budget, and a run that cannot get the store lock within 10 ms is skipped.
+     * commands. Measured at 10,000 tasks with compaction on a thread of its own (docs/measurements.md,
+     * session 12): runs of 16 MB once a second stalled commits for up to 400 ms (command p99 115-187 ms,
+     * file 11x the events); runs of 2 MB every 125 ms left the file twice as large (p99 83-110 ms,
+     * file 23x): a run passes over chunks larger than its budget, and one that could not take the store
+     * lock from commits within 10 ms was skipped. Runs now go between commits ({@link #compactIfDue}).
      */
     static final int COMPACT_WRITE_LIMIT = 4 * 1024 * 1024;
     static final Duration COMPACT_INTERVAL = Duration.ofMillis(250);
@@ -75,21 +76,22 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InProcessWire wire;
     private final GroupCommit groupCommit;
     private final ScheduledExecutorService maintenance;
+    /** When the committer last ran compaction ({@link System#nanoTime()}); the committer's alone. */
+    private long lastCompaction = System.nanoTime();
 
     private EmbeddedMongoServer(Path file, MVStore store, CommitFencedBackend backend, InProcessWire wire) {
         this.file = file;
         this.store = store;
         this.backend = backend;
         this.wire = wire;
-        this.groupCommit = new GroupCommit(this::commit, IDLE_COMMIT_INTERVAL, "embedded-mongo-commit");
-        // two threads, so a long compaction does not hold up the fsync
-        this.maintenance = Executors.newScheduledThreadPool(2, runnable -> {
+        this.groupCommit = new GroupCommit(this::commit, this::compactIfDue, IDLE_COMMIT_INTERVAL,
+                "embedded-mongo-commit");
+        this.maintenance = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, "embedded-mongo-maintenance");
             thread.setDaemon(true);
             return thread;
         });
         schedule(this::sync, SYNC_INTERVAL);
-        schedule(this::compact, COMPACT_INTERVAL);
     }
 
     /** Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM. */
@@ -143,7 +145,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         maintenance.shutdown();
         try {
             if (!maintenance.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("Compaction of {} did not finish within 30 s; closing anyway", file);
+                log.warn("The fsync of {} did not finish within 30 s; closing anyway", file);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -172,6 +174,20 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("fsync of {} failed", file, e);
+        }
+    }
+
+    /**
+     * On the committer, between two commits, at most every {@link #COMPACT_INTERVAL}: a run on a thread
+     * of its own took the store lock from commits (and a commit waiting for it holds every write off), or,
+     * when commits held the lock, gave up after H2's 10 ms and was skipped. Here it never competes with a
+     * commit, and writes go on while it runs; only the next commit waits for it.
+     */
+    private void compactIfDue() {
+        long now = System.nanoTime();
+        if (now - lastCompaction >= COMPACT_INTERVAL.toNanos()) {
+            lastCompaction = now;
+            compact();
         }
     }
 

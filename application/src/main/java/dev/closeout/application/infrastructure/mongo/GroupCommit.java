@@ -17,6 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The committer also commits on its own after {@code idleCommitInterval} without requests,
  * so writes nobody waits for (read models, tracking tokens) reach the file too.
  *
+ * <p>Between two commits, once the first is announced, the committer may run {@code betweenCommits}
+ * (the store's compaction): work that must not run while a commit does, and that callers waiting for
+ * that commit need not wait for.
+ *
  * <p>A failed commit is final: the H2 store closes itself after a failed write ("panic"), so
  * nothing written after it can become durable and every later call fails fast.
  *
@@ -27,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class GroupCommit implements Durability, AutoCloseable {
 
     private final Runnable commit;
+    private final Runnable betweenCommits;
     private final long idleCommitNanos;
     private final Thread committer;
 
@@ -49,7 +54,16 @@ public final class GroupCommit implements Durability, AutoCloseable {
      * @param threadName         name of the committer thread
      */
     public GroupCommit(Runnable commit, Duration idleCommitInterval, String threadName) {
+        this(commit, () -> { }, idleCommitInterval, threadName);
+    }
+
+    /**
+     * @param betweenCommits run by the committer after each commit it has announced, before the next;
+     *                       what it throws is its own to handle
+     */
+    public GroupCommit(Runnable commit, Runnable betweenCommits, Duration idleCommitInterval, String threadName) {
         this.commit = Objects.requireNonNull(commit, "commit");
+        this.betweenCommits = Objects.requireNonNull(betweenCommits, "betweenCommits");
         this.idleCommitNanos = idleCommitInterval.toNanos();
         if (idleCommitNanos <= 0) {
             throw new IllegalArgumentException("idleCommitInterval must be positive: " + idleCommitInterval);
@@ -138,6 +152,9 @@ public final class GroupCommit implements Durability, AutoCloseable {
                     failure = error;
                 }
                 commitFinished.signalAll();
+                if (error == null) {
+                    runUnlocked(betweenCommits);
+                }
             }
         } finally {
             lock.unlock();
@@ -154,6 +171,17 @@ public final class GroupCommit implements Durability, AutoCloseable {
                 // finish the commits already asked for.
                 closing = true;
             }
+        }
+    }
+
+    private void runUnlocked(Runnable work) {
+        lock.unlock();
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            // the work's own to report; the commits go on
+        } finally {
+            lock.lock();
         }
     }
 

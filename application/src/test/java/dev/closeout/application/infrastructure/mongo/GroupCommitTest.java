@@ -23,6 +23,49 @@ class GroupCommitTest {
     private static final Duration NEVER_IDLE = Duration.ofHours(1);
 
     /**
+     * The work between commits (the store's compaction) runs after a commit is announced, so its callers
+     * do not wait for it, and never beside a commit: the next caller's commit waits until it is done.
+     */
+    @Test
+    void workBetweenCommitsRunsAfterTheCommitIsAnnouncedAndNeverBesideACommit() throws Exception {
+        AtomicBoolean committing = new AtomicBoolean();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        AtomicInteger commits = new AtomicInteger();
+        CountDownLatch betweenStarted = new CountDownLatch(1);
+        CountDownLatch betweenMayEnd = new CountDownLatch(1);
+        Runnable commit = () -> {
+            committing.set(true);
+            commits.incrementAndGet();
+            committing.set(false);
+        };
+        Runnable between = () -> {
+            overlapped.compareAndSet(false, committing.get());
+            betweenStarted.countDown();
+            try {
+                betweenMayEnd.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (GroupCommit groupCommit = new GroupCommit(commit, between, NEVER_IDLE, "test-commit")) {
+            callers.submit(groupCommit::awaitDurable).get(10, TimeUnit.SECONDS);
+            assertThat(betweenStarted.await(10, TimeUnit.SECONDS)).as("the work between commits started").isTrue();
+
+            Future<?> second = callers.submit(groupCommit::awaitDurable);
+            assertThat(commits.get()).as("commits while the work between runs").isEqualTo(1);
+            betweenMayEnd.countDown();
+            second.get(10, TimeUnit.SECONDS);
+
+            assertThat(commits.get()).isEqualTo(2);
+            assertThat(overlapped).as("a commit ran beside the work between commits").isFalse();
+        } finally {
+            betweenMayEnd.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    /**
      * A store where a write is a counter increment and a commit makes everything written before
      * the commit started durable. Every thread checks that its own write is durable once
      * awaitDurable returns.
