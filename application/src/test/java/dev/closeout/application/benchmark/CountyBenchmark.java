@@ -350,10 +350,23 @@ class CountyBenchmark {
                 firstTenth, lastTenth, late.get());
         out.printf("%-16s %,7d commands in %6.1f s: %6.1f commands/s  p50 %6.1f ms  p99 %7.1f ms  first/last tenth %6.1f / %6.1f commands/s%n",
                 name, count, seconds, phase.perSecond, phase.p50, phase.p99, firstTenth, lastTenth);
+        out.printf("%-16s p99 of each tenth, in the order sent: %s ms%n", "", p99ByTenth(latency));
         return phase;
     }
 
     private record Phase(double perSecond, double p50, double p99, double firstTenth, double lastTenth, int late) {
+    }
+
+    /** Whether a phase's slow commands come early (a JVM still compiling, a store still small) or all along. */
+    private static String p99ByTenth(long[] latencyInOrderSent) {
+        int count = latencyInOrderSent.length;
+        StringBuilder tenths = new StringBuilder();
+        for (int k = 0; k < 10 && count >= 10; k++) {
+            long[] tenth = Arrays.copyOfRange(latencyInOrderSent, k * count / 10, (k + 1) * count / 10);
+            Arrays.sort(tenth);
+            tenths.append(k == 0 ? "" : " ").append(String.format("%.0f", percentile(tenth, 0.99)));
+        }
+        return tenths.toString();
     }
 
     private static double percentile(long[] sortedNanos, double quantile) {
