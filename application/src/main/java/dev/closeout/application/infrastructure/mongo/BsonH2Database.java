@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -21,7 +20,8 @@ import java.util.Map;
  * A database of the embedded store whose maps write documents as BSON ({@link BsonDataType}) and
  * compare index keys without serializing them ({@link IndexKeyDataType}). The maps keep the names
  * {@link H2Database} gives them, so the backend's own code (dropping and renaming collections,
- * listing databases) finds them.
+ * listing databases) finds them. Its collections never change a stored document in place
+ * ({@link CopyOnUpdateCollection}).
  *
  * <p>Document maps read the previous format as they are; index maps written in it are ordered by
  * serialized bytes and are rebuilt in the new order the first time a store is opened here. Which
@@ -68,7 +68,7 @@ final class BsonH2Database extends H2Database {
         MVMap<Object, Document> documents = store().openMap(DATA_PREFIX + namespace,
                 new MVMap.Builder<Object, Document>().keyType(new BsonDataType()).valueType(new BsonDataType()));
         MVMap<String, Object> meta = store().openMap(META_PREFIX + namespace);
-        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        return new CopyOnUpdateCollection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 
     @Override

@@ -27,8 +27,11 @@ import java.util.function.Supplier;
  * read model's map before the handler of that event wrote to it; after a kill the read model then
  * misses that event for good. Commands that may write therefore run under a shared lock, and a
  * commit takes it exclusively: it starts once the running writes have finished, and holds off new
- * ones until the commit has written its chunk. Reads need no lock: they change nothing a commit
- * captures.
+ * ones until it has taken the roots of the maps ({@link #rootsTaken()}, called by
+ * {@link CommitPointFileStore}). Serializing and writing the chunk, the bulk of a commit, no longer
+ * holds writes off: the maps are copy-on-write, and the backend's collections never change a stored
+ * document in place ({@link CopyOnUpdateCollection}). Reads need no lock: they change nothing a
+ * commit captures.
  */
 final class CommitFencedBackend implements MongoBackend {
 
@@ -49,14 +52,26 @@ final class CommitFencedBackend implements MongoBackend {
         this.delegate = delegate;
     }
 
-    /** Runs {@code commit} while no command that may write is running, and lets none start. */
+    /**
+     * Runs {@code commit} once no command that may write is running, and lets none start until the
+     * commit calls {@link #rootsTaken()} (or ends without, e.g. when there was nothing to write).
+     */
     void commitFenced(Runnable commit) {
-        Lock exclusive = fence.writeLock();
-        exclusive.lock();
+        fence.writeLock().lock();
         try {
             commit.run();
         } finally {
-            exclusive.unlock();
+            rootsTaken();
+        }
+    }
+
+    /**
+     * Lets writes go on again: called on the committing thread once the commit has taken every root
+     * it writes. Does nothing on any other thread, or a second time.
+     */
+    void rootsTaken() {
+        if (fence.isWriteLockedByCurrentThread()) {
+            fence.writeLock().unlock();
         }
     }
 

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * without fsync: acknowledged writes survive a killed process; a power loss can lose what was
  * written since the last periodic fsync. H2 would also commit on a writer's thread once unsaved
  * pages exceed its write buffer; that is switched off too, so that every commit goes through
- * {@link CommitFencedBackend#commitFenced}, and is a consistent cut of the commands before it.
+ * {@link CommitFencedBackend#commitFenced}, and is a consistent cut of the commands before it;
+ * writes wait only while a commit takes the maps' roots, not while it serializes and writes them
+ * ({@link CommitPointFileStore}).
  *
  * <p>Every commit writes a new chunk, and a chunk's space is reused only once nothing in it is
  * live; with a commit per command, most chunks keep a page or two alive. So the committer, between
@@ -99,15 +101,23 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         Path directory = dataDir.toAbsolutePath().normalize();
         Path file = directory.resolve(FILE_NAME);
         OwnerOnlyStore.prepare(directory, file);
-        MVStore store = new MVStore.Builder()
-                .fileName(file.toString())
-                .autoCommitDisabled()
-                .autoCommitBufferSize(0)
-                .cacheSize(CACHE_MEGABYTES)
-                .open();
+        CommitPointFileStore fileStore = new CommitPointFileStore(CACHE_MEGABYTES);
+        fileStore.open(file.toString(), false, null);
+        MVStore store;
+        try {
+            store = new MVStore.Builder()
+                    .adoptFileStore(fileStore)
+                    .autoCommitDisabled()
+                    .autoCommitBufferSize(0)
+                    .open();
+        } catch (RuntimeException e) {
+            fileStore.close();
+            throw e;
+        }
         store.setRetentionTime(RETENTION_MILLIS);
         // opening rebuilds index maps written by an earlier version; commit that before serving
         CommitFencedBackend backend = new CommitFencedBackend(new BsonH2Backend(store));
+        fileStore.whenRootsTaken(backend::rootsTaken);
         store.commit();
         return new EmbeddedMongoServer(file, store, backend, InProcessWire.serve(backend));
     }
