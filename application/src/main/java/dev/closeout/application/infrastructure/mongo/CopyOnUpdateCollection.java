@@ -11,12 +11,13 @@ import org.h2.mvstore.MVMap;
 
 /**
  * mongo-java-server's H2 collection, except that an update never changes the stored document in
- * place. The backend updates the very instance its map holds and then puts it back; H2 keeps that
- * instance in the page a commit may be serializing at that moment (commits no longer hold writes
- * off while they serialize, see {@link CommitFencedBackend}), which would write a document half old
- * and half new, or fail the commit. Here the documents an update or find-and-modify reads are
- * copies: the backend changes the copy and puts it, and the stored instance stays as a commit and
- * any reader saw it.
+ * place. The backend updates the very instance its map holds, field by field, and then puts it back.
+ * But that instance is also in the reply of any read that found it, which is encoded after the
+ * collection's lock is let go (a read then saw some fields old and some new: {@code
+ * CopyOnUpdateCollectionTest}), and in the page a commit may be serializing (commits no longer hold
+ * writes off while they serialize, see {@link CommitFencedBackend}), which would write a document half
+ * old and half new. Here the documents an update or find-and-modify reads are copies: the backend
+ * changes the copy and puts it, and the stored instance stays as every reader and commit saw it.
  *
  * <p>The collection's public operations are synchronized on it (the backend's
  * {@code AbstractSynchronizedMongoCollection}), so one flag tells {@link #getDocument} whether it

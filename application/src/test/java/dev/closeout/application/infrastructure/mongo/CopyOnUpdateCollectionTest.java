@@ -1,0 +1,98 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded store never changes a stored document in place: what a commit serializes and what a
+ * read's reply encodes is one version of it, whatever updates run meanwhile.
+ */
+class CopyOnUpdateCollectionTest {
+
+    private static final long WAIT_SECONDS = 30;
+    private static final int READS = 5_000;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void anUpdateLeavesTheStoredDocumentAsItWasAndStoresAChangedCopy() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> things = client.getDatabase("closeout").getCollection("things");
+            things.insertOne(new Document("_id", 1).append("n", 0).append("tags", List.of("a")));
+            MVMap<Object, de.bwaldvogel.mongo.bson.Document> stored =
+                    server.store().openMap("databases.closeout.things");
+            de.bwaldvogel.mongo.bson.Document before = stored.get(1);
+
+            things.updateOne(Filters.eq("_id", 1), Updates.combine(Updates.set("n", 1), Updates.push("tags", "b")));
+            things.findOneAndUpdate(Filters.eq("_id", 1), Updates.unset("tags"));
+
+            // a commit that took the page holding `before` writes it as it was when taken
+            assertThat(before.get("n")).isEqualTo(0);
+            assertThat(before.get("tags")).isEqualTo(List.of("a"));
+            de.bwaldvogel.mongo.bson.Document after = stored.get(1);
+            assertThat(after).isNotSameAs(before);
+            assertThat(after.get("n")).isEqualTo(1);
+            assertThat(after.containsKey("tags")).isFalse();
+        }
+    }
+
+    /**
+     * A read's reply is encoded after the collection has let go of its lock; had the update changed the
+     * stored document in place meanwhile, the reply would mix two versions. Measured with the update
+     * in place: a mixed reply within the first few hundred reads.
+     */
+    @Test
+    void aReadNeverSeesADocumentHalfUpdated() throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> things = client.getDatabase("closeout").getCollection("things");
+            List<String> fields = IntStream.range(0, 40).mapToObj(i -> "f" + i).toList();
+            Document first = new Document("_id", 1);
+            fields.forEach(field -> first.append(field, 0L));
+            things.insertOne(first);
+            AtomicBoolean done = new AtomicBoolean();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                for (long n = 1; !done.get(); n++) {
+                    long value = n;
+                    things.updateOne(Filters.eq("_id", 1),
+                            Updates.combine(fields.stream().map(field -> Updates.set(field, value)).toList()));
+                }
+            });
+            List<String> mixed = new ArrayList<>();
+            try {
+                for (int read = 0; read < READS && mixed.isEmpty(); read++) {
+                    Document seen = things.find(Filters.eq("_id", 1)).first();
+                    Set<Object> values = fields.stream().map(seen::get).collect(Collectors.toSet());
+                    if (values.size() != 1) {
+                        mixed.add("read " + read + ": " + values);
+                    }
+                }
+            } finally {
+                done.set(true);
+                writer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            assertThat(mixed).isEmpty();
+        }
+    }
+}
