@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every commit writes a new chunk, and a chunk's space is reused only once nothing in it is
  * live; with a commit per command, most chunks keep a page or two alive. So the committer, between
- * commits, rewrites the live pages of mostly-dead chunks, and dead chunks are reused after a short
- * retention time, covered by a periodic fsync.
+ * commits, rewrites the live pages of mostly-dead chunks (a little at a time while commands wait
+ * for the next commit, more when none does), and dead chunks are reused after a short retention
+ * time, covered by a periodic fsync.
  *
  * <p>The backend is {@link BsonH2Backend}: documents and index keys go into the file as BSON, not
  * Java-serialized (decision 0007).
@@ -55,16 +56,20 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int COMPACT_TARGET_FILL_RATE = 50;
     /**
-     * Bytes rewritten per compaction run at most: compaction holds the store lock, and a commit
-     * waiting for it holds every write off (the commit fence), so this bounds the stall it adds to
-     * commands. Measured at 10,000 tasks with compaction on a thread of its own (docs/measurements.md,
-     * session 12): runs of 16 MB once a second stalled commits for up to 400 ms (command p99 115-187 ms,
-     * file 11x the events); runs of 2 MB every 125 ms left the file twice as large (p99 83-110 ms,
-     * file 23x): a run passes over chunks larger than its budget, and one that could not take the store
-     * lock from commits within 10 ms was skipped. Runs now go between commits ({@link #compactIfDue}).
+     * Bytes rewritten per compaction run at most while callers wait for the next commit: the commit
+     * waits for the run, and they with it, so this bounds the stall a run adds to commands. Measured at
+     * 10,000 tasks (docs/measurements.md, session 13): runs of 4 MB every 250 ms left the registrations'
+     * p99 at 124-153 ms, no compaction at all at 99 ms (the file 140x the events), runs of 1 MB every
+     * 62 ms at 103 ms (the file 24x). Session 12 measured runs on a thread of their own: 16 MB once a
+     * second stalled commits for up to 400 ms.
      */
-    static final int COMPACT_WRITE_LIMIT = 4 * 1024 * 1024;
-    static final Duration COMPACT_INTERVAL = Duration.ofMillis(250);
+    static final int COMPACT_WRITE_LIMIT_WAITED_FOR = 1024 * 1024;
+    /**
+     * Bytes rewritten per run at most when nobody waits for a commit (a rebuild, whose writes nobody
+     * awaits; a quiet office), so the file is reclaimed when that costs no one a wait.
+     */
+    static final int COMPACT_WRITE_LIMIT_IDLE = 4 * 1024 * 1024;
+    static final Duration COMPACT_INTERVAL = Duration.ofMillis(60);
     /** H2's page cache; its default of 16 MB re-reads pages of a county's read models from the file. */
     static final int CACHE_MEGABYTES = 64;
     /** Writes nobody awaits (read models, tokens) reach the file at least this often. */
@@ -191,21 +196,22 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * On the committer, between two commits, at most every {@link #COMPACT_INTERVAL}: a run on a thread
      * of its own took the store lock from commits (and a commit waiting for it holds every write off), or,
      * when commits held the lock, gave up after H2's 10 ms and was skipped. Here it never competes with a
-     * commit, and writes go on while it runs; only the next commit waits for it.
+     * commit, and writes go on while it runs; only the next commit waits for it, so a run is short
+     * while callers wait for that commit and longer when nobody does.
      */
-    private void compactIfDue() {
+    private void compactIfDue(boolean callersWaiting) {
         long now = System.nanoTime();
         if (now - lastCompaction >= COMPACT_INTERVAL.toNanos()) {
             lastCompaction = now;
-            compact();
+            compact(callersWaiting ? COMPACT_WRITE_LIMIT_WAITED_FOR : COMPACT_WRITE_LIMIT_IDLE);
         }
     }
 
     /** Rewrites the live pages of mostly-dead chunks, so those chunks die and their space is reused. */
-    private void compact() {
+    private void compact(int writeLimit) {
         try {
             if (!store.isClosed()) {
-                store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT);
+                store.compact(COMPACT_TARGET_FILL_RATE, writeLimit);
             }
         } catch (RuntimeException e) {
             log.warn("Compaction of {} failed", file, e);

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Between two commits, once the first is announced, the committer may run {@code betweenCommits}
  * (the store's compaction): work that must not run while a commit does, and that callers waiting for
- * that commit need not wait for.
+ * that commit need not wait for. It is told whether callers already wait for the next commit, who then
+ * wait for it too, so it can do less while they do.
  *
  * <p>A failed commit is final: the H2 store closes itself after a failed write ("panic"), so
  * nothing written after it can become durable and every later call fails fast.
@@ -31,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class GroupCommit implements Durability, AutoCloseable {
 
     private final Runnable commit;
-    private final Runnable betweenCommits;
+    private final BetweenCommits betweenCommits;
     private final long idleCommitNanos;
     private final Thread committer;
 
@@ -54,14 +55,15 @@ public final class GroupCommit implements Durability, AutoCloseable {
      * @param threadName         name of the committer thread
      */
     public GroupCommit(Runnable commit, Duration idleCommitInterval, String threadName) {
-        this(commit, () -> { }, idleCommitInterval, threadName);
+        this(commit, callersWaiting -> { }, idleCommitInterval, threadName);
     }
 
     /**
      * @param betweenCommits run by the committer after each commit it has announced, before the next;
      *                       what it throws is its own to handle
      */
-    public GroupCommit(Runnable commit, Runnable betweenCommits, Duration idleCommitInterval, String threadName) {
+    public GroupCommit(Runnable commit, BetweenCommits betweenCommits, Duration idleCommitInterval,
+                       String threadName) {
         this.commit = Objects.requireNonNull(commit, "commit");
         this.betweenCommits = Objects.requireNonNull(betweenCommits, "betweenCommits");
         this.idleCommitNanos = idleCommitInterval.toNanos();
@@ -153,7 +155,8 @@ public final class GroupCommit implements Durability, AutoCloseable {
                 }
                 commitFinished.signalAll();
                 if (error == null) {
-                    runUnlocked(betweenCommits);
+                    boolean callersWaiting = wanted > started;
+                    runUnlocked(() -> betweenCommits.run(callersWaiting));
                 }
             }
         } finally {
@@ -195,5 +198,13 @@ public final class GroupCommit implements Durability, AutoCloseable {
         } finally {
             lock.lock();
         }
+    }
+
+    /** Work the committer runs between two commits. */
+    @FunctionalInterface
+    public interface BetweenCommits {
+
+        /** @param callersWaiting whether callers already wait for the next commit, which waits for this */
+        void run(boolean callersWaiting);
     }
 }

@@ -38,7 +38,7 @@ class GroupCommitTest {
             commits.incrementAndGet();
             committing.set(false);
         };
-        Runnable between = () -> {
+        GroupCommit.BetweenCommits between = callersWaiting -> {
             overlapped.compareAndSet(false, committing.get());
             betweenStarted.countDown();
             try {
@@ -62,6 +62,62 @@ class GroupCommitTest {
         } finally {
             betweenMayEnd.countDown();
             callers.shutdownNow();
+        }
+    }
+
+    /**
+     * Compaction does less while callers wait for the next commit: the work between commits is told
+     * whether anyone asked for a commit while the last one ran.
+     */
+    @Test
+    void theWorkBetweenCommitsIsToldWhetherCallersWaitForTheNextCommit() throws Exception {
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch firstCommitMayEnd = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        Runnable commit = () -> {
+            if (commits.incrementAndGet() == 1) {
+                firstCommitStarted.countDown();
+                try {
+                    firstCommitMayEnd.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        List<Boolean> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch twiceBetween = new CountDownLatch(2);
+        GroupCommit.BetweenCommits between = callersWaiting -> {
+            told.add(callersWaiting);
+            twiceBetween.countDown();
+        };
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (GroupCommit groupCommit = new GroupCommit(commit, between, NEVER_IDLE, "test-commit")) {
+            Future<?> first = callers.submit(groupCommit::awaitDurable);
+            assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Thread> secondCaller = new AtomicReference<>();
+            Future<?> second = callers.submit(() -> {
+                secondCaller.set(Thread.currentThread());
+                groupCommit.awaitDurable();
+            });
+            awaitWaiting(secondCaller);
+
+            firstCommitMayEnd.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+            assertThat(twiceBetween.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(told).containsExactly(true, false);
+        } finally {
+            firstCommitMayEnd.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    /** Until the thread in {@code caller} waits (for its commit: nothing else makes it wait). */
+    private static void awaitWaiting(AtomicReference<Thread> caller) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (caller.get() == null || caller.get().getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).as("the second caller waits for its commit").isLessThan(deadline);
+            Thread.sleep(1);
         }
     }
 
