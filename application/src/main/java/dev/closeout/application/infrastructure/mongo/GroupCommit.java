@@ -19,8 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Between two commits, once the first is announced, the committer may run {@code betweenCommits}
  * (the store's compaction): work that must not run while a commit does, and that callers waiting for
- * that commit need not wait for. It is told whether callers already wait for the next commit, who then
- * wait for it too, so it can do less while they do.
+ * that commit need not wait for. It is told whether the store is busy: callers already wait for the next
+ * commit, or asked for one within {@code busyWindow}; callers who come meanwhile wait for it too, so it
+ * can do less while commands come.
  *
  * <p>A failed commit is final: the H2 store closes itself after a failed write ("panic"), so
  * nothing written after it can become durable and every later call fails fast.
@@ -33,6 +34,7 @@ public final class GroupCommit implements Durability, AutoCloseable {
 
     private final Runnable commit;
     private final BetweenCommits betweenCommits;
+    private final long busyWindowNanos;
     private final long idleCommitNanos;
     private final Thread committer;
 
@@ -41,6 +43,9 @@ public final class GroupCommit implements Durability, AutoCloseable {
     private final Condition commitFinished = lock.newCondition();
 
     // guarded by lock
+    /** When a caller last asked for a commit ({@link System#nanoTime()}), if one has. */
+    private long lastRequest;
+    private boolean requested;
     private long started;
     private long durable;
     private long wanted;
@@ -55,17 +60,19 @@ public final class GroupCommit implements Durability, AutoCloseable {
      * @param threadName         name of the committer thread
      */
     public GroupCommit(Runnable commit, Duration idleCommitInterval, String threadName) {
-        this(commit, callersWaiting -> { }, idleCommitInterval, threadName);
+        this(commit, busy -> { }, Duration.ZERO, idleCommitInterval, threadName);
     }
 
     /**
      * @param betweenCommits run by the committer after each commit it has announced, before the next;
      *                       what it throws is its own to handle
+     * @param busyWindow     how recent a caller's request keeps the store busy for {@code betweenCommits}
      */
-    public GroupCommit(Runnable commit, BetweenCommits betweenCommits, Duration idleCommitInterval,
-                       String threadName) {
+    public GroupCommit(Runnable commit, BetweenCommits betweenCommits, Duration busyWindow,
+                       Duration idleCommitInterval, String threadName) {
         this.commit = Objects.requireNonNull(commit, "commit");
         this.betweenCommits = Objects.requireNonNull(betweenCommits, "betweenCommits");
+        this.busyWindowNanos = busyWindow.toNanos();
         this.idleCommitNanos = idleCommitInterval.toNanos();
         if (idleCommitNanos <= 0) {
             throw new IllegalArgumentException("idleCommitInterval must be positive: " + idleCommitInterval);
@@ -80,6 +87,8 @@ public final class GroupCommit implements Durability, AutoCloseable {
         lock.lock();
         try {
             failIfUnusable();
+            lastRequest = System.nanoTime();
+            requested = true;
             long target = started + 1;
             if (wanted < target) {
                 wanted = target;
@@ -155,8 +164,9 @@ public final class GroupCommit implements Durability, AutoCloseable {
                 }
                 commitFinished.signalAll();
                 if (error == null) {
-                    boolean callersWaiting = wanted > started;
-                    runUnlocked(() -> betweenCommits.run(callersWaiting));
+                    boolean busy = wanted > started
+                            || requested && System.nanoTime() - lastRequest < busyWindowNanos;
+                    runUnlocked(() -> betweenCommits.run(busy));
                 }
             }
         } finally {
@@ -204,7 +214,10 @@ public final class GroupCommit implements Durability, AutoCloseable {
     @FunctionalInterface
     public interface BetweenCommits {
 
-        /** @param callersWaiting whether callers already wait for the next commit, which waits for this */
-        void run(boolean callersWaiting);
+        /**
+         * @param busy whether callers already wait for the next commit, which waits for this, or asked for
+         *             one within the busy window
+         */
+        void run(boolean busy);
     }
 }

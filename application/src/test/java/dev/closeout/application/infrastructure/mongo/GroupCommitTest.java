@@ -38,7 +38,7 @@ class GroupCommitTest {
             commits.incrementAndGet();
             committing.set(false);
         };
-        GroupCommit.BetweenCommits between = callersWaiting -> {
+        GroupCommit.BetweenCommits between = busy -> {
             overlapped.compareAndSet(false, committing.get());
             betweenStarted.countDown();
             try {
@@ -48,7 +48,7 @@ class GroupCommitTest {
             }
         };
         ExecutorService callers = Executors.newFixedThreadPool(2);
-        try (GroupCommit groupCommit = new GroupCommit(commit, between, NEVER_IDLE, "test-commit")) {
+        try (GroupCommit groupCommit = new GroupCommit(commit, between, Duration.ZERO, NEVER_IDLE, "test-commit")) {
             callers.submit(groupCommit::awaitDurable).get(10, TimeUnit.SECONDS);
             assertThat(betweenStarted.await(10, TimeUnit.SECONDS)).as("the work between commits started").isTrue();
 
@@ -66,11 +66,25 @@ class GroupCommitTest {
     }
 
     /**
-     * Compaction does less while callers wait for the next commit: the work between commits is told
-     * whether anyone asked for a commit while the last one ran.
+     * Compaction does less while the store is busy: the work between commits is told whether anyone asked
+     * for a commit while the last one ran (with no busy window, that alone) ...
      */
     @Test
     void theWorkBetweenCommitsIsToldWhetherCallersWaitForTheNextCommit() throws Exception {
+        assertThat(toldBusy(Duration.ZERO)).containsExactly(true, false);
+    }
+
+    /** ... or, within the busy window, asked for one lately: commands keep coming. */
+    @Test
+    void aRecentRequestKeepsTheStoreBusy() throws Exception {
+        assertThat(toldBusy(Duration.ofHours(1))).containsExactly(true, true);
+    }
+
+    /**
+     * Two callers, the second asking while the first one's commit runs: what the work after each of the
+     * two commits is told.
+     */
+    private static List<Boolean> toldBusy(Duration busyWindow) throws Exception {
         CountDownLatch firstCommitStarted = new CountDownLatch(1);
         CountDownLatch firstCommitMayEnd = new CountDownLatch(1);
         AtomicInteger commits = new AtomicInteger();
@@ -86,12 +100,12 @@ class GroupCommitTest {
         };
         List<Boolean> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         CountDownLatch twiceBetween = new CountDownLatch(2);
-        GroupCommit.BetweenCommits between = callersWaiting -> {
-            told.add(callersWaiting);
+        GroupCommit.BetweenCommits between = busy -> {
+            told.add(busy);
             twiceBetween.countDown();
         };
         ExecutorService callers = Executors.newFixedThreadPool(2);
-        try (GroupCommit groupCommit = new GroupCommit(commit, between, NEVER_IDLE, "test-commit")) {
+        try (GroupCommit groupCommit = new GroupCommit(commit, between, busyWindow, NEVER_IDLE, "test-commit")) {
             Future<?> first = callers.submit(groupCommit::awaitDurable);
             assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).isTrue();
             AtomicReference<Thread> secondCaller = new AtomicReference<>();
@@ -105,7 +119,7 @@ class GroupCommitTest {
             first.get(10, TimeUnit.SECONDS);
             second.get(10, TimeUnit.SECONDS);
             assertThat(twiceBetween.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(told).containsExactly(true, false);
+            return told;
         } finally {
             firstCommitMayEnd.countDown();
             callers.shutdownNow();
