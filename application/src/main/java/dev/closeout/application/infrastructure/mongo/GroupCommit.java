@@ -43,9 +43,8 @@ public final class GroupCommit implements Durability, AutoCloseable {
     private final Condition commitFinished = lock.newCondition();
 
     // guarded by lock
-    /** When a caller last asked for a commit ({@link System#nanoTime()}), if one has. */
+    /** When a caller last asked for a commit ({@link System#nanoTime()}); at first, a busy window ago. */
     private long lastRequest;
-    private boolean requested;
     private long started;
     private long durable;
     private long wanted;
@@ -73,6 +72,7 @@ public final class GroupCommit implements Durability, AutoCloseable {
         this.commit = Objects.requireNonNull(commit, "commit");
         this.betweenCommits = Objects.requireNonNull(betweenCommits, "betweenCommits");
         this.busyWindowNanos = busyWindow.toNanos();
+        this.lastRequest = System.nanoTime() - busyWindowNanos;
         this.idleCommitNanos = idleCommitInterval.toNanos();
         if (idleCommitNanos <= 0) {
             throw new IllegalArgumentException("idleCommitInterval must be positive: " + idleCommitInterval);
@@ -88,7 +88,6 @@ public final class GroupCommit implements Durability, AutoCloseable {
         try {
             failIfUnusable();
             lastRequest = System.nanoTime();
-            requested = true;
             long target = started + 1;
             if (wanted < target) {
                 wanted = target;
@@ -164,8 +163,7 @@ public final class GroupCommit implements Durability, AutoCloseable {
                 }
                 commitFinished.signalAll();
                 if (error == null) {
-                    boolean busy = wanted > started
-                            || requested && System.nanoTime() - lastRequest < busyWindowNanos;
+                    boolean busy = wanted > started || System.nanoTime() - lastRequest < busyWindowNanos;
                     runUnlocked(() -> betweenCommits.run(busy));
                 }
             }

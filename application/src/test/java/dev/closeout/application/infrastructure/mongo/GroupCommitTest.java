@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,11 +42,7 @@ class GroupCommitTest {
         GroupCommit.BetweenCommits between = busy -> {
             overlapped.compareAndSet(false, committing.get());
             betweenStarted.countDown();
-            try {
-                betweenMayEnd.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await(betweenMayEnd);
         };
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try (GroupCommit groupCommit = new GroupCommit(commit, between, Duration.ZERO, NEVER_IDLE, "test-commit")) {
@@ -91,14 +88,10 @@ class GroupCommitTest {
         Runnable commit = () -> {
             if (commits.incrementAndGet() == 1) {
                 firstCommitStarted.countDown();
-                try {
-                    firstCommitMayEnd.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await(firstCommitMayEnd);
             }
         };
-        List<Boolean> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Boolean> told = new CopyOnWriteArrayList<>();
         CountDownLatch twiceBetween = new CountDownLatch(2);
         GroupCommit.BetweenCommits between = busy -> {
             told.add(busy);
