@@ -101,6 +101,52 @@ class EmbeddedStoreFormatTest {
     }
 
     /**
+     * H2's default order sorts {@code _id}s by their Java type first (an int before a long, whatever their
+     * values) and documents by their serialized bytes; a collection written in it is reordered once, and its
+     * separate {@code _id} index removed, so every document is still found by its {@code _id}.
+     */
+    @Test
+    void aCollectionOfMixedIdsWrittenInTheDefaultOrderIsReorderedAndFoundByEveryId() {
+        List<Object> ids = List.of(7, -5L, 1L << 40, -2_000_000_000, 0.5, "task-1/0", "巡查-𠀀-整改/12",
+                new ObjectId("65f0a1b2c3d4e5f601234567"), new Document("composite", 1).append("part", "b"),
+                new Document("composite", 1).append("part", "a"));
+        MVStore written = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.FILE_NAME).toString())
+                .autoCommitDisabled().open();
+        MongoServer stock = new MongoServer(new H2Backend(written));
+        try {
+            stock.bind("127.0.0.1", 0);
+            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + stock.getLocalAddress().getPort())) {
+                for (int i = 0; i < ids.size(); i++) {
+                    collection(client, "mixed").insertOne(new Document("_id", ids.get(i)).append("i", i));
+                }
+            }
+        } finally {
+            written.commit();
+            stock.shutdownNow();
+        }
+
+        for (int start = 0; start < 2; start++) {
+            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+                 MongoClient client = MongoClients.create(server.clientSettings())) {
+                MongoCollection<Document> mixed = collection(client, "mixed");
+                for (int i = 0; i < ids.size(); i++) {
+                    assertThat(mixed.find(new Document("_id", ids.get(i))).first()).as("by _id %s", ids.get(i))
+                            .containsEntry("i", i);
+                }
+                assertThat(mixed.find(new Document("_id", 7L)).first()).containsEntry("i", 0);
+                assertThatThrownBy(() -> mixed.insertOne(new Document("_id", 7.0)))
+                        .isInstanceOf(MongoWriteException.class);
+                assertThat(mixed.countDocuments()).isEqualTo(ids.size());
+                server.durability().awaitDurable();
+            }
+        }
+        try (MVStore store = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.FILE_NAME).toString())
+                .readOnly().open()) {
+            assertThat(store.getMapNames()).doesNotContain("closeout.mixed._index__id_");
+        }
+    }
+
+    /**
      * Index keys of strings, longs and ints are written in a compact form of their own, any other key as
      * BSON: after a restart each kind is found by its value, in MongoDB's order, and still refused twice.
      */
