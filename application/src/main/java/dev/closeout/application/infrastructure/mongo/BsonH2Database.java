@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -72,7 +71,7 @@ final class BsonH2Database extends H2Database {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> documents = openDocumentMap(store(), DATA_PREFIX + namespace);
+        MVMap<Object, StoredDocument> documents = openDocumentMap(store(), DATA_PREFIX + namespace);
         MVMap<String, Object> meta = store().openMap(META_PREFIX + namespace);
         return new CopyOnUpdateCollection(this, collectionName, options, documents, meta, cursorRegistry);
     }
@@ -89,9 +88,9 @@ final class BsonH2Database extends H2Database {
         return new BsonUniqueIndex(openIndexMap(store(), mapName), indexName, keys, sparse);
     }
 
-    private static MVMap<Object, Document> openDocumentMap(MVStore store, String name) {
+    private static MVMap<Object, StoredDocument> openDocumentMap(MVStore store, String name) {
         MVMap<String, String> formats = store.openMap(DOCUMENT_FORMATS);
-        MVMap<Object, Document> documents = store.openMap(name, documentMapBuilder());
+        MVMap<Object, StoredDocument> documents = store.openMap(name, documentMapBuilder());
         if (!DOCUMENT_FORMAT.equals(formats.get(name))) {
             if (!inOrder(documents)) {
                 documents = rebuild(store, name, documentMapBuilder());
@@ -154,8 +153,8 @@ final class BsonH2Database extends H2Database {
         return rebuilt;
     }
 
-    private static MVMap.Builder<Object, Document> documentMapBuilder() {
-        return new MVMap.Builder<Object, Document>().keyType(new IdDataType()).valueType(new BsonDataType());
+    private static MVMap.Builder<Object, StoredDocument> documentMapBuilder() {
+        return new MVMap.Builder<Object, StoredDocument>().keyType(new IdDataType()).valueType(new StoredDocumentType());
     }
 
     private static MVMap.Builder<KeyValue, Object> indexMapBuilder() {

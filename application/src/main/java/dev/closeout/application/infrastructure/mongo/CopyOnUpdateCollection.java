@@ -1,36 +1,55 @@
 package dev.closeout.application.infrastructure.mongo;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
-/**
- * mongo-java-server's H2 collection, except that an update never changes the stored document in
- * place. The backend updates the very instance its map holds, field by field, and then puts it back.
- * But that instance is also in the reply of any read that found it, which is encoded after the
- * collection's lock is let go (a read then saw some fields old and some new: {@code
- * CopyOnUpdateCollectionTest}), and in the page a commit may be serializing (commits no longer hold
- * writes off while they serialize, see {@link CommitFencedBackend}), which would write a document half
- * old and half new. Here the documents an update or find-and-modify reads are copies: the backend
- * changes the copy and puts it, and the stored instance stays as every reader and commit saw it.
- *
- * <p>The collection's public operations are synchronized on it (the backend's
- * {@code AbstractSynchronizedMongoCollection}), so one flag tells {@link #getDocument} whether it
- * is reading for an update.
- */
-final class CopyOnUpdateCollection extends H2Collection {
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.stream.Stream;
 
+/**
+ * A collection of the embedded store: mongo-java-server's H2 collection, over a map of
+ * {@link StoredDocument}s, which never changes a stored document in place.
+ *
+ * <p>The backend updates the very document it found, field by field, and then puts it back. But that
+ * document is also in the reply of any read that found it, which is encoded after the collection's lock
+ * is let go (a read then saw some fields old and some new: {@code CopyOnUpdateCollectionTest}), and in
+ * the page a commit may be writing (commits do not hold writes off while they write, see
+ * {@link CommitFencedBackend}). Here an update or find-and-modify finds copies, decoded again from the
+ * stored bytes, whether through an index or by scanning; the backend changes the copy and puts it, and
+ * the stored document stays as every reader and commit saw it.
+ *
+ * <p>A document is encoded once, when it is put, on the thread that puts it; the collection's size is
+ * counted from those bytes (the backend encodes each document again to count it, twice for an update).
+ * The collection's public operations are synchronized on it (the backend's
+ * {@code AbstractSynchronizedMongoCollection}), so one flag tells whether it is reading for an update.
+ */
+final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<Object> {
+
+    private static final String DATA_SIZE = "dataSize";
+
+    private final MVMap<Object, StoredDocument> documents;
+    private final MVMap<String, Object> meta;
     /** True while this collection runs an update; read and written under the collection's monitor. */
     private boolean updating;
 
     CopyOnUpdateCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-                           MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
-        super(database, collectionName, options, documents, meta, cursors);
+                           MVMap<Object, StoredDocument> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
+        super(database, collectionName, options, cursors);
+        this.documents = documents;
+        this.meta = meta;
+        meta.putIfAbsent(DATA_SIZE, 0L);
     }
 
     @Override
@@ -55,8 +74,84 @@ final class CopyOnUpdateCollection extends H2Collection {
     }
 
     @Override
+    protected Object addDocumentInternal(Document document) {
+        Object id = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        StoredDocument stored = StoredDocument.of(document);
+        StoredDocument previous = documents.put(Missing.ofNullable(id), stored);
+        if (previous != null) {
+            throw new IllegalStateException("A document with _id " + id + " was already in " + this);
+        }
+        updateDataSize(stored.size());
+        return id;
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        StoredDocument stored = StoredDocument.of(newDocument);
+        StoredDocument previous = documents.put(Missing.ofNullable(position), stored);
+        updateDataSize(stored.size() - (previous == null ? 0 : previous.size()));
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        StoredDocument removed = documents.remove(position);
+        if (removed == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+        updateDataSize(-removed.size());
+    }
+
+    @Override
     protected Document getDocument(Object position) {
-        Document stored = super.getDocument(position);
-        return updating && stored != null ? stored.cloneDeeply() : stored;
+        StoredDocument stored = documents.get(position);
+        return stored == null ? null : updating ? stored.copy() : stored.document();
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
+                                         int batchSize, Document projection) {
+        Stream<Document> scanned;
+        if (isNaturalDescending(orderBy)) {
+            scanned = streamAllDocumentsWithPosition()
+                    .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                    .map(DocumentWithPosition::getDocument);
+        } else {
+            // a copy of each document the update will change, and only of those
+            scanned = documents.values().stream().map(stored -> updating && documentMatchesQuery(stored.document(), query)
+                    ? stored.copy() : stored.document());
+        }
+        return matchDocumentsFromStream(scanned, query, orderBy, numberToSkip, numberToReturn, batchSize, projection);
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream().map(entry -> new DocumentWithPosition<>(
+                updating ? entry.getValue().copy() : entry.getValue().document(), entry.getKey()));
+    }
+
+    @Override
+    public int count() {
+        return documents.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return documents.isEmpty();
+    }
+
+    /** Counted from the stored bytes, by the methods above; the backend's own count encodes every document again. */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
+    @Override
+    protected void updateDataSize(int sizeDelta) {
+        meta.put(DATA_SIZE, ((Number) meta.get(DATA_SIZE)).longValue() + sizeDelta);
+    }
+
+    @Override
+    protected int getDataSize() {
+        return ((Number) meta.get(DATA_SIZE)).intValue();
     }
 }

@@ -24,9 +24,9 @@ import java.util.Map;
  */
 final class IdIndex extends EmbeddedUniqueIndex {
 
-    private final MVMap<Object, Document> documents;
+    private final MVMap<Object, ?> documents;
 
-    IdIndex(MVMap<Object, Document> documents, String name, List<IndexKey> keys) {
+    IdIndex(MVMap<Object, ?> documents, String name, List<IndexKey> keys) {
         super(name, keys, false);
         this.documents = documents;
     }

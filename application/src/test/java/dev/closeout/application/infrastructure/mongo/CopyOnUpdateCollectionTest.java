@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.h2.mvstore.MVMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +41,8 @@ class CopyOnUpdateCollectionTest {
              MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> things = client.getDatabase("closeout").getCollection("things");
             things.insertOne(new Document("_id", 1).append("n", 0).append("tags", List.of("a")));
-            MVMap<Object, de.bwaldvogel.mongo.bson.Document> stored =
-                    server.store().openMap("databases.closeout.things");
-            de.bwaldvogel.mongo.bson.Document before = stored.get(1);
+            MVMap<Object, StoredDocument> stored = server.store().openMap("databases.closeout.things");
+            de.bwaldvogel.mongo.bson.Document before = stored.get(1).document();
 
             things.updateOne(Filters.eq("_id", 1), Updates.combine(Updates.set("n", 1), Updates.push("tags", "b")));
             things.findOneAndUpdate(Filters.eq("_id", 1), Updates.unset("tags"));
@@ -50,10 +50,55 @@ class CopyOnUpdateCollectionTest {
             // a commit that took the page holding `before` writes it as it was when taken
             assertThat(before.get("n")).isEqualTo(0);
             assertThat(before.get("tags")).isEqualTo(List.of("a"));
-            de.bwaldvogel.mongo.bson.Document after = stored.get(1);
+            de.bwaldvogel.mongo.bson.Document after = stored.get(1).document();
             assertThat(after).isNotSameAs(before);
             assertThat(after.get("n")).isEqualTo(1);
             assertThat(after.containsKey("tags")).isFalse();
+        }
+    }
+
+    /** An update whose filter no index serves finds the documents by scanning, and changes copies of them too. */
+    @Test
+    void anUpdateFoundByScanningAlsoChangesACopy() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> things = client.getDatabase("closeout").getCollection("things");
+            things.insertOne(new Document("_id", 1).append("n", 0).append("kind", "x"));
+            things.insertOne(new Document("_id", 2).append("n", 0).append("kind", "y"));
+            MVMap<Object, StoredDocument> stored = server.store().openMap("databases.closeout.things");
+            de.bwaldvogel.mongo.bson.Document before = stored.get(1).document();
+
+            things.updateMany(Filters.eq("kind", "x"), Updates.set("n", 1));
+            things.findOneAndUpdate(Filters.eq("kind", "x"), Updates.inc("n", 1));
+
+            assertThat(before.get("n")).isEqualTo(0);
+            assertThat(stored.get(1).document().get("n")).isEqualTo(2);
+            assertThat(things.find(Filters.eq("_id", 1)).first()).containsEntry("n", 2);
+            assertThat(things.find(Filters.eq("_id", 2)).first()).containsEntry("n", 0);
+        }
+    }
+
+    /** The collection's size, as {@code collStats} gives it, is its documents' BSON bytes after every kind of write. */
+    @Test
+    void theCollectionsSizeIsItsDocumentsBytes() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> things = client.getDatabase("closeout").getCollection("things");
+            for (int i = 0; i < 20; i++) {
+                things.insertOne(new Document("_id", i).append("title", "背街小巷环境整治 " + i).append("n", i));
+            }
+            things.updateMany(Filters.lt("n", 10), Updates.set("note", "已完成8条巷道管网改造"));
+            things.updateOne(Filters.eq("_id", 12), Updates.unset("title"));
+            things.replaceOne(Filters.eq("_id", 13), new Document("short", true));
+            things.deleteMany(Filters.gt("n", 16));
+
+            long bytes = 0;
+            for (RawBsonDocument document : client.getDatabase("closeout").getCollection("things", RawBsonDocument.class).find()) {
+                bytes += document.getByteBuffer().remaining();
+            }
+            Document stats = client.getDatabase("closeout").runCommand(new Document("collStats", "things"));
+            assertThat(((Number) stats.get("size")).longValue()).isEqualTo(bytes);
+            assertThat(((Number) stats.get("count")).longValue()).isEqualTo(17);
         }
     }
 
