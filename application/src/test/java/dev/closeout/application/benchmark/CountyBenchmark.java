@@ -103,6 +103,9 @@ class CountyBenchmark {
      */
     private static final int PROGRESS_ROUNDS = Integer.getInteger("bench.progress-rounds", 9);
     private static final int READ_SAMPLES = 300;
+    /** The data file counts as settled when its size has not changed for this long; waited for at most the second. */
+    private static final int QUIET_STABLE_SECONDS = 10;
+    private static final int QUIET_MAX_SECONDS = 180;
     private static final Duration RAW_INSERT_TIME = Duration.ofSeconds(20);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -144,6 +147,7 @@ class CountyBenchmark {
         Path dataDir = root.resolve("data");
         rebuildSeconds = 0;
         long runningFileSize = -1;
+        long[] quietFile = null;
         out.printf("%n===== %,d tasks, %d departments, %d ledgers =====%n", tasks, DEPARTMENTS, LEDGERS.length);
         try {
             Forked app = Forked.launch(jar, root, dataDir, "first");
@@ -181,6 +185,7 @@ class CountyBenchmark {
                 out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
                 rebuild(app.port);
                 runningFileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
+                quietFile = quietFileSize(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
             } finally {
                 out.printf("graceful stop: %.1f s%n", app.stop());
             }
@@ -204,6 +209,10 @@ class CountyBenchmark {
             if (runningFileSize > 0) {
                 out.printf("data file while running (after the rebuild): %,d bytes = %.2fx the events%n",
                         runningFileSize, (double) runningFileSize / events.bytes);
+            }
+            if (quietFile != null) {
+                out.printf("data file after %,d s without commands (the store shrinks it when quiet): %,d bytes = %.2fx the events%n",
+                        quietFile[1], quietFile[0], (double) quietFile[0] / events.bytes);
             }
             long live = events.collections.values().stream().mapToLong(size -> size[1]).sum();
             out.printf("live documents: %,d bytes = %.2fx the events; data file = %.2fx the live documents; largest:",
@@ -556,6 +565,26 @@ class CountyBenchmark {
             client.getDatabase("closeout").getCollection("events").listIndexes().forEach(indexes::add);
             return new StoredEvents(count, bytes, templates, indexes, collections(client, count, bytes));
         }
+    }
+
+    /**
+     * The data file's size once it has not changed for {@link #QUIET_STABLE_SECONDS} seconds (at most
+     * {@link #QUIET_MAX_SECONDS}), and the seconds waited: the store shrinks its file when no command comes.
+     */
+    private static long[] quietFileSize(Path file) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long size = Files.size(file);
+        long stableSince = start;
+        while (System.nanoTime() - stableSince < TimeUnit.SECONDS.toNanos(QUIET_STABLE_SECONDS)
+                && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(QUIET_MAX_SECONDS)) {
+            Thread.sleep(500);
+            long now = Files.size(file);
+            if (now != size) {
+                size = now;
+                stableSince = System.nanoTime();
+            }
+        }
+        return new long[] {size, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)};
     }
 
     /** Documents and raw BSON bytes of every collection of the store, largest first; the events as counted. */

@@ -47,6 +47,8 @@ final class CommitFencedBackend implements MongoBackend {
 
     private final MongoBackend delegate;
     private final ReentrantReadWriteLock fence = new ReentrantReadWriteLock();
+    /** True while {@link #fencedThroughout} runs; read and written only by the thread holding the fence. */
+    private boolean holdingThroughout;
 
     CommitFencedBackend(MongoBackend delegate) {
         this.delegate = delegate;
@@ -66,11 +68,27 @@ final class CommitFencedBackend implements MongoBackend {
     }
 
     /**
+     * Runs {@code work}, which may commit any number of times, once no command that may write is running,
+     * and lets none start until it has finished: every commit it makes is then a cut between whole
+     * commands, whatever point of it {@link #rootsTaken()} is called at.
+     */
+    void fencedThroughout(Runnable work) {
+        fence.writeLock().lock();
+        holdingThroughout = true;
+        try {
+            work.run();
+        } finally {
+            holdingThroughout = false;
+            fence.writeLock().unlock();
+        }
+    }
+
+    /**
      * Lets writes go on again: called on the committing thread once the commit has taken every root
-     * it writes. Does nothing on any other thread, or a second time.
+     * it writes. Does nothing on any other thread, a second time, or within {@link #fencedThroughout}.
      */
     void rootsTaken() {
-        if (fence.isWriteLockedByCurrentThread()) {
+        if (fence.isWriteLockedByCurrentThread() && !holdingThroughout) {
             fence.writeLock().unlock();
         }
     }

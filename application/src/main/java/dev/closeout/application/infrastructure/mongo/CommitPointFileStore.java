@@ -1,5 +1,6 @@
 package dev.closeout.application.infrastructure.mongo;
 
+import org.h2.mvstore.Chunk;
 import org.h2.mvstore.SingleFileStore;
 import org.h2.mvstore.WriteBuffer;
 
@@ -44,6 +45,25 @@ final class CommitPointFileStore extends SingleFileStore {
     /** What runs each time a commit has taken its roots. */
     Runnable whenRootsTaken() {
         return rootsTaken;
+    }
+
+    /**
+     * How alive, on the whole, the chunks are that still hold a live page, in percent. H2's
+     * {@code compact} asks the same of every chunk, counting the dead ones it has not dropped yet (for
+     * the retention time and until no reader can still use them): each run of it leaves dead chunks
+     * behind, which made the next run look necessary, so a quiet store rewrote its own live pages every
+     * second or so, forever, and a busy one ran compaction it did not need.
+     */
+    int liveChunksFillRate() {
+        long length = 1;
+        long live = 1;
+        for (Chunk<?> chunk : getChunks().values()) {
+            if (chunk.maxLenLive > 0) {
+                length += chunk.maxLen;
+                live += chunk.maxLenLive;
+            }
+        }
+        return (int) (100 * live / length);
     }
 
     @Override

@@ -74,6 +74,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int COMPACT_WRITE_LIMIT_IDLE = 4 * 1024 * 1024;
     static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
+    /**
+     * The file starts to shrink when the store is quiet (no command asked for a commit within
+     * {@link #BUSY_WINDOW}, nothing written since the last commit, nothing left to compact) and less than
+     * this share of the file is in chunks: compaction reuses space inside the file but gives none back.
+     * Shrinking moves chunks from the end of the file into the free space before them until
+     * {@link #SHRINK_TO_FILE_FILL_RATE} of the file is in chunks, and H2 cuts the file after its last chunk;
+     * the gap between the two keeps a shrunk file from being moved again and again.
+     */
+    static final int SHRINK_BELOW_FILE_FILL_RATE = 70;
+    static final int SHRINK_TO_FILE_FILL_RATE = 90;
+    /** Bytes of chunks moved per run at most; a command that comes meanwhile waits for the run (it holds the fence). */
+    static final int SHRINK_MOVE_LIMIT = 16 * 1024 * 1024;
     static final Duration COMPACT_INTERVAL = Duration.ofMillis(60);
     /** H2's page cache; its default of 16 MB re-reads pages of a county's read models from the file. */
     static final int CACHE_MEGABYTES = 64;
@@ -83,6 +95,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
     private final Path file;
+    private final CommitPointFileStore fileStore;
     private final MVStore store;
     private final CommitFencedBackend backend;
     private final InProcessWire wire;
@@ -90,9 +103,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     /** When the committer last ran compaction ({@link System#nanoTime()}); the committer's alone. */
     private long lastCompaction = System.nanoTime();
+    /** Whether the file is being shrunk, from the quiet moment it started until it is done; the committer's alone. */
+    private boolean shrinking;
 
-    private EmbeddedMongoServer(Path file, MVStore store, CommitFencedBackend backend, InProcessWire wire) {
+    private EmbeddedMongoServer(Path file, CommitPointFileStore fileStore, MVStore store, CommitFencedBackend backend,
+                                InProcessWire wire) {
         this.file = file;
+        this.fileStore = fileStore;
         this.store = store;
         this.backend = backend;
         this.wire = wire;
@@ -125,11 +142,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             throw e;
         }
         store.setRetentionTime(RETENTION_MILLIS);
+        // as H2's own database does: a dead chunk is not kept for five more commits (a quiet store makes none)
+        store.setVersionsToKeep(0);
         // opening rebuilds index maps written by an earlier version; commit that before serving
         CommitFencedBackend backend = new CommitFencedBackend(new BsonH2Backend(store));
         fileStore.whenRootsTaken(backend::rootsTaken);
         store.commit();
-        return new EmbeddedMongoServer(file, store, backend, InProcessWire.serve(backend));
+        return new EmbeddedMongoServer(file, fileStore, store, backend, InProcessWire.serve(backend));
     }
 
     /**
@@ -208,18 +227,49 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         long now = System.nanoTime();
         if (now - lastCompaction >= COMPACT_INTERVAL.toNanos()) {
             lastCompaction = now;
-            compact(busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE);
+            compact(busy);
         }
     }
 
-    /** Rewrites the live pages of mostly-dead chunks, so those chunks die and their space is reused. */
-    private void compact(int writeLimit) {
+    /**
+     * Rewrites the live pages of mostly-dead chunks, so those chunks die and their space is reused; only
+     * when the chunks holding live pages are less than {@link #COMPACT_TARGET_FILL_RATE} alive on the whole
+     * ({@link CommitPointFileStore#liveChunksFillRate()}). When there is nothing to rewrite and the store is
+     * quiet, drops the chunks that died (a commit does that, and a quiet store makes none) and shrinks the
+     * file if it is mostly free space.
+     */
+    private void compact(boolean busy) {
         try {
-            if (!store.isClosed()) {
-                store.compact(COMPACT_TARGET_FILL_RATE, writeLimit);
+            if (store.isClosed()) {
+                return;
+            }
+            if (fileStore.liveChunksFillRate() < COMPACT_TARGET_FILL_RATE) {
+                store.compact(COMPACT_TARGET_FILL_RATE, busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE);
+            } else if (!busy && !store.hasUnsavedChanges()) {
+                fileStore.dropUnusedChunks();
+                shrinkIfQuiet();
             }
         } catch (RuntimeException e) {
             log.warn("Compaction of {} failed", file, e);
+        }
+    }
+
+    /**
+     * Moves chunks from the end of the file into the free space before them, a run at a time, while less
+     * than {@link #SHRINK_TO_FILE_FILL_RATE} of the file is in chunks. A move commits inside H2 and holds
+     * the commit fence throughout, so each of those commits is a cut between whole commands too.
+     */
+    private void shrinkIfQuiet() {
+        int fillRate = fileStore.getFillRate();
+        if (!shrinking && fillRate < SHRINK_BELOW_FILE_FILL_RATE) {
+            shrinking = true;
+            log.info("Shrinking {}: {} bytes, {} % of it in use", file, fileStore.size(), fillRate);
+        }
+        if (shrinking && fillRate < SHRINK_TO_FILE_FILL_RATE) {
+            backend.fencedThroughout(() -> fileStore.compactMoveChunks(100, SHRINK_MOVE_LIMIT, store));
+        } else if (shrinking) {
+            shrinking = false;
+            log.info("Shrunk {} to {} bytes", file, fileStore.size());
         }
     }
 }

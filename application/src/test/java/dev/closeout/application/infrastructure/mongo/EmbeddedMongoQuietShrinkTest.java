@@ -1,0 +1,95 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A store that no command writes to gives back the space its file no longer uses, then writes nothing: H2's
+ * compaction, told by the fill rate of all chunks (the dead ones not yet dropped with them), rewrote the live
+ * pages of a quiet store every second or so, forever, and its file kept the space of every dead chunk.
+ */
+class EmbeddedMongoQuietShrinkTest {
+
+    private static final int LINES = 3_000;
+    private static final long WAIT_SECONDS = 60;
+    /** How long the file must see no write for the store to count as settled. */
+    private static final long SETTLED_SECONDS = 3;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aQuietStoreShrinksItsFileToAboutItsDocumentsAndThenWritesNothing() throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> lines = client.getDatabase("closeout").getCollection("lines");
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < LINES; i++) {
+                documents.add(new Document("_id", "line-" + i).append("n", 0).append("note", "巡查发现问题整改 ".repeat(40)));
+            }
+            lines.insertMany(documents);
+            Random random = new Random(7);
+            for (int round = 0; round < 15_000; round++) {
+                lines.updateOne(Filters.eq("_id", "line-" + random.nextInt(LINES)), Updates.inc("n", 1));
+                if (round % 50 == 0) {
+                    server.durability().awaitDurable();
+                }
+            }
+            server.durability().awaitDurable();
+            long grown = Files.size(server.file());
+            long live = 0;
+            for (RawBsonDocument line : client.getDatabase("closeout").getCollection("lines", RawBsonDocument.class).find()) {
+                live += line.getByteBuffer().remaining();
+            }
+            assertThat(grown).as("the file before, against %d bytes of documents", live).isGreaterThan(3 * live);
+
+            long settled = awaitNoWrites(server);
+            assertThat(Files.size(server.file())).as("settled after %d ms; %d bytes of documents", settled, live)
+                    .isLessThan(2 * live);
+
+            lines.updateOne(Filters.eq("_id", "line-7"), Updates.set("n", -1));
+            server.durability().awaitDurable();
+            assertThat(lines.countDocuments()).isEqualTo(LINES);
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> lines = client.getDatabase("closeout").getCollection("lines");
+            assertThat(lines.countDocuments()).isEqualTo(LINES);
+            assertThat(lines.find(Filters.eq("_id", "line-7")).first()).containsEntry("n", -1);
+        }
+    }
+
+    /** Waits until the file has seen no write for {@link #SETTLED_SECONDS}; returns the milliseconds it took. */
+    private static long awaitNoWrites(EmbeddedMongoServer server) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        long writes = server.store().getFileStore().getWriteCount();
+        long unchangedSince = System.nanoTime();
+        while (System.nanoTime() - unchangedSince < TimeUnit.SECONDS.toNanos(SETTLED_SECONDS)) {
+            assertThat(System.nanoTime() - deadline).as("the store still writing after %d s", WAIT_SECONDS).isNegative();
+            Thread.sleep(100);
+            long now = server.store().getFileStore().getWriteCount();
+            if (now != writes) {
+                writes = now;
+                unchangedSince = System.nanoTime();
+            }
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+}
