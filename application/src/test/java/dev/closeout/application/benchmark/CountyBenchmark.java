@@ -103,9 +103,9 @@ class CountyBenchmark {
      */
     private static final int PROGRESS_ROUNDS = Integer.getInteger("bench.progress-rounds", 9);
     private static final int READ_SAMPLES = 300;
-    /** The data file counts as settled when its size has not changed for this long; waited for at most the second. */
-    private static final int QUIET_STABLE_SECONDS = 10;
-    private static final int QUIET_MAX_SECONDS = 180;
+    /** How long the store may take to start shrinking its file once commands stop, and to finish. */
+    private static final int QUIET_START_SECONDS = 15;
+    private static final int QUIET_MAX_SECONDS = 300;
     private static final Duration RAW_INSERT_TIME = Duration.ofSeconds(20);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -185,7 +185,7 @@ class CountyBenchmark {
                 out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
                 rebuild(app.port);
                 runningFileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
-                quietFile = quietFileSize(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
+                quietFile = quietFileSize(dataDir.resolve(EmbeddedMongoServer.FILE_NAME), app.log());
             } finally {
                 out.printf("graceful stop: %.1f s%n", app.stop());
             }
@@ -211,8 +211,9 @@ class CountyBenchmark {
                         runningFileSize, (double) runningFileSize / events.bytes);
             }
             if (quietFile != null) {
-                out.printf("data file after %,d s without commands (the store shrinks it when quiet): %,d bytes = %.2fx the events%n",
-                        quietFile[1], quietFile[0], (double) quietFile[0] / events.bytes);
+                out.printf("data file after %,d s without commands (%s): %,d bytes = %.2fx the events%n", quietFile[1],
+                        quietFile[2] == 1 ? "the store shrank it" : "the store did not shrink it", quietFile[0],
+                        (double) quietFile[0] / events.bytes);
             }
             long live = events.collections.values().stream().mapToLong(size -> size[1]).sum();
             out.printf("live documents: %,d bytes = %.2fx the events; data file = %.2fx the live documents; largest:",
@@ -568,23 +569,33 @@ class CountyBenchmark {
     }
 
     /**
-     * The data file's size once it has not changed for {@link #QUIET_STABLE_SECONDS} seconds (at most
-     * {@link #QUIET_MAX_SECONDS}), and the seconds waited: the store shrinks its file when no command comes.
+     * The data file's size once the store, with no command coming, has shrunk it (its log says "Shrunk"),
+     * or has not started to within {@link #QUIET_START_SECONDS}; waited for at most {@link #QUIET_MAX_SECONDS}.
+     * Returns the size, the seconds waited and 1 if the store said it had shrunk the file.
      */
-    private static long[] quietFileSize(Path file) throws IOException, InterruptedException {
+    private static long[] quietFileSize(Path file, Path log) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        long size = Files.size(file);
-        long stableSince = start;
-        while (System.nanoTime() - stableSince < TimeUnit.SECONDS.toNanos(QUIET_STABLE_SECONDS)
-                && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(QUIET_MAX_SECONDS)) {
-            Thread.sleep(500);
-            long now = Files.size(file);
-            if (now != size) {
-                size = now;
-                stableSince = System.nanoTime();
+        long shrunkBefore = lines(log, "Shrunk ");
+        long startedBefore = lines(log, "Shrinking ");
+        boolean shrunk = false;
+        while (TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < QUIET_MAX_SECONDS) {
+            Thread.sleep(1_000);
+            if (lines(log, "Shrunk ") > shrunkBefore) {
+                shrunk = true;
+                break;
+            }
+            if (TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) >= QUIET_START_SECONDS
+                    && lines(log, "Shrinking ") == startedBefore) {
+                break;
             }
         }
-        return new long[] {size, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)};
+        return new long[] {Files.size(file), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), shrunk ? 1 : 0};
+    }
+
+    private static long lines(Path log, String containing) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(containing)).count();
+        }
     }
 
     /** Documents and raw BSON bytes of every collection of the store, largest first; the events as counted. */

@@ -75,15 +75,25 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final int COMPACT_WRITE_LIMIT_IDLE = 4 * 1024 * 1024;
     static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
     /**
-     * The file starts to shrink when the store is quiet (no command asked for a commit within
-     * {@link #BUSY_WINDOW}, nothing written since the last commit, nothing left to compact) and less than
-     * this share of the file is in chunks: compaction reuses space inside the file but gives none back.
-     * Shrinking moves chunks from the end of the file into the free space before them until
-     * {@link #SHRINK_TO_FILE_FILL_RATE} of the file is in chunks, and H2 cuts the file after its last chunk;
-     * the gap between the two keeps a shrunk file from being moved again and again.
+     * The store starts to shrink its file when it is quiet (no command asked for a commit within
+     * {@link #BUSY_WINDOW}, nothing written since the last commit, nothing left to compact) and the chunks
+     * holding live pages are less alive than this on the whole, or less than
+     * {@link #SHRINK_BELOW_FILE_FILL_RATE} of the file is in chunks: compaction while commands come stops at
+     * chunks half alive, and reuses space inside the file but gives none back.
      */
+    static final int SHRINK_BELOW_CHUNKS_FILL_RATE = 65;
     static final int SHRINK_BELOW_FILE_FILL_RATE = 70;
+    /**
+     * Shrinking rewrites the chunks less alive than this (four bytes moved for each byte freed, which costs
+     * nobody a wait when the store is quiet), then moves chunks from the end of the file into the free space
+     * before them until {@link #SHRINK_TO_FILE_FILL_RATE} of the file is in chunks; H2 cuts the file after
+     * its last chunk. The gap between these and the rates that start it keeps a shrunk store from being
+     * rewritten again and again.
+     */
+    static final int SHRINK_TO_CHUNKS_FILL_RATE = 80;
     static final int SHRINK_TO_FILE_FILL_RATE = 90;
+    /** Bytes rewritten per run at most while shrinking; a command that comes meanwhile waits for the run. */
+    static final int SHRINK_WRITE_LIMIT = 16 * 1024 * 1024;
     /** Bytes of chunks moved per run at most; a command that comes meanwhile waits for the run (it holds the fence). */
     static final int SHRINK_MOVE_LIMIT = 16 * 1024 * 1024;
     static final Duration COMPACT_INTERVAL = Duration.ofMillis(60);
@@ -255,19 +265,28 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * Moves chunks from the end of the file into the free space before them, a run at a time, while less
-     * than {@link #SHRINK_TO_FILE_FILL_RATE} of the file is in chunks. A move commits inside H2 and holds
-     * the commit fence throughout, so each of those commits is a cut between whole commands too.
+     * While shrinking: rewrites the chunks less than {@link #SHRINK_TO_CHUNKS_FILL_RATE} alive, a run at a
+     * time (the next commit writes what was rewritten); then moves chunks from the end of the file into the
+     * free space before them. A move commits inside H2 and holds the commit fence throughout, so each of
+     * those commits is a cut between whole commands too.
      */
     private void shrinkIfQuiet() {
-        int fillRate = fileStore.getFillRate();
-        if (!shrinking && fillRate < SHRINK_BELOW_FILE_FILL_RATE) {
+        int chunksFillRate = fileStore.liveChunksFillRate();
+        int fileFillRate = fileStore.getFillRate();
+        if (!shrinking && (chunksFillRate < SHRINK_BELOW_CHUNKS_FILL_RATE || fileFillRate < SHRINK_BELOW_FILE_FILL_RATE)) {
             shrinking = true;
-            log.info("Shrinking {}: {} bytes, {} % of it in use", file, fileStore.size(), fillRate);
+            log.info("Shrinking {}: {} bytes, {} % of it in chunks, which are {} % alive", file, fileStore.size(),
+                    fileFillRate, chunksFillRate);
         }
-        if (shrinking && fillRate < SHRINK_TO_FILE_FILL_RATE) {
+        if (!shrinking) {
+            return;
+        }
+        if (chunksFillRate < SHRINK_TO_CHUNKS_FILL_RATE && store.compact(SHRINK_TO_CHUNKS_FILL_RATE, SHRINK_WRITE_LIMIT)) {
+            return;
+        }
+        if (fileFillRate < SHRINK_TO_FILE_FILL_RATE) {
             backend.fencedThroughout(() -> fileStore.compactMoveChunks(100, SHRINK_MOVE_LIMIT, store));
-        } else if (shrinking) {
+        } else {
             shrinking = false;
             log.info("Shrunk {} to {} bytes", file, fileStore.size());
         }
