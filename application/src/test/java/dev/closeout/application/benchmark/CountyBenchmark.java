@@ -148,6 +148,7 @@ class CountyBenchmark {
         rebuildSeconds = 0;
         long runningFileSize = -1;
         long[] quietFile = null;
+        String quietChunks = "";
         out.printf("%n===== %,d tasks, %d departments, %d ledgers =====%n", tasks, DEPARTMENTS, LEDGERS.length);
         try {
             Forked app = Forked.launch(jar, root, dataDir, "first");
@@ -186,6 +187,10 @@ class CountyBenchmark {
                 rebuild(app.port);
                 runningFileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
                 quietFile = quietFileSize(dataDir.resolve(EmbeddedMongoServer.FILE_NAME), app.log());
+                String metrics = getAs(app.port, "operator", "/actuator/prometheus");
+                quietChunks = String.format("%s %% of the file in chunks, which are %s %% alive",
+                        gauge(metrics, "closeout_embedded_store_in_chunks_percent"),
+                        gauge(metrics, "closeout_embedded_store_chunks_alive_percent"));
             } finally {
                 out.printf("graceful stop: %.1f s%n", app.stop());
             }
@@ -211,9 +216,9 @@ class CountyBenchmark {
                         runningFileSize, (double) runningFileSize / events.bytes);
             }
             if (quietFile != null) {
-                out.printf("data file after %,d s without commands (%s): %,d bytes = %.2fx the events%n", quietFile[1],
-                        quietFile[2] == 1 ? "the store shrank it" : "the store did not shrink it", quietFile[0],
-                        (double) quietFile[0] / events.bytes);
+                out.printf("data file after %,d s without commands (%s; %s): %,d bytes = %.2fx the events%n", quietFile[1],
+                        quietFile[2] == 1 ? "the store shrank it" : "the store did not shrink it", quietChunks,
+                        quietFile[0], (double) quietFile[0] / events.bytes);
             }
             long live = events.collections.values().stream().mapToLong(size -> size[1]).sum();
             out.printf("live documents: %,d bytes = %.2fx the events; data file = %.2fx the live documents; largest:",
@@ -590,6 +595,12 @@ class CountyBenchmark {
             }
         }
         return new long[] {Files.size(file), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), shrunk ? 1 : 0};
+    }
+
+    /** The value of a gauge without labels on a Prometheus page, as printed there. */
+    private static String gauge(String page, String name) {
+        return page.lines().filter(line -> line.startsWith(name + " ")).map(line -> line.substring(name.length() + 1))
+                .findFirst().orElse("?");
     }
 
     private static long lines(Path log, String containing) throws IOException {

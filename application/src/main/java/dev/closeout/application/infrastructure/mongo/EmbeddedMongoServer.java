@@ -173,6 +173,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return file;
     }
 
+    /** The share of the file, in percent, that is in chunks; the rest is free space the file could give back. */
+    public int fileInChunksPercent() {
+        return fileStore.getFillRate();
+    }
+
+    /** How alive, in percent, the chunks holding live pages are on the whole; the rest compaction may reclaim. */
+    public int chunksAlivePercent() {
+        return fileStore.liveChunksFillRate();
+    }
+
     /** The H2 store, for measurements and tests in this package. */
     MVStore store() {
         return store;

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 
 /**
  * The embedded store as operators watch it: {@code closeout_embedded_group_commit_seconds}, how long a
- * writer waited for its group commit (the fsync every command pays before it is answered), and
- * {@code closeout_embedded_store_size_bytes}, the size of {@code closeout.mv.db} (a stat when scraped).
+ * writer waited for its group commit (the fsync every command pays before it is answered),
+ * {@code closeout_embedded_store_size_bytes}, the size of {@code closeout.mv.db} (a stat when scraped), and
+ * how much of it is in chunks and how alive those are ({@code closeout_embedded_store_in_chunks_percent},
+ * {@code closeout_embedded_store_chunks_alive_percent}): why the file is the size it is.
  */
 final class EmbeddedStoreMetrics {
 
@@ -27,9 +29,15 @@ final class EmbeddedStoreMetrics {
         return () -> waits.record(durability::awaitDurable);
     }
 
-    static void fileSize(Path file, MeterRegistry registry) {
-        Gauge.builder("closeout.embedded.store.size", file, EmbeddedStoreMetrics::sizeOf)
+    static void file(EmbeddedMongoServer server, MeterRegistry registry) {
+        Gauge.builder("closeout.embedded.store.size", server.file(), EmbeddedStoreMetrics::sizeOf)
                 .description("Size of the embedded store's H2 file").baseUnit("bytes").register(registry);
+        Gauge.builder("closeout.embedded.store.in.chunks", server, EmbeddedMongoServer::fileInChunksPercent)
+                .description("Share of the embedded store's file in chunks; the rest is free space a quiet store gives back")
+                .baseUnit("percent").register(registry);
+        Gauge.builder("closeout.embedded.store.chunks.alive", server, EmbeddedMongoServer::chunksAlivePercent)
+                .description("How alive the embedded store's chunks holding live pages are; compaction reclaims the rest")
+                .baseUnit("percent").register(registry);
     }
 
     private static double sizeOf(Path file) {

@@ -101,7 +101,7 @@ public class MongoConfiguration {
             if (registry == null) {
                 return server.durability();
             }
-            EmbeddedStoreMetrics.fileSize(server.file(), registry);
+            EmbeddedStoreMetrics.file(server, registry);
             return EmbeddedStoreMetrics.timed(server.durability(), registry);
         }
     }

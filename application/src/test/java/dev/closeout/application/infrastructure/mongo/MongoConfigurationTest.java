@@ -88,7 +88,9 @@ class MongoConfigurationTest {
 
                     String page = registry.scrape();
                     assertThat(page).containsPattern("(?m)^closeout_embedded_group_commit_seconds_count [1-9]")
-                            .containsPattern("(?m)^closeout_embedded_store_size_bytes [1-9][0-9.E]*$");
+                            .containsPattern("(?m)^closeout_embedded_store_size_bytes [1-9][0-9.E]*$")
+                            .containsPattern("(?m)^closeout_embedded_store_in_chunks_percent (100|[1-9][0-9]?)\\.0$")
+                            .containsPattern("(?m)^closeout_embedded_store_chunks_alive_percent (100|[1-9][0-9]?)\\.0$");
                 });
     }
 }
