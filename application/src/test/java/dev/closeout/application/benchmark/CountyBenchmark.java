@@ -784,6 +784,7 @@ class CountyBenchmark {
             List<Map<String, String>> users = new ArrayList<>();
             users.add(Map.of("name", "supervisor", "password", "{bcrypt}" + bcrypt.encode("supervisor"), "role", "SUPERVISOR"));
             users.add(Map.of("name", "auditor", "password", "{bcrypt}" + bcrypt.encode("auditor"), "role", "AUDITOR"));
+            users.add(Map.of("name", "operator", "password", "{bcrypt}" + bcrypt.encode("operator"), "role", "OPERATOR"));
             for (int d = 0; d < DEPARTMENTS; d++) {
                 String department = department(d);
                 String name = department.toLowerCase(Locale.ROOT);
