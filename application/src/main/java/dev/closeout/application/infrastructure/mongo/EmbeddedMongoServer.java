@@ -263,11 +263,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             if (store.isClosed()) {
                 return;
             }
-            if (fileStore.liveChunksFillRate() < COMPACT_TARGET_FILL_RATE) {
+            int chunksFillRate = fileStore.liveChunksFillRate();
+            if (chunksFillRate < COMPACT_TARGET_FILL_RATE) {
                 store.compact(COMPACT_TARGET_FILL_RATE, busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE);
             } else if (!busy && !store.hasUnsavedChanges()) {
                 fileStore.dropUnusedChunks();
-                shrinkIfQuiet();
+                shrinkIfQuiet(chunksFillRate);
             }
         } catch (RuntimeException e) {
             log.warn("Compaction of {} failed", file, e);
@@ -280,8 +281,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * free space before them. A move commits inside H2 and holds the commit fence throughout, so each of
      * those commits is a cut between whole commands too.
      */
-    private void shrinkIfQuiet() {
-        int chunksFillRate = fileStore.liveChunksFillRate();
+    private void shrinkIfQuiet(int chunksFillRate) {
         int fileFillRate = fileStore.getFillRate();
         if (!shrinking && (chunksFillRate < SHRINK_BELOW_CHUNKS_FILL_RATE || fileFillRate < SHRINK_BELOW_FILE_FILL_RATE)) {
             shrinking = true;
