@@ -96,6 +96,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final int SHRINK_WRITE_LIMIT = 16 * 1024 * 1024;
     /** Bytes of chunks moved per run at most; a command that comes meanwhile waits for the run (it holds the fence). */
     static final int SHRINK_MOVE_LIMIT = 16 * 1024 * 1024;
+    /** A quiet store drops its dead chunks when they hold this many bytes; a commit drops them anyway. */
+    static final long DROP_DEAD_CHUNKS_FROM = 1024 * 1024;
+    /**
+     * Rounds of moving chunks in a row that leave the file as long as it was, after which the shrink stops: a
+     * move fills a hole before the file's end, and the file is cut once its last chunks are moved, so a few
+     * rounds may not shrink it, but moving chunks back and forth for ever must not happen.
+     */
+    static final int SHRINK_MOVES_WITHOUT_PROGRESS = 16;
     static final Duration COMPACT_INTERVAL = Duration.ofMillis(60);
     /** H2's page cache; its default of 16 MB re-reads pages of a county's read models from the file. */
     static final int CACHE_MEGABYTES = 64;
@@ -115,6 +123,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long lastCompaction = System.nanoTime();
     /** Whether the file is being shrunk, from the quiet moment it started until it is done; the committer's alone. */
     private boolean shrinking;
+    /** Rounds of moving chunks since the file last got smaller; the committer's alone. */
+    private int movesWithoutShrinking;
 
     private EmbeddedMongoServer(Path file, CommitPointFileStore fileStore, MVStore store, CommitFencedBackend backend,
                                 InProcessWire wire) {
@@ -265,9 +275,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             }
             int chunksFillRate = fileStore.liveChunksFillRate();
             if (chunksFillRate < COMPACT_TARGET_FILL_RATE) {
-                store.compact(COMPACT_TARGET_FILL_RATE, busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE);
+                if (busy) {
+                    // H2's own choice favours old chunks: young ones, where commands write, die soon on their own
+                    store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT_BUSY);
+                } else {
+                    // the least alive first, even one whose live pages exceed the limit: nobody awaits a commit
+                    fileStore.rewriteLeastAlive(store, COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT_IDLE, true);
+                }
             } else if (!busy && !store.hasUnsavedChanges()) {
-                fileStore.dropUnusedChunks();
+                // dropping a chunk changes H2's layout, which the next commit writes in a chunk of its own that the
+                // commit after it kills: dropping every dead chunk made a quiet store write a chunk a second for ever
+                if (fileStore.deadChunkBytes() >= DROP_DEAD_CHUNKS_FROM) {
+                    fileStore.dropUnusedChunks();
+                }
                 shrinkIfQuiet(chunksFillRate);
             }
         } catch (RuntimeException e) {
@@ -285,20 +305,27 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         int fileFillRate = fileStore.getFillRate();
         if (!shrinking && (chunksFillRate < SHRINK_BELOW_CHUNKS_FILL_RATE || fileFillRate < SHRINK_BELOW_FILE_FILL_RATE)) {
             shrinking = true;
-            log.info("Shrinking {}: {} bytes, {} % of it in chunks, which are {} % alive", file, fileStore.size(),
-                    fileFillRate, chunksFillRate);
+            log.info("Shrinking {}: {} bytes, {} % of it in chunks, which are {} % alive ({} bytes in chunks no rewrite "
+                    + "frees)", file, fileStore.size(), fileFillRate, chunksFillRate, fileStore.unrewritableBytes());
         }
         if (!shrinking) {
             return;
         }
-        if (chunksFillRate < SHRINK_TO_CHUNKS_FILL_RATE && store.compact(SHRINK_TO_CHUNKS_FILL_RATE, SHRINK_WRITE_LIMIT)) {
+        if (chunksFillRate < SHRINK_TO_CHUNKS_FILL_RATE
+                && fileStore.rewriteLeastAlive(store, SHRINK_TO_CHUNKS_FILL_RATE, SHRINK_WRITE_LIMIT, true)) {
             return;
         }
+        long size = fileStore.size();
         if (fileFillRate < SHRINK_TO_FILE_FILL_RATE) {
-            backend.fencedThroughout(() -> fileStore.compactMoveChunks(100, SHRINK_MOVE_LIMIT, store));
-        } else {
+            // H2 moves no chunk larger than the limit; a rebuild's chunks can be tens of megabytes
+            long moveLimit = Math.max(SHRINK_MOVE_LIMIT, fileStore.largestChunkBytes());
+            backend.fencedThroughout(() -> fileStore.compactMoveChunks(100, moveLimit, store));
+        }
+        movesWithoutShrinking = fileStore.size() < size ? 0 : movesWithoutShrinking + 1;
+        if (fileFillRate >= SHRINK_TO_FILE_FILL_RATE || movesWithoutShrinking >= SHRINK_MOVES_WITHOUT_PROGRESS) {
             shrinking = false;
-            log.info("Shrunk {} to {} bytes", file, fileStore.size());
+            movesWithoutShrinking = 0;
+            log.info("Shrunk {} to {} bytes, {} % of it in chunks", file, fileStore.size(), fileStore.getFillRate());
         }
     }
 }
