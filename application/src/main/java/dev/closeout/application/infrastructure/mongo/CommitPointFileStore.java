@@ -34,8 +34,10 @@ final class CommitPointFileStore extends SingleFileStore {
     private static final int BLOCK_BYTES = 4096;
 
     private volatile Runnable rootsTaken = () -> { };
-    /** The chunks {@link #rewriteLeastAlive} chose, for H2's compaction to take while it runs; otherwise null. */
-    private volatile List<Chunk<?>> chosenForRewrite;
+    /** What {@link #rewriteLeastAlive} asks of H2's compaction while it runs; otherwise null. */
+    private volatile RewriteRequest rewriteRequest;
+    /** The chunks the last {@link #rewriteLeastAlive} chose; the compacting thread's alone. */
+    private List<Chunk<?>> chosenForRewrite = List.of();
     /**
      * Chunks whose rewrite freed nothing, by id, with their live bytes then: H2 rewrites a page only if its map
      * still holds it, and now and then (measured after a rebuild: one in a few hundred runs) a chunk of megabytes
@@ -129,12 +131,40 @@ final class CommitPointFileStore extends SingleFileStore {
      * <p>Call it where H2's {@code compact} may be called; it runs H2's rewrite, under H2's store lock.
      */
     boolean rewriteLeastAlive(MVStore store, int belowFillRate, int writeLimit, boolean evenIfLarger) {
+        chosenForRewrite = List.of();
+        rewriteRequest = new RewriteRequest(belowFillRate, writeLimit, evenIfLarger);
+        try {
+            // H2 asks getRewriteCandidates once it has counted the pages that died since the last commit; the
+            // limit is kept there, so H2 keeps every candidate
+            boolean rewritten = store.compact(100, Integer.MAX_VALUE);
+            if (!rewritten) {
+                chosenForRewrite.forEach(chunk -> unrewritable.put(chunk.id, chunk.maxLenLive));
+            }
+            return rewritten;
+        } finally {
+            rewriteRequest = null;
+        }
+    }
+
+    /** While {@link #rewriteLeastAlive} runs, the chunks it chooses; otherwise H2's own (every chunk). */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Collection getRewriteCandidates() {
+        RewriteRequest request = rewriteRequest;
+        if (request == null) {
+            return super.getRewriteCandidates();
+        }
+        chosenForRewrite = leastAlive(request);
+        return chosenForRewrite;
+    }
+
+    private List<Chunk<?>> leastAlive(RewriteRequest request) {
         long now = System.currentTimeMillis() - getCreationTime();
         long newest = lastChunkVersion();
         List<Chunk<?>> candidates = new ArrayList<>();
         for (Chunk<?> chunk : getChunks().values()) {
             boolean seasoned = chunk.time + getRetentionTime() <= now && chunk.version < newest;
-            if (seasoned && chunk.maxLenLive > 0 && 100 * chunk.maxLenLive < (long) belowFillRate * chunk.maxLen
+            if (seasoned && chunk.maxLenLive > 0 && 100 * chunk.maxLenLive < (long) request.belowFillRate() * chunk.maxLen
                     && !isUnrewritable(chunk)) {
                 candidates.add(chunk);
             }
@@ -143,26 +173,13 @@ final class CommitPointFileStore extends SingleFileStore {
         List<Chunk<?>> chosen = new ArrayList<>();
         long live = 0;
         for (Chunk<?> chunk : candidates) {
-            if (live + chunk.maxLenLive > writeLimit && !(chosen.isEmpty() && evenIfLarger)) {
+            if (live + chunk.maxLenLive > request.writeLimit() && !(chosen.isEmpty() && request.evenIfLarger())) {
                 break;
             }
             chosen.add(chunk);
             live += chunk.maxLenLive;
         }
-        if (chosen.isEmpty()) {
-            return false;
-        }
-        chosenForRewrite = chosen;
-        try {
-            // H2 rewrites chunks up to the given fill rate among the candidates, its live bytes within the limit
-            boolean rewritten = store.compact(100, (int) Math.min(Integer.MAX_VALUE, Math.max(writeLimit, live)));
-            if (!rewritten) {
-                chosen.forEach(chunk -> unrewritable.put(chunk.id, chunk.maxLenLive));
-            }
-            return rewritten;
-        } finally {
-            chosenForRewrite = null;
-        }
+        return chosen;
     }
 
     /** The length of the largest chunk in bytes: moving chunks to shrink the file must be able to move it. */
@@ -174,17 +191,12 @@ final class CommitPointFileStore extends SingleFileStore {
         return largest;
     }
 
-    /** While {@link #rewriteLeastAlive} runs, the chunks it chose; otherwise H2's own (every chunk). */
-    @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    public Collection getRewriteCandidates() {
-        List<Chunk<?>> chosen = chosenForRewrite;
-        return chosen != null ? chosen : super.getRewriteCandidates();
-    }
-
     @Override
     public WriteBuffer getWriteBuffer() {
         rootsTaken.run();
         return super.getWriteBuffer();
+    }
+
+    private record RewriteRequest(int belowFillRate, int writeLimit, boolean evenIfLarger) {
     }
 }

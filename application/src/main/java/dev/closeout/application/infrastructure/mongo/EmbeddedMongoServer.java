@@ -123,6 +123,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long lastCompaction = System.nanoTime();
     /** Whether the file is being shrunk, from the quiet moment it started until it is done; the committer's alone. */
     private boolean shrinking;
+    /** Whether the last compaction of a quiet store left work for at once; the committer's alone. */
+    private boolean quietWorkLeft;
     /** Rounds of moving chunks since the file last got smaller; the committer's alone. */
     private int movesWithoutShrinking;
 
@@ -255,9 +257,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     private void compactIfDue(boolean busy) {
         long now = System.nanoTime();
-        if (now - lastCompaction >= COMPACT_INTERVAL.toNanos()) {
+        if (quietWorkLeft || now - lastCompaction >= COMPACT_INTERVAL.toNanos()) {
             lastCompaction = now;
-            compact(busy);
+            quietWorkLeft = compact(busy);
+            if (quietWorkLeft) {
+                groupCommit.commitSoon();
+            }
         }
     }
 
@@ -268,30 +273,35 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * quiet, drops the chunks that died (a commit does that, and a quiet store makes none) and shrinks the
      * file if it is mostly free space.
      */
-    private void compact(boolean busy) {
+    private boolean compact(boolean busy) {
         try {
             if (store.isClosed()) {
-                return;
+                return false;
             }
+            boolean quiet = !busy && !store.hasUnsavedChanges();
             int chunksFillRate = fileStore.liveChunksFillRate();
             if (chunksFillRate < COMPACT_TARGET_FILL_RATE) {
-                if (busy) {
-                    // H2's own choice favours old chunks: young ones, where commands write, die soon on their own
-                    store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT_BUSY);
-                } else {
-                    // the least alive first, even one whose live pages exceed the limit: nobody awaits a commit
-                    fileStore.rewriteLeastAlive(store, COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT_IDLE, true);
+                if (!quiet) {
+                    // H2's own choice: old chunks first (young ones, where writes go, die soon on their own), none
+                    // whose live pages alone exceed the limit, which keeps each run short while writes come
+                    store.compact(COMPACT_TARGET_FILL_RATE, busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE);
+                    return false;
                 }
-            } else if (!busy && !store.hasUnsavedChanges()) {
+                // the least alive first, large ones too; the next commit comes at once, not after the idle interval
+                return fileStore.rewriteLeastAlive(store, COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_LIMIT_IDLE, true);
+            }
+            if (quiet) {
                 // dropping a chunk changes H2's layout, which the next commit writes in a chunk of its own that the
                 // commit after it kills: dropping every dead chunk made a quiet store write a chunk a second for ever
                 if (fileStore.deadChunkBytes() >= DROP_DEAD_CHUNKS_FROM) {
                     fileStore.dropUnusedChunks();
                 }
-                shrinkIfQuiet(chunksFillRate);
+                return shrinkIfQuiet(chunksFillRate);
             }
+            return false;
         } catch (RuntimeException e) {
             log.warn("Compaction of {} failed", file, e);
+            return false;
         }
     }
 
@@ -301,7 +311,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * free space before them. A move commits inside H2 and holds the commit fence throughout, so each of
      * those commits is a cut between whole commands too.
      */
-    private void shrinkIfQuiet(int chunksFillRate) {
+    private boolean shrinkIfQuiet(int chunksFillRate) {
         int fileFillRate = fileStore.getFillRate();
         if (!shrinking && (chunksFillRate < SHRINK_BELOW_CHUNKS_FILL_RATE || fileFillRate < SHRINK_BELOW_FILE_FILL_RATE)) {
             shrinking = true;
@@ -309,11 +319,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     + "frees)", file, fileStore.size(), fileFillRate, chunksFillRate, fileStore.unrewritableBytes());
         }
         if (!shrinking) {
-            return;
+            return false;
         }
         if (chunksFillRate < SHRINK_TO_CHUNKS_FILL_RATE
                 && fileStore.rewriteLeastAlive(store, SHRINK_TO_CHUNKS_FILL_RATE, SHRINK_WRITE_LIMIT, true)) {
-            return;
+            return true;
         }
         long size = fileStore.size();
         if (fileFillRate < SHRINK_TO_FILE_FILL_RATE) {
@@ -327,5 +337,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             movesWithoutShrinking = 0;
             log.info("Shrunk {} to {} bytes, {} % of it in chunks", file, fileStore.size(), fileStore.getFillRate());
         }
+        return shrinking;
     }
 }

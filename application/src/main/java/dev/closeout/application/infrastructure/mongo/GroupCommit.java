@@ -108,6 +108,24 @@ public final class GroupCommit implements Durability, AutoCloseable {
     }
 
     /**
+     * Asks for a commit without waiting for it and without making the store busy: the work between commits
+     * calls it when it has left something for the next commit to write (compaction of a quiet store) and
+     * wants it written before the idle interval.
+     */
+    public void commitSoon() {
+        lock.lock();
+        try {
+            long target = started + 1;
+            if (wanted < target) {
+                wanted = target;
+                commitRequested.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Runs the commits callers are already waiting for, then stops the committer. Later calls to
      * {@link #awaitDurable()} fail.
      */

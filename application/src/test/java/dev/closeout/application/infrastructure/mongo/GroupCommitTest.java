@@ -78,6 +78,33 @@ class GroupCommitTest {
     }
 
     /**
+     * Compaction of a quiet store leaves pages for the next commit to write and asks for it at once, not after the
+     * idle interval; that request is nobody waiting, so the store stays quiet.
+     */
+    @Test
+    void aCommitAskedForBetweenCommitsRunsAtOnceAndLeavesTheStoreQuiet() throws Exception {
+        AtomicInteger commits = new AtomicInteger();
+        List<Boolean> told = new CopyOnWriteArrayList<>();
+        CountDownLatch threeBetween = new CountDownLatch(3);
+        AtomicReference<GroupCommit> self = new AtomicReference<>();
+        GroupCommit.BetweenCommits between = busy -> {
+            told.add(busy);
+            threeBetween.countDown();
+            if (told.size() < 3) {
+                self.get().commitSoon();
+            }
+        };
+        try (GroupCommit groupCommit = new GroupCommit(commits::incrementAndGet, between, Duration.ZERO, NEVER_IDLE,
+                "test-commit")) {
+            self.set(groupCommit);
+            groupCommit.awaitDurable();
+            assertThat(threeBetween.await(10, TimeUnit.SECONDS)).as("two more commits, without waiting an hour").isTrue();
+            assertThat(commits.get()).isEqualTo(3);
+            assertThat(told).containsExactly(false, false, false);
+        }
+    }
+
+    /**
      * Two callers, the second asking while the first one's commit runs: what the work after each of the
      * two commits is told.
      */
