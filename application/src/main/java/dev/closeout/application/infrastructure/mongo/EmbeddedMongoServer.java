@@ -76,7 +76,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
     /**
      * The store starts to shrink its file when it is quiet (no command asked for a commit within
-     * {@link #BUSY_WINDOW}, nothing written since the last commit, nothing left to compact) and the chunks
+     * {@link #BUSY_WINDOW}, nothing written since the commit before the last, nothing left to compact) and the chunks
      * holding live pages are less alive than this on the whole, or less than
      * {@link #SHRINK_BELOW_FILE_FILL_RATE} of the file is in chunks: compaction while commands come stops at
      * chunks half alive, and reuses space inside the file but gives none back.
@@ -123,6 +123,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long lastCompaction = System.nanoTime();
     /** Whether the file is being shrunk, from the quiet moment it started until it is done; the committer's alone. */
     private boolean shrinking;
+    /** Whether the last commit wrote what others than a quiet store's compaction wrote; the committer's alone. */
+    private boolean othersWroteLastCommit;
     /** Whether the last compaction of a quiet store left work for at once; the committer's alone. */
     private boolean quietWorkLeft;
     /** Rounds of moving chunks since the file last got smaller; the committer's alone. */
@@ -230,7 +232,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             // MVStore.commit() on a closed store silently does nothing
             throw new IllegalStateException("The H2 store " + file + " is closed", store.getPanicException());
         }
+        // what a commit asked for by a quiet store's compaction writes is that compaction's own
+        boolean written = store.hasUnsavedChanges() && !quietWorkLeft;
         backend.commitFenced(store::commit);
+        othersWroteLastCommit = written;
     }
 
     private void schedule(Runnable task, Duration interval) {
@@ -278,7 +283,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             if (store.isClosed()) {
                 return false;
             }
-            boolean quiet = !busy && !store.hasUnsavedChanges();
+            // a rebuild writes without awaiting commits: its writes went into the commit just made
+            boolean quiet = !busy && !othersWroteLastCommit && !store.hasUnsavedChanges();
             int chunksFillRate = fileStore.liveChunksFillRate();
             if (chunksFillRate < COMPACT_TARGET_FILL_RATE) {
                 if (!quiet) {
