@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -32,6 +33,12 @@ import java.util.function.Supplier;
  * holds writes off: the maps are copy-on-write, and the backend's collections never change a stored
  * document in place ({@link CopyOnUpdateCollection}). Reads need no lock: they change nothing a
  * commit captures.
+ *
+ * <p>Every command also holds the store's version it started on ({@link MVStore#registerVersionUsage()}) until it
+ * ends: a query reads a collection from the root it found first, and the pages under that root may meanwhile be
+ * rewritten by compaction and their chunk dropped. H2 keeps a dead chunk only for its retention time (0.5 s
+ * here) unless a version still in use reaches it; a scan of a county's 300,000 audit entries while a quiet
+ * store compacted failed with "Chunk … not found".
  */
 final class CommitFencedBackend implements MongoBackend {
 
@@ -46,12 +53,15 @@ final class CommitFencedBackend implements MongoBackend {
             "connectionStatus", "getLastError", "getlasterror");
 
     private final MongoBackend delegate;
+    private final MVStore store;
     private final ReentrantReadWriteLock fence = new ReentrantReadWriteLock();
     /** True while {@link #fencedThroughout} runs; read and written only by the thread holding the fence. */
     private boolean holdingThroughout;
 
-    CommitFencedBackend(MongoBackend delegate) {
+    /** @param store the store {@code delegate} keeps its collections in */
+    CommitFencedBackend(MongoBackend delegate, MVStore store) {
         this.delegate = delegate;
+        this.store = store;
     }
 
     /**
@@ -120,16 +130,26 @@ final class CommitFencedBackend implements MongoBackend {
     }
 
     private <T> T fencedUnlessReadOnly(String command, Supplier<T> operation) {
-        return READ_ONLY_COMMANDS.contains(command) ? operation.get() : fenced(operation);
+        return READ_ONLY_COMMANDS.contains(command) ? onItsVersion(operation) : fenced(operation);
     }
 
     private <T> T fenced(Supplier<T> operation) {
         Lock shared = fence.readLock();
         shared.lock();
         try {
-            return operation.get();
+            return onItsVersion(operation);
         } finally {
             shared.unlock();
+        }
+    }
+
+    /** Runs {@code operation} with the store keeping every chunk the version it starts on still needs. */
+    private <T> T onItsVersion(Supplier<T> operation) {
+        MVStore.TxCounter version = store.registerVersionUsage();
+        try {
+            return operation.get();
+        } finally {
+            store.deregisterVersionUsage(version);
         }
     }
 

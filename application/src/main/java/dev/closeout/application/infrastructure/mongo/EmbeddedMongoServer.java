@@ -169,7 +169,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         // as H2's own database does: a dead chunk is not kept for five more commits (a quiet store makes none)
         store.setVersionsToKeep(0);
         // opening rebuilds index maps written by an earlier version; commit that before serving
-        CommitFencedBackend backend = new CommitFencedBackend(new BsonH2Backend(store));
+        CommitFencedBackend backend = new CommitFencedBackend(new BsonH2Backend(store), store);
         fileStore.whenRootsTaken(backend::rootsTaken);
         store.commit();
         return new EmbeddedMongoServer(file, fileStore, store, backend, InProcessWire.serve(backend));

@@ -9,6 +9,7 @@ import dev.closeout.application.support.Eventually;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -42,7 +43,7 @@ class InProcessWireTest {
     @TempDir
     Path dataDir;
 
-    private final CommitFencedBackend backend = new CommitFencedBackend(new MemoryBackend());
+    private final CommitFencedBackend backend = new CommitFencedBackend(new MemoryBackend(), new MVStore.Builder().open());
     private final InProcessWire wire = InProcessWire.serve(backend);
     private final CountDownLatch commitMayEnd = new CountDownLatch(1);
 
