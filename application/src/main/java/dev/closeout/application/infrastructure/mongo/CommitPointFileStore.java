@@ -100,6 +100,11 @@ final class CommitPointFileStore extends SingleFileStore {
         return bytes;
     }
 
+    /** The bytes written to the file since it was opened. */
+    long bytesWritten() {
+        return writeBytes.get();
+    }
+
     /** The bytes of the chunks that hold no live page, dead but not yet dropped. */
     long deadChunkBytes() {
         long bytes = 0;

@@ -76,7 +76,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
     /**
      * The store starts to shrink its file when it is quiet (no command asked for a commit within
-     * {@link #BUSY_WINDOW}, nothing written since the commit before the last, nothing left to compact) and the chunks
+     * {@link #BUSY_WINDOW}, no more than {@link #QUIET_COMMIT_BYTES} in the last commit and nothing since, nothing
+     * left to compact) and the chunks
      * holding live pages are less alive than this on the whole, or less than
      * {@link #SHRINK_BELOW_FILE_FILL_RATE} of the file is in chunks: compaction while commands come stops at
      * chunks half alive, and reuses space inside the file but gives none back.
@@ -96,6 +97,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final int SHRINK_WRITE_LIMIT = 16 * 1024 * 1024;
     /** Bytes of chunks moved per run at most; a command that comes meanwhile waits for the run (it holds the fence). */
     static final int SHRINK_MOVE_LIMIT = 16 * 1024 * 1024;
+    /**
+     * A commit writing more than this, not asked for by a quiet store's compaction, means writes are coming (a
+     * rebuild's, which nobody awaits); less is the processors' claims on their tokens, renewed every few seconds.
+     */
+    static final long QUIET_COMMIT_BYTES = 256 * 1024;
     /** A quiet store drops its dead chunks when they hold this many bytes; a commit drops them anyway. */
     static final long DROP_DEAD_CHUNKS_FROM = 1024 * 1024;
     /**
@@ -123,7 +129,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long lastCompaction = System.nanoTime();
     /** Whether the file is being shrunk, from the quiet moment it started until it is done; the committer's alone. */
     private boolean shrinking;
-    /** Whether the last commit wrote what others than a quiet store's compaction wrote; the committer's alone. */
+    /** Whether the last commit wrote more than {@link #QUIET_COMMIT_BYTES} of others' writes; the committer's alone. */
     private boolean othersWroteLastCommit;
     /** Whether the last compaction of a quiet store left work for at once; the committer's alone. */
     private boolean quietWorkLeft;
@@ -232,10 +238,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             // MVStore.commit() on a closed store silently does nothing
             throw new IllegalStateException("The H2 store " + file + " is closed", store.getPanicException());
         }
-        // what a commit asked for by a quiet store's compaction writes is that compaction's own
-        boolean written = store.hasUnsavedChanges() && !quietWorkLeft;
+        long before = fileStore.bytesWritten();
         backend.commitFenced(store::commit);
-        othersWroteLastCommit = written;
+        // what a commit asked for by a quiet store's compaction writes is that compaction's own
+        othersWroteLastCommit = !quietWorkLeft && fileStore.bytesWritten() - before > QUIET_COMMIT_BYTES;
     }
 
     private void schedule(Runnable task, Duration interval) {

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedMongoQuietShrinkTest {
 
     private static final int LINES = 3_000;
+    private static final int VIEWS = 12_000;
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final long WAIT_SECONDS = 60;
     /** How long the file must see no write for the store to count as settled. */
     private static final long SETTLED_SECONDS = 3;
@@ -84,32 +87,69 @@ class EmbeddedMongoQuietShrinkTest {
     void aStoreWrittenInLargeUnawaitedCommitsSettlesNearItsDocuments() throws Exception {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoClient client = MongoClients.create(server.clientSettings())) {
-            MongoCollection<Document> views = client.getDatabase("closeout").getCollection("views");
-            String note = "督办事项进展情况 ".repeat(90);
-            int count = 12_000;
-            List<Document> batch = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                batch.add(new Document("_id", "view-" + i).append("n", 0).append("note", note));
-                if (batch.size() == 1_000) {
-                    views.insertMany(batch);
-                    batch.clear();
-                }
-            }
-            // two thirds of them replaced, as a rebuild's later events do: their first pages die
-            Random random = new Random(11);
-            for (int i = 0; i < 2 * count / 3; i++) {
-                views.updateOne(Filters.eq("_id", "view-" + random.nextInt(count)), Updates.set("n", i));
-            }
-            server.durability().awaitDurable();
-            long live = 0;
-            for (RawBsonDocument view : client.getDatabase("closeout").getCollection("views", RawBsonDocument.class).find()) {
-                live += view.getByteBuffer().remaining();
-            }
+            MongoCollection<Document> views = writeLargeUnawaitedCommits(server, client, 2 * VIEWS / 3);
+            long live = liveBytes(client, "views");
             long settled = awaitNoWrites(server);
             assertThat(Files.size(server.file())).as("settled after %d ms; %d bytes of documents", settled, live)
                     .isLessThan(5 * live / 2);
-            assertThat(views.countDocuments()).isEqualTo(count);
+            assertThat(views.countDocuments()).isEqualTo(VIEWS);
         }
+    }
+
+    /**
+     * The application's processors renew their claims on their tokens every few seconds, so a store nobody sends
+     * a command to still commits a few kilobytes now and then; it is quiet all the same, and shrinks its file.
+     */
+    @Test
+    void aStoreWhoseOnlyWritesAreSmallAndUnawaitedShrinksItsFile() throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            writeLargeUnawaitedCommits(server, client, 3 * VIEWS);
+            long live = liveBytes(client, "views");
+            assertThat(Files.size(server.file())).as("written: %d bytes of documents", live).isGreaterThan(2 * live);
+            MongoCollection<Document> tokens = client.getDatabase("closeout").getCollection("tokens");
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            int claims = 0;
+            // shrunk, a file is at least 90 % chunks at least 80 % alive
+            while (Files.size(server.file()) >= 3 * live / 2) {
+                assertThat(System.nanoTime() - deadline).as("the file still %d bytes after %d s; %d bytes of documents",
+                        Files.size(server.file()), WAIT_SECONDS, live).isNegative();
+                tokens.updateOne(Filters.eq("_id", "claim-" + claims % 12), Updates.set("owner", "node-" + claims), UPSERT);
+                claims++;
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Views inserted, then {@code updates} times one of them replaced, none of it awaited: committed once a second. */
+    private static MongoCollection<Document> writeLargeUnawaitedCommits(EmbeddedMongoServer server, MongoClient client,
+                                                                        int updates) {
+        MongoCollection<Document> views = client.getDatabase("closeout").getCollection("views");
+        String note = "督办事项进展情况 ".repeat(90);
+        List<Document> batch = new ArrayList<>();
+        for (int i = 0; i < VIEWS; i++) {
+            batch.add(new Document("_id", "view-" + i).append("n", 0).append("note", note));
+            if (batch.size() == 1_000) {
+                views.insertMany(batch);
+                batch.clear();
+            }
+        }
+        // replaced, as a rebuild's later events do: their first pages die
+        Random random = new Random(11);
+        for (int i = 0; i < updates; i++) {
+            views.updateOne(Filters.eq("_id", "view-" + random.nextInt(VIEWS)), Updates.set("n", i));
+        }
+        server.durability().awaitDurable();
+        return views;
+    }
+
+    private static long liveBytes(MongoClient client, String collection) {
+        long live = 0;
+        for (RawBsonDocument document : client.getDatabase("closeout").getCollection(collection, RawBsonDocument.class).find()) {
+            live += document.getByteBuffer().remaining();
+        }
+        return live;
     }
 
     /** Waits until the file has seen no write for {@link #SETTLED_SECONDS}; returns the milliseconds it took. */
