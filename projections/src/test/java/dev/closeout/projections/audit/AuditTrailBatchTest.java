@@ -1,5 +1,6 @@
 package dev.closeout.projections.audit;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -141,6 +142,29 @@ class AuditTrailBatchTest {
 
         QUERIES.forEach(query -> assertThat(everything(database, query)).as("%s", query).isEqualTo(before.get(query)));
         assertThat(database.getCollection(AuditTrailProjection.ENTRIES).countDocuments()).isEqualTo(entries);
+    }
+
+    @Test
+    void an_events_record_is_kept_while_its_batch_may_come_again_and_deleted_once_a_batch_begins_past_it() {
+        List<EventMessage<?>> events = story();
+        int half = events.size() / 2;
+        MongoDatabase database = mongo.database("records");
+        AuditTrailProjection projection = new AuditTrailProjection(database, new OfficeZone(ZONE));
+        MongoCollection<Document> records = database.getCollection(AuditTrailProjection.EVENTS);
+
+        Batches.deliver(projection, events.subList(0, half));
+        // its token not stored (a crash, a lost claim): the same batch again, which must find its records
+        Batches.deliver(projection, events.subList(0, half));
+        assertThat(records.countDocuments()).isEqualTo(half);
+        Batches.deliver(projection, events.subList(half, events.size()));
+
+        assertThat(records.countDocuments()).as("only the last batch's records").isEqualTo(events.size() - half);
+        MongoDatabase oneByOne = mongo.database("records-one-by-one");
+        Batches.deliverInBatches(new AuditTrailProjection(oneByOne, new OfficeZone(ZONE)), events, 1);
+        QUERIES.forEach(query -> assertThat(everything(database, query)).as("%s", query)
+                .isEqualTo(everything(oneByOne, query)));
+        assertThat(database.getCollection(AuditTrailProjection.ENTRIES).countDocuments())
+                .isEqualTo(oneByOne.getCollection(AuditTrailProjection.ENTRIES).countDocuments());
     }
 
     @Test
