@@ -79,9 +79,7 @@ final class CommitPointFileStore extends SingleFileStore {
     int liveChunksFillRate() {
         long length = 1;
         long live = 1;
-        Map<Integer, ? extends Chunk<?>> chunks = getChunks();
-        unrewritable.keySet().removeIf(id -> !chunks.containsKey(id));
-        for (Chunk<?> chunk : chunks.values()) {
+        for (Chunk<?> chunk : getChunks().values()) {
             if (chunk.maxLenLive > 0 && !isUnrewritable(chunk)) {
                 length += chunk.maxLen;
                 live += chunk.maxLenLive;
@@ -137,6 +135,7 @@ final class CommitPointFileStore extends SingleFileStore {
      * <p>Call it where H2's {@code compact} may be called; it runs H2's rewrite, under H2's store lock.
      */
     boolean rewriteLeastAlive(MVStore store, int belowFillRate, int writeLimit, boolean evenIfLarger) {
+        unrewritable.keySet().retainAll(getChunks().keySet());
         chosenForRewrite = List.of();
         rewriteRequest = new RewriteRequest(belowFillRate, writeLimit, evenIfLarger);
         try {

@@ -282,7 +282,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * when the chunks holding live pages are less than {@link #COMPACT_TARGET_FILL_RATE} alive on the whole
      * ({@link CommitPointFileStore#liveChunksFillRate()}). When there is nothing to rewrite and the store is
      * quiet, drops the chunks that died (a commit does that, and a quiet store makes none) and shrinks the
-     * file if it is mostly free space.
+     * file if it is mostly free space. Returns whether a quiet store left work for a commit at once.
      */
     private boolean compact(boolean busy) {
         try {
@@ -321,7 +321,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * While shrinking: rewrites the chunks less than {@link #SHRINK_TO_CHUNKS_FILL_RATE} alive, a run at a
      * time (the next commit writes what was rewritten); then moves chunks from the end of the file into the
      * free space before them. A move commits inside H2 and holds the commit fence throughout, so each of
-     * those commits is a cut between whole commands too.
+     * those commits is a cut between whole commands too. Returns whether it is still shrinking.
      */
     private boolean shrinkIfQuiet(int chunksFillRate) {
         int fileFillRate = fileStore.getFillRate();
