@@ -62,17 +62,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * 10,000 tasks (docs/measurements.md, session 13): runs of 4 MB every 250 ms left the registrations'
      * p99 at 124-153 ms, no compaction at all at 99 ms (the file 140x the events), runs of 1 MB every
      * 62 ms at 103 ms (the file 24x). Session 12 measured runs on a thread of their own: 16 MB once a
-     * second stalled commits for up to 400 ms.
+     * second stalled commits for up to 400 ms. Those were pages as written then; H2 counts the bytes a
+     * chunk holds, and compressed pages hold about 0.4 of that, so the limit is halved to keep a run's
+     * work (and stall) about as it was.
      */
-    static final int COMPACT_WRITE_LIMIT_BUSY = 1024 * 1024;
+    static final int COMPACT_WRITE_LIMIT_BUSY = 512 * 1024;
     /**
      * Bytes rewritten per run at most when no command has asked for a commit within
      * {@link #BUSY_WINDOW} (a rebuild, whose writes nobody awaits; a quiet office), so the file is
      * reclaimed when that costs no one a wait. Measured (session 13): telling "busy" by callers waiting
      * at that moment alone, runs of this size came between the commands of 8 clients and kept the
-     * registrations' p99 at 141 ms.
+     * registrations' p99 at 141 ms. Halved, as the busy limit, since pages are compressed.
      */
-    static final int COMPACT_WRITE_LIMIT_IDLE = 4 * 1024 * 1024;
+    static final int COMPACT_WRITE_LIMIT_IDLE = 2 * 1024 * 1024;
     static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
     /**
      * The store starts to shrink its file when it is quiet (no command asked for a commit within
@@ -164,6 +166,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         try {
             store = new MVStore.Builder()
                     .adoptFileStore(fileStore)
+                    // LZF, each page as it is written: documents repeat their field names and many of their values,
+                    // and a county's file is a third of the size (docs/measurements.md). A page records whether it is
+                    // compressed, so files written before open as they are and their pages compress when rewritten.
+                    .compress()
                     .autoCommitDisabled()
                     .autoCommitBufferSize(0)
                     .open();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EmbeddedMongoFileGrowth {
 
-    private static final String PAYLOAD = "x".repeat(500);
+    private static final int PAYLOAD_CHARS = 500;
 
     public static void main(String[] args) throws Exception {
         Workload workload = args.length > 0 ? Workload.valueOf(args[0].toUpperCase()) : Workload.INSERTS;
@@ -75,6 +76,8 @@ public final class EmbeddedMongoFileGrowth {
                 long[] nanos = new long[1_000_000];
                 latencies.add(nanos);
                 Thread thread = new Thread(() -> {
+                    // pages are compressed: a repeated payload would leave the file growing by next to nothing
+                    Random random = new Random(writer);
                     int n = 0;
                     while (System.nanoTime() < end && n < nanos.length) {
                         long index = globalIndex.getAndIncrement();
@@ -85,14 +88,15 @@ public final class EmbeddedMongoFileGrowth {
                                     .append("sequenceNumber", n % 20)
                                     .append("globalIndex", index)
                                     .append("type", "TaskClosed")
-                                    .append("payload", PAYLOAD));
+                                    .append("payload", Payloads.incompressible(random, PAYLOAD_CHARS)));
                             tokens.replaceOne(new Document("_id", "processor-" + writer),
                                     new Document("_id", "processor-" + writer).append("index", index),
                                     new ReplaceOptions().upsert(true));
                         } else {
                             String id = "task-" + (index % 1_000);
                             tasks.replaceOne(new Document("_id", id),
-                                    new Document("_id", id).append("version", index).append("payload", PAYLOAD),
+                                    new Document("_id", id).append("version", index)
+                                            .append("payload", Payloads.incompressible(random, PAYLOAD_CHARS)),
                                     new ReplaceOptions().upsert(true));
                         }
                         durability.awaitDurable();
