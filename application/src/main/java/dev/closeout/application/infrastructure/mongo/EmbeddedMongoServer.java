@@ -100,8 +100,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** Bytes of chunks moved per run at most; a command that comes meanwhile waits for the run (it holds the fence). */
     static final int SHRINK_MOVE_LIMIT = 16 * 1024 * 1024;
     /**
-     * A commit writing more than this, not asked for by a quiet store's compaction, means writes are coming (a
-     * rebuild's, which nobody awaits); less is the processors' claims on their tokens, renewed every few seconds.
+     * A commit writing more than this besides what compaction rewrote (all of it when a quiet store's compaction
+     * asked for the commit, up to the run's limit otherwise) means writes are coming (a rebuild's, which nobody
+     * awaits); less is the processors' claims on their tokens, renewed every few seconds.
      */
     static final long QUIET_COMMIT_BYTES = 256 * 1024;
     /** A quiet store drops its dead chunks when they hold this many bytes; a commit drops them anyway. */
@@ -135,6 +136,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private boolean othersWroteLastCommit;
     /** Whether the last compaction of a quiet store left work for at once; the committer's alone. */
     private boolean quietWorkLeft;
+    /**
+     * Bytes the next commit writes for a compaction run of a store that was not quiet, at most: H2 rewrites pages in
+     * memory and the next commit writes them. Not others' writes: counted as such, H2's own runs after a rebuild (a
+     * chunk's worth each second, now that compressed chunks fit its limit) kept the store from ever counting as
+     * quiet, so it did not shrink. The committer's alone.
+     */
+    private long compactionWrites;
     /** Rounds of moving chunks since the file last got smaller; the committer's alone. */
     private int movesWithoutShrinking;
 
@@ -247,7 +255,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         long before = fileStore.bytesWritten();
         backend.commitFenced(store::commit);
         // what a commit asked for by a quiet store's compaction writes is that compaction's own
-        othersWroteLastCommit = !quietWorkLeft && fileStore.bytesWritten() - before > QUIET_COMMIT_BYTES;
+        long othersWrote = fileStore.bytesWritten() - before - compactionWrites;
+        othersWroteLastCommit = !quietWorkLeft && othersWrote > QUIET_COMMIT_BYTES;
+        compactionWrites = 0;
     }
 
     private void schedule(Runnable task, Duration interval) {
@@ -302,7 +312,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 if (!quiet) {
                     // H2's own choice: old chunks first (young ones, where writes go, die soon on their own), none
                     // whose live pages alone exceed the limit, which keeps each run short while writes come
-                    store.compact(COMPACT_TARGET_FILL_RATE, busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE);
+                    int limit = busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE;
+                    if (store.compact(COMPACT_TARGET_FILL_RATE, limit)) {
+                        compactionWrites = limit;
+                    }
                     return false;
                 }
                 // the least alive first, large ones too; the next commit comes at once, not after the idle interval
