@@ -314,7 +314,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     // whose live pages alone exceed the limit, which keeps each run short while writes come
                     int limit = busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE;
                     if (store.compact(COMPACT_TARGET_FILL_RATE, limit)) {
-                        compactionWrites = limit;
+                        compactionWrites += limit;
                     }
                     return false;
                 }
