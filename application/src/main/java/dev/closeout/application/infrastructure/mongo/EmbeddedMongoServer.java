@@ -132,17 +132,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long lastCompaction = System.nanoTime();
     /** Whether the file is being shrunk, from the quiet moment it started until it is done; the committer's alone. */
     private boolean shrinking;
-    /** Whether the last commit wrote more than {@link #QUIET_COMMIT_BYTES} of others' writes; the committer's alone. */
-    private boolean othersWroteLastCommit;
+    /** Whether the last commit wrote more than {@link #QUIET_COMMIT_BYTES} besides compaction's pages. */
+    private final CommitWrites commitWrites = new CommitWrites(QUIET_COMMIT_BYTES);
     /** Whether the last compaction of a quiet store left work for at once; the committer's alone. */
     private boolean quietWorkLeft;
-    /**
-     * Bytes the next commit writes for a compaction run of a store that was not quiet, at most: H2 rewrites pages in
-     * memory and the next commit writes them. Not others' writes: counted as such, H2's own runs after a rebuild (a
-     * chunk's worth each second, now that compressed chunks fit its limit) kept the store from ever counting as
-     * quiet, so it did not shrink. The committer's alone.
-     */
-    private long compactionWrites;
     /** Rounds of moving chunks since the file last got smaller; the committer's alone. */
     private int movesWithoutShrinking;
 
@@ -254,10 +247,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         long before = fileStore.bytesWritten();
         backend.commitFenced(store::commit);
-        // what a commit asked for by a quiet store's compaction writes is that compaction's own
-        long othersWrote = fileStore.bytesWritten() - before - compactionWrites;
-        othersWroteLastCommit = !quietWorkLeft && othersWrote > QUIET_COMMIT_BYTES;
-        compactionWrites = 0;
+        commitWrites.committed(fileStore.bytesWritten() - before, quietWorkLeft);
     }
 
     private void schedule(Runnable task, Duration interval) {
@@ -306,7 +296,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 return false;
             }
             // a rebuild writes without awaiting commits: its writes went into the commit just made
-            boolean quiet = !busy && !othersWroteLastCommit && !store.hasUnsavedChanges();
+            boolean quiet = !busy && !commitWrites.othersWroteLastCommit() && !store.hasUnsavedChanges();
             int chunksFillRate = fileStore.liveChunksFillRate();
             if (chunksFillRate < COMPACT_TARGET_FILL_RATE) {
                 if (!quiet) {
@@ -314,7 +304,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     // whose live pages alone exceed the limit, which keeps each run short while writes come
                     int limit = busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE;
                     if (store.compact(COMPACT_TARGET_FILL_RATE, limit)) {
-                        compactionWrites += limit;
+                        commitWrites.compacted(limit);
                     }
                     return false;
                 }
