@@ -33,6 +33,7 @@ class EmbeddedMongoQuietShrinkTest {
 
     private static final int LINES = 3_000;
     private static final int VIEWS = 12_000;
+    private static final int TRAIL_LINES = 24_000;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final long WAIT_SECONDS = 60;
     /** How long the file must see no write for the store to count as settled. */
@@ -141,7 +142,7 @@ class EmbeddedMongoQuietShrinkTest {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> trail = client.getDatabase("closeout").getCollection("trail");
-            for (int position = 0; position < 2 * VIEWS; position++) {
+            for (int position = 0; position < TRAIL_LINES; position++) {
                 String department = "DEPT-" + (1 + random.nextInt(42));
                 StringBuilder text = new StringBuilder(department).append(' ');
                 for (int word = 0; word < 12; word++) {
