@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
+import java.util.Collection;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -121,6 +122,37 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
                     ? stored.copy() : stored.document());
         }
         return matchDocumentsFromStream(scanned, query, orderBy, numberToSkip, numberToReturn, batchSize, projection);
+    }
+
+    /**
+     * Documents an index found for the query. The backend checks each against the whole query again; when the query
+     * names documents by {@code _id} alone, the {@code _id} index ({@link IdIndex}) found exactly those, compared in
+     * MongoDB's order as the matcher compares them, and the check found nothing new: for {@code _id $in} it compared
+     * each document with every value named, 62,500 comparisons for a read of 250 ids, a sixth of a rebuild's CPU at
+     * county scale.
+     */
+    @Override
+    protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy, int numberToSkip,
+                                         int numberToReturn, int batchSize, Document projection) {
+        Document stillToMatch = namesIdsAlone(query) ? new Document() : query;
+        return super.matchDocuments(stillToMatch, positions, orderBy, numberToSkip, numberToReturn, batchSize, projection);
+    }
+
+    /** {@code {_id: v}} or {@code {_id: {$in: [v, ...]}}}, each {@code v} a string or an integer: how read models are read. */
+    private boolean namesIdsAlone(Document query) {
+        if (query.size() != 1 || !query.containsKey(getIdField())) {
+            return false;
+        }
+        Object value = query.get(getIdField());
+        if (value instanceof Document operators) {
+            return operators.size() == 1 && operators.get("$in") instanceof Collection<?> values
+                    && values.stream().allMatch(CopyOnUpdateCollection::plainId);
+        }
+        return plainId(value);
+    }
+
+    private static boolean plainId(Object value) {
+        return value instanceof String || value instanceof Integer || value instanceof Long;
     }
 
     @Override
