@@ -60,10 +60,7 @@ class EmbeddedMongoQuietShrinkTest {
                 }
             }
             server.durability().awaitDurable();
-            long live = 0;
-            for (RawBsonDocument line : client.getDatabase("closeout").getCollection("lines", RawBsonDocument.class).find()) {
-                live += line.getByteBuffer().remaining();
-            }
+            long live = liveBytes(client, "lines");
             long settled = awaitNoWrites(server);
             // a shrunk file is at least 90 % chunks at least 80 % alive; one that did not need shrinking is at least
             // 70 % chunks at least 65 % alive: at most about 2.2 times its live pages either way
