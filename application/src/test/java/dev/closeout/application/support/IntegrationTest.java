@@ -68,6 +68,8 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.data.mongodb.uri", () -> TestMongo.uri(DATABASE));
+        // Aggregates held between commands, as on the embedded default (one application, one store).
+        registry.add("closeout.aggregate-cache.size", () -> "10000");
         // Webhook retries in tenths of a second and a give-up horizon of seconds, so that tests
         // see back-off, parking and timeouts happen; set here so that all tests share one context.
         registry.add("closeout.webhooks.backoff-base", () -> "PT0.1S");

@@ -75,10 +75,13 @@ public class MongoCommandCounts implements CommandListener {
         private final List<Op> ops = new ArrayList<>();
         private final MongoDatabase database;
         private final Map<String, List<Set<String>>> uniqueKeys;
+        /** The one thread counted, or null for all. */
+        private final Thread only;
 
-        private Recording(MongoDatabase database, Map<String, List<Set<String>>> uniqueKeys) {
+        private Recording(MongoDatabase database, Map<String, List<Set<String>>> uniqueKeys, Thread only) {
             this.database = database;
             this.uniqueKeys = uniqueKeys;
+            this.only = only;
         }
 
         synchronized void add(Op op) {
@@ -224,8 +227,20 @@ public class MongoCommandCounts implements CommandListener {
      * declared unique key counts as exact.
      */
     public Recording start(MongoDatabase database) {
+        return open(database, null);
+    }
+
+    /**
+     * Opens a recording of what this thread alone asks: a command's own work (it is handled on the
+     * thread that sends it), not its projections'.
+     */
+    public Recording startOnThisThread(MongoDatabase database) {
+        return open(database, Thread.currentThread());
+    }
+
+    private Recording open(MongoDatabase database, Thread only) {
         Map<String, List<Set<String>>> uniqueKeys = muted(() -> uniqueKeys(database));
-        Recording opened = new Recording(database, uniqueKeys);
+        Recording opened = new Recording(database, uniqueKeys, only);
         recording = opened;
         return opened;
     }
@@ -257,7 +272,8 @@ public class MongoCommandCounts implements CommandListener {
     @Override
     public void commandStarted(CommandStartedEvent event) {
         Recording open = recording;
-        if (open == null || muted.get() || DRIVER_COMMANDS.contains(event.getCommandName())) {
+        if (open == null || muted.get() || DRIVER_COMMANDS.contains(event.getCommandName())
+                || open.only != null && open.only != Thread.currentThread()) {
             return;
         }
         BsonDocument command = event.getCommand();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine;
 import dev.closeout.application.infrastructure.mongo.Durability;
+import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.complaint.Complaint;
@@ -112,26 +113,43 @@ public class AxonConfiguration {
         return store;
     }
 
+    /**
+     * The aggregates held between commands ({@link AggregateCache}): {@code closeout.aggregate-cache.size}
+     * of them, by default 10,000 when this application holds its own embedded store and none on MongoDB,
+     * where several instances may append to one item; 0 turns it off.
+     */
     @Bean
-    ConfigurerModule taskAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold) {
-        return snapshotted(Task.class, snapshotThreshold);
+    AggregateCache aggregateCache(ObjectProvider<EmbeddedMongoServer> ownStore,
+                                  @Value("${closeout.aggregate-cache.size:}") String size) {
+        int capacity = size.isBlank() ? (ownStore.getIfAvailable() != null ? 10_000 : 0) : Integer.parseInt(size.trim());
+        return capacity > 0 ? new AggregateCache(capacity) : null;
     }
 
     @Bean
-    ConfigurerModule complaintAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold) {
-        return snapshotted(Complaint.class, snapshotThreshold);
+    ConfigurerModule taskAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold,
+                                   ObjectProvider<AggregateCache> cache) {
+        return snapshotted(Task.class, snapshotThreshold, cache.getIfAvailable());
     }
 
     @Bean
-    ConfigurerModule inspectionRoundAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold) {
-        return snapshotted(InspectionRound.class, snapshotThreshold);
+    ConfigurerModule complaintAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold,
+                                        ObjectProvider<AggregateCache> cache) {
+        return snapshotted(Complaint.class, snapshotThreshold, cache.getIfAvailable());
     }
 
-    private static <A> ConfigurerModule snapshotted(Class<A> aggregate, int snapshotThreshold) {
-        return configurer -> configurer.configureAggregate(
-                AggregateConfigurer.defaultConfiguration(aggregate)
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                c.snapshotter(), snapshotThreshold)));
+    @Bean
+    ConfigurerModule inspectionRoundAggregate(@Value("${closeout.snapshot-threshold:100}") int snapshotThreshold,
+                                              ObjectProvider<AggregateCache> cache) {
+        return snapshotted(InspectionRound.class, snapshotThreshold, cache.getIfAvailable());
+    }
+
+    private static <A> ConfigurerModule snapshotted(Class<A> aggregate, int snapshotThreshold, AggregateCache cache) {
+        AggregateConfigurer<A> configurer = AggregateConfigurer.defaultConfiguration(aggregate)
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold));
+        if (cache != null) {
+            configurer.configureCache(c -> cache);
+        }
+        return axon -> axon.configureAggregate(configurer);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.stream.LongStream;
 
 import static dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine.AGGREGATE_IDENTIFIER;
 import static dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine.AGGREGATE_KEY;
+import static dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine.EVENT_IDENTIFIER;
 import static dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine.GLOBAL_INDEX;
 import static dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine.SEQUENCE_NUMBER;
 import static dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine.aggregateKey;
@@ -43,10 +44,13 @@ public final class EventChain {
     public static final String PREVIOUS_HASH = "previousHash";
 
     private static final int BACKWARD_BATCH = 100;
+    /** Items whose last hash is remembered: a county's open items, about 1.5 MB. */
+    private static final int REMEMBERED_ITEMS = 10_000;
 
     private final MongoCollection<Document> events;
     private final LongSupplier highestAllocatedIndex;
     private final long lowestGlobalIndex;
+    private final LastHashes lastHashes = new LastHashes(REMEMBERED_ITEMS);
 
     EventChain(MongoCollection<Document> events, LongSupplier highestAllocatedIndex, long lowestGlobalIndex) {
         this.events = events;
@@ -56,19 +60,27 @@ public final class EventChain {
 
     /**
      * Sets the hash of each document of one append, in memory: the append stays one write. The
-     * previous hash of an aggregate comes from the append's own earlier event or from the last event
-     * already stored, read by exact key; two appends racing for one aggregate read the same
-     * predecessor, and the unique aggregate key refuses the second of them, as without hashes.
+     * previous hash of an aggregate comes from the append's own earlier event, from the last event of it
+     * this instance read or appended ({@link LastHashes}), or from the last event already stored, read by
+     * exact key; two appends racing for one aggregate take the same predecessor, and the unique aggregate
+     * key refuses the second of them, as without hashes.
      */
     void link(List<Document> appended) {
         Map<String, Document> latest = new HashMap<>();
+        Map<String, String> known = new HashMap<>();
         Set<String> predecessors = new LinkedHashSet<>();
         for (Document document : appended) {
             String aggregate = document.getString(AGGREGATE_IDENTIFIER);
             long sequenceNumber = document.getLong(SEQUENCE_NUMBER);
             Document before = latest.put(aggregate, document);
             if (sequenceNumber > 0 && (before == null || before.getLong(SEQUENCE_NUMBER) != sequenceNumber - 1)) {
-                predecessors.add(aggregateKey(aggregate, sequenceNumber - 1));
+                String key = aggregateKey(aggregate, sequenceNumber - 1);
+                String remembered = lastHashes.hashOf(aggregate, sequenceNumber - 1);
+                if (remembered != null) {
+                    known.put(key, remembered);
+                } else {
+                    predecessors.add(key);
+                }
             }
         }
         Map<String, Document> stored = predecessors.isEmpty() ? Map.of() : storedByKey(predecessors);
@@ -81,11 +93,25 @@ public final class EventChain {
             if (before != null && before.getLong(SEQUENCE_NUMBER) == sequenceNumber - 1) {
                 previous = before.getString(HASH);
             } else {
-                previous = previousHash(stored.get(aggregateKey(aggregate, sequenceNumber - 1)));
+                String key = aggregateKey(aggregate, sequenceNumber - 1);
+                previous = known.containsKey(key) ? known.get(key) : previousHash(stored.get(key));
             }
             document.put(PREVIOUS_HASH, previous);
             document.put(HASH, ChainHash.of(document).chainedTo(previous));
         }
+    }
+
+    /** An event of an aggregate stored, read or just appended: the next append to it may chain to it unread. */
+    void remember(Document event) {
+        String aggregate = event.getString(AGGREGATE_IDENTIFIER);
+        if (!aggregate.equals(event.getString(EVENT_IDENTIFIER))) {
+            lastHashes.remember(aggregate, sequenceOf(event), event.getString(HASH));
+        }
+    }
+
+    /** The aggregates of an append that failed: what was remembered of them may name an event deleted again. */
+    void forget(List<Document> appended) {
+        appended.forEach(document -> lastHashes.forget(document.getString(AGGREGATE_IDENTIFIER)));
     }
 
     private String previousHash(Document predecessor) {

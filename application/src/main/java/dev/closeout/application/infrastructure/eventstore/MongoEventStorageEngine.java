@@ -177,11 +177,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         try {
             insertEventDocuments(documents);
         } catch (MongoBulkWriteException e) {
+            chain.forget(documents);
             removeAppended(first, documents.size(), e);
             handlePersistenceException(e, events.get(e.getWriteErrors().get(0).getIndex()));
         } catch (MongoException e) {
+            chain.forget(documents);
             handlePersistenceException(e, events.get(0));
         }
+        documents.forEach(chain::remember);
         durability.awaitDurable();
     }
 
@@ -279,7 +282,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         int window = Math.min(batchSize, AGGREGATE_WINDOW);
         List<DomainEventData<?>> result = new ArrayList<>(window);
         events.find(aggregateKeys(aggregateIdentifier, firstSequenceNumber, window))
-              .forEach(document -> result.add(toEntry(document, aggregateIdentifier)));
+              .forEach(document -> {
+                  result.add(toEntry(document, aggregateIdentifier));
+                  chain.remember(document);
+              });
         result.sort(Comparator.comparingLong(DomainEventData::getSequenceNumber));
         return result;
     }

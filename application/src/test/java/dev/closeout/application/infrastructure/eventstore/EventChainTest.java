@@ -1,5 +1,13 @@
 package dev.closeout.application.infrastructure.eventstore;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import dev.closeout.application.support.TestMongo;
+import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -8,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,6 +91,45 @@ class EventChainTest {
         engine.appendEvents(createEvent("a", 2));
         assertThat(stored("a", 1).getString(EventChain.PREVIOUS_HASH)).isEqualTo(stored("a", 0).getString(EventChain.HASH));
         assertThat(stored("a", 2).getString(EventChain.PREVIOUS_HASH)).isEqualTo(stored("a", 1).getString(EventChain.HASH));
+    }
+
+    @Test
+    void an_append_chains_to_the_event_its_engine_last_appended_or_read_without_reading_it_back() {
+        List<String> eventReads = new CopyOnWriteArrayList<>();
+        CommandListener finds = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    eventReads.add(event.getCommand().getString("find").getValue());
+                }
+            }
+        };
+        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
+                .addCommandListener(finds).build())) {
+            MongoEventStorageEngine counted = MongoEventStorageEngine.builder()
+                    .eventSerializer(TestSerializer.xStreamSerializer())
+                    .snapshotSerializer(TestSerializer.xStreamSerializer())
+                    .database(client.getDatabase(store.database().getName()))
+                    .build();
+            counted.appendEvents(createEvent("a", 0));
+            eventReads.clear();
+            counted.appendEvents(createEvent("a", 1));
+            assertThat(eventReads).as("reads of an append after its own").isEmpty();
+
+            engine.appendEvents(createEvent("a", 2));
+            assertThat(counted.readEvents("a").asStream().count()).isEqualTo(3);
+            eventReads.clear();
+            counted.appendEvents(createEvent("a", 3));
+            assertThat(eventReads).as("reads of an append after a load that saw another engine's append").isEmpty();
+        }
+        String previous = ChainHash.GENESIS;
+        for (long sequence = 0; sequence <= 3; sequence++) {
+            Document event = stored("a", sequence);
+            assertThat(event.getString(EventChain.PREVIOUS_HASH)).as("a" + sequence).isEqualTo(previous);
+            assertThat(EventChain.intact(event)).isTrue();
+            previous = event.getString(EventChain.HASH);
+        }
     }
 
     private Document stored(String aggregate, long sequence) {
