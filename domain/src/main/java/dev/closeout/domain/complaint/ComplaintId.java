@@ -1,8 +1,8 @@
 package dev.closeout.domain.complaint;
 
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.TimeOrderedIds;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Identifies a complaint. Safe in URLs and as a MongoDB field name: letters, digits, '-' and '_'. */
@@ -17,7 +17,7 @@ public record ComplaintId(String value) {
     }
 
     public static ComplaintId generate() {
-        return new ComplaintId(UUID.randomUUID().toString());
+        return new ComplaintId(TimeOrderedIds.next());
     }
 
     /** Axon uses {@code toString()} as the aggregate identifier. */

@@ -1,6 +1,7 @@
 package dev.closeout.domain.inspection;
 
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.TimeOrderedIds;
 import dev.closeout.domain.task.TaskId;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ public record FindingId(String value) {
     }
 
     public static FindingId generate() {
-        return new FindingId(UUID.randomUUID().toString());
+        return new FindingId(TimeOrderedIds.next());
     }
 
     /**

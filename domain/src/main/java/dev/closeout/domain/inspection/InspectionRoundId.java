@@ -1,8 +1,8 @@
 package dev.closeout.domain.inspection;
 
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.TimeOrderedIds;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Identifies an inspection round. Safe in URLs and as a MongoDB field name: letters, digits, '-' and '_'. */
@@ -17,7 +17,7 @@ public record InspectionRoundId(String value) {
     }
 
     public static InspectionRoundId generate() {
-        return new InspectionRoundId(UUID.randomUUID().toString());
+        return new InspectionRoundId(TimeOrderedIds.next());
     }
 
     /** Axon uses {@code toString()} as the aggregate identifier. */

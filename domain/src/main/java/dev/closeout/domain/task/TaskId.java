@@ -1,8 +1,8 @@
 package dev.closeout.domain.task;
 
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.common.TimeOrderedIds;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Identifies a task. Safe in URLs and as a MongoDB field name: letters, digits, '-' and '_'. */
@@ -17,7 +17,7 @@ public record TaskId(String value) {
     }
 
     public static TaskId generate() {
-        return new TaskId(UUID.randomUUID().toString());
+        return new TaskId(TimeOrderedIds.next());
     }
 
     /** Axon uses {@code toString()} as the aggregate identifier. */
