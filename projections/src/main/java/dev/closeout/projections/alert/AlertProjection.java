@@ -191,7 +191,7 @@ public class AlertProjection {
     /** Only the per-item facts go: the alerts and the head stay, so cursors stay valid (see above). */
     @ResetHandler
     void reset() {
-        subjects.deleteMany(new Document());
+        subjects.drop();
     }
 
     private void remember(String type, String id, String ledger, String department, LocalDate dueDate) {

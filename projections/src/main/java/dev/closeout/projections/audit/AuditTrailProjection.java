@@ -148,7 +148,7 @@ public class AuditTrailProjection {
     synchronized void reset() {
         recordsToRelease.clear();
         for (MongoCollection<Document> collection : List.of(lines, events, lists, entries, days, items)) {
-            collection.deleteMany(new Document());
+            collection.drop();
         }
     }
 

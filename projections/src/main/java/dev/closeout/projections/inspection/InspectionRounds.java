@@ -106,8 +106,8 @@ public class InspectionRounds extends ViewDocuments<InspectionRoundView> {
     @Override
     public void deleteAll() {
         super.deleteAll();
-        links.deleteMany(new Document());
-        listed.deleteMany(new Document());
-        counters.deleteMany(new Document());
+        links.drop();
+        listed.drop();
+        counters.drop();
     }
 }

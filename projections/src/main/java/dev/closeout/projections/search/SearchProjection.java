@@ -226,8 +226,8 @@ public class SearchProjection {
     @ResetHandler
     void reset() {
         lines.reset();
-        terms.deleteMany(new Document());
-        changes.deleteMany(new Document());
+        terms.drop();
+        changes.drop();
         fill.insertOne(new Document("_id", CHANGE_GROUP).append(Slots.COUNT, 0L)
                 .append(EPOCH, UUID.randomUUID().toString()));
     }

@@ -334,11 +334,11 @@ public final class LineStore {
 
     /** Forgets every line, index entry, counter and listing, and drops the collections of an earlier layout. */
     public void reset() {
-        lines.deleteMany(new Document());
-        index.deleteMany(new Document());
-        counters.deleteMany(new Document());
+        lines.drop();
+        index.drop();
+        counters.drop();
         if (listings != null) {
-            listings.deleteMany(new Document());
+            listings.drop();
         }
         if (versions != null) {
             versions.reset();

@@ -147,7 +147,7 @@ public final class LineVersions {
 
     /** Forgets every version. */
     void reset() {
-        versions.deleteMany(new Document());
+        versions.drop();
     }
 
     /** A binary search for one line's version: {@code low} is at most the day (or −1), {@code high} later. */
