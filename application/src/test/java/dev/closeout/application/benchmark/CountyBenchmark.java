@@ -332,6 +332,7 @@ class CountyBenchmark {
         long[] latency = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger late = new AtomicInteger();
+        double[] storeBefore = storeWrites(port);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
@@ -366,7 +367,19 @@ class CountyBenchmark {
         out.printf("%-16s %,7d commands in %6.1f s: %6.1f commands/s  p50 %6.1f ms  p99 %7.1f ms  first/last tenth %6.1f / %6.1f commands/s%n",
                 name, count, seconds, phase.perSecond, phase.p50, phase.p99, firstTenth, lastTenth);
         out.printf("%-16s p99 of each tenth, in the order sent: %s ms%n", "", p99ByTenth(latency));
+        double[] storeAfter = storeWrites(port);
+        double written = storeAfter[0] - storeBefore[0];
+        double commits = storeAfter[1] - storeBefore[1];
+        out.printf("%-16s written to the file: %,.1f KB a command, %,.0f commits/s of %,.1f KB each%n", "",
+                written / count / 1024, commits / seconds, commits == 0 ? 0 : written / commits / 1024);
         return phase;
+    }
+
+    /** The bytes the embedded store wrote to its file so far and its commits, as the operator's metrics say. */
+    private double[] storeWrites(int port) {
+        String metrics = getAs(port, "operator", "/actuator/prometheus");
+        return new double[] {Double.parseDouble(gauge(metrics, "closeout_embedded_store_written_bytes_total")),
+                Double.parseDouble(gauge(metrics, "closeout_embedded_store_commits_total"))};
     }
 
     private record Phase(double perSecond, double p50, double p99, double firstTenth, double lastTenth, int late) {

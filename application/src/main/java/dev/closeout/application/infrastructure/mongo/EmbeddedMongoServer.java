@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * mongo-java-server in this JVM, storing its data in one H2 MVStore file under a data directory,
@@ -134,6 +135,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private boolean shrinking;
     /** Whether the last commit wrote more than {@link #QUIET_COMMIT_BYTES} besides compaction's pages. */
     private final CommitWrites commitWrites = new CommitWrites(QUIET_COMMIT_BYTES);
+    private final AtomicLong commits = new AtomicLong();
     /** Whether the last compaction of a quiet store left work for at once; the committer's alone. */
     private boolean quietWorkLeft;
     /** Rounds of moving chunks since the file last got smaller; the committer's alone. */
@@ -210,6 +212,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return fileStore.liveChunksFillRate();
     }
 
+    /** The bytes this server wrote to its file since it opened it: commits, compaction and the shrink. */
+    public long bytesWritten() {
+        return fileStore.bytesWritten();
+    }
+
+    /** The commits this server made since it opened its file. */
+    public long commits() {
+        return commits.get();
+    }
+
     /** The H2 store, for measurements and tests in this package. */
     MVStore store() {
         return store;
@@ -247,6 +259,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         long before = fileStore.bytesWritten();
         backend.commitFenced(store::commit);
+        commits.incrementAndGet();
         commitWrites.committed(fileStore.bytesWritten() - before, quietWorkLeft);
     }
 

@@ -1,5 +1,6 @@
 package dev.closeout.application.infrastructure.mongo;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +33,11 @@ final class EmbeddedStoreMetrics {
     static void file(EmbeddedMongoServer server, MeterRegistry registry) {
         Gauge.builder("closeout.embedded.store.size", server.file(), EmbeddedStoreMetrics::sizeOf)
                 .description("Size of the embedded store's H2 file").baseUnit("bytes").register(registry);
+        FunctionCounter.builder("closeout.embedded.store.written", server, EmbeddedMongoServer::bytesWritten)
+                .description("Bytes the embedded store wrote to its file: the pages of its commits, compaction and the shrink")
+                .baseUnit("bytes").register(registry);
+        FunctionCounter.builder("closeout.embedded.store.commits", server, EmbeddedMongoServer::commits)
+                .description("Commits of the embedded store; writers waiting together share one").register(registry);
         Gauge.builder("closeout.embedded.store.in.chunks", server, EmbeddedMongoServer::fileInChunksPercent)
                 .description("Share of the embedded store's file in chunks; the rest is free space a quiet store gives back")
                 .baseUnit("percent").register(registry);

@@ -74,7 +74,8 @@ class MongoConfigurationTest {
 
     /**
      * Operators watch the embedded default by its own figures: how long a write waited for its group commit
-     * (what every command pays before it is answered) and the size of its H2 file, on the Prometheus page.
+     * (what every command pays before it is answered), the size of its H2 file, and the bytes and commits it
+     * wrote, on the Prometheus page.
      */
     @Test
     void theEmbeddedStoreReportsItsGroupCommitWaitsAndFileSizeToPrometheus() {
@@ -90,7 +91,9 @@ class MongoConfigurationTest {
                     assertThat(page).containsPattern("(?m)^closeout_embedded_group_commit_seconds_count [1-9]")
                             .containsPattern("(?m)^closeout_embedded_store_size_bytes [1-9][0-9.E]*$")
                             .containsPattern("(?m)^closeout_embedded_store_in_chunks_percent (100|[1-9][0-9]?)\\.0$")
-                            .containsPattern("(?m)^closeout_embedded_store_chunks_alive_percent (100|[1-9][0-9]?)\\.0$");
+                            .containsPattern("(?m)^closeout_embedded_store_chunks_alive_percent (100|[1-9][0-9]?)\\.0$")
+                            .containsPattern("(?m)^closeout_embedded_store_written_bytes_total [1-9][0-9.E]*$")
+                            .containsPattern("(?m)^closeout_embedded_store_commits_total [1-9][0-9.E]*$");
                 });
     }
 }
