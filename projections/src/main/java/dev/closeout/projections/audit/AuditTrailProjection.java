@@ -51,12 +51,11 @@ import java.util.Set;
  * slots in the list of their actor, of their type and of each department concerned (the actor's and the
  * item's), recorded by event identifier in {@value #EVENTS} with the item's department as it was; then
  * the lines, the entries, each day's first and last position in {@value #DAYS}, who is responsible for
- * each item now; then the {@value #DONE} mark on the counter of {@value #ALL}, up to which readers read,
- * so a line still being written is never skipped; last, each event marked listed. A batch delivered again
- * after a crash finds its events recorded and writes the same documents under the same keys: nothing is
- * listed twice. Positions and slots taken by an attempt that never recorded them are keys without a
- * document, which readers pass over. The records are deleted once a batch begins past their events, which are
- * then never delivered again.
+ * each item now; last, the {@value #DONE} mark on the counter of {@value #ALL}, up to which readers read,
+ * so a line still being written is never skipped. A batch delivered again after a crash finds its events
+ * recorded and writes the same documents under the same keys again: nothing is listed twice. Positions and
+ * slots taken by an attempt that never recorded them are keys without a document, which readers pass over.
+ * The records are deleted once a batch begins past their events, which are then never delivered again.
  * <p>
  * The processor runs as one segment, so positions follow the event store's global order; a late
  * commit (a gap the store filled late) takes the next position when it arrives.
@@ -70,7 +69,7 @@ public class AuditTrailProjection {
             + "slots recorded with each event";
     /** {@code {_id: position, globalIndex, at, day, itemType, itemId, type, actor, role, department, itemDepartment, text, path}}. */
     public static final String LINES = "audit_trail_lines";
-    /** {@code {_id: event identifier, at: position, keys: [its entries' keys], itemDepartment, listed}}. */
+    /** {@code {_id: event identifier, at: position, keys: [its entries' keys], itemDepartment}}. */
     public static final String EVENTS = "audit_trail_events";
     /** Slot counters: {@value #ALL} (its slots are the positions) and one per list. */
     public static final String LISTS = "audit_trail_lists";
@@ -190,7 +189,7 @@ public class AuditTrailProjection {
             if (seen == null) {
                 fresh.add(step);
                 freshDepartments.add(departments.get(step.itemId()));
-            } else if (!seen.getBoolean("listed", false)) {
+            } else {
                 placed.add(placed(step, seen));
             }
         }
@@ -208,9 +207,6 @@ public class AuditTrailProjection {
         if (!placed.isEmpty()) {
             long last = placed.stream().mapToLong(Placed::position).max().orElseThrow();
             lists.updateOne(Filters.eq("_id", ALL), Updates.max(DONE, last));
-            for (List<String> ids : Slots.batches(placed.stream().map(p -> p.step().eventId()).toList())) {
-                events.updateMany(Filters.in("_id", ids), Updates.set("listed", true));
-            }
         }
         steps.forEach(step -> recordsToRelease.put(step.eventId(), step.globalIndex()));
     }
