@@ -35,10 +35,6 @@ public final class AggregateCache implements Cache {
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true);
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /** How many aggregates are held now. */
     public synchronized int size() {
         return entries.size();
