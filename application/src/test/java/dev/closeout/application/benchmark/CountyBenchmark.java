@@ -33,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -86,7 +87,12 @@ import java.util.stream.Stream;
  * <pre>
  * ./mvnw -o -pl application -am -Pbench verify                      # 1,000 and 10,000 tasks
  * ./mvnw -o -pl application -am -Pbench verify -Dbench.tasks=1000   # one scale
+ * ./mvnw -o -pl application -am -Pbench verify -Dbench.tasks=10000 -Dbench.keep=/tmp/stores   # keeps /tmp/stores/10000
+ * ./mvnw -o -pl application -am -Pbench verify -Dbench.rebuild-store=/tmp/stores/10000 \
+ *     "-Dbench.rebuild-variants=defaults=;batches of 100=--closeout.projections.batch-size=100"
  * </pre>
+ * The last runs no load: it rebuilds every read model of a kept store, once per variant of the application's options and
+ * round ({@link #rebuildsSideBySide}), printing each rebuild's time and the application's CPU time.
  * The output goes to the console and to {@code application/target/bench/}. Other processes on the
  * machine make the figures noisy: compare ratios taken in one run.
  */
@@ -134,8 +140,13 @@ class CountyBenchmark {
                     ZonedDateTime.now(ZoneOffset.UTC).withNano(0).toLocalDateTime(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"), jar, Files.size(Path.of(jar)), CLIENTS);
             out.printf("commit %s%n", System.getProperty("bench.commit", "(not given: -Dbench.commit=$(git rev-parse --short HEAD))"));
-            for (int tasks : scales) {
-                runScale(jar, tasks);
+            String kept = System.getProperty("bench.rebuild-store", "");
+            if (!kept.isBlank()) {
+                rebuildsSideBySide(jar, Path.of(kept));
+            } else {
+                for (int tasks : scales) {
+                    runScale(jar, tasks);
+                }
             }
             out.flush();
         }
@@ -245,9 +256,77 @@ class CountyBenchmark {
                     + "worst p99 %.0f ms (goal < 100 ms)%n", slowest / register.firstTenth,
                     phases.values().stream().mapToDouble(p -> p.p99).max().orElse(0));
             costModel(dataDir, tasks);
+            String keep = System.getProperty("bench.keep", "");
+            if (!keep.isBlank()) {
+                Path kept = Path.of(keep).resolve(String.valueOf(tasks));
+                copyRecursively(dataDir, kept);
+                out.printf("store kept in %s%n", kept.toAbsolutePath());
+            }
         } finally {
             deleteRecursively(root);
         }
+    }
+
+    /**
+     * Rebuilds every read model of a kept store ({@code -Dbench.keep} of an earlier run) in turn under each
+     * variant of {@code -Dbench.rebuild-variants} ({@code name=--option=value --other=value;name2=...}, an empty
+     * variant being the defaults), {@code -Dbench.rebuild-rounds} rounds (2), each run in a fresh JVM on a fresh
+     * copy of the store, alternating, so that the variants share the machine's hour. Prints each run's time and
+     * the CPU time the application's JVM spent on it: a count less moved by the machine's other load than a rate.
+     */
+    private void rebuildsSideBySide(String jar, Path store) throws Exception {
+        Map<String, String[]> variants = new LinkedHashMap<>();
+        for (String variant : System.getProperty("bench.rebuild-variants", "defaults=").split(";")) {
+            String[] nameAndOptions = variant.split("=", 2);
+            variants.put(nameAndOptions[0].trim(), nameAndOptions.length < 2 || nameAndOptions[1].isBlank()
+                    ? new String[0] : nameAndOptions[1].trim().split("\\s+"));
+        }
+        int rounds = Integer.getInteger("bench.rebuild-rounds", 2);
+        long events;
+        Path counted = Files.createTempDirectory("closeout-rebuild");
+        try {
+            // opened as a copy: a store that opens may write to its file
+            copyRecursively(store, counted.resolve("data"));
+            events = storedEvents(counted.resolve("data")).count();
+        } finally {
+            deleteRecursively(counted);
+        }
+        out.printf("%nrebuild side by side, store %s (%,d events), %d round(s)%n", store.toAbsolutePath(), events, rounds);
+        Map<String, List<double[]>> runs = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Map.Entry<String, String[]> variant : variants.entrySet()) {
+                Path root = Files.createTempDirectory("closeout-rebuild");
+                try {
+                    Path dataDir = root.resolve("data");
+                    copyRecursively(store, dataDir);
+                    Forked app = Forked.launch(jar, root, dataDir, variant.getKey(), variant.getValue());
+                    try {
+                        app.awaitReady(this);
+                        caughtUp(app.port, false);
+                        Duration cpuBefore = app.cpu();
+                        rebuild(app.port);
+                        double cpu = (app.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
+                        out.printf("%-12s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event)%n",
+                                variant.getKey(), round, events, rebuildSeconds, events / rebuildSeconds, cpu,
+                                cpu * 1000 / events);
+                        runs.computeIfAbsent(variant.getKey(), name -> new ArrayList<>())
+                                .add(new double[]{events / rebuildSeconds, cpu});
+                    } finally {
+                        app.stop();
+                    }
+                } finally {
+                    deleteRecursively(root);
+                }
+            }
+        }
+        double[] first = runs.values().iterator().next().stream()
+                .reduce(new double[2], (a, b) -> new double[]{a[0] + b[0], a[1] + b[1]});
+        runs.forEach((name, measured) -> {
+            double rate = measured.stream().mapToDouble(m -> m[0]).sum();
+            double cpu = measured.stream().mapToDouble(m -> m[1]).sum();
+            out.printf("%-12s mean %,.0f events/s (%.2fx), CPU %.1f s (%.2fx)%n", name, rate / measured.size(),
+                    rate / first[0], cpu / measured.size(), cpu / first[1]);
+        });
     }
 
     // ---------------------------------------------------------------- cost model
@@ -481,6 +560,10 @@ class CountyBenchmark {
      * at rest, as they are after the restart (side by side), not against read models still catching up.
      */
     private double caughtUp(int port) throws InterruptedException {
+        return caughtUp(port, true);
+    }
+
+    private double caughtUp(int port, boolean report) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MINUTES.toNanos(30);
         Map<String, Double> lastBehind = new LinkedHashMap<>();
@@ -493,6 +576,9 @@ class CountyBenchmark {
                     lastBehind.put(processor.get("name").asText(), now);
                 }
                 done &= caughtUp;
+            }
+            if (done && !report) {
+                return now;
             }
             if (done) {
                 // the processors that trailed longest, each with when it was last seen behind
@@ -811,6 +897,12 @@ class CountyBenchmark {
             return process.pid();
         }
 
+        /** The CPU time the application's JVM has used so far, all its threads. */
+        Duration cpu() {
+            return process.info().totalCpuDuration().orElseThrow(() ->
+                    new IllegalStateException("This system does not tell a process's CPU time"));
+        }
+
         /** Seconds from the process start until a signed-in read answers. */
         double awaitReady(CountyBenchmark benchmark) throws Exception {
             long deadline = started + READY_TIMEOUT.toNanos();
@@ -866,6 +958,14 @@ class CountyBenchmark {
         public void flush() throws IOException {
             first.flush();
             second.flush();
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Files.copy(path, to.resolve(from.relativize(path).toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

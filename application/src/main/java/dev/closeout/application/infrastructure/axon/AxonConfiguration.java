@@ -211,7 +211,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule trackingProcessors(@Value("${closeout.projections.batch-size:100}") int batchSize,
+    ConfigurerModule trackingProcessors(@Value("${closeout.projections.batch-size:1000}") int batchSize,
                                         ReadYourWrites readYourWrites) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingTrackingEventProcessors()
