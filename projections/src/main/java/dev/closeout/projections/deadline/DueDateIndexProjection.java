@@ -1,6 +1,10 @@
 package dev.closeout.projections.deadline;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -40,6 +44,7 @@ import dev.closeout.projections.deadline.WatchedItem.Kind;
 import dev.closeout.projections.deadline.WatchedItem.Stage;
 import dev.closeout.projections.deadline.WatchedItem.WatchedMilestone;
 import dev.closeout.projections.support.DocumentMapper;
+import dev.closeout.projections.support.EndOfBatch;
 import dev.closeout.projections.support.Slots;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -50,7 +55,12 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -72,6 +82,11 @@ import java.util.function.UnaryOperator;
  * and passed over by {@link DueDateIndex#filedOn}, which keeps only entries their item names. An item
  * whose next check is already past when the event is handled (a task registered overdue) is filed
  * under the event's own day, which the sweep reads again.
+ * <p>
+ * The events of a processor batch are written together at its end ({@link EndOfBatch}, decision 0018): the
+ * batch's items read once, changed in memory event by event, then the entries, the oldest date, the deletions
+ * and the items in one bulk write each, in the order above; an item that moves more than once in a batch is
+ * filed once, under the date the batch leaves it on.
  */
 @ProcessingGroup(DueDateIndexProjection.PROCESSING_GROUP)
 public class DueDateIndexProjection {
@@ -100,6 +115,11 @@ public class DueDateIndexProjection {
     static final String ENTRY = "entry";
     /** The date documents of layout 1, dropped when the index is rebuilt. */
     static final String DATES = "due_dates";
+    /** In a batch, the entry of an item whose date moved, until the batch files it. */
+    private static final String NEW = new String("(to be filed)");
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoDatabase database;
     private final Slots days;
@@ -121,10 +141,8 @@ public class DueDateIndexProjection {
 
     @EventHandler
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
-        if (find(Kind.TASK, e.taskId().value()) == null) {
-            refile(new Filed(WatchedItem.task(e.taskId().value(), e.ledger(), e.dueDate(), -1,
-                    watched(e.milestones()), reportBackDue(e.referral())), null), seq, at);
-        }
+        gather(new Step(Kind.TASK + ":" + e.taskId().value(), seq, at, WatchedItem.task(e.taskId().value(), e.ledger(),
+                e.dueDate(), -1, watched(e.milestones()), reportBackDue(e.referral())), null));
     }
 
     @EventHandler
@@ -208,10 +226,8 @@ public class DueDateIndexProjection {
 
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq, @Timestamp Instant at) {
-        if (find(Kind.COMPLAINT, e.complaintId().value()) == null) {
-            refile(new Filed(WatchedItem.complaint(e.complaintId().value(), -1, reportBackDue(e.referral())), null),
-                    seq, at);
-        }
+        gather(new Step(Kind.COMPLAINT + ":" + e.complaintId().value(), seq, at,
+                WatchedItem.complaint(e.complaintId().value(), -1, reportBackDue(e.referral())), null));
     }
 
     @EventHandler
@@ -291,45 +307,113 @@ public class DueDateIndexProjection {
     }
 
     private void change(Kind kind, String id, long seq, Instant at, UnaryOperator<WatchedItem> change) {
-        Filed filed = find(kind, id);
-        if (filed == null) {
-            throw new IllegalStateException("No due-date index entry for " + kind + " " + id);
-        }
-        if (seq > filed.item().seq()) {
-            refile(new Filed(change.apply(filed.item()), filed.entry()), seq, at);
-        }
+        gather(new Step(kind + ":" + id, seq, at, null, change));
+    }
+
+    /**
+     * One event's part in the index: an item's first filing ({@code registered} given, unless the item is filed
+     * already) or a change of a filed item, unless the item already reflects event {@code seq}.
+     */
+    private record Step(String key, long seq, Instant at, WatchedItem registered, UnaryOperator<WatchedItem> change) {
     }
 
     /** An item as the index keeps it, and the key of the entry it is filed under ({@code null} when none). */
     private record Filed(WatchedItem item, String entry) {
     }
 
-    private void refile(Filed filed, long seq, Instant at) {
+    private void gather(Step step) {
+        EndOfBatch.gather(this, step, this::write);
+    }
+
+    /**
+     * The steps of one batch, written together (decision 0018): the items read once, changed in memory event by
+     * event, then in the order a crash leaves safe (see the class comment) the new entries, the oldest date, the
+     * deletion of the entries items left, and the items. An item that moves twice in one batch is filed once,
+     * where the batch leaves it.
+     */
+    private void write(List<Step> steps) {
+        Map<String, Filed> stored = new HashMap<>();
+        Slots.byKey(items, steps.stream().map(Step::key).distinct().toList(), null)
+                .forEach((key, document) -> stored.put(key, new Filed(
+                        DocumentMapper.fromDocument(document, WatchedItem.class), document.getString(ENTRY))));
+        Map<String, Filed> current = new HashMap<>(stored);
+        Map<String, Filed> changed = new LinkedHashMap<>();
+        for (Step step : steps) {
+            Filed filed = current.get(step.key());
+            Filed now;
+            if (step.registered() != null) {
+                if (filed != null) {
+                    continue;
+                }
+                now = refiled(new Filed(step.registered(), null), step.seq(), step.at());
+            } else if (filed == null) {
+                throw new IllegalStateException("No due-date index entry for " + step.key());
+            } else if (step.seq() > filed.item().seq()) {
+                now = refiled(new Filed(step.change().apply(filed.item()), filed.entry()), step.seq(), step.at());
+            } else {
+                continue;
+            }
+            current.put(step.key(), now);
+            changed.put(step.key(), now);
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        // entries to file: each item whose date moved, under the date the batch leaves it (in the order first changed)
+        Map<String, List<String>> toFile = new LinkedHashMap<>();
+        changed.forEach((key, filed) -> {
+            Filed before = stored.get(key);
+            if (filed.entry() == NEW && before != null && before.entry() != null
+                    && filed.item().filedOn().equals(before.item().filedOn())) {
+                changed.put(key, new Filed(filed.item(), before.entry()));
+            } else if (filed.entry() == NEW) {
+                toFile.computeIfAbsent(filed.item().filedOn().toString(), day -> new ArrayList<>()).add(key);
+            }
+        });
+        List<WriteModel<Document>> filings = new ArrayList<>();
+        toFile.forEach((day, keys) -> {
+            Slots.Run run = days.take(day, keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                String entry = run.key(i);
+                filings.add(new InsertOneModel<>(new Document("_id", entry).append(ITEM, keys.get(i))));
+                changed.put(keys.get(i), new Filed(changed.get(keys.get(i)).item(), entry));
+            }
+        });
+        if (!filings.isEmpty()) {
+            entries.bulkWrite(filings, UNORDERED);
+            marks.updateOne(Filters.eq("_id", "oldest"), Updates.min("date", toFile.keySet().stream().min(
+                    Comparator.naturalOrder()).orElseThrow()), UPSERT);
+        }
+        List<String> left = new ArrayList<>();
+        changed.forEach((key, filed) -> {
+            Filed before = stored.get(key);
+            if (before != null && before.entry() != null && !before.entry().equals(filed.entry())) {
+                left.add(before.entry());
+            }
+        });
+        for (List<String> batch : Slots.batches(left)) {
+            entries.deleteMany(Filters.in("_id", batch));
+        }
+        items.bulkWrite(changed.values().stream().<WriteModel<Document>>map(filed -> {
+            Document document = DocumentMapper.toDocument(filed.item());
+            document.put("_id", filed.item().key());
+            document.put(ENTRY, filed.entry());
+            return new ReplaceOneModel<>(Filters.eq("_id", filed.item().key()), document, REPLACE_UPSERT);
+        }).toList(), UNORDERED);
+    }
+
+    /**
+     * What event {@code seq} of day {@code at} makes of an item's filing, in memory: the date of its next check
+     * (never before the event's own day; none once nothing is left to check), the entry it keeps when that date
+     * did not move, {@link #NEW} when it needs one under the new date.
+     */
+    private Filed refiled(Filed filed, long seq, Instant at) {
         WatchedItem item = filed.item();
         LocalDate eventDay = policy.dayOf(at);
         LocalDate next = NextCheck.of(item, policy, ladder)
                 .map(day -> day.isBefore(eventDay) ? eventDay : day)
                 .orElse(null);
-        String entry = next == null ? null : filed.entry();
-        if (next != null && !next.equals(item.filedOn())) {
-            entry = days.take(next.toString()).key();
-            entries.insertOne(new Document("_id", entry).append(ITEM, item.key()));
-            marks.updateOne(Filters.eq("_id", "oldest"), Updates.min("date", next.toString()),
-                    new UpdateOptions().upsert(true));
-        }
-        if (filed.entry() != null && !filed.entry().equals(entry)) {
-            entries.deleteOne(Filters.eq("_id", filed.entry()));
-        }
-        WatchedItem saved = item.filed(next, seq);
-        Document document = DocumentMapper.toDocument(saved);
-        document.put("_id", saved.key());
-        document.put(ENTRY, entry);
-        items.replaceOne(Filters.eq("_id", saved.key()), document, new ReplaceOptions().upsert(true));
-    }
-
-    private Filed find(Kind kind, String id) {
-        Document document = items.find(Filters.eq("_id", kind + ":" + id)).first();
-        return document == null ? null
-                : new Filed(DocumentMapper.fromDocument(document, WatchedItem.class), document.getString(ENTRY));
+        String entry = next == null ? null : next.equals(item.filedOn()) ? filed.entry() : NEW;
+        return new Filed(item.filed(next, seq), entry);
     }
 }

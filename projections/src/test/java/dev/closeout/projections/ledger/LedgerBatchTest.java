@@ -1,7 +1,6 @@
 package dev.closeout.projections.ledger;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
@@ -14,13 +13,11 @@ import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.projections.support.Batches;
+import dev.closeout.projections.support.Batches.StoryStep;
 import dev.closeout.projections.support.ChangeLog;
 import dev.closeout.projections.support.EmbeddedMongo;
 import dev.closeout.projections.support.OfficeZone;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,10 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,43 +119,32 @@ class LedgerBatchTest {
      * is approved, a third asking for closure and half of those closed; interleaved as offices work.
      */
     private static List<EventMessage<?>> story() {
-        Map<String, Long> sequence = new HashMap<>();
-        List<Object[]> steps = new ArrayList<>();
+        List<StoryStep> steps = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             String id = "task-" + i;
             String department = DEPARTMENTS.get(i % DEPARTMENTS.size());
             Actor actor = Actor.department("user-" + department, department);
             TaskId task = new TaskId(id);
-            steps.add(new Object[]{id, 2L * i, new TaskRegistered(task, i % 2 == 0 ? "督查台账" : "民生台账", "任务 " + i,
+            steps.add(new StoryStep(id, 2L * i, new TaskRegistered(task, i % 2 == 0 ? "督查台账" : "民生台账", "任务 " + i,
                     null, department, List.of(), null, TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10 + i % 5),
-                    SUPERVISOR, null)});
-            steps.add(new Object[]{id, 2L * i + 1, new TaskClaimed(task, actor)});
-            steps.add(new Object[]{id, 2L * i + 3, new TaskProgressReported(task, "推进中", 30, actor)});
-            steps.add(new Object[]{id, 2L * i + 30, new TaskProgressReported(task, "过半", 60, actor)});
+                    SUPERVISOR, null)));
+            steps.add(new StoryStep(id, 2L * i + 1, new TaskClaimed(task, actor)));
+            steps.add(new StoryStep(id, 2L * i + 3, new TaskProgressReported(task, "推进中", 30, actor)));
+            steps.add(new StoryStep(id, 2L * i + 30, new TaskProgressReported(task, "过半", 60, actor)));
             if (i % 5 == 0) {
-                steps.add(new Object[]{id, 2L * i + 31, new TaskExtensionRequested(task, LocalDate.of(2025, 7, 1),
-                        "雨季", actor)});
-                steps.add(new Object[]{id, 2L * i + 40, new TaskExtensionApproved(task, LocalDate.of(2025, 6, 10),
-                        LocalDate.of(2025, 7, 1), SUPERVISOR)});
+                steps.add(new StoryStep(id, 2L * i + 31, new TaskExtensionRequested(task, LocalDate.of(2025, 7, 1),
+                        "雨季", actor)));
+                steps.add(new StoryStep(id, 2L * i + 40, new TaskExtensionApproved(task, LocalDate.of(2025, 6, 10),
+                        LocalDate.of(2025, 7, 1), SUPERVISOR)));
             }
             if (i % 3 == 0) {
-                steps.add(new Object[]{id, 2L * i + 50, new TaskClosureRequested(task, "已完成", List.of(), actor)});
+                steps.add(new StoryStep(id, 2L * i + 50, new TaskClosureRequested(task, "已完成", List.of(), actor)));
                 if (i % 2 == 0) {
-                    steps.add(new Object[]{id, 2L * i + 51, new TaskClosed(task, SUPERVISOR)});
+                    steps.add(new StoryStep(id, 2L * i + 51, new TaskClosed(task, SUPERVISOR)));
                 }
             }
         }
-        steps.sort((a, b) -> Long.compare((Long) a[1], (Long) b[1]));
-        List<EventMessage<?>> events = new ArrayList<>();
-        for (Object[] step : steps) {
-            String id = (String) step[0];
-            long seq = sequence.merge(id, 1L, Long::sum) - 1;
-            Instant at = MONDAY.plusSeconds(1_800L * (Long) step[1]);
-            events.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(events.size() + 1),
-                    new GenericDomainEventMessage<>("Task", id, seq, step[2], Map.of(), UUID.randomUUID().toString(),
-                            at)));
-        }
-        return events;
+        return Batches.story(MONDAY, 1_800, steps);
     }
 
     private static List<Document> documents(MongoDatabase database, String collection) {
