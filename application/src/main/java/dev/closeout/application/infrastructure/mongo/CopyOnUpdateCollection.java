@@ -11,10 +11,14 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -56,12 +60,73 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean multi, boolean upsert, Oplog oplog) {
+        if (replacesById(selector, update, arrayFilters, multi, oplog)) {
+            return replace(selector.get(getIdField()), update, upsert);
+        }
         updating = true;
         try {
             return super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
         } finally {
             updating = false;
         }
+    }
+
+    /**
+     * Whether this is a replacement of one document named by its {@code _id} alone (how the read models store a
+     * view, an item, an entry written again), in a collection with no index but its {@code _id}, where nothing
+     * keeps an oplog: then {@link #replace} does what the backend would, without its query, its copies and its
+     * comparisons of the old document with the new, which were a third of a rebuild's updates.
+     */
+    private boolean replacesById(Document selector, Document update, ArrayFilters arrayFilters, boolean multi,
+                                 Oplog oplog) {
+        if (multi || !(oplog instanceof NoopOplog) || (arrayFilters != null && !arrayFilters.isEmpty())
+                || selector.size() != 1 || !plainId(selector.get(getIdField())) || getIndexes().size() != 1
+                || !(getIndexes().get(0) instanceof IdIndex)) {
+            return false;
+        }
+        for (Map.Entry<String, Object> field : update.entrySet()) {
+            if (field.getKey().startsWith("$")) {
+                return false;
+            }
+        }
+        // a replacement naming its _id otherwise (another, or 1L for 1) is left to the backend
+        return !update.containsKey(getIdField()) || Objects.equals(update.get(getIdField()), selector.get(getIdField()));
+    }
+
+    /**
+     * Replaces the document {@code id} names with {@code replacement}, its {@code _id} first as the backend puts it,
+     * or inserts it when there is none and {@code upsert}; answers as the backend does: {@code n} documents matched,
+     * {@code nModified} of them changed (compared as stored, byte for byte, as MongoDB compares), {@code upserted}.
+     */
+    private Document replace(Object id, Document replacement, boolean upsert) {
+        Object position = getIndexes().get(0) instanceof IdIndex index ? index.positionOf(id) : null;
+        Document document = new Document(getIdField(), position != null ? position : id);
+        replacement.forEach((field, value) -> {
+            if (!field.equals(getIdField())) {
+                document.put(field, value);
+            }
+        });
+        Utils.validateFieldNames(document);
+        Document result = new Document();
+        if (position == null) {
+            if (upsert) {
+                addDocument(document);
+                result.put("upserted", document.get(getIdField()));
+            }
+            result.put("n", 0);
+            result.put("nModified", 0);
+            return result;
+        }
+        StoredDocument stored = StoredDocument.of(document);
+        StoredDocument previous = documents.get(position);
+        boolean modified = previous == null || !Arrays.equals(previous.bson(), stored.bson());
+        if (modified) {
+            documents.put(position, stored);
+            updateDataSize(stored.size() - (previous == null ? 0 : previous.size()));
+        }
+        result.put("n", 1);
+        result.put("nModified", modified ? 1 : 0);
+        return result;
     }
 
     @Override

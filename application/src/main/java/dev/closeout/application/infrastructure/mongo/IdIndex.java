@@ -34,7 +34,12 @@ final class IdIndex extends EmbeddedUniqueIndex {
     /** The {@code _id} as the map holds it, which the collection and its other indexes use as the position. */
     @Override
     protected Object getPosition(KeyValue key) {
-        Object id = Missing.ofNullable(key.get(0));
+        return positionOf(key.get(0));
+    }
+
+    /** The key under which the map holds the document of this {@code _id} (1 finds 1L), or null when none. */
+    Object positionOf(Object value) {
+        Object id = Missing.ofNullable(value);
         Object stored = documents.ceilingKey(id);
         return stored != null && documents.getKeyType().compare(stored, id) == 0 ? stored : null;
     }

@@ -3,8 +3,14 @@ package dev.closeout.application.infrastructure.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.h2.mvstore.MVMap;
@@ -22,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded store never changes a stored document in place: what a commit serializes and what a
@@ -75,6 +82,51 @@ class CopyOnUpdateCollectionTest {
             assertThat(stored.get(1).document().get("n")).isEqualTo(2);
             assertThat(things.find(Filters.eq("_id", 1)).first()).containsEntry("n", 2);
             assertThat(things.find(Filters.eq("_id", 2)).first()).containsEntry("n", 0);
+        }
+    }
+
+    /**
+     * A replacement of one document named by its {@code _id} (how views and items are stored) answers as MongoDB does:
+     * matched, modified only when the document changed, upserted when asked and missing, its {@code _id} first; and a
+     * collection with a unique index of its own still refuses a duplicate.
+     */
+    @Test
+    void aReplacementByIdAnswersAsMongoDbDoes() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> views = client.getDatabase("closeout").getCollection("views");
+            views.insertOne(new Document("_id", "t-1").append("status", "REGISTERED").append("version", 0L));
+            views.insertOne(new Document("_id", 7L).append("n", 1));
+            MVMap<Object, StoredDocument> stored = server.store().openMap("databases.closeout.views");
+            de.bwaldvogel.mongo.bson.Document before = stored.get("t-1").document();
+
+            UpdateResult changed = views.replaceOne(Filters.eq("_id", "t-1"),
+                    new Document("status", "CLAIMED").append("version", 1L));
+            UpdateResult same = views.replaceOne(Filters.eq("_id", "t-1"),
+                    new Document("_id", "t-1").append("status", "CLAIMED").append("version", 1L));
+            UpdateResult missing = views.replaceOne(Filters.eq("_id", "t-2"), new Document("status", "CLAIMED"));
+            UpdateResult upserted = views.replaceOne(Filters.eq("_id", "t-3"), new Document("status", "REGISTERED"),
+                    new ReplaceOptions().upsert(true));
+            UpdateResult byOtherNumber = views.replaceOne(Filters.eq("_id", 7), new Document("n", 2));
+
+            assertThat(List.of(changed.getMatchedCount(), changed.getModifiedCount())).containsExactly(1L, 1L);
+            assertThat(List.of(same.getMatchedCount(), same.getModifiedCount())).containsExactly(1L, 0L);
+            assertThat(List.of(missing.getMatchedCount(), missing.getModifiedCount())).containsExactly(0L, 0L);
+            assertThat(upserted.getUpsertedId()).isEqualTo(new BsonString("t-3"));
+            assertThat(byOtherNumber.getModifiedCount()).isEqualTo(1L);
+            assertThat(before).containsEntry("status", "REGISTERED");
+            assertThat(views.find(Filters.eq("_id", "t-1")).first())
+                    .isEqualTo(new Document("_id", "t-1").append("status", "CLAIMED").append("version", 1L));
+            assertThat(new ArrayList<>(views.find(Filters.eq("_id", "t-3")).first().keySet())).containsExactly("_id", "status");
+            assertThat(views.find(Filters.eq("_id", "t-2")).first()).isNull();
+            assertThat(views.find(Filters.eq("_id", 7L)).first()).isEqualTo(new Document("_id", 7L).append("n", 2));
+
+            MongoCollection<Document> alerts = client.getDatabase("closeout").getCollection("alerts");
+            alerts.createIndex(Indexes.ascending("alertId"), new IndexOptions().unique(true));
+            alerts.insertOne(new Document("_id", 1L).append("alertId", "a"));
+            alerts.insertOne(new Document("_id", 2L).append("alertId", "b"));
+            assertThatThrownBy(() -> alerts.replaceOne(Filters.eq("_id", 2L), new Document("alertId", "a")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
         }
     }
 
