@@ -60,8 +60,9 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean multi, boolean upsert, Oplog oplog) {
-        if (replacesById(selector, update, arrayFilters, multi, oplog)) {
-            return replace(selector.get(getIdField()), update, upsert);
+        Shape shape = byIdAlone(selector, update, arrayFilters, multi, oplog);
+        if (shape != null) {
+            return updateById(selector.get(getIdField()), shape, update, upsert);
         }
         updating = true;
         try {
@@ -71,60 +72,108 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
         }
     }
 
-    /**
-     * Whether this is a replacement of one document named by its {@code _id} alone (how the read models store a
-     * view, an item, an entry written again), in a collection with no index but its {@code _id}, where nothing
-     * keeps an oplog: then {@link #replace} does what the backend would, without its query, its copies and its
-     * comparisons of the old document with the new, which were a third of a rebuild's updates.
-     */
-    private boolean replacesById(Document selector, Document update, ArrayFilters arrayFilters, boolean multi,
-                                 Oplog oplog) {
-        if (multi || !(oplog instanceof NoopOplog) || (arrayFilters != null && !arrayFilters.isEmpty())
-                || selector.size() != 1 || !plainId(selector.get(getIdField())) || getIndexes().size() != 1
-                || !(getIndexes().get(0) instanceof IdIndex)) {
-            return false;
-        }
-        for (Map.Entry<String, Object> field : update.entrySet()) {
-            if (field.getKey().startsWith("$")) {
-                return false;
-            }
-        }
-        // a replacement naming its _id otherwise (another, or 1L for 1) is left to the backend
-        return !update.containsKey(getIdField()) || Objects.equals(update.get(getIdField()), selector.get(getIdField()));
+    /** The updates {@link #updateById} does itself: what the read models write by {@code _id}. */
+    private enum Shape {
+        /** A whole new document. */
+        REPLACE,
+        /** {@code $set} of top-level fields. */
+        SET,
+        /** {@code $setOnInsert} of top-level fields: nothing when the document is there. */
+        SET_ON_INSERT
     }
 
     /**
-     * Replaces the document {@code id} names with {@code replacement}, its {@code _id} first as the backend puts it,
-     * or inserts it when there is none and {@code upsert}; answers as the backend does: {@code n} documents matched,
-     * {@code nModified} of them changed (compared as stored, byte for byte, as MongoDB compares), {@code upserted}.
+     * The shape of an update of one document named by its {@code _id} alone, in a collection with no index but its
+     * {@code _id}, where nothing keeps an oplog (the embedded server keeps none), when it is one {@link #updateById}
+     * does: then it does what the backend would, without the backend's query, its deep copies and its comparison of
+     * the old document with the new, field by field; null for anything else (other operators, dotted or
+     * {@code $}-named fields, another {@code _id}, a unique index of the collection's own), which the backend does.
      */
-    private Document replace(Object id, Document replacement, boolean upsert) {
-        Object position = getIndexes().get(0) instanceof IdIndex index ? index.positionOf(id) : null;
-        Document document = new Document(getIdField(), position != null ? position : id);
-        replacement.forEach((field, value) -> {
-            if (!field.equals(getIdField())) {
-                document.put(field, value);
+    private Shape byIdAlone(Document selector, Document update, ArrayFilters arrayFilters, boolean multi, Oplog oplog) {
+        if (multi || !(oplog instanceof NoopOplog) || (arrayFilters != null && !arrayFilters.isEmpty())
+                || selector.size() != 1 || !plainId(selector.get(getIdField())) || getIndexes().size() != 1
+                || !(getIndexes().get(0) instanceof IdIndex)) {
+            return null;
+        }
+        Shape shape = shapeOf(update);
+        Document fields = shape == Shape.REPLACE ? update
+                : update.get(shape == Shape.SET ? "$set" : "$setOnInsert") instanceof Document operand ? operand : null;
+        if (shape == null || fields == null || (shape != Shape.REPLACE && fields.isEmpty())) {
+            return null;
+        }
+        for (String field : fields.keySet()) {
+            if (field.startsWith("$") || field.contains(".")) {
+                return null;
             }
-        });
-        Utils.validateFieldNames(document);
+        }
+        // naming the _id otherwise (another, or 1L for 1) is left to the backend
+        return !fields.containsKey(getIdField())
+                || shape == Shape.REPLACE && Objects.equals(fields.get(getIdField()), selector.get(getIdField()))
+                ? shape : null;
+    }
+
+    private static Shape shapeOf(Document update) {
+        if (update.keySet().stream().noneMatch(key -> key.startsWith("$"))) {
+            return Shape.REPLACE;
+        }
+        if (update.size() != 1) {
+            return null;
+        }
+        return update.containsKey("$set") ? Shape.SET : update.containsKey("$setOnInsert") ? Shape.SET_ON_INSERT : null;
+    }
+
+    /**
+     * Updates the document {@code id} names, or inserts one when there is none and {@code upsert} (its {@code _id}
+     * first, then the fields given, as the backend builds it); answers as the backend does: {@code n} documents
+     * matched, {@code nModified} of them changed (compared as stored, byte for byte, as MongoDB compares the BSON),
+     * {@code upserted}.
+     */
+    private Document updateById(Object id, Shape shape, Document update, boolean upsert) {
+        Object position = getIndexes().get(0) instanceof IdIndex index ? index.positionOf(id) : null;
+        Document fields = shape == Shape.REPLACE ? update : (Document) update.get(shape == Shape.SET ? "$set" : "$setOnInsert");
         Document result = new Document();
         if (position == null) {
             if (upsert) {
+                Document document = new Document(getIdField(), id);
+                fields.forEach((field, value) -> {
+                    if (!field.equals(getIdField())) {
+                        document.put(field, value);
+                    }
+                });
+                Utils.validateFieldNames(document);
                 addDocument(document);
-                result.put("upserted", document.get(getIdField()));
+                result.put("upserted", id);
             }
             result.put("n", 0);
             result.put("nModified", 0);
             return result;
         }
-        StoredDocument stored = StoredDocument.of(document);
+        result.put("n", 1);
         StoredDocument previous = documents.get(position);
-        boolean modified = previous == null || !Arrays.equals(previous.bson(), stored.bson());
+        if (shape == Shape.SET_ON_INSERT || previous == null) {
+            result.put("nModified", 0);
+            return result;
+        }
+        Document document;
+        if (shape == Shape.REPLACE) {
+            document = new Document(getIdField(), position);
+            fields.forEach((field, value) -> {
+                if (!field.equals(getIdField())) {
+                    document.put(field, value);
+                }
+            });
+        } else {
+            // a field set again keeps its place, a new one comes last: as MongoDB and the backend do
+            document = previous.copy();
+            document.putAll(fields);
+        }
+        Utils.validateFieldNames(document);
+        StoredDocument stored = StoredDocument.of(document);
+        boolean modified = !Arrays.equals(previous.bson(), stored.bson());
         if (modified) {
             documents.put(position, stored);
-            updateDataSize(stored.size() - (previous == null ? 0 : previous.size()));
+            updateDataSize(stored.size() - previous.size());
         }
-        result.put("n", 1);
         result.put("nModified", modified ? 1 : 0);
         return result;
     }

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.BsonString;
@@ -86,12 +87,13 @@ class CopyOnUpdateCollectionTest {
     }
 
     /**
-     * A replacement of one document named by its {@code _id} (how views and items are stored) answers as MongoDB does:
-     * matched, modified only when the document changed, upserted when asked and missing, its {@code _id} first; and a
-     * collection with a unique index of its own still refuses a duplicate.
+     * A replacement, a {@code $set} or a {@code $setOnInsert} of one document named by its {@code _id} (how views,
+     * lines and records are stored) answers as MongoDB does: matched, modified only when the document changed,
+     * upserted when asked and missing, its {@code _id} first, a field set again in its place; and a collection with a
+     * unique index of its own still refuses a duplicate.
      */
     @Test
-    void aReplacementByIdAnswersAsMongoDbDoes() {
+    void anUpdateByIdAnswersAsMongoDbDoes() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> views = client.getDatabase("closeout").getCollection("views");
@@ -120,6 +122,34 @@ class CopyOnUpdateCollectionTest {
             assertThat(new ArrayList<>(views.find(Filters.eq("_id", "t-3")).first().keySet())).containsExactly("_id", "status");
             assertThat(views.find(Filters.eq("_id", "t-2")).first()).isNull();
             assertThat(views.find(Filters.eq("_id", 7L)).first()).isEqualTo(new Document("_id", 7L).append("n", 2));
+
+            MongoCollection<Document> lines = client.getDatabase("closeout").getCollection("lines");
+            lines.insertOne(new Document("_id", "l-1").append("item", "t-1").append("line", new Document("seq", 0L)));
+            UpdateResult set = lines.updateOne(Filters.eq("_id", "l-1"), Updates.set("line", new Document("seq", 1L)));
+            UpdateResult setSame = lines.updateOne(Filters.eq("_id", "l-1"), Updates.set("line", new Document("seq", 1L)));
+            UpdateResult setNew = lines.updateOne(Filters.eq("_id", "l-1"), Updates.set("ledger", "督查台账"));
+            UpdateResult setMissing = lines.updateOne(Filters.eq("_id", "l-2"), Updates.set("item", "t-2"));
+            UpdateResult setUpserted = lines.updateOne(Filters.eq("_id", "l-3"), Updates.set("item", "t-3"),
+                    new UpdateOptions().upsert(true));
+            UpdateResult onInsertThere = lines.updateOne(Filters.eq("_id", "l-1"), Updates.setOnInsert("item", "t-9"),
+                    new UpdateOptions().upsert(true));
+            UpdateResult onInsertMissing = lines.updateOne(Filters.eq("_id", "l-4"),
+                    Updates.setOnInsert(new Document("item", "t-4").append("at", 4L)), new UpdateOptions().upsert(true));
+            UpdateResult dotted = lines.updateOne(Filters.eq("_id", "l-1"), Updates.set("line.seq", 2L));
+
+            assertThat(List.of(set.getMatchedCount(), set.getModifiedCount(), setSame.getModifiedCount(),
+                    setNew.getModifiedCount(), setMissing.getMatchedCount(), onInsertThere.getMatchedCount(),
+                    onInsertThere.getModifiedCount(), dotted.getModifiedCount())).containsExactly(1L, 1L, 0L, 1L, 0L, 1L, 0L, 1L);
+            assertThat(setUpserted.getUpsertedId()).isEqualTo(new BsonString("l-3"));
+            assertThat(onInsertMissing.getUpsertedId()).isEqualTo(new BsonString("l-4"));
+            assertThat(lines.find(Filters.eq("_id", "l-1")).first()).isEqualTo(new Document("_id", "l-1")
+                    .append("item", "t-1").append("line", new Document("seq", 2L)).append("ledger", "督查台账"));
+            assertThat(new ArrayList<>(lines.find(Filters.eq("_id", "l-1")).first().keySet()))
+                    .as("a field set again keeps its place").containsExactly("_id", "item", "line", "ledger");
+            assertThat(lines.find(Filters.eq("_id", "l-2")).first()).isNull();
+            assertThat(lines.find(Filters.eq("_id", "l-3")).first()).isEqualTo(new Document("_id", "l-3").append("item", "t-3"));
+            assertThat(lines.find(Filters.eq("_id", "l-4")).first())
+                    .isEqualTo(new Document("_id", "l-4").append("item", "t-4").append("at", 4L));
 
             MongoCollection<Document> alerts = client.getDatabase("closeout").getCollection("alerts");
             alerts.createIndex(Indexes.ascending("alertId"), new IndexOptions().unique(true));
