@@ -89,10 +89,11 @@ import java.util.stream.Stream;
  * ./mvnw -o -pl application -am -Pbench verify -Dbench.tasks=1000   # one scale
  * ./mvnw -o -pl application -am -Pbench verify -Dbench.tasks=10000 -Dbench.keep=/tmp/stores   # keeps /tmp/stores/10000
  * ./mvnw -o -pl application -am -Pbench verify -Dbench.rebuild-store=/tmp/stores/10000 \
- *     "-Dbench.rebuild-variants=defaults=;batches of 100=--closeout.projections.batch-size=100"
+ *     "-Dbench.rebuild-variants=b1000=;b100=--closeout.projections.batch-size=100" -Dbench.rebuild-times=2
  * </pre>
- * The last runs no load: it rebuilds every read model of a kept store, once per variant of the application's options and
- * round ({@link #rebuildsSideBySide}), printing each rebuild's time and the application's CPU time.
+ * The last runs no load: it rebuilds every read model of a kept store, per variant of the application's options and
+ * round, {@code bench.rebuild-times} times in each JVM ({@link #rebuildsSideBySide}), printing each rebuild's time and
+ * the application's CPU time.
  * The output goes to the console and to {@code application/target/bench/}. Other processes on the
  * machine make the figures noisy: compare ratios taken in one run.
  */
@@ -292,6 +293,7 @@ class CountyBenchmark {
             deleteRecursively(counted);
         }
         out.printf("%nrebuild side by side, store %s (%,d events), %d round(s)%n", store.toAbsolutePath(), events, rounds);
+        int times = Integer.getInteger("bench.rebuild-times", 1);
         Map<String, List<double[]>> runs = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (Map.Entry<String, String[]> variant : variants.entrySet()) {
@@ -303,14 +305,16 @@ class CountyBenchmark {
                     try {
                         app.awaitReady(this);
                         caughtUp(app.port, false);
-                        Duration cpuBefore = app.cpu();
-                        rebuild(app.port);
-                        double cpu = (app.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
-                        out.printf("%-12s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event)%n",
-                                variant.getKey(), round, events, rebuildSeconds, events / rebuildSeconds, cpu,
-                                cpu * 1000 / events);
-                        runs.computeIfAbsent(variant.getKey(), name -> new ArrayList<>())
-                                .add(new double[]{events / rebuildSeconds, cpu});
+                        for (int time = 1; time <= times; time++) {
+                            Duration cpuBefore = app.cpu();
+                            rebuild(app.port);
+                            double cpu = (app.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
+                            // a JVM's first rebuild compiles the replay's code as it goes: told apart from the later ones
+                            String name = times == 1 ? variant.getKey() : variant.getKey() + " #" + time;
+                            out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event)%n",
+                                    name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events);
+                            runs.computeIfAbsent(name, key -> new ArrayList<>()).add(new double[]{events / rebuildSeconds, cpu});
+                        }
                     } finally {
                         app.stop();
                     }
@@ -319,14 +323,20 @@ class CountyBenchmark {
                 }
             }
         }
-        double[] first = runs.values().iterator().next().stream()
-                .reduce(new double[2], (a, b) -> new double[]{a[0] + b[0], a[1] + b[1]});
-        runs.forEach((name, measured) -> {
-            double rate = measured.stream().mapToDouble(m -> m[0]).sum();
-            double cpu = measured.stream().mapToDouble(m -> m[1]).sum();
-            out.printf("%-12s mean %,.0f events/s (%.2fx), CPU %.1f s (%.2fx)%n", name, rate / measured.size(),
-                    rate / first[0], cpu / measured.size(), cpu / first[1]);
-        });
+        for (int time = 1; time <= times; time++) {
+            String suffix = times == 1 ? "" : " #" + time;
+            double[] first = sums(runs.get(variants.keySet().iterator().next() + suffix));
+            for (String variant : variants.keySet()) {
+                List<double[]> measured = runs.get(variant + suffix);
+                double[] sums = sums(measured);
+                out.printf("%-14s mean %,.0f events/s (%.2fx), CPU %.1f s (%.2fx)%n", variant + suffix,
+                        sums[0] / measured.size(), sums[0] / first[0], sums[1] / measured.size(), sums[1] / first[1]);
+            }
+        }
+    }
+
+    private static double[] sums(List<double[]> measured) {
+        return measured.stream().reduce(new double[2], (a, b) -> new double[]{a[0] + b[0], a[1] + b[1]});
     }
 
     // ---------------------------------------------------------------- cost model
@@ -962,6 +972,7 @@ class CountyBenchmark {
     }
 
     private static void copyRecursively(Path from, Path to) throws IOException {
+        Files.createDirectories(to.toAbsolutePath().getParent());
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 Files.copy(path, to.resolve(from.relativize(path).toString()), StandardCopyOption.REPLACE_EXISTING);

@@ -1,15 +1,15 @@
 package dev.closeout.projections.deadline;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.WriteModel;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
@@ -360,13 +360,15 @@ public class DueDateIndexProjection {
             return;
         }
         // entries to file: each item whose date moved, under the date the batch leaves it (in the order first changed)
+        // (an item back on the date it was filed under keeps its entry there)
+        changed.replaceAll((key, filed) -> {
+            Filed before = stored.get(key);
+            return filed.entry() == NEW && before != null && before.entry() != null
+                    && filed.item().filedOn().equals(before.item().filedOn()) ? new Filed(filed.item(), before.entry()) : filed;
+        });
         Map<String, List<String>> toFile = new LinkedHashMap<>();
         changed.forEach((key, filed) -> {
-            Filed before = stored.get(key);
-            if (filed.entry() == NEW && before != null && before.entry() != null
-                    && filed.item().filedOn().equals(before.item().filedOn())) {
-                changed.put(key, new Filed(filed.item(), before.entry()));
-            } else if (filed.entry() == NEW) {
+            if (filed.entry() == NEW) {
                 toFile.computeIfAbsent(filed.item().filedOn().toString(), day -> new ArrayList<>()).add(key);
             }
         });

@@ -17,9 +17,8 @@ import org.h2.mvstore.MVMap;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
-import java.util.Objects;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
 
