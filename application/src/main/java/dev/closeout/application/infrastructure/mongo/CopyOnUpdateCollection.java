@@ -59,9 +59,9 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean multi, boolean upsert, Oplog oplog) {
-        Shape shape = byIdAlone(selector, update, arrayFilters, multi, oplog);
-        if (shape != null) {
-            return updateById(selector.get(getIdField()), shape, update, upsert);
+        ById byId = byIdAlone(selector, update, arrayFilters, multi, oplog);
+        if (byId != null) {
+            return updateById(selector.get(getIdField()), byId, upsert);
         }
         updating = true;
         try {
@@ -81,6 +81,10 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
         SET_ON_INSERT
     }
 
+    /** An update {@link #updateById} does: its shape, and the fields it names (the whole document for a replacement). */
+    private record ById(Shape shape, Document fields) {
+    }
+
     /**
      * The shape of an update of one document named by its {@code _id} alone, in a collection with no index but its
      * {@code _id}, where nothing keeps an oplog (the embedded server keeps none), when it is one {@link #updateById}
@@ -88,7 +92,7 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
      * the old document with the new, field by field; null for anything else (other operators, dotted or
      * {@code $}-named fields, another {@code _id}, a unique index of the collection's own), which the backend does.
      */
-    private Shape byIdAlone(Document selector, Document update, ArrayFilters arrayFilters, boolean multi, Oplog oplog) {
+    private ById byIdAlone(Document selector, Document update, ArrayFilters arrayFilters, boolean multi, Oplog oplog) {
         if (multi || !(oplog instanceof NoopOplog) || (arrayFilters != null && !arrayFilters.isEmpty())
                 || selector.size() != 1 || !plainId(selector.get(getIdField())) || getIndexes().size() != 1
                 || !(getIndexes().get(0) instanceof IdIndex)) {
@@ -108,7 +112,7 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
         // naming the _id otherwise (another, or 1L for 1) is left to the backend
         return !fields.containsKey(getIdField())
                 || shape == Shape.REPLACE && Objects.equals(fields.get(getIdField()), selector.get(getIdField()))
-                ? shape : null;
+                ? new ById(shape, fields) : null;
     }
 
     private static Shape shapeOf(Document update) {
@@ -127,9 +131,10 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
      * matched, {@code nModified} of them changed (compared as stored, byte for byte, as MongoDB compares the BSON),
      * {@code upserted}.
      */
-    private Document updateById(Object id, Shape shape, Document update, boolean upsert) {
+    private Document updateById(Object id, ById update, boolean upsert) {
         Object position = getIndexes().get(0) instanceof IdIndex index ? index.positionOf(id) : null;
-        Document fields = shape == Shape.REPLACE ? update : (Document) update.get(shape == Shape.SET ? "$set" : "$setOnInsert");
+        Shape shape = update.shape();
+        Document fields = update.fields();
         Document result = new Document();
         if (position == null) {
             if (upsert) {
