@@ -115,8 +115,6 @@ public class DueDateIndexProjection {
     static final String ENTRY = "entry";
     /** The date documents of layout 1, dropped when the index is rebuilt. */
     static final String DATES = "due_dates";
-    /** In a batch, the entry of an item whose date moved, until the batch files it. */
-    private static final String NEW = new String("(to be filed)");
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
@@ -326,59 +324,54 @@ public class DueDateIndexProjection {
     }
 
     /**
-     * The steps of one batch, written together (decision 0018): the items read once, changed in memory event by
-     * event, then in the order a crash leaves safe (see the class comment) the new entries, the oldest date, the
-     * deletion of the entries items left, and the items. An item that moves twice in one batch is filed once,
-     * where the batch leaves it.
+     * The steps of one batch, written together (decision 0018): the items read once and changed in memory event by
+     * event; then, in the order a crash leaves safe (see the class comment), the new entries, the oldest date, the
+     * deletion of the entries items left, and the items. Where an item is filed follows from where the batch leaves
+     * it: under the date it was filed under, its entry there stays; under another, it gets one new entry, however
+     * often it moved within the batch.
      */
     private void write(List<Step> steps) {
         Map<String, Filed> stored = new HashMap<>();
         Slots.byKey(items, steps.stream().map(Step::key).distinct().toList(), null)
                 .forEach((key, document) -> stored.put(key, new Filed(
                         DocumentMapper.fromDocument(document, WatchedItem.class), document.getString(ENTRY))));
-        Map<String, Filed> current = new HashMap<>(stored);
-        Map<String, Filed> changed = new LinkedHashMap<>();
+        Map<String, WatchedItem> changed = new LinkedHashMap<>();
         for (Step step : steps) {
-            Filed filed = current.get(step.key());
-            Filed now;
+            Filed before = stored.get(step.key());
+            WatchedItem item = changed.containsKey(step.key()) ? changed.get(step.key())
+                    : before == null ? null : before.item();
             if (step.registered() != null) {
-                if (filed != null) {
-                    continue;
+                if (item == null) {
+                    changed.put(step.key(), refiled(step.registered(), step.seq(), step.at()));
                 }
-                now = refiled(new Filed(step.registered(), null), step.seq(), step.at());
-            } else if (filed == null) {
+            } else if (item == null) {
                 throw new IllegalStateException("No due-date index entry for " + step.key());
-            } else if (step.seq() > filed.item().seq()) {
-                now = refiled(new Filed(step.change().apply(filed.item()), filed.entry()), step.seq(), step.at());
-            } else {
-                continue;
+            } else if (step.seq() > item.seq()) {
+                changed.put(step.key(), refiled(step.change().apply(item), step.seq(), step.at()));
             }
-            current.put(step.key(), now);
-            changed.put(step.key(), now);
         }
         if (changed.isEmpty()) {
             return;
         }
-        // entries to file: each item whose date moved, under the date the batch leaves it (in the order first changed)
-        // (an item back on the date it was filed under keeps its entry there)
-        changed.replaceAll((key, filed) -> {
-            Filed before = stored.get(key);
-            return filed.entry() == NEW && before != null && before.entry() != null
-                    && filed.item().filedOn().equals(before.item().filedOn()) ? new Filed(filed.item(), before.entry()) : filed;
-        });
+        Map<String, String> entryOf = new HashMap<>();
         Map<String, List<String>> toFile = new LinkedHashMap<>();
-        changed.forEach((key, filed) -> {
-            if (filed.entry() == NEW) {
-                toFile.computeIfAbsent(filed.item().filedOn().toString(), day -> new ArrayList<>()).add(key);
+        changed.forEach((key, item) -> {
+            Filed before = stored.get(key);
+            if (item.filedOn() == null) {
+                return;
+            }
+            if (before != null && before.entry() != null && item.filedOn().equals(before.item().filedOn())) {
+                entryOf.put(key, before.entry());
+            } else {
+                toFile.computeIfAbsent(item.filedOn().toString(), day -> new ArrayList<>()).add(key);
             }
         });
         List<WriteModel<Document>> filings = new ArrayList<>();
         toFile.forEach((day, keys) -> {
             Slots.Run run = days.take(day, keys.size());
             for (int i = 0; i < keys.size(); i++) {
-                String entry = run.key(i);
-                filings.add(new InsertOneModel<>(new Document("_id", entry).append(ITEM, keys.get(i))));
-                changed.put(keys.get(i), new Filed(changed.get(keys.get(i)).item(), entry));
+                entryOf.put(keys.get(i), run.key(i));
+                filings.add(new InsertOneModel<>(new Document("_id", run.key(i)).append(ITEM, keys.get(i))));
             }
         });
         if (!filings.isEmpty()) {
@@ -386,36 +379,30 @@ public class DueDateIndexProjection {
             marks.updateOne(Filters.eq("_id", "oldest"), Updates.min("date", toFile.keySet().stream().min(
                     Comparator.naturalOrder()).orElseThrow()), UPSERT);
         }
-        List<String> left = new ArrayList<>();
-        changed.forEach((key, filed) -> {
-            Filed before = stored.get(key);
-            if (before != null && before.entry() != null && !before.entry().equals(filed.entry())) {
-                left.add(before.entry());
-            }
-        });
+        List<String> left = changed.keySet().stream().map(stored::get)
+                .filter(before -> before != null && before.entry() != null
+                        && !before.entry().equals(entryOf.get(before.item().key())))
+                .map(Filed::entry).toList();
         for (List<String> batch : Slots.batches(left)) {
             entries.deleteMany(Filters.in("_id", batch));
         }
-        items.bulkWrite(changed.values().stream().<WriteModel<Document>>map(filed -> {
-            Document document = DocumentMapper.toDocument(filed.item());
-            document.put("_id", filed.item().key());
-            document.put(ENTRY, filed.entry());
-            return new ReplaceOneModel<>(Filters.eq("_id", filed.item().key()), document, REPLACE_UPSERT);
+        items.bulkWrite(changed.values().stream().<WriteModel<Document>>map(item -> {
+            Document document = DocumentMapper.toDocument(item);
+            document.put("_id", item.key());
+            document.put(ENTRY, entryOf.get(item.key()));
+            return new ReplaceOneModel<>(Filters.eq("_id", item.key()), document, REPLACE_UPSERT);
         }).toList(), UNORDERED);
     }
 
     /**
-     * What event {@code seq} of day {@code at} makes of an item's filing, in memory: the date of its next check
-     * (never before the event's own day; none once nothing is left to check), the entry it keeps when that date
-     * did not move, {@link #NEW} when it needs one under the new date.
+     * What event {@code seq} of day {@code at} makes of an item's filing: the date of its next check, never before
+     * the event's own day; none once nothing is left to check.
      */
-    private Filed refiled(Filed filed, long seq, Instant at) {
-        WatchedItem item = filed.item();
+    private WatchedItem refiled(WatchedItem item, long seq, Instant at) {
         LocalDate eventDay = policy.dayOf(at);
         LocalDate next = NextCheck.of(item, policy, ladder)
                 .map(day -> day.isBefore(eventDay) ? eventDay : day)
                 .orElse(null);
-        String entry = next == null ? null : next.equals(item.filedOn()) ? filed.entry() : NEW;
-        return new Filed(item.filed(next, seq), entry);
+        return item.filed(next, seq);
     }
 }
