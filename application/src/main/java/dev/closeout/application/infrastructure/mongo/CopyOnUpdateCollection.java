@@ -81,8 +81,11 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
         SET_ON_INSERT
     }
 
-    /** An update {@link #updateById} does: its shape, and the fields it names (the whole document for a replacement). */
-    private record ById(Shape shape, Document fields) {
+    /**
+     * An update {@link #updateById} does: its shape, the fields it names (the whole document for a replacement), and
+     * the collection's one index, its {@code _id}'s.
+     */
+    private record ById(Shape shape, Document fields, IdIndex index) {
     }
 
     /**
@@ -95,7 +98,7 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
     private ById byIdAlone(Document selector, Document update, ArrayFilters arrayFilters, boolean multi, Oplog oplog) {
         if (multi || !(oplog instanceof NoopOplog) || (arrayFilters != null && !arrayFilters.isEmpty())
                 || selector.size() != 1 || !plainId(selector.get(getIdField())) || getIndexes().size() != 1
-                || !(getIndexes().get(0) instanceof IdIndex)) {
+                || !(getIndexes().get(0) instanceof IdIndex index)) {
             return null;
         }
         Shape shape = shapeOf(update);
@@ -112,7 +115,7 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
         // naming the _id otherwise (another, or 1L for 1) is left to the backend
         return !fields.containsKey(getIdField())
                 || shape == Shape.REPLACE && Objects.equals(fields.get(getIdField()), selector.get(getIdField()))
-                ? new ById(shape, fields) : null;
+                ? new ById(shape, fields, index) : null;
     }
 
     private static Shape shapeOf(Document update) {
@@ -132,7 +135,7 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
      * {@code upserted}.
      */
     private Document updateById(Object id, ById update, boolean upsert) {
-        Object position = getIndexes().get(0) instanceof IdIndex index ? index.positionOf(id) : null;
+        Object position = update.index().positionOf(id);
         Shape shape = update.shape();
         Document fields = update.fields();
         Document result = new Document();
