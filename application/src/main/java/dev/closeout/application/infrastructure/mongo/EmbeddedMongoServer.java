@@ -140,6 +140,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private boolean quietWorkLeft;
     /** Rounds of moving chunks since the file last got smaller; the committer's alone. */
     private int movesWithoutShrinking;
+    /** Whether a test in this package holds compaction and the shrink off ({@link #holdCompaction()}). */
+    private volatile boolean compactionHeld;
 
     private EmbeddedMongoServer(Path file, CommitPointFileStore fileStore, MVStore store, CommitFencedBackend backend,
                                 InProcessWire wire) {
@@ -227,6 +229,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Holds compaction and the shrink off until the returned handle is closed, for tests in this package that need
+     * a file with dead space in it: how much compaction reclaims while a test writes depends on the machine's speed.
+     */
+    AutoCloseable holdCompaction() {
+        compactionHeld = true;
+        return () -> compactionHeld = false;
+    }
+
     /** Group commit of this server's store. */
     public Durability durability() {
         return groupCommit;
@@ -286,6 +297,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * while commands come and longer when none has for a while.
      */
     private void compactIfDue(boolean busy) {
+        if (compactionHeld) {
+            return;
+        }
         long now = System.nanoTime();
         if (quietWorkLeft || now - lastCompaction >= COMPACT_INTERVAL.toNanos()) {
             lastCompaction = now;
