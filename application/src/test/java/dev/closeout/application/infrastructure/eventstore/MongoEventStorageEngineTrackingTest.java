@@ -1,7 +1,12 @@
 package dev.closeout.application.infrastructure.eventstore;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import dev.closeout.application.support.TestMongo;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
@@ -22,6 +27,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,6 +306,46 @@ class MongoEventStorageEngineTrackingTest {
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), sequenceNumbers(fromStart));
         assertFalse(((GapAwareTrackingToken) last(fromStart).trackingToken()).hasGaps());
         assertEquals(7, engine.readEvents(AGGREGATE).asStream().count());
+    }
+
+    /**
+     * A processor that keeps up reads the few events appended since its last batch. Asking for a whole batch of
+     * indexes (1,000 in the application) at every poll sent a thousand keys the server looked up one by one.
+     */
+    @Test
+    void aProcessorAtTheHeadAsksOnlyForIndexesHandedOut() {
+        List<Integer> keysAsked = new CopyOnWriteArrayList<>();
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                BsonDocument command = event.getCommand();
+                if (event.getCommandName().equals("find") && command.getString("find").getValue().equals("events")
+                        && command.getDocument("filter").get("_id") instanceof BsonDocument in
+                        && in.containsKey("$in")) {
+                    keysAsked.add(in.getArray("$in").size());
+                }
+            }
+        };
+        try (MongoClient listened = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
+                .addCommandListener(listener).build())) {
+            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                    .eventSerializer(TestSerializer.xStreamSerializer())
+                    .snapshotSerializer(TestSerializer.xStreamSerializer())
+                    .database(listened.getDatabase(database.getName()))
+                    .batchSize(1_000)
+                    .build();
+            engine.appendEvents(createEvent(0), createEvent(1), createEvent(2));
+            TrackingToken head = last(engine.readEvents(null, false).toList()).trackingToken();
+            engine.appendEvents(createEvent(3), createEvent(4));
+            keysAsked.clear();
+
+            List<? extends TrackedEventMessage<?>> appended = engine.readEvents(head, false).toList();
+
+            assertEquals(List.of(3L, 4L), sequenceNumbers(appended));
+            assertEquals(2, keysAsked.stream().mapToInt(Integer::intValue).max().orElseThrow(),
+                    "indexes asked for, per query: " + keysAsked);
+        }
     }
 
     private static List<Long> sequenceNumbers(List<? extends TrackedEventMessage<?>> events) {
