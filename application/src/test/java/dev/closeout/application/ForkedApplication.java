@@ -4,8 +4,6 @@ import dev.closeout.application.support.ApiClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -30,29 +30,33 @@ final class ForkedApplication {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    /** Spring Boot's line once its web server listens, with the port it was given. */
+    private static final Pattern STARTED_ON_PORT = Pattern.compile("started on port (\\d+)");
 
     private final String name;
     private final Process process;
-    private final int port;
     private final Path log;
+    /** The HTTP port, 0 until the application has said which it listens on. */
+    private volatile int port;
 
-    private ForkedApplication(String name, Process process, int port, Path log) {
+    private ForkedApplication(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
-        this.port = port;
         this.log = log;
     }
 
-    /** Starts the application on {@code dataDir} and a free port. */
+    /**
+     * Starts the application on {@code dataDir} and a port it takes itself: a port found free here and handed
+     * to it could be taken by another process before it binds it.
+     */
     static ForkedApplication launch(Path root, Path dataDir, String name) throws Exception {
-        int port = freePort();
         Path log = root.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the JIT's first tier only: these JVMs live for seconds, spent mostly starting up
                 "-XX:TieredStopAtLevel=1",
                 "-jar", packagedJar(),
-                "--server.port=" + port)
+                "--server.port=0")
                 // away from the worktree, so no ./config/application.yml or ./data is picked up
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -64,7 +68,7 @@ final class ForkedApplication {
                 || variable.toUpperCase(Locale.ROOT).startsWith("CLOSEOUT_")
                 || variable.equalsIgnoreCase("SERVER_PORT"));
         environment.put("CLOSEOUT_DATA_DIR", dataDir.toString());
-        return new ForkedApplication(name, builder.start(), port, log);
+        return new ForkedApplication(name, builder.start(), log);
     }
 
     /** What a command of the packaged jar ({@code backup}, {@code restore}) printed, and its exit status. */
@@ -116,15 +120,23 @@ final class ForkedApplication {
         return extracted.toString();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** The HTTP port, once {@link #awaitAnswer()} has returned. */
+    int port() {
+        if (port == 0) {
+            throw new IllegalStateException("The " + name + " application has not said which port it listens on yet");
         }
+        return port;
     }
 
-    /** The HTTP port. */
-    int port() {
-        return port;
+    /** The port the application's output says it listens on, 0 while it has not said. */
+    private int reportedPort() {
+        try {
+            // not Files.readString: it throws on bytes that are not UTF-8
+            Matcher started = STARTED_ON_PORT.matcher(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
+            return started.find() ? Integer.parseInt(started.group(1)) : 0;
+        } catch (IOException notWrittenYet) {
+            return 0;
+        }
     }
 
     long pid() {
@@ -133,14 +145,18 @@ final class ForkedApplication {
 
     /** A signed-in read: it needs the web server, security and the store to be up. */
     void awaitAnswer() throws InterruptedException {
-        ApiClient auditor = new ApiClient(port, "auditor", "auditor");
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        ApiClient auditor = null;
         while (true) {
             if (!process.isAlive()) {
                 fail("The " + name + " application exited with " + process.exitValue() + " before it answered");
             }
+            if (auditor == null) {
+                port = reportedPort();
+                auditor = port == 0 ? null : new ApiClient(port, "auditor", "auditor");
+            }
             try {
-                if (auditor.get("/api/ledgers").status() == 200) {
+                if (auditor != null && auditor.get("/api/ledgers").status() == 200) {
                     return;
                 }
             } catch (UncheckedIOException notListeningYet) {

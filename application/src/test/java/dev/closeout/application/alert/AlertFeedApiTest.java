@@ -24,7 +24,7 @@ class AlertFeedApiTest extends IntegrationTest {
     }
 
     private List<JsonNode> awaitAlerts(String ledger, int count) {
-        List<JsonNode> alerts = Eventually.until(Duration.ofSeconds(10),
+        List<JsonNode> alerts = Eventually.until(Duration.ofSeconds(30),
                 () -> allAlerts("/api/alerts?limit=500&ledger=" + encoded(ledger)), found -> found.size() >= count);
         if (alerts.size() < count) {
             throw new AssertionError("Expected " + count + " alerts, got " + alerts);
@@ -73,7 +73,7 @@ class AlertFeedApiTest extends IntegrationTest {
         assertThat(seen).containsExactlyElementsOf(expected.stream().map(a -> a.get("alertId").asText()).toList());
         escalatedTask(ledger, "专题调度");
         long resumeFrom = cursor;
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         JsonNode page;
         do {
             page = alerts.get(query + "&after=" + resumeFrom).json();

@@ -32,7 +32,7 @@ class AlertFeedRebuildTest extends IntegrationTest {
                     .status()).isEqualTo(200);
         }
         String query = "/api/alerts?limit=2&ledger=" + encoded(ledger);
-        List<JsonNode> before = Eventually.until(Duration.ofSeconds(10), () -> allAlerts(query), a -> a.size() >= 4);
+        List<JsonNode> before = Eventually.until(Duration.ofSeconds(30), () -> allAlerts(query), a -> a.size() >= 4);
         assertThat(before).hasSize(4);
         JsonNode firstPage = alerts.get(query + "&after=0").json();
         assertThat(firstPage.get("alerts")).hasSize(2);

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The audit trail across items (docs/audit.md): filters, cursor, roles, recorded reads, rebuild. */
 class AuditTrailTest extends IntegrationTest {
 
-    private static final Duration CATCH_UP = Duration.ofSeconds(10);
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     private final String department = "TRAIL-" + TestMongo.newDatabaseName().substring(2, 10).toUpperCase();
     private final String ledger = uniqueLedger("审计轨迹");

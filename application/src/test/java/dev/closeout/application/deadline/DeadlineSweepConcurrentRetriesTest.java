@@ -107,7 +107,8 @@ class DeadlineSweepConcurrentRetriesTest extends IntegrationTest {
         // A has read the retry list and is failing its item while B sweeps from start to end.
         CompletableFuture<DueDateSweep.Result> sweepOfA = CompletableFuture.supplyAsync(a::sweep);
         assertThat(aIsFailing.await(2, TimeUnit.MINUTES)).as("A reached its failing check").isTrue();
-        assertThat(b.sweep().swept()).isTrue();
+        // B's sweep may find the index behind A's commands and postpone; a postponed sweep changes nothing
+        assertThat(Sweeps.sweptOnceCaughtUp(b).swept()).isTrue();
         assertThat(tasksToRetry()).contains(failsOnB);
         bIsDone.countDown();
         assertThat(sweepOfA.get(2, TimeUnit.MINUTES).swept()).isTrue();

@@ -73,7 +73,7 @@ class DeadlineSweepRetryTest extends IntegrationTest {
     }
 
     private List<String> awaitHistory(String task, String type) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         List<String> types = history(task);
         while (!types.contains(type) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);

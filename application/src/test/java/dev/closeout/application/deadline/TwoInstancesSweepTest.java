@@ -147,7 +147,7 @@ class TwoInstancesSweepTest {
             // the processor's segment; both sweeps read it from there.
             MongoDatabase database = a.getBean(MongoDatabase.class);
             Set<String> ids = tasks.stream().map(TaskId::value).collect(java.util.stream.Collectors.toSet());
-            long indexDeadline = System.currentTimeMillis() + 15_000;
+            long indexDeadline = System.currentTimeMillis() + 60_000;
             while (!IndexFilings.filedTasks(database).containsAll(ids) && System.currentTimeMillis() < indexDeadline) {
                 Thread.sleep(50);
             }

@@ -82,7 +82,7 @@ class InspectionRoundApiTest extends IntegrationTest {
         assertThat(supervisor.post(path + "/close").status()).isEqualTo(200);
         assertThat(supervisor.post("/api/inspection-rounds/" + round + "/close").status()).isEqualTo(200);
 
-        JsonNode figures = Eventually.until(Duration.ofSeconds(10), () -> figures(round),
+        JsonNode figures = Eventually.until(Duration.ofSeconds(30), () -> figures(round),
                 f -> f.get("rectified").asInt() == 1);
         assertThat(figures.get("unitsToInspect").asInt()).isEqualTo(3);
         assertThat(figures.get("unitsInspected").asInt()).isEqualTo(2);
@@ -110,11 +110,11 @@ class InspectionRoundApiTest extends IntegrationTest {
         deptA.post(path + "/claim");
         deptA.post(path + "/closure-request", Map.of("evidence", "资料已补齐"));
         assertThat(supervisor.post(path + "/close").status()).isEqualTo(200);
-        Eventually.until(Duration.ofSeconds(10), () -> figures(round), f -> f.get("rectified").asInt() == 1);
+        Eventually.until(Duration.ofSeconds(30), () -> figures(round), f -> f.get("rectified").asInt() == 1);
 
         assertThat(supervisor.post(path + "/reopen", Map.of("reason", "回头看发现仍未整改到位")).status()).isEqualTo(200);
 
-        JsonNode figures = Eventually.until(Duration.ofSeconds(10), () -> figures(round),
+        JsonNode figures = Eventually.until(Duration.ofSeconds(30), () -> figures(round),
                 f -> f.get("rectified").asInt() == 0);
         assertThat(figures.get("stillOpen").asInt()).isEqualTo(1);
     }

@@ -154,7 +154,7 @@ class LedgerApiTest extends IntegrationTest {
         Predicate<ApiClient.Response> reached = r -> r.status() == 200
                 && r.json().get("registered").asLong() == registered
                 && r.json().get("withdrawn").asLong() == withdrawn && r.json().get("closed").asLong() == closed;
-        ApiClient.Response response = Eventually.until(Duration.ofSeconds(10), () -> auditor.get(path()), reached);
+        ApiClient.Response response = Eventually.until(Duration.ofSeconds(30), () -> auditor.get(path()), reached);
         if (!reached.test(response)) {
             throw new AssertionError("Ledger did not reach the expected counts: " + response);
         }

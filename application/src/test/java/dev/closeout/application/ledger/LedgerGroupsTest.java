@@ -131,7 +131,7 @@ class LedgerGroupsTest extends IntegrationTest {
 
     /** The ledger's figures once its lines show these counts: the ledger is a tracking projection. */
     private JsonNode awaitLedger(String path, long registered, long withdrawn, long closed) {
-        return Eventually.until(Duration.ofSeconds(10), () -> auditor.get(path).json(),
+        return Eventually.until(Duration.ofSeconds(30), () -> auditor.get(path).json(),
                 s -> s.path("registered").asLong() == registered && s.path("withdrawn").asLong() == withdrawn
                         && s.path("closed").asLong() == closed);
     }

@@ -155,7 +155,7 @@ class ReportsTest extends IntegrationTest {
 
         // each report announced once in the alert feed, though March's was generated twice: the feed is written in
         // the order of events, so once week 13's (generated last) is in it, a second one of March's would be too
-        Map<String, JsonNode> announced = Eventually.until(Duration.ofSeconds(10), () -> announcements(ledger),
+        Map<String, JsonNode> announced = Eventually.until(Duration.ofSeconds(30), () -> announcements(ledger),
                 found -> found.containsKey("WEEKLY 2026-W13"));
         assertThat(announced.keySet()).containsExactlyInAnyOrder("WEEKLY 2026-W11", "MONTHLY 2026-03",
                 "QUARTERLY 2026-Q1", "WEEKLY 2026-W13");

@@ -38,7 +38,7 @@ class ScorecardApiTest extends IntegrationTest {
 
         String query = "/api/scorecards?from=" + today.minusDays(10) + "&to=" + today.plusDays(10)
                 + "&ledger=" + encoded(ledger);
-        JsonNode card = Eventually.until(Duration.ofSeconds(10), () -> auditor.get(query).json(),
+        JsonNode card = Eventually.until(Duration.ofSeconds(30), () -> auditor.get(query).json(),
                 c -> department(c, "DEPT-A") != null && department(c, "DEPT-A").get("tasks").get("due").asInt() == 3
                         && department(c, "DEPT-B").get("tasks").get("closedLate").asInt() == 1);
         JsonNode a = department(card, "DEPT-A").get("tasks");

@@ -105,7 +105,7 @@ class SearchTest extends IntegrationTest {
             assertThat(deptA.post("/api/tasks/" + referred + "/claim", Map.of()).status()).isEqualTo(200);
             assertThat(deptA.post("/api/tasks/" + referred + "/referral/report-back",
                     Map.of("outcome", "已反馈省委督查室")).status()).isEqualTo(200);
-            assertThat(Eventually.until(Duration.ofSeconds(10), () -> colours(path),
+            assertThat(Eventually.until(Duration.ofSeconds(30), () -> colours(path),
                     c -> c.values().stream().allMatch("BLUE"::equals))).as("met and reported back").hasSize(3);
         } finally {
             clock.reset();
@@ -169,7 +169,7 @@ class SearchTest extends IntegrationTest {
         deptB.post("/api/tasks/" + closed + "/closure-request", Map.of("evidence", "完成"));
         supervisor.post("/api/tasks/" + closed + "/close");
         String path = "/api/search?q=" + encoded(tag + " 污水");
-        Eventually.until(Duration.ofSeconds(10), () -> supervisor.get(path + "&status=CLOSED"),
+        Eventually.until(Duration.ofSeconds(30), () -> supervisor.get(path + "&status=CLOSED"),
                 r -> ids(r).size() == 1);
         JsonNode before = supervisor.get(path).json();
 
@@ -186,7 +186,7 @@ class SearchTest extends IntegrationTest {
     }
 
     private List<String> awaitIds(String path, int count) {
-        return ids(Eventually.until(Duration.ofSeconds(10), () -> supervisor.get(path), r -> ids(r).size() >= count));
+        return ids(Eventually.until(Duration.ofSeconds(30), () -> supervisor.get(path), r -> ids(r).size() >= count));
     }
 
     private static List<String> ids(ApiClient.Response response) {

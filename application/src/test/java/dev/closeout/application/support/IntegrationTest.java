@@ -77,7 +77,10 @@ public abstract class IntegrationTest {
         registry.add("closeout.webhooks.give-up-after", () -> "PT3S");
         registry.add("closeout.webhooks.poll-interval", () -> "PT0.05S");
         registry.add("closeout.webhooks.connect-timeout", () -> "PT1S");
-        registry.add("closeout.webhooks.request-timeout", () -> "PT2S");
+        // The production request timeout: WebhookDeliveryTest tells a delivery that holds up others by
+        // the time it spends waiting out a hanging endpoint, which must stand far above anything a slow
+        // machine takes without it.
+        registry.add("closeout.webhooks.request-timeout", () -> "PT10S");
         // Test receivers listen on 127.0.0.1; refusing private addresses is WebhookAddressPolicyTest's.
         registry.add("closeout.webhooks.allow-private-networks", () -> "true");
         // Only the sweep at start-up runs by itself; deadline tests call the sweep when they mean to.
@@ -131,7 +134,7 @@ public abstract class IntegrationTest {
      * every event.
      */
     protected long storedEvents() {
-        Eventually.until(Duration.ofSeconds(10), recordedReads::waiting, waiting -> waiting == 0);
+        Eventually.until(Duration.ofSeconds(30), recordedReads::waiting, waiting -> waiting == 0);
         return database.getCollection("events").estimatedDocumentCount();
     }
 

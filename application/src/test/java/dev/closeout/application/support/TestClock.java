@@ -17,8 +17,9 @@ import java.time.ZoneOffset;
  * or a holiday near it. It starts at {@link #START} (a Wednesday, 10:00 in Beijing, far from
  * midnight in every zone the tests use) and runs at the pace of real time, so time-outs, back-off
  * and ordering behave as in production. Deadline tests move it forward to let days pass; a test
- * that moves it puts it back with {@link #reset()} when it ends, because every other test shares
- * the context.
+ * that times something by it and must not see real time pass stops it with {@link #freeze()}; a test
+ * that moves or stops it puts it back with {@link #reset()} when it ends, because every other test
+ * shares the context.
  */
 public final class TestClock extends Clock {
 
@@ -28,6 +29,8 @@ public final class TestClock extends Clock {
     private final Instant start;
     private final long startNanos = System.nanoTime();
     private volatile Duration offset = Duration.ZERO;
+    /** Where the clock stands while frozen (before the offset); {@code null} while it runs. */
+    private volatile Instant frozenAt;
 
     /** Starting at {@link #START}: the application's clock in the shared context. */
     public TestClock() {
@@ -58,8 +61,19 @@ public final class TestClock extends Clock {
         offset = offset.plus(by);
     }
 
+    /**
+     * Stops the clock where it stands, until {@link #reset()}; {@link #advance} still moves it. Everything in the
+     * shared context then sees the same instant, events stamped and webhook back-off included, so only for as
+     * long as a test needs it.
+     */
+    public void freeze() {
+        frozenAt = running();
+    }
+
+    /** Back to no offset, running if it was frozen. */
     public void reset() {
         offset = Duration.ZERO;
+        frozenAt = null;
     }
 
     /** The day the application's clock starts on, in the office's zone (Asia/Shanghai). */
@@ -84,7 +98,12 @@ public final class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return start.plusNanos(System.nanoTime() - startNanos).plus(offset);
+        Instant frozen = frozenAt;
+        return (frozen == null ? running() : frozen).plus(offset);
+    }
+
+    private Instant running() {
+        return start.plusNanos(System.nanoTime() - startNanos);
     }
 
     /** This clock seen from another zone: the same instants. */

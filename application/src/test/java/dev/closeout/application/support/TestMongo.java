@@ -1,6 +1,7 @@
 package dev.closeout.application.support;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -8,6 +9,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,6 +44,25 @@ public final class TestMongo {
     public static String kind() {
         connectionString();
         return kind;
+    }
+
+    /**
+     * The ports of the shared test server, none while this JVM has not started it: unlike the methods above,
+     * asking does not start it. For tests that tell the connections of an application context cached in this
+     * JVM, which talks to this server all the while, from their own.
+     */
+    public static Set<Integer> portsIfStarted() {
+        String started = connectionString;
+        if (started == null) {
+            return Set.of();
+        }
+        Set<Integer> ports = new HashSet<>();
+        for (String host : new ConnectionString(started).getHosts()) {
+            int colon = host.lastIndexOf(':');
+            ports.add(colon < 0 || host.endsWith("]") ? ServerAddress.defaultPort()
+                    : Integer.parseInt(host.substring(colon + 1)));
+        }
+        return ports;
     }
 
     public static boolean isEmbedded() {

@@ -31,7 +31,7 @@ class LedgerNamesInPathsTest extends IntegrationTest {
             String taskId = created.json().get("taskId").asText();
             String path = ledgerPath(ledger);
 
-            ApiClient.Response summary = Eventually.until(Duration.ofSeconds(10), () -> auditor.get(path),
+            ApiClient.Response summary = Eventually.until(Duration.ofSeconds(30), () -> auditor.get(path),
                     r -> r.status() == 200 && r.json().get("registered").asLong() == 1);
             assertThat(summary.status()).as("%s: %s", ledger, summary).isEqualTo(200);
             assertThat(summary.json().get("ledger").asText()).isEqualTo(ledger);

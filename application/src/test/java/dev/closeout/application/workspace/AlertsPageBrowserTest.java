@@ -22,7 +22,7 @@ class AlertsPageBrowserTest extends BrowserTest {
         escalated(ledger, "疏通北街下水道");
         signInAs("auditor");
 
-        String first = Eventually.until(Duration.ofSeconds(10), () -> {
+        String first = Eventually.until(Duration.ofSeconds(30), () -> {
             open("/alerts");
             return firstAlert();
         }, text -> text.contains("疏通北街下水道"));

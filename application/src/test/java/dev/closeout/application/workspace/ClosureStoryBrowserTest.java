@@ -219,7 +219,7 @@ class ClosureStoryBrowserTest extends BrowserTest {
     /** The task's closure request on the desk, reloading the desk until the ledger's lines list it. */
     private WebElement closureRequestOnTheDesk(String taskId) {
         String row = "#closure-heading ~ ol > li#closure-" + taskId;
-        return Eventually.until(Duration.ofSeconds(10), () -> {
+        return Eventually.until(Duration.ofSeconds(30), () -> {
             open("/desk");
             return findAll(row);
         }, rows -> rows.size() == 1).get(0);

@@ -156,7 +156,7 @@ class DeskBrowserTest extends BrowserTest {
     void the_supervisor_generates_a_weekly_report_on_the_reports_page_and_finds_it_listed_with_its_downloads() {
         assertThat(supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "周报事项", "leadDepartment", "DEPT-A",
                 "dueDate", today().plusDays(30).toString())).status()).isEqualTo(201);
-        Eventually.until(Duration.ofSeconds(10), () -> supervisor.get(ledgerPath(ledger)).status(), status -> status == 200);
+        Eventually.until(Duration.ofSeconds(30), () -> supervisor.get(ledgerPath(ledger)).status(), status -> status == 200);
         clock.advance(Duration.ofDays(7));
         try {
             signInAs("supervisor");
@@ -262,7 +262,7 @@ class DeskBrowserTest extends BrowserTest {
 
     private WebElement deskRowOnceListed(String list, String path, String id) {
         String row = list + " > li:has(a[href='" + path + id + "'])";
-        List<WebElement> found = Eventually.until(Duration.ofSeconds(10), () -> {
+        List<WebElement> found = Eventually.until(Duration.ofSeconds(30), () -> {
             open("/desk");
             return findAll(row);
         }, rows -> !rows.isEmpty());

@@ -37,7 +37,7 @@ class LedgerPageBrowserTest extends BrowserTest {
         for (int i = 0; i < BLUE; i++) {
             register(ledger, "正常事项 " + i, today().plusDays(40 + i), Map.of("responsibleLeader", "李副县长"));
         }
-        JsonNode summary = Eventually.until(Duration.ofSeconds(10), () -> auditor.get(ledgerPath(ledger)).json(),
+        JsonNode summary = Eventually.until(Duration.ofSeconds(30), () -> auditor.get(ledgerPath(ledger)).json(),
                 s -> s.path("registered").asInt() == YELLOW + BLUE);
         assertThat(summary.get("colours").get("YELLOW").asInt()).as("due tomorrow is yellow").isEqualTo(YELLOW);
         signInAs("auditor");
@@ -105,7 +105,7 @@ class LedgerPageBrowserTest extends BrowserTest {
                 .isEqualTo(200);
         assertThat(supervisor.post("/api/tasks/" + closed + "/close").status()).isEqualTo(200);
         register(ledger, "临期事项", today().plusDays(2));
-        Eventually.until(Duration.ofSeconds(10), () -> auditor.get(ledgerPath(ledger)).json(),
+        Eventually.until(Duration.ofSeconds(30), () -> auditor.get(ledgerPath(ledger)).json(),
                 s -> s.path("registered").asInt() == 2 && s.path("closed").asInt() == 1);
         signInAs("auditor");
 

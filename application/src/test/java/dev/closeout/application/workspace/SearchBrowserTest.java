@@ -23,7 +23,7 @@ class SearchBrowserTest extends BrowserTest {
         String ledger = uniqueLedger("查找页");
         String simplified = register(ledger, "人居环境整治 " + tag, 1);
         register(ledger, "鄉村環境整治 " + tag, 40);
-        Eventually.until(Duration.ofSeconds(10), () -> auditor.get("/api/search?q=" + tag).json().get("results"),
+        Eventually.until(Duration.ofSeconds(30), () -> auditor.get("/api/search?q=" + tag).json().get("results"),
                 results -> results.size() == 2);
         signInAs("dept-a");
 

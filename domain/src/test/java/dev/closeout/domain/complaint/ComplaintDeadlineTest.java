@@ -14,6 +14,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,8 @@ import static dev.closeout.domain.complaint.ComplaintExamples.replied;
  * The engine's deadline check on a complaint assigned on Monday 2 June 2025 (Beijing time), due
  * Tuesday 10 June: to be accepted within one working day (by 3 June), answered by 10 June.
  */
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class ComplaintDeadlineTest {
 
     private static final Instant ASSIGNED_AT = Instant.parse("2025-06-02T02:00:00Z");

@@ -18,6 +18,7 @@ import dev.closeout.domain.task.TaskId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * specification, {@link ComplaintStatus#allows} must say the same, and the aggregate must record
  * the action exactly where the table says yes and refuse it for the complaint's state elsewhere.
  */
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class ComplaintLifecycleTest {
 
     private static final String TABLE = """

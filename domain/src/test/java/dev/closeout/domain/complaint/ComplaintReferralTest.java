@@ -12,6 +12,7 @@ import dev.closeout.domain.referral.ReferralNotice;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -40,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * it, once, on time or late by the office's day; recorded overdue once when the date passes, replied to
  * or closed as it may be.
  */
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class ComplaintReferralTest {
 
     private static final LocalDate DUE = REFERRAL.reportBackDue();

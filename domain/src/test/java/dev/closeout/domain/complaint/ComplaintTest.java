@@ -32,6 +32,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -64,6 +65,8 @@ import static dev.closeout.domain.complaint.ComplaintExamples.transferredToWater
 import static dev.closeout.domain.common.Refusal.expectInvalid;
 import static dev.closeout.domain.common.Refusal.expectRefused;
 
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class ComplaintTest {
 
     private static final LocalDate LATER = DUE.plusMonths(1);

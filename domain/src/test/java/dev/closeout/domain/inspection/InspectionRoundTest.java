@@ -18,6 +18,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,8 @@ import static dev.closeout.domain.inspection.InspectionExamples.openedWithoutLed
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class InspectionRoundTest {
 
     private FixtureConfiguration<InspectionRound> fixture;

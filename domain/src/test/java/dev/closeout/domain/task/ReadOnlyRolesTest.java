@@ -17,6 +17,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,6 +45,8 @@ import static dev.closeout.domain.task.TaskExamples.registered;
  * Each command is tried in a state where a supervisor could do it, so a refusal can only
  * be about the role.
  */
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class ReadOnlyRolesTest {
 
     /** A command with a history in which a supervisor may send it. */

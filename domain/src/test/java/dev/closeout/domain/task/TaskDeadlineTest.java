@@ -7,6 +7,7 @@ import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.time.LocalDate;
 
@@ -30,6 +31,8 @@ import static dev.closeout.domain.task.TaskExamples.withdrawn;
  * calendar: due soon (3 working days) from Thursday 5 June, overdue from 11 June, 催办 at 1 working
  * day overdue, 督办 at 5 (17 June), 专题调度 at 10 (24 June).
  */
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class TaskDeadlineTest {
 
     private static final LocalDate DUE = LocalDate.of(2025, 6, 10);

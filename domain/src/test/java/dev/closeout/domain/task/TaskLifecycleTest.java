@@ -15,6 +15,7 @@ import dev.closeout.domain.task.TaskCommand.WithdrawTask;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * specification, {@link TaskStatus#allows} must say the same, and the aggregate must record the
  * action exactly where the table says yes and refuse it for the task's state everywhere else.
  */
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class TaskLifecycleTest {
 
     private static final String TABLE = """

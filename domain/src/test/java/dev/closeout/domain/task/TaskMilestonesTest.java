@@ -17,6 +17,7 @@ import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.time.LocalDate;
 import java.util.Collections;
@@ -42,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * March, the second's 30 June. A milestone is missed from the day after its due date, as the task
  * itself is overdue, by the same rule.
  */
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class TaskMilestonesTest {
 
     private static final LocalDate DUE = LocalDate.of(2025, 12, 31);

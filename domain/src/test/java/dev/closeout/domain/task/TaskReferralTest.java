@@ -12,6 +12,7 @@ import dev.closeout.domain.task.TaskEvent.ReferralReportedBack;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -43,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * on time or late by the office's day, and, when the date passes without it, recorded overdue once by
  * the deadline check, also after the task is closed.
  */
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class TaskReferralTest {
 
     private static final LocalDate DUE = REFERRAL.reportBackDue();

@@ -29,6 +29,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -56,6 +57,8 @@ import static dev.closeout.domain.task.TaskExamples.registered;
 import static dev.closeout.domain.task.TaskExamples.reopened;
 import static dev.closeout.domain.task.TaskExamples.withdrawn;
 
+// Axon's fixture stamps events by a clock it swaps in a static field: fixture classes take turns
+@ResourceLock("axon-event-clock")
 class TaskTest {
 
     private static final LocalDate LATER = DUE.plusMonths(1);

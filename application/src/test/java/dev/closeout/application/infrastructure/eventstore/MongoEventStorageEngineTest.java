@@ -16,7 +16,6 @@ import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,9 +60,14 @@ class MongoEventStorageEngineTest
         eventClock = GenericEventMessage.clock;
     }
 
-    /** Axon's suite puts the system clock back after each test; the application's goes back after them all. */
-    @AfterAll
-    static void restoreEventClock() {
+    /**
+     * In place of Axon's, which puts the system clock back after each test: the clock kept before them goes
+     * back, so that an application context cached in this JVM, whose processors and sweeps go on running
+     * between tests, stamps its events by its own clock again at once rather than after the last test.
+     */
+    @Override
+    @AfterEach
+    public void tearDown() {
         GenericEventMessage.clock = eventClock;
     }
 

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -33,7 +34,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,15 +73,19 @@ class MongoEventStorageEngineTrackingTest {
 
     private MongoClient client;
     private MongoDatabase database;
+    /** The clock events were stamped by before the test: the shared application context sets its own. */
+    private Clock eventClock;
 
     @BeforeEach
     void setUp() {
+        eventClock = GenericEventMessage.clock;
         client = TestMongo.newClient();
         database = client.getDatabase(TestMongo.newDatabaseName());
     }
 
     @AfterEach
     void dropDatabase() {
+        GenericEventMessage.clock = eventClock;
         database.drop();
         client.close();
     }
@@ -119,11 +127,11 @@ class MongoEventStorageEngineTrackingTest {
             DomainEventMessage<String> heldEvent = createEvent("held", 0);
             DomainEventMessage<String> laterEvent = createEvent("later", 0);
             CompletableFuture<Void> heldWriter = CompletableFuture.runAsync(() -> engine.appendEvents(heldEvent));
-            assertTrue(allocated.await(10, TimeUnit.SECONDS));
+            assertTrue(allocated.await(30, TimeUnit.SECONDS));
             engine.appendEvents(laterEvent);
 
             waitFor(() -> processorToken(tokenStore).filter(token -> token.getIndex() == 2L).isPresent(),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(30));
             GapAwareTrackingToken whileHeld = processorToken(tokenStore).orElseThrow();
             assertEquals(2L, whileHeld.getIndex());
             assertEquals(Set.of(1L), whileHeld.getGaps());
@@ -132,9 +140,9 @@ class MongoEventStorageEngineTrackingTest {
             assertEquals(List.of(laterEvent.getIdentifier()), received);
 
             release.countDown();
-            heldWriter.get(10, TimeUnit.SECONDS);
+            heldWriter.get(30, TimeUnit.SECONDS);
             waitFor(() -> processorToken(tokenStore).filter(token -> !token.hasGaps()).isPresent(),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(30));
             Thread.sleep(500);
             assertEquals(List.of(laterEvent.getIdentifier(), heldEvent.getIdentifier()), received);
             assertEquals(2L, processorToken(tokenStore).orElseThrow().getIndex());
@@ -280,6 +288,10 @@ class MongoEventStorageEngineTrackingTest {
     @Test
     void aRunOfFailedAppendsLongerThanABatchDoesNotStallTrackingAndTimesOut() throws Exception {
         MongoEventStorageEngine engine = engine(b -> b.batchSize(10).gapTimeout(1_000).gapCleaningThreshold(10));
+        // Events are stamped, and the gap timeout is judged, by a clock that stands still until the test moves
+        // it: on a slow machine more than the timeout's second could pass between stamping events and reading them.
+        Instant stamped = GenericEventMessage.clock.instant();
+        GenericEventMessage.clock = Clock.fixed(stamped, ZoneOffset.UTC);
         engine.appendEvents(createEvent(0), createEvent(1), createEvent(2));
         TrackingToken beforeFailures = last(engine.readEvents(null, false).toList()).trackingToken();
 
@@ -294,7 +306,7 @@ class MongoEventStorageEngineTrackingTest {
         assertEquals(31L, withGaps.getIndex());
         assertEquals(25, withGaps.getGaps().size(), "within the gap timeout, missing indexes are waited for");
 
-        Thread.sleep(1_200);
+        GenericEventMessage.clock = Clock.fixed(stamped.plusMillis(1_200), ZoneOffset.UTC);
         engine.appendEvents(createEvent(6));
         List<? extends TrackedEventMessage<?>> afterTimeout = engine.readEvents(withGaps, false).toList();
         assertEquals(List.of(6L), sequenceNumbers(afterTimeout));

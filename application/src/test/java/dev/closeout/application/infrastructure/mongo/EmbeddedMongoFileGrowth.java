@@ -35,7 +35,7 @@ public final class EmbeddedMongoFileGrowth {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path dataDir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("closeout-growth");
-        Result result = run(dataDir, workload, seconds, threads, true);
+        Result result = run(dataDir, workload, seconds, Long.MAX_VALUE, threads, true);
         System.out.printf("%s, %d threads, %d s: %d writes (%.0f/s), awaited write p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
                         + " largest file %.1f MB, after close %.1f MB (%s)%n",
                 workload, threads, seconds, result.writes(), result.writes() / (double) seconds,
@@ -50,12 +50,17 @@ public final class EmbeddedMongoFileGrowth {
         UPDATES
     }
 
-    /** One line per two seconds of load, the write count, latencies and file sizes. */
+    /**
+     * One line per two seconds of load and one at its end, the write count, latencies and file sizes; the largest
+     * size is of samples taken ten times a second.
+     */
     record Result(List<String> samples, long writes, double p50Millis, double p99Millis, double maxMillis,
                   long maxFileSize, long closedFileSize) {
     }
 
-    static Result run(Path dataDir, Workload workload, int seconds, int threads, boolean print) throws Exception {
+    /** Writes for {@code seconds}, or until {@code writes} writes are made if that comes first. */
+    static Result run(Path dataDir, Workload workload, int seconds, long writes, int threads, boolean print)
+            throws Exception {
         List<String> samples = new ArrayList<>();
         List<long[]> latencies = new ArrayList<>();
         AtomicLong written = new AtomicLong();
@@ -81,6 +86,9 @@ public final class EmbeddedMongoFileGrowth {
                     int n = 0;
                     while (System.nanoTime() < end && n < nanos.length) {
                         long index = globalIndex.getAndIncrement();
+                        if (index >= writes) {
+                            break;
+                        }
                         long start = System.nanoTime();
                         if (workload == Workload.INSERTS) {
                             events.insertOne(new Document("_id", "e" + index)
@@ -108,20 +116,27 @@ public final class EmbeddedMongoFileGrowth {
                 writers.add(thread);
             }
             long started = System.nanoTime();
+            long nextLine = started + 2_000_000_000L;
             while (writers.stream().anyMatch(Thread::isAlive)) {
-                Thread.sleep(2_000);
+                // the file shrinks back between peaks: sampled often, so that the largest is not missed
+                Thread.sleep(100);
                 long size = Files.size(server.file());
                 maxSize = Math.max(maxSize, size);
-                String line = String.format("t=%3ds writes=%8d file=%7.1f MB",
-                        (System.nanoTime() - started) / 1_000_000_000L, written.get(), size / 1e6);
-                samples.add(line);
-                if (print) {
-                    System.out.println(line);
+                if (System.nanoTime() >= nextLine) {
+                    nextLine += 2_000_000_000L;
+                    String line = String.format("t=%3ds writes=%8d file=%7.1f MB",
+                            (System.nanoTime() - started) / 1_000_000_000L, written.get(), size / 1e6);
+                    samples.add(line);
+                    if (print) {
+                        System.out.println(line);
+                    }
                 }
             }
             for (Thread thread : writers) {
                 thread.join();
             }
+            samples.add(String.format("t=%3ds writes=%8d file=%7.1f MB at the end",
+                    (System.nanoTime() - started) / 1_000_000_000L, written.get(), Files.size(server.file()) / 1e6));
         }
         long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l).filter(v -> v > 0)).sorted().toArray();
         return new Result(samples, written.get(), percentileMillis(all, 0.50), percentileMillis(all, 0.99),

@@ -148,7 +148,7 @@ class GroupCommitTest {
 
     /** Until the thread in {@code caller} waits (for its commit: nothing else makes it wait). */
     private static void awaitWaiting(AtomicReference<Thread> caller) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (caller.get() == null || caller.get().getState() != Thread.State.WAITING) {
             assertThat(System.nanoTime()).as("the second caller waits for its commit").isLessThan(deadline);
             Thread.sleep(1);
@@ -299,7 +299,8 @@ class GroupCommitTest {
             }
         });
         second.start();
-        Thread.sleep(100);
+        // close() must come while the second caller waits for its commit, not before it asked
+        awaitWaiting(new AtomicReference<>(second));
 
         Thread closer = new Thread(groupCommit::close);
         closer.start();
