@@ -14,7 +14,14 @@ import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.complaint.Complaint;
 import dev.closeout.domain.inspection.InspectionRound;
 import dev.closeout.domain.task.Task;
+import dev.closeout.projections.alert.AlertProjection;
+import dev.closeout.projections.audit.AuditTrailProjection;
+import dev.closeout.projections.complaint.ComplaintLedgerProjection;
 import dev.closeout.projections.complaint.ComplaintViewProjection;
+import dev.closeout.projections.deadline.DueDateIndexProjection;
+import dev.closeout.projections.ledger.LedgerProjection;
+import dev.closeout.projections.referral.ReferralLedgerProjection;
+import dev.closeout.projections.search.SearchProjection;
 import dev.closeout.projections.support.EndOfBatch;
 import dev.closeout.projections.task.TaskViewProjection;
 import org.axonframework.common.AxonThreadFactory;
@@ -57,6 +64,7 @@ import org.springframework.context.annotation.DependsOn;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,6 +78,17 @@ import java.util.concurrent.Executors;
  */
 @org.springframework.context.annotation.Configuration
 public class AxonConfiguration {
+
+    /**
+     * Read models no client waits for after its command: their processors start a batch at most once per
+     * {@code closeout.projections.pace} ({@link PacedEventSource}). The others (task and complaint views, inspection
+     * rounds, and the policies that register a task for a complaint or an inspection finding) answer reads of a
+     * client's own write and take each event as it comes.
+     */
+    static final List<String> PACED_PROCESSING_GROUPS = List.of(AuditTrailProjection.PROCESSING_GROUP,
+            LedgerProjection.PROCESSING_GROUP, SearchProjection.PROCESSING_GROUP, DueDateIndexProjection.PROCESSING_GROUP,
+            AlertProjection.PROCESSING_GROUP, ReferralLedgerProjection.PROCESSING_GROUP,
+            ComplaintLedgerProjection.PROCESSING_GROUP);
 
     @Bean
     EventTimestamps eventTimestamps(Clock clock) {
@@ -212,17 +231,23 @@ public class AxonConfiguration {
 
     @Bean
     ConfigurerModule trackingProcessors(@Value("${closeout.projections.batch-size:1000}") int batchSize,
+                                        @Value("${closeout.projections.pace:PT0.25S}") Duration pace,
                                         ReadYourWrites readYourWrites) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .usingTrackingEventProcessors()
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultHandlerInterceptor((c, processor) -> EndOfBatch.interceptor())
-                .registerHandlerInterceptor(TaskViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
-                .registerHandlerInterceptor(ComplaintViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
-                .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
-                        .forSingleThreadedProcessing()
-                        .andBatchSize(batchSize)
-                        .andInitialTrackingToken(StreamableMessageSource::createTailToken)));
+        return configurer -> configurer.eventProcessing(processing -> {
+            for (String paced : PACED_PROCESSING_GROUPS) {
+                processing.registerTrackingEventProcessor(paced, c -> new PacedEventSource(c.eventStore(), pace, batchSize));
+            }
+            processing
+                    .usingTrackingEventProcessors()
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                    .registerDefaultHandlerInterceptor((c, processor) -> EndOfBatch.interceptor())
+                    .registerHandlerInterceptor(TaskViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
+                    .registerHandlerInterceptor(ComplaintViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
+                    .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
+                            .forSingleThreadedProcessing()
+                            .andBatchSize(batchSize)
+                            .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+        });
     }
 
     /**

@@ -1,0 +1,153 @@
+package dev.closeout.application.infrastructure.axon;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event store as a read model that nobody waits for reads it: a processor on it starts a batch at most once
+ * per {@code pace}. Under a steady load each batch then holds the events of a whole pace, not the one or two that
+ * came since the last batch, and a batch's fixed costs (its token update, one bulk write per collection, its
+ * commit) are paid once for all of them. An event that comes after a quiet spell is handed over at once: only a
+ * batch that would start less than a pace after the last one waits, and only when the last batch was not full: a
+ * processor catching up (a rebuild) reads as fast as it can.
+ *
+ * <p>Read models that answer a client's read of its own write (task and complaint views, inspection rounds) read
+ * the store directly (decision 0018).
+ */
+public final class PacedEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
+    private final long paceNanos;
+    private final int batchSize;
+
+    /** {@code batchSize}: the processors' batch size; a batch that took that many events was catching up. */
+    public PacedEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration pace, int batchSize) {
+        this.delegate = delegate;
+        this.paceNanos = pace.toNanos();
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        BlockingStream<TrackedEventMessage<?>> stream = delegate.openStream(trackingToken);
+        return paceNanos <= 0 ? stream : new PacedStream(stream, paceNanos, batchSize, Ticker.SYSTEM);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return delegate.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return delegate.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return delegate.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return delegate.createTokenSince(duration);
+    }
+
+    /** The time, and a wait, as a paced stream sees them; tests replace them. */
+    interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(long nanos) throws InterruptedException {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(long nanos) throws InterruptedException;
+    }
+
+    /**
+     * A tracking processor asks with a timeout for the first event of each batch and without one for the rest
+     * ({@code peek}, {@code hasNextAvailable()}); only the first question waits here.
+     */
+    static final class PacedStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private final long paceNanos;
+        private final int batchSize;
+        private final Ticker ticker;
+        /** When the last batch was handed its first event ({@link Ticker#nanoTime()}); the processor's thread alone. */
+        private long lastBatch;
+        /** Events handed out since then, taken or skipped by the processor; the processor's thread alone. */
+        private int handedOut;
+
+        PacedStream(BlockingStream<TrackedEventMessage<?>> delegate, long paceNanos, int batchSize, Ticker ticker) {
+            this.delegate = delegate;
+            this.paceNanos = paceNanos;
+            this.batchSize = batchSize;
+            this.ticker = ticker;
+            this.lastBatch = ticker.nanoTime() - paceNanos;
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            if (timeout <= 0) {
+                return delegate.hasNextAvailable(timeout, unit);
+            }
+            if (!delegate.hasNextAvailable(timeout, unit)) {
+                return false;
+            }
+            long wait = lastBatch + paceNanos - ticker.nanoTime();
+            if (wait > 0 && handedOut < batchSize) {
+                ticker.sleep(wait);
+            }
+            lastBatch = ticker.nanoTime();
+            handedOut = 0;
+            return true;
+        }
+
+        @Override
+        public boolean hasNextAvailable() {
+            return delegate.hasNextAvailable();
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return delegate.peek();
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            handedOut++;
+            return delegate.nextAvailable();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            return delegate.setOnAvailableCallback(callback);
+        }
+    }
+}
