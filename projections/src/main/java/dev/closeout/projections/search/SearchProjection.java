@@ -2,8 +2,11 @@ package dev.closeout.projections.search;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import dev.closeout.domain.complaint.Complainant;
 import dev.closeout.domain.complaint.ComplaintEvent;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
@@ -45,6 +48,7 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,6 +84,7 @@ public class SearchProjection {
     static final String CHANGE_GROUP = "changes";
     static final String EPOCH = "epoch";
     static final List<String> TYPES = List.of(SearchCard.TASK, SearchCard.COMPLAINT);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final LineStore lines;
     private final Slots slots;
@@ -252,11 +257,8 @@ public class SearchProjection {
 
     /** The words first, so that an index finding the card finds its words. */
     private void enter(SearchCard card, String text) {
-        terms.updateOne(Filters.eq("_id", card.key()),
-                new Document("$setOnInsert", new Document("terms", String.join(" ", SearchText.terms(text)))),
-                new UpdateOptions().upsert(true));
         lines.enter(card.key(), card.type(), null, null, card.toDocument(), Map.of());
-        logChange(card.key());
+        EndOfBatch.gather(this, new Change(card.key(), String.join(" ", SearchText.terms(text))), this::logChanges);
     }
 
     private void task(TaskEvent e, long seq, UnaryOperator<SearchCard> change) {
@@ -277,13 +279,29 @@ public class SearchProjection {
      * processor batch, the line store gathered its writes first, so they are written first ({@link EndOfBatch}).
      */
     private void logChange(String key) {
-        EndOfBatch.gather(this, key, this::logChanges);
+        EndOfBatch.gather(this, new Change(key, null), this::logChanges);
     }
 
-    /** The cards a batch changed, numbered a batch at a time. */
-    private void logChanges(List<String> keys) {
-        Slots.Run run = slots.take(CHANGE_GROUP, keys.size());
-        changes.insertMany(IntStream.range(0, keys.size())
-                .mapToObj(i -> new Document("_id", run.key(i)).append(LineStore.ITEM, keys.get(i))).toList());
+    /**
+     * The words of the items a batch entered (one bulk write; an item's first words stay, so a batch delivered
+     * again changes none), then the cards it changed, numbered a batch at a time: an index that reads a change
+     * finds the item's words.
+     */
+    private void logChanges(List<Change> batch) {
+        Map<String, String> entered = new LinkedHashMap<>();
+        batch.stream().filter(change -> change.words() != null)
+                .forEach(change -> entered.putIfAbsent(change.key(), change.words()));
+        if (!entered.isEmpty()) {
+            terms.bulkWrite(entered.entrySet().stream().<WriteModel<Document>>map(words -> new UpdateOneModel<>(
+                    Filters.eq("_id", words.getKey()), new Document("$setOnInsert", new Document("terms", words.getValue())),
+                    UPSERT)).toList(), new BulkWriteOptions().ordered(false));
+        }
+        Slots.Run run = slots.take(CHANGE_GROUP, batch.size());
+        changes.insertMany(IntStream.range(0, batch.size())
+                .mapToObj(i -> new Document("_id", run.key(i)).append(LineStore.ITEM, batch.get(i).key())).toList());
+    }
+
+    /** A card changed by an event, with the item's words when the event entered it. */
+    private record Change(String key, String words) {
     }
 }

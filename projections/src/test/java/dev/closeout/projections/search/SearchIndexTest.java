@@ -10,9 +10,11 @@ import dev.closeout.domain.complaint.ComplaintId;
 import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
+import dev.closeout.projections.support.Batches;
 import dev.closeout.projections.support.EmbeddedMongo;
 import dev.closeout.projections.support.Slots;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +112,34 @@ class SearchIndexTest {
         assertThat(found(index, "防火")).containsExactly(task);
     }
 
+    @Test
+    void items_entered_in_one_batch_are_found_by_their_words_and_a_batch_delivered_again_changes_none() {
+        SearchIndex index = new SearchIndex(database, Clock.systemUTC());
+        TaskId river = new TaskId(UUID.randomUUID().toString());
+        TaskId forest = new TaskId(UUID.randomUUID().toString());
+        Actor department = new Actor("d", Role.DEPARTMENT, "县水务局");
+        // a change first, so the batch's change log begins before any item enters
+        String claimedEarlier = register("道路修缮", "县交通局");
+        List<EventMessage<?>> batch = List.of(
+                message("Task", claimedEarlier, 1, new TaskEvent.TaskClaimed(new TaskId(claimedEarlier), department)),
+                message("Task", river.value(), 0, registered(river, "河道清淤")),
+                message("Task", forest.value(), 0, registered(forest, "森林防火")),
+                message("Task", river.value(), 1, new TaskEvent.TaskClaimed(river, department)));
+
+        Batches.deliver(projection, batch);
+
+        assertThat(found(index, "清淤")).containsExactly(river.value());
+        assertThat(found(index, "防火")).containsExactly(forest.value());
+        assertThat(found(index, "修缮")).containsExactly(claimedEarlier);
+
+        // after a crash before the processor stored its token
+        Batches.deliver(projection, batch);
+
+        assertThat(found(index, "清淤")).containsExactly(river.value());
+        assertThat(found(index, "防火")).containsExactly(forest.value());
+        assertThat(database.getCollection(SearchProjection.TERMS).countDocuments()).isEqualTo(3);
+    }
+
     private void reset() {
         try {
             handlers.prepareReset(null);
@@ -129,12 +159,20 @@ class SearchIndexTest {
         return id.value();
     }
 
+    private static TaskEvent.TaskRegistered registered(TaskId id, String title) {
+        return new TaskEvent.TaskRegistered(id, "台账", title, "", "县水务局", List.of(), null,
+                TaskSource.SELF_IDENTIFIED, LocalDate.of(2026, 6, 30), SUPERVISOR, null);
+    }
+
     private void handle(String type, String id, long seq, Object event) {
         try {
-            handlers.handle(new GenericDomainEventMessage<>(type, id, seq, event, MetaData.emptyInstance(),
-                    UUID.randomUUID().toString(), NOW));
+            handlers.handle(message(type, id, seq, event));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static EventMessage<?> message(String type, String id, long seq, Object event) {
+        return new GenericDomainEventMessage<>(type, id, seq, event, MetaData.emptyInstance(), UUID.randomUUID().toString(), NOW);
     }
 }
