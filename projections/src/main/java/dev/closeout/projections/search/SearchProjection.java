@@ -255,7 +255,10 @@ public class SearchProjection {
         return text;
     }
 
-    /** The words first, so that an index finding the card finds its words. */
+    /**
+     * The card, then its words, written with the batch's change log and before it, so that an index finding the
+     * card finds its words.
+     */
     private void enter(SearchCard card, String text) {
         lines.enter(card.key(), card.type(), null, null, card.toDocument(), Map.of());
         EndOfBatch.gather(this, new Change(card.key(), String.join(" ", SearchText.terms(text))), this::logChanges);
@@ -293,8 +296,9 @@ public class SearchProjection {
                 .forEach(change -> entered.putIfAbsent(change.key(), change.words()));
         if (!entered.isEmpty()) {
             terms.bulkWrite(entered.entrySet().stream().<WriteModel<Document>>map(words -> new UpdateOneModel<>(
-                    Filters.eq("_id", words.getKey()), new Document("$setOnInsert", new Document("terms", words.getValue())),
-                    UPSERT)).toList(), new BulkWriteOptions().ordered(false));
+                    Filters.eq("_id", words.getKey()),
+                    new Document("$setOnInsert", new Document("terms", words.getValue())), UPSERT)).toList(),
+                    new BulkWriteOptions().ordered(false));
         }
         Slots.Run run = slots.take(CHANGE_GROUP, batch.size());
         changes.insertMany(IntStream.range(0, batch.size())
