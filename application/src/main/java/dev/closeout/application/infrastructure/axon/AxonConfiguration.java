@@ -232,10 +232,10 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule trackingProcessors(@Value("${closeout.projections.batch-size:1000}") int batchSize,
                                         @Value("${closeout.projections.pace:PT0.25S}") Duration pace,
-                                        ReadYourWrites readYourWrites) {
+                                        ReadYourWrites readYourWrites, Clock clock) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String paced : PACED_PROCESSING_GROUPS) {
-                processing.registerTrackingEventProcessor(paced, c -> new PacedEventSource(c.eventStore(), pace, batchSize));
+                processing.registerTrackingEventProcessor(paced, c -> new PacedEventSource(c.eventStore(), pace, clock));
             }
             processing
                     .usingTrackingEventProcessors()

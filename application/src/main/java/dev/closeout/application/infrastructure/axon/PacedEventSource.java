@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,29 +16,34 @@ import java.util.concurrent.TimeUnit;
  * per {@code pace}. Under a steady load each batch then holds the events of a whole pace, not the one or two that
  * came since the last batch, and a batch's fixed costs (its token update, one bulk write per collection, its
  * commit) are paid once for all of them. An event that comes after a quiet spell is handed over at once: only a
- * batch that would start less than a pace after the last one waits, and only when the last batch was not full: a
- * processor catching up (a rebuild) reads as fast as it can.
+ * batch that would start less than a pace after the last one waits, and only while the processor keeps up: one whose
+ * next event is older than {@link #BEHIND_PACES} paces (a rebuild, a processor started after downtime, one that
+ * fell behind) reads as fast as it can. Measured, a rebuild paced by whether its last batch was full took 1.16× the
+ * time and 1.13× the CPU (likely because its batches end where the store's fetches do, so few of them were full).
  *
  * <p>Read models that answer a client's read of its own write (task and complaint views, inspection rounds) read
  * the store directly (decision 0018).
  */
 public final class PacedEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
-    private final long paceNanos;
-    private final int batchSize;
+    /** A processor whose next event is older than this many paces is catching up, and is not held back. */
+    static final int BEHIND_PACES = 10;
 
-    /** {@code batchSize}: the processors' batch size; a batch that took that many events was catching up. */
-    public PacedEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration pace, int batchSize) {
+    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
+    private final Duration pace;
+    private final Clock clock;
+
+    /** {@code clock}: the one events are stamped by, to tell how far behind a processor is. */
+    public PacedEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration pace, Clock clock) {
         this.delegate = delegate;
-        this.paceNanos = pace.toNanos();
-        this.batchSize = batchSize;
+        this.pace = pace;
+        this.clock = clock;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         BlockingStream<TrackedEventMessage<?>> stream = delegate.openStream(trackingToken);
-        return paceNanos <= 0 ? stream : new PacedStream(stream, paceNanos, batchSize, Ticker.SYSTEM);
+        return pace.isZero() || pace.isNegative() ? stream : new PacedStream(stream, pace, clock, Ticker.SYSTEM);
     }
 
     @Override
@@ -87,17 +93,17 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
         private final long paceNanos;
-        private final int batchSize;
+        private final Duration behind;
+        private final Clock clock;
         private final Ticker ticker;
         /** When the last batch was handed its first event ({@link Ticker#nanoTime()}); the processor's thread alone. */
         private long lastBatch;
-        /** Events handed out since then, taken or skipped by the processor; the processor's thread alone. */
-        private int handedOut;
 
-        PacedStream(BlockingStream<TrackedEventMessage<?>> delegate, long paceNanos, int batchSize, Ticker ticker) {
+        PacedStream(BlockingStream<TrackedEventMessage<?>> delegate, Duration pace, Clock clock, Ticker ticker) {
             this.delegate = delegate;
-            this.paceNanos = paceNanos;
-            this.batchSize = batchSize;
+            this.paceNanos = pace.toNanos();
+            this.behind = pace.multipliedBy(BEHIND_PACES);
+            this.clock = clock;
             this.ticker = ticker;
             this.lastBatch = ticker.nanoTime() - paceNanos;
         }
@@ -111,12 +117,16 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
                 return false;
             }
             long wait = lastBatch + paceNanos - ticker.nanoTime();
-            if (wait > 0 && handedOut < batchSize) {
+            if (wait > 0 && !catchingUp()) {
                 ticker.sleep(wait);
             }
             lastBatch = ticker.nanoTime();
-            handedOut = 0;
             return true;
+        }
+
+        private boolean catchingUp() {
+            Instant keptUpTo = clock.instant().minus(behind);
+            return delegate.peek().map(next -> next.getTimestamp().isBefore(keptUpTo)).orElse(false);
         }
 
         @Override
@@ -131,7 +141,6 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            handedOut++;
             return delegate.nextAvailable();
         }
 

@@ -5,29 +5,40 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A paced read model starts a batch at most once a pace while it keeps up, and never holds back an event after a
- * quiet spell nor a processor catching up. The time is the test's own: nothing here waits.
+ * quiet spell nor a processor catching up (its next event older than ten paces). The time is the test's own: nothing
+ * here waits.
  */
 class PacedEventSourceTest {
 
     private static final long PACE = TimeUnit.MILLISECONDS.toNanos(250);
     private static final int BATCH_SIZE = 3;
+    private static final Instant NOW = Instant.parse("2026-03-11T02:00:00Z");
+    /** Ten paces and a little more before now: a processor whose next event is this old is catching up. */
+    private static final Instant BEHIND = NOW.minusMillis(2_600);
 
     private final FakeTicker ticker = new FakeTicker();
     private final Arrivals arrivals = new Arrivals();
-    private final PacedEventSource.PacedStream stream = new PacedEventSource.PacedStream(arrivals, PACE, BATCH_SIZE, ticker);
+    private final PacedEventSource.PacedStream stream = new PacedEventSource.PacedStream(arrivals,
+            Duration.ofNanos(PACE), Clock.fixed(NOW, ZoneOffset.UTC), ticker);
 
     @Test
     void anEventAfterAQuietSpellIsHandedOverAtOnce() throws Exception {
@@ -67,15 +78,18 @@ class PacedEventSourceTest {
 
     @Test
     void aProcessorCatchingUpIsNotHeldBack() throws Exception {
-        arrivals.add(7);
+        // a rebuild: its batches end where the store's fetches do, full or not
+        arrivals.add(7, BEHIND);
 
         assertThat(takeBatch()).isEqualTo(BATCH_SIZE);
         assertThat(takeBatch()).isEqualTo(BATCH_SIZE);
         assertThat(takeBatch()).isEqualTo(1);
+        arrivals.add(1, BEHIND);
+        assertThat(takeBatch()).isEqualTo(1);
         assertThat(ticker.slept).isEmpty();
 
         // caught up, it is paced again
-        arrivals.add(1);
+        arrivals.add(1, NOW.minusMillis(2_400));
         assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(ticker.slept).containsExactly(PACE);
     }
@@ -142,10 +156,16 @@ class PacedEventSourceTest {
         private final Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
         private long index;
 
+        /** Events stamped now: a processor that takes them keeps up. */
         void add(int count) {
+            add(count, NOW);
+        }
+
+        void add(int count, Instant stamped) {
             for (int i = 0; i < count; i++) {
                 events.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index++),
-                        GenericEventMessage.asEventMessage("event " + index)));
+                        new GenericEventMessage<>(UUID.randomUUID().toString(), "event " + index, MetaData.emptyInstance(),
+                                stamped)));
             }
         }
 
