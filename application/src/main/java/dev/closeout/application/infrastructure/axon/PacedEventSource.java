@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * commit) are paid once for all of them. An event that comes after a quiet spell is handed over at once: only a
  * batch that would start less than a pace after the last one waits, and only while the processor keeps up: one whose
  * next event is older than {@link #BEHIND_PACES} paces (a rebuild, a processor started after downtime, one that
- * fell behind) reads as fast as it can. Measured, a rebuild paced by whether its last batch was full took 1.16× the
- * time and 1.13× the CPU (likely because its batches end where the store's fetches do, so few of them were full).
+ * fell behind) reads as fast as it can. (Told instead by whether its last batch was full, a rebuild took 1.16× the
+ * time of one unpaced; told by its events' age, 1.09× the time and CPU, though it never waits: why is not known yet,
+ * see docs/measurements.md.)
  *
  * <p>Read models that answer a client's read of its own write (task and complaint views, inspection rounds) read
  * the store directly (decision 0018).
