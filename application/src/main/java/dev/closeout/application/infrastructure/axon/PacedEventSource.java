@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * batch that would start less than a pace after the last one waits, and only while the processor keeps up: one whose
  * next event is older than {@link #BEHIND_PACES} paces (a rebuild, a processor started after downtime, one that
  * fell behind) reads as fast as it can. (Told instead by whether its last batch was full, a rebuild took 1.16× the
- * time of one unpaced; told by its events' age, 1.09× the time and CPU, though it never waits: why is not known yet,
- * see docs/measurements.md.)
+ * time of one unpaced; told by its events' age, three rounds side by side gave 1.04× the time and 1.03× the CPU,
+ * one of them faster paced: within the machine's noise, see docs/measurements.md.)
  *
  * <p>Read models that answer a client's read of its own write (task and complaint views, inspection rounds) read
  * the store directly (decision 0018).
