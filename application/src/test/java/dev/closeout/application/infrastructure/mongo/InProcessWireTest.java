@@ -22,13 +22,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -114,29 +113,12 @@ class InProcessWireTest {
     /** The inodes of the TCP sockets (of any process) whose local or remote port is one of {@code ports}. */
     private static Set<String> tcpSocketsOnPorts(Set<Integer> ports) throws IOException {
         Set<String> inodes = new HashSet<>();
-        if (ports.isEmpty()) {
-            return inodes;
-        }
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path path = Path.of(table);
-            if (!Files.exists(path)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(path)) {
-                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length > 9 && fields[1].contains(":") && (ports.contains(port(fields[1]))
-                        || ports.contains(port(fields[2])))) {
-                    inodes.add(fields[9]);
-                }
+        for (ProcessSockets.TcpSocket socket : ProcessSockets.tcpSockets()) {
+            if (ports.contains(socket.localPort()) || ports.contains(socket.remotePort())) {
+                inodes.add(socket.inode());
             }
         }
         return inodes;
-    }
-
-    /** The port of an address as /proc/net/tcp writes it: hex address, colon, hex port. */
-    private static int port(String address) {
-        return Integer.parseInt(address.substring(address.indexOf(':') + 1), 16);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,21 @@ public final class ProcessSockets {
     public static Set<Integer> listeningPorts(long pid) throws IOException {
         Set<String> sockets = inodes(pid);
         Set<Integer> ports = new TreeSet<>();
+        for (TcpSocket socket : tcpSockets()) {
+            if (socket.listening() && sockets.contains(socket.inode())) {
+                ports.add(socket.localPort());
+            }
+        }
+        return ports;
+    }
+
+    /** A row of {@code /proc/net/tcp} or {@code /proc/net/tcp6}: a TCP socket of any process. */
+    public record TcpSocket(int localPort, int remotePort, boolean listening, String inode) {
+    }
+
+    /** Every TCP socket on the machine, IPv4 and IPv6 together. */
+    public static List<TcpSocket> tcpSockets() throws IOException {
+        List<TcpSocket> sockets = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path path = Path.of(table);
             if (!Files.exists(path)) {
@@ -38,13 +54,17 @@ public final class ProcessSockets {
             for (String line : Files.readAllLines(path)) {
                 // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
                 String[] fields = line.trim().split("\\s+");
-                if (fields.length > 9 && fields[3].equals(LISTEN) && sockets.contains(fields[9])) {
-                    String local = fields[1];
-                    ports.add(Integer.parseInt(local.substring(local.indexOf(':') + 1), 16));
+                if (fields.length > 9 && fields[1].contains(":")) {
+                    sockets.add(new TcpSocket(port(fields[1]), port(fields[2]), fields[3].equals(LISTEN), fields[9]));
                 }
             }
         }
-        return ports;
+        return sockets;
+    }
+
+    /** The port of an address as /proc/net/tcp writes it: hex address, colon, hex port. */
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.indexOf(':') + 1), 16);
     }
 
     /** The inodes of every socket the process holds open: TCP, UDP, Unix, listening or not. */
