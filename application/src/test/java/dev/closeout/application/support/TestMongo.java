@@ -1,9 +1,11 @@
 package dev.closeout.application.support;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.testcontainers.DockerClientFactory;
@@ -84,6 +86,13 @@ public final class TestMongo {
 
     public static MongoClient newClient() {
         return MongoClients.create(connectionString());
+    }
+
+    /** A client of the shared test server that tells {@code listener} of every command it sends. */
+    public static MongoClient newClient(CommandListener listener) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(connectionString()))
+                .addCommandListener(listener).build());
     }
 
     private static void start() {

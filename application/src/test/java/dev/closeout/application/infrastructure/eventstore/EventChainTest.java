@@ -1,9 +1,6 @@
 package dev.closeout.application.infrastructure.eventstore;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.closeout.application.support.TestMongo;
@@ -104,9 +101,7 @@ class EventChainTest {
                 }
             }
         };
-        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
-                .addCommandListener(finds).build())) {
+        try (MongoClient client = TestMongo.newClient(finds)) {
             MongoEventStorageEngine counted = MongoEventStorageEngine.builder()
                     .eventSerializer(TestSerializer.xStreamSerializer())
                     .snapshotSerializer(TestSerializer.xStreamSerializer())

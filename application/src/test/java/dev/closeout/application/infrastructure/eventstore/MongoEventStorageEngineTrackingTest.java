@@ -1,9 +1,6 @@
 package dev.closeout.application.infrastructure.eventstore;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -338,15 +335,9 @@ class MongoEventStorageEngineTrackingTest {
                 }
             }
         };
-        try (MongoClient listened = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
-                .addCommandListener(listener).build())) {
-            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                    .eventSerializer(TestSerializer.xStreamSerializer())
-                    .snapshotSerializer(TestSerializer.xStreamSerializer())
-                    .database(listened.getDatabase(database.getName()))
-                    .batchSize(1_000)
-                    .build();
+        try (MongoClient listened = TestMongo.newClient(listener)) {
+            MongoEventStorageEngine engine = builder().database(listened.getDatabase(database.getName()))
+                    .batchSize(1_000).build();
             engine.appendEvents(createEvent(0), createEvent(1), createEvent(2));
             TrackingToken head = last(engine.readEvents(null, false).toList()).trackingToken();
             engine.appendEvents(createEvent(3), createEvent(4));
