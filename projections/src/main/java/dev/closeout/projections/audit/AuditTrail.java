@@ -16,14 +16,15 @@ import java.util.stream.LongStream;
 
 import static dev.closeout.projections.audit.AuditTrailProjection.ALL;
 import static dev.closeout.projections.audit.AuditTrailProjection.DONE;
+import static dev.closeout.projections.audit.AuditTrailProjection.ENTRY_PAGE;
 
 /**
  * Reads the audit trail a page at a time (decision 0010), by exact keys only. A page walks one
  * list: the smallest of the lists its filters name (an actor's, a department's, an event type's),
  * or every position when it names none, starting after the reader's cursor (found in the list by a
  * binary search over its slots) and, with a day range, within the positions those days span. The
- * other filters are checked in memory, on entries that carry the filtered fields, and only the
- * lines that pass are fetched.
+ * other filters are checked in memory, on entries that carry the filtered fields (read a page of
+ * {@value AuditTrailProjection#ENTRY_PAGE} slots at a time), and only the lines that pass are fetched.
  * <p>
  * What a page guarantees: its events match every filter, in trail order, after {@code after}; no
  * event that matches lies between {@code after} and {@code next} without being on the page. A page
@@ -154,17 +155,14 @@ public class AuditTrail {
         long examined = 0;
         long slot = firstAfter(list, size, start);
         boolean more = false;
+        Map<String, Document> pages = new HashMap<>();
         walk:
         while (slot < size) {
             long to = Math.min(size, slot + CHUNK);
-            Map<String, Document> chunk = new HashMap<>();
-            List<String> keys = LongStream.range(slot, to).mapToObj(s -> Slots.key(list, s)).toList();
-            for (Document entry : entries.find(Filters.in("_id", keys))) {
-                chunk.put(entry.getString("_id"), entry);
-            }
-            for (String key : keys) {
+            readPages(list, slot, to, pages);
+            for (long s = slot; s < to; s++) {
                 slot++;
-                Document entry = chunk.get(key);
+                Document entry = entry(pages, list, s);
                 if (entry == null) {
                     continue;
                 }
@@ -194,15 +192,34 @@ public class AuditTrail {
         return new Page(lines(wanted), last, more);
     }
 
+    /** Reads the entry pages holding slots {@code from} (inclusive) to {@code to} (exclusive) into {@code pages}. */
+    private void readPages(String list, long from, long to, Map<String, Document> pages) {
+        List<String> keys = LongStream.rangeClosed(from / ENTRY_PAGE, (to - 1) / ENTRY_PAGE)
+                .mapToObj(page -> Slots.key(list, page)).filter(key -> !pages.containsKey(key)).toList();
+        for (List<String> batch : Slots.batches(keys)) {
+            for (Document page : entries.find(Filters.in("_id", batch))) {
+                pages.put(page.getString("_id"), page);
+            }
+        }
+        keys.forEach(key -> pages.putIfAbsent(key, new Document()));
+    }
+
+    /** The entry at {@code slot} of {@code list} among pages read, or null when the slot holds none. */
+    private static Document entry(Map<String, Document> pages, String list, long slot) {
+        Document page = pages.get(AuditTrailProjection.entryPage(list, slot));
+        return page == null ? null : page.get(String.valueOf(slot % ENTRY_PAGE), Document.class);
+    }
+
     /** The first slot of {@code list} whose position is past {@code start} ({@code size} when none is). */
     private long firstAfter(String list, long size, long start) {
+        Map<String, Document> pages = new HashMap<>();
         long low = 0;
         long high = size;
         while (low < high) {
             long mid = (low + high) >>> 1;
             long probe = mid;
             Document entry = null;
-            while (probe < high && (entry = entries.find(Filters.eq("_id", Slots.key(list, probe))).first()) == null) {
+            while (probe < high && (entry = probe(pages, list, probe)) == null) {
                 probe++;
             }
             if (entry == null) {
@@ -214,6 +231,14 @@ public class AuditTrail {
             }
         }
         return low;
+    }
+
+    /** The entry at {@code slot}, its page read (once) when not read yet. */
+    private Document probe(Map<String, Document> pages, String list, long slot) {
+        if (!pages.containsKey(AuditTrailProjection.entryPage(list, slot))) {
+            readPages(list, slot, slot + 1, pages);
+        }
+        return entry(pages, list, slot);
     }
 
     private List<TrailLine> lines(List<Long> positions) {

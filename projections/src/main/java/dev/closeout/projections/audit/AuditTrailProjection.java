@@ -1,12 +1,13 @@
 package dev.closeout.projections.audit;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -28,6 +29,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -43,19 +45,24 @@ import java.util.Set;
  * The audit trail across items (审计轨迹, decision 0010): every event of every task and complaint,
  * and every read of a complainant's unmasked data, as a small line of its own in {@value #LINES},
  * keyed by its trail position; and, for each filter a reader may ask for, a list of slot entries
- * naming those positions, handed out by counters ({@link Slots}), so a page is read by exact keys
- * only, on MongoDB and on the embedded server alike.
+ * naming those positions, handed out by counters ({@link Slots}) and kept {@value #ENTRY_PAGE} slots to a
+ * page document, so a page is read by exact keys only, on MongoDB and on the embedded server alike.
  * <p>
  * The events of a processor batch are written together at its end ({@link EndOfBatch}, decision 0018):
  * first, for the events not seen before, their positions (slots of {@value #ALL} taken at once) and their
  * slots in the list of their actor, of their type and of each department concerned (the actor's and the
- * item's), recorded by event identifier in {@value #EVENTS} with the item's department as it was; then
- * the lines, the entries, each day's first and last position in {@value #DAYS}, who is responsible for
- * each item now; last, the {@value #DONE} mark on the counter of {@value #ALL}, up to which readers read,
- * so a line still being written is never skipped. A batch delivered again after a crash finds its events
- * recorded and writes the same documents under the same keys again: nothing is listed twice. Positions and
- * slots taken by an attempt that never recorded them are keys without a document, which readers pass over.
- * The records are deleted once a batch begins past their events, which are then never delivered again.
+ * item's), recorded with the item's department as it was on the event's placement page in {@value #PLACEMENTS}
+ * ({@value #PLACEMENT_PAGE} global indexes a page); then the lines, the entries, each day's first and last
+ * position in {@value #DAYS}, who is responsible for each item now; last, the {@value #DONE} mark on the
+ * counter of {@value #ALL}, up to which readers read, so a line still being written is never skipped. A batch
+ * delivered again after a crash finds its events placed and writes the same documents under the same keys
+ * again: nothing is listed twice. Positions and slots taken by an attempt that never recorded them are keys
+ * without a document, which readers pass over. A placement page is deleted once a batch begins past its last
+ * global index: its events are then never delivered again.
+ * <p>
+ * A batch's writes are a few per page, not per event: a line per event, and a write per placement page, per
+ * entry page and per list counter it touches, so a rebuild's batch of 1,000 events writes about 1,300
+ * documents, not 6,000 (decision 0010, session 20).
  * <p>
  * The processor runs as one segment, so positions follow the event store's global order; a late
  * commit (a gap the store filled late) takes the next position when it arrives.
@@ -65,35 +72,46 @@ public class AuditTrailProjection {
 
     public static final String PROCESSING_GROUP = "audit-trail";
     /** The layout this code writes; a store written in another is replayed at start-up. */
-    public static final String LAYOUT = "2: lines by position, slot lists per actor, department and type, "
-            + "slots recorded with each event";
+    public static final String LAYOUT = "3: lines by position, slot lists per actor, department and type in pages "
+            + "of 16, placements in pages of 32 global indexes";
     /** {@code {_id: position, globalIndex, at, day, itemType, itemId, type, actor, role, department, itemDepartment, text, path}}. */
     public static final String LINES = "audit_trail_lines";
-    /** {@code {_id: event identifier, at: position, keys: [its entries' keys], itemDepartment}}. */
-    public static final String EVENTS = "audit_trail_events";
+    /**
+     * {@code {_id: global index / 32, v: version, o: {"<global index % 32>": {id: event identifier, at: position,
+     * slots: [its slot in each list], itemDepartment}}}}.
+     */
+    public static final String PLACEMENTS = "audit_trail_placements";
     /** Slot counters: {@value #ALL} (its slots are the positions) and one per list. */
     public static final String LISTS = "audit_trail_lists";
-    /** {@code {_id: list + slot, p: position, actor, type, departments, day}}. */
+    /** {@code {_id: list + slot / 16, "<slot % 16>": {p: position, actor, type, departments, day}, ...}}. */
     public static final String ENTRIES = "audit_trail_entries";
     /** {@code {_id: office day, first, last}}: the positions a day's events span. */
     public static final String DAYS = "audit_trail_days";
     /** {@code {_id: item id, department}}: who is responsible for each item now. */
     public static final String ITEMS = "audit_trail_items";
-    public static final List<String> COLLECTIONS = List.of(LINES, EVENTS, LISTS, ENTRIES, DAYS, ITEMS);
+    public static final List<String> COLLECTIONS = List.of(LINES, PLACEMENTS, LISTS, ENTRIES, DAYS, ITEMS);
+    /** Where layout 2 recorded each event's placement, dropped with the rest of the trail. */
+    static final String LAYOUT_2_EVENTS = "audit_trail_events";
     /** The counter whose slots are positions. */
     public static final String ALL = "all";
     /** The field of {@value #ALL} up to which every position is written. */
     public static final String DONE = "done";
     public static final String TASK = "TASK";
     public static final String COMPLAINT = "COMPLAINT";
+    /** How many slots of a list one entry page holds (about 1.6 KB when full). */
+    public static final int ENTRY_PAGE = 16;
+    /** How many global indexes one placement page covers (about 4 KB when full). */
+    static final int PLACEMENT_PAGE = 32;
+    private static final String VERSION = "v";
+    private static final String OFFSETS = "o";
     /** The record fields an event's text is taken from, the first present. */
     private static final List<String> TEXT_FIELDS = List.of("reason", "evidence", "note");
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-    private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
+    private final MongoDatabase database;
     private final MongoCollection<Document> lines;
-    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> placements;
     private final MongoCollection<Document> lists;
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> days;
@@ -101,17 +119,17 @@ public class AuditTrailProjection {
     private final Slots slots;
     private final OfficeZone zone;
     /**
-     * The events whose records this instance wrote, by identifier, with their global index, until a batch begins
-     * past them. A record only tells a batch delivered again which events it already placed; the processor reads a
-     * batch only once the token of the one before is stored, so an event before the first of a batch is never
-     * delivered again, and its record is deleted then (a quarter of the trail's bytes at county scale). After a
-     * restart the records of the last batches before it stay, harmless.
+     * The placement pages this instance wrote, until a batch begins past them. A placement only tells a batch
+     * delivered again which events it already placed; the processor reads a batch only once the token of the one
+     * before is stored, so an event before the first of a batch is never delivered again, and a page wholly before
+     * it is deleted then. After a restart the pages of the last batches before it stay, harmless.
      */
-    private final Map<String, Long> recordsToRelease = new LinkedHashMap<>();
+    private final Set<Long> pagesToRelease = new LinkedHashSet<>();
 
     public AuditTrailProjection(MongoDatabase database, OfficeZone zone) {
         this.lines = database.getCollection(LINES);
-        this.events = database.getCollection(EVENTS);
+        this.database = database;
+        this.placements = database.getCollection(PLACEMENTS);
         this.lists = database.getCollection(LISTS);
         this.entries = database.getCollection(ENTRIES);
         this.days = database.getCollection(DAYS);
@@ -145,10 +163,11 @@ public class AuditTrailProjection {
 
     @ResetHandler
     synchronized void reset() {
-        recordsToRelease.clear();
-        for (MongoCollection<Document> collection : List.of(lines, events, lists, entries, days, items)) {
+        pagesToRelease.clear();
+        for (MongoCollection<Document> collection : List.of(lines, placements, lists, entries, days, items)) {
             collection.drop();
         }
+        database.getCollection(LAYOUT_2_EVENTS).drop();
     }
 
     /** One event as the trail records it; {@code responsible} is the item's department from this event on, if it names one. */
@@ -157,11 +176,22 @@ public class AuditTrailProjection {
     }
 
     /**
-     * A step with its place in the trail: its position, its entries' keys and the item's department at the time;
-     * {@code recordedNow}: this batch recorded them, so nothing is stored under them yet (inserted, not upserted:
-     * on the embedded server an upsert is a query and an insert).
+     * A step with its place in the trail: its position, its slot in each of its lists ({@link #listsOf}, in that
+     * order) and the item's department at the time; {@code recordedNow}: this batch recorded them, so no line is
+     * stored under its position yet (inserted, not upserted: on the embedded server an upsert is a query and an
+     * insert).
      */
-    private record Placed(Step step, long position, List<String> keys, String itemDepartment, boolean recordedNow) {
+    private record Placed(Step step, long position, List<Long> slots, String itemDepartment, boolean recordedNow) {
+
+        /** Each list the step is on with its slot there. */
+        Map<String, Long> slotsByList() {
+            List<String> lists = listsOf(step, itemDepartment);
+            Map<String, Long> bySlot = new LinkedHashMap<>();
+            for (int i = 0; i < lists.size(); i++) {
+                bySlot.put(lists.get(i), slots.get(i));
+            }
+            return bySlot;
+        }
     }
 
     private void record(EventMessage<?> message, TrackingToken token, String itemType, String itemId,
@@ -173,8 +203,9 @@ public class AuditTrailProjection {
 
     /** The steps of one batch, written together (see the class comment for the order). */
     private synchronized void write(List<Step> steps) {
-        releaseRecordsBefore(steps.stream().mapToLong(Step::globalIndex).min().orElseThrow());
-        Map<String, Document> recorded = Slots.byKey(events, steps.stream().map(Step::eventId).toList(), null);
+        releasePlacementsBefore(steps.stream().mapToLong(Step::globalIndex).filter(index -> index >= 0).min()
+                .orElse(Long.MIN_VALUE));
+        Map<Object, Document> pages = placementPages(steps);
         Map<String, String> departments = departments(steps.stream().map(Step::itemId).distinct().toList());
         Map<String, String> changed = new LinkedHashMap<>();
         List<Placed> placed = new ArrayList<>();
@@ -185,7 +216,7 @@ public class AuditTrailProjection {
                 departments.put(step.itemId(), step.responsible());
                 changed.put(step.itemId(), step.responsible());
             }
-            Document seen = recorded.get(step.eventId());
+            Document seen = placementOf(pages, step);
             if (seen == null) {
                 fresh.add(step);
                 freshDepartments.add(departments.get(step.itemId()));
@@ -193,7 +224,7 @@ public class AuditTrailProjection {
                 placed.add(placed(step, seen));
             }
         }
-        placed.addAll(place(fresh, freshDepartments));
+        placed.addAll(place(fresh, freshDepartments, pages));
         if (!placed.isEmpty()) {
             writeLines(placed);
             writeEntries(placed);
@@ -208,53 +239,145 @@ public class AuditTrailProjection {
             long last = placed.stream().mapToLong(Placed::position).max().orElseThrow();
             lists.updateOne(Filters.eq("_id", ALL), Updates.max(DONE, last));
         }
-        steps.forEach(step -> recordsToRelease.put(step.eventId(), step.globalIndex()));
-    }
-
-    /** Deletes the records of events this instance wrote whose global index is below {@code index}. */
-    private void releaseRecordsBefore(long index) {
-        List<String> released = recordsToRelease.entrySet().stream().filter(record -> record.getValue() < index)
-                .map(Map.Entry::getKey).toList();
-        for (List<String> ids : Slots.batches(released)) {
-            events.deleteMany(Filters.in("_id", ids));
-        }
-        released.forEach(recordsToRelease::remove);
+        steps.forEach(step -> {
+            if (step.globalIndex() >= 0) {
+                pagesToRelease.add(step.globalIndex() / PLACEMENT_PAGE);
+            }
+        });
     }
 
     /**
-     * Takes positions and list slots for steps never seen, and records them with each event before anything
-     * is written under them. When a record was already there (another writer made it first), the records are
-     * read back and theirs are used.
+     * Deletes the placement pages this instance wrote that lie wholly below global index {@code index}: no
+     * event on them is delivered again.
      */
-    private List<Placed> place(List<Step> fresh, List<String> itemDepartments) {
-        if (fresh.isEmpty()) {
-            return List.of();
+    private void releasePlacementsBefore(long index) {
+        List<Long> released = pagesToRelease.stream().filter(page -> (page + 1) * PLACEMENT_PAGE <= index).toList();
+        for (List<Long> ids : Slots.batches(released)) {
+            placements.deleteMany(Filters.in("_id", ids));
         }
-        List<List<String>> listsOfEach = new ArrayList<>(fresh.size());
+        released.forEach(pagesToRelease::remove);
+    }
+
+    /** The placement pages the steps' events are on, by page key, as stored before this batch. */
+    private Map<Object, Document> placementPages(List<Step> steps) {
+        List<Object> keys = steps.stream().map(AuditTrailProjection::pageOf).distinct().toList();
+        Map<Object, Document> pages = new HashMap<>();
+        for (List<Object> batch : Slots.batches(keys)) {
+            placements.find(Filters.in("_id", batch)).forEach(page -> pages.put(page.get("_id"), page));
+        }
+        return pages;
+    }
+
+    /** The step's placement on its page, when an earlier delivery of it placed it. */
+    private static Document placementOf(Map<Object, Document> pages, Step step) {
+        Document page = pages.get(pageOf(step));
+        Document offsets = page == null ? null : page.get(OFFSETS, Document.class);
+        Document placement = offsets == null ? null : offsets.get(offsetOf(step), Document.class);
+        return placement != null && step.eventId().equals(placement.getString("id")) ? placement : null;
+    }
+
+    /**
+     * The placement page of a step's event: its global index's run of {@value #PLACEMENT_PAGE}, or, for an
+     * event handed over without one (never by this application's processors), a page of its own by its
+     * identifier.
+     */
+    private static Object pageOf(Step step) {
+        return step.globalIndex() >= 0 ? (Object) (step.globalIndex() / PLACEMENT_PAGE) : "id:" + step.eventId();
+    }
+
+    private static String offsetOf(Step step) {
+        return step.globalIndex() >= 0 ? String.valueOf(step.globalIndex() % PLACEMENT_PAGE) : "0";
+    }
+
+    /**
+     * Takes positions and list slots for steps never seen, and records them on their placement pages before
+     * anything is written under them. A page is written only as it was read ({@code v}, its version): when another
+     * writer changed it meanwhile, the pages are read again, the steps it placed take its places, and the others
+     * are placed anew.
+     */
+    private List<Placed> place(List<Step> fresh, List<String> itemDepartments, Map<Object, Document> pages) {
+        List<Placed> placed = new ArrayList<>(fresh.size());
+        List<Step> toPlace = fresh;
+        List<String> toPlaceDepartments = itemDepartments;
+        while (!toPlace.isEmpty()) {
+            List<Placed> taken = take(toPlace, toPlaceDepartments);
+            if (recordPlacements(taken, pages)) {
+                placed.addAll(taken);
+                return placed;
+            }
+            pages.clear();
+            pages.putAll(placementPages(toPlace));
+            List<Step> again = new ArrayList<>();
+            List<String> againDepartments = new ArrayList<>();
+            for (Placed mine : taken) {
+                Document stored = placementOf(pages, mine.step());
+                if (stored == null) {
+                    again.add(mine.step());
+                    againDepartments.add(mine.itemDepartment());
+                } else {
+                    placed.add(placed(mine.step(), stored));
+                }
+            }
+            toPlace = again;
+            toPlaceDepartments = againDepartments;
+        }
+        return placed;
+    }
+
+    /** Positions and list slots for these steps, taken from the counters. */
+    private List<Placed> take(List<Step> steps, List<String> itemDepartments) {
+        List<List<String>> listsOfEach = new ArrayList<>(steps.size());
         Map<String, Long> wanted = new LinkedHashMap<>();
-        for (int i = 0; i < fresh.size(); i++) {
-            List<String> into = listsOf(fresh.get(i), itemDepartments.get(i));
+        for (int i = 0; i < steps.size(); i++) {
+            List<String> into = listsOf(steps.get(i), itemDepartments.get(i));
             listsOfEach.add(into);
             into.forEach(list -> wanted.merge(list, 1L, Long::sum));
         }
-        long firstPosition = slots.take(ALL, fresh.size()).first() + 1;
+        long firstPosition = slots.take(ALL, steps.size()).first() + 1;
         Map<String, Long> next = new HashMap<>();
         wanted.forEach((list, count) -> next.put(list, slots.take(list, count).first()));
-        List<WriteModel<Document>> records = new ArrayList<>(fresh.size());
-        List<Placed> placed = new ArrayList<>(fresh.size());
-        for (int i = 0; i < fresh.size(); i++) {
-            List<String> keys = listsOfEach.get(i).stream()
-                    .map(list -> Slots.key(list, next.merge(list, 1L, Long::sum) - 1)).toList();
-            placed.add(new Placed(fresh.get(i), firstPosition + i, keys, itemDepartments.get(i), true));
-            records.add(new UpdateOneModel<>(Filters.eq("_id", fresh.get(i).eventId()),
-                    Updates.setOnInsert(new Document("at", firstPosition + i).append("keys", keys)
-                            .append("itemDepartment", itemDepartments.get(i))), UPSERT));
+        List<Placed> taken = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            List<Long> listSlots = listsOfEach.get(i).stream().map(list -> next.merge(list, 1L, Long::sum) - 1)
+                    .toList();
+            taken.add(new Placed(steps.get(i), firstPosition + i, listSlots, itemDepartments.get(i), true));
         }
-        if (events.bulkWrite(records, UNORDERED).getUpserts().size() == fresh.size()) {
-            return placed;
+        return taken;
+    }
+
+    /**
+     * Writes the placements onto their pages, each page only if it is still the version read. False when
+     * another writer changed a page first.
+     */
+    private boolean recordPlacements(List<Placed> taken, Map<Object, Document> pages) {
+        Map<Object, Document> byPage = new LinkedHashMap<>();
+        for (Placed p : taken) {
+            byPage.computeIfAbsent(pageOf(p.step()), page -> new Document()).append(offsetOf(p.step()),
+                    new Document("id", p.step().eventId()).append("at", p.position()).append("slots", p.slots())
+                            .append("itemDepartment", p.itemDepartment()));
         }
-        Map<String, Document> recorded = Slots.byKey(events, fresh.stream().map(Step::eventId).toList(), null);
-        return fresh.stream().map(step -> placed(step, recorded.get(step.eventId()))).toList();
+        List<WriteModel<Document>> writes = new ArrayList<>(byPage.size());
+        byPage.forEach((page, offsets) -> {
+            Document read = pages.get(page);
+            if (read == null) {
+                writes.add(new InsertOneModel<>(new Document("_id", page).append(VERSION, 1L).append(OFFSETS, offsets)));
+            } else {
+                List<Bson> sets = new ArrayList<>();
+                offsets.forEach((offset, placement) -> sets.add(Updates.set(OFFSETS + "." + offset, placement)));
+                sets.add(Updates.inc(VERSION, 1L));
+                writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", page),
+                        Filters.eq(VERSION, read.get(VERSION))), Updates.combine(sets)));
+            }
+        });
+        try {
+            BulkWriteResult result = placements.bulkWrite(writes, UNORDERED);
+            return result.getInsertedCount() + result.getMatchedCount() == writes.size();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void writeLines(List<Placed> placed) {
@@ -272,19 +395,23 @@ public class AuditTrailProjection {
         }).toList(), UNORDERED);
     }
 
+    /** Each entry set at its slot on its list's page: one write a page, however many of its slots the batch fills. */
     private void writeEntries(List<Placed> placed) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
+        Map<String, List<Bson>> byPage = new LinkedHashMap<>();
         for (Placed p : placed) {
             Document entry = new Document("p", p.position()).append("actor", p.step().actor().user())
                     .append("type", p.step().type()).append("departments", departmentsOf(p.step(), p.itemDepartment()))
                     .append("day", day(p.step()));
-            for (String key : p.keys()) {
-                Document document = new Document(entry).append("_id", key);
-                writes.add(p.recordedNow() ? new InsertOneModel<>(document)
-                        : new ReplaceOneModel<>(Filters.eq("_id", key), document, REPLACE_UPSERT));
-            }
+            p.slotsByList().forEach((list, slot) -> byPage.computeIfAbsent(entryPage(list, slot), page -> new ArrayList<>())
+                    .add(Updates.set(String.valueOf(slot % ENTRY_PAGE), entry)));
         }
-        entries.bulkWrite(writes, UNORDERED);
+        entries.bulkWrite(byPage.entrySet().stream().<WriteModel<Document>>map(page -> new UpdateOneModel<>(
+                Filters.eq("_id", page.getKey()), Updates.combine(page.getValue()), UPSERT)).toList(), UNORDERED);
+    }
+
+    /** The key of the page of {@code list} holding its slot {@code slot}. */
+    static String entryPage(String list, long slot) {
+        return Slots.key(list, slot / ENTRY_PAGE);
     }
 
     private void writeDays(List<Placed> placed) {
@@ -299,7 +426,8 @@ public class AuditTrailProjection {
     }
 
     private static Placed placed(Step step, Document recorded) {
-        return new Placed(step, ((Number) recorded.get("at")).longValue(), recorded.getList("keys", String.class),
+        return new Placed(step, ((Number) recorded.get("at")).longValue(),
+                recorded.getList("slots", Number.class).stream().map(Number::longValue).toList(),
                 recorded.getString("itemDepartment"), false);
     }
 

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.event.CommandSucceededEvent;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.closeout.domain.common.Actor;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,40 +132,84 @@ class AuditTrailBatchTest {
         Batches.deliver(projection, events);
         Map<TrailQuery, List<TrailLine>> before = new LinkedHashMap<>();
         QUERIES.forEach(query -> before.put(query, everything(database, query)));
-        long entries = database.getCollection(AuditTrailProjection.ENTRIES).countDocuments();
+        long entries = entries(database);
 
-        // What a crash after the events were recorded and before the batch finished leaves behind.
+        // What a crash after the events were placed and before the batch finished leaves behind.
         database.getCollection(AuditTrailProjection.LINES).deleteMany(Filters.mod("_id", 2, 0));
-        database.getCollection(AuditTrailProjection.ENTRIES).deleteMany(Filters.mod("p", 3, 0));
+        MongoCollection<Document> pages = database.getCollection(AuditTrailProjection.ENTRIES);
+        for (Document page : pages.find()) {
+            page.forEach((slot, entry) -> {
+                if (entry instanceof Document written && written.getLong("p") % 3 == 0) {
+                    pages.updateOne(Filters.eq("_id", page.get("_id")), Updates.unset(slot));
+                }
+            });
+        }
+        assertThat(entries(database)).isLessThan(entries);
         database.getCollection(AuditTrailProjection.LISTS).updateOne(Filters.eq("_id", AuditTrailProjection.ALL),
                 Updates.set(AuditTrailProjection.DONE, 0L));
         Batches.deliver(projection, events);
 
         QUERIES.forEach(query -> assertThat(everything(database, query)).as("%s", query).isEqualTo(before.get(query)));
-        assertThat(database.getCollection(AuditTrailProjection.ENTRIES).countDocuments()).isEqualTo(entries);
+        assertThat(entries(database)).isEqualTo(entries);
     }
 
     @Test
-    void an_events_record_is_kept_while_its_batch_may_come_again_and_deleted_once_a_batch_begins_past_it() {
+    void a_placement_page_is_kept_while_its_events_may_come_again_and_deleted_once_a_batch_begins_past_it() {
         List<EventMessage<?>> events = story();
         int half = events.size() / 2;
         MongoDatabase database = mongo.database("records");
         AuditTrailProjection projection = new AuditTrailProjection(database, new OfficeZone(ZONE));
-        MongoCollection<Document> records = database.getCollection(AuditTrailProjection.EVENTS);
+        MongoCollection<Document> placements = database.getCollection(AuditTrailProjection.PLACEMENTS);
 
         Batches.deliver(projection, events.subList(0, half));
-        // its token not stored (a crash, a lost claim): the same batch again, which must find its records
+        // its token not stored (a crash, a lost claim): the same batch again, which must find its placements
         Batches.deliver(projection, events.subList(0, half));
-        assertThat(records.countDocuments()).isEqualTo(half);
+        assertThat(placed(placements)).isEqualTo(half);
         Batches.deliver(projection, events.subList(half, events.size()));
+        assertThat(placed(placements)).as("the page of global indexes 0-31 may still come again")
+                .isEqualTo(events.size());
+        List<EventMessage<?>> later = story(AuditTrailProjection.PLACEMENT_PAGE + 1);
+        Batches.deliver(projection, later);
 
-        assertThat(records.countDocuments()).as("only the last batch's records").isEqualTo(events.size() - half);
+        assertThat(placements.find(Filters.eq("_id", 0L)).first()).as("the first page, wholly before the batch").isNull();
+        assertThat(placed(placements)).isEqualTo(later.size());
+        List<EventMessage<?>> all = new ArrayList<>(events);
+        all.addAll(later);
         MongoDatabase oneByOne = mongo.database("records-one-by-one");
-        Batches.deliverInBatches(new AuditTrailProjection(oneByOne, new OfficeZone(ZONE)), events, 1);
+        Batches.deliverInBatches(new AuditTrailProjection(oneByOne, new OfficeZone(ZONE)), all, 1);
         QUERIES.forEach(query -> assertThat(everything(database, query)).as("%s", query)
                 .isEqualTo(everything(oneByOne, query)));
-        assertThat(database.getCollection(AuditTrailProjection.ENTRIES).countDocuments())
-                .isEqualTo(oneByOne.getCollection(AuditTrailProjection.ENTRIES).countDocuments());
+        assertThat(entries(database)).isEqualTo(entries(oneByOne));
+    }
+
+    @Test
+    void an_event_placed_by_another_writer_meanwhile_takes_its_place_and_is_listed_once() {
+        List<EventMessage<?>> events = story();
+        MongoDatabase database = mongo.database("two-writers");
+        AuditTrailProjection first = new AuditTrailProjection(database, new OfficeZone(ZONE));
+        // The second writer (a processor that lost its claim to the first without knowing it yet) reads the
+        // placement pages; right then, the first places and writes the first ten events.
+        AtomicBoolean raced = new AtomicBoolean();
+        MongoDatabase seenBySecond = mongo.database("two-writers", new CommandListener() {
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                if (event.getCommandName().equals("find") && !raced.getAndSet(true)) {
+                    Batches.deliver(first, events.subList(0, 10));
+                }
+            }
+        });
+        AuditTrailProjection second = new AuditTrailProjection(seenBySecond, new OfficeZone(ZONE));
+
+        Batches.deliver(second, events);
+
+        assertThat(raced).isTrue();
+        List<TrailLine> all = everything(database, query(null, null, null));
+        MongoDatabase oneByOne = mongo.database("two-writers-one-by-one");
+        Batches.deliverInBatches(new AuditTrailProjection(oneByOne, new OfficeZone(ZONE)), events, 1);
+        assertThat(all).extracting(TrailLine::globalIndex, TrailLine::type).containsExactlyElementsOf(
+                everything(oneByOne, query(null, null, null)).stream()
+                        .map(line -> tuple(line.globalIndex(), line.type())).toList());
+        assertThat(entries(database)).isEqualTo(entries(oneByOne));
     }
 
     @Test
@@ -200,6 +246,11 @@ class AuditTrailBatchTest {
      * complaint assigned to DEPT-C, transferred to DEPT-B and assigned again, in the middle of it all.
      */
     private static List<EventMessage<?>> story() {
+        return story(1);
+    }
+
+    /** The same story, its first event at global index {@code first}. */
+    private static List<EventMessage<?>> story(long first) {
         List<Object> payloads = new ArrayList<>();
         String[] departments = {"DEPT-A", "DEPT-B", "DEPT-C"};
         for (int i = 0; i < 12; i++) {
@@ -223,11 +274,29 @@ class AuditTrailBatchTest {
         }
         List<EventMessage<?>> events = new ArrayList<>();
         for (int i = 0; i < payloads.size(); i++) {
-            events.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(i + 1),
+            events.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(first + i),
                     new GenericEventMessage<>(UUID.randomUUID().toString(), payloads.get(i), Map.of(),
                             MONDAY.plusSeconds(3_600L * i))));
         }
         return events;
+    }
+
+    /** How many entries the trail's lists hold, on all their pages. */
+    private static long entries(MongoDatabase database) {
+        long entries = 0;
+        for (Document page : database.getCollection(AuditTrailProjection.ENTRIES).find()) {
+            entries += page.values().stream().filter(Document.class::isInstance).count();
+        }
+        return entries;
+    }
+
+    /** How many events the placement pages hold. */
+    private static long placed(MongoCollection<Document> placements) {
+        long placed = 0;
+        for (Document page : placements.find()) {
+            placed += page.get("o", Document.class).size();
+        }
+        return placed;
     }
 
     /** Every line the query finds, page after page. */
