@@ -271,7 +271,7 @@ class CountyBenchmark {
     /**
      * Rebuilds every read model of a kept store ({@code -Dbench.keep} of an earlier run) in turn under each
      * variant of {@code -Dbench.rebuild-variants} ({@code name=--option=value --other=value;name2=...}, an empty
-     * variant being the defaults), {@code -Dbench.rebuild-rounds} rounds (2), each run in a fresh JVM on a fresh
+     * variant being the defaults; {@code jar=PATH} among a variant's options runs that jar instead of this build's), {@code -Dbench.rebuild-rounds} rounds (2), each run in a fresh JVM on a fresh
      * copy of the store, alternating, so that the variants share the machine's hour. Prints each run's time and
      * the CPU time the application's JVM spent on it: a count less moved by the machine's other load than a rate.
      */
@@ -301,18 +301,27 @@ class CountyBenchmark {
                 try {
                     Path dataDir = root.resolve("data");
                     copyRecursively(store, dataDir);
-                    Forked app = Forked.launch(jar, root, dataDir, variant.getKey(), variant.getValue());
+                    // a variant may name another jar ("jar=/path/to/closeout.jar"), to compare two builds side by side
+                    String variantJar = Arrays.stream(variant.getValue()).filter(option -> option.startsWith("jar="))
+                            .map(option -> option.substring("jar=".length())).findFirst().orElse(jar);
+                    String[] options = Arrays.stream(variant.getValue()).filter(option -> !option.startsWith("jar="))
+                            .toArray(String[]::new);
+                    Forked app = Forked.launch(variantJar, root, dataDir, variant.getKey(), options);
                     try {
                         app.awaitReady(this);
                         caughtUp(app.port, false);
                         for (int time = 1; time <= times; time++) {
                             Duration cpuBefore = app.cpu();
+                            double[] writesBefore = storeWrites(app.port);
                             rebuild(app.port);
                             double cpu = (app.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
+                            double[] writes = storeWrites(app.port);
                             // a JVM's first rebuild compiles the replay's code as it goes: told apart from the later ones
                             String name = times == 1 ? variant.getKey() : variant.getKey() + " #" + time;
-                            out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event)%n",
-                                    name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events);
+                            out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event), "
+                                            + "written to the file %,.0f MB in %,.0f commits%n",
+                                    name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events,
+                                    (writes[0] - writesBefore[0]) / 1e6, writes[1] - writesBefore[1]);
                             runs.computeIfAbsent(name, key -> new ArrayList<>()).add(new double[]{events / rebuildSeconds, cpu});
                         }
                     } finally {

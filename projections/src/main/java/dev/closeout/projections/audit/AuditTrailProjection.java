@@ -61,7 +61,7 @@ import java.util.Set;
  * global index: its events are then never delivered again.
  * <p>
  * A batch's writes are a few per page, not per event: a line per event, and a write per placement page, per
- * entry page and per list counter it touches, so a rebuild's batch of 1,000 events writes about 1,300
+ * entry page and per list counter it touches, so a rebuild's batch of 1,000 events writes about 1,400
  * documents, not 6,000 (decision 0010, session 20).
  * <p>
  * The processor runs as one segment, so positions follow the event store's global order; a late
