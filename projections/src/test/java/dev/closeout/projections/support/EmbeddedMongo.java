@@ -27,9 +27,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** A server whose client tells {@code listener} of every command, e.g. to count what a read fetched. */
     public EmbeddedMongo(CommandListener listener) {
         server.bind("127.0.0.1", 0);
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-                .addCommandListener(listener).build());
+        client = listenedClient(listener);
     }
 
     public MongoDatabase database(String name) {
@@ -38,11 +36,15 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** The same server's database through a client of its own that tells {@code listener} of every command. */
     public MongoDatabase database(String name, CommandListener listener) {
-        MongoClient own = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-                .addCommandListener(listener).build());
+        MongoClient own = listenedClient(listener);
         listened.add(own);
         return own.getDatabase(name);
+    }
+
+    private MongoClient listenedClient(CommandListener listener) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
+                .addCommandListener(listener).build());
     }
 
     @Override
