@@ -277,10 +277,16 @@ class CountyBenchmark {
      */
     private void rebuildsSideBySide(String jar, Path store) throws Exception {
         Map<String, String[]> variants = new LinkedHashMap<>();
+        Map<String, String> jars = new LinkedHashMap<>();
         for (String variant : System.getProperty("bench.rebuild-variants", "defaults=").split(";")) {
             String[] nameAndOptions = variant.split("=", 2);
-            variants.put(nameAndOptions[0].trim(), nameAndOptions.length < 2 || nameAndOptions[1].isBlank()
-                    ? new String[0] : nameAndOptions[1].trim().split("\\s+"));
+            String name = nameAndOptions[0].trim();
+            String[] options = nameAndOptions.length < 2 || nameAndOptions[1].isBlank()
+                    ? new String[0] : nameAndOptions[1].trim().split("\\s+");
+            // a variant may name another jar ("jar=/path/to/closeout.jar"), to compare two builds side by side
+            jars.put(name, Arrays.stream(options).filter(option -> option.startsWith("jar="))
+                    .map(option -> option.substring("jar=".length())).findFirst().orElse(jar));
+            variants.put(name, Arrays.stream(options).filter(option -> !option.startsWith("jar=")).toArray(String[]::new));
         }
         int rounds = Integer.getInteger("bench.rebuild-rounds", 2);
         long events;
@@ -301,12 +307,8 @@ class CountyBenchmark {
                 try {
                     Path dataDir = root.resolve("data");
                     copyRecursively(store, dataDir);
-                    // a variant may name another jar ("jar=/path/to/closeout.jar"), to compare two builds side by side
-                    String variantJar = Arrays.stream(variant.getValue()).filter(option -> option.startsWith("jar="))
-                            .map(option -> option.substring("jar=".length())).findFirst().orElse(jar);
-                    String[] options = Arrays.stream(variant.getValue()).filter(option -> !option.startsWith("jar="))
-                            .toArray(String[]::new);
-                    Forked app = Forked.launch(variantJar, root, dataDir, variant.getKey(), options);
+                    Forked app = Forked.launch(jars.get(variant.getKey()), root, dataDir, variant.getKey(),
+                            variant.getValue());
                     try {
                         app.awaitReady(this);
                         caughtUp(app.port, false);

@@ -196,11 +196,7 @@ public class AuditTrail {
     private void readPages(String list, long from, long to, Map<String, Document> pages) {
         List<String> keys = LongStream.rangeClosed(from / ENTRY_PAGE, (to - 1) / ENTRY_PAGE)
                 .mapToObj(page -> Slots.key(list, page)).filter(key -> !pages.containsKey(key)).toList();
-        for (List<String> batch : Slots.batches(keys)) {
-            for (Document page : entries.find(Filters.in("_id", batch))) {
-                pages.put(page.getString("_id"), page);
-            }
-        }
+        pages.putAll(Slots.byKey(entries, keys, null));
         keys.forEach(key -> pages.putIfAbsent(key, new Document()));
     }
 
