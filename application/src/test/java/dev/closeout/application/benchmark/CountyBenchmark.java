@@ -102,6 +102,9 @@ class CountyBenchmark {
     private static final int DEPARTMENTS = 42;
     private static final String[] LEDGERS = {"督查台账", "民生台账", "项目台账"};
     private static final String WARM_UP_LEDGER = "预热台账";
+    /** Task lifecycles a client runs in a round of the warm-up. */
+    private static final int WARM_UP_ROUND = 25;
+    private static final int WARM_UP_MAX_ROUNDS = 20;
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     /**
      * Progress reported twice a month (每半月报送) over four and a half months by the 80 % of tasks
@@ -168,10 +171,10 @@ class CountyBenchmark {
             List<String> ids;
             Map<String, Phase> phases = new LinkedHashMap<>();
             try {
-                warmUp(app.port);
+                warmUp(app);
                 ids = new ArrayList<>(java.util.Collections.nCopies(tasks, (String) null));
                 List<String> taskIds = ids;
-                phases.put("register", phase(app.port, "register", tasks, i -> {
+                phases.put("register", phase(app, "register", tasks, i -> {
                     String department = department(i);
                     JsonNode answer = post(app.port, "supervisor", "/api/tasks", Map.of(
                             "ledger", LEDGERS[i % LEDGERS.length], "title", "巡查发现问题整改 " + i,
@@ -179,17 +182,17 @@ class CountyBenchmark {
                     taskIds.set(i, answer.get("taskId").asText());
                     return true;
                 }));
-                phases.put("claim", phase(app.port, "claim", tasks, i ->
+                phases.put("claim", phase(app, "claim", tasks, i ->
                         command(app.port, user(i), "/api/tasks/" + taskIds.get(i) + "/claim", Map.of())));
                 int reporting = tasks * 8 / 10;
-                phases.put("progress", phase(app.port, "progress", reporting * PROGRESS_ROUNDS, i ->
+                phases.put("progress", phase(app, "progress", reporting * PROGRESS_ROUNDS, i ->
                         command(app.port, user(i % reporting), "/api/tasks/" + taskIds.get(i % reporting) + "/progress",
                                 Map.of("note", "已完成现场核查，整改方案已落实",
                                         "percentComplete", 10 * (1 + i / reporting)))));
-                phases.put("closure request", phase(app.port, "closure request", tasks * 6 / 10, i ->
+                phases.put("closure request", phase(app, "closure request", tasks * 6 / 10, i ->
                         command(app.port, user(i), "/api/tasks/" + taskIds.get(i) + "/closure-request",
                                 Map.of("evidence", "整改报告及现场照片"))));
-                phases.put("close", phase(app.port, "close", tasks / 2, i ->
+                phases.put("close", phase(app, "close", tasks / 2, i ->
                         command(app.port, "supervisor", "/api/tasks/" + taskIds.get(i) + "/close", Map.of())));
 
                 out.printf("read models caught up %.1f s after the last command%n", caughtUp(app.port));
@@ -400,21 +403,68 @@ class CountyBenchmark {
         return i % 10 < 6 ? halfYear : LocalDate.now().plusDays(20 + i % 90);
     }
 
-    private void warmUp(int port) throws Exception {
-        int warmUpTasks = 25 * CLIENTS;
+    /**
+     * Task lifecycles on a ledger of their own, in rounds of {@value #WARM_UP_ROUND} per client, until the JVM's
+     * JIT has settled: a round in which its compiler threads used less than a tenth of a core (at least two
+     * rounds, at most {@value #WARM_UP_MAX_ROUNDS}). A young JVM runs much of the application interpreted or
+     * half-compiled while the compiler works through it (on 2 cores, the first minute and a half of load), which
+     * is not what the store's size costs; the first round's figures are printed as what a restarted JVM does.
+     */
+    private void warmUp(Forked app) throws Exception {
+        int port = app.port();
+        long start = System.nanoTime();
+        int round = 0;
+        double compiling;
+        String first = null;
+        String last;
+        do {
+            double jitBefore = app.jitCpuSeconds();
+            long roundStart = System.nanoTime();
+            long[] latency = warmUpRound(port, round);
+            double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
+            compiling = (app.jitCpuSeconds() - jitBefore) / roundSeconds;
+            Arrays.sort(latency);
+            last = String.format("%.0f commands/s, p50 %.0f ms, p99 %.0f ms, the JIT %.0f %% of a core",
+                    latency.length / roundSeconds, percentile(latency, 0.50), percentile(latency, 0.99), 100 * compiling);
+            if (first == null) {
+                first = last;
+            }
+            round++;
+        } while (round < WARM_UP_MAX_ROUNDS && (round < 2 || compiling >= 0.10));
+        out.printf("warm-up: %d task lifecycles on %s in %.0f s, %d rounds until the JIT settled (not timed)%n",
+                round * WARM_UP_ROUND * CLIENTS, WARM_UP_LEDGER, (System.nanoTime() - start) / 1e9, round);
+        out.printf("                 first round (a young JVM): %s%n", first);
+        out.printf("                 last round:                %s%n", last);
+    }
+
+    /** One round of the warm-up: each client takes {@value #WARM_UP_ROUND} tasks from registration to close. */
+    private long[] warmUpRound(int port, int round) throws Exception {
+        int tasks = WARM_UP_ROUND * CLIENTS;
+        long[] latency = new long[tasks * 5];
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < CLIENTS; t++) {
             int client = t;
             futures.add(pool.submit(() -> {
-                for (int i = client; i < warmUpTasks; i += CLIENTS) {
+                for (int k = client; k < tasks; k += CLIENTS) {
+                    int i = round * tasks + k;
+                    long[] at = new long[6];
+                    at[0] = System.nanoTime();
                     String id = post(port, "supervisor", "/api/tasks", Map.of("ledger", WARM_UP_LEDGER,
                             "title", "预热 " + i, "leadDepartment", department(i),
                             "dueDate", dueDate(i).toString())).get("taskId").asText();
+                    at[1] = System.nanoTime();
                     command(port, user(i), "/api/tasks/" + id + "/claim", Map.of());
+                    at[2] = System.nanoTime();
                     command(port, user(i), "/api/tasks/" + id + "/progress", Map.of("note", "预热", "percentComplete", 50));
+                    at[3] = System.nanoTime();
                     command(port, user(i), "/api/tasks/" + id + "/closure-request", Map.of("evidence", "预热"));
+                    at[4] = System.nanoTime();
                     command(port, "supervisor", "/api/tasks/" + id + "/close", Map.of());
+                    at[5] = System.nanoTime();
+                    for (int c = 0; c < 5; c++) {
+                        latency[5 * k + c] = at[c + 1] - at[c];
+                    }
                 }
                 return null;
             }));
@@ -423,16 +473,18 @@ class CountyBenchmark {
             future.get();
         }
         pool.shutdown();
-        out.printf("warm-up: %d task lifecycles on %s (not timed)%n", warmUpTasks, WARM_UP_LEDGER);
+        return latency;
     }
 
     /** Runs {@code count} commands over {@link #CLIENTS} threads; each returns false for a 202. */
-    private Phase phase(int port, String name, int count, IntFunction<Boolean> command) throws Exception {
+    private Phase phase(Forked app, String name, int count, IntFunction<Boolean> command) throws Exception {
+        int port = app.port();
         long[] finished = new long[count];
         long[] latency = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger late = new AtomicInteger();
         double[] storeBefore = storeWrites(port);
+        double jitBefore = app.jitCpuSeconds();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
@@ -470,8 +522,9 @@ class CountyBenchmark {
         double[] storeAfter = storeWrites(port);
         double written = storeAfter[0] - storeBefore[0];
         double commits = storeAfter[1] - storeBefore[1];
-        out.printf("%-16s written to the file: %,.1f KB a command, %,.0f commits/s of %,.1f KB each%n", "",
-                written / count / 1024, commits / seconds, commits == 0 ? 0 : written / commits / 1024);
+        out.printf("%-16s written to the file: %,.1f KB a command, %,.0f commits/s of %,.1f KB each; the JIT %.0f %% of a core%n",
+                "", written / count / 1024, commits / seconds, commits == 0 ? 0 : written / commits / 1024,
+                100 * (app.jitCpuSeconds() - jitBefore) / seconds);
         return phase;
     }
 
@@ -870,6 +923,9 @@ class CountyBenchmark {
     /** The packaged jar in a JVM of its own, on its embedded default, with the benchmark's users. */
     private record Forked(Process process, int port, Path log, long started) {
 
+        /** Linux's unit of a thread's CPU time in {@code /proc} (USER_HZ). */
+        private static final double CLOCK_TICKS = 100;
+
         static Forked launch(String jar, Path root, Path dataDir, String name, String... arguments) throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -916,6 +972,32 @@ class CountyBenchmark {
 
         long pid() {
             return process.pid();
+        }
+
+        /**
+         * The CPU seconds the JVM's JIT compiler threads have used so far, from {@code /proc} (Linux; 0 elsewhere).
+         * A compiler thread the JVM lets go takes its time with it, which only makes a settled JIT look more settled.
+         */
+        double jitCpuSeconds() {
+            Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+            double ticks = 0;
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path thread : threads.toList()) {
+                    try {
+                        String name = Files.readString(thread.resolve("comm"));
+                        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                            String stat = Files.readString(thread.resolve("stat"));
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (IOException ended) {
+                        // the thread ended while being read
+                    }
+                }
+            } catch (IOException notLinux) {
+                return 0;
+            }
+            return ticks / CLOCK_TICKS;
         }
 
         /** The CPU time the application's JVM has used so far, all its threads. */
