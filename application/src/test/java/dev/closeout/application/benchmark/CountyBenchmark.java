@@ -318,15 +318,17 @@ class CountyBenchmark {
                         for (int time = 1; time <= times; time++) {
                             Duration cpuBefore = app.cpu();
                             double[] writesBefore = storeWrites(app.port);
+                            double[] trackedBefore = trackedEvents(app.port);
                             rebuild(app.port);
                             double cpu = (app.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
                             double[] writes = storeWrites(app.port);
+                            String tracked = trackedEvents(app.port, trackedBefore, events);
                             // a JVM's first rebuild compiles the replay's code as it goes: told apart from the later ones
                             String name = times == 1 ? variant.getKey() : variant.getKey() + " #" + time;
                             out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event), "
-                                            + "written to the file %,.0f MB in %,.0f commits%n",
+                                            + "written to the file %,.0f MB in %,.0f commits%s%n",
                                     name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events,
-                                    (writes[0] - writesBefore[0]) / 1e6, writes[1] - writesBefore[1]);
+                                    (writes[0] - writesBefore[0]) / 1e6, writes[1] - writesBefore[1], tracked);
                             runs.computeIfAbsent(name, key -> new ArrayList<>()).add(new double[]{events / rebuildSeconds, cpu});
                         }
                     } finally {
@@ -431,8 +433,9 @@ class CountyBenchmark {
             }
             round++;
         } while (round < WARM_UP_MAX_ROUNDS && (round < 2 || compiling >= 0.10));
-        out.printf("warm-up: %d task lifecycles on %s in %.0f s, %d rounds until the JIT settled (not timed)%n",
-                round * WARM_UP_ROUND * CLIENTS, WARM_UP_LEDGER, (System.nanoTime() - start) / 1e9, round);
+        out.printf("warm-up: %d task lifecycles on %s in %.0f s, %d rounds, %s (not timed)%n",
+                round * WARM_UP_ROUND * CLIENTS, WARM_UP_LEDGER, (System.nanoTime() - start) / 1e9, round,
+                compiling < 0.10 ? "until the JIT settled" : "the most there are; the JIT had not settled");
         out.printf("                 first round (a young JVM): %s%n", first);
         out.printf("                 last round:                %s%n", last);
     }
@@ -526,6 +529,30 @@ class CountyBenchmark {
                 "", written / count / 1024, commits / seconds, commits == 0 ? 0 : written / commits / 1024,
                 100 * (app.jitCpuSeconds() - jitBefore) / seconds);
         return phase;
+    }
+
+    /** The events tracking processors read so far, from the store and from memory; empty when the jar does not tell. */
+    private double[] trackedEvents(int port) {
+        String metrics = getAs(port, "operator", "/actuator/prometheus");
+        return metrics.contains("closeout_event_store_tracked_total") ? new double[] {
+                counter(metrics, "closeout_event_store_tracked_total{from=\"store\""),
+                counter(metrics, "closeout_event_store_tracked_total{from=\"memory\"")} : new double[0];
+    }
+
+    /** ", events read from the store: N (x an event), from memory: M" since {@code before}, or nothing. */
+    private String trackedEvents(int port, double[] before, long events) {
+        double[] now = trackedEvents(port);
+        if (before.length == 0 || now.length == 0) {
+            return "";
+        }
+        return String.format(", events read from the store %,.0f (%.1f an event), from memory %,.0f",
+                now[0] - before[0], (now[0] - before[0]) / events, now[1] - before[1]);
+    }
+
+    /** The value of the first counter line on a Prometheus page starting with {@code prefix}. */
+    private static double counter(String page, String prefix) {
+        return page.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 
     /** The bytes the embedded store wrote to its file so far and its commits, as the operator's metrics say. */

@@ -24,6 +24,8 @@ import dev.closeout.projections.referral.ReferralLedgerProjection;
 import dev.closeout.projections.search.SearchProjection;
 import dev.closeout.projections.support.EndOfBatch;
 import dev.closeout.projections.task.TaskViewProjection;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -100,14 +102,37 @@ public class AxonConfiguration {
     EventStorageEngine eventStorageEngine(MongoDatabase database, ObjectMapper mapper,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Durability durability,
-                                          @Value("${closeout.event-store.gap-timeout:PT60S}") Duration gapTimeout) {
+                                          @Value("${closeout.event-store.gap-timeout:PT60S}") Duration gapTimeout,
+                                          @Value("${closeout.event-store.batch-size:100}") int batchSize,
+                                          @Value("${closeout.event-store.settled-events-held:16384}") int settledEventsHeld) {
         return MongoEventStorageEngine.builder()
                 .database(database)
+                .batchSize(batchSize)
+                .settledEventsHeld(settledEventsHeld)
                 .snapshotSerializer(snapshotSerializer(mapper))
                 .eventSerializer(eventSerializer)
                 .durability(durability)
                 .gapTimeout((int) gapTimeout.toMillis())
                 .build();
+    }
+
+    /**
+     * {@code closeout_event_store_tracked_total}: the events tracking processors read, {@code from="store"} or
+     * {@code from="memory"} (settled events another processor had just read, {@code
+     * closeout.event-store.settled-events-held}).
+     */
+    @Bean
+    MeterBinder trackedEvents(EventStorageEngine engine) {
+        return registry -> {
+            if (engine instanceof MongoEventStorageEngine mongo) {
+                FunctionCounter.builder("closeout.event.store.tracked", mongo, MongoEventStorageEngine::trackedFromStore)
+                        .description("Events tracking processors read, from the store or held in memory")
+                        .tag("from", "store").register(registry);
+                FunctionCounter.builder("closeout.event.store.tracked", mongo, MongoEventStorageEngine::trackedHeld)
+                        .description("Events tracking processors read, from the store or held in memory")
+                        .tag("from", "memory").register(registry);
+            }
+        };
     }
 
     /**

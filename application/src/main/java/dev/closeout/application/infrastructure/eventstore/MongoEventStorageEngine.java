@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -116,6 +117,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int gapCleaningThreshold;
     private final Durability durability;
     private final EventChain chain;
+    private final SettledEvents settled;
+    /** Events that tracking read from the store, and that it found held in memory. */
+    private final LongAdder trackedFromStore = new LongAdder();
+    private final LongAdder trackedHeld = new LongAdder();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -128,6 +133,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.lowestGlobalSequence = builder.lowestGlobalSequence;
         this.gapCleaningThreshold = builder.gapCleaningThreshold;
         this.durability = builder.durability;
+        this.settled = new SettledEvents(builder.settledEventsHeld);
         this.chain = new EventChain(events, this::highestAllocatedIndex, lowestGlobalSequence);
         createIndexesAndCounter();
     }
@@ -178,6 +184,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             insertEventDocuments(documents);
         } catch (MongoBulkWriteException e) {
             chain.forget(documents);
+            settled.forget(range(first, first + documents.size()));
             removeAppended(first, documents.size(), e);
             handlePersistenceException(e, events.get(e.getWriteErrors().get(0).getIndex()));
         } catch (MongoException e) {
@@ -186,6 +193,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         documents.forEach(chain::remember);
         durability.awaitDurable();
+    }
+
+    /** How many events tracking processors have read from the store so far. */
+    public long trackedFromStore() {
+        return trackedFromStore.sum();
+    }
+
+    /** How many events tracking processors have been given from memory so far ({@link SettledEvents}). */
+    public long trackedHeld() {
+        return trackedHeld.sum();
     }
 
     /** The hash chain of the stored events, for sealing, digests and verification. */
@@ -349,15 +366,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         long highest = highestAllocatedIndex();
         List<Long> candidates = new ArrayList<>(token == null ? List.of() : token.getGaps());
         candidates.addAll(range(index + 1, Math.min(index + 1 + batchSize, highest + 1)));
-        List<Document> found = candidates.isEmpty() ? new ArrayList<>() : findByGlobalIndex(candidates);
+        Instant gapTimeoutFrame = gapTimeoutFrame();
+        List<Stored> found = candidates.isEmpty() ? new ArrayList<>() : storedAt(candidates, gapTimeoutFrame);
         if (found.isEmpty()) {
-            found = lookAhead(index + batchSize + 1, batchSize, highest);
+            found = lookAhead(index + batchSize + 1, batchSize, highest, gapTimeoutFrame);
         }
-        found.sort(Comparator.comparingLong(document -> document.getLong(GLOBAL_INDEX)));
+        found.sort(Comparator.comparingLong(Stored::globalIndex));
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
         GapAwareTrackingToken previous = token;
-        for (Document document : found) {
-            TrackedEventData<?> next = toTrackedEventData(document, previous);
+        for (Stored stored : found) {
+            TrackedEventData<?> next = toTrackedEventData(stored, previous, gapTimeoutFrame);
             result.add(next);
             previous = (GapAwareTrackingToken) next.trackingToken();
         }
@@ -365,15 +383,52 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** The first {@code batchSize} events at or after {@code from}, up to the highest allocated index. */
-    private List<Document> lookAhead(long from, int batchSize, long highest) {
+    private List<Stored> lookAhead(long from, int batchSize, long highest, Instant gapTimeoutFrame) {
         for (long start = from; start <= highest; start += LOOK_AHEAD_WIDTH) {
             List<Long> existing = findGlobalIndexes(range(start, Math.min(highest + 1, start + LOOK_AHEAD_WIDTH)));
             if (!existing.isEmpty()) {
                 Collections.sort(existing);
-                return findByGlobalIndex(existing.subList(0, Math.min(batchSize, existing.size())));
+                return storedAt(existing.subList(0, Math.min(batchSize, existing.size())), gapTimeoutFrame);
             }
         }
         return new ArrayList<>();
+    }
+
+    /**
+     * The events stored at these global indexes, those held ({@link SettledEvents}) from memory and the others by
+     * one exact-key query; of these, the ones stamped before {@code gapTimeoutFrame} are held for the next reader.
+     */
+    private List<Stored> storedAt(Collection<Long> globalIndexes, Instant gapTimeoutFrame) {
+        List<Stored> found = new ArrayList<>(globalIndexes.size());
+        List<Long> missing = new ArrayList<>();
+        for (Long globalIndex : globalIndexes) {
+            GenericDomainEventEntry<byte[]> held = settled.get(globalIndex);
+            if (held != null) {
+                found.add(new Stored(globalIndex, held));
+            } else {
+                missing.add(globalIndex);
+            }
+        }
+        trackedHeld.add(found.size());
+        if (!missing.isEmpty()) {
+            for (Document document : findByGlobalIndex(missing)) {
+                trackedFromStore.increment();
+                long globalIndex = document.getLong(GLOBAL_INDEX);
+                String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
+                GenericDomainEventEntry<byte[]> entry = toEntry(
+                        document,
+                        aggregateIdentifier.equals(document.getString(EVENT_IDENTIFIER)) ? null : aggregateIdentifier);
+                if (entry.getTimestamp().isBefore(gapTimeoutFrame)) {
+                    settled.put(globalIndex, entry);
+                }
+                found.add(new Stored(globalIndex, entry));
+            }
+        }
+        return found;
+    }
+
+    /** An event as stored, at its global index. */
+    private record Stored(long globalIndex, GenericDomainEventEntry<byte[]> entry) {
     }
 
     /**
@@ -408,13 +463,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * Gaps are allowed only behind an event younger than the gap timeout, exactly as in the JDBC
      * engine: an index still missing behind an older event is taken as a failed append.
      */
-    private TrackedEventData<?> toTrackedEventData(Document document, GapAwareTrackingToken previous) {
-        long globalIndex = document.getLong(GLOBAL_INDEX);
-        String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
-        GenericDomainEventEntry<?> entry = toEntry(
-                document,
-                aggregateIdentifier.equals(document.getString(EVENT_IDENTIFIER)) ? null : aggregateIdentifier);
-        boolean allowGaps = entry.getTimestamp().isAfter(gapTimeoutFrame());
+    private TrackedEventData<?> toTrackedEventData(Stored stored, GapAwareTrackingToken previous,
+                                                   Instant gapTimeoutFrame) {
+        long globalIndex = stored.globalIndex();
+        GenericDomainEventEntry<?> entry = stored.entry();
+        boolean allowGaps = entry.getTimestamp().isAfter(gapTimeoutFrame);
         GapAwareTrackingToken token;
         if (previous == null) {
             token = GapAwareTrackingToken.newInstance(
@@ -568,6 +621,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private long lowestGlobalSequence = 1;
         private int gapCleaningThreshold = 250;
         private Durability durability = Durability.WRITE_CONCERN;
+        private int settledEventsHeld;
 
         protected Builder() {
             persistenceExceptionResolver(MongoDuplicateKeyResolver.INSTANCE);
@@ -669,6 +723,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         public Builder gapCleaningThreshold(int gapCleaningThreshold) {
             assertPositive(gapCleaningThreshold, "The gapCleaningThreshold may not be negative");
             this.gapCleaningThreshold = gapCleaningThreshold;
+            return this;
+        }
+
+        /**
+         * How many settled events (stamped longer ago than the gap timeout) to hold in memory once read, so that
+         * processors replaying the same stretch of the store read it once ({@link SettledEvents}); 0, the default,
+         * holds none.
+         */
+        public Builder settledEventsHeld(int settledEventsHeld) {
+            if (settledEventsHeld < 0) {
+                throw new AxonConfigurationException("The settledEventsHeld may not be negative");
+            }
+            this.settledEventsHeld = settledEventsHeld;
             return this;
         }
 

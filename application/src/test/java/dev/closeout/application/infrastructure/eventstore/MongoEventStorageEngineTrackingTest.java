@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.event.CommandSucceededEvent;
 import dev.closeout.application.support.TestMongo;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
@@ -349,6 +350,79 @@ class MongoEventStorageEngineTrackingTest {
             assertEquals(2, keysAsked.stream().mapToInt(Integer::intValue).max().orElseThrow(),
                     "indexes asked for, per query: " + keysAsked);
         }
+    }
+
+    /**
+     * Read models replaying together read each stretch of the store once: a second tracker reading events stamped
+     * longer ago than the gap timeout gets the first one's copies, and the same events with the same tokens.
+     */
+    @Test
+    void processorsReplayingTogetherReadSettledEventsFromTheStoreOnce() {
+        Instant now = Instant.now();
+        GenericEventMessage.clock = Clock.fixed(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        List<Integer> eventsRead = new CopyOnWriteArrayList<>();
+        try (MongoClient listened = TestMongo.newClient(eventsReadTo(eventsRead))) {
+            MongoEventStorageEngine engine = builder().database(listened.getDatabase(database.getName()))
+                    .settledEventsHeld(100).build();
+            engine.appendEvents(createEvent(0), createEvent(1), createEvent(2), createEvent(3));
+            GenericEventMessage.clock = Clock.fixed(now, ZoneOffset.UTC);
+
+            List<? extends TrackedEventMessage<?>> first = engine.readEvents(null, false).toList();
+            int readByTheFirst = eventsRead.stream().mapToInt(Integer::intValue).sum();
+            eventsRead.clear();
+            List<? extends TrackedEventMessage<?>> second = engine.readEvents(null, false).toList();
+
+            assertEquals(4, readByTheFirst);
+            assertEquals(List.of(), eventsRead, "events read from the store by the second processor");
+            assertEquals(List.of(0L, 1L, 2L, 3L), sequenceNumbers(second));
+            assertEquals(first.stream().map(TrackedEventMessage::trackingToken).toList(),
+                    second.stream().map(TrackedEventMessage::trackingToken).toList());
+            assertEquals(first.stream().map(EventMessage::getIdentifier).toList(),
+                    second.stream().map(EventMessage::getIdentifier).toList());
+        }
+    }
+
+    /**
+     * Events younger than the gap timeout are read from the store by every reader, as before: one may still be
+     * taken back by an append that fails, and processors keeping up share them in Axon's event store anyway.
+     */
+    @Test
+    void eventsYoungerThanTheGapTimeoutAreReadFromTheStoreEachTime() {
+        GenericEventMessage.clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        List<Integer> eventsRead = new CopyOnWriteArrayList<>();
+        try (MongoClient listened = TestMongo.newClient(eventsReadTo(eventsRead))) {
+            MongoEventStorageEngine engine = builder().database(listened.getDatabase(database.getName()))
+                    .settledEventsHeld(100).build();
+            engine.appendEvents(createEvent(0), createEvent(1), createEvent(2));
+
+            engine.readEvents(null, false).toList();
+            engine.readEvents(null, false).toList();
+
+            assertEquals(6, eventsRead.stream().mapToInt(Integer::intValue).sum(), "events read from the store");
+        }
+    }
+
+    /** Counts the events each read of the events collection by global index returns. */
+    private static CommandListener eventsReadTo(List<Integer> eventsRead) {
+        Set<Integer> finds = ConcurrentHashMap.newKeySet();
+        return new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                BsonDocument command = event.getCommand();
+                if (event.getCommandName().equals("find") && command.getString("find").getValue().equals("events")
+                        && command.getDocument("filter").get("_id") instanceof BsonDocument in && in.containsKey("$in")
+                        && !command.containsKey("projection")) {
+                    finds.add(event.getRequestId());
+                }
+            }
+
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                if (finds.remove(event.getRequestId())) {
+                    eventsRead.add(event.getResponse().getDocument("cursor").getArray("firstBatch").size());
+                }
+            }
+        };
     }
 
     private static List<Long> sequenceNumbers(List<? extends TrackedEventMessage<?>> events) {

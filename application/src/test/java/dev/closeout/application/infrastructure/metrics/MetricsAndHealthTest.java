@@ -69,6 +69,8 @@ class MetricsAndHealthTest extends IntegrationTest {
             assertThat(page).containsPattern(series("closeout_sweep_items_checked_total", "kind=\"task\""));
             assertThat(page).containsPattern("(?m)^closeout_sweep_duration_seconds_count ");
             assertThat(page).containsPattern(series("closeout_dead_letters", "group=\"ledger\""));
+            assertThat(page).containsPattern(series("closeout_event_store_tracked_total", "from=\"store\""));
+            assertThat(page).containsPattern(series("closeout_event_store_tracked_total", "from=\"memory\""));
             assertThat(page).containsPattern(series("closeout_webhook_deliveries_total",
                     "status=\"failed\",subscription=\"" + subscription + "\""));
             assertThat(page).containsPattern("closeout_ledger_open_items\\{ledger=\"" + Pattern.quote(ledger) + "\"} 1.0");
