@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The events read most recently by global index, held so that tracking processors reading the same stretch
  * of the store (every read model replaying at once, after a rebuild or an upgrade) read it from the store
- * once or twice rather than each on its own.
+ * fewer times than each on its own: the read models that keep within {@code capacity} events of each other share
+ * one read (in a county's rebuild, each event was read 6-7 times instead of 12 with 16,384 held).
  * <p>
  * Only <em>settled</em> events are held: stamped longer ago than the gap timeout. Such an event is never taken
  * back (an append that fails removes its events within moments, and trackers already treat an index missing
@@ -49,9 +50,5 @@ final class SettledEvents {
     /** Forgets these indexes: an append of ours that failed removed what it had stored there. */
     synchronized void forget(Collection<Long> globalIndexes) {
         globalIndexes.forEach(held::remove);
-    }
-
-    synchronized int size() {
-        return held.size();
     }
 }
