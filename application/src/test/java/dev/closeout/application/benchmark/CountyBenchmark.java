@@ -539,7 +539,7 @@ class CountyBenchmark {
                 counter(metrics, "closeout_event_store_tracked_total{from=\"memory\"")} : new double[0];
     }
 
-    /** ", events read from the store: N (x an event), from memory: M" since {@code before}, or nothing. */
+    /** ", events read from the store N (x an event), from memory M" since {@code before}; nothing when either is unknown. */
     private String trackedEvents(int port, double[] before, long events) {
         double[] now = trackedEvents(port);
         if (before.length == 0 || now.length == 0) {
