@@ -365,8 +365,10 @@ public class AuditTrailProjection {
                 List<Bson> sets = new ArrayList<>();
                 offsets.forEach((offset, placement) -> sets.add(Updates.set(OFFSETS + "." + offset, placement)));
                 sets.add(Updates.inc(VERSION, 1L));
-                writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", page),
-                        Filters.eq(VERSION, read.get(VERSION))), Updates.combine(sets)));
+                // one flat filter: the embedded store's _id index serves it, not an $and of the same two conditions
+                // (MongoDB serves either)
+                writes.add(new UpdateOneModel<>(new Document("_id", page).append(VERSION, read.get(VERSION)),
+                        Updates.combine(sets)));
             }
         });
         try {
