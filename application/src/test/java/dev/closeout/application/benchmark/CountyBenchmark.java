@@ -202,7 +202,7 @@ class CountyBenchmark {
                 rebuild(app.port);
                 runningFileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
                 quietFile = quietFileSize(dataDir.resolve(EmbeddedMongoServer.FILE_NAME), app.log());
-                String metrics = getAs(app.port, "operator", "/actuator/prometheus");
+                String metrics = metrics(app.port);
                 quietChunks = String.format("%s %% of the file in chunks, which are %s %% alive",
                         gauge(metrics, "closeout_embedded_store_in_chunks_percent"),
                         gauge(metrics, "closeout_embedded_store_chunks_alive_percent"));
@@ -317,12 +317,14 @@ class CountyBenchmark {
                         caughtUp(app.port, false);
                         for (int time = 1; time <= times; time++) {
                             Duration cpuBefore = app.cpu();
-                            double[] writesBefore = storeWrites(app.port);
-                            double[] trackedBefore = trackedEvents(app.port);
+                            String metricsBefore = metrics(app.port);
+                            double[] writesBefore = storeWrites(metricsBefore);
+                            double[] trackedBefore = trackedEvents(metricsBefore);
                             rebuild(app.port);
                             double cpu = (app.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
-                            double[] writes = storeWrites(app.port);
-                            String tracked = trackedEvents(app.port, trackedBefore, events);
+                            String metricsAfter = metrics(app.port);
+                            double[] writes = storeWrites(metricsAfter);
+                            String tracked = trackedEvents(trackedBefore, trackedEvents(metricsAfter), events);
                             // a JVM's first rebuild compiles the replay's code as it goes: told apart from the later ones
                             String name = times == 1 ? variant.getKey() : variant.getKey() + " #" + time;
                             out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event), "
@@ -486,7 +488,7 @@ class CountyBenchmark {
         long[] latency = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger late = new AtomicInteger();
-        double[] storeBefore = storeWrites(port);
+        double[] storeBefore = storeWrites(metrics(port));
         double jitBefore = app.jitCpuSeconds();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> futures = new ArrayList<>();
@@ -522,7 +524,7 @@ class CountyBenchmark {
         out.printf("%-16s %,7d commands in %6.1f s: %6.1f commands/s  p50 %6.1f ms  p99 %7.1f ms  first/last tenth %6.1f / %6.1f commands/s%n",
                 name, count, seconds, phase.perSecond, phase.p50, phase.p99, firstTenth, lastTenth);
         out.printf("%-16s p99 of each tenth, in the order sent: %s ms%n", "", p99ByTenth(latency));
-        double[] storeAfter = storeWrites(port);
+        double[] storeAfter = storeWrites(metrics(port));
         double written = storeAfter[0] - storeBefore[0];
         double commits = storeAfter[1] - storeBefore[1];
         out.printf("%-16s written to the file: %,.1f KB a command, %,.0f commits/s of %,.1f KB each; the JIT %.0f %% of a core%n",
@@ -531,17 +533,20 @@ class CountyBenchmark {
         return phase;
     }
 
+    /** The operator's metrics page (Prometheus). */
+    private String metrics(int port) {
+        return getAs(port, "operator", "/actuator/prometheus");
+    }
+
     /** The events tracking processors read so far, from the store and from memory; empty when the jar does not tell. */
-    private double[] trackedEvents(int port) {
-        String metrics = getAs(port, "operator", "/actuator/prometheus");
+    private static double[] trackedEvents(String metrics) {
         return metrics.contains("closeout_event_store_tracked_total") ? new double[] {
                 counter(metrics, "closeout_event_store_tracked_total{from=\"store\""),
                 counter(metrics, "closeout_event_store_tracked_total{from=\"memory\"")} : new double[0];
     }
 
     /** ", events read from the store N (x an event), from memory M" since {@code before}; nothing when either is unknown. */
-    private String trackedEvents(int port, double[] before, long events) {
-        double[] now = trackedEvents(port);
+    private static String trackedEvents(double[] before, double[] now, long events) {
         if (before.length == 0 || now.length == 0) {
             return "";
         }
@@ -556,8 +561,7 @@ class CountyBenchmark {
     }
 
     /** The bytes the embedded store wrote to its file so far and its commits, as the operator's metrics say. */
-    private double[] storeWrites(int port) {
-        String metrics = getAs(port, "operator", "/actuator/prometheus");
+    private static double[] storeWrites(String metrics) {
         return new double[] {Double.parseDouble(gauge(metrics, "closeout_embedded_store_written_bytes_total")),
                 Double.parseDouble(gauge(metrics, "closeout_embedded_store_commits_total"))};
     }

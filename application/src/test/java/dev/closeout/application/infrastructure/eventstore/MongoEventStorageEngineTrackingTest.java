@@ -26,6 +26,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -328,11 +329,9 @@ class MongoEventStorageEngineTrackingTest {
         CommandListener listener = new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
-                BsonDocument command = event.getCommand();
-                if (event.getCommandName().equals("find") && command.getString("find").getValue().equals("events")
-                        && command.getDocument("filter").get("_id") instanceof BsonDocument in
-                        && in.containsKey("$in")) {
-                    keysAsked.add(in.getArray("$in").size());
+                BsonArray asked = globalIndexesAsked(event);
+                if (asked != null) {
+                    keysAsked.add(asked.size());
                 }
             }
         };
@@ -408,10 +407,8 @@ class MongoEventStorageEngineTrackingTest {
         return new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
-                BsonDocument command = event.getCommand();
-                if (event.getCommandName().equals("find") && command.getString("find").getValue().equals("events")
-                        && command.getDocument("filter").get("_id") instanceof BsonDocument in && in.containsKey("$in")
-                        && !command.containsKey("projection")) {
+                // whole events, not the look-ahead's ids
+                if (globalIndexesAsked(event) != null && !event.getCommand().containsKey("projection")) {
                     finds.add(event.getRequestId());
                 }
             }
@@ -423,6 +420,16 @@ class MongoEventStorageEngineTrackingTest {
                 }
             }
         };
+    }
+
+    /** The global indexes a find of the events collection asks for ({@code _id $in}); null for any other command. */
+    private static BsonArray globalIndexesAsked(CommandStartedEvent event) {
+        BsonDocument command = event.getCommand();
+        if (event.getCommandName().equals("find") && command.getString("find").getValue().equals("events")
+                && command.getDocument("filter").get("_id") instanceof BsonDocument in && in.containsKey("$in")) {
+            return in.getArray("$in");
+        }
+        return null;
     }
 
     private static List<Long> sequenceNumbers(List<? extends TrackedEventMessage<?>> events) {
