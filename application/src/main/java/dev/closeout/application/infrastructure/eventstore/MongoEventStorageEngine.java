@@ -22,6 +22,7 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -29,6 +30,7 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.bson.Document;
 import org.bson.types.Binary;
 
@@ -54,6 +56,7 @@ import static org.axonframework.common.BuilderUtils.assertPositive;
 import static org.axonframework.common.DateTimeUtils.formatInstant;
 import static org.axonframework.common.DateTimeUtils.parseInstant;
 import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
+import static org.axonframework.eventhandling.EventUtils.upcastAndDeserializeTrackedEvents;
 
 /**
  * Event storage engine on plain MongoDB documents, one document per event, read only through exact
@@ -346,6 +349,26 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
+     * As Axon's, but a settled event held for other readers ({@link SettledEvents}) is turned into its message once
+     * and that message, payload deserialized at most once, is handed to each processor under its own token. With an
+     * upcaster chain configured, which may upcast an event in the context of the ones before it, every reader
+     * deserializes its own stream, as in Axon.
+     */
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        if (upcasterChain != NoOpEventUpcaster.INSTANCE) {
+            return super.readEvents(trackingToken, mayBlock);
+        }
+        return readEventData(trackingToken, mayBlock).flatMap(data -> data instanceof SettledEvents.HeldEventData held
+                ? held.held().messages(held.trackingToken(), () -> deserialize(held)).stream()
+                : deserialize(data).stream());
+    }
+
+    private List<TrackedEventMessage<?>> deserialize(TrackedEventData<?> data) {
+        return upcastAndDeserializeTrackedEvents(Stream.of(data), getEventSerializer(), upcasterChain).toList();
+    }
+
+    /**
      * Reads the token's gaps and the next {@code batchSize} indexes by exact key, none above the highest
      * index handed out: a processor that keeps up asks for the few events appended since its last
      * batch, not for a batch's worth of indexes nobody has (with batches of 1,000, that query's
@@ -402,9 +425,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<Stored> found = new ArrayList<>(globalIndexes.size());
         List<Long> missing = new ArrayList<>();
         for (Long globalIndex : globalIndexes) {
-            GenericDomainEventEntry<byte[]> held = settled.get(globalIndex);
+            SettledEvents.Held held = settled.get(globalIndex);
             if (held != null) {
-                found.add(new Stored(globalIndex, held));
+                found.add(new Stored(globalIndex, held.entry(), held));
             } else {
                 missing.add(globalIndex);
             }
@@ -418,17 +441,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 GenericDomainEventEntry<byte[]> entry = toEntry(
                         document,
                         aggregateIdentifier.equals(document.getString(EVENT_IDENTIFIER)) ? null : aggregateIdentifier);
-                if (entry.getTimestamp().isBefore(gapTimeoutFrame)) {
-                    settled.put(globalIndex, entry);
-                }
-                found.add(new Stored(globalIndex, entry));
+                SettledEvents.Held held = entry.getTimestamp().isBefore(gapTimeoutFrame)
+                        ? settled.put(globalIndex, entry) : null;
+                found.add(new Stored(globalIndex, entry, held));
             }
         }
         return found;
     }
 
-    /** An event as stored, at its global index. */
-    private record Stored(long globalIndex, GenericDomainEventEntry<byte[]> entry) {
+    /** An event as stored, at its global index; {@code held} when it is held for other readers, else null. */
+    private record Stored(long globalIndex, GenericDomainEventEntry<byte[]> entry, SettledEvents.Held held) {
     }
 
     /**
@@ -478,7 +500,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         } else {
             token = previous.advanceTo(globalIndex, allowGaps ? maxGapOffset : 0);
         }
-        return new TrackedDomainEventData<>(token, entry);
+        return stored.held() != null
+                ? new SettledEvents.HeldEventData(token, stored.held())
+                : new TrackedDomainEventData<>(token, entry);
     }
 
     private Instant gapTimeoutFrame() {

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -24,8 +25,11 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.utils.TestSerializer;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.Document;
@@ -55,11 +59,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.AGGREGATE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -353,7 +360,8 @@ class MongoEventStorageEngineTrackingTest {
 
     /**
      * Read models replaying together read each stretch of the store once: a second tracker reading events stamped
-     * longer ago than the gap timeout gets the first one's copies, and the same events with the same tokens.
+     * longer ago than the gap timeout gets the first one's copies, and the same events with the same tokens, their
+     * payloads and metadata deserialized once for both.
      */
     @Test
     void processorsReplayingTogetherReadSettledEventsFromTheStoreOnce() {
@@ -361,9 +369,9 @@ class MongoEventStorageEngineTrackingTest {
         GenericEventMessage.clock = Clock.fixed(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
         List<Integer> eventsRead = new CopyOnWriteArrayList<>();
         try (MongoClient listened = TestMongo.newClient(eventsReadTo(eventsRead))) {
-            MongoEventStorageEngine engine = builder().database(listened.getDatabase(database.getName()))
+            MongoEventStorageEngine engine = jacksonBuilder().database(listened.getDatabase(database.getName()))
                     .settledEventsHeld(100).build();
-            engine.appendEvents(createEvent(0), createEvent(1), createEvent(2), createEvent(3));
+            engine.appendEvents(sampleEvents(4));
             GenericEventMessage.clock = Clock.fixed(now, ZoneOffset.UTC);
 
             List<? extends TrackedEventMessage<?>> first = engine.readEvents(null, false).toList();
@@ -378,7 +386,49 @@ class MongoEventStorageEngineTrackingTest {
                     second.stream().map(TrackedEventMessage::trackingToken).toList());
             assertEquals(first.stream().map(EventMessage::getIdentifier).toList(),
                     second.stream().map(EventMessage::getIdentifier).toList());
+            for (int i = 0; i < first.size(); i++) {
+                assertEquals(new Sample(i, "note " + i), second.get(i).getPayload());
+                assertSame(first.get(i).getPayload(), second.get(i).getPayload(), "payload of event " + i);
+                assertSame(first.get(i).getMetaData(), second.get(i).getMetaData(), "metadata of event " + i);
+            }
         }
+    }
+
+    /**
+     * With an upcaster chain, which may upcast an event in the context of those before it in the reader's stream,
+     * each reader turns the events it reads into messages of its own, as Axon's engines do.
+     */
+    @Test
+    void withAnUpcasterChainEachReaderDeserializesItsOwnEvents() {
+        Instant now = Instant.now();
+        GenericEventMessage.clock = Clock.fixed(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        MongoEventStorageEngine engine = jacksonBuilder().settledEventsHeld(100)
+                .upcasterChain(new EventUpcasterChain(events -> events)).build();
+        engine.appendEvents(sampleEvents(2));
+        GenericEventMessage.clock = Clock.fixed(now, ZoneOffset.UTC);
+
+        List<? extends TrackedEventMessage<?>> first = engine.readEvents(null, false).toList();
+        List<? extends TrackedEventMessage<?>> second = engine.readEvents(null, false).toList();
+
+        assertEquals(first.stream().map(TrackedEventMessage::trackingToken).toList(),
+                second.stream().map(TrackedEventMessage::trackingToken).toList());
+        assertEquals(new Sample(1, "note 1"), second.get(1).getPayload());
+        assertNotSame(first.get(1).getPayload(), second.get(1).getPayload());
+    }
+
+    /** A payload Jackson reads into a new object each time, as the application's events are. */
+    record Sample(int number, String note) {
+    }
+
+    private MongoEventStorageEngine.Builder jacksonBuilder() {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        return MongoEventStorageEngine.builder().eventSerializer(serializer).snapshotSerializer(serializer)
+                                      .database(database);
+    }
+
+    private static List<DomainEventMessage<Sample>> sampleEvents(int count) {
+        return IntStream.range(0, count).mapToObj(i -> (DomainEventMessage<Sample>) new GenericDomainEventMessage<>(
+                "Sample", "sample-1", i, new Sample(i, "note " + i), MetaData.with("actor", "dept-a"))).toList();
     }
 
     /**
