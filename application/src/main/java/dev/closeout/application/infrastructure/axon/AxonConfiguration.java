@@ -254,15 +254,29 @@ public class AxonConfiguration {
         return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregate, parameters));
     }
 
+    /**
+     * Processors replaying together keep within half the settled events held of the slowest of them
+     * ({@link ReplayConvoy}), so that each event is read from the store and deserialized about once; only events
+     * older than the gap timeout are held, so only processors that far behind are held back.
+     */
+    @Bean
+    ReplayConvoy replayConvoy(@Value("${closeout.event-store.gap-timeout:PT60S}") Duration gapTimeout,
+                              @Value("${closeout.event-store.settled-events-held:16384}") int settledEventsHeld,
+                              Clock clock) {
+        return new ReplayConvoy(settledEventsHeld / 2, gapTimeout, Duration.ofSeconds(10), clock);
+    }
+
     @Bean
     ConfigurerModule trackingProcessors(@Value("${closeout.projections.batch-size:1000}") int batchSize,
                                         @Value("${closeout.projections.pace:PT0.25S}") Duration pace,
-                                        ReadYourWrites readYourWrites, Clock clock) {
+                                        ReadYourWrites readYourWrites, ReplayConvoy convoy, Clock clock) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String paced : PACED_PROCESSING_GROUPS) {
-                processing.registerTrackingEventProcessor(paced, c -> new PacedEventSource(c.eventStore(), pace, clock));
+                processing.registerTrackingEventProcessor(paced,
+                        c -> new PacedEventSource(convoy.source(c.eventStore()), pace, clock));
             }
             processing
+                    .configureDefaultStreamableMessageSource(c -> convoy.source(c.eventStore()))
                     .usingTrackingEventProcessors()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultHandlerInterceptor((c, processor) -> EndOfBatch.interceptor())

@@ -2,13 +2,11 @@ package dev.closeout.application.infrastructure.axon;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,46 +23,24 @@ import java.util.concurrent.TimeUnit;
  * <p>Read models that answer a client's read of its own write (task and complaint views, inspection rounds) read
  * the store directly (decision 0018).
  */
-public final class PacedEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class PacedEventSource extends DecoratedEventSource {
 
     /** A processor whose next event is older than this many paces is catching up, and is not held back. */
     static final int BEHIND_PACES = 10;
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
     private final Duration pace;
     private final Clock clock;
 
     /** {@code clock}: the one events are stamped by, to tell how far behind a processor is. */
     public PacedEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration pace, Clock clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.pace = pace;
         this.clock = clock;
     }
 
     @Override
-    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        BlockingStream<TrackedEventMessage<?>> stream = delegate.openStream(trackingToken);
+    BlockingStream<TrackedEventMessage<?>> decorate(BlockingStream<TrackedEventMessage<?>> stream) {
         return pace.isZero() || pace.isNegative() ? stream : new PacedStream(stream, pace, clock, Ticker.SYSTEM);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return delegate.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return delegate.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return delegate.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return delegate.createTokenSince(duration);
     }
 
     /** The time, and a wait, as a paced stream sees them; tests replace them. */
@@ -90,9 +66,8 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
      * A tracking processor asks with a timeout for the first event of each batch and without one for the rest
      * ({@code peek}, {@code hasNextAvailable()}); only the first question waits here.
      */
-    static final class PacedStream implements BlockingStream<TrackedEventMessage<?>> {
+    static final class PacedStream extends DecoratedStream {
 
-        private final BlockingStream<TrackedEventMessage<?>> delegate;
         private final long paceNanos;
         private final Duration behind;
         private final Clock clock;
@@ -101,7 +76,7 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
         private long lastBatch;
 
         PacedStream(BlockingStream<TrackedEventMessage<?>> delegate, Duration pace, Clock clock, Ticker ticker) {
-            this.delegate = delegate;
+            super(delegate);
             this.paceNanos = pace.toNanos();
             this.behind = pace.multipliedBy(BEHIND_PACES);
             this.clock = clock;
@@ -110,13 +85,7 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
         }
 
         @Override
-        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            if (timeout <= 0) {
-                return delegate.hasNextAvailable(timeout, unit);
-            }
-            if (!delegate.hasNextAvailable(timeout, unit)) {
-                return false;
-            }
+        boolean batchStarts(long timeoutNanos) throws InterruptedException {
             long wait = lastBatch + paceNanos - ticker.nanoTime();
             if (wait > 0 && !catchingUp()) {
                 ticker.sleep(wait);
@@ -128,36 +97,6 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
         private boolean catchingUp() {
             Instant keptUpTo = clock.instant().minus(behind);
             return delegate.peek().map(next -> next.getTimestamp().isBefore(keptUpTo)).orElse(false);
-        }
-
-        @Override
-        public boolean hasNextAvailable() {
-            return delegate.hasNextAvailable();
-        }
-
-        @Override
-        public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
-        }
-
-        @Override
-        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return delegate.nextAvailable();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-
-        @Override
-        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
-        }
-
-        @Override
-        public boolean setOnAvailableCallback(Runnable callback) {
-            return delegate.setOnAvailableCallback(callback);
         }
     }
 }

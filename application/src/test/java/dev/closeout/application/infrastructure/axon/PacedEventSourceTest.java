@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -129,26 +127,6 @@ class PacedEventSourceTest {
             taken++;
         }
         return taken;
-    }
-
-    private static final class FakeTicker implements PacedEventSource.Ticker {
-        private long now = 1_000_000_000L;
-        private final List<Long> slept = new ArrayList<>();
-
-        void advance(long nanos) {
-            now += nanos;
-        }
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void sleep(long nanos) {
-            slept.add(nanos);
-            now += nanos;
-        }
     }
 
     /** Events already stored: the stream has them at once, and nothing more. */
