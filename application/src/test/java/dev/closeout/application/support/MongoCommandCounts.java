@@ -139,6 +139,10 @@ public class MongoCommandCounts implements CommandListener {
                 BsonValue value = filter.get("_id");
                 return literal(value) || isOperator(value, "$in") || isOperator(value, "$eq");
             }
+            // one document by its _id, written only where it still holds what the writer read ({_id, version})
+            if (filter.containsKey("_id") && filter.values().stream().allMatch(v -> !v.isDocument() && !v.isArray())) {
+                return true;
+            }
             for (Set<String> key : uniqueKeys.getOrDefault(collection, List.of())) {
                 if (filter.keySet().equals(key) && filter.values().stream().allMatch(v -> literal(v)
                         || key.size() == 1 && (isOperator(v, "$in") || isOperator(v, "$eq")))) {

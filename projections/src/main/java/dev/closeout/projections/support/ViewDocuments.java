@@ -1,5 +1,6 @@
 package dev.closeout.projections.support;
 
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -8,7 +9,9 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +23,43 @@ import java.util.function.UnaryOperator;
  * A read model of one document per item: a view record mapped by {@link DocumentMapper}, keyed by
  * the item's id, whose {@value #VERSION} is the sequence number of the last event folded in. Its
  * projection writes it and the API reads it, by exact keys that an index serves on every server.
+ * <p>
+ * The projection's instance holds the views it wrote last ({@value #HELD} at most, least recently written out
+ * first), so that the next batch changing one, a replay's next batch or the item's next command, neither reads it
+ * back nor turns it into a record again. A held view is replaced only where the store still has it at the version
+ * held (filter {@code {_id, version}}, an exact key): a view at a version is what the item's events up to it make
+ * of it, so the filter tells a held view from one another writer moved on (a second instance, a restored store). A
+ * batch one of whose replacements finds its view moved on is applied again to what the store holds; what the first
+ * attempt wrote is not applied twice, since each change applies only above the stored version.
  */
 public class ViewDocuments<V> {
 
     /** The field holding the sequence number of the last event a view reflects. */
     public static final String VERSION = "version";
 
+    /** How many views a projection holds between batches unless told otherwise. */
+    public static final int HELD = 10_000;
+
     private final MongoCollection<Document> views;
     private final Class<V> type;
     private final Function<V, String> idOf;
+    /** The views written or read last, by id; the projection's processor thread and {@link #deleteAll()} alone. */
+    private final Map<String, Held<V>> held;
 
     protected ViewDocuments(MongoCollection<Document> views, Class<V> type, Function<V, String> idOf) {
+        this(views, type, idOf, HELD);
+    }
+
+    protected ViewDocuments(MongoCollection<Document> views, Class<V> type, Function<V, String> idOf, int capacity) {
         this.views = views;
         this.type = type;
         this.idOf = idOf;
+        this.held = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Held<V>> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     public Optional<V> find(String id) {
@@ -58,6 +84,9 @@ public class ViewDocuments<V> {
 
     /** Forgets every view, for a rebuild. */
     public void deleteAll() {
+        synchronized (held) {
+            held.clear();
+        }
         views.drop();
     }
 
@@ -75,16 +104,48 @@ public class ViewDocuments<V> {
     private record Step<T>(String id, long seq, T created, UnaryOperator<T> change) {
     }
 
+    /** A view as this instance last wrote or read it, at its version. */
+    private record Held<T>(T view, long version) {
+    }
+
     /** The steps of one batch, written together. */
     private void write(List<Step<V>> steps) {
-        Map<String, Document> current = Slots.byKey(views, steps.stream().map(Step::id).distinct().toList(), null);
+        List<String> ids = steps.stream().map(Step::id).distinct().toList();
+        Map<String, Held<V>> current = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        synchronized (held) {
+            for (String id : ids) {
+                Held<V> view = held.remove(id);
+                if (view == null) {
+                    unknown.add(id);
+                } else {
+                    current.put(id, view);
+                }
+            }
+        }
+        // false: a held view was moved on by another writer, so the batch is applied to the store's views instead
+        if (!write(steps, current, unknown) && !write(steps, new HashMap<>(), ids)) {
+            throw new IllegalStateException("The views of " + ids + " in " + views.getNamespace().getCollectionName()
+                    + " changed while this batch wrote them");
+        }
+    }
+
+    /**
+     * Applies the steps to the views held ({@code current}) and to those read for {@code unknown} ids, and writes
+     * the views they changed; false, holding nothing of them, when a held view was not at its version in the store.
+     */
+    private boolean write(List<Step<V>> steps, Map<String, Held<V>> current, List<String> unknown) {
+        Map<String, Long> heldVersions = new HashMap<>();
+        current.forEach((id, view) -> heldVersions.put(id, view.version()));
+        Slots.byKey(views, unknown, null).forEach((id, document) ->
+                current.put(id, new Held<>(view(document), version(document))));
         Map<String, Document> changed = new LinkedHashMap<>();
         for (Step<V> step : steps) {
-            Document stored = current.get(step.id());
+            Held<V> stored = current.get(step.id());
             if (step.created() != null) {
                 if (stored == null) {
                     Document document = document(step.created());
-                    current.put(step.id(), document);
+                    current.put(step.id(), new Held<>(step.created(), version(document)));
                     changed.put(step.id(), document);
                 }
                 continue;
@@ -93,17 +154,41 @@ public class ViewDocuments<V> {
                 throw new IllegalStateException("No view of " + step.id() + " in "
                         + views.getNamespace().getCollectionName() + " to apply event " + step.seq() + " to");
             }
-            if (step.seq() > ((Number) stored.get(VERSION)).longValue()) {
-                Document document = document(step.change().apply(view(stored)));
-                current.put(step.id(), document);
+            if (step.seq() > stored.version()) {
+                V view = step.change().apply(stored.view());
+                Document document = document(view);
+                current.put(step.id(), new Held<>(view, version(document)));
                 changed.put(step.id(), document);
             }
         }
         if (!changed.isEmpty()) {
-            views.bulkWrite(changed.values().stream().<WriteModel<Document>>map(document -> new ReplaceOneModel<>(
-                    Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true)))
-                    .toList(), new BulkWriteOptions().ordered(false));
+            List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+            for (Map.Entry<String, Document> view : changed.entrySet()) {
+                String id = view.getKey();
+                Long heldVersion = heldVersions.get(id);
+                if (heldVersion != null) {
+                    // where the store still has the version held: nothing else moved the view on meanwhile
+                    writes.add(new ReplaceOneModel<>(new Document("_id", id).append(VERSION, heldVersion),
+                            view.getValue()));
+                } else {
+                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), view.getValue(),
+                            new ReplaceOptions().upsert(true)));
+                }
+            }
+            // taken out of what is held until written: a failed write leaves them to be read from the store
+            BulkWriteResult result = views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            if (result.getMatchedCount() + result.getUpserts().size() < writes.size()) {
+                return false;
+            }
         }
+        synchronized (held) {
+            held.putAll(current);
+        }
+        return true;
+    }
+
+    private static long version(Document document) {
+        return ((Number) document.get(VERSION)).longValue();
     }
 
     private Document document(V view) {

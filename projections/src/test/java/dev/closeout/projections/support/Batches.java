@@ -1,5 +1,15 @@
 package dev.closeout.projections.support;
 
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.TaskEvent.TaskClaimed;
+import dev.closeout.domain.task.TaskEvent.TaskClosed;
+import dev.closeout.domain.task.TaskEvent.TaskClosureRequested;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionApproved;
+import dev.closeout.domain.task.TaskEvent.TaskExtensionRequested;
+import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
+import dev.closeout.domain.task.TaskEvent.TaskRegistered;
+import dev.closeout.domain.task.TaskId;
+import dev.closeout.domain.task.TaskSource;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -11,6 +21,7 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,5 +78,39 @@ public final class Batches {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(batch));
         return unitOfWork.executeWithResult(
                 () -> new DefaultInterceptorChain<>(unitOfWork, interceptors, handler::handle).proceed());
+    }
+
+    /**
+     * 24 tasks over two ledgers and four departments, registered two an hour over three days; each claimed, most
+     * reporting progress twice (once on the day it was registered, once later), some asking for an extension that
+     * is approved, a third asking for closure and half of those closed; interleaved as offices work.
+     */
+    public static List<EventMessage<?>> twentyFourTasks() {
+        List<StoryStep> steps = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String id = "task-" + i;
+            String department = List.of("DEPT-A", "DEPT-B", "DEPT-C", "DEPT-D").get(i % 4);
+            Actor actor = Actor.department("user-" + department, department);
+            TaskId task = new TaskId(id);
+            steps.add(new StoryStep(id, 2L * i, new TaskRegistered(task, i % 2 == 0 ? "督查台账" : "民生台账", "任务 " + i,
+                    null, department, List.of(), null, TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10 + i % 5),
+                    Actor.supervisor("supervisor"), null)));
+            steps.add(new StoryStep(id, 2L * i + 1, new TaskClaimed(task, actor)));
+            steps.add(new StoryStep(id, 2L * i + 3, new TaskProgressReported(task, "推进中", 30, actor)));
+            steps.add(new StoryStep(id, 2L * i + 30, new TaskProgressReported(task, "过半", 60, actor)));
+            if (i % 5 == 0) {
+                steps.add(new StoryStep(id, 2L * i + 31, new TaskExtensionRequested(task, LocalDate.of(2025, 7, 1),
+                        "雨季", actor)));
+                steps.add(new StoryStep(id, 2L * i + 40, new TaskExtensionApproved(task, LocalDate.of(2025, 6, 10),
+                        LocalDate.of(2025, 7, 1), Actor.supervisor("supervisor"))));
+            }
+            if (i % 3 == 0) {
+                steps.add(new StoryStep(id, 2L * i + 50, new TaskClosureRequested(task, "已完成", List.of(), actor)));
+                if (i % 2 == 0) {
+                    steps.add(new StoryStep(id, 2L * i + 51, new TaskClosed(task, Actor.supervisor("supervisor"))));
+                }
+            }
+        }
+        return Batches.story(Instant.parse("2025-05-19T02:00:00Z"), 1_800, steps);
     }
 }

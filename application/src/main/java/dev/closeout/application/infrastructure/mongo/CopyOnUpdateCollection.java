@@ -17,6 +17,7 @@ import org.h2.mvstore.MVMap;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.UUID;
@@ -59,7 +60,7 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean multi, boolean upsert, Oplog oplog) {
-        ById byId = byIdAlone(selector, update, arrayFilters, multi, oplog);
+        ById byId = byIdAlone(selector, update, arrayFilters, multi, upsert, oplog);
         if (byId != null) {
             return updateById(selector.get(getIdField()), byId, upsert);
         }
@@ -82,24 +83,41 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
     }
 
     /**
-     * An update {@link #updateById} does: its shape, the fields it names (the whole document for a replacement), and
-     * the collection's one index, its {@code _id}'s.
+     * An update {@link #updateById} does: its shape, the fields it names (the whole document for a replacement), the
+     * fields the document must hold besides its {@code _id} to be updated ({@code {_id, version: 7}}: a replacement
+     * only where the stored document is still at version 7), and the collection's one index, its {@code _id}'s.
      */
-    private record ById(Shape shape, Document fields, IdIndex index) {
+    private record ById(Shape shape, Document fields, Document conditions, IdIndex index) {
     }
 
     /**
-     * The shape of an update of one document named by its {@code _id} alone, in a collection with no index but its
+     * The shape of an update of one document named by its {@code _id}, in a collection with no index but its
      * {@code _id}, where nothing keeps an oplog (the embedded server keeps none), when it is one {@link #updateById}
      * does: then it does what the backend would, without the backend's query, its deep copies and its comparison of
      * the old document with the new, field by field; null for anything else (other operators, dotted or
      * {@code $}-named fields, another {@code _id}, a unique index of the collection's own), which the backend does.
+     * Besides its {@code _id} the filter may require top-level fields to equal a string, a number or a boolean, when
+     * the update inserts nothing (without upsert, a document that fails them is simply not matched).
      */
-    private ById byIdAlone(Document selector, Document update, ArrayFilters arrayFilters, boolean multi, Oplog oplog) {
+    private ById byIdAlone(Document selector, Document update, ArrayFilters arrayFilters, boolean multi,
+                           boolean upsert, Oplog oplog) {
         if (multi || !(oplog instanceof NoopOplog) || (arrayFilters != null && !arrayFilters.isEmpty())
-                || selector.size() != 1 || !plainId(selector.get(getIdField())) || getIndexes().size() != 1
+                || selector.isEmpty() || !plainId(selector.get(getIdField())) || getIndexes().size() != 1
                 || !(getIndexes().get(0) instanceof IdIndex index)) {
             return null;
+        }
+        Document conditions = new Document();
+        for (Map.Entry<String, Object> condition : selector.entrySet()) {
+            String field = condition.getKey();
+            Object value = condition.getValue();
+            if (field.equals(getIdField())) {
+                continue;
+            }
+            if (upsert || field.startsWith("$") || field.contains(".")
+                    || !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                return null;
+            }
+            conditions.put(field, value);
         }
         Shape shape = shapeOf(update);
         Document fields = shape == Shape.REPLACE ? update
@@ -115,7 +133,22 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
         // naming the _id otherwise (another, or 1L for 1) is left to the backend
         return !fields.containsKey(getIdField())
                 || shape == Shape.REPLACE && Objects.equals(fields.get(getIdField()), selector.get(getIdField()))
-                ? new ById(shape, fields, index) : null;
+                ? new ById(shape, fields, conditions, index) : null;
+    }
+
+    /** Whether the document's fields equal the conditions' values, numbers compared by value as MongoDB does. */
+    private static boolean holds(Document document, Document conditions) {
+        for (Map.Entry<String, Object> condition : conditions.entrySet()) {
+            Object stored = document.get(condition.getKey());
+            Object wanted = condition.getValue();
+            boolean equal = stored instanceof Number && wanted instanceof Number
+                    ? ValueComparator.asc().compare(stored, wanted) == 0
+                    : wanted.equals(stored);
+            if (!equal) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Shape shapeOf(Document update) {
@@ -155,8 +188,13 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
             result.put("nModified", 0);
             return result;
         }
-        result.put("n", 1);
         StoredDocument previous = documents.get(position);
+        if (previous != null && !holds(previous.document(), update.conditions())) {
+            result.put("n", 0);
+            result.put("nModified", 0);
+            return result;
+        }
+        result.put("n", 1);
         if (shape == Shape.SET_ON_INSERT || previous == null) {
             result.put("nModified", 0);
             return result;

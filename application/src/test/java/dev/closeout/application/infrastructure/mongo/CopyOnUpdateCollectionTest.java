@@ -160,6 +160,44 @@ class CopyOnUpdateCollectionTest {
         }
     }
 
+    /**
+     * A replacement on the version the writer holds ({@code {_id, version}}) replaces the document only where it is
+     * still at that version, numbers compared by value, and answers as the backend's own query does: the same
+     * replacements in a collection with a second index, which the backend updates itself, answer the same.
+     */
+    @Test
+    void aReplacementOnItsVersionAnswersAsTheBackendsQueryDoes() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> byId = client.getDatabase("closeout").getCollection("views");
+            MongoCollection<Document> byBackend = client.getDatabase("closeout").getCollection("indexed");
+            byBackend.createIndex(Indexes.ascending("status"));
+            List<List<Long>> answers = new ArrayList<>();
+            for (MongoCollection<Document> views : List.of(byId, byBackend)) {
+                views.insertOne(new Document("_id", "t-1").append("status", "CLAIMED").append("version", 1L));
+                List<Long> counts = new ArrayList<>();
+                for (Document filter : List.of(
+                        new Document("_id", "t-1").append("version", 0L),
+                        new Document("_id", "t-1").append("version", 1),
+                        new Document("_id", "t-1").append("version", 1L),
+                        new Document("_id", "t-2").append("version", 1L),
+                        new Document("_id", "t-1").append("status", "DONE"))) {
+                    UpdateResult result = views.replaceOne(filter, new Document("status", "DONE")
+                            .append("version", filter.get("version") == null ? 9L : ((Number) filter.get("version")).longValue() + 1));
+                    counts.add(result.getMatchedCount());
+                    counts.add(result.getModifiedCount());
+                }
+                answers.add(counts);
+                assertThat(views.find(Filters.eq("_id", "t-1")).first()).isEqualTo(
+                        new Document("_id", "t-1").append("status", "DONE").append("version", 9L));
+                assertThat(views.countDocuments()).isEqualTo(1);
+            }
+            // not at version 0; at version 1 as an int; then at 2, no longer at 1; no t-2; status DONE
+            assertThat(answers.get(0)).containsExactly(0L, 0L, 1L, 1L, 0L, 0L, 0L, 0L, 1L, 1L);
+            assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        }
+    }
+
     /** The collection's size, as {@code collStats} gives it, is its documents' BSON bytes after every kind of write. */
     @Test
     void theCollectionsSizeIsItsDocumentsBytes() {
