@@ -427,7 +427,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Long globalIndex : globalIndexes) {
             SettledEvents.Held held = settled.get(globalIndex);
             if (held != null) {
-                found.add(new Stored(globalIndex, held.entry(), held));
+                found.add(new Stored(globalIndex, held.entry(), held, held.timestamp()));
             } else {
                 missing.add(globalIndex);
             }
@@ -441,16 +441,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 GenericDomainEventEntry<byte[]> entry = toEntry(
                         document,
                         aggregateIdentifier.equals(document.getString(EVENT_IDENTIFIER)) ? null : aggregateIdentifier);
-                SettledEvents.Held held = entry.getTimestamp().isBefore(gapTimeoutFrame)
-                        ? settled.put(globalIndex, entry) : null;
-                found.add(new Stored(globalIndex, entry, held));
+                // parsed once here: an entry keeps its timestamp as text and parses it at every call
+                Instant timestamp = entry.getTimestamp();
+                SettledEvents.Held held = timestamp.isBefore(gapTimeoutFrame)
+                        ? settled.put(globalIndex, entry, timestamp) : null;
+                found.add(new Stored(globalIndex, entry, held, timestamp));
             }
         }
         return found;
     }
 
-    /** An event as stored, at its global index; {@code held} when it is held for other readers, else null. */
-    private record Stored(long globalIndex, GenericDomainEventEntry<byte[]> entry, SettledEvents.Held held) {
+    /**
+     * An event as stored, at its global index, with its timestamp; {@code held} when it is held for other readers,
+     * else null.
+     */
+    private record Stored(long globalIndex, GenericDomainEventEntry<byte[]> entry, SettledEvents.Held held,
+                          Instant timestamp) {
     }
 
     /**
@@ -489,7 +495,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                                    Instant gapTimeoutFrame) {
         long globalIndex = stored.globalIndex();
         GenericDomainEventEntry<?> entry = stored.entry();
-        boolean allowGaps = entry.getTimestamp().isAfter(gapTimeoutFrame);
+        boolean allowGaps = stored.timestamp().isAfter(gapTimeoutFrame);
         GapAwareTrackingToken token;
         if (previous == null) {
             token = GapAwareTrackingToken.newInstance(

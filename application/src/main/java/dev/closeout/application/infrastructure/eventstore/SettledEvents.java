@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,11 +55,11 @@ final class SettledEvents {
     }
 
     /** Holds an event the caller read from the store and found settled. */
-    synchronized Held put(long globalIndex, GenericDomainEventEntry<byte[]> event) {
+    synchronized Held put(long globalIndex, GenericDomainEventEntry<byte[]> event, Instant timestamp) {
         if (capacity == 0) {
             return null;
         }
-        Held entry = new Held(event);
+        Held entry = new Held(event, timestamp);
         held.put(globalIndex, entry);
         return entry;
     }
@@ -68,18 +69,25 @@ final class SettledEvents {
         globalIndexes.forEach(held::remove);
     }
 
-    /** An event held: as stored, and, once a processor has asked for it, as its message without a token. */
+    /** An event held: as stored, its timestamp, and, once a processor has asked for it, its message without a token. */
     static final class Held {
 
         private final GenericDomainEventEntry<byte[]> entry;
+        private final Instant timestamp;
         private volatile List<? extends EventMessage<?>> messages;
 
-        Held(GenericDomainEventEntry<byte[]> entry) {
+        Held(GenericDomainEventEntry<byte[]> entry, Instant timestamp) {
             this.entry = entry;
+            this.timestamp = timestamp;
         }
 
         GenericDomainEventEntry<byte[]> entry() {
             return entry;
+        }
+
+        /** The event's timestamp, parsed once ({@link GenericDomainEventEntry#getTimestamp()} parses it each time). */
+        Instant timestamp() {
+            return timestamp;
         }
 
         /**
