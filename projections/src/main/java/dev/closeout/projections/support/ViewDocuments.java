@@ -28,9 +28,14 @@ import java.util.function.UnaryOperator;
  * first), so that the next batch changing one, a replay's next batch or the item's next command, neither reads it
  * back nor turns it into a record again. A held view is replaced only where the store still has it at the version
  * held (filter {@code {_id, version}}, an exact key): a view at a version is what the item's events up to it make
- * of it, so the filter tells a held view from one another writer moved on (a second instance, a restored store). A
+ * of it, so the filter tells a held view from one another writer moved on (a second instance that had the
+ * processor for a while). A
  * batch one of whose replacements finds its view moved on is applied again to what the store holds; what the first
- * attempt wrote is not applied twice, since each change applies only above the stored version.
+ * attempt wrote is not applied twice, since each change applies only above the stored version. A batch that
+ * delivers again an event a held view reflects (after a crash, or to an instance taking the processor over from
+ * another that may not have written as far) reads that view from the store instead. A view's stored version
+ * otherwise only grows while the application runs (a backup is restored into an empty store, the application
+ * stopped).
  */
 public class ViewDocuments<V> {
 
@@ -121,6 +126,15 @@ public class ViewDocuments<V> {
                 } else {
                     current.put(id, view);
                 }
+            }
+        }
+        // an event the held view already reflects is delivered again: after a crash, or to an instance taking the
+        // processor over where another had got to, whose view in the store may be behind the held one
+        for (Step<V> step : steps) {
+            Held<V> view = current.get(step.id());
+            if (view != null && (step.created() != null || step.seq() <= view.version())) {
+                current.remove(step.id());
+                unknown.add(step.id());
             }
         }
         // false: a held view was moved on by another writer, so the batch is applied to the store's views instead

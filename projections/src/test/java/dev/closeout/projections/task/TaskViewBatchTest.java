@@ -96,6 +96,25 @@ class TaskViewBatchTest {
         assertThat(views(shared)).isEqualTo(views(single));
     }
 
+    @Test
+    void an_instance_taking_over_a_rebuild_another_began_reads_the_views_behind_the_ones_it_holds() {
+        List<EventMessage<?>> events = Batches.twentyFourTasks();
+        MongoDatabase single = mongo.database("single");
+        Batches.deliverInBatches(projection(single), events, 10);
+
+        MongoDatabase shared = mongo.database("shared");
+        TaskViewProjection first = projection(shared);
+        Batches.deliverInBatches(first, events, 10);
+        // a second instance rebuilds the read model: it forgets every view and replays half the events
+        shared.getCollection(TaskViewProjection.COLLECTION).drop();
+        int half = events.size() / 2;
+        Batches.deliverInBatches(projection(shared), events.subList(0, half), 10);
+        // then stops, and the first takes the processor over where the rebuild had got to, holding later views
+        Batches.deliverInBatches(first, events.subList(half, events.size()), 10);
+
+        assertThat(views(shared)).isEqualTo(views(single));
+    }
+
     private TaskViewProjection projection(MongoDatabase database) {
         return new TaskViewProjection(database, new OfficeZone(ZONE));
     }
