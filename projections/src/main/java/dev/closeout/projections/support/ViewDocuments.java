@@ -6,18 +6,23 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * A read model of one document per item: a view record mapped by {@link DocumentMapper}, keyed by
@@ -33,7 +38,9 @@ import java.util.function.UnaryOperator;
  * batch one of whose replacements finds its view moved on is applied again to what the store holds; what the first
  * attempt wrote is not applied twice, since each change applies only above the stored version. A batch that
  * delivers again an event a held view reflects (after a crash, or to an instance taking the processor over from
- * another that may not have written as far) reads that view from the store instead. A view's stored version
+ * another that may not have written as far) reads that view from the store instead. An item the batch only
+ * creates is not read first: its view is inserted with {@code $setOnInsert}, which leaves one already there as it
+ * is (a registration delivered again), and held only where it was inserted. A view's stored version
  * otherwise only grows while the application runs (a backup is restored into an empty store, the application
  * stopped).
  */
@@ -151,8 +158,13 @@ public class ViewDocuments<V> {
     private boolean write(List<Step<V>> steps, Map<String, Held<V>> current, List<String> unknown) {
         Map<String, Long> heldVersions = new HashMap<>();
         current.forEach((id, view) -> heldVersions.put(id, view.version()));
-        Slots.byKey(views, unknown, null).forEach((id, document) ->
-                current.put(id, new Held<>(view(document), version(document))));
+        // an item the batch only creates is not read: its view is inserted unless there is one (a redelivery)
+        Map<String, Long> stepsOf = steps.stream().collect(Collectors.groupingBy(Step::id, Collectors.counting()));
+        Set<String> unread = new HashSet<>(unknown);
+        Set<String> onlyCreated = steps.stream().filter(step -> step.created() != null && stepsOf.get(step.id()) == 1
+                && unread.contains(step.id())).map(Step::id).collect(Collectors.toSet());
+        Slots.byKey(views, unknown.stream().filter(id -> !onlyCreated.contains(id)).toList(), null)
+                .forEach((id, document) -> current.put(id, new Held<>(view(document), version(document))));
         Map<String, Document> changed = new LinkedHashMap<>();
         for (Step<V> step : steps) {
             Held<V> stored = current.get(step.id());
@@ -180,7 +192,12 @@ public class ViewDocuments<V> {
             for (Map.Entry<String, Document> view : changed.entrySet()) {
                 String id = view.getKey();
                 Long heldVersion = heldVersions.get(id);
-                if (heldVersion != null) {
+                if (onlyCreated.contains(id)) {
+                    Document fields = new Document(view.getValue());
+                    fields.remove("_id");
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$setOnInsert", fields),
+                            new UpdateOptions().upsert(true)));
+                } else if (heldVersion != null) {
                     // where the store still has the version held: nothing else moved the view on meanwhile
                     writes.add(new ReplaceOneModel<>(new Document("_id", id).append(VERSION, heldVersion),
                             view.getValue()));
@@ -194,6 +211,11 @@ public class ViewDocuments<V> {
             if (result.getMatchedCount() + result.getUpserts().size() < writes.size()) {
                 return false;
             }
+            // a view only created that was there already is as the store holds it, unknown here: not held
+            Set<String> inserted = new HashSet<>();
+            List<String> written = List.copyOf(changed.keySet());
+            result.getUpserts().forEach(upsert -> inserted.add(written.get(upsert.getIndex())));
+            onlyCreated.stream().filter(id -> !inserted.contains(id)).forEach(current::remove);
         }
         synchronized (held) {
             held.putAll(current);

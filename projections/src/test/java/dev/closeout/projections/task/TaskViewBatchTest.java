@@ -79,6 +79,23 @@ class TaskViewBatchTest {
     }
 
     @Test
+    void a_registration_reads_no_view_and_one_delivered_again_leaves_the_view_as_it_is() {
+        List<EventMessage<?>> events = Batches.twentyFourTasks();
+        List<EventMessage<?>> registrations = events.stream()
+                .filter(event -> event.getPayload() instanceof TaskRegistered).toList();
+        MongoDatabase database = mongo.database("counted", countFinds());
+
+        Batches.deliverInBatches(projection(database), registrations, 5);
+        assertThat(finds).as("reads of the task views").isEmpty();
+
+        Batches.deliverInBatches(projection(database), events, 10);
+        List<Document> written = views(database);
+        // a registration delivered again, to an instance that holds nothing, after its task moved on
+        Batches.deliverInBatches(projection(database), registrations, 5);
+        assertThat(views(database)).isEqualTo(written).isEqualTo(viewsOfOneWriter(events));
+    }
+
+    @Test
     void a_view_another_writer_moved_on_is_changed_as_the_store_holds_it_not_as_it_was_held() {
         List<EventMessage<?>> events = Batches.twentyFourTasks();
         MongoDatabase shared = mongo.database("shared");
