@@ -34,22 +34,21 @@ import java.util.stream.Collectors;
  * back nor turns it into a record again. A held view is replaced only where the store still has it at the version
  * held (filter {@code {_id, version}}, an exact key): a view at a version is what the item's events up to it make
  * of it, so the filter tells a held view from one another writer moved on (a second instance that had the
- * processor for a while). A
- * batch one of whose replacements finds its view moved on is applied again to what the store holds; what the first
- * attempt wrote is not applied twice, since each change applies only above the stored version. A batch that
- * delivers again an event a held view reflects (after a crash, or to an instance taking the processor over from
- * another that may not have written as far) reads that view from the store instead. An item the batch only
- * creates is not read first: its view is inserted with {@code $setOnInsert}, which leaves one already there as it
- * is (a registration delivered again), and held only where it was inserted. A view's stored version
- * otherwise only grows while the application runs (a backup is restored into an empty store, the application
- * stopped).
+ * processor for a while). A batch one of whose replacements finds its view moved on is applied again to what the
+ * store holds; what the first attempt wrote is not applied twice, since each change applies only above the stored
+ * version. A batch that delivers again an event a held view reflects (after a crash, or to an instance taking the
+ * processor over from another that may not have written as far) reads that view from the store instead. An item
+ * the batch only creates is not read first: its view is inserted with {@code $setOnInsert}, which leaves one
+ * already there as it is (a registration delivered again), and held only where it was inserted. A view's stored
+ * version otherwise only grows while the application runs (a backup is restored into an empty store, the
+ * application stopped).
  */
 public class ViewDocuments<V> {
 
     /** The field holding the sequence number of the last event a view reflects. */
     public static final String VERSION = "version";
 
-    /** How many views a projection holds between batches unless told otherwise. */
+    /** How many views a projection holds between batches. */
     public static final int HELD = 10_000;
 
     private final MongoCollection<Document> views;
@@ -59,17 +58,13 @@ public class ViewDocuments<V> {
     private final Map<String, Held<V>> held;
 
     protected ViewDocuments(MongoCollection<Document> views, Class<V> type, Function<V, String> idOf) {
-        this(views, type, idOf, HELD);
-    }
-
-    protected ViewDocuments(MongoCollection<Document> views, Class<V> type, Function<V, String> idOf, int capacity) {
         this.views = views;
         this.type = type;
         this.idOf = idOf;
         this.held = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Held<V>> eldest) {
-                return size() > capacity;
+                return size() > HELD;
             }
         };
     }
@@ -160,9 +155,8 @@ public class ViewDocuments<V> {
         current.forEach((id, view) -> heldVersions.put(id, view.version()));
         // an item the batch only creates is not read: its view is inserted unless there is one (a redelivery)
         Map<String, Long> stepsOf = steps.stream().collect(Collectors.groupingBy(Step::id, Collectors.counting()));
-        Set<String> unread = new HashSet<>(unknown);
         Set<String> onlyCreated = steps.stream().filter(step -> step.created() != null && stepsOf.get(step.id()) == 1
-                && unread.contains(step.id())).map(Step::id).collect(Collectors.toSet());
+                && !heldVersions.containsKey(step.id())).map(Step::id).collect(Collectors.toSet());
         Slots.byKey(views, unknown.stream().filter(id -> !onlyCreated.contains(id)).toList(), null)
                 .forEach((id, document) -> current.put(id, new Held<>(view(document), version(document))));
         Map<String, Document> changed = new LinkedHashMap<>();

@@ -92,6 +92,11 @@ public class AxonConfiguration {
             AlertProjection.PROCESSING_GROUP, ReferralLedgerProjection.PROCESSING_GROUP,
             ComplaintLedgerProjection.PROCESSING_GROUP);
 
+    /** The event store's gap timeout, which also tells which processors are replaying ({@link ReplayConvoy}). */
+    private static final String GAP_TIMEOUT = "${closeout.event-store.gap-timeout:PT60S}";
+    /** The settled events the event store holds, half of which is how far replaying processors may spread. */
+    private static final String SETTLED_EVENTS_HELD = "${closeout.event-store.settled-events-held:16384}";
+
     @Bean
     EventTimestamps eventTimestamps(Clock clock) {
         return new EventTimestamps(clock);
@@ -102,9 +107,9 @@ public class AxonConfiguration {
     EventStorageEngine eventStorageEngine(MongoDatabase database, ObjectMapper mapper,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Durability durability,
-                                          @Value("${closeout.event-store.gap-timeout:PT60S}") Duration gapTimeout,
+                                          @Value(GAP_TIMEOUT) Duration gapTimeout,
                                           @Value("${closeout.event-store.batch-size:100}") int batchSize,
-                                          @Value("${closeout.event-store.settled-events-held:16384}") int settledEventsHeld) {
+                                          @Value(SETTLED_EVENTS_HELD) int settledEventsHeld) {
         return MongoEventStorageEngine.builder()
                 .database(database)
                 .batchSize(batchSize)
@@ -260,8 +265,8 @@ public class AxonConfiguration {
      * older than the gap timeout are held, so only processors that far behind are held back.
      */
     @Bean
-    ReplayConvoy replayConvoy(@Value("${closeout.event-store.gap-timeout:PT60S}") Duration gapTimeout,
-                              @Value("${closeout.event-store.settled-events-held:16384}") int settledEventsHeld,
+    ReplayConvoy replayConvoy(@Value(GAP_TIMEOUT) Duration gapTimeout,
+                              @Value(SETTLED_EVENTS_HELD) int settledEventsHeld,
                               Clock clock) {
         return new ReplayConvoy(settledEventsHeld / 2, gapTimeout, Duration.ofSeconds(10), clock);
     }

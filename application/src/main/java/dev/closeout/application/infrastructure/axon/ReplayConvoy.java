@@ -83,10 +83,7 @@ public final class ReplayConvoy {
         return slowest != Long.MAX_VALUE && position - slowest > window;
     }
 
-    /**
-     * A tracking processor asks with a timeout for the first event of each batch and without one for the rest;
-     * only the first question may wait here.
-     */
+    /** The store's stream, its batches starting only within the window of the slowest replaying stream. */
     final class ConvoyStream extends DecoratedEventSource.DecoratedStream {
 
         ConvoyStream(BlockingStream<TrackedEventMessage<?>> delegate) {

@@ -13,6 +13,8 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
 import org.h2.mvstore.MVMap;
 
 import java.util.Arrays;
@@ -136,19 +138,41 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
                 ? new ById(shape, fields, conditions, index) : null;
     }
 
-    /** Whether the document's fields equal the conditions' values, numbers compared by value as MongoDB does. */
-    private static boolean holds(Document document, Document conditions) {
+    /**
+     * Whether the stored document's fields equal the conditions' values, numbers compared by value as MongoDB does;
+     * read from its bytes field by field, not decoded whole (a versioned replacement asks this of every view).
+     */
+    private static boolean holds(StoredDocument stored, Document conditions) {
+        if (conditions.isEmpty()) {
+            return true;
+        }
+        RawBsonDocument fields = new RawBsonDocument(stored.bson());
         for (Map.Entry<String, Object> condition : conditions.entrySet()) {
-            Object stored = document.get(condition.getKey());
-            Object wanted = condition.getValue();
-            boolean equal = stored instanceof Number && wanted instanceof Number
-                    ? ValueComparator.asc().compare(stored, wanted) == 0
-                    : wanted.equals(stored);
-            if (!equal) {
+            if (!equal(fields.get(condition.getKey()), condition.getValue())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A stored value against a condition's string, number or boolean; a missing field equals none of them. */
+    private static boolean equal(BsonValue stored, Object wanted) {
+        if (stored == null) {
+            return false;
+        }
+        if (wanted instanceof Number number) {
+            if (!stored.isNumber()) {
+                return false;
+            }
+            boolean integral = (number instanceof Integer || number instanceof Long)
+                    && (stored.isInt32() || stored.isInt64());
+            return integral ? stored.asNumber().longValue() == number.longValue()
+                    : stored.asNumber().doubleValue() == number.doubleValue();
+        }
+        if (wanted instanceof String text) {
+            return stored.isString() && stored.asString().getValue().equals(text);
+        }
+        return stored.isBoolean() && stored.asBoolean().getValue() == (Boolean) wanted;
     }
 
     private static Shape shapeOf(Document update) {
@@ -189,7 +213,7 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
             return result;
         }
         StoredDocument previous = documents.get(position);
-        if (previous != null && !holds(previous.document(), update.conditions())) {
+        if (previous != null && !holds(previous, update.conditions())) {
             result.put("n", 0);
             result.put("nModified", 0);
             return result;
