@@ -441,7 +441,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 GenericDomainEventEntry<byte[]> entry = toEntry(
                         document,
                         aggregateIdentifier.equals(document.getString(EVENT_IDENTIFIER)) ? null : aggregateIdentifier);
-                // parsed once here: an entry keeps its timestamp as text and parses it at every call
                 Instant timestamp = entry.getTimestamp();
                 SettledEvents.Held held = timestamp.isBefore(gapTimeoutFrame)
                         ? settled.put(globalIndex, entry, timestamp) : null;
@@ -621,7 +620,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static GenericDomainEventEntry<byte[]> toEntry(Document document, String aggregateIdentifier) {
-        return new GenericDomainEventEntry<>(
+        return new StoredEntry(
                 document.getString(TYPE),
                 aggregateIdentifier,
                 document.getLong(SEQUENCE_NUMBER),

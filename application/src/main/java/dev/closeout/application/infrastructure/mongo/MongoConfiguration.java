@@ -106,10 +106,11 @@ public class MongoConfiguration {
         }
     }
 
+    /** The listeners added, and codecs found once per class ({@link ClassCodecRegistry}). */
     private static MongoClientSettings withListeners(MongoClientSettings.Builder settings,
                                                      ObjectProvider<CommandListener> listeners) {
         listeners.orderedStream().forEach(settings::addCommandListener);
-        return settings.build();
+        return settings.codecRegistry(new ClassCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())).build();
     }
 
     static final class UriSet implements Condition {
