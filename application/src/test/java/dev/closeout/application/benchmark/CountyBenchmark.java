@@ -590,7 +590,7 @@ class CountyBenchmark {
     private void reads(int port, List<String> ids) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         ledgerReads(port, ids.size());
-        readLatencies("task view", () -> get(port, "/api/tasks/" + ids.get(random.nextInt(ids.size()))));
+        readLatencies(port, "task view", () -> get(port, "/api/tasks/" + ids.get(random.nextInt(ids.size()))));
         for (String ledger : LEDGERS) {
             long start = System.nanoTime();
             String csv = get(port, "/api/ledgers/" + encode(ledger) + "/entries.csv");
@@ -603,8 +603,8 @@ class CountyBenchmark {
     private void ledgerReads(int port, int tasks) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int perLedger = tasks / LEDGERS.length;
-        readLatencies("ledger figures", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])));
-        readLatencies("entries page 50", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])
+        readLatencies(port, "ledger figures", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])));
+        readLatencies(port, "entries page 50", () -> get(port, "/api/ledgers/" + encode(LEDGERS[random.nextInt(LEDGERS.length)])
                 + "/entries?limit=50&offset=" + random.nextInt(Math.max(1, perLedger - 50))));
     }
 
@@ -636,28 +636,48 @@ class CountyBenchmark {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String today = LocalDate.now(ZoneOffset.ofHours(8)).toString();
         String trail = "/api/audit/events?limit=100&after=";
-        readLatencies("trail page 100", () -> get(port, trail + random.nextLong(Math.max(1, events))));
-        readLatencies("trail department", () -> get(port, trail + random.nextLong(Math.max(1, events))
+        readLatencies(port, "trail page 100", () -> get(port, trail + random.nextLong(Math.max(1, events))));
+        readLatencies(port, "trail department", () -> get(port, trail + random.nextLong(Math.max(1, events))
                 + "&department=" + department(random.nextInt(DEPARTMENTS))));
-        readLatencies("trail sparse AND", () -> get(port, trail + random.nextLong(Math.max(1, events))
+        readLatencies(port, "trail sparse AND", () -> get(port, trail + random.nextLong(Math.max(1, events))
                 + "&actor=" + user(random.nextInt(DEPARTMENTS)) + "&type=TaskClosed"));
-        readLatencies("trail today", () -> get(port, trail + random.nextLong(Math.max(1, events))
+        readLatencies(port, "trail today", () -> get(port, trail + random.nextLong(Math.max(1, events))
                 + "&from=" + today + "&to=" + today));
     }
 
-    private void readLatencies(String name, Runnable read) {
+    /**
+     * The reads' p50 and p99, their slowest three, and the JVM's garbage-collection pauses while they ran (from the
+     * operator's metrics, read before and after): whether a read's tail is a pause landing on it or the read itself.
+     */
+    private void readLatencies(int port, String name, Runnable read) {
         for (int i = 0; i < 20; i++) {
             read.run();
         }
+        double[] pausesBefore = gcPauses(metrics(port));
         long[] nanos = new long[READ_SAMPLES];
         for (int i = 0; i < READ_SAMPLES; i++) {
             long start = System.nanoTime();
             read.run();
             nanos[i] = System.nanoTime() - start;
         }
+        double[] pauses = gcPauses(metrics(port));
         Arrays.sort(nanos);
-        out.printf("read %-16s (1 client, %d reads): p50 %6.1f ms  p99 %7.1f ms%n", name, READ_SAMPLES,
-                percentile(nanos, 0.50), percentile(nanos, 0.99));
+        out.printf("read %-16s (1 client, %d reads): p50 %6.1f ms  p99 %7.1f ms  slowest %.0f, %.0f, %.0f ms; "
+                        + "the JVM paused %.0f times meanwhile, %.0f ms in all%n", name, READ_SAMPLES,
+                percentile(nanos, 0.50), percentile(nanos, 0.99), nanos[READ_SAMPLES - 1] / 1e6,
+                nanos[READ_SAMPLES - 2] / 1e6, nanos[READ_SAMPLES - 3] / 1e6, pauses[0] - pausesBefore[0],
+                1000 * (pauses[1] - pausesBefore[1]));
+    }
+
+    /** The JVM's garbage-collection pauses so far, every collector and cause together: their count and seconds. */
+    private static double[] gcPauses(String metrics) {
+        return new double[] {sumOf(metrics, "jvm_gc_pause_seconds_count"), sumOf(metrics, "jvm_gc_pause_seconds_sum")};
+    }
+
+    /** The sum of every line of a Prometheus page for the metric {@code name}, whatever its labels. */
+    private static double sumOf(String page, String name) {
+        return page.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /**
