@@ -646,27 +646,30 @@ class CountyBenchmark {
     }
 
     /**
-     * The reads' p50 and p99, their slowest three, and the JVM's garbage-collection pauses while they ran (from the
-     * operator's metrics, read before and after): whether a read's tail is a pause landing on it or the read itself.
+     * The reads' p50 and p99, their slowest three, and the JVM's garbage-collection pauses and the bytes the store wrote
+     * while they ran (its compaction and shrink, from the operator's metrics, read before and after): whether a read's
+     * tail is a pause landing on it, the store's maintenance, or the read itself.
      */
     private void readLatencies(int port, String name, Runnable read) {
         for (int i = 0; i < 20; i++) {
             read.run();
         }
-        double[] pausesBefore = gcPauses(metrics(port));
+        String before = metrics(port);
         long[] nanos = new long[READ_SAMPLES];
         for (int i = 0; i < READ_SAMPLES; i++) {
             long start = System.nanoTime();
             read.run();
             nanos[i] = System.nanoTime() - start;
         }
-        double[] pauses = gcPauses(metrics(port));
+        String after = metrics(port);
+        double[] pauses = gcPauses(after);
+        double[] pausesBefore = gcPauses(before);
         Arrays.sort(nanos);
         out.printf("read %-16s (1 client, %d reads): p50 %6.1f ms  p99 %7.1f ms  slowest %.0f, %.0f, %.0f ms; "
-                        + "the JVM paused %.0f times meanwhile, %.0f ms in all%n", name, READ_SAMPLES,
-                percentile(nanos, 0.50), percentile(nanos, 0.99), nanos[READ_SAMPLES - 1] / 1e6,
+                        + "the JVM paused %.0f times meanwhile, %.0f ms in all; the store wrote %.1f MB%n", name,
+                READ_SAMPLES, percentile(nanos, 0.50), percentile(nanos, 0.99), nanos[READ_SAMPLES - 1] / 1e6,
                 nanos[READ_SAMPLES - 2] / 1e6, nanos[READ_SAMPLES - 3] / 1e6, pauses[0] - pausesBefore[0],
-                1000 * (pauses[1] - pausesBefore[1]));
+                1000 * (pauses[1] - pausesBefore[1]), (storeWrites(after)[0] - storeWrites(before)[0]) / 1e6);
     }
 
     /** The JVM's garbage-collection pauses so far, every collector and cause together: their count and seconds. */
