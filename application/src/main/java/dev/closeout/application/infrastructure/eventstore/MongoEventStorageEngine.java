@@ -427,7 +427,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Long globalIndex : globalIndexes) {
             SettledEvents.Held held = settled.get(globalIndex);
             if (held != null) {
-                found.add(new Stored(globalIndex, held.entry(), held, held.timestamp()));
+                found.add(new Stored(globalIndex, held.entry(), held));
             } else {
                 missing.add(globalIndex);
             }
@@ -441,21 +441,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 GenericDomainEventEntry<byte[]> entry = toEntry(
                         document,
                         aggregateIdentifier.equals(document.getString(EVENT_IDENTIFIER)) ? null : aggregateIdentifier);
-                Instant timestamp = entry.getTimestamp();
-                SettledEvents.Held held = timestamp.isBefore(gapTimeoutFrame)
-                        ? settled.put(globalIndex, entry, timestamp) : null;
-                found.add(new Stored(globalIndex, entry, held, timestamp));
+                SettledEvents.Held held = entry.getTimestamp().isBefore(gapTimeoutFrame)
+                        ? settled.put(globalIndex, entry) : null;
+                found.add(new Stored(globalIndex, entry, held));
             }
         }
         return found;
     }
 
     /**
-     * An event as stored, at its global index, with its timestamp; {@code held} when it is held for other readers,
-     * else null.
+     * An event as stored ({@link StoredEntry}, its timestamp parsed once), at its global index; {@code held} when it
+     * is held for other readers, else null.
      */
-    private record Stored(long globalIndex, GenericDomainEventEntry<byte[]> entry, SettledEvents.Held held,
-                          Instant timestamp) {
+    private record Stored(long globalIndex, GenericDomainEventEntry<byte[]> entry, SettledEvents.Held held) {
     }
 
     /**
@@ -494,7 +492,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                                    Instant gapTimeoutFrame) {
         long globalIndex = stored.globalIndex();
         GenericDomainEventEntry<?> entry = stored.entry();
-        boolean allowGaps = stored.timestamp().isAfter(gapTimeoutFrame);
+        boolean allowGaps = entry.getTimestamp().isAfter(gapTimeoutFrame);
         GapAwareTrackingToken token;
         if (previous == null) {
             token = GapAwareTrackingToken.newInstance(

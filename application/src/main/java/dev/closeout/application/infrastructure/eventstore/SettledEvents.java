@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,11 +54,11 @@ final class SettledEvents {
     }
 
     /** Holds an event the caller read from the store and found settled. */
-    synchronized Held put(long globalIndex, GenericDomainEventEntry<byte[]> event, Instant timestamp) {
+    synchronized Held put(long globalIndex, GenericDomainEventEntry<byte[]> event) {
         if (capacity == 0) {
             return null;
         }
-        Held entry = new Held(event, timestamp);
+        Held entry = new Held(event);
         held.put(globalIndex, entry);
         return entry;
     }
@@ -69,25 +68,18 @@ final class SettledEvents {
         globalIndexes.forEach(held::remove);
     }
 
-    /** An event held: as stored, its timestamp, and, once a processor has asked for it, its message without a token. */
+    /** An event held: as stored, and, once a processor has asked for it, its message without a token. */
     static final class Held {
 
         private final GenericDomainEventEntry<byte[]> entry;
-        private final Instant timestamp;
         private volatile List<? extends EventMessage<?>> messages;
 
-        Held(GenericDomainEventEntry<byte[]> entry, Instant timestamp) {
+        Held(GenericDomainEventEntry<byte[]> entry) {
             this.entry = entry;
-            this.timestamp = timestamp;
         }
 
         GenericDomainEventEntry<byte[]> entry() {
             return entry;
-        }
-
-        /** The event's timestamp, parsed once ({@link GenericDomainEventEntry#getTimestamp()} parses it each time). */
-        Instant timestamp() {
-            return timestamp;
         }
 
         /**
