@@ -2,6 +2,8 @@ package dev.closeout.application.admin;
 
 import dev.closeout.application.infrastructure.axon.ProcessorProgress;
 import dev.closeout.application.infrastructure.axon.Replays;
+import dev.closeout.application.infrastructure.mongo.Durability;
+import dev.closeout.application.infrastructure.mongo.ReadModelStore;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -34,10 +36,14 @@ public class ProjectionAdminController {
 
     private final EventProcessingConfiguration processing;
     private final ProcessorProgress progress;
+    private final Durability readModels;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, ProcessorProgress progress) {
+    /** @param readModels the read models' store, where the reset tokens are: awaited before the answer */
+    public ProjectionAdminController(EventProcessingConfiguration processing, ProcessorProgress progress,
+                                     @ReadModelStore Durability readModels) {
         this.processing = processing;
         this.progress = progress;
+        this.readModels = readModels;
     }
 
     /**
@@ -99,6 +105,9 @@ public class ProjectionAdminController {
             // untouched and keeps running; say so rather than leave it stopped.
             throw new RebuildRefusedException(e.processor(), e.getCause());
         }
+        // on the embedded default nobody else waits for that store's commits (decision 0020): a rebuild accepted
+        // and then forgotten in a crash would leave the operator believing it ran
+        readModels.awaitDurable();
         return ResponseEntity.accepted().body(status());
     }
 }

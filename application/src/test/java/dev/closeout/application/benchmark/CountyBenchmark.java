@@ -200,16 +200,19 @@ class CountyBenchmark {
                 audit(app.port);
                 out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
                 rebuild(app.port);
-                runningFileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
-                quietFile = quietFileSize(dataDir.resolve(EmbeddedMongoServer.FILE_NAME), app.log());
+                runningFileSize = dataFiles(dataDir);
+                quietFile = quietFileSize(dataDir, app.log());
                 String metrics = metrics(app.port);
-                quietChunks = String.format("%s %% of the file in chunks, which are %s %% alive",
-                        gauge(metrics, "closeout_embedded_store_in_chunks_percent"),
-                        gauge(metrics, "closeout_embedded_store_chunks_alive_percent"));
+                quietChunks = String.format("events' file %s %% in chunks, which are %s %% alive; read models' file "
+                                + "%s %% in chunks, %s %% alive",
+                        gauge(metrics, "closeout_embedded_store_in_chunks_percent{store=\"events\"}"),
+                        gauge(metrics, "closeout_embedded_store_chunks_alive_percent{store=\"events\"}"),
+                        gauge(metrics, "closeout_embedded_store_in_chunks_percent{store=\"read-models\"}"),
+                        gauge(metrics, "closeout_embedded_store_chunks_alive_percent{store=\"read-models\"}"));
             } finally {
                 out.printf("graceful stop: %.1f s%n", app.stop());
             }
-            long fileSize = Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME));
+            long fileSize = dataFiles(dataDir);
 
             // restarted without the copy of the ledger lines, so that the same reads are measured side by side
             Forked restarted = Forked.launch(jar, root, dataDir, "restarted", "--closeout.ledger.held-lines=0");
@@ -220,12 +223,14 @@ class CountyBenchmark {
             } finally {
                 restarted.stop();
             }
-            fileSize = Math.max(fileSize, Files.size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME)));
+            fileSize = Math.max(fileSize, dataFiles(dataDir));
 
             StoredEvents events = storedEvents(dataDir);
-            out.printf("events stored: %,d, raw BSON %,d bytes (%.0f bytes/event); data file %,d bytes = %.2fx the events%n",
+            out.printf("events stored: %,d, raw BSON %,d bytes (%.0f bytes/event); data files %,d bytes = %.2fx the events "
+                            + "(the events' file %,d bytes, the read models' %,d)%n",
                     events.count, events.bytes, (double) events.bytes / events.count, fileSize,
-                    (double) fileSize / events.bytes);
+                    (double) fileSize / events.bytes, size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME)),
+                    size(dataDir.resolve(EmbeddedMongoServer.READ_MODELS_FILE_NAME)));
             if (runningFileSize > 0) {
                 out.printf("data file while running (after the rebuild): %,d bytes = %.2fx the events%n",
                         runningFileSize, (double) runningFileSize / events.bytes);
@@ -527,9 +532,12 @@ class CountyBenchmark {
         double[] storeAfter = storeWrites(metrics(port));
         double written = storeAfter[0] - storeBefore[0];
         double commits = storeAfter[1] - storeBefore[1];
-        out.printf("%-16s written to the file: %,.1f KB a command, %,.0f commits/s of %,.1f KB each; the JIT %.0f %% of a core%n",
+        double eventsWritten = storeAfter[2] - storeBefore[2];
+        double eventsCommits = storeAfter[3] - storeBefore[3];
+        out.printf("%-16s written to the files: %,.1f KB a command, %,.0f commits/s of %,.1f KB each; the events' file "
+                        + "%,.1f KB a command, %,.0f commits/s; the JIT %.0f %% of a core%n",
                 "", written / count / 1024, commits / seconds, commits == 0 ? 0 : written / commits / 1024,
-                100 * (app.jitCpuSeconds() - jitBefore) / seconds);
+                eventsWritten / count / 1024, eventsCommits / seconds, 100 * (app.jitCpuSeconds() - jitBefore) / seconds);
         return phase;
     }
 
@@ -560,10 +568,25 @@ class CountyBenchmark {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 
-    /** The bytes the embedded store wrote to its file so far and its commits, as the operator's metrics say. */
+    /**
+     * The bytes the embedded stores wrote to their files so far and their commits, as the operator's metrics say: both
+     * stores together, then the events' store alone.
+     */
     private static double[] storeWrites(String metrics) {
-        return new double[] {Double.parseDouble(gauge(metrics, "closeout_embedded_store_written_bytes_total")),
-                Double.parseDouble(gauge(metrics, "closeout_embedded_store_commits_total"))};
+        return new double[] {sumOf(metrics, "closeout_embedded_store_written_bytes_total"),
+                sumOf(metrics, "closeout_embedded_store_commits_total"),
+                counter(metrics, "closeout_embedded_store_written_bytes_total{store=\"events\"}"),
+                counter(metrics, "closeout_embedded_store_commits_total{store=\"events\"}")};
+    }
+
+    /** The sizes of the embedded default's two files (decision 0020), the events' and the read models'. */
+    private static long dataFiles(Path dataDir) throws IOException {
+        return size(dataDir.resolve(EmbeddedMongoServer.FILE_NAME))
+                + size(dataDir.resolve(EmbeddedMongoServer.READ_MODELS_FILE_NAME));
+    }
+
+    private static long size(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
     }
 
     private record Phase(double perSecond, double p50, double p99, double firstTenth, double lastTenth, int late) {
@@ -782,7 +805,9 @@ class CountyBenchmark {
     /** Counts the events and their raw BSON bytes, and keeps some as templates for raw inserts. */
     private static StoredEvents storedEvents(Path dataDir) {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
-             MongoClient client = MongoClients.create(server.clientSettings())) {
+             EmbeddedMongoServer readModelServer = EmbeddedMongoServer.startReadModels(dataDir, server);
+             MongoClient client = MongoClients.create(server.clientSettings());
+             MongoClient readModelClient = MongoClients.create(readModelServer.clientSettings())) {
             MongoCollection<RawBsonDocument> events = client.getDatabase("closeout").getCollection("events", RawBsonDocument.class);
             long count = 0;
             long bytes = 0;
@@ -796,7 +821,8 @@ class CountyBenchmark {
             }
             List<Document> indexes = new ArrayList<>();
             client.getDatabase("closeout").getCollection("events").listIndexes().forEach(indexes::add);
-            return new StoredEvents(count, bytes, templates, indexes, collections(client, count, bytes));
+            return new StoredEvents(count, bytes, templates, indexes,
+                    collections(List.of(client, readModelClient), count, bytes));
         }
     }
 
@@ -805,7 +831,7 @@ class CountyBenchmark {
      * or has not started to within {@link #QUIET_START_SECONDS}; waited for at most {@link #QUIET_MAX_SECONDS}.
      * Returns the size, the seconds waited and 1 if the store said it had shrunk the file.
      */
-    private static long[] quietFileSize(Path file, Path log) throws IOException, InterruptedException {
+    private static long[] quietFileSize(Path dataDir, Path log) throws IOException, InterruptedException {
         long start = System.nanoTime();
         long shrunkBefore = lines(log, "Shrunk ");
         long startedBefore = lines(log, "Shrinking ");
@@ -821,10 +847,10 @@ class CountyBenchmark {
                 break;
             }
         }
-        return new long[] {Files.size(file), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), shrunk ? 1 : 0};
+        return new long[] {dataFiles(dataDir), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), shrunk ? 1 : 0};
     }
 
-    /** The value of a gauge without labels on a Prometheus page, as printed there. */
+    /** The value of a gauge on a Prometheus page, as printed there; {@code name} with its labels, if it has any. */
     private static String gauge(String page, String name) {
         return page.lines().filter(line -> line.startsWith(name + " ")).map(line -> line.substring(name.length() + 1))
                 .findFirst().orElse("?");
@@ -836,21 +862,23 @@ class CountyBenchmark {
         }
     }
 
-    /** Documents and raw BSON bytes of every collection of the store, largest first; the events as counted. */
-    private static Map<String, long[]> collections(MongoClient client, long events, long eventBytes) {
+    /** Documents and raw BSON bytes of every collection of the stores, largest first; the events as counted. */
+    private static Map<String, long[]> collections(List<MongoClient> clients, long events, long eventBytes) {
         Map<String, long[]> sizes = new LinkedHashMap<>();
         sizes.put("events", new long[] {events, eventBytes});
-        for (String name : client.getDatabase("closeout").listCollectionNames()) {
-            if (sizes.containsKey(name)) {
-                continue;
+        for (MongoClient client : clients) {
+            for (String name : client.getDatabase("closeout").listCollectionNames()) {
+                if (sizes.containsKey(name)) {
+                    continue;
+                }
+                long[] size = new long[2];
+                for (RawBsonDocument document : client.getDatabase("closeout").getCollection(name, RawBsonDocument.class)
+                        .find().batchSize(1_000)) {
+                    size[0]++;
+                    size[1] += document.getByteBuffer().remaining();
+                }
+                sizes.put(name, size);
             }
-            long[] size = new long[2];
-            for (RawBsonDocument document : client.getDatabase("closeout").getCollection(name, RawBsonDocument.class)
-                    .find().batchSize(1_000)) {
-                size[0]++;
-                size[1] += document.getByteBuffer().remaining();
-            }
-            sizes.put(name, size);
         }
         Map<String, long[]> largestFirst = new LinkedHashMap<>();
         sizes.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))

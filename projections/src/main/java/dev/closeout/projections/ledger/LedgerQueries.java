@@ -68,10 +68,20 @@ public class LedgerQueries {
     /** As above, reading the lines through {@code lines} (which may hold a copy of them, shared by other readers). */
     public LedgerQueries(MongoDatabase database, LedgerLines lines, OfficeZone zone, Clock clock, DeadlinePolicy policy,
                          BooleanSupplier rebuilding) {
+        this(database, database, lines, zone, clock, policy, rebuilding);
+    }
+
+    /**
+     * As above, the read model in {@code readModels} and the daily closes in {@code closes}: a close is recorded
+     * once and kept, not derived again from the events, so it belongs where nothing acknowledged is lost, which the
+     * read models' store of the embedded default is not (decision 0020).
+     */
+    public LedgerQueries(MongoDatabase readModels, MongoDatabase closes, LedgerLines lines, OfficeZone zone,
+                         Clock clock, DeadlinePolicy policy, BooleanSupplier rebuilding) {
         this.rebuilding = rebuilding;
         this.ledgers = lines;
-        this.versions = new LineVersions(database, LedgerProjection.VERSIONS);
-        this.closes = new LedgerCloses(database);
+        this.versions = new LineVersions(readModels, LedgerProjection.VERSIONS);
+        this.closes = new LedgerCloses(closes);
         this.zone = zone;
         this.clock = clock;
         this.policy = policy;

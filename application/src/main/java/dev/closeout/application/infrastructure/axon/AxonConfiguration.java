@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.application.infrastructure.mongo.ReadModelStore;
 import dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine;
 import dev.closeout.application.infrastructure.mongo.Durability;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
@@ -153,7 +154,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(MongoDatabase database, Serializer serializer) {
+    TokenStore tokenStore(@ReadModelStore MongoDatabase database, Serializer serializer) {
         MongoTokenStore store = MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
                 .serializer(serializer)

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import dev.closeout.application.infrastructure.readmodel.ReadModelStoreUpgrade;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
 import org.springframework.boot.Banner;
@@ -120,7 +121,7 @@ public final class BackupCommandLine {
                 .readPreference(ReadPreference.primary())
                 .build())) {
             StoreBackup.Summary summary = save(file,
-                    target -> new StoreBackup(database(client, uri), gapTimeout).write(target));
+                    target -> new StoreBackup(database(client, uri), database(client, uri), gapTimeout).write(target));
             return reportBackup(file, summary);
         }
     }
@@ -130,7 +131,8 @@ public final class BackupCommandLine {
                 .applyConnectionString(new ConnectionString(uri))
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .build())) {
-            return restore(new StoreRestore(database(client, uri)), file, new ConnectionString(uri).getHosts().toString());
+            return restore(new StoreRestore(database(client, uri), database(client, uri)), file,
+                    new ConnectionString(uri).getHosts().toString());
         }
     }
 
@@ -150,9 +152,12 @@ public final class BackupCommandLine {
             return DONE;
         }
         try (EmbeddedMongoServer server = open(dataDir);
-             MongoClient client = MongoClients.create(server.clientSettings())) {
+             EmbeddedMongoServer readModelServer = EmbeddedMongoServer.startReadModels(dataDir, server);
+             MongoClient client = MongoClients.create(server.clientSettings());
+             MongoClient readModelClient = MongoClients.create(readModelServer.clientSettings())) {
+            MongoDatabase readModels = readModels(client, readModelClient, readModelServer);
             StoreBackup.Summary summary = save(file, target -> new StoreBackup(client.getDatabase(DATABASE),
-                    gapTimeout).write(target));
+                    readModels, gapTimeout).write(target));
             return reportBackup(file, summary);
         }
     }
@@ -166,8 +171,11 @@ public final class BackupCommandLine {
             return REFUSED;
         }
         try (EmbeddedMongoServer server = open(dataDir);
-             MongoClient client = MongoClients.create(server.clientSettings())) {
-            return restore(new StoreRestore(client.getDatabase(DATABASE)), file, dataDir.toString());
+             EmbeddedMongoServer readModelServer = EmbeddedMongoServer.startReadModels(dataDir, server);
+             MongoClient client = MongoClients.create(server.clientSettings());
+             MongoClient readModelClient = MongoClients.create(readModelServer.clientSettings())) {
+            MongoDatabase readModels = readModels(client, readModelClient, readModelServer);
+            return restore(new StoreRestore(client.getDatabase(DATABASE), readModels), file, dataDir.toString());
         }
     }
 
@@ -267,6 +275,14 @@ public final class BackupCommandLine {
             }
             throw e;
         }
+    }
+
+    /** The read models' store of an embedded one, brought to two files first as the application would. */
+    private static MongoDatabase readModels(MongoClient client, MongoClient readModelClient,
+                                            EmbeddedMongoServer readModelServer) {
+        MongoDatabase readModels = readModelClient.getDatabase(DATABASE);
+        ReadModelStoreUpgrade.moveOut(client.getDatabase(DATABASE), readModels, readModelServer.durability());
+        return readModels;
     }
 
     private static MongoDatabase database(MongoClient client, String uri) {

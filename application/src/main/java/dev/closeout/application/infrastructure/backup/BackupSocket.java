@@ -65,7 +65,8 @@ public final class BackupSocket implements AutoCloseable {
      * caller holds the store's file, so no other application serves this directory). Where the
      * socket cannot be made, a warning says so and backups need the application stopped.
      */
-    public static BackupSocket open(Path dataDir, MongoDatabase database, Duration gapTimeout) {
+    public static BackupSocket open(Path dataDir, MongoDatabase database, MongoDatabase readModels,
+                                    Duration gapTimeout) {
         Path path = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
         try {
             Files.deleteIfExists(path);
@@ -74,7 +75,7 @@ public final class BackupSocket implements AutoCloseable {
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             }
-            return new BackupSocket(path, server, new StoreBackup(database, gapTimeout));
+            return new BackupSocket(path, server, new StoreBackup(database, readModels, gapTimeout));
         } catch (IOException | RuntimeException e) {
             log.warn("No backup socket at {} ({}): `backup` cannot reach this application; stop it to take a backup",
                     path, e.toString());

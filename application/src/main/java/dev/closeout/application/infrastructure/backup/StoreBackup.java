@@ -4,6 +4,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.closeout.application.infrastructure.readmodel.ReadModelVersions;
+import dev.closeout.application.infrastructure.readmodel.RebuiltReadModels;
 import org.bson.RawBsonDocument;
 
 import java.io.IOException;
@@ -51,35 +53,25 @@ final class StoreBackup {
     static final String EVIDENCE_FILES = "evidence.files";
     static final String EVIDENCE_CHUNKS = "evidence.chunks";
 
-    /** The processing groups whose read models are rebuilt from the events (docs/storage.md#read-models). */
-    static final Set<String> REBUILT_GROUPS = Set.of("task-view", "ledger", "complaint-view", "complaint-ledger",
-            "due-date-index", "audit-trail", "inspection-rounds", "search", "referral-ledger");
-
-    /** Their collections, and the aggregate snapshots, which loading an aggregate can do without. */
-    static final Set<String> REBUILT_COLLECTIONS = Set.of(
-            "task_views",
-            "ledger_lines", "ledger_task_index", "ledger_department_fill", "ledgers", "ledger_line_versions",
-            "ledger_line_changes",
-            "complaint_views",
-            "complaint_ledger_lines", "complaint_ledger_index", "complaint_ledger_months",
-            "due_date_days", "due_date_entries", "due_date_items", "due_date_marks",
-            "audit_trail_lines", "audit_trail_placements", "audit_trail_lists", "audit_trail_entries",
-            "audit_trail_days", "audit_trail_items", "audit_trail_events" /* layout 2, in older stores */,
-            "inspection_rounds", "inspection_task_links", "inspection_round_list", "inspection_round_counters",
-            "search_lines", "search_item_index", "search_terms", "search_fill", "search_changes",
-            "referral_ledger_lines", "referral_ledger_index", "referral_ledger_levels",
-            "snapshots");
+    /** The aggregate snapshots, which loading an aggregate can do without. */
+    static final String SNAPSHOTS = "snapshots";
 
     private static final long LOWEST_GLOBAL_INDEX = 1;
     private static final int BATCH = 1000;
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final MongoDatabase database;
+    private final MongoDatabase readModels;
     private final Duration gapTimeout;
 
-    /** @param gapTimeout the event store's {@code closeout.event-store.gap-timeout} */
-    StoreBackup(MongoDatabase database, Duration gapTimeout) {
+    /**
+     * @param readModels the read models' store, where the tracking tokens are: the same database on MongoDB, a
+     *                   file of its own on the embedded default (decision 0020)
+     * @param gapTimeout the event store's {@code closeout.event-store.gap-timeout}
+     */
+    StoreBackup(MongoDatabase database, MongoDatabase readModels, Duration gapTimeout) {
         this.database = database;
+        this.readModels = readModels;
         this.gapTimeout = gapTimeout;
     }
 
@@ -92,15 +84,18 @@ final class StoreBackup {
         List<String> names = new ArrayList<>();
         database.listCollectionNames().forEach(names::add);
         Set<String> others = new TreeSet<>(names);
-        others.removeIf(name -> name.startsWith("system.") || REBUILT_COLLECTIONS.contains(name));
+        others.removeIf(name -> name.startsWith("system.") || RebuiltReadModels.COLLECTIONS.contains(name)
+                || name.equals(SNAPSHOTS) || name.equals(ReadModelVersions.COLLECTION));
         List<String> first = new ArrayList<>();
-        first.add(TOKENS);
         others.stream().filter(name -> name.startsWith("webhook_")).forEach(first::add);
         first.addAll(List.of("alerts", "alert_subjects", "alert_counters"));
         List<String> last = List.of(EVENT_COUNTERS, EVENTS, EVIDENCE_FILES, EVIDENCE_CHUNKS);
+        others.remove(TOKENS);
         others.removeAll(first);
         others.removeAll(last);
 
+        // from the read models' store, which on MongoDB is this database (decision 0020)
+        copy(TOKENS, writer);
         for (String name : first) {
             if (names.contains(name)) {
                 copy(name, writer);
@@ -117,11 +112,12 @@ final class StoreBackup {
     }
 
     private void copy(String name, BackupFile.Writer writer) throws IOException {
-        MongoCollection<RawBsonDocument> collection = database.getCollection(name, RawBsonDocument.class);
+        MongoCollection<RawBsonDocument> collection = (TOKENS.equals(name) ? readModels : database)
+                .getCollection(name, RawBsonDocument.class);
         try (MongoCursor<RawBsonDocument> cursor = collection.find().batchSize(BATCH).iterator()) {
             while (cursor.hasNext()) {
                 RawBsonDocument document = cursor.next();
-                if (TOKENS.equals(name) && REBUILT_GROUPS.contains(document.getString("processorName").getValue())) {
+                if (TOKENS.equals(name) && RebuiltReadModels.GROUPS.contains(document.getString("processorName").getValue())) {
                     continue;
                 }
                 writer.write(name, document);

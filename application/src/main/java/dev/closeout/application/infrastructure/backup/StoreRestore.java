@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Loads a {@link BackupFile} into an empty store. The read models are not written here: the
@@ -24,9 +26,12 @@ final class StoreRestore {
     private static final int BATCH_BYTES = 4 * 1024 * 1024;
 
     private final MongoDatabase database;
+    private final MongoDatabase readModels;
 
-    StoreRestore(MongoDatabase database) {
+    /** @param readModels where the tracking tokens go: the same database on MongoDB, a store of its own embedded */
+    StoreRestore(MongoDatabase database, MongoDatabase readModels) {
         this.database = database;
+        this.readModels = readModels;
     }
 
     /** Refused: the store holds documents already. */
@@ -66,13 +71,15 @@ final class StoreRestore {
 
     /** The collections that hold at least one document. */
     List<String> nonEmptyCollections() {
-        List<String> holding = new ArrayList<>();
-        for (String name : database.listCollectionNames()) {
-            if (!name.startsWith("system.") && database.getCollection(name).find().limit(1).first() != null) {
-                holding.add(name);
+        SortedSet<String> holding = new TreeSet<>();
+        for (MongoDatabase store : List.of(database, readModels)) {
+            for (String name : store.listCollectionNames()) {
+                if (!name.startsWith("system.") && store.getCollection(name).find().limit(1).first() != null) {
+                    holding.add(name);
+                }
             }
         }
-        return holding;
+        return List.copyOf(holding);
     }
 
     /** A token restored without its owner, so that the first instance to start claims it at once. */
@@ -95,7 +102,7 @@ final class StoreRestore {
 
         void flush() {
             if (!documents.isEmpty()) {
-                database.getCollection(collection, BsonDocument.class)
+                (StoreBackup.TOKENS.equals(collection) ? readModels : database).getCollection(collection, BsonDocument.class)
                         .insertMany(documents, new InsertManyOptions().ordered(true));
             }
             documents.clear();

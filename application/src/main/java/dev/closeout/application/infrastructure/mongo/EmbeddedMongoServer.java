@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EmbeddedMongoServer implements AutoCloseable {
 
     public static final String FILE_NAME = "closeout.mv.db";
+    /** The read models' store beside it (decision 0020), named so that a glob of {@code closeout*.mv.db} finds both. */
+    public static final String READ_MODELS_FILE_NAME = "closeout-read-models.mv.db";
 
     /**
      * How long after its creation a chunk's space may be reused once it is dead. H2's 45 s
@@ -86,6 +88,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * chunks half alive, and reuses space inside the file but gives none back.
      */
     static final int SHRINK_BELOW_CHUNKS_FILL_RATE = 65;
+    /**
+     * A file smaller than this is never shrunk: there is nothing worth giving back, and an empty store's file (its
+     * headers, no chunk) is 0 % in chunks, which started a shrink that moved nothing, sixteen rounds of commits in a
+     * row, at every start of a store nothing had been written to yet.
+     */
+    static final long SHRINK_FROM_BYTES = 1024 * 1024;
     static final int SHRINK_BELOW_FILE_FILL_RATE = 70;
     /**
      * Shrinking rewrites the chunks less alive than this (four bytes moved for each byte freed, which costs
@@ -144,16 +152,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private volatile boolean compactionHeld;
 
     private EmbeddedMongoServer(Path file, CommitPointFileStore fileStore, MVStore store, CommitFencedBackend backend,
-                                InProcessWire wire) {
+                                InProcessWire wire, String threadPrefix) {
         this.file = file;
         this.fileStore = fileStore;
         this.store = store;
         this.backend = backend;
         this.wire = wire;
         this.groupCommit = new GroupCommit(this::commit, this::compactIfDue, BUSY_WINDOW, IDLE_COMMIT_INTERVAL,
-                "embedded-mongo-commit");
+                threadPrefix + "-commit");
         this.maintenance = Executors.newScheduledThreadPool(1, runnable -> {
-            Thread thread = new Thread(runnable, "embedded-mongo-maintenance");
+            Thread thread = new Thread(runnable, threadPrefix + "-maintenance");
             thread.setDaemon(true);
             return thread;
         });
@@ -162,8 +170,32 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM. */
     public static EmbeddedMongoServer start(Path dataDir) {
+        return start(dataDir, FILE_NAME, "embedded-mongo", null);
+    }
+
+    /**
+     * Opens (or creates) the read models' store, {@value #READ_MODELS_FILE_NAME}, beside the store of
+     * {@code events} (decision 0020): the read models, the processors' tracking tokens and the state of their
+     * rebuilds, written by the event processors only, which nobody waits to see committed. It commits once a
+     * second, so a commit holds hundreds of commands' read-model writes, where the events' store commits for
+     * every few commands.
+     *
+     * <p>Its commits are never ahead of the events' store: the processors read events as soon as they are written,
+     * before a commit of {@code events} covers them, so each commit of this store, once it has taken its roots
+     * (every write it holds is done), waits for a commit of {@code events} that starts after that and for its
+     * fsync, and only then writes its chunk. After a crash, then, a token never points past an event that was lost
+     * with the events' store's last uncommitted writes, and each processor goes on from its last committed token,
+     * handling again what it handled in the last second (every handler is idempotent). Close this store before
+     * {@code events}.
+     */
+    public static EmbeddedMongoServer startReadModels(Path dataDir, EmbeddedMongoServer events) {
+        return start(dataDir, READ_MODELS_FILE_NAME, "read-models", events);
+    }
+
+    private static EmbeddedMongoServer start(Path dataDir, String fileName, String threadPrefix,
+                                             EmbeddedMongoServer upstream) {
         Path directory = dataDir.toAbsolutePath().normalize();
-        Path file = directory.resolve(FILE_NAME);
+        Path file = directory.resolve(fileName);
         OwnerOnlyStore.prepare(directory, file);
         CommitPointFileStore fileStore = new CommitPointFileStore(CACHE_MEGABYTES);
         fileStore.open(file.toString(), false, null);
@@ -187,9 +219,26 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         store.setVersionsToKeep(0);
         // opening rebuilds index maps written by an earlier version; commit that before serving
         CommitFencedBackend backend = new CommitFencedBackend(new BsonH2Backend(store), store);
-        fileStore.whenRootsTaken(backend::rootsTaken);
+        if (upstream == null) {
+            fileStore.whenRootsTaken(backend::rootsTaken);
+        } else {
+            fileStore.whenRootsTaken(() -> {
+                backend.rootsTaken();
+                upstream.commitAndSync();
+            });
+        }
         store.commit();
-        return new EmbeddedMongoServer(file, fileStore, store, backend, InProcessWire.serve(backend));
+        return new EmbeddedMongoServer(file, fileStore, store, backend, InProcessWire.serve(backend, threadPrefix),
+                threadPrefix);
+    }
+
+    /**
+     * Returns once a commit that started after the call has made every write done before it durable and the file
+     * is synced: what a store whose data derives from this one's waits for before it writes a commit of its own.
+     */
+    private void commitAndSync() {
+        groupCommit.awaitCommit();
+        store.sync();
     }
 
     /**
@@ -361,7 +410,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     private boolean shrinkIfQuiet(int chunksFillRate) {
         int fileFillRate = fileStore.getFillRate();
-        if (!shrinking && (chunksFillRate < SHRINK_BELOW_CHUNKS_FILL_RATE || fileFillRate < SHRINK_BELOW_FILE_FILL_RATE)) {
+        if (!shrinking && fileStore.size() >= SHRINK_FROM_BYTES
+                && (chunksFillRate < SHRINK_BELOW_CHUNKS_FILL_RATE || fileFillRate < SHRINK_BELOW_FILE_FILL_RATE)) {
             shrinking = true;
             log.info("Shrinking {}: {} bytes, {} % of it in chunks, which are {} % alive ({} bytes in chunks no rewrite "
                     + "frees)", file, fileStore.size(), fileFillRate, chunksFillRate, fileStore.unrewritableBytes());

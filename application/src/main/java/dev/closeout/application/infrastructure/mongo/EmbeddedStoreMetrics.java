@@ -30,20 +30,22 @@ final class EmbeddedStoreMetrics {
         return () -> waits.record(durability::awaitDurable);
     }
 
-    static void file(EmbeddedMongoServer server, MeterRegistry registry) {
+    /** @param store which store: {@code events} or {@code read-models} (decision 0020), a tag of each meter */
+    static void file(EmbeddedMongoServer server, String store, MeterRegistry registry) {
         Gauge.builder("closeout.embedded.store.size", server.file(), EmbeddedStoreMetrics::sizeOf)
-                .description("Size of the embedded store's H2 file").baseUnit("bytes").register(registry);
+                .description("Size of the embedded store's H2 file").baseUnit("bytes").tag("store", store).register(registry);
         FunctionCounter.builder("closeout.embedded.store.written", server, EmbeddedMongoServer::bytesWritten)
                 .description("Bytes the embedded store wrote to its file: the pages of its commits, compaction and the shrink")
-                .baseUnit("bytes").register(registry);
+                .baseUnit("bytes").tag("store", store).register(registry);
         FunctionCounter.builder("closeout.embedded.store.commits", server, EmbeddedMongoServer::commits)
-                .description("Commits of the embedded store; writers waiting together share one").register(registry);
+                .description("Commits of the embedded store; writers waiting together share one").tag("store", store)
+                .register(registry);
         Gauge.builder("closeout.embedded.store.in.chunks", server, EmbeddedMongoServer::fileInChunksPercent)
                 .description("Share of the embedded store's file in chunks; the rest is free space a quiet store gives back")
-                .baseUnit("percent").register(registry);
+                .baseUnit("percent").tag("store", store).register(registry);
         Gauge.builder("closeout.embedded.store.chunks.alive", server, EmbeddedMongoServer::chunksAlivePercent)
                 .description("How alive the embedded store's chunks holding live pages are; compaction reclaims the rest")
-                .baseUnit("percent").register(registry);
+                .baseUnit("percent").tag("store", store).register(registry);
     }
 
     private static double sizeOf(Path file) {

@@ -84,10 +84,25 @@ public final class GroupCommit implements Durability, AutoCloseable {
 
     @Override
     public void awaitDurable() {
+        await(true);
+    }
+
+    /**
+     * Waits, as {@link #awaitDurable()} does, for a commit that starts after the call, without making the
+     * store busy: for a store whose commits must not get ahead of this one's (the read models' store,
+     * decision 0020), which waits once a second and is no command.
+     */
+    public void awaitCommit() {
+        await(false);
+    }
+
+    private void await(boolean request) {
         lock.lock();
         try {
             failIfUnusable();
-            lastRequest = System.nanoTime();
+            if (request) {
+                lastRequest = System.nanoTime();
+            }
             long target = started + 1;
             if (wanted < target) {
                 wanted = target;

@@ -43,32 +43,40 @@ final class InProcessWire {
      * The driver's name for the server, never looked up on a network: ".invalid" is reserved for
      * names that resolve nowhere, and the sockets the driver gets here ignore the address.
      */
-    private static final ServerAddress ADDRESS = new ServerAddress("embedded-store.invalid", 0);
+    private static final String DOMAIN = ".invalid";
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 5;
 
     private final MongoBackend backend;
+    /** {@code threadPrefix.invalid}: which store a client's commands go to, as its command listeners see it. */
+    private final ServerAddress address;
     private final ExecutorService workers;
     /** The server's ends, which MongoDatabaseHandler insists on keeping a list of. */
     private final ChannelGroup serverEnds;
     private final Set<InProcessConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
 
-    private InProcessWire(MongoBackend backend) {
+    private InProcessWire(MongoBackend backend, String threadPrefix) {
         this.backend = backend;
+        this.address = new ServerAddress(threadPrefix + DOMAIN, 0);
         // as many threads as requests being served at once, at most one per connection; idle ones end
-        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory("embedded-mongo-worker", true));
-        this.serverEnds = new DefaultChannelGroup("embedded-mongo-connections", GlobalEventExecutor.INSTANCE);
+        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory(threadPrefix + "-worker", true));
+        this.serverEnds = new DefaultChannelGroup(threadPrefix + "-connections", GlobalEventExecutor.INSTANCE);
     }
 
     /** Starts serving {@code backend}; {@link #shutdownNow()} closes it. */
     static InProcessWire serve(MongoBackend backend) {
-        return new InProcessWire(backend);
+        return serve(backend, "embedded-mongo");
+    }
+
+    /** Starts serving {@code backend} on threads named {@code threadPrefix-worker-…}. */
+    static InProcessWire serve(MongoBackend backend, String threadPrefix) {
+        return new InProcessWire(backend, threadPrefix);
     }
 
     /** Settings for a MongoDB client of this server: the way in is the socket factory of their TLS context. */
     MongoClientSettings.Builder clientSettings() {
         return MongoClientSettings.builder()
-                .applyToClusterSettings(cluster -> cluster.hosts(List.of(ADDRESS)))
+                .applyToClusterSettings(cluster -> cluster.hosts(List.of(address)))
                 .applyToSslSettings(tls -> tls.enabled(true)
                         .invalidHostNameAllowed(true)
                         .context(InProcessSocketFactory.sslContext(this)))

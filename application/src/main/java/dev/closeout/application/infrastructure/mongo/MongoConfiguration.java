@@ -1,6 +1,7 @@
 package dev.closeout.application.infrastructure.mongo;
 
 import com.mongodb.ConnectionString;
+import dev.closeout.application.infrastructure.readmodel.ReadModelStoreUpgrade;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -58,12 +60,27 @@ public class MongoConfiguration {
         }
 
         @Bean
+        @Primary
         MongoDatabase mongoDatabase(MongoClient client, @Value("${" + URI_PROPERTY + "}") String uri) {
             String database = new ConnectionString(uri).getDatabase();
             return client.getDatabase(StringUtils.hasText(database) ? database : DEFAULT_DATABASE);
         }
 
+        /** On MongoDB the read models live in the same database: its write concern makes every write durable. */
         @Bean
+        @ReadModelStore
+        MongoDatabase readModelDatabase(MongoDatabase database) {
+            return database;
+        }
+
+        @Bean
+        @ReadModelStore
+        Durability readModelDurability() {
+            return Durability.WRITE_CONCERN;
+        }
+
+        @Bean
+        @Primary
         Durability durability() {
             return Durability.WRITE_CONCERN;
         }
@@ -75,34 +92,75 @@ public class MongoConfiguration {
     static class Embedded {
 
         @Bean(destroyMethod = "close")
+        @Primary
         EmbeddedMongoServer embeddedMongoServer(@Value("${closeout.data-dir:./data}") Path dataDir) {
             EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
             log.info("Using the embedded single-node MongoDB-compatible store; data lives in {}, reachable "
                             + "from inside this application only. It suits evaluation and small offices; "
                             + "for production set {} to a MongoDB replica set.",
-                    server.file(), URI_PROPERTY);
+                    server.file().getParent(), URI_PROPERTY);
             return server;
         }
 
+        /** Beside the events' store, closed before it (it depends on it): decision 0020. */
         @Bean(destroyMethod = "close")
+        @ReadModelStore
+        EmbeddedMongoServer readModelServer(@Value("${closeout.data-dir:./data}") Path dataDir,
+                                            EmbeddedMongoServer events) {
+            return EmbeddedMongoServer.startReadModels(dataDir, events);
+        }
+
+        @Bean(destroyMethod = "close")
+        @Primary
         MongoClient mongoClient(EmbeddedMongoServer server, ObjectProvider<CommandListener> listeners) {
             return MongoClients.create(withListeners(MongoClientSettings.builder(server.clientSettings()), listeners));
         }
 
+        @Bean(destroyMethod = "close")
+        @ReadModelStore
+        MongoClient readModelClient(@ReadModelStore EmbeddedMongoServer server,
+                                    ObjectProvider<CommandListener> listeners) {
+            return MongoClients.create(withListeners(MongoClientSettings.builder(server.clientSettings()), listeners));
+        }
+
         @Bean
+        @Primary
         MongoDatabase mongoDatabase(MongoClient client) {
             return client.getDatabase(DEFAULT_DATABASE);
         }
 
+        /**
+         * The read models' database; a store written before they had a file of their own gives up its read models
+         * first ({@link ReadModelStoreUpgrade}).
+         */
+        @Bean
+        @ReadModelStore
+        MongoDatabase readModelDatabase(@ReadModelStore MongoClient client, MongoDatabase events,
+                                        @ReadModelStore EmbeddedMongoServer server) {
+            MongoDatabase readModels = client.getDatabase(DEFAULT_DATABASE);
+            ReadModelStoreUpgrade.moveOut(events, readModels, server.durability());
+            return readModels;
+        }
+
         /** The store's durability, timed and its file measured where metrics are collected (the application, not every slice of it). */
         @Bean
-        Durability durability(EmbeddedMongoServer server, ObjectProvider<MeterRegistry> registries) {
+        @Primary
+        Durability durability(EmbeddedMongoServer server, @ReadModelStore EmbeddedMongoServer readModels,
+                              ObjectProvider<MeterRegistry> registries) {
             MeterRegistry registry = registries.getIfAvailable();
             if (registry == null) {
                 return server.durability();
             }
-            EmbeddedStoreMetrics.file(server, registry);
+            EmbeddedStoreMetrics.file(server, "events", registry);
+            EmbeddedStoreMetrics.file(readModels, "read-models", registry);
             return EmbeddedStoreMetrics.timed(server.durability(), registry);
+        }
+
+        /** For the few writes to the read models' store that someone is answered for: an operator's rebuild. */
+        @Bean
+        @ReadModelStore
+        Durability readModelDurability(@ReadModelStore EmbeddedMongoServer server) {
+            return server.durability();
         }
     }
 

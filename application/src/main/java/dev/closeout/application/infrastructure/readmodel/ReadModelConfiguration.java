@@ -2,6 +2,7 @@ package dev.closeout.application.infrastructure.readmodel;
 
 import dev.closeout.application.infrastructure.axon.StoredTokens;
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.application.infrastructure.mongo.ReadModelStore;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.complaint.ComplaintLedgerProjection;
@@ -51,61 +52,61 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    TaskViewProjection taskViewProjection(MongoDatabase database, OfficeZone zone) {
+    TaskViewProjection taskViewProjection(@ReadModelStore MongoDatabase database, OfficeZone zone) {
         return new TaskViewProjection(database, zone);
     }
 
     @Bean
-    LedgerProjection ledgerProjection(MongoDatabase database, OfficeZone zone) {
+    LedgerProjection ledgerProjection(@ReadModelStore MongoDatabase database, OfficeZone zone) {
         return new LedgerProjection(database, zone);
     }
 
     @Bean
-    TaskViews taskViews(MongoDatabase database) {
+    TaskViews taskViews(@ReadModelStore MongoDatabase database) {
         return new TaskViews(database);
     }
 
     /** The ledgers' lines, with the copy of them the ledger, desk and worklist reads share. */
     @Bean
-    LedgerLines ledgerLines(MongoDatabase database, LedgerProperties properties, Clock clock) {
+    LedgerLines ledgerLines(@ReadModelStore MongoDatabase database, LedgerProperties properties, Clock clock) {
         return properties.heldLines() == 0 ? new LedgerLines(database)
                 : new LedgerLines(database, properties.heldLines(), clock);
     }
 
     @Bean
-    LedgerQueries ledgerQueries(MongoDatabase database, LedgerLines lines, OfficeZone zone, Clock clock,
-                                DeadlinePolicy policy, ReadModelRebuilds rebuilds) {
-        return new LedgerQueries(database, lines, zone, clock, policy,
+    LedgerQueries ledgerQueries(@ReadModelStore MongoDatabase database, MongoDatabase closes, LedgerLines lines,
+                                OfficeZone zone, Clock clock, DeadlinePolicy policy, ReadModelRebuilds rebuilds) {
+        return new LedgerQueries(database, closes, lines, zone, clock, policy,
                 () -> rebuilds.inProgress().contains(LedgerProjection.PROCESSING_GROUP));
     }
 
     @Bean
-    ComplaintViewProjection complaintViewProjection(MongoDatabase database) {
+    ComplaintViewProjection complaintViewProjection(@ReadModelStore MongoDatabase database) {
         return new ComplaintViewProjection(database);
     }
 
     @Bean
-    ComplaintLedgerProjection complaintLedgerProjection(MongoDatabase database, OfficeZone zone) {
+    ComplaintLedgerProjection complaintLedgerProjection(@ReadModelStore MongoDatabase database, OfficeZone zone) {
         return new ComplaintLedgerProjection(database, zone);
     }
 
     @Bean
-    ComplaintViews complaintViews(MongoDatabase database) {
+    ComplaintViews complaintViews(@ReadModelStore MongoDatabase database) {
         return new ComplaintViews(database);
     }
 
     @Bean
-    ReferralLedgerProjection referralLedgerProjection(MongoDatabase database) {
+    ReferralLedgerProjection referralLedgerProjection(@ReadModelStore MongoDatabase database) {
         return new ReferralLedgerProjection(database);
     }
 
     @Bean
-    ReferralLedger referralLedger(MongoDatabase database) {
+    ReferralLedger referralLedger(@ReadModelStore MongoDatabase database) {
         return new ReferralLedger(database);
     }
 
     @Bean
-    StoredTokens storedTokens(MongoDatabase database, Serializer serializer) {
+    StoredTokens storedTokens(@ReadModelStore MongoDatabase database, Serializer serializer) {
         return new StoredTokens(database, serializer);
     }
 
@@ -115,8 +116,8 @@ public class ReadModelConfiguration {
      * the ladder).
      */
     @Bean
-    ReadModelVersions readModelVersions(MongoDatabase database, EventProcessingConfiguration processing, Clock clock,
-                                        DeadlinePolicy policy, EscalationLadder ladder) {
+    ReadModelVersions readModelVersions(@ReadModelStore MongoDatabase database, EventProcessingConfiguration processing,
+                                        Clock clock, DeadlinePolicy policy, EscalationLadder ladder) {
         return new ReadModelVersions(database, processing, clock, List.of(
                 new ReadModelVersions.Wanted(LedgerProjection.PROCESSING_GROUP, LedgerProjection.LAYOUT,
                         LedgerProjection.LEDGERS, "layout"),
@@ -133,21 +134,22 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    ComplaintLedgerQueries complaintLedgerQueries(MongoDatabase database, OfficeZone zone, Clock clock) {
+    ComplaintLedgerQueries complaintLedgerQueries(@ReadModelStore MongoDatabase database, OfficeZone zone, Clock clock) {
         return new ComplaintLedgerQueries(database, zone, clock);
     }
 
     @Bean
-    DueDateIndexProjection dueDateIndexProjection(MongoDatabase database, DeadlinePolicy policy,
+    DueDateIndexProjection dueDateIndexProjection(@ReadModelStore MongoDatabase database, DeadlinePolicy policy,
                                                   EscalationLadder ladder) {
         return new DueDateIndexProjection(database, policy, ladder);
     }
 
     @Bean
-    DueDateIndex dueDateIndex(MongoDatabase database) {
+    DueDateIndex dueDateIndex(@ReadModelStore MongoDatabase database) {
         return new DueDateIndex(database);
     }
 
+    /** The alert feed is kept, not rebuilt (its numbering is what consumers follow): it stays in the events' store. */
     @Bean
     AlertProjection alertProjection(MongoDatabase database) {
         return new AlertProjection(database);
@@ -159,32 +161,32 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    AuditTrailProjection auditTrailProjection(MongoDatabase database, OfficeZone zone) {
+    AuditTrailProjection auditTrailProjection(@ReadModelStore MongoDatabase database, OfficeZone zone) {
         return new AuditTrailProjection(database, zone);
     }
 
     @Bean
-    AuditTrail auditTrail(MongoDatabase database) {
+    AuditTrail auditTrail(@ReadModelStore MongoDatabase database) {
         return new AuditTrail(database);
     }
 
     @Bean
-    InspectionRoundProjection inspectionRoundProjection(MongoDatabase database) {
+    InspectionRoundProjection inspectionRoundProjection(@ReadModelStore MongoDatabase database) {
         return new InspectionRoundProjection(database);
     }
 
     @Bean
-    InspectionRounds inspectionRounds(MongoDatabase database) {
+    InspectionRounds inspectionRounds(@ReadModelStore MongoDatabase database) {
         return new InspectionRounds(database);
     }
 
     @Bean
-    SearchProjection searchProjection(MongoDatabase database) {
+    SearchProjection searchProjection(@ReadModelStore MongoDatabase database) {
         return new SearchProjection(database);
     }
 
     @Bean
-    SearchIndex searchIndex(MongoDatabase database, Clock clock) {
+    SearchIndex searchIndex(@ReadModelStore MongoDatabase database, Clock clock) {
         return new SearchIndex(database, clock);
     }
 }

@@ -1,6 +1,7 @@
 package dev.closeout.application.infrastructure.readmodel;
 
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.application.infrastructure.mongo.ReadModelStore;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.complaint.OpenComplaints;
 import dev.closeout.projections.ledger.LedgerLines;
@@ -21,7 +22,7 @@ class WorklistReads {
     }
 
     @Bean
-    OpenComplaints openComplaints(MongoDatabase database) {
+    OpenComplaints openComplaints(@ReadModelStore MongoDatabase database) {
         return new OpenComplaints(database);
     }
 }

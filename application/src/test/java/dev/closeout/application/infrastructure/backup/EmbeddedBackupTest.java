@@ -64,7 +64,9 @@ class EmbeddedBackupTest {
         CountDownLatch allocated = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(directory.resolve("store"));
+             EmbeddedMongoServer readModelServer = EmbeddedMongoServer.startReadModels(directory.resolve("store"), server);
              MongoClient client = MongoClients.create(server.clientSettings());
+             MongoClient readModelClient = MongoClients.create(readModelServer.clientSettings());
              MongoClient backupClient = MongoClients.create(MongoClientSettings.builder(server.clientSettings())
                      .addCommandListener(releaseOnLookupOfIndex(1, release)).build())) {
             MongoDatabase database = client.getDatabase("closeout");
@@ -83,12 +85,13 @@ class EmbeddedBackupTest {
             IntStream.range(0, 5).forEach(sequence -> engine.appendEvents(createEvent("later", sequence)));
             database.getCollection("webhook_subscriptions").insertOne(new Document("_id", "subscription-1"));
             database.getCollection("ledger_lines").insertOne(new Document("_id", "line-1"));
-            database.getCollection("trackingtokens").insertMany(List.of(
+            MongoDatabase readModels = readModelClient.getDatabase("closeout");
+            readModels.getCollection("trackingtokens").insertMany(List.of(
                     new Document("processorName", "alerts").append("segment", 0),
                     new Document("processorName", "ledger").append("segment", 0)));
 
             ByteArrayOutputStream file = new ByteArrayOutputStream();
-            StoreBackup.Summary summary = new StoreBackup(backupClient.getDatabase("closeout"),
+            StoreBackup.Summary summary = new StoreBackup(backupClient.getDatabase("closeout"), readModels,
                     Duration.ofSeconds(30)).write(file);
             held.get(10, TimeUnit.SECONDS);
 
@@ -116,7 +119,7 @@ class EmbeddedBackupTest {
             MongoEventStorageEngine engine = engineBuilder(database).build();
             IntStream.range(0, 3).forEach(sequence -> engine.appendEvents(createEvent("task", sequence)));
             events = sorted(database);
-            try (BackupSocket socket = BackupSocket.open(running, database, Duration.ofSeconds(30))) {
+            try (BackupSocket socket = BackupSocket.open(running, database, database, Duration.ofSeconds(30))) {
                 CommandRun backup = CommandRun.of("backup", file.toString(), "--closeout.data-dir=" + running);
                 assertThat(backup.status()).as(backup.toString()).isEqualTo(BackupCommandLine.DONE);
                 assertThat(backup.out()).contains("Backup of the running application");

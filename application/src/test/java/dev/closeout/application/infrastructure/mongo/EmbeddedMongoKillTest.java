@@ -12,7 +12,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -32,16 +31,7 @@ class EmbeddedMongoKillTest {
 
     @Test
     void everyAcknowledgedDocumentSurvivesKillMinus9() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process writer = new ProcessBuilder(List.of(
-                java.toString(),
-                "-Dlogback.configurationFile=" + dataDir.resolve("no-such-logback.xml"),
-                "-cp", System.getProperty("java.class.path"),
-                AcknowledgingWriter.class.getName(),
-                dataDir.toString(), "1000000"))
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+        Process writer = WriterJvm.start(AcknowledgingWriter.class, dataDir, dataDir.toString(), "1000000");
         Set<Integer> acknowledged = new HashSet<>();
         try (BufferedReader output = new BufferedReader(
                 new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {

@@ -59,8 +59,13 @@ class ReadModelVersionsTest {
                 .filter(e -> e.getPayload() instanceof TaskFellDueSoon).count();
     }
 
+    /** The read models' store of the embedded default (decision 0020), where the versions are kept with the tokens. */
+    private static MongoDatabase readModels(ConfigurableApplicationContext app) {
+        return app.getBean("readModelDatabase", MongoDatabase.class);
+    }
+
     private static Document recorded(ConfigurableApplicationContext app, String processingGroup) {
-        return app.getBean(MongoDatabase.class).getCollection(ReadModelVersions.COLLECTION)
+        return readModels(app).getCollection(ReadModelVersions.COLLECTION)
                 .find(Filters.eq("_id", processingGroup)).first();
     }
 
@@ -131,7 +136,7 @@ class ReadModelVersionsTest {
             assertThat(recorded(app, LedgerProjection.PROCESSING_GROUP).getString("version"))
                     .isEqualTo(LedgerProjection.LAYOUT);
             // As an earlier version would have left it: its own layout recorded, documents this code cannot read.
-            MongoDatabase database = app.getBean(MongoDatabase.class);
+            MongoDatabase database = readModels(app);
             database.getCollection(ReadModelVersions.COLLECTION).updateOne(
                     Filters.eq("_id", LedgerProjection.PROCESSING_GROUP),
                     Updates.set("version", "4: line buckets, length-prefixed keys, pending extensions"));
@@ -153,7 +158,7 @@ class ReadModelVersionsTest {
             assertThat(registered(app, ledger)).isEqualTo(3);
             assertThat(recorded(app, LedgerProjection.PROCESSING_GROUP).getString("version"))
                     .isEqualTo(LedgerProjection.LAYOUT);
-            MongoDatabase database = app.getBean(MongoDatabase.class);
+            MongoDatabase database = readModels(app);
             await(() -> database.getCollection(DueDateIndexProjection.ITEMS).countDocuments() >= 3);
             assertThat(database.getCollection(DueDateIndexProjection.ITEMS).countDocuments()).isGreaterThanOrEqualTo(3);
             assertThat(recorded(app, DueDateIndexProjection.PROCESSING_GROUP).getString("version"))
