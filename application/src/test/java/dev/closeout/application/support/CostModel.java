@@ -60,6 +60,8 @@ public final class CostModel {
 
     private final MongoCommandCounts counts;
     private final MongoDatabase database;
+    /** The read models' store: the embedded default's second file (decision 0020), on MongoDB the same database. */
+    private final MongoDatabase readModels;
     private final CommandGateway commands;
     private final ProcessorProgress progress;
     private final EventProcessingConfiguration processing;
@@ -67,6 +69,7 @@ public final class CostModel {
     public CostModel(ApplicationContext context) {
         this.counts = context.getBean(MongoCommandCounts.class);
         this.database = context.getBean(MongoDatabase.class);
+        this.readModels = context.getBean("readModelDatabase", MongoDatabase.class);
         this.commands = context.getBean(CommandGateway.class);
         this.progress = context.getBean(ProcessorProgress.class);
         this.processing = context.getBean(EventProcessingConfiguration.class);
@@ -75,7 +78,7 @@ public final class CostModel {
     /** What one command costs, its projections included, in the event store's and read models' collections. */
     public Costs measure(Object command) {
         awaitProcessors();
-        MongoCommandCounts.Recording recording = counts.start(database);
+        MongoCommandCounts.Recording recording = counts.start(database, readModels);
         try {
             commands.sendAndWait(command);
         } finally {

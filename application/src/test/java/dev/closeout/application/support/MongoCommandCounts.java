@@ -73,13 +73,14 @@ public class MongoCommandCounts implements CommandListener {
     /** What was counted while the recording was open. */
     public final class Recording {
         private final List<Op> ops = new ArrayList<>();
-        private final MongoDatabase database;
+        /** The stores the counted commands went to: the events' and the read models' (decision 0020), or one. */
+        private final List<MongoDatabase> databases;
         private final Map<String, List<Set<String>>> uniqueKeys;
         /** The one thread counted, or null for all. */
         private final Thread only;
 
-        private Recording(MongoDatabase database, Map<String, List<Set<String>>> uniqueKeys, Thread only) {
-            this.database = database;
+        private Recording(List<MongoDatabase> databases, Map<String, List<Set<String>>> uniqueKeys, Thread only) {
+            this.databases = databases;
             this.uniqueKeys = uniqueKeys;
             this.only = only;
         }
@@ -109,9 +110,11 @@ public class MongoCommandCounts implements CommandListener {
                     return;
                 }
                 Map<BsonValue, Long> found = sizes.computeIfAbsent(collection, c -> new HashMap<>());
-                for (RawBsonDocument d : database.getCollection(collection, RawBsonDocument.class)
-                        .find(Filters.in("_id", List.copyOf(ids)))) {
-                    found.put(d.get("_id"), (long) d.getByteBuffer().remaining());
+                for (MongoDatabase database : databases) {
+                    for (RawBsonDocument d : database.getCollection(collection, RawBsonDocument.class)
+                            .find(Filters.in("_id", List.copyOf(ids)))) {
+                        found.put(d.get("_id"), (long) d.getByteBuffer().remaining());
+                    }
                 }
             });
             Map<String, Cost> byKey = new TreeMap<>();
@@ -231,7 +234,15 @@ public class MongoCommandCounts implements CommandListener {
      * declared unique key counts as exact.
      */
     public Recording start(MongoDatabase database) {
-        return open(database, null);
+        return open(List.of(database), null);
+    }
+
+    /**
+     * As {@link #start(MongoDatabase)}, for an application whose read models have a store of their own (the embedded
+     * default, decision 0020): the documents a write leaves behind are looked up in whichever store holds them.
+     */
+    public Recording start(MongoDatabase events, MongoDatabase readModels) {
+        return open(events == readModels ? List.of(events) : List.of(events, readModels), null);
     }
 
     /**
@@ -239,12 +250,13 @@ public class MongoCommandCounts implements CommandListener {
      * thread that sends it), not its projections'.
      */
     public Recording startOnThisThread(MongoDatabase database) {
-        return open(database, Thread.currentThread());
+        return open(List.of(database), Thread.currentThread());
     }
 
-    private Recording open(MongoDatabase database, Thread only) {
-        Map<String, List<Set<String>>> uniqueKeys = muted(() -> uniqueKeys(database));
-        Recording opened = new Recording(database, uniqueKeys, only);
+    private Recording open(List<MongoDatabase> databases, Thread only) {
+        Map<String, List<Set<String>>> uniqueKeys = new HashMap<>();
+        databases.forEach(database -> uniqueKeys.putAll(muted(() -> uniqueKeys(database))));
+        Recording opened = new Recording(databases, uniqueKeys, only);
         recording = opened;
         return opened;
     }
