@@ -45,6 +45,7 @@ import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -193,9 +194,13 @@ public class AxonConfiguration {
         return snapshotted(InspectionRound.class, snapshotThreshold, cache.getIfAvailable());
     }
 
+    /** Each command's target found through members looked up once per command class, for every aggregate. */
+    private static final CommandTargetResolver COMMAND_TARGETS = new CachedCommandTargetResolver();
+
     private static <A> ConfigurerModule snapshotted(Class<A> aggregate, int snapshotThreshold, AggregateCache cache) {
         AggregateConfigurer<A> configurer = AggregateConfigurer.defaultConfiguration(aggregate)
-                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold));
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold))
+                .configureCommandTargetResolver(c -> COMMAND_TARGETS);
         if (cache != null) {
             configurer.configureCache(c -> cache);
         }
