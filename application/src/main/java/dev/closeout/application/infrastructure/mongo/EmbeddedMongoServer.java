@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * mongo-java-server in this JVM, storing its data in one H2 MVStore file under a data directory,
  * reachable only by clients in this JVM built from {@link #clientSettings()}: it has no
- * authentication, so it listens on no port (see {@link InProcessWire}).
+ * authentication, so it listens on no port (see {@link InProcessWire}). The embedded default runs two, the
+ * events' store and the read models' beside it ({@link #startReadModels}, decision 0020).
  *
  * <p>We open the MVStore ourselves instead of letting the backend do it, to own every
  * commit: H2's background auto-commit hands chunks to a writer thread without waiting, so an
@@ -88,13 +89,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * chunks half alive, and reuses space inside the file but gives none back.
      */
     static final int SHRINK_BELOW_CHUNKS_FILL_RATE = 65;
+    static final int SHRINK_BELOW_FILE_FILL_RATE = 70;
     /**
      * A file smaller than this is never shrunk: there is nothing worth giving back, and an empty store's file (its
      * headers, no chunk) is 0 % in chunks, which started a shrink that moved nothing, sixteen rounds of commits in a
      * row, at every start of a store nothing had been written to yet.
      */
     static final long SHRINK_FROM_BYTES = 1024 * 1024;
-    static final int SHRINK_BELOW_FILE_FILL_RATE = 70;
     /**
      * Shrinking rewrites the chunks less alive than this (four bytes moved for each byte freed, which costs
      * nobody a wait when the store is quiet), then moves chunks from the end of the file into the free space

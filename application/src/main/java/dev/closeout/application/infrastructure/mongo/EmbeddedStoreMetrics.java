@@ -14,9 +14,10 @@ import java.nio.file.Path;
 /**
  * The embedded store as operators watch it: {@code closeout_embedded_group_commit_seconds}, how long a
  * writer waited for its group commit (the fsync every command pays before it is answered),
- * {@code closeout_embedded_store_size_bytes}, the size of {@code closeout.mv.db} (a stat when scraped), and
+ * {@code closeout_embedded_store_size_bytes}, the size of each store's file (a stat when scraped), and
  * how much of it is in chunks and how alive those are ({@code closeout_embedded_store_in_chunks_percent},
- * {@code closeout_embedded_store_chunks_alive_percent}): why the file is the size it is.
+ * {@code closeout_embedded_store_chunks_alive_percent}): why the file is the size it is. The file meters are tagged
+ * {@code store="events"} ({@code closeout.mv.db}) or {@code store="read-models"} (decision 0020).
  */
 final class EmbeddedStoreMetrics {
 

@@ -1,7 +1,6 @@
 package dev.closeout.application.infrastructure.mongo;
 
 import com.mongodb.ConnectionString;
-import dev.closeout.application.infrastructure.readmodel.ReadModelStoreUpgrade;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
@@ -10,6 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
+import dev.closeout.application.infrastructure.readmodel.ReadModelStoreUpgrade;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
