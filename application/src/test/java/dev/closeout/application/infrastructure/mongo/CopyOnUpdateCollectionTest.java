@@ -9,11 +9,13 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.conversions.Bson;
 import org.h2.mvstore.MVMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +197,59 @@ class CopyOnUpdateCollectionTest {
             // not at version 0; at version 1 as an int; then at 2, no longer at 1; no t-2; status DONE
             assertThat(answers.get(0)).containsExactly(0L, 0L, 1L, 1L, 0L, 0L, 0L, 0L, 1L, 1L);
             assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        }
+    }
+
+    /**
+     * A {@code $set} by a unique index's keys and other equalities, as Axon's token store writes a token, answers and
+     * leaves the documents as the backend does: the same updates on a collection whose unique key has an extra index,
+     * which sends them to the backend, answer the same, and the unique index still finds every document.
+     */
+    @Test
+    void anUpdateByAUniqueKeyAnswersAsTheBackendDoes() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> byKey = client.getDatabase("closeout").getCollection("tokens");
+            MongoCollection<Document> byBackend = client.getDatabase("closeout").getCollection("backend_tokens");
+            // a unique index holding the field set: the fast path leaves such updates to the backend
+            byBackend.createIndex(Indexes.ascending("token", "_id"), new IndexOptions().unique(true));
+            List<List<Long>> answers = new ArrayList<>();
+            List<List<Document>> contents = new ArrayList<>();
+            for (MongoCollection<Document> tokens : List.of(byKey, byBackend)) {
+                tokens.createIndex(Indexes.ascending("processorName", "segment"), new IndexOptions().unique(true));
+                tokens.insertOne(new Document("_id", "a").append("processorName", "ledger").append("segment", 0)
+                        .append("owner", "node-1").append("token", 1L));
+                tokens.insertOne(new Document("_id", "b").append("processorName", "ledger").append("segment", 1)
+                        .append("owner", "node-2").append("token", 1L));
+                List<Long> counts = new ArrayList<>();
+                for (Bson filter : List.of(
+                        Filters.and(Filters.eq("processorName", "ledger"), Filters.eq("segment", 0), Filters.eq("owner", "node-1")),
+                        Filters.and(Filters.eq("processorName", "ledger"), Filters.eq("segment", 0), Filters.eq("owner", "node-1")),
+                        Filters.and(Filters.eq("processorName", "ledger"), Filters.eq("segment", 1), Filters.eq("owner", "node-1")),
+                        Filters.and(Filters.eq("processorName", "ledger"), Filters.eq("segment", 1L), Filters.eq("owner", "node-2")),
+                        Filters.and(Filters.eq("processorName", "search"), Filters.eq("segment", 0)),
+                        Filters.and(Filters.eq("processorName", "ledger"), Filters.eq("segment", 0), Filters.eq("gone", true)))) {
+                    UpdateResult result = tokens.updateOne(filter, Updates.combine(Updates.set("token", 2L),
+                            Updates.set("timestamp", "2026-03-11T02:00:00Z")));
+                    counts.add(result.getMatchedCount());
+                    counts.add(result.getModifiedCount());
+                }
+                answers.add(counts);
+                contents.add(tokens.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+                assertThat(tokens.find(Filters.and(Filters.eq("processorName", "ledger"), Filters.eq("segment", 1)))
+                        .first()).containsEntry("_id", "b");
+            }
+            // changed; the same again; not its owner; by a long segment; no such token; a field it lacks
+            assertThat(answers.get(0)).containsExactly(1L, 1L, 1L, 0L, 0L, 0L, 1L, 1L, 0L, 0L, 0L, 0L);
+            assertThat(answers.get(1)).isEqualTo(answers.get(0));
+            assertThat(contents.get(0)).isEqualTo(contents.get(1));
+            assertThat(contents.get(0).get(0)).containsEntry("token", 2L).containsEntry("owner", "node-1");
+            assertThat(new ArrayList<>(contents.get(0).get(0).keySet()))
+                    .containsExactly("_id", "processorName", "segment", "owner", "token", "timestamp");
+            assertThatThrownBy(() -> byKey.updateOne(Filters.and(Filters.eq("processorName", "ledger"),
+                    Filters.eq("segment", 0)), Updates.set("segment", 1)))
+                    .as("a field of the unique key set: the backend's, which keeps the index")
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
         }
     }
 
