@@ -96,7 +96,8 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
     /**
      * An update {@link #updateById} does: its shape, the fields it names (the whole document for a replacement), the
      * fields the document must hold besides its {@code _id} to be updated ({@code {_id, version: 7}}: a replacement
-     * only where the stored document is still at version 7), and the collection's one index, its {@code _id}'s.
+     * only where the stored document is still at version 7), and the collection's {@code _id} index; for an update
+     * found by a unique key ({@link #byUniqueKey}), the position that index found, null when it found none.
      */
     private record ById(Shape shape, Document fields, Document conditions, IdIndex index, Object position) {
 
