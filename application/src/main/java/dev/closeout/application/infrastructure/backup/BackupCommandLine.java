@@ -120,8 +120,9 @@ public final class BackupCommandLine {
                 .readConcern(ReadConcern.MAJORITY)
                 .readPreference(ReadPreference.primary())
                 .build())) {
+            MongoDatabase database = database(client, uri);
             StoreBackup.Summary summary = save(file,
-                    target -> new StoreBackup(database(client, uri), database(client, uri), gapTimeout).write(target));
+                    target -> new StoreBackup(database, database, gapTimeout).write(target));
             return reportBackup(file, summary);
         }
     }
@@ -131,8 +132,8 @@ public final class BackupCommandLine {
                 .applyConnectionString(new ConnectionString(uri))
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .build())) {
-            return restore(new StoreRestore(database(client, uri), database(client, uri)), file,
-                    new ConnectionString(uri).getHosts().toString());
+            MongoDatabase database = database(client, uri);
+            return restore(new StoreRestore(database, database), file, new ConnectionString(uri).getHosts().toString());
         }
     }
 

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.closeout.application.infrastructure.readmodel.ReadModelStoreUpgrade;
 import dev.closeout.application.infrastructure.readmodel.ReadModelVersions;
 import dev.closeout.application.infrastructure.readmodel.RebuiltReadModels;
 import org.bson.RawBsonDocument;
@@ -49,7 +50,7 @@ final class StoreBackup {
 
     static final String EVENTS = "events";
     static final String EVENT_COUNTERS = "event_counters";
-    static final String TOKENS = "trackingtokens";
+    static final String TOKENS = ReadModelStoreUpgrade.TOKENS;
     static final String EVIDENCE_FILES = "evidence.files";
     static final String EVIDENCE_CHUNKS = "evidence.chunks";
 

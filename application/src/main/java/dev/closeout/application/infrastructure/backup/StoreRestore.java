@@ -72,7 +72,8 @@ final class StoreRestore {
     /** The collections that hold at least one document. */
     List<String> nonEmptyCollections() {
         SortedSet<String> holding = new TreeSet<>();
-        for (MongoDatabase store : List.of(database, readModels)) {
+        // on MongoDB the read models are the events' database: listed once
+        for (MongoDatabase store : database == readModels ? List.of(database) : List.of(database, readModels)) {
             for (String name : store.listCollectionNames()) {
                 if (!name.startsWith("system.") && store.getCollection(name).find().limit(1).first() != null) {
                     holding.add(name);

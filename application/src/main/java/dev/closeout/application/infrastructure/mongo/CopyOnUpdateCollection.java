@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
@@ -21,12 +22,10 @@ import org.h2.mvstore.MVMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -170,21 +169,25 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
         if (conditions == null || conditions.containsKey(getIdField())) {
             return null;
         }
+        for (String field : fields.keySet()) {
+            if (field.startsWith("$") || field.contains(".")) {
+                return null;
+            }
+        }
         IdIndex ids = null;
         EmbeddedUniqueIndex finder = null;
         for (Index<Object> index : getIndexes()) {
-            Set<String> keys = new HashSet<>();
-            index.getKeys().forEach(key -> keys.add(key.getKey()));
-            for (String field : fields.keySet()) {
-                if (field.startsWith("$") || field.contains(".") || keys.contains(field)
-                        || keys.stream().anyMatch(key -> key.startsWith(field + "."))) {
+            for (IndexKey key : index.getKeys()) {
+                String name = key.getKey();
+                int dot = name.indexOf('.');
+                if (fields.containsKey(dot < 0 ? name : name.substring(0, dot))) {
                     return null;
                 }
             }
             if (index instanceof IdIndex id) {
                 ids = id;
-            } else if (finder == null && index instanceof EmbeddedUniqueIndex unique && conditions.keySet().containsAll(keys)
-                    && unique.canHandle(conditions)) {
+            } else if (finder == null && index instanceof EmbeddedUniqueIndex unique && unique.canHandle(conditions)) {
+                // it handles a filter holding all its keys, each a plain value
                 finder = unique;
             }
         }

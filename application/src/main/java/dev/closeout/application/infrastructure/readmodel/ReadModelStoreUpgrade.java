@@ -24,7 +24,8 @@ import java.util.TreeSet;
  */
 public final class ReadModelStoreUpgrade {
 
-    static final String TOKENS = "trackingtokens";
+    /** Axon's token store's collection, in the read models' store (decision 0020). */
+    public static final String TOKENS = "trackingtokens";
     private static final Logger log = LoggerFactory.getLogger(ReadModelStoreUpgrade.class);
 
     private ReadModelStoreUpgrade() {
