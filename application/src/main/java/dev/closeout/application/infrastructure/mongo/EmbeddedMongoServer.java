@@ -82,7 +82,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
     /**
      * The store starts to shrink its file when it is quiet (no command asked for a commit within
-     * {@link #BUSY_WINDOW}, no more than {@link #QUIET_COMMIT_BYTES} in the last commit and nothing since, nothing
+     * {@link #BUSY_WINDOW}, no user at work ({@link UserActivity}), no more than {@link #QUIET_COMMIT_BYTES} in the last commit and nothing since, nothing
      * left to compact) and the chunks
      * holding live pages are less alive than this on the whole, or less than
      * {@link #SHRINK_BELOW_FILE_FILL_RATE} of the file is in chunks: compaction while commands come stops at
@@ -138,6 +138,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InProcessWire wire;
     private final GroupCommit groupCommit;
     private final ScheduledExecutorService maintenance;
+    /** Whether people are at work, which keeps the store from shrinking its file. */
+    private final UserActivity users;
     /** When the committer last ran compaction ({@link System#nanoTime()}); the committer's alone. */
     private long lastCompaction = System.nanoTime();
     /** Whether the file is being shrunk, from the quiet moment it started until it is done; the committer's alone. */
@@ -151,10 +153,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private int movesWithoutShrinking;
     /** Whether a test in this package holds compaction and the shrink off ({@link #holdCompaction()}). */
     private volatile boolean compactionHeld;
+    /** Times the committer ran compaction (whether or not it had work): for tests in this package. */
+    private final AtomicLong compactionRuns = new AtomicLong();
 
     private EmbeddedMongoServer(Path file, CommitPointFileStore fileStore, MVStore store, CommitFencedBackend backend,
-                                InProcessWire wire, String threadPrefix) {
+                                InProcessWire wire, String threadPrefix, UserActivity users) {
         this.file = file;
+        this.users = users;
         this.fileStore = fileStore;
         this.store = store;
         this.backend = backend;
@@ -169,9 +174,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         schedule(this::sync, SYNC_INTERVAL);
     }
 
-    /** Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM. */
+    /** Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM; no user reaches it. */
     public static EmbeddedMongoServer start(Path dataDir) {
-        return start(dataDir, FILE_NAME, "embedded-mongo", null);
+        return start(dataDir, UserActivity.none());
+    }
+
+    /**
+     * Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM; it shrinks its file
+     * only when {@code users} are not at work.
+     */
+    public static EmbeddedMongoServer start(Path dataDir, UserActivity users) {
+        return start(dataDir, FILE_NAME, "embedded-mongo", null, users);
     }
 
     /**
@@ -187,14 +200,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * fsync, and only then writes its chunk. After a crash, then, a token never points past an event that was lost
      * with the events' store's last uncommitted writes, and each processor goes on from its last committed token,
      * handling again what it handled in the last second (every handler is idempotent). Close this store before
-     * {@code events}.
+     * {@code events}. It shrinks its file only when the users of {@code events} are not at work.
      */
     public static EmbeddedMongoServer startReadModels(Path dataDir, EmbeddedMongoServer events) {
-        return start(dataDir, READ_MODELS_FILE_NAME, "read-models", events);
+        return start(dataDir, READ_MODELS_FILE_NAME, "read-models", events, events.users);
     }
 
     private static EmbeddedMongoServer start(Path dataDir, String fileName, String threadPrefix,
-                                             EmbeddedMongoServer upstream) {
+                                             EmbeddedMongoServer upstream, UserActivity users) {
         Path directory = dataDir.toAbsolutePath().normalize();
         Path file = directory.resolve(fileName);
         OwnerOnlyStore.prepare(directory, file);
@@ -230,7 +243,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         store.commit();
         return new EmbeddedMongoServer(file, fileStore, store, backend, InProcessWire.serve(backend, threadPrefix),
-                threadPrefix);
+                threadPrefix, users);
     }
 
     /**
@@ -286,6 +299,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     AutoCloseable holdCompaction() {
         compactionHeld = true;
         return () -> compactionHeld = false;
+    }
+
+    /** Times the committer has run compaction since the store opened, for tests in this package to wait on. */
+    long compactionRuns() {
+        return compactionRuns.get();
     }
 
     /** Group commit of this server's store. */
@@ -354,6 +372,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         if (quietWorkLeft || now - lastCompaction >= COMPACT_INTERVAL.toNanos()) {
             lastCompaction = now;
             quietWorkLeft = compact(busy);
+            compactionRuns.incrementAndGet();
             if (quietWorkLeft) {
                 groupCommit.commitSoon();
             }
@@ -372,8 +391,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             if (store.isClosed()) {
                 return false;
             }
-            // a rebuild writes without awaiting commits: its writes went into the commit just made
-            boolean quiet = !busy && !commitWrites.othersWroteLastCommit() && !store.hasUnsavedChanges();
+            // a rebuild writes without awaiting commits: its writes went into the commit just made; and the shrink, a
+            // core's work for seconds, waits for people to stop reading too (UserActivity)
+            boolean quiet = !busy && !users.atWork() && !commitWrites.othersWroteLastCommit()
+                    && !store.hasUnsavedChanges();
             int chunksFillRate = fileStore.liveChunksFillRate();
             if (chunksFillRate < COMPACT_TARGET_FILL_RATE) {
                 if (!quiet) {

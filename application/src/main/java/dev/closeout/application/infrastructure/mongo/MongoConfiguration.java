@@ -44,6 +44,12 @@ public class MongoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConfiguration.class);
 
+    /** Told of every request of a user by the web layer; the embedded store shrinks its file when nobody is at work. */
+    @Bean
+    UserActivity userActivity() {
+        return new UserActivity();
+    }
+
     /** A MongoDB server or replica set: the write concern makes each write durable. */
     @Configuration(proxyBeanMethods = false)
     @Conditional(UriSet.class)
@@ -93,8 +99,9 @@ public class MongoConfiguration {
 
         @Bean(destroyMethod = "close")
         @Primary
-        EmbeddedMongoServer embeddedMongoServer(@Value("${closeout.data-dir:./data}") Path dataDir) {
-            EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        EmbeddedMongoServer embeddedMongoServer(@Value("${closeout.data-dir:./data}") Path dataDir,
+                                                UserActivity users) {
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, users);
             log.info("Using the embedded single-node MongoDB-compatible store; data lives in {}, reachable "
                             + "from inside this application only. It suits evaluation and small offices; "
                             + "for production set {} to a MongoDB replica set.",

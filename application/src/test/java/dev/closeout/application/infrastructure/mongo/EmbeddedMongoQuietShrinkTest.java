@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,11 @@ class EmbeddedMongoQuietShrinkTest {
     private static final long WAIT_SECONDS = 60;
     /** How long the file must see no write for the store to count as settled. */
     private static final long SETTLED_SECONDS = 3;
+    /**
+     * Rounds of the committer's compaction a store with people at work is watched for: three times what the same store
+     * took to start shrinking with nobody at work.
+     */
+    private static final int ROUNDS_AT_WORK = 6;
 
     @TempDir
     Path dataDir;
@@ -130,6 +136,45 @@ class EmbeddedMongoQuietShrinkTest {
     }
 
     /**
+     * The shrink is a core's work for seconds, and reads that ran meanwhile were several times slower than their
+     * median: while people are at work (a request being answered, or one within two seconds), the store keeps its
+     * file, and it gives the space back once they stop. Time, for the people, is the test's own; the store's
+     * committer runs as it does.
+     */
+    @Test
+    void aStoreKeepsItsFileWhilePeopleAreAtWorkAndShrinksItWhenTheyStop() throws Exception {
+        AtomicLong nanoTime = new AtomicLong();
+        UserActivity users = new UserActivity(nanoTime::get, UserActivity.QUIET_AFTER);
+        users.started();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, users);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            long live;
+            try (AutoCloseable held = server.holdCompaction()) {
+                writeLargeUnawaitedCommits(server, client, 3 * VIEWS);
+                live = liveBytes(client, "views");
+            }
+            long written = Files.size(server.file());
+            assertThat(written).as("written: %d bytes of documents", live).isGreaterThan(2 * live);
+
+            // the same store with nobody at work started to shrink at the committer's second round and was a third of
+            // its size after the fourth; a round comes about once a second here
+            awaitCompactionRuns(server, ROUNDS_AT_WORK);
+            assertThat(Files.size(server.file())).as("after %d rounds of compaction with a request running",
+                    ROUNDS_AT_WORK).isGreaterThanOrEqualTo(written);
+
+            users.ended();
+            awaitCompactionRuns(server, ROUNDS_AT_WORK);
+            assertThat(Files.size(server.file())).as("after %d more rounds, within two seconds of the request's end",
+                    ROUNDS_AT_WORK).isGreaterThanOrEqualTo(written);
+
+            nanoTime.addAndGet(UserActivity.QUIET_AFTER.toNanos());
+            long settled = awaitSettledBelow(server, 3 * live / 2);
+            assertThat(Files.size(server.file())).as("settled after %d ms; %d bytes of documents", settled, live)
+                    .isLessThan(3 * live / 2);
+        }
+    }
+
+    /**
      * Documents like the application's repeat their field names and much of their text (departments, event types,
      * the words of a trail line): with its pages compressed, a county's file is about a third of what it was and
      * half its documents' BSON (docs/measurements.md).
@@ -178,6 +223,16 @@ class EmbeddedMongoQuietShrinkTest {
             for (int position = 0; position < written.size(); position += 997) {
                 assertThat(trail.find(Filters.eq("_id", (long) position)).first()).isEqualTo(written.get(position));
             }
+        }
+    }
+
+    private static void awaitCompactionRuns(EmbeddedMongoServer server, int rounds) throws InterruptedException {
+        long until = server.compactionRuns() + rounds;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (server.compactionRuns() < until) {
+            assertThat(System.nanoTime() - deadline).as("%d rounds of compaction within %d s", rounds, WAIT_SECONDS)
+                    .isNegative();
+            Thread.sleep(20);
         }
     }
 
