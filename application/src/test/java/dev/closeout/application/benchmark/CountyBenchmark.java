@@ -237,7 +237,7 @@ class CountyBenchmark {
             }
             if (quietFile != null) {
                 out.printf("data file after %,d s without commands (%s; %s): %,d bytes = %.2fx the events%n", quietFile[1],
-                        quietFile[2] == 1 ? "the store shrank it" : "the store did not shrink it", quietChunks,
+                        quietFile[2] == 1 ? "the stores shrank them" : "not shrunk by both stores", quietChunks,
                         quietFile[0], (double) quietFile[0] / events.bytes);
             }
             long live = events.collections.values().stream().mapToLong(size -> size[1]).sum();
@@ -827,27 +827,45 @@ class CountyBenchmark {
     }
 
     /**
-     * The data file's size once the store, with no command coming, has shrunk it (its log says "Shrunk"),
-     * or has not started to within {@link #QUIET_START_SECONDS}; waited for at most {@link #QUIET_MAX_SECONDS}.
-     * Returns the size, the seconds waited and 1 if the store said it had shrunk the file.
+     * The data files' size once each store, with no command coming and nobody reading, has shrunk its file (its log
+     * says "Shrunk" after "Shrinking"), or once none has started to within {@link #QUIET_START_SECONDS}; waited for
+     * at most {@link #QUIET_MAX_SECONDS}. Returns the size, the seconds waited and 1 if every store that started
+     * to shrink its file said it had.
      */
     private static long[] quietFileSize(Path dataDir, Path log) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        long shrunkBefore = lines(log, "Shrunk ");
-        long startedBefore = lines(log, "Shrinking ");
+        List<Path> files = List.of(dataDir.resolve(EmbeddedMongoServer.FILE_NAME),
+                dataDir.resolve(EmbeddedMongoServer.READ_MODELS_FILE_NAME));
+        Map<Path, long[]> before = new LinkedHashMap<>();
+        for (Path file : files) {
+            before.put(file, shrinkLines(log, file));
+        }
         boolean shrunk = false;
         while (TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < QUIET_MAX_SECONDS) {
             Thread.sleep(1_000);
-            if (lines(log, "Shrunk ") > shrunkBefore) {
+            int started = 0;
+            int unfinished = 0;
+            for (Path file : files) {
+                long[] now = shrinkLines(log, file);
+                long startedSince = now[0] - before.get(file)[0];
+                started += startedSince > 0 ? 1 : 0;
+                unfinished += startedSince > 0 && now[1] - before.get(file)[1] < startedSince ? 1 : 0;
+            }
+            if (started > 0 && unfinished == 0) {
                 shrunk = true;
                 break;
             }
-            if (TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) >= QUIET_START_SECONDS
-                    && lines(log, "Shrinking ") == startedBefore) {
+            if (started == 0 && TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) >= QUIET_START_SECONDS) {
                 break;
             }
         }
         return new long[] {dataFiles(dataDir), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), shrunk ? 1 : 0};
+    }
+
+    /** The log's lines saying the store of {@code file} started to shrink it, and that it had. */
+    private static long[] shrinkLines(Path log, Path file) throws IOException {
+        String name = file.toAbsolutePath().normalize().toString();
+        return new long[] {lines(log, "Shrinking " + name + ":"), lines(log, "Shrunk " + name + " ")};
     }
 
     /** The value of a gauge on a Prometheus page, as printed there; {@code name} with its labels, if it has any. */

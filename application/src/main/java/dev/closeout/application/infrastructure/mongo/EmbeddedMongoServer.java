@@ -76,7 +76,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * {@link #BUSY_WINDOW} (a rebuild, whose writes nobody awaits; a quiet office), so the file is
      * reclaimed when that costs no one a wait. Measured (session 13): telling "busy" by callers waiting
      * at that moment alone, runs of this size came between the commands of 8 clients and kept the
-     * registrations' p99 at 141 ms. Halved, as the busy limit, since pages are compressed.
+     * registrations' p99 at 141 ms. Halved, as the busy limit, since pages are compressed. While people are at work
+     * ({@link UserActivity}) and no large writes come, runs are no longer than when busy: reads share the CPU with
+     * them.
      */
     static final int COMPACT_WRITE_LIMIT_IDLE = 2 * 1024 * 1024;
     static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
@@ -399,8 +401,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             if (chunksFillRate < COMPACT_TARGET_FILL_RATE) {
                 if (!quiet) {
                     // H2's own choice: old chunks first (young ones, where writes go, die soon on their own), none
-                    // whose live pages alone exceed the limit, which keeps each run short while writes come
-                    int limit = busy ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE;
+                    // whose live pages alone exceed the limit, which keeps each run short while writes come, and
+                    // while people read with no large writes coming (a rebuild's runs stay long)
+                    boolean readersOnly = users.atWork() && !commitWrites.othersWroteLastCommit();
+                    int limit = busy || readersOnly ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE;
                     if (store.compact(COMPACT_TARGET_FILL_RATE, limit)) {
                         commitWrites.compacted(limit);
                     }
