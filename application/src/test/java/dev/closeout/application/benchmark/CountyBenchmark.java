@@ -23,6 +23,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -678,21 +680,38 @@ class CountyBenchmark {
             read.run();
         }
         String before = metrics(port);
+        long[] ownBefore = ownCollections();
         long[] nanos = new long[READ_SAMPLES];
         for (int i = 0; i < READ_SAMPLES; i++) {
             long start = System.nanoTime();
             read.run();
             nanos[i] = System.nanoTime() - start;
         }
+        long[] own = ownCollections();
         String after = metrics(port);
         double[] pauses = gcPauses(after);
         double[] pausesBefore = gcPauses(before);
         Arrays.sort(nanos);
         out.printf("read %-16s (1 client, %d reads): p50 %6.1f ms  p99 %7.1f ms  slowest %.0f, %.0f, %.0f ms; "
-                        + "the JVM paused %.0f times meanwhile, %.0f ms in all; the store wrote %.1f MB%n", name,
+                        + "the JVM paused %.0f times meanwhile, %.0f ms in all; the store wrote %.1f MB; the benchmark's "
+                        + "own JVM collected %d times, %d ms%n", name,
                 READ_SAMPLES, percentile(nanos, 0.50), percentile(nanos, 0.99), nanos[READ_SAMPLES - 1] / 1e6,
                 nanos[READ_SAMPLES - 2] / 1e6, nanos[READ_SAMPLES - 3] / 1e6, pauses[0] - pausesBefore[0],
-                1000 * (pauses[1] - pausesBefore[1]), (storeWrites(after)[0] - storeWrites(before)[0]) / 1e6);
+                1000 * (pauses[1] - pausesBefore[1]), (storeWrites(after)[0] - storeWrites(before)[0]) / 1e6,
+                own[0] - ownBefore[0], own[1] - ownBefore[1]);
+    }
+
+    /**
+     * This JVM's own collections so far and their milliseconds: the client's pauses land on the reads it times as
+     * much as the application's do.
+     */
+    private static long[] ownCollections() {
+        long[] collections = new long[2];
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections[0] += Math.max(0, collector.getCollectionCount());
+            collections[1] += Math.max(0, collector.getCollectionTime());
+        }
+        return collections;
     }
 
     /** The JVM's garbage-collection pauses so far, every collector and cause together: their count and seconds. */
