@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -220,7 +221,7 @@ public class LedgerQueries {
         Tally total = new Tally();
         for (LineReader.Line listed : lines) {
             LedgerLine line = LedgerLine.of(listed);
-            Colour colour = colours.assess(line.timeline(), today).colour();
+            Colour colour = colourOf(listed, line, ledger, colours, today);
             byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new Tally())
                     .add(line, today, colour);
             byLeader.computeIfAbsent(listed.field(LedgerProjection.LEADER), d -> new Tally()).add(line, today, colour);
@@ -232,6 +233,30 @@ public class LedgerQueries {
                 total.overdue, total.closureRate(), total.onTimeRate(), total.colours(), total.closedLate,
                 total.milestones(), rows(byDepartment, DepartmentSummary::new), rows(byLeader, LeaderSummary::new),
                 rows(byCategory, CategorySummary::new));
+    }
+
+    /**
+     * A line's colour on {@code day} under the ledger's thresholds, kept with the line ({@link LineReader.Line#memo}):
+     * a held line is judged once a day rather than at every read, and judging every line was half of what a read of
+     * a county ledger's figures cost (a profile of session 25).
+     */
+    private Colour colourOf(LineReader.Line listed, LedgerLine line, String ledger, ColourPolicy colours, LocalDate day) {
+        return listed.memo(new Judged(policy, ledger, day), () -> colours.assess(line.timeline(), day).colour());
+    }
+
+    /** What a line's colour is kept under: this instance's policy (the same object, not an equal one), ledger, day. */
+    private record Judged(DeadlinePolicy policy, String ledger, LocalDate day) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Judged judged && judged.policy == policy && Objects.equals(judged.ledger, ledger)
+                    && judged.day.equals(day);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(System.identityHashCode(policy), ledger, day);
+        }
     }
 
     /** Groups by name, sorted, the tasks that name none ({@code null}) last. */
@@ -278,7 +303,7 @@ public class LedgerQueries {
         List<Map.Entry<String, LedgerLine>> found = new ArrayList<>();
         for (LineReader.Line listed : ledgers.of(Filters.eq("_id", ledger), filter.department())) {
             LedgerLine line = LedgerLine.of(listed);
-            if (filter.keeps(listed, line, () -> policyOfLedger.assess(line.timeline(), today).colour())) {
+            if (filter.keeps(listed, line, () -> colourOf(listed, line, ledger, policyOfLedger, today))) {
                 found.add(Map.entry(listed.itemId(), line));
             }
         }

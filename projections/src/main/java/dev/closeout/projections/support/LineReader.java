@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The read side of {@link LineStore}: the lines of some groups, fetched by the exact keys their
@@ -26,6 +27,7 @@ public final class LineReader {
         private final String itemId;
         private final Document stored;
         private volatile Object parsed;
+        private volatile Memo memo;
 
         public Line(String itemId, Document stored) {
             this.itemId = itemId;
@@ -59,6 +61,26 @@ public final class LineReader {
                 parsed = kept;
             }
             return type.cast(kept);
+        }
+
+        /**
+         * What {@code compute} gives for this line and {@code key}, computed once and kept for as long as the same key
+         * (by {@code equals}) is asked for; another key replaces it. For what every read of a held line would compute
+         * again, such as its colour today. {@code compute} must depend on nothing but the line and the key, and its
+         * value must be immutable.
+         */
+        public <T> T memo(Object key, Supplier<T> compute) {
+            Memo kept = memo;
+            if (kept == null || !kept.key().equals(key)) {
+                kept = new Memo(key, compute.get());
+                memo = kept;
+            }
+            @SuppressWarnings("unchecked")
+            T value = (T) kept.value();
+            return value;
+        }
+
+        private record Memo(Object key, Object value) {
         }
 
         @Override

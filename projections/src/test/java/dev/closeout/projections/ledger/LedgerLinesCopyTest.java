@@ -16,6 +16,7 @@ import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.projections.support.ChangeLog;
 import dev.closeout.projections.support.Concurrently;
@@ -40,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -132,6 +134,30 @@ class LedgerLinesCopyTest {
                 assertSameAnswers();
             }
         }
+        assertSameAnswers();
+    }
+
+    /**
+     * A held line keeps its colour for the day it was judged on, and only for that day: two minutes after midnight,
+     * with the copy still current (no line read again), a task due yesterday counts as overdue and red.
+     */
+    @Test
+    void a_held_lines_colour_is_judged_anew_when_the_day_turns() {
+        now = Instant.parse("2025-05-20T15:58:00Z");
+        for (int i = 0; i < 20; i++) {
+            register("t-" + i, DEPARTMENTS.get(i % DEPARTMENTS.size()));
+        }
+        seqs.put("due-today", 0L);
+        projection.on(new TaskRegistered(new TaskId("due-today"), LEDGER, "今日到期", null, "DEPT-A", List.of(), null,
+                TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 5, 20), SUPERVISOR, null), 0, now);
+        assertThat(fromCopy.summary(LEDGER).orElseThrow().overdue()).as("23:58 on the due date").isZero();
+        assertThat(fromCopy.taskIds(LEDGER, null, null, Set.of(Colour.RED))).doesNotContain("due-today");
+
+        now = now.plus(Duration.ofMinutes(4));
+        clearCounts();
+        assertThat(fromCopy.summary(LEDGER).orElseThrow().overdue()).as("00:02 the day after").isEqualTo(1);
+        assertThat(fromCopy.taskIds(LEDGER, null, null, Set.of(Colour.RED))).contains("due-today");
+        assertThat(linesFetched()).as("the held lines, none read again").isZero();
         assertSameAnswers();
     }
 
