@@ -847,9 +847,9 @@ class CountyBenchmark {
 
     /**
      * The data files' size once each store, with no command coming and nobody reading, has shrunk its file (its log
-     * says "Shrunk" after "Shrinking"), or once none has started to within {@link #QUIET_START_SECONDS}; waited for
-     * at most {@link #QUIET_MAX_SECONDS}. Returns the size, the seconds waited and 1 if every store that started
-     * to shrink its file said it had.
+     * says "Shrunk" after "Shrinking"), a store that has not started to within {@link #QUIET_START_SECONDS} counting
+     * as done; waited for at most {@link #QUIET_MAX_SECONDS}. Returns the size, the seconds waited and 1 if a store
+     * shrank its file and every store that started to said it had.
      */
     private static long[] quietFileSize(Path dataDir, Path log) throws IOException, InterruptedException {
         long start = System.nanoTime();
@@ -870,11 +870,10 @@ class CountyBenchmark {
                 started += startedSince > 0 ? 1 : 0;
                 unfinished += startedSince > 0 && now[1] - before.get(file)[1] < startedSince ? 1 : 0;
             }
-            if (started > 0 && unfinished == 0) {
-                shrunk = true;
-                break;
-            }
-            if (started == 0 && TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) >= QUIET_START_SECONDS) {
+            // a store that has not started by then will not: it had little to give back
+            boolean late = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) >= QUIET_START_SECONDS;
+            if (unfinished == 0 && (started == files.size() || late)) {
+                shrunk = started > 0;
                 break;
             }
         }
