@@ -693,8 +693,8 @@ class CountyBenchmark {
         double[] pausesBefore = gcPauses(before);
         Arrays.sort(nanos);
         out.printf("read %-16s (1 client, %d reads): p50 %6.1f ms  p99 %7.1f ms  slowest %.0f, %.0f, %.0f ms; "
-                        + "the JVM paused %.0f times meanwhile, %.0f ms in all; the store wrote %.1f MB; the benchmark's "
-                        + "own JVM collected %d times, %d ms%n", name,
+                        + "the JVM paused %.0f times meanwhile, %.0f ms in all; the store wrote %.1f MB; "
+                        + "the benchmark's own JVM collected %d times, %d ms%n", name,
                 READ_SAMPLES, percentile(nanos, 0.50), percentile(nanos, 0.99), nanos[READ_SAMPLES - 1] / 1e6,
                 nanos[READ_SAMPLES - 2] / 1e6, nanos[READ_SAMPLES - 3] / 1e6, pauses[0] - pausesBefore[0],
                 1000 * (pauses[1] - pausesBefore[1]), (storeWrites(after)[0] - storeWrites(before)[0]) / 1e6,

@@ -71,7 +71,8 @@ class UserActivityFilterTest {
     void theOperatorsProbesAndMetricsAreNotPeopleAtWork() throws Exception {
         AtomicBoolean atWorkMeanwhile = new AtomicBoolean(true);
         for (String path : new String[] {"/actuator/health/readiness", "/actuator/prometheus", "/actuator"}) {
-            filter.doFilter(get(path), new MockHttpServletResponse(), (request, response) -> atWorkMeanwhile.set(users.atWork()));
+            filter.doFilter(get(path), new MockHttpServletResponse(),
+                    (request, response) -> atWorkMeanwhile.set(users.atWork()));
             assertThat(atWorkMeanwhile).as(path).isFalse();
             assertThat(users.atWork()).as("after " + path).isFalse();
         }

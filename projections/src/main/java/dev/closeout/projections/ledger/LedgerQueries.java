@@ -240,7 +240,8 @@ public class LedgerQueries {
      * a held line is judged once a day rather than at every read, and judging every line was half of what a read of
      * a county ledger's figures cost (a profile of session 25).
      */
-    private Colour colourOf(LineReader.Line listed, LedgerLine line, String ledger, ColourPolicy colours, LocalDate day) {
+    private Colour colourOf(LineReader.Line listed, LedgerLine line, String ledger, ColourPolicy colours,
+                            LocalDate day) {
         return listed.memo(new Judged(policy, ledger, day), () -> colours.assess(line.timeline(), day).colour());
     }
 

@@ -148,8 +148,8 @@ class LedgerLinesCopyTest {
             register("t-" + i, DEPARTMENTS.get(i % DEPARTMENTS.size()));
         }
         seqs.put("due-today", 0L);
-        projection.on(new TaskRegistered(new TaskId("due-today"), LEDGER, "今日到期", null, "DEPT-A", List.of(), null,
-                TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 5, 20), SUPERVISOR, null), 0, now);
+        projection.on(new TaskRegistered(new TaskId("due-today"), LEDGER, "今日到期", null, "DEPT-A", List.of(),
+                null, TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 5, 20), SUPERVISOR, null), 0, now);
         assertThat(fromCopy.summary(LEDGER).orElseThrow().overdue()).as("23:58 on the due date").isZero();
         assertThat(fromCopy.taskIds(LEDGER, null, null, Set.of(Colour.RED))).doesNotContain("due-today");
 

@@ -84,9 +84,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
     /**
      * The store starts to shrink its file when it is quiet (no command asked for a commit within
-     * {@link #BUSY_WINDOW}, no user at work ({@link UserActivity}), no more than {@link #QUIET_COMMIT_BYTES} in the last commit and nothing since, nothing
-     * left to compact) and the chunks
-     * holding live pages are less alive than this on the whole, or less than
+     * {@link #BUSY_WINDOW}, no user at work ({@link UserActivity}), no more than {@link #QUIET_COMMIT_BYTES} in the
+     * last commit and nothing since, nothing left to compact) and the chunks holding live pages are less alive than
+     * this on the whole, or less than
      * {@link #SHRINK_BELOW_FILE_FILL_RATE} of the file is in chunks: compaction while commands come stops at
      * chunks half alive, and reuses space inside the file but gives none back.
      */
@@ -176,7 +176,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         schedule(this::sync, SYNC_INTERVAL);
     }
 
-    /** Opens (or creates) the store under {@code dataDir} and starts serving clients of this JVM; no user reaches it. */
+    /** Opens (or creates) the store under {@code dataDir} and serves clients of this JVM; no user reaches it. */
     public static EmbeddedMongoServer start(Path dataDir) {
         return start(dataDir, UserActivity.none());
     }
