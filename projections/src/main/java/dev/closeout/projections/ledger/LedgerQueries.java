@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -301,17 +302,30 @@ public class LedgerQueries {
     public List<String> taskIds(String ledger, LedgerFilter filter) {
         LocalDate today = zone.today(clock);
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
-        List<Map.Entry<String, LedgerLine>> found = new ArrayList<>();
+        List<Listed> found = new ArrayList<>();
         for (LineReader.Line listed : ledgers.of(Filters.eq("_id", ledger), filter.department())) {
             LedgerLine line = LedgerLine.of(listed);
             if (filter.keeps(listed, line, () -> colourOf(listed, line, ledger, policyOfLedger, today))) {
-                found.add(Map.entry(listed.itemId(), line));
+                found.add(new Listed(line.dueDate().toEpochDay(), listed.itemId()));
             }
         }
-        return found.stream()
-                .sorted(Comparator.comparing((Map.Entry<String, LedgerLine> e) -> e.getValue().dueDate())
-                        .thenComparing(Map.Entry::getKey))
-                .map(Map.Entry::getKey).toList();
+        found.sort(null);
+        List<String> ids = new ArrayList<>(found.size());
+        found.forEach(listed -> ids.add(listed.taskId()));
+        return Collections.unmodifiableList(ids);
+    }
+
+    /**
+     * A task in the order entries are paged in: soonest due first, then by id. Sorting a county ledger's 3,333 lines
+     * by a comparator made of key extractors was a fifth of an entries page's time (a profile of session 25).
+     */
+    private record Listed(long dueDay, String taskId) implements Comparable<Listed> {
+
+        @Override
+        public int compareTo(Listed other) {
+            int byDue = Long.compare(dueDay, other.dueDay);
+            return byDue != 0 ? byDue : taskId.compareTo(other.taskId);
+        }
     }
 
     /**

@@ -114,6 +114,19 @@ class LedgerLinesTest {
         assertThat(queries.taskIds(LEDGER, "DEPT-B", TaskStatus.CLOSED, null)).containsExactlyInAnyOrder("t-0", "t-12");
     }
 
+    /** Entries are paged soonest due first, and tasks due the same day by id, whatever order they came in. */
+    @Test
+    void tasks_are_listed_soonest_due_first_then_by_id() {
+        String[][] registrations = {{"t-b", "2025-06-10"}, {"t-a", "2025-06-10"}, {"t-c", "2024-12-31"},
+                {"t-d", "2025-06-09"}, {"t-0", "2025-06-10"}, {"t-e", "2026-01-01"}, {"t-f", "2025-06-09"}};
+        for (String[] registration : registrations) {
+            projection.on(new TaskRegistered(new TaskId(registration[0]), LEDGER, "任务", null, "DEPT-A", List.of(),
+                    null, TaskSource.SELF_IDENTIFIED, LocalDate.parse(registration[1]), SUPERVISOR, null), 0, NOW);
+        }
+        assertThat(queries.taskIds(LEDGER, null, null, null))
+                .containsExactly("t-c", "t-d", "t-f", "t-0", "t-a", "t-b", "t-e");
+    }
+
     @Test
     void redelivered_events_change_no_line_and_take_no_slot() {
         for (int i = 0; i < 10; i++) {
