@@ -216,13 +216,14 @@ public class LedgerQueries {
     /** The figures of these lines judged on {@code today}, overall and per department, leader and category. */
     private LedgerSummary figures(String ledger, List<LineReader.Line> lines, LocalDate today) {
         ColourPolicy colours = policy.colourPolicy(ledger);
+        Judged judged = new Judged(policy, ledger, today);
         Map<String, Tally> byDepartment = groups();
         Map<String, Tally> byLeader = groups();
         Map<String, Tally> byCategory = groups();
         Tally total = new Tally();
         for (LineReader.Line listed : lines) {
             LedgerLine line = LedgerLine.of(listed);
-            Colour colour = colourOf(listed, line, ledger, colours, today);
+            Colour colour = colourOf(listed, line, judged, colours);
             byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new Tally())
                     .add(line, today, colour);
             byLeader.computeIfAbsent(listed.field(LedgerProjection.LEADER), d -> new Tally()).add(line, today, colour);
@@ -241,9 +242,8 @@ public class LedgerQueries {
      * a held line is judged once a day rather than at every read, and judging every line was half of what a read of
      * a county ledger's figures cost (a profile of session 25).
      */
-    private Colour colourOf(LineReader.Line listed, LedgerLine line, String ledger, ColourPolicy colours,
-                            LocalDate day) {
-        return listed.memo(new Judged(policy, ledger, day), () -> colours.assess(line.timeline(), day).colour());
+    private static Colour colourOf(LineReader.Line listed, LedgerLine line, Judged judged, ColourPolicy colours) {
+        return listed.memo(judged, () -> colours.assess(line.timeline(), judged.day()).colour());
     }
 
     /** What a line's colour is kept under: this instance's policy (the same object, not an equal one), ledger, day. */
@@ -302,10 +302,11 @@ public class LedgerQueries {
     public List<String> taskIds(String ledger, LedgerFilter filter) {
         LocalDate today = zone.today(clock);
         ColourPolicy policyOfLedger = policy.colourPolicy(ledger);
+        Judged judged = new Judged(policy, ledger, today);
         List<Listed> found = new ArrayList<>();
         for (LineReader.Line listed : ledgers.of(Filters.eq("_id", ledger), filter.department())) {
             LedgerLine line = LedgerLine.of(listed);
-            if (filter.keeps(listed, line, () -> colourOf(listed, line, ledger, policyOfLedger, today))) {
+            if (filter.keeps(listed, line, () -> colourOf(listed, line, judged, policyOfLedger))) {
                 found.add(new Listed(line.dueDate().toEpochDay(), listed.itemId()));
             }
         }

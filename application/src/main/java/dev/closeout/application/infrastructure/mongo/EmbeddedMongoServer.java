@@ -395,15 +395,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             }
             // a rebuild writes without awaiting commits: its writes went into the commit just made; and the shrink, a
             // core's work for seconds, waits for people to stop reading too (UserActivity)
-            boolean quiet = !busy && !users.atWork() && !commitWrites.othersWroteLastCommit()
-                    && !store.hasUnsavedChanges();
+            boolean atWork = users.atWork();
+            boolean othersWrote = commitWrites.othersWroteLastCommit();
+            boolean quiet = !busy && !atWork && !othersWrote && !store.hasUnsavedChanges();
             int chunksFillRate = fileStore.liveChunksFillRate();
             if (chunksFillRate < COMPACT_TARGET_FILL_RATE) {
                 if (!quiet) {
                     // H2's own choice: old chunks first (young ones, where writes go, die soon on their own), none
                     // whose live pages alone exceed the limit, which keeps each run short while writes come, and
                     // while people read with no large writes coming (a rebuild's runs stay long)
-                    boolean readersOnly = users.atWork() && !commitWrites.othersWroteLastCommit();
+                    boolean readersOnly = atWork && !othersWrote;
                     int limit = busy || readersOnly ? COMPACT_WRITE_LIMIT_BUSY : COMPACT_WRITE_LIMIT_IDLE;
                     if (store.compact(COMPACT_TARGET_FILL_RATE, limit)) {
                         commitWrites.compacted(limit);
