@@ -127,6 +127,8 @@ class CountyBenchmark {
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private PrintStream out;
     private double rebuildSeconds;
+    /** The CPU the application spent on the rebuild at this scale, the JIT's apart. */
+    private String rebuildCpu = "";
 
     @Test
     void county() throws Exception {
@@ -163,6 +165,7 @@ class CountyBenchmark {
         Path root = Files.createTempDirectory("closeout-county");
         Path dataDir = root.resolve("data");
         rebuildSeconds = 0;
+        rebuildCpu = "";
         long runningFileSize = -1;
         long[] quietFile = null;
         String quietChunks = "";
@@ -201,7 +204,11 @@ class CountyBenchmark {
                 reads(app.port, ids);
                 audit(app.port);
                 out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
+                Duration rebuildCpuBefore = app.cpu();
+                double rebuildJitBefore = app.jitCpuSeconds();
                 rebuild(app.port);
+                rebuildCpu = String.format(Locale.ROOT, "; application CPU %.1f s, the JIT %.1f s",
+                        (app.cpu().toNanos() - rebuildCpuBefore.toNanos()) / 1e9, app.jitCpuSeconds() - rebuildJitBefore);
                 runningFileSize = dataFiles(dataDir);
                 quietFile = quietFileSize(dataDir, app.log());
                 String metrics = metrics(app.port);
@@ -249,8 +256,8 @@ class CountyBenchmark {
                     entry.getKey(), entry.getValue()[0], entry.getValue()[1] / 1e6));
             out.println();
             if (rebuildSeconds > 0) {
-                out.printf("rebuild of every read model: %.1f s = %,.0f events/s%n", rebuildSeconds,
-                        events.count / rebuildSeconds);
+                out.printf("rebuild of every read model: %.1f s = %,.0f events/s%s%n", rebuildSeconds,
+                        events.count / rebuildSeconds, rebuildCpu);
             }
             double raw = rawDurableInserts(root.resolve("raw"), events.templates, events.indexes);
             out.printf("raw durable inserts (same server, same settings, %d threads, each awaiting its commit): %,.0f inserts/s%n",
@@ -324,19 +331,21 @@ class CountyBenchmark {
                         caughtUp(app.port, false);
                         for (int time = 1; time <= times; time++) {
                             Duration cpuBefore = app.cpu();
+                            double jitBefore = app.jitCpuSeconds();
                             String metricsBefore = metrics(app.port);
                             double[] writesBefore = storeWrites(metricsBefore);
                             double[] trackedBefore = trackedEvents(metricsBefore);
                             rebuild(app.port);
                             double cpu = (app.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
+                            double jit = app.jitCpuSeconds() - jitBefore;
                             String metricsAfter = metrics(app.port);
                             double[] writes = storeWrites(metricsAfter);
                             String tracked = trackedEvents(trackedBefore, trackedEvents(metricsAfter), events);
                             // a JVM's first rebuild compiles the replay's code as it goes: told apart from the later ones
                             String name = times == 1 ? variant.getKey() : variant.getKey() + " #" + time;
-                            out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event), "
+                            out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event; the JIT %.1f s), "
                                             + "written to the file %,.0f MB in %,.0f commits%s%n",
-                                    name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events,
+                                    name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events, jit,
                                     (writes[0] - writesBefore[0]) / 1e6, writes[1] - writesBefore[1], tracked);
                             runs.computeIfAbsent(name, key -> new ArrayList<>()).add(new double[]{events / rebuildSeconds, cpu});
                         }
@@ -1056,8 +1065,12 @@ class CountyBenchmark {
             if (!jvmOptions.isBlank()) {
                 command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
             }
+            // a variant's JVM options (-XX:..., -Xss..., -D...) go to the JVM, the rest to the application
+            Arrays.stream(arguments).filter(argument -> argument.startsWith("-X") || argument.startsWith("-D"))
+                    .forEach(command::add);
             command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString(), "--server.port=" + port));
-            command.addAll(List.of(arguments));
+            Arrays.stream(arguments).filter(argument -> !argument.startsWith("-X") && !argument.startsWith("-D"))
+                    .forEach(command::add);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
