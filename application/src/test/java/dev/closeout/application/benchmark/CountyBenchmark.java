@@ -127,6 +127,8 @@ class CountyBenchmark {
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private PrintStream out;
     private double rebuildSeconds;
+    /** The application whose reads are being timed, for its JIT's CPU meanwhile. */
+    private Forked reading;
     /** The CPU the application spent on the rebuild at this scale, the JIT's apart. */
     private String rebuildCpu = "";
 
@@ -201,14 +203,19 @@ class CountyBenchmark {
                         command(app.port, "supervisor", "/api/tasks/" + taskIds.get(i) + "/close", Map.of())));
 
                 out.printf("read models caught up %.1f s after the last command%n", caughtUp(app.port));
+                reading = app;
                 reads(app.port, ids);
                 audit(app.port);
                 out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
                 Duration rebuildCpuBefore = app.cpu();
                 double rebuildJitBefore = app.jitCpuSeconds();
+                double[] rebuildPausesBefore = gcPauses(metrics(app.port));
                 rebuild(app.port);
-                rebuildCpu = String.format(Locale.ROOT, "; application CPU %.1f s, the JIT %.1f s",
-                        (app.cpu().toNanos() - rebuildCpuBefore.toNanos()) / 1e9, app.jitCpuSeconds() - rebuildJitBefore);
+                double[] rebuildPauses = gcPauses(metrics(app.port));
+                rebuildCpu = String.format(Locale.ROOT, "; application CPU %.1f s, the JIT %.1f s; the JVM paused %.0f times, "
+                                + "%.1f s in all", (app.cpu().toNanos() - rebuildCpuBefore.toNanos()) / 1e9,
+                        app.jitCpuSeconds() - rebuildJitBefore, rebuildPauses[0] - rebuildPausesBefore[0],
+                        rebuildPauses[1] - rebuildPausesBefore[1]);
                 runningFileSize = dataFiles(dataDir);
                 quietFile = quietFileSize(dataDir, app.log());
                 String metrics = metrics(app.port);
@@ -228,6 +235,7 @@ class CountyBenchmark {
             try {
                 out.printf("restart to ready (%,d tasks stored): %.1f s%n", tasks, restarted.awaitReady(this));
                 out.println("the same reads, restarted with closeout.ledger.held-lines=0 (every line read at every read):");
+                reading = restarted;
                 ledgerReads(restarted.port, ids.size());
             } finally {
                 restarted.stop();
@@ -690,23 +698,30 @@ class CountyBenchmark {
         }
         String before = metrics(port);
         long[] ownBefore = ownCollections();
+        double jitBefore = reading == null ? 0 : reading.jitCpuSeconds();
         long[] nanos = new long[READ_SAMPLES];
         for (int i = 0; i < READ_SAMPLES; i++) {
             long start = System.nanoTime();
             read.run();
             nanos[i] = System.nanoTime() - start;
         }
+        double jit = reading == null ? 0 : reading.jitCpuSeconds() - jitBefore;
+        // which of the reads were the slowest: the first ones, still compiling, or any
+        Integer[] order = new Integer[READ_SAMPLES];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Long.compare(nanos[b], nanos[a]));
         long[] own = ownCollections();
         String after = metrics(port);
         double[] pauses = gcPauses(after);
         double[] pausesBefore = gcPauses(before);
-        Arrays.sort(nanos);
-        out.printf("read %-16s (1 client, %d reads): p50 %6.1f ms  p99 %7.1f ms  slowest %.0f, %.0f, %.0f ms; "
-                        + "the JVM paused %.0f times meanwhile, %.0f ms in all; the store wrote %.1f MB; "
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        out.printf("read %-16s (1 client, %d reads): p50 %6.1f ms  p99 %7.1f ms  slowest %.0f (#%d), %.0f (#%d), %.0f ms (#%d); "
+                        + "the JVM paused %.0f times meanwhile, %.0f ms in all; its JIT used %.0f ms of CPU; the store wrote %.1f MB; "
                         + "the benchmark's own JVM collected %d times, %d ms%n", name,
-                READ_SAMPLES, percentile(nanos, 0.50), percentile(nanos, 0.99), nanos[READ_SAMPLES - 1] / 1e6,
-                nanos[READ_SAMPLES - 2] / 1e6, nanos[READ_SAMPLES - 3] / 1e6, pauses[0] - pausesBefore[0],
-                1000 * (pauses[1] - pausesBefore[1]), (storeWrites(after)[0] - storeWrites(before)[0]) / 1e6,
+                READ_SAMPLES, percentile(sorted, 0.50), percentile(sorted, 0.99), nanos[order[0]] / 1e6, order[0] + 1,
+                nanos[order[1]] / 1e6, order[1] + 1, nanos[order[2]] / 1e6, order[2] + 1, pauses[0] - pausesBefore[0],
+                1000 * (pauses[1] - pausesBefore[1]), 1000 * jit, (storeWrites(after)[0] - storeWrites(before)[0]) / 1e6,
                 own[0] - ownBefore[0], own[1] - ownBefore[1]);
     }
 
