@@ -348,12 +348,15 @@ class CountyBenchmark {
                             double jit = app.jitCpuSeconds() - jitBefore;
                             String metricsAfter = metrics(app.port);
                             double[] writes = storeWrites(metricsAfter);
+                            double[] pauses = gcPauses(metricsAfter);
+                            double[] pausesBefore = gcPauses(metricsBefore);
                             String tracked = trackedEvents(trackedBefore, trackedEvents(metricsAfter), events);
                             // a JVM's first rebuild compiles the replay's code as it goes: told apart from the later ones
                             String name = times == 1 ? variant.getKey() : variant.getKey() + " #" + time;
                             out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event; the JIT %.1f s), "
-                                            + "written to the file %,.0f MB in %,.0f commits%s%n",
+                                            + "GC paused %.0f times, %.1f s in all, written to the file %,.0f MB in %,.0f commits%s%n",
                                     name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events, jit,
+                                    pauses[0] - pausesBefore[0], pauses[1] - pausesBefore[1],
                                     (writes[0] - writesBefore[0]) / 1e6, writes[1] - writesBefore[1], tracked);
                             runs.computeIfAbsent(name, key -> new ArrayList<>()).add(new double[]{events / rebuildSeconds, cpu});
                         }
