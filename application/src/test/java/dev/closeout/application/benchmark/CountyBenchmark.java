@@ -129,8 +129,8 @@ class CountyBenchmark {
     private double rebuildSeconds;
     /** The application whose reads are being timed, for its JIT's CPU meanwhile. */
     private Forked reading;
-    /** The CPU the application spent on the rebuild at this scale, the JIT's apart. */
-    private String rebuildCpu = "";
+    /** What the application spent on the rebuild at this scale. */
+    private Spending rebuildSpent;
 
     @Test
     void county() throws Exception {
@@ -167,7 +167,7 @@ class CountyBenchmark {
         Path root = Files.createTempDirectory("closeout-county");
         Path dataDir = root.resolve("data");
         rebuildSeconds = 0;
-        rebuildCpu = "";
+        rebuildSpent = null;
         long runningFileSize = -1;
         long[] quietFile = null;
         String quietChunks = "";
@@ -207,15 +207,9 @@ class CountyBenchmark {
                 reads(app.port, ids);
                 audit(app.port);
                 out.printf("heap after full GC: %s%n", heapAfterGc(app.pid()));
-                Duration rebuildCpuBefore = app.cpu();
-                double rebuildJitBefore = app.jitCpuSeconds();
-                double[] rebuildPausesBefore = gcPauses(metrics(app.port));
+                Spending beforeRebuild = Spending.of(app, metrics(app.port));
                 rebuild(app.port);
-                double[] rebuildPauses = gcPauses(metrics(app.port));
-                rebuildCpu = String.format(Locale.ROOT, "; application CPU %.1f s, the JIT %.1f s; the JVM paused %.0f times, "
-                                + "%.1f s in all", (app.cpu().toNanos() - rebuildCpuBefore.toNanos()) / 1e9,
-                        app.jitCpuSeconds() - rebuildJitBefore, rebuildPauses[0] - rebuildPausesBefore[0],
-                        rebuildPauses[1] - rebuildPausesBefore[1]);
+                rebuildSpent = Spending.of(app, metrics(app.port)).since(beforeRebuild);
                 runningFileSize = dataFiles(dataDir);
                 quietFile = quietFileSize(dataDir, app.log());
                 String metrics = metrics(app.port);
@@ -264,8 +258,10 @@ class CountyBenchmark {
                     entry.getKey(), entry.getValue()[0], entry.getValue()[1] / 1e6));
             out.println();
             if (rebuildSeconds > 0) {
-                out.printf("rebuild of every read model: %.1f s = %,.0f events/s%s%n", rebuildSeconds,
-                        events.count / rebuildSeconds, rebuildCpu);
+                out.printf("rebuild of every read model: %.1f s = %,.0f events/s; application CPU %.1f s, the JIT %.1f s; "
+                                + "the JVM paused %.0f times, %.1f s in all%n", rebuildSeconds, events.count / rebuildSeconds,
+                        rebuildSpent.cpuSeconds(), rebuildSpent.jitSeconds(), rebuildSpent.pauses(),
+                        rebuildSpent.pauseSeconds());
             }
             double raw = rawDurableInserts(root.resolve("raw"), events.templates, events.indexes);
             out.printf("raw durable inserts (same server, same settings, %d threads, each awaiting its commit): %,.0f inserts/s%n",
@@ -338,25 +334,22 @@ class CountyBenchmark {
                         app.awaitReady(this);
                         caughtUp(app.port, false);
                         for (int time = 1; time <= times; time++) {
-                            Duration cpuBefore = app.cpu();
-                            double jitBefore = app.jitCpuSeconds();
                             String metricsBefore = metrics(app.port);
+                            Spending before = Spending.of(app, metricsBefore);
                             double[] writesBefore = storeWrites(metricsBefore);
                             double[] trackedBefore = trackedEvents(metricsBefore);
                             rebuild(app.port);
-                            double cpu = (app.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
-                            double jit = app.jitCpuSeconds() - jitBefore;
                             String metricsAfter = metrics(app.port);
+                            Spending spent = Spending.of(app, metricsAfter).since(before);
+                            double cpu = spent.cpuSeconds();
                             double[] writes = storeWrites(metricsAfter);
-                            double[] pauses = gcPauses(metricsAfter);
-                            double[] pausesBefore = gcPauses(metricsBefore);
                             String tracked = trackedEvents(trackedBefore, trackedEvents(metricsAfter), events);
                             // a JVM's first rebuild compiles the replay's code as it goes: told apart from the later ones
                             String name = times == 1 ? variant.getKey() : variant.getKey() + " #" + time;
                             out.printf("%-14s round %d: %,d events in %.1f s = %,.0f events/s, application CPU %.1f s (%.2f ms an event; the JIT %.1f s), "
                                             + "GC paused %.0f times, %.1f s in all, written to the file %,.0f MB in %,.0f commits%s%n",
-                                    name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events, jit,
-                                    pauses[0] - pausesBefore[0], pauses[1] - pausesBefore[1],
+                                    name, round, events, rebuildSeconds, events / rebuildSeconds, cpu, cpu * 1000 / events,
+                                    spent.jitSeconds(), spent.pauses(), spent.pauseSeconds(),
                                     (writes[0] - writesBefore[0]) / 1e6, writes[1] - writesBefore[1], tracked);
                             runs.computeIfAbsent(name, key -> new ArrayList<>()).add(new double[]{events / rebuildSeconds, cpu});
                         }
@@ -739,6 +732,23 @@ class CountyBenchmark {
             collections[1] += Math.max(0, collector.getCollectionTime());
         }
         return collections;
+    }
+
+    /**
+     * What the application's JVM has spent so far, or between two readings ({@link #since}): its CPU, of which its JIT
+     * compiler's, and its garbage-collection pauses (their count and seconds, from the operator's metrics).
+     */
+    private record Spending(double cpuSeconds, double jitSeconds, double pauses, double pauseSeconds) {
+
+        static Spending of(Forked app, String metrics) {
+            double[] gc = gcPauses(metrics);
+            return new Spending(app.cpu().toNanos() / 1e9, app.jitCpuSeconds(), gc[0], gc[1]);
+        }
+
+        Spending since(Spending before) {
+            return new Spending(cpuSeconds - before.cpuSeconds, jitSeconds - before.jitSeconds, pauses - before.pauses,
+                    pauseSeconds - before.pauseSeconds);
+        }
     }
 
     /** The JVM's garbage-collection pauses so far, every collector and cause together: their count and seconds. */
