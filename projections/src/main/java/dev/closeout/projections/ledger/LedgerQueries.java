@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -311,9 +310,7 @@ public class LedgerQueries {
             }
         }
         found.sort(null);
-        List<String> ids = new ArrayList<>(found.size());
-        found.forEach(listed -> ids.add(listed.taskId()));
-        return Collections.unmodifiableList(ids);
+        return found.stream().map(Listed::taskId).toList();
     }
 
     /**
