@@ -131,6 +131,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** Writes nobody awaits (read models, tokens) reach the file at least this often. */
     static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * How often the committer comes round with nothing asked of it, and how long a caller's request keeps the store
+     * busy: {@link #IDLE_COMMIT_INTERVAL} and {@link #BUSY_WINDOW}, always, but for tests in this package of what
+     * happens over many rounds (a quiet store's shrink), which count rounds and would otherwise wait seconds for each.
+     */
+    record Pace(Duration busyWindow, Duration idleCommitInterval) {
+        static final Pace DEFAULT = new Pace(BUSY_WINDOW, IDLE_COMMIT_INTERVAL);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
     private final Path file;
@@ -159,15 +168,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final AtomicLong compactionRuns = new AtomicLong();
 
     private EmbeddedMongoServer(Path file, CommitPointFileStore fileStore, MVStore store, CommitFencedBackend backend,
-                                InProcessWire wire, String threadPrefix, UserActivity users) {
+                                InProcessWire wire, String threadPrefix, UserActivity users, Pace pace) {
         this.file = file;
         this.users = users;
         this.fileStore = fileStore;
         this.store = store;
         this.backend = backend;
         this.wire = wire;
-        this.groupCommit = new GroupCommit(this::commit, this::compactIfDue, BUSY_WINDOW, IDLE_COMMIT_INTERVAL,
-                threadPrefix + "-commit");
+        this.groupCommit = new GroupCommit(this::commit, this::compactIfDue, pace.busyWindow(),
+                pace.idleCommitInterval(), threadPrefix + "-commit");
         this.maintenance = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, threadPrefix + "-maintenance");
             thread.setDaemon(true);
@@ -186,7 +195,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * only when {@code users} are not at work.
      */
     public static EmbeddedMongoServer start(Path dataDir, UserActivity users) {
-        return start(dataDir, FILE_NAME, "embedded-mongo", null, users);
+        return start(dataDir, users, Pace.DEFAULT);
+    }
+
+    /** As {@link #start(Path, UserActivity)}, its committer at {@code pace}: for tests in this package. */
+    static EmbeddedMongoServer start(Path dataDir, UserActivity users, Pace pace) {
+        return start(dataDir, FILE_NAME, "embedded-mongo", null, users, pace);
     }
 
     /**
@@ -205,11 +219,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * {@code events}. It shrinks its file only when the users of {@code events} are not at work.
      */
     public static EmbeddedMongoServer startReadModels(Path dataDir, EmbeddedMongoServer events) {
-        return start(dataDir, READ_MODELS_FILE_NAME, "read-models", events, events.users);
+        return start(dataDir, READ_MODELS_FILE_NAME, "read-models", events, events.users, Pace.DEFAULT);
     }
 
     private static EmbeddedMongoServer start(Path dataDir, String fileName, String threadPrefix,
-                                             EmbeddedMongoServer upstream, UserActivity users) {
+                                             EmbeddedMongoServer upstream, UserActivity users, Pace pace) {
         Path directory = dataDir.toAbsolutePath().normalize();
         Path file = directory.resolve(fileName);
         OwnerOnlyStore.prepare(directory, file);
@@ -245,7 +259,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         store.commit();
         return new EmbeddedMongoServer(file, fileStore, store, backend, InProcessWire.serve(backend, threadPrefix),
-                threadPrefix, users);
+                threadPrefix, users, pace);
     }
 
     /**

@@ -37,8 +37,16 @@ class EmbeddedMongoQuietShrinkTest {
     private static final int TRAIL_LINES = 24_000;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final long WAIT_SECONDS = 60;
-    /** How long the file must see no write for the store to count as settled. */
-    private static final long SETTLED_SECONDS = 3;
+    /**
+     * The committer comes round four times as often as in the application, and a command's request keeps the store
+     * busy a quarter as long: what is asserted is counted in rounds, and at the application's pace the waits for them
+     * were most of the suite's slowest class. The store written in large commits keeps the application's pace, whose
+     * commits make those chunks.
+     */
+    private static final EmbeddedMongoServer.Pace QUICK = new EmbeddedMongoServer.Pace(
+            EmbeddedMongoServer.BUSY_WINDOW.dividedBy(4), EmbeddedMongoServer.IDLE_COMMIT_INTERVAL.dividedBy(4));
+    /** How many of the committer's rounds the file must see no write in for the store to count as settled. */
+    private static final int SETTLED_ROUNDS = 3;
     /**
      * Rounds of the committer's compaction a store with people at work is watched for: twice what the same store took
      * to start shrinking with nobody at work.
@@ -50,7 +58,7 @@ class EmbeddedMongoQuietShrinkTest {
 
     @Test
     void aQuietStoreSettlesWithItsFileNearItsDocumentsAndThenWritesNothing() throws Exception {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        try (EmbeddedMongoServer server = start(UserActivity.none());
              MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> lines = client.getDatabase("closeout").getCollection("lines");
             List<Document> documents = new ArrayList<>();
@@ -67,7 +75,7 @@ class EmbeddedMongoQuietShrinkTest {
             }
             server.durability().awaitDurable();
             long live = liveBytes(client, "lines");
-            long settled = awaitSettledBelow(server, 5 * live / 2);
+            long settled = awaitSettledBelow(server, 5 * live / 2, QUICK);
             // a shrunk file is at least 90 % chunks at least 80 % alive; one that did not need shrinking is at least
             // 70 % chunks at least 65 % alive: at most about 2.2 times its live pages either way
             assertThat(Files.size(server.file())).as("settled after %d ms; %d bytes of documents", settled, live)
@@ -77,7 +85,7 @@ class EmbeddedMongoQuietShrinkTest {
             server.durability().awaitDurable();
             assertThat(lines.countDocuments()).isEqualTo(LINES);
         }
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        try (EmbeddedMongoServer server = start(UserActivity.none());
              MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> lines = client.getDatabase("closeout").getCollection("lines");
             assertThat(lines.countDocuments()).isEqualTo(LINES);
@@ -93,11 +101,12 @@ class EmbeddedMongoQuietShrinkTest {
      */
     @Test
     void aStoreWrittenInLargeUnawaitedCommitsSettlesNearItsDocuments() throws Exception {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, UserActivity.none(),
+                EmbeddedMongoServer.Pace.DEFAULT);
              MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> views = writeLargeUnawaitedCommits(server, client, 2 * VIEWS / 3);
             long live = liveBytes(client, "views");
-            long settled = awaitSettledBelow(server, 5 * live / 2);
+            long settled = awaitSettledBelow(server, 5 * live / 2, EmbeddedMongoServer.Pace.DEFAULT);
             assertThat(Files.size(server.file())).as("settled after %d ms; %d bytes of documents", settled, live)
                     .isLessThan(5 * live / 2);
             assertThat(views.countDocuments()).isEqualTo(VIEWS);
@@ -110,7 +119,7 @@ class EmbeddedMongoQuietShrinkTest {
      */
     @Test
     void aStoreWhoseOnlyWritesAreSmallAndUnawaitedShrinksItsFile() throws Exception {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        try (EmbeddedMongoServer server = start(UserActivity.none());
              MongoClient client = MongoClients.create(server.clientSettings())) {
             long live;
             // compaction held off while writing: on a slow machine it kept up with the writes, and the file had
@@ -146,7 +155,7 @@ class EmbeddedMongoQuietShrinkTest {
         AtomicLong nanoTime = new AtomicLong();
         UserActivity users = new UserActivity(nanoTime::get, UserActivity.QUIET_AFTER);
         users.started();
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, users);
+        try (EmbeddedMongoServer server = start(users);
              MongoClient client = MongoClients.create(server.clientSettings())) {
             long live;
             try (AutoCloseable held = server.holdCompaction()) {
@@ -157,7 +166,7 @@ class EmbeddedMongoQuietShrinkTest {
             assertThat(written).as("written: %d bytes of documents", live).isGreaterThan(2 * live);
 
             // the same store with nobody at work started to shrink at the committer's second round and was a third of
-            // its size after the fourth; a round comes about once a second here, so the test costs seconds
+            // its size after the fourth
             awaitCompactionRuns(server, ROUNDS_AT_WORK);
             assertThat(Files.size(server.file())).as("after %d rounds of compaction with a request running",
                     ROUNDS_AT_WORK).isGreaterThanOrEqualTo(written);
@@ -168,7 +177,7 @@ class EmbeddedMongoQuietShrinkTest {
                     ROUNDS_AT_WORK - 1).isGreaterThanOrEqualTo(written);
 
             nanoTime.addAndGet(UserActivity.QUIET_AFTER.toNanos());
-            long settled = awaitSettledBelow(server, 3 * live / 2);
+            long settled = awaitSettledBelow(server, 3 * live / 2, QUICK);
             assertThat(Files.size(server.file())).as("settled after %d ms; %d bytes of documents", settled, live)
                     .isLessThan(3 * live / 2);
         }
@@ -186,7 +195,7 @@ class EmbeddedMongoQuietShrinkTest {
         String[] words = {"督办", "整改", "巡查", "进展", "台账", "销号", "挂账", "逾期", "退回", "延期"};
         Random random = new Random(3);
         List<Document> written = new ArrayList<>();
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        try (EmbeddedMongoServer server = start(UserActivity.none());
              MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> trail = client.getDatabase("closeout").getCollection("trail");
             for (int position = 0; position < TRAIL_LINES; position++) {
@@ -211,12 +220,12 @@ class EmbeddedMongoQuietShrinkTest {
             }
             server.durability().awaitDurable();
             long live = liveBytes(client, "trail");
-            long settled = awaitSettledBelow(server, 3 * live / 4);
+            long settled = awaitSettledBelow(server, 3 * live / 4, QUICK);
             // written uncompressed, a settled file is at least its live pages: more than the documents' BSON
             assertThat(Files.size(server.file())).as("settled after %d ms; %d bytes of documents", settled, live)
                     .isLessThan(3 * live / 4);
         }
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        try (EmbeddedMongoServer server = start(UserActivity.none());
              MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> trail = client.getDatabase("closeout").getCollection("trail");
             assertThat(trail.countDocuments()).isEqualTo(written.size());
@@ -224,6 +233,10 @@ class EmbeddedMongoQuietShrinkTest {
                 assertThat(trail.find(Filters.eq("_id", (long) position)).first()).isEqualTo(written.get(position));
             }
         }
+    }
+
+    private EmbeddedMongoServer start(UserActivity users) {
+        return EmbeddedMongoServer.start(dataDir, users, QUICK);
     }
 
     private static void awaitCompactionRuns(EmbeddedMongoServer server, int rounds) throws InterruptedException {
@@ -266,19 +279,21 @@ class EmbeddedMongoQuietShrinkTest {
     }
 
     /**
-     * Waits until the file is smaller than {@code bound} and has seen no write for {@link #SETTLED_SECONDS}, both at
-     * once: a committer kept off the processor for that long while it shrinks the file writes nothing meanwhile, but
-     * has not settled, and its file may still be above the bound (or grow past it for a moment while pages are
-     * rewritten). A store that never stops writing, or never shrinks its file below the bound, fails here after
+     * Waits until the file is smaller than {@code bound} and has seen no write for {@link #SETTLED_ROUNDS} of the
+     * committer's rounds at {@code pace}, both at once: a committer kept off the processor for that long while it
+     * shrinks the file writes nothing meanwhile, but has not settled, and its file may still be above the bound (or
+     * grow past it for a moment while pages are rewritten). A store that never stops writing, or never shrinks its file below the bound, fails here after
      * {@link #WAIT_SECONDS}. Returns the milliseconds it took.
      */
-    private static long awaitSettledBelow(EmbeddedMongoServer server, long bound) throws Exception {
+    private static long awaitSettledBelow(EmbeddedMongoServer server, long bound, EmbeddedMongoServer.Pace pace)
+            throws Exception {
+        long settledNanos = SETTLED_ROUNDS * pace.idleCommitInterval().toNanos();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         long writes = server.store().getFileStore().getWriteCount();
         long unchangedSince = System.nanoTime();
         while (Files.size(server.file()) >= bound
-                || System.nanoTime() - unchangedSince < TimeUnit.SECONDS.toNanos(SETTLED_SECONDS)) {
+                || System.nanoTime() - unchangedSince < settledNanos) {
             assertThat(System.nanoTime() - deadline).as("not settled below %d bytes after %d s: the file %d bytes, "
                             + "last written %d ms ago", bound, WAIT_SECONDS, Files.size(server.file()),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unchangedSince)).isNegative();
