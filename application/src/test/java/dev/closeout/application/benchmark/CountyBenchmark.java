@@ -74,7 +74,8 @@ import java.util.stream.Stream;
  * figures, an entries page of 50, a task view), the whole-ledger CSV, the heap after a full GC
  * ({@code jcmd}), a digest and a verification of the audit hash chains, a rebuild of every read
  * model, restart-to-ready time (restarted without the copy of the ledger lines, decision 0017, whose ledger
- * reads are then measured again, side by side), the data file against the raw BSON size of the events, the raw rate of
+ * reads are then measured again, side by side; then once more as operations.md runs the jar, extracted with a
+ * class-data-sharing archive), the data file against the raw BSON size of the events, the raw rate of
  * durable inserts into the same embedded server, and the cost model: what each command of the task
  * and complaint lifecycles reads and writes at this scale ({@link #costModel}).
  *
@@ -234,6 +235,7 @@ class CountyBenchmark {
             } finally {
                 restarted.stop();
             }
+            restartAsOperationsRunsIt(jar, root, dataDir, tasks);
             fileSize = Math.max(fileSize, dataFiles(dataDir));
 
             StoredEvents events = storedEvents(dataDir);
@@ -842,6 +844,39 @@ class CountyBenchmark {
                     Long.parseLong(used.group(2)) / 1024, Long.parseLong(used.group(1)) / 1024) : info.strip();
         } catch (IOException | InterruptedException e) {
             return "not measured (" + e + ")";
+        }
+    }
+
+    /**
+     * The restart again, the jar run as operations.md runs it on a server without the image: Spring Boot's extracted
+     * layout, with a class-data-sharing archive made by a training start on a scratch directory. The single jar the
+     * README's command runs reads every class from inside itself.
+     */
+    private void restartAsOperationsRunsIt(String jar, Path root, Path dataDir, int tasks) throws Exception {
+        Path extracted = root.resolve("extracted");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String extraction = run(java, "-Djarmode=tools", "-jar", jar, "extract", "--destination", extracted.toString());
+        Path layout = extracted.resolve("closeout.jar");
+        if (!Files.exists(layout)) {
+            out.printf("restart to ready, extracted layout: not measured (%s)%n", extraction.strip());
+            return;
+        }
+        Path archive = extracted.resolve("closeout.jsa");
+        Forked training = Forked.launch(layout.toString(), root, root.resolve("training"), "training",
+                "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh");
+        if (!training.process().waitFor(5, TimeUnit.MINUTES) || !Files.exists(archive)) {
+            training.stop();
+            out.printf("restart to ready, extracted layout: not measured (no archive; see %s)%n", training.log());
+            return;
+        }
+        Forked restarted = Forked.launch(layout.toString(), root, dataDir, "restarted-extracted",
+                "-XX:SharedArchiveFile=" + archive);
+        try {
+            out.printf("restart to ready (%,d tasks stored), as operations.md runs the jar (extracted, with a "
+                    + "class-data-sharing archive of %,d MB): %.1f s%n", tasks, Files.size(archive) / (1024 * 1024),
+                    restarted.awaitReady(this));
+        } finally {
+            restarted.stop();
         }
     }
 
