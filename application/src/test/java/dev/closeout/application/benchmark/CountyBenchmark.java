@@ -457,7 +457,7 @@ class CountyBenchmark {
             }
             round++;
         } while (round < WARM_UP_MAX_ROUNDS && (round < 2 || compiling >= 0.10));
-        out.printf("warm-up: %d task lifecycles on %s in %.0f s, %d rounds, %s (not timed)%n",
+        out.printf("warm-up: %d task lifecycles on %s, each followed by a read, in %.0f s, %d rounds, %s (not timed)%n",
                 round * WARM_UP_ROUND * CLIENTS, WARM_UP_LEDGER, (System.nanoTime() - start) / 1e9, round,
                 compiling < 0.10 ? "until the JIT settled" : "the most there are; the JIT had not settled");
         out.printf("                 first round (a young JVM): %s%n", first);
@@ -492,6 +492,7 @@ class CountyBenchmark {
                     for (int c = 0; c < 5; c++) {
                         latency[5 * k + c] = at[c + 1] - at[c];
                     }
+                    warmUpRead(port, i, id);
                 }
                 return null;
             }));
@@ -501,6 +502,23 @@ class CountyBenchmark {
         }
         pool.shutdown();
         return latency;
+    }
+
+    /**
+     * A read after each of the warm-up's lifecycles, of the kinds the read phases time, in turn: an office reads
+     * between its commands all day, and reads first sent after 100,000 commands had their code compiled while they
+     * were timed (the JIT used 1.5-3.6 s of CPU in each phase of 300 reads).
+     */
+    private void warmUpRead(int port, int i, String id) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        switch (i % 4) {
+            case 0 -> get(port, "/api/ledgers/" + encode(WARM_UP_LEDGER));
+            case 1 -> get(port, "/api/ledgers/" + encode(WARM_UP_LEDGER) + "/entries?limit=50&offset="
+                    + random.nextInt(Math.max(1, i - 50)));
+            case 2 -> get(port, "/api/tasks/" + id);
+            default -> get(port, "/api/audit/events?limit=100&after=" + random.nextLong(Math.max(1, 5L * i))
+                    + (i % 8 == 3 ? "&department=" + department(i) : ""));
+        }
     }
 
     /** Runs {@code count} commands over {@link #CLIENTS} threads; each returns false for a 202. */
