@@ -464,7 +464,10 @@ class CountyBenchmark {
         out.printf("                 last round:                %s%n", last);
     }
 
-    /** One round of the warm-up: each client takes {@value #WARM_UP_ROUND} tasks from registration to close. */
+    /**
+     * One round of the warm-up: each client takes {@value #WARM_UP_ROUND} tasks from registration to close, reading
+     * something after each ({@link #warmUpRead}).
+     */
     private long[] warmUpRound(int port, int round) throws Exception {
         int tasks = WARM_UP_ROUND * CLIENTS;
         long[] latency = new long[tasks * 5];
