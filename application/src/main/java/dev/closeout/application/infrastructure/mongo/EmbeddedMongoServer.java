@@ -133,8 +133,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * How often the committer comes round with nothing asked of it, and how long a caller's request keeps the store
-     * busy: {@link #IDLE_COMMIT_INTERVAL} and {@link #BUSY_WINDOW}, always, but for tests in this package of what
-     * happens over many rounds (a quiet store's shrink), which count rounds and would otherwise wait seconds for each.
+     * busy: {@link #IDLE_COMMIT_INTERVAL} and {@link #BUSY_WINDOW} for every store but those of tests in this package
+     * that watch many rounds (a quiet store's shrink): they count rounds, and would otherwise wait seconds for each.
      */
     record Pace(Duration busyWindow, Duration idleCommitInterval) {
         static final Pace DEFAULT = new Pace(BUSY_WINDOW, IDLE_COMMIT_INTERVAL);
