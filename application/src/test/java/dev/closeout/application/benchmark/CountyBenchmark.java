@@ -875,8 +875,7 @@ class CountyBenchmark {
      */
     private void restartAsOperationsRunsIt(String jar, Path root, Path dataDir, int tasks) throws Exception {
         Path extracted = root.resolve("extracted");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String extraction = run(java, "-Djarmode=tools", "-jar", jar, "extract", "--destination", extracted.toString());
+        String extraction = run(Forked.JAVA, "-Djarmode=tools", "-jar", jar, "extract", "--destination", extracted.toString());
         Path layout = extracted.resolve("closeout.jar");
         if (!Files.exists(layout)) {
             out.printf("restart to ready, extracted layout: not measured (%s)%n", extraction.strip());
@@ -1134,6 +1133,8 @@ class CountyBenchmark {
     /** The packaged jar in a JVM of its own, on its embedded default, with the benchmark's users. */
     private record Forked(Process process, int port, Path log, long started) {
 
+        /** The java of the JVM running the benchmark, which runs the jar. */
+        static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         /** Linux's unit of a thread's CPU time in {@code /proc} (USER_HZ). */
         private static final double CLOCK_TICKS = 100;
 
@@ -1144,7 +1145,7 @@ class CountyBenchmark {
             }
             Path log = root.resolve(name + ".log");
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(JAVA);
             String jvmOptions = System.getProperty("bench.jvm", "").replace("{name}", name);
             if (!jvmOptions.isBlank()) {
                 command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
