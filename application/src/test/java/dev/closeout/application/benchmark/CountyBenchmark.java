@@ -122,6 +122,7 @@ class CountyBenchmark {
     private static final Duration RAW_INSERT_TIME = Duration.ofSeconds(20);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -533,6 +534,8 @@ class CountyBenchmark {
         AtomicInteger late = new AtomicInteger();
         double[] storeBefore = storeWrites(metrics(port));
         double jitBefore = app.jitCpuSeconds();
+        double appCpuBefore = app.cpu().toNanos() / 1e9;
+        double ownCpuBefore = ownCpuSeconds();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
@@ -555,6 +558,8 @@ class CountyBenchmark {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double appCpu = app.cpu().toNanos() / 1e9 - appCpuBefore;
+        double ownCpu = ownCpuSeconds() - ownCpuBefore;
         long[] sortedFinish = finished.clone();
         Arrays.sort(sortedFinish);
         int tenth = Math.max(1, count / 10);
@@ -576,7 +581,15 @@ class CountyBenchmark {
                         + "%,.1f KB a command, %,.0f commits/s; the JIT %.0f %% of a core%n",
                 "", written / count / 1024, commits / seconds, commits == 0 ? 0 : written / commits / 1024,
                 eventsWritten / count / 1024, eventsCommits / seconds, 100 * (app.jitCpuSeconds() - jitBefore) / seconds);
+        out.printf("%-16s CPU: the application %.2f ms a command (%.0f %% of the machine), the benchmark's clients %.2f ms "
+                        + "(%.0f %%)%n", "", appCpu * 1000 / count, 100 * appCpu / seconds / CORES,
+                ownCpu * 1000 / count, 100 * ownCpu / seconds / CORES);
         return phase;
+    }
+
+    /** The CPU seconds this JVM (the benchmark: its clients, their JSON and HTTP) has used so far. */
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
     }
 
     /** The operator's metrics page (Prometheus). */
