@@ -29,7 +29,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -362,13 +361,13 @@ public class AuditTrailProjection {
             if (read == null) {
                 writes.add(new InsertOneModel<>(new Document("_id", page).append(VERSION, 1L).append(OFFSETS, offsets)));
             } else {
-                List<Bson> sets = new ArrayList<>();
-                offsets.forEach((offset, placement) -> sets.add(Updates.set(OFFSETS + "." + offset, placement)));
-                sets.add(Updates.inc(VERSION, 1L));
+                Document sets = new Document();
+                offsets.forEach((offset, placement) -> sets.append(OFFSETS + "." + offset, placement));
                 // one flat filter: the embedded store's _id index serves it, not an $and of the same two conditions
-                // (MongoDB serves either)
+                // (MongoDB serves either); the update a document, as Updates.combine(set..., inc) would make it,
+                // encoded once (see writeEntries)
                 writes.add(new UpdateOneModel<>(new Document("_id", page).append(VERSION, read.get(VERSION)),
-                        Updates.combine(sets)));
+                        new Document("$set", sets).append("$inc", new Document(VERSION, 1L))));
             }
         });
         try {
@@ -397,18 +396,23 @@ public class AuditTrailProjection {
         }).toList(), UNORDERED);
     }
 
-    /** Each entry set at its slot on its list's page: one write a page, however many of its slots the batch fills. */
+    /**
+     * Each entry set at its slot on its list's page: one write a page, however many of its slots the batch fills.
+     * The update is the document {@code Updates.combine(Updates.set(...), ...)} makes, built as a document: the
+     * driver encodes a document once, where the builders first copy their values into a tree of BSON values and
+     * then encode that (5 % of a rebuild's samples, docs/measurements.md, session 28).
+     */
     private void writeEntries(List<Placed> placed) {
-        Map<String, List<Bson>> byPage = new LinkedHashMap<>();
+        Map<String, Document> byPage = new LinkedHashMap<>();
         for (Placed p : placed) {
             Document entry = new Document("p", p.position()).append("actor", p.step().actor().user())
                     .append("type", p.step().type()).append("departments", departmentsOf(p.step(), p.itemDepartment()))
                     .append("day", day(p.step()));
-            p.slotsByList().forEach((list, slot) -> byPage.computeIfAbsent(entryPage(list, slot), page -> new ArrayList<>())
-                    .add(Updates.set(String.valueOf(slot % ENTRY_PAGE), entry)));
+            p.slotsByList().forEach((list, slot) -> byPage.computeIfAbsent(entryPage(list, slot), page -> new Document())
+                    .append(String.valueOf(slot % ENTRY_PAGE), entry));
         }
         entries.bulkWrite(byPage.entrySet().stream().<WriteModel<Document>>map(page -> new UpdateOneModel<>(
-                Filters.eq("_id", page.getKey()), Updates.combine(page.getValue()), UPSERT)).toList(), UNORDERED);
+                new Document("_id", page.getKey()), new Document("$set", page.getValue()), UPSERT)).toList(), UNORDERED);
     }
 
     /** The key of the page of {@code list} holding its slot {@code slot}. */

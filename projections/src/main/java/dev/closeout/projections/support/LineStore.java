@@ -259,7 +259,8 @@ public final class LineStore {
                 writes.add(new UpdateOneModel<>(Filters.eq("_id", line.key), new Document("$setOnInsert", document),
                         UPSERT));
             } else if (line.changed) {
-                writes.add(new UpdateOneModel<>(Filters.eq("_id", line.key), Updates.set(LINE, line.line)));
+                // Updates.set(LINE, line) as a document: encoded once (AuditTrailProjection.writeEntries)
+                writes.add(new UpdateOneModel<>(new Document("_id", line.key), new Document("$set", new Document(LINE, line.line))));
             }
         }
         if (!writes.isEmpty()) {
