@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
 import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
-import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
@@ -30,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * application's role checks.
  *
  * <p>Each connection runs the pipeline {@link de.bwaldvogel.mongo.MongoServer} builds for a socket
- * (whose {@code bind} accepts only TCP) by hand, its requests one at a time in order, on the
+ * (whose {@code bind} accepts only TCP) by hand, with the driver's commands decoded by
+ * {@link WireRequestDecoder}, its requests one at a time in order, on the
  * server's worker threads. Commands run there and never on a caller's thread: a thread interrupted
  * while H2 reads its file would close the file channel, and with it the store. Workers are not a
  * fixed set of event loops shared by many connections: a write waits while a commit holds the
@@ -125,7 +125,7 @@ final class InProcessWire {
         return new ChannelHandler[] {
                 new MongoWireReplyEncoder(),
                 new MongoWireMessageEncoder(),
-                new MongoWireProtocolHandler(),
+                new WireRequestDecoder(),
                 new MongoDatabaseHandler(backend, serverEnds),
                 new MongoExceptionHandler()};
     }
