@@ -1,6 +1,8 @@
 package dev.closeout.application.infrastructure.mongo;
 
+import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.LegacyUUID;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import de.bwaldvogel.mongo.wire.message.ClientRequest;
@@ -15,11 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * mongo-java-server's request decoder, with the message the driver sends for every command (OP_MSG) decoded here
  * when it is whole in one heap buffer and made only of the value types documents here hold (strings, numbers,
- * booleans, null, dates, object ids, documents, arrays): the same documents, with the same values, as
+ * booleans, null, dates, object ids, binary data and UUIDs, documents, arrays): the same documents, with the same values, as
  * mongo-java-server's {@code BsonDecoder} makes (the test compares them). Anything else, a message of another kind,
  * another value type, or bytes that are not a valid message, goes to mongo-java-server's decoder as it came, which
  * decodes or refuses it in its own words.
@@ -49,7 +53,15 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
 
     private static final NotHere NOT_HERE = new NotHere();
 
+    /** OP_MSG requests this decoder began and left to mongo-java-server's: a value of a type not read here. */
+    private static final LongAdder LEFT = new LongAdder();
+
     private final Names names = new Names();
+
+    /** How many of the driver's commands, in this JVM so far, were left to mongo-java-server's decoder. */
+    static long commandsLeft() {
+        return LEFT.sum();
+    }
 
     @Override
     protected ClientRequest decode(ChannelHandlerContext context, ByteBuf in) throws Exception {
@@ -67,6 +79,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
             body = message(in.array(), in.arrayOffset() + start, totalLength);
         } catch (NotHere | IndexOutOfBoundsException e) {
             // left as it came: mongo-java-server's decoder reads it from the start
+            LEFT.increment();
             return super.decode(context, in);
         }
         in.readerIndex(start + totalLength);
@@ -91,6 +104,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
             } else if (kind == SECTION_DOCUMENT_SEQUENCE) {
                 int sectionEnd = reader.position + reader.int32();
                 String identifier = reader.string(reader.cStringLength());
+                reader.position++;
                 List<Document> documents = new ArrayList<>();
                 while (reader.position < sectionEnd) {
                     documents.add(reader.document());
@@ -196,6 +210,8 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                     return document();
                 case 0x04:
                     return array();
+                case 0x05:
+                    return binary();
                 case 0x06:
                 case 0x0A:
                     return null;
@@ -223,6 +239,40 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                     return int32();
                 case 0x12:
                     return int64();
+                default:
+                    throw NOT_HERE;
+            }
+        }
+
+        /**
+         * Binary data as mongo-java-server reads it: generic and user-defined as {@link BinData}, a UUID (every
+         * command's session id is one) as {@link UUID}, a legacy one as {@link LegacyUUID}.
+         */
+        private Object binary() {
+            int length = int32();
+            byte subtype = bytes[position++];
+            if (length < 0 || length > limit - position) {
+                throw NOT_HERE;
+            }
+            switch (subtype) {
+                case 0x00:
+                case (byte) 0x80: {
+                    byte[] data = Arrays.copyOfRange(bytes, position, position + length);
+                    position += length;
+                    return new BinData(data);
+                }
+                case 0x03:
+                case 0x04: {
+                    if (length != 16) {
+                        throw NOT_HERE;
+                    }
+                    if (subtype == 0x03) {
+                        return new LegacyUUID(int64(), int64());
+                    }
+                    long most = Long.reverseBytes(int64());
+                    long least = Long.reverseBytes(int64());
+                    return new UUID(most, least);
+                }
                 default:
                     throw NOT_HERE;
             }

@@ -1,9 +1,19 @@
 package dev.closeout.application.infrastructure.mongo;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.BsonJavaScript;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.LegacyUUID;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
@@ -16,13 +26,17 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +53,7 @@ class WireRequestDecoderTest {
     @Test
     void decodesEveryRequestAsMongoJavaServerDoes() {
         Random random = new Random(28);
+        long left = WireRequestDecoder.commandsLeft();
         for (int i = 0; i < 2_000; i++) {
             Document body = randomDocument(random, 0).append("$db", "closeout");
             List<Document> updates = new ArrayList<>();
@@ -50,6 +65,31 @@ class WireRequestDecoderTest {
             assertThat(rendered(decodedBy(new WireRequestDecoder(), message)))
                     .as("message %d", i).isEqualTo(rendered(decodedBy(new MongoWireProtocolHandler(), message)));
         }
+        // decoded here, every one: none of them holds a value of another type
+        assertThat(WireRequestDecoder.commandsLeft()).isEqualTo(left);
+    }
+
+    @Test
+    void decodesEveryCommandTheDriverSendsHere(@TempDir Path dataDir) {
+        long before = WireRequestDecoder.commandsLeft();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<org.bson.Document> views = client.getDatabase("closeout").getCollection("task_views");
+            views.insertOne(new org.bson.Document("_id", "t-1").append("version", 1L).append("title", "巡查整改")
+                    .append("at", new Date()).append("departments", List.of("DEPT-01", "DEPT-02")));
+            views.bulkWrite(List.of(
+                    new ReplaceOneModel<>(new org.bson.Document("_id", "t-1").append("version", 1L),
+                            new org.bson.Document("_id", "t-1").append("version", 2L).append("share", 0.5)),
+                    new UpdateOneModel<>(new org.bson.Document("_id", "t-2"),
+                            new org.bson.Document("$setOnInsert", new org.bson.Document("version", 1L)), new UpdateOptions().upsert(true)),
+                    new DeleteOneModel<>(new org.bson.Document("_id", "t-3"))), new BulkWriteOptions().ordered(false));
+            views.findOneAndUpdate(new org.bson.Document("_id", "t-2"), new org.bson.Document("$inc", new org.bson.Document("version", 1L)));
+            List<org.bson.Document> found = views.find(new org.bson.Document("_id", new org.bson.Document("$in", List.of("t-1", "t-2"))))
+                    .into(new ArrayList<>());
+
+            assertThat(found).hasSize(2);
+        }
+        assertThat(WireRequestDecoder.commandsLeft() - before).isZero();
     }
 
     @Test
@@ -73,6 +113,7 @@ class WireRequestDecoderTest {
     void leavesAValueOfAnotherTypeToMongoJavaServersDecoder() {
         Document body = new Document("insert", "files").append("$db", "closeout")
                 .append("documents", List.of(new Document("_id", new ObjectId()).append("bytes", new BinData(new byte[] {1, 2, 3}))
+                        .append("function", new BsonJavaScript("return 1"))
                         .append("pattern", new BsonRegularExpression("^任务", "i")).append("amount", new Decimal128(5, 0))
                         .append("top", MaxKey.getInstance())));
         byte[] message = opMsg(7, body, Map.of(), false);
@@ -175,6 +216,10 @@ class WireRequestDecoderTest {
             out.append(']');
         } else if (value instanceof byte[] bytes) {
             out.append("bytes").append(Arrays.toString(bytes));
+        } else if (value instanceof LegacyUUID legacy) {
+            out.append("LegacyUUID(").append(legacy.getUuid()).append(')');
+        } else if (value instanceof BinData data) {
+            out.append("BinData").append(Arrays.toString(data.getData()));
         } else if (value == null) {
             out.append("null");
         } else {
@@ -231,7 +276,16 @@ class WireRequestDecoderTest {
             case 6: return Instant.ofEpochMilli(random.nextLong() % 4_000_000_000_000L);
             case 7: return new ObjectId();
             case 8: return random.nextBoolean() ? Double.NaN : -0.0;
-            case 9: return "";
+            case 9: return switch (random.nextInt(4)) {
+                case 0 -> UUID.randomUUID();
+                case 1 -> new LegacyUUID(UUID.randomUUID());
+                case 2 -> {
+                    byte[] data = new byte[random.nextInt(40)];
+                    random.nextBytes(data);
+                    yield new BinData(data);
+                }
+                default -> "";
+            };
             case 10: return randomDocument(random, depth + 1);
             default: {
                 List<Object> values = new ArrayList<>();
