@@ -1,12 +1,18 @@
 package dev.closeout.application.infrastructure.mongo;
 
+import org.bson.BsonReader;
+import org.bson.BsonWriter;
 import org.bson.codecs.Codec;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecRegistry;
 
 import java.lang.reflect.Type;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The driver's codecs, found once per class: a codec this registry hands out looks up the codecs of the values
@@ -16,33 +22,19 @@ import java.util.Set;
  * a cache key hashed for each: for every value of every document written. A document inside a document is a
  * "cycle" to it, so each nested document also gets a lazy codec of its own, which looks up again from the top.
  * In a rebuild those lookups were 4 % of the samples (docs/measurements.md, session 23). Here the codec of a
- * class is built by the same providers, with this registry as the one they look up in, and kept per class
- * ({@link ClassValue}): a nested document is encoded by the same codec as its parent, found by one read.
+ * class is built by the same providers, with this registry as the one they look up in, and kept per class: a
+ * nested document is encoded by the same codec as its parent, found by one read.
  *
- * <p>A codec whose provider looks up the codec of its own class while it is being built (a record naming its
- * own type) gets the driver's, with its cycle detection, rather than recursing here.
+ * <p>A provider that looks up the codec of the class it is building (the document codec does, for the documents
+ * it decodes; so does a record naming its own type) is given a stand-in that finds the finished codec here when it
+ * is first used. Until session 28 it was given the driver's codec, and the driver's codec was the one kept: the
+ * document codec this registry handed out looked every value up through the driver's registry after all.
  */
 final class ClassCodecRegistry implements CodecRegistry {
 
     private final CodecRegistry providers;
     private final ThreadLocal<Set<Class<?>>> building = ThreadLocal.withInitial(HashSet::new);
-    private final ClassValue<Codec<?>> codecs = new ClassValue<>() {
-        @Override
-        protected Codec<?> computeValue(Class<?> type) {
-            Set<Class<?>> inProgress = building.get();
-            if (!inProgress.add(type)) {
-                // its provider asks for it while building it: the driver's codec, which breaks the cycle lazily
-                return providers.get(type);
-            }
-            try {
-                Codec<?> codec = providers.get(type, ClassCodecRegistry.this);
-                // none of the providers has one: the driver's own registry says so in its words
-                return codec != null ? codec : providers.get(type);
-            } finally {
-                inProgress.remove(type);
-            }
-        }
-    };
+    private final Map<Class<?>, Codec<?>> codecs = new ConcurrentHashMap<>();
 
     /** @param providers the registry whose providers build the codecs (the driver's default one) */
     ClassCodecRegistry(CodecRegistry providers) {
@@ -52,7 +44,23 @@ final class ClassCodecRegistry implements CodecRegistry {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Codec<T> get(Class<T> type) {
-        return (Codec<T>) codecs.get(type);
+        Codec<?> codec = codecs.get(type);
+        if (codec != null) {
+            return (Codec<T>) codec;
+        }
+        Set<Class<?>> inProgress = building.get();
+        if (!inProgress.add(type)) {
+            // its provider asks for it while building it
+            return new Finished<>(type);
+        }
+        try {
+            Codec<T> built = providers.get(type, this);
+            // none of the providers has one: the driver's own registry says so in its words
+            Codec<?> kept = codecs.putIfAbsent(type, built != null ? built : providers.get(type));
+            return (Codec<T>) (kept != null ? kept : codecs.get(type));
+        } finally {
+            inProgress.remove(type);
+        }
     }
 
     @Override
@@ -68,5 +76,40 @@ final class ClassCodecRegistry implements CodecRegistry {
     @Override
     public <T> Codec<T> get(Class<T> type, List<Type> typeArguments, CodecRegistry registry) {
         return providers.get(type, typeArguments, registry);
+    }
+
+    /** The codec of a class still being built when it was asked for: the one kept here, found at its first use. */
+    private final class Finished<T> implements Codec<T> {
+
+        private final Class<T> type;
+        private volatile Codec<T> codec;
+
+        Finished(Class<T> type) {
+            this.type = type;
+        }
+
+        private Codec<T> codec() {
+            Codec<T> found = codec;
+            if (found == null) {
+                found = get(type);
+                codec = found;
+            }
+            return found;
+        }
+
+        @Override
+        public T decode(BsonReader reader, DecoderContext context) {
+            return codec().decode(reader, context);
+        }
+
+        @Override
+        public void encode(BsonWriter writer, T value, EncoderContext context) {
+            codec().encode(writer, value, context);
+        }
+
+        @Override
+        public Class<T> getEncoderClass() {
+            return type;
+        }
     }
 }

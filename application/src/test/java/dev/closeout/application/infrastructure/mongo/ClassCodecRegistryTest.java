@@ -6,11 +6,14 @@ import com.mongodb.client.model.Updates;
 import org.bson.BsonDocument;
 import org.bson.BsonDocumentReader;
 import org.bson.BsonDocumentWriter;
+import org.bson.BsonReader;
+import org.bson.BsonWriter;
 import org.bson.Document;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecConfigurationException;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +83,47 @@ public class ClassCodecRegistryTest {
     void findsACodecOncePerClass() {
         assertThat(registry.get(Document.class)).isSameAs(registry.get(Document.class));
         assertThat(registry.get(String.class)).isSameAs(registry.get(String.class));
+    }
+
+    /** A value whose codec notes whether the driver's lazy codec, which looks a nested document's codec up again, led to it. */
+    public record Probe() {
+    }
+
+    private static final class ProbeCodec implements Codec<Probe> {
+
+        private boolean throughLazyCodec;
+
+        @Override
+        public void encode(BsonWriter writer, Probe value, EncoderContext context) {
+            throughLazyCodec |= Arrays.stream(new Throwable().getStackTrace())
+                    .anyMatch(frame -> frame.getClassName().equals("org.bson.internal.LazyCodec"));
+            writer.writeNull();
+        }
+
+        @Override
+        public Probe decode(BsonReader reader, DecoderContext context) {
+            reader.readNull();
+            return new Probe();
+        }
+
+        @Override
+        public Class<Probe> getEncoderClass() {
+            return Probe.class;
+        }
+    }
+
+    @Test
+    void encodesANestedDocumentWithTheCodecItHandedOutNotTheDriversLazyOne() {
+        Document nested = new Document("outer", new Document("inner", new Probe()));
+        ProbeCodec ours = new ProbeCodec();
+        ProbeCodec drivers = new ProbeCodec();
+
+        encode(new ClassCodecRegistry(CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(ours), driver)), nested);
+        encode(CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(drivers), driver), nested);
+
+        assertThat(ours.throughLazyCodec).isFalse();
+        // the driver's own registry does go through it: the probe can tell
+        assertThat(drivers.throughLazyCodec).isTrue();
     }
 
     /** A record naming its own type: its provider asks for its codec while building it. */
