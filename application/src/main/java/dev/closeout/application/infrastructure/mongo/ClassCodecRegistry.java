@@ -25,10 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * class is built by the same providers, with this registry as the one they look up in, and kept per class: a
  * nested document is encoded by the same codec as its parent, found by one read.
  *
+ * <p>The driver wraps a client's registry in one of its own before a collection uses it, and asks this one as a
+ * provider, for a codec built for the wrapper; until session 28 it got one, and every value of every document was
+ * looked up through the wrapper again: this registry's codecs were never used. It now gets the codec kept here.
+ * The client's UUID representation is applied to the registries this one builds with
+ * ({@link MongoConfiguration}), since the wrapper's no longer reaches the values.
+ *
  * <p>A provider that looks up the codec of the class it is building (the document codec does, for the documents
  * it decodes; so does a record naming its own type) is given a stand-in that finds the finished codec here when it
- * is first used. Until session 28 it was given the driver's codec, and the driver's codec was the one kept: the
- * document codec this registry handed out looked every value up through the driver's registry after all.
+ * is first used (until session 28 it was given the driver's, and {@code ClassValue} kept that one).
  */
 final class ClassCodecRegistry implements CodecRegistry {
 
@@ -42,8 +47,24 @@ final class ClassCodecRegistry implements CodecRegistry {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> Codec<T> get(Class<T> type) {
+        Codec<T> codec = find(type);
+        // none of the providers has one: the driver's own registry says so in its words
+        return codec != null ? codec : providers.get(type);
+    }
+
+    /**
+     * As a provider, to the registry the driver wraps a client's registry in (for the client's UUID representation)
+     * before any collection sees it: the codec kept here, whichever registry asks. Handing out a codec built for the
+     * asking registry would send every value's look-up back through the driver's.
+     */
+    @Override
+    public <T> Codec<T> get(Class<T> type, CodecRegistry registry) {
+        return find(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Codec<T> find(Class<T> type) {
         Codec<?> codec = codecs.get(type);
         if (codec != null) {
             return (Codec<T>) codec;
@@ -55,9 +76,11 @@ final class ClassCodecRegistry implements CodecRegistry {
         }
         try {
             Codec<T> built = providers.get(type, this);
-            // none of the providers has one: the driver's own registry says so in its words
-            Codec<?> kept = codecs.putIfAbsent(type, built != null ? built : providers.get(type));
-            return (Codec<T>) (kept != null ? kept : codecs.get(type));
+            if (built == null) {
+                return null;
+            }
+            Codec<?> kept = codecs.putIfAbsent(type, built);
+            return (Codec<T>) (kept != null ? kept : built);
         } finally {
             inProgress.remove(type);
         }
@@ -68,14 +91,10 @@ final class ClassCodecRegistry implements CodecRegistry {
         return providers.get(type, typeArguments);
     }
 
-    @Override
-    public <T> Codec<T> get(Class<T> type, CodecRegistry registry) {
-        return providers.get(type, registry);
-    }
-
+    /** As {@link #get(Class, CodecRegistry)} for a class with no type arguments, the way the driver's wrapper asks. */
     @Override
     public <T> Codec<T> get(Class<T> type, List<Type> typeArguments, CodecRegistry registry) {
-        return providers.get(type, typeArguments, registry);
+        return typeArguments.isEmpty() ? find(type) : providers.get(type, typeArguments, registry);
     }
 
     /** The codec of a class still being built when it was asked for: the one kept here, found at its first use. */

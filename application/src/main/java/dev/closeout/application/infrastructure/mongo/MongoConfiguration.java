@@ -11,6 +11,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import dev.closeout.application.infrastructure.readmodel.ReadModelStoreUpgrade;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.configuration.CodecRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -171,11 +173,20 @@ public class MongoConfiguration {
         }
     }
 
-    /** The listeners added, and codecs found once per class ({@link ClassCodecRegistry}). */
+    /**
+     * The listeners added, and codecs found once per class ({@link ClassCodecRegistry}), in the UUID representation the
+     * settings ask for (a connection string's {@code uuidRepresentation}).
+     */
     private static MongoClientSettings withListeners(MongoClientSettings.Builder settings,
                                                      ObjectProvider<CommandListener> listeners) {
         listeners.orderedStream().forEach(settings::addCommandListener);
-        return settings.codecRegistry(new ClassCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())).build();
+        return withCodecsFoundOnce(settings.build());
+    }
+
+    static MongoClientSettings withCodecsFoundOnce(MongoClientSettings settings) {
+        CodecRegistry codecs = CodecRegistries.withUuidRepresentation(MongoClientSettings.getDefaultCodecRegistry(),
+                settings.getUuidRepresentation());
+        return MongoClientSettings.builder(settings).codecRegistry(new ClassCodecRegistry(codecs)).build();
     }
 
     static final class UriSet implements Condition {

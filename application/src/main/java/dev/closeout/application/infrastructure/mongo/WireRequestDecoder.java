@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * mongo-java-server's request decoder, with the message the driver sends for every command (OP_MSG) decoded here
- * when it is whole in one heap buffer and made only of the value types documents here hold (strings, numbers,
+ * when it is made only of the value types documents here hold (strings, numbers,
  * booleans, null, dates, object ids, binary data and UUIDs, documents, arrays): the same documents, with the same values, as
  * mongo-java-server's {@code BsonDecoder} makes (the test compares them). Anything else, a message of another kind,
  * another value type, or bytes that are not a valid message, goes to mongo-java-server's decoder as it came, which
@@ -53,10 +53,16 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
 
     private static final NotHere NOT_HERE = new NotHere();
 
-    /** OP_MSG requests this decoder began and left to mongo-java-server's: a value of a type not read here. */
+    /** OP_MSG requests decoded here, and those left to mongo-java-server's decoder (a value of a type not read here). */
+    private static final LongAdder DECODED = new LongAdder();
     private static final LongAdder LEFT = new LongAdder();
 
     private final Names names = new Names();
+
+    /** How many of the driver's commands, in this JVM so far, were decoded here. */
+    static long commandsDecoded() {
+        return DECODED.sum();
+    }
 
     /** How many of the driver's commands, in this JVM so far, were left to mongo-java-server's decoder. */
     static long commandsLeft() {
@@ -66,7 +72,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
     @Override
     protected ClientRequest decode(ChannelHandlerContext context, ByteBuf in) throws Exception {
         int start = in.readerIndex();
-        if (in.readableBytes() < HEADER_LENGTH + 4 || !in.hasArray()) {
+        if (in.readableBytes() < HEADER_LENGTH + 4) {
             return super.decode(context, in);
         }
         int totalLength = in.getIntLE(start);
@@ -76,13 +82,21 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
         }
         Document body;
         try {
-            body = message(in.array(), in.arrayOffset() + start, totalLength);
+            if (in.hasArray()) {
+                body = message(in.array(), in.arrayOffset() + start, totalLength);
+            } else {
+                // a message the driver wrote in pieces is gathered by Netty in a direct buffer: read from a copy
+                byte[] copy = new byte[totalLength];
+                in.getBytes(start, copy);
+                body = message(copy, 0, totalLength);
+            }
         } catch (NotHere | IndexOutOfBoundsException e) {
             // left as it came: mongo-java-server's decoder reads it from the start
             LEFT.increment();
             return super.decode(context, in);
         }
         in.readerIndex(start + totalLength);
+        DECODED.increment();
         MessageHeader header = new MessageHeader(totalLength, in.getIntLE(start + 4), in.getIntLE(start + 8));
         return new MongoMessage(context.channel(), header, body);
     }

@@ -1,14 +1,18 @@
 package dev.closeout.application.infrastructure.mongo;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonDocumentReader;
 import org.bson.BsonDocumentWriter;
 import org.bson.BsonReader;
 import org.bson.BsonWriter;
 import org.bson.Document;
+import org.bson.UuidRepresentation;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
@@ -27,6 +31,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -124,6 +129,27 @@ public class ClassCodecRegistryTest {
         assertThat(ours.throughLazyCodec).isFalse();
         // the driver's own registry does go through it: the probe can tell
         assertThat(drivers.throughLazyCodec).isTrue();
+    }
+
+    @Test
+    void aCollectionOfAClientUsesTheCodecsKeptHereInTheClientsUuidRepresentation() {
+        ProbeCodec probe = new ProbeCodec();
+        CodecRegistry registry = new ClassCodecRegistry(CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(probe), driver));
+        try (MongoClient client = MongoClients.create(MongoClientSettings.builder().codecRegistry(registry).build())) {
+            // the driver wraps the client's registry before a collection sees it
+            CodecRegistry collections = client.getDatabase("closeout").getCollection("task_views").getCodecRegistry();
+            encode(collections, new Document("outer", new Document("inner", new Probe())));
+        }
+        assertThat(probe.throughLazyCodec).isFalse();
+
+        MongoClientSettings standard = MongoConfiguration.withCodecsFoundOnce(MongoClientSettings.builder()
+                .uuidRepresentation(UuidRepresentation.STANDARD).build());
+        try (MongoClient client = MongoClients.create(standard)) {
+            CodecRegistry collections = client.getDatabase("closeout").getCollection("files").getCodecRegistry();
+            UUID id = UUID.fromString("0f4b9638-ea42-b67f-8deb-a9687e821ca0");
+            BsonDocument bson = encode(collections, new Document("nested", new Document("id", id)));
+            assertThat(bson.getDocument("nested").getBinary("id")).isEqualTo(new BsonBinary(id, UuidRepresentation.STANDARD));
+        }
     }
 
     /** A record naming its own type: its provider asks for its codec while building it. */
