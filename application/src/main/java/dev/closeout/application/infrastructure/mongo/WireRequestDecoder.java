@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>What it does differently: field names are looked up in a table of the names already seen on this connection
  * (a document's names repeat in every request) instead of decoded into a new string each time, so their hash codes
- * are computed once; strings are read straight from the buffer's array; an array is read into a list, not into a
- * document of its index names first. The server's decoding was 7 % of a rebuild's samples
- * (docs/measurements.md, session 28).
+ * are computed once; strings are read straight from the buffer's array (or from one copy of a direct buffer's); an
+ * array is read into a list, not into a document of its index names first. The server's decoding was 7 % of a
+ * rebuild's samples (docs/measurements.md, session 28).
  *
  * <p>One instance per connection, used by one thread at a time (the pipeline's).
  */
