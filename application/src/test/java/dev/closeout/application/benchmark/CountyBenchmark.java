@@ -149,7 +149,7 @@ class CountyBenchmark {
         try (PrintStream file = new PrintStream(Files.newOutputStream(report), true, StandardCharsets.UTF_8)) {
             out = new PrintStream(new Tee(System.out, file), true, StandardCharsets.UTF_8);
             out.printf("County benchmark, %s UTC, %d cores, %s, jar %s (%,d bytes), %d clients%n",
-                    ZonedDateTime.now(ZoneOffset.UTC).withNano(0).toLocalDateTime(), Runtime.getRuntime().availableProcessors(),
+                    ZonedDateTime.now(ZoneOffset.UTC).withNano(0).toLocalDateTime(), CORES,
                     System.getProperty("java.vm.version"), jar, Files.size(Path.of(jar)), CLIENTS);
             out.printf("commit %s%n", System.getProperty("bench.commit", "(not given: -Dbench.commit=$(git rev-parse --short HEAD))"));
             String kept = System.getProperty("bench.rebuild-store", "");
@@ -589,7 +589,13 @@ class CountyBenchmark {
 
     /** The CPU seconds this JVM (the benchmark: its clients, their JSON and HTTP) has used so far. */
     private static double ownCpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
+        return cpuOf(ProcessHandle.current()).toNanos() / 1e9;
+    }
+
+    /** The CPU time a process has used so far, all its threads. */
+    private static Duration cpuOf(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow(() ->
+                new IllegalStateException("This system does not tell a process's CPU time"));
     }
 
     /** The operator's metrics page (Prometheus). */
@@ -1231,8 +1237,7 @@ class CountyBenchmark {
 
         /** The CPU time the application's JVM has used so far, all its threads. */
         Duration cpu() {
-            return process.info().totalCpuDuration().orElseThrow(() ->
-                    new IllegalStateException("This system does not tell a process's CPU time"));
+            return cpuOf(process.toHandle());
         }
 
         /** Seconds from the process start until a signed-in read answers. */
