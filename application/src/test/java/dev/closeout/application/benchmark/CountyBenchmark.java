@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import dev.closeout.application.CloseoutApplication;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import dev.closeout.domain.common.TimeOrderedIds;
 import dev.closeout.application.support.CostModel;
 import dev.closeout.application.support.MongoCommandCounts;
 import org.bson.BsonDocument;
@@ -49,7 +50,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +84,11 @@ import java.util.stream.Stream;
  * benchmark. This JVM opens {@link EmbeddedMongoServer} from the same build as the jar (same class,
  * same H2 settings, group commit and fence), creates the event store's indexes, and has 8 threads
  * insert copies of the run's own event documents, each insert awaiting its group commit as a
- * command does. The application is stopped meanwhile, so neither competes with the other.
+ * command does, first untimed (for the JIT), then timed with this JVM's CPU. The application is
+ * stopped meanwhile, so neither competes with the other. The rates are minutes apart, and this
+ * machine's speed drifts by a third between hours; so the table beside them prints the ratio of the
+ * CPU a raw insert takes to a command's, which is what the rates' ratio would be on a machine the
+ * work keeps busy.
  *
  * <p>Not part of the build's tests (neither surefire nor failsafe selects this name). Run it with
  * <pre>
@@ -120,6 +124,8 @@ class CountyBenchmark {
     private static final int QUIET_START_SECONDS = 15;
     private static final int QUIET_MAX_SECONDS = 300;
     private static final Duration RAW_INSERT_TIME = Duration.ofSeconds(20);
+    /** Raw inserts before the timed ones, not counted: the store's code is new to this JVM's JIT. */
+    private static final Duration RAW_INSERT_WARM_UP = Duration.ofSeconds(5);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CORES = Runtime.getRuntime().availableProcessors();
@@ -266,15 +272,20 @@ class CountyBenchmark {
                         rebuildSpent.cpuSeconds(), rebuildSpent.jitSeconds(), rebuildSpent.pauses(),
                         rebuildSpent.pauseSeconds());
             }
-            double raw = rawDurableInserts(root.resolve("raw"), events.templates, events.indexes);
-            out.printf("raw durable inserts (same server, same settings, %d threads, each awaiting its commit): %,.0f inserts/s%n",
-                    CLIENTS, raw);
+            RawInserts rawInserts = rawDurableInserts(root.resolve("raw"), events.templates, events.indexes);
+            double raw = rawInserts.perSecond;
+            out.printf("raw durable inserts (same server, same settings, %d threads, each awaiting its commit, after %d s "
+                            + "untimed for the JIT): %,.0f inserts/s, %.3f ms of CPU an insert (%.0f %% of the machine)%n",
+                    CLIENTS, RAW_INSERT_WARM_UP.toSeconds(), raw, rawInserts.cpuMillis,
+                    100 * raw * rawInserts.cpuMillis / 1000 / CORES);
 
-            out.printf("%n%-16s %10s %9s %9s %10s %10s %8s %9s%n", "phase", "commands/s", "p50 ms", "p99 ms",
-                    "first 10%", "last 10%", "last/1st", "÷ raw");
-            phases.forEach((name, p) -> out.printf("%-16s %10.1f %9.1f %9.1f %10.1f %10.1f %7.2fx %8.3fx%s%n", name,
+            out.printf("%n%-16s %10s %9s %9s %10s %10s %8s %9s %9s%n", "phase", "commands/s", "p50 ms", "p99 ms",
+                    "first 10%", "last 10%", "last/1st", "÷ raw", "CPU ÷ raw");
+            phases.forEach((name, p) -> out.printf("%-16s %10.1f %9.1f %9.1f %10.1f %10.1f %7.2fx %8.3fx %8.3fx%s%n", name,
                     p.perSecond, p.p50, p.p99, p.firstTenth, p.lastTenth, p.lastTenth / p.firstTenth, p.perSecond / raw,
-                    p.late > 0 ? "  (" + p.late + " answered 202)" : ""));
+                    rawInserts.cpuMillis / p.cpuMillis, p.late > 0 ? "  (" + p.late + " answered 202)" : ""));
+            out.println("(÷ raw: the rates as measured, minutes apart on a machine whose speed drifts; CPU ÷ raw: a raw "
+                    + "insert's CPU over a command's, the ratio the rates would have on a machine the work keeps busy)");
             Phase register = phases.get("register");
             double slowest = phases.values().stream().mapToDouble(p -> p.perSecond).min().orElse(0);
             out.printf("flat cost: slowest phase ÷ first tenth of registrations = %.2fx (goal ≥ 0.8x); "
@@ -568,7 +579,7 @@ class CountyBenchmark {
         long[] sortedLatency = latency.clone();
         Arrays.sort(sortedLatency);
         Phase phase = new Phase(count / seconds, percentile(sortedLatency, 0.50), percentile(sortedLatency, 0.99),
-                firstTenth, lastTenth, late.get());
+                firstTenth, lastTenth, late.get(), appCpu * 1000 / count);
         out.printf("%-16s %,7d commands in %6.1f s: %6.1f commands/s  p50 %6.1f ms  p99 %7.1f ms  first/last tenth %6.1f / %6.1f commands/s%n",
                 name, count, seconds, phase.perSecond, phase.p50, phase.p99, firstTenth, lastTenth);
         out.printf("%-16s p99 of each tenth, in the order sent: %s ms%n", "", p99ByTenth(latency));
@@ -646,7 +657,8 @@ class CountyBenchmark {
         return Files.exists(file) ? Files.size(file) : 0;
     }
 
-    private record Phase(double perSecond, double p50, double p99, double firstTenth, double lastTenth, int late) {
+    private record Phase(double perSecond, double p50, double p99, double firstTenth, double lastTenth, int late,
+                         double cpuMillis) {
     }
 
     /** Whether a phase's slow commands come early (a JVM still compiling, a store still small) or all along. */
@@ -1033,11 +1045,18 @@ class CountyBenchmark {
         return largestFirst;
     }
 
+    /** The rate of raw durable inserts, and the CPU this JVM spent on each (the store's and the driver's). */
+    private record RawInserts(double perSecond, double cpuMillis) {
+    }
+
     /**
-     * Inserts copies of the run's events (fresh {@code _id}, aggregate key and event identifier)
-     * into a new store with the event store's indexes; every insert awaits its group commit.
+     * Inserts copies of the run's events into a new store with the event store's indexes; every insert
+     * awaits its group commit. A copy has a fresh {@code _id}, a time-ordered event identifier as the application
+     * makes them, and its template's aggregate with a later sequence number, so that it lands in the indexes where a
+     * later event of that aggregate would. Untimed for {@link #RAW_INSERT_WARM_UP} first, then timed for
+     * {@link #RAW_INSERT_TIME}, with this JVM's CPU meanwhile (the application is stopped).
      */
-    private static double rawDurableInserts(Path dataDir, List<RawBsonDocument> templates, List<Document> indexes)
+    private static RawInserts rawDurableInserts(Path dataDir, List<RawBsonDocument> templates, List<Document> indexes)
             throws Exception {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoClient client = MongoClients.create(server.clientSettings())) {
@@ -1049,30 +1068,47 @@ class CountyBenchmark {
                 }
             }
             AtomicLong next = new AtomicLong();
-            long end = System.nanoTime() + RAW_INSERT_TIME.toNanos();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-            List<Future<?>> futures = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int t = 0; t < CLIENTS; t++) {
-                futures.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        long id = next.getAndIncrement();
-                        BsonDocument event = new BsonDocument();
-                        event.putAll(templates.get((int) (id % templates.size())));
-                        event.put("_id", new BsonInt64(id));
-                        event.put("aggregateKey", new BsonString(UUID.randomUUID() + "/0"));
-                        event.put("eventIdentifier", new BsonString(UUID.randomUUID().toString()));
-                        events.insertOne(event);
-                        server.durability().awaitDurable();
-                    }
-                    return null;
-                }));
+            try {
+                insertCopies(events, server, templates, next, pool, RAW_INSERT_WARM_UP);
+                long first = next.get();
+                double cpuBefore = ownCpuSeconds();
+                long start = System.nanoTime();
+                insertCopies(events, server, templates, next, pool, RAW_INSERT_TIME);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long inserted = next.get() - first;
+                return new RawInserts(inserted / seconds, (ownCpuSeconds() - cpuBefore) * 1000 / inserted);
+            } finally {
+                pool.shutdown();
             }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-            pool.shutdown();
-            return next.get() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void insertCopies(MongoCollection<BsonDocument> events, EmbeddedMongoServer server,
+                                     List<RawBsonDocument> templates, AtomicLong next, ExecutorService pool,
+                                     Duration time) throws Exception {
+        long end = System.nanoTime() + time.toNanos();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < CLIENTS; t++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long id = next.getAndIncrement();
+                    RawBsonDocument template = templates.get((int) (id % templates.size()));
+                    BsonDocument event = new BsonDocument();
+                    event.putAll(template);
+                    long round = 1 + id / templates.size();
+                    event.put("_id", new BsonInt64(id));
+                    event.put("aggregateKey", new BsonString(template.getString("aggregateIdentifier").getValue() + "/"
+                            + (template.getNumber("sequenceNumber").longValue() + 1_000 * round)));
+                    event.put("eventIdentifier", new BsonString(TimeOrderedIds.next()));
+                    events.insertOne(event);
+                    server.durability().awaitDurable();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
         }
     }
 
