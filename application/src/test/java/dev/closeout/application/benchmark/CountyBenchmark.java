@@ -112,8 +112,6 @@ class CountyBenchmark {
     /** Task lifecycles a client runs in a round of the warm-up. */
     private static final int WARM_UP_ROUND = 25;
     private static final int WARM_UP_MAX_ROUNDS = 20;
-    private static final Duration JIT_DRAIN_WINDOW = Duration.ofSeconds(2);
-    private static final Duration JIT_DRAIN_MAX = Duration.ofSeconds(60);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     /**
      * Progress reported twice a month (每半月报送) over four and a half months by the 80 % of tasks
@@ -449,9 +447,6 @@ class CountyBenchmark {
      * rounds, at most {@value #WARM_UP_MAX_ROUNDS}). A young JVM runs much of the application interpreted or
      * half-compiled while the compiler works through it (on 2 cores, the first minute and a half of load), which
      * is not what the store's size costs; the first round's figures are printed as what a restarted JVM does.
-     * On 2 cores the JIT has not settled after the most rounds there are (20; more would add their tasks to the
-     * county's store), and its compiler thread still has minutes of work queued; so the benchmark then lets it
-     * drain ({@link #drainJit}).
      */
     private void warmUp(Forked app) throws Exception {
         int port = app.port();
@@ -479,26 +474,6 @@ class CountyBenchmark {
                 compiling < 0.10 ? "until the JIT settled" : "the most there are; the JIT had not settled");
         out.printf("                 first round (a young JVM): %s%n", first);
         out.printf("                 last round:                %s%n", last);
-        if (compiling >= 0.10) {
-            out.printf("                 then no load until the JIT's queue drained: %s%n", drainJit(app));
-        }
-    }
-
-    /**
-     * Waits, sending nothing, until the JIT's compiler threads use less than a tenth of a core over
-     * {@link #JIT_DRAIN_WINDOW}, at most {@link #JIT_DRAIN_MAX}: what the warm-up made hot and the compiler has
-     * queued gets compiled before the timed phases, without more warm-up tasks in the store.
-     */
-    private static String drainJit(Forked app) throws InterruptedException {
-        long start = System.nanoTime();
-        double compiling;
-        do {
-            double before = app.jitCpuSeconds();
-            Thread.sleep(JIT_DRAIN_WINDOW.toMillis());
-            compiling = (app.jitCpuSeconds() - before) / (JIT_DRAIN_WINDOW.toMillis() / 1e3);
-        } while (compiling >= 0.10 && System.nanoTime() - start < JIT_DRAIN_MAX.toNanos());
-        return String.format("%.0f s, the JIT %.0f %% of a core at the end", (System.nanoTime() - start) / 1e9,
-                100 * compiling);
     }
 
     /**
