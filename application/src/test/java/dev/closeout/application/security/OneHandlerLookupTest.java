@@ -11,9 +11,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The servlet filter Spring Security registers is its filter chain as built, not wrapped in Spring
- * MVC's cache filter, which looks every request's handler up before the security filters run
- * ({@link OneHandlerLookup}); the rules still hold ({@link EveryEndpointAccessTest} walks them all).
+ * The servlet filter Spring Security registers is its filter chain as Spring Security built it, not
+ * wrapped in Spring MVC's cache filter, which looks every request's handler up before the security
+ * filters run ({@link OneHandlerLookup}); the rules still hold ({@link EveryEndpointAccessTest} walks
+ * them all).
  */
 class OneHandlerLookupTest extends IntegrationTest {
 
@@ -21,7 +22,7 @@ class OneHandlerLookupTest extends IntegrationTest {
     private ApplicationContext context;
 
     @Test
-    void theSecurityFilterIsTheFilterChainItself() {
+    void noHandlerIsLookedUpBeforeTheSecurityFilters() {
         Filter filter = context.getBean(OneHandlerLookup.FILTER_CHAIN, Filter.class);
 
         // Spring Security's own wrapper (the parsed path for its matchers first) stays; Spring MVC's goes
