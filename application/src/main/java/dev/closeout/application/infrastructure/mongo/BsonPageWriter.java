@@ -28,15 +28,6 @@ final class BsonPageWriter {
     private static final byte INT32 = 0x10;
     private static final byte INT64 = 0x12;
 
-    /** A value of another type: the caller writes the whole document with the encoder. */
-    private static final class Unsupported extends RuntimeException {
-        Unsupported() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final Unsupported UNSUPPORTED = new Unsupported();
-
     private BsonPageWriter() {
     }
 
@@ -49,7 +40,7 @@ final class BsonPageWriter {
         try {
             document(document, buffer);
             return true;
-        } catch (Unsupported e) {
+        } catch (Declined e) {
             buffer.position(start);
             return false;
         }
@@ -108,7 +99,7 @@ final class BsonPageWriter {
             name(DATE, name, buffer);
             buffer.putLong(Long.reverseBytes(instant.toEpochMilli()));
         } else {
-            throw UNSUPPORTED;
+            throw Declined.INSTANCE;
         }
     }
 

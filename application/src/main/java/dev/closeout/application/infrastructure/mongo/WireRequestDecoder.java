@@ -44,15 +44,6 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
     private static final byte SECTION_BODY = 0;
     private static final byte SECTION_DOCUMENT_SEQUENCE = 1;
 
-    /** A value or a message this decoder leaves to mongo-java-server's. */
-    private static final class NotHere extends RuntimeException {
-        NotHere() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final NotHere NOT_HERE = new NotHere();
-
     /** OP_MSG requests decoded here, and those left to mongo-java-server's decoder (a value of a type not read here). */
     private static final LongAdder DECODED = new LongAdder();
     private static final LongAdder LEFT = new LongAdder();
@@ -90,7 +81,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                 in.getBytes(start, copy);
                 body = message(copy, 0, totalLength);
             }
-        } catch (NotHere | IndexOutOfBoundsException e) {
+        } catch (Declined | IndexOutOfBoundsException e) {
             // left as it came: mongo-java-server's decoder reads it from the start
             LEFT.increment();
             return super.decode(context, in);
@@ -105,7 +96,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
     private Document message(byte[] bytes, int offset, int totalLength) {
         int flags = intAt(bytes, offset + HEADER_LENGTH);
         if ((flags & ~CHECKSUM_PRESENT) != 0) {
-            throw NOT_HERE;
+            throw Declined.INSTANCE;
         }
         int end = offset + totalLength - ((flags & CHECKSUM_PRESENT) != 0 ? 4 : 0);
         Reader reader = new Reader(bytes, offset + HEADER_LENGTH + 4, end, names);
@@ -124,19 +115,19 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                     documents.add(reader.document());
                 }
                 if (documents.isEmpty() || reader.position != sectionEnd) {
-                    throw NOT_HERE;
+                    throw Declined.INSTANCE;
                 }
                 sequences.add(Map.entry(identifier, documents));
             } else {
-                throw NOT_HERE;
+                throw Declined.INSTANCE;
             }
         }
         if (reader.position != end || body == null) {
-            throw NOT_HERE;
+            throw Declined.INSTANCE;
         }
         for (Map.Entry<String, List<Document>> sequence : sequences) {
             if (body.put(sequence.getKey(), sequence.getValue()) != null) {
-                throw NOT_HERE;
+                throw Declined.INSTANCE;
             }
         }
         return body;
@@ -165,7 +156,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
             int start = position;
             int length = int32();
             if (length < 5 || length > limit - start) {
-                throw NOT_HERE;
+                throw Declined.INSTANCE;
             }
             int end = start + length - 1;
             Document document = new Document();
@@ -176,11 +167,11 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                 position += nameLength + 1;
                 if (document.put(name, value(type)) != null) {
                     // a name twice: mongo-java-server's decoder refuses it
-                    throw NOT_HERE;
+                    throw Declined.INSTANCE;
                 }
             }
             if (position != end || bytes[position] != 0) {
-                throw NOT_HERE;
+                throw Declined.INSTANCE;
             }
             position++;
             return document;
@@ -190,7 +181,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
             int start = position;
             int length = int32();
             if (length < 5 || length > limit - start) {
-                throw NOT_HERE;
+                throw Declined.INSTANCE;
             }
             int end = start + length - 1;
             List<Object> values = new ArrayList<>();
@@ -201,7 +192,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                 values.add(value(type));
             }
             if (position != end || bytes[position] != 0) {
-                throw NOT_HERE;
+                throw Declined.INSTANCE;
             }
             position++;
             return values;
@@ -214,7 +205,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                 case 0x02: {
                     int length = int32();
                     if (length < 1 || length > limit - position || bytes[position + length - 1] != 0) {
-                        throw NOT_HERE;
+                        throw Declined.INSTANCE;
                     }
                     String value = string(length - 1);
                     position++;
@@ -231,7 +222,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                     return null;
                 case 0x07: {
                     if (limit - position < 12) {
-                        throw NOT_HERE;
+                        throw Declined.INSTANCE;
                     }
                     byte[] id = Arrays.copyOfRange(bytes, position, position + 12);
                     position += 12;
@@ -245,7 +236,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                     if (value == 1) {
                         return Boolean.TRUE;
                     }
-                    throw NOT_HERE;
+                    throw Declined.INSTANCE;
                 }
                 case 0x09:
                     return Instant.ofEpochMilli(int64());
@@ -254,7 +245,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                 case 0x12:
                     return int64();
                 default:
-                    throw NOT_HERE;
+                    throw Declined.INSTANCE;
             }
         }
 
@@ -266,7 +257,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
             int length = int32();
             byte subtype = bytes[position++];
             if (length < 0 || length > limit - position) {
-                throw NOT_HERE;
+                throw Declined.INSTANCE;
             }
             switch (subtype) {
                 case 0x00:
@@ -278,7 +269,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                 case 0x03:
                 case 0x04: {
                     if (length != 16) {
-                        throw NOT_HERE;
+                        throw Declined.INSTANCE;
                     }
                     if (subtype == 0x03) {
                         return new LegacyUUID(int64(), int64());
@@ -288,7 +279,7 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                     return new UUID(most, least);
                 }
                 default:
-                    throw NOT_HERE;
+                    throw Declined.INSTANCE;
             }
         }
 
@@ -311,13 +302,13 @@ final class WireRequestDecoder extends MongoWireProtocolHandler {
                     return i - position;
                 }
             }
-            throw NOT_HERE;
+            throw Declined.INSTANCE;
         }
 
         /** The {@code length} bytes at the position as UTF-8, the position moved past them. */
         String string(int length) {
             if (length > limit - position) {
-                throw NOT_HERE;
+                throw Declined.INSTANCE;
             }
             String value = new String(bytes, position, length, StandardCharsets.UTF_8);
             position += length;
