@@ -208,6 +208,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return trackedHeld.sum();
     }
 
+    /** The events held for tracking readers, for tests. */
+    SettledEvents settledEvents() {
+        return settled;
+    }
+
     /** The hash chain of the stored events, for sealing, digests and verification. */
     public EventChain chain() {
         return chain;
@@ -420,33 +425,39 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * The events stored at these global indexes, those held ({@link SettledEvents}) from memory and the others by
      * one exact-key query; of these, the ones stamped before {@code gapTimeoutFrame} are held for the next reader.
+     * Indexes another reader is reading from the store at this moment are taken from what its read held, once
+     * this reader's own query is done ({@link SettledEvents#claim}).
      */
     private List<Stored> storedAt(Collection<Long> globalIndexes, Instant gapTimeoutFrame) {
         List<Stored> found = new ArrayList<>(globalIndexes.size());
-        List<Long> missing = new ArrayList<>();
-        for (Long globalIndex : globalIndexes) {
-            SettledEvents.Held held = settled.get(globalIndex);
-            if (held != null) {
-                found.add(new Stored(globalIndex, held.entry(), held));
-            } else {
-                missing.add(globalIndex);
-            }
+        SettledEvents.Claim claim = settled.claim(globalIndexes);
+        try {
+            readFromStore(claim.toRead(), gapTimeoutFrame, found);
+        } finally {
+            claim.release();
         }
-        trackedHeld.add(found.size());
-        if (!missing.isEmpty()) {
-            for (Document document : findByGlobalIndex(missing)) {
-                trackedFromStore.increment();
-                long globalIndex = document.getLong(GLOBAL_INDEX);
-                String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
-                GenericDomainEventEntry<byte[]> entry = toEntry(
-                        document,
-                        aggregateIdentifier.equals(document.getString(EVENT_IDENTIFIER)) ? null : aggregateIdentifier);
-                SettledEvents.Held held = entry.getTimestamp().isBefore(gapTimeoutFrame)
-                        ? settled.put(globalIndex, entry) : null;
-                found.add(new Stored(globalIndex, entry, held));
-            }
-        }
+        List<Long> left = claim.awaitOthers();
+        claim.held().forEach((globalIndex, held) -> found.add(new Stored(globalIndex, held.entry(), held)));
+        trackedHeld.add(claim.held().size());
+        readFromStore(left, gapTimeoutFrame, found);
         return found;
+    }
+
+    private void readFromStore(List<Long> globalIndexes, Instant gapTimeoutFrame, List<Stored> found) {
+        if (globalIndexes.isEmpty()) {
+            return;
+        }
+        for (Document document : findByGlobalIndex(globalIndexes)) {
+            trackedFromStore.increment();
+            long globalIndex = document.getLong(GLOBAL_INDEX);
+            String aggregateIdentifier = document.getString(AGGREGATE_IDENTIFIER);
+            GenericDomainEventEntry<byte[]> entry = toEntry(
+                    document,
+                    aggregateIdentifier.equals(document.getString(EVENT_IDENTIFIER)) ? null : aggregateIdentifier);
+            SettledEvents.Held held = entry.getTimestamp().isBefore(gapTimeoutFrame)
+                    ? settled.put(globalIndex, entry) : null;
+            found.add(new Stored(globalIndex, entry, held));
+        }
     }
 
     /**

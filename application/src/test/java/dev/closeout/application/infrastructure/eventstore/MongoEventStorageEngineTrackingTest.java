@@ -395,6 +395,67 @@ class MongoEventStorageEngineTrackingTest {
     }
 
     /**
+     * Read models let go together at the head of a replay's convoy ask for the same settled stretch at the same
+     * moment, before either has held it: the second waits for the first's read and takes its copies instead of
+     * reading the stretch again.
+     */
+    @Test
+    void readersAskingForTheSameStretchAtOnceReadItFromTheStoreOnce() throws Exception {
+        Instant now = Instant.now();
+        GenericEventMessage.clock = Clock.fixed(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        List<Integer> eventsRead = new CopyOnWriteArrayList<>();
+        CountDownLatch firstReading = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        AtomicBoolean firstFind = new AtomicBoolean(true);
+        CommandListener counted = eventsReadTo(eventsRead);
+        CommandListener holdingTheFirstRead = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                counted.commandStarted(event);
+                // the driver tells its listeners in the sending thread: the first read stays in flight here
+                if (globalIndexesAsked(event) != null && firstFind.compareAndSet(true, false)) {
+                    firstReading.countDown();
+                    await(goOn);
+                }
+            }
+
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                counted.commandSucceeded(event);
+            }
+        };
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try (MongoClient listened = TestMongo.newClient(holdingTheFirstRead)) {
+            MongoEventStorageEngine engine = jacksonBuilder().database(listened.getDatabase(database.getName()))
+                    .settledEventsHeld(100).build();
+            engine.appendEvents(sampleEvents(4));
+            GenericEventMessage.clock = Clock.fixed(now, ZoneOffset.UTC);
+
+            CompletableFuture<List<? extends TrackedEventMessage<?>>> first = CompletableFuture.supplyAsync(
+                    () -> engine.readEvents(null, false).toList(), readers);
+            await(firstReading);
+            CompletableFuture<List<? extends TrackedEventMessage<?>>> second = CompletableFuture.supplyAsync(
+                    () -> engine.readEvents(null, false).toList(), readers);
+            waitFor(() -> engine.settledEvents().waiting() == 1, Duration.ofSeconds(30));
+            goOn.countDown();
+
+            List<? extends TrackedEventMessage<?>> firstRead = first.get(30, TimeUnit.SECONDS);
+            List<? extends TrackedEventMessage<?>> secondRead = second.get(30, TimeUnit.SECONDS);
+            assertEquals(4, eventsRead.stream().mapToInt(Integer::intValue).sum(), "events read from the store");
+            assertEquals(4, engine.trackedHeld(), "events given from memory");
+            assertEquals(List.of(0L, 1L, 2L, 3L), sequenceNumbers(secondRead));
+            assertEquals(firstRead.stream().map(TrackedEventMessage::trackingToken).toList(),
+                    secondRead.stream().map(TrackedEventMessage::trackingToken).toList());
+            for (int i = 0; i < firstRead.size(); i++) {
+                assertSame(firstRead.get(i).getPayload(), secondRead.get(i).getPayload(), "payload of event " + i);
+            }
+        } finally {
+            goOn.countDown();
+            readers.shutdownNow();
+        }
+    }
+
+    /**
      * With an upcaster chain, which may upcast an event in the context of those before it in the reader's stream,
      * each reader turns the events it reads into messages of its own, as Axon's engines do.
      */
