@@ -34,6 +34,7 @@ import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.bson.Document;
 import org.bson.types.Binary;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -121,6 +123,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Durability durability;
     private final EventChain chain;
     private final SettledEvents settled;
+    /** How long the indexes this instance's own last append was handed stand for the highest allocated. */
+    private final long ownAllocationFreshNanos;
+    /** The highest index this instance's appends were handed, and when (nanoTime); null before the first. */
+    private final AtomicReference<Allocated> ownAllocation = new AtomicReference<>();
     /** Events that tracking read from the store, and that it found held in memory. */
     private final LongAdder trackedFromStore = new LongAdder();
     private final LongAdder trackedHeld = new LongAdder();
@@ -137,6 +143,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.gapCleaningThreshold = builder.gapCleaningThreshold;
         this.durability = builder.durability;
         this.settled = new SettledEvents(builder.settledEventsHeld);
+        this.ownAllocationFreshNanos = builder.ownAllocationFresh.toNanos();
         this.chain = new EventChain(events, this::highestAllocatedIndex, lowestGlobalSequence);
         createIndexesAndCounter();
     }
@@ -237,7 +244,31 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 new Document(GLOBAL_INDEX, counterId),
                 new Document("$inc", new Document(ALLOCATED, (long) count)),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        return lowestGlobalSequence + allocatedCount(before);
+        long first = lowestGlobalSequence + allocatedCount(before);
+        Allocated handed = new Allocated(first + count - 1, System.nanoTime());
+        // an append handed lower indexes than one answered before it was counted earlier: it tells nothing newer
+        ownAllocation.accumulateAndGet(handed, (known, now) -> known == null || now.highest() > known.highest()
+                ? now : known);
+        return first;
+    }
+
+    /**
+     * The highest index allocated, as tracking reads need it: what this instance's own last append was handed,
+     * while that is fresh, else the counter's. An index handed out counts every one handed out before it, by any
+     * instance, so a processor keeping up with this instance's appends reads their events without asking the
+     * counter first (three round trips a command). Another instance's appends since are seen once that is no
+     * longer fresh, or at this instance's next append.
+     */
+    private long highestAllocatedForTracking() {
+        Allocated own = ownAllocation.get();
+        if (own != null && System.nanoTime() - own.at() < ownAllocationFreshNanos) {
+            return own.highest();
+        }
+        return highestAllocatedIndex();
+    }
+
+    /** The highest index an append of this instance was handed, at {@code at} (nanoTime). */
+    private record Allocated(long highest, long at) {
     }
 
     private static long allocatedCount(Document counter) {
@@ -391,7 +422,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             token = cleanGaps(token);
         }
         long index = token == null ? lowestGlobalSequence - 1 : token.getIndex();
-        long highest = highestAllocatedIndex();
+        long highest = highestAllocatedForTracking();
         List<Long> candidates = new ArrayList<>(token == null ? List.of() : token.getGaps());
         candidates.addAll(range(index + 1, Math.min(index + 1 + batchSize, highest + 1)));
         Instant gapTimeoutFrame = gapTimeoutFrame();
@@ -660,6 +691,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int gapCleaningThreshold = 250;
         private Durability durability = Durability.WRITE_CONCERN;
         private int settledEventsHeld;
+        private Duration ownAllocationFresh = Duration.ofMillis(100);
 
         protected Builder() {
             persistenceExceptionResolver(MongoDuplicateKeyResolver.INSTANCE);
@@ -774,6 +806,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 throw new AxonConfigurationException("The settledEventsHeld may not be negative");
             }
             this.settledEventsHeld = settledEventsHeld;
+            return this;
+        }
+
+        /**
+         * How long the highest index this instance's own last append was handed stands, for tracking reads, for the
+         * highest allocated (100 ms by default): a processor keeping up with this instance's appends then reads
+         * their events without reading the counter first; another instance's appends since its last are seen once
+         * that is older than this, or at its next append. {@link Duration#ZERO} reads the counter every time.
+         */
+        public Builder ownAllocationFresh(Duration ownAllocationFresh) {
+            assertNonNull(ownAllocationFresh, "The ownAllocationFresh may not be null");
+            if (ownAllocationFresh.isNegative()) {
+                throw new AxonConfigurationException("The ownAllocationFresh may not be negative");
+            }
+            this.ownAllocationFresh = ownAllocationFresh;
             return this;
         }
 

@@ -456,6 +456,72 @@ class MongoEventStorageEngineTrackingTest {
     }
 
     /**
+     * A processor keeping up with this instance's own appends reads their events without first reading the counter
+     * of allocated indexes: the index the append was handed says how far to read (three round trips a command).
+     */
+    @Test
+    void trackingAfterThisInstancesOwnAppendReadsNoCounter() {
+        List<String> counterReads = new CopyOnWriteArrayList<>();
+        try (MongoClient listened = TestMongo.newClient(counterReadsTo(counterReads))) {
+            MongoEventStorageEngine engine = jacksonBuilder().database(listened.getDatabase(database.getName()))
+                    .ownAllocationFresh(Duration.ofHours(1)).build();
+            engine.appendEvents(sampleEvents(2));
+            counterReads.clear();
+
+            List<? extends TrackedEventMessage<?>> read = engine.readEvents(null, false).toList();
+
+            assertEquals(List.of(0L, 1L), sequenceNumbers(read));
+            assertEquals(List.of(), counterReads, "reads of the counter");
+        }
+    }
+
+    /**
+     * Another instance's appends after this one's last are not skipped: they are read at this instance's next
+     * append, whose index counts every one handed out before it, or once this instance's own is no longer fresh.
+     */
+    @Test
+    void anotherInstancesAppendsAreReadAtThisInstancesNextAppendOrWhenItsOwnIsNoLongerFresh() {
+        MongoEventStorageEngine here = jacksonBuilder().ownAllocationFresh(Duration.ofHours(1)).build();
+        MongoEventStorageEngine there = jacksonBuilder().build();
+        MongoEventStorageEngine askingEveryTime = jacksonBuilder().ownAllocationFresh(Duration.ZERO).build();
+        here.appendEvents(sampleEvent("here", 0));
+        there.appendEvents(sampleEvent("there", 0));
+        askingEveryTime.appendEvents(sampleEvent("asking", 0));
+
+        List<? extends TrackedEventMessage<?>> first = here.readEvents(null, false).toList();
+        assertEquals(List.of("here"), aggregates(first), "while this instance's own append is fresh");
+        assertEquals(List.of("here", "there", "asking"), aggregates(askingEveryTime.readEvents(null, false).toList()));
+
+        here.appendEvents(sampleEvent("here", 1));
+        List<? extends TrackedEventMessage<?>> next = here.readEvents(last(first).trackingToken(), false).toList();
+
+        assertEquals(List.of("there", "asking", "here"), aggregates(next));
+        assertEquals(Set.of(), ((GapAwareTrackingToken) last(next).trackingToken()).getGaps());
+    }
+
+    private static DomainEventMessage<Sample> sampleEvent(String aggregate, long sequenceNumber) {
+        return new GenericDomainEventMessage<>("Sample", aggregate, sequenceNumber,
+                new Sample((int) sequenceNumber, aggregate), MetaData.emptyInstance());
+    }
+
+    private static List<String> aggregates(List<? extends TrackedEventMessage<?>> events) {
+        return events.stream().map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier()).toList();
+    }
+
+    /** Notes each find of the counters collection. */
+    private static CommandListener counterReadsTo(List<String> reads) {
+        return new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")
+                        && event.getCommand().getString("find").getValue().equals("event_counters")) {
+                    reads.add(event.getCommand().toJson());
+                }
+            }
+        };
+    }
+
+    /**
      * With an upcaster chain, which may upcast an event in the context of those before it in the reader's stream,
      * each reader turns the events it reads into messages of its own, as Axon's engines do.
      */
