@@ -40,8 +40,11 @@ class BsonDataType extends ObjectDataType {
      * one after another on one thread, each into this buffer, instead of a new one grown for each.
      */
     private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(16 * 1024));
-    /** A buffer grown past this for one large document is dropped after it. */
-    private static final int SCRATCH_KEPT_BYTES = 1024 * 1024;
+    /**
+     * A buffer grown past this for one large document is dropped after it: requests are served on the application's
+     * threads (InProcessWire), a couple of hundred of them at most, each keeping its own.
+     */
+    private static final int SCRATCH_KEPT_BYTES = 64 * 1024;
 
     /** Moving average of the encoded size, for H2's memory accounting (it must not encode to ask). */
     private volatile int averageSize = 1024;

@@ -228,7 +228,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         Path file = directory.resolve(fileName);
         OwnerOnlyStore.prepare(directory, file);
         CommitPointFileStore fileStore = new CommitPointFileStore(CACHE_MEGABYTES);
-        fileStore.open(file.toString(), false, null);
+        // H2's retry: file system opens the channel again when an interrupted thread closed it, and repeats the read
+        // or write: requests are served on the application's threads (InProcessWire), which Axon may interrupt
+        fileStore.open("retry:" + file, false, null);
         MVStore store;
         try {
             store = new MVStore.Builder()

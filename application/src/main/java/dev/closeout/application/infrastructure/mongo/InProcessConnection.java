@@ -16,18 +16,18 @@ import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * One client connection to {@link InProcessWire}, as the blocking byte streams the MongoDB driver
  * reads and writes. The server's end is its pipeline in an {@link EmbeddedChannel} (Netty's
- * channel for running handlers on bytes by hand), touched by one server task at a time: what the
- * driver writes is handed to the connection's {@link SerialExecutor}, and the replies the pipeline
- * writes wait in a queue until the driver reads them. One hand-over each way, as over a socket.
+ * channel for running handlers on bytes by hand): what the driver writes runs through it on the
+ * driver's own thread ({@link InProcessWire#run}), one write at a time, and the replies the pipeline
+ * writes wait in a queue until the driver reads them.
  *
  * <p>Reads behave as a socket's: they wait up to the read timeout and then throw
  * {@link SocketTimeoutException}, and an interrupt does not end them (a socket read ignores it
@@ -41,16 +41,20 @@ final class InProcessConnection {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> replies = new LinkedBlockingQueue<>();
-    private final Executor requests;
+    private final InProcessWire wire;
+    /** Held while the server's end runs a request, or is finished. */
+    private final Lock serving = new ReentrantLock();
     private final EmbeddedChannel server;
     private final Consumer<InProcessConnection> onClose;
     private final InputStream input = new Replies();
     private final OutputStream output = new Requests();
     private volatile int readTimeoutMillis;
     private volatile boolean closed;
+    /** Whether the server's end was finished; under {@link #serving}. */
+    private boolean finished;
 
-    InProcessConnection(Executor requests, ChannelHandler[] serverPipeline, Consumer<InProcessConnection> onClose) {
-        this.requests = requests;
+    InProcessConnection(InProcessWire wire, ChannelHandler[] serverPipeline, Consumer<InProcessConnection> onClose) {
+        this.wire = wire;
         // an id of its own: the default one is shared by every EmbeddedChannel
         this.server = new EmbeddedChannel(DefaultChannelId.newInstance(), serverPipeline);
         this.onClose = onClose;
@@ -77,18 +81,30 @@ final class InProcessConnection {
         // wakes a reader waiting for a reply
         replies.add(END);
         onClose.accept(this);
-        try {
-            // the server's end learns of the close after the requests before it, and frees the connection's cursors
-            requests.execute(server::finishAndReleaseAll);
-        } catch (RejectedExecutionException serverStopped) {
-            // nothing left to free
-        }
+        finishUnlessServing();
     }
 
     /**
-     * On a server worker, after the connection's earlier requests: runs the pipeline on the request, then
-     * queues what it replied.
+     * Frees the server's end (its cursors) once closed: now, unless a request is being served, in which case its
+     * thread does it when done.
      */
+    private void finishUnlessServing() {
+        if (!serving.tryLock()) {
+            return;
+        }
+        try {
+            if (!finished) {
+                finished = true;
+                wire.run(server::finishAndReleaseAll);
+            }
+        } catch (SocketException serverStopped) {
+            // nothing left to free
+        } finally {
+            serving.unlock();
+        }
+    }
+
+    /** Runs the pipeline on the request, then queues what it replied. */
     private void serve(ByteBuf request) {
         if (!server.isOpen()) {
             request.release();
@@ -125,13 +141,25 @@ final class InProcessConnection {
             if (closed) {
                 throw new SocketException("Socket closed");
             }
-            // a copy: the driver reuses its buffer once this returns
+            // a copy: the pipeline may keep part of a message until the rest of it comes
             ByteBuf request = Unpooled.copiedBuffer(bytes, offset, length);
+            serving.lock();
             try {
-                requests.execute(() -> serve(request));
-            } catch (RejectedExecutionException serverStopped) {
-                request.release();
-                throw new SocketException("The embedded MongoDB server has stopped");
+                if (closed) {
+                    request.release();
+                    throw new SocketException("Socket closed");
+                }
+                try {
+                    wire.run(() -> serve(request));
+                } catch (SocketException serverStopped) {
+                    request.release();
+                    throw serverStopped;
+                }
+            } finally {
+                serving.unlock();
+            }
+            if (closed) {
+                finishUnlessServing();
             }
         }
     }

@@ -10,17 +10,17 @@ import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * mongo-java-server's wire protocol, served to clients in this JVM only: no port, no socket, so
@@ -30,12 +30,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each connection runs the pipeline {@link de.bwaldvogel.mongo.MongoServer} builds for a socket
  * (whose {@code bind} accepts only TCP) by hand, with the driver's commands decoded by
- * {@link WireRequestDecoder}, its requests one at a time in order, on the
- * server's worker threads. Commands run there and never on a caller's thread: a thread interrupted
- * while H2 reads its file would close the file channel, and with it the store. Workers are not a
- * fixed set of event loops shared by many connections: a write waits while a commit holds the
- * store ({@link CommitFencedBackend}), and on a shared loop every other connection's request, reads
- * included, waited behind it.
+ * {@link WireRequestDecoder}, its requests one at a time in order, on the thread that sends them ({@link #run}):
+ * the driver's thread waits for the reply anyway, and handing each request to a server thread and its reply back
+ * cost as much CPU as serving it (a read by {@code _id}: 74–97 µs a round trip handed over, 39 µs served on the
+ * caller's thread; docs/measurements.md, session 30). A thread interrupted while H2 reads or writes its file
+ * would close the file channel, and with it the store: the store's file is opened through H2's {@code retry:}
+ * file system, which opens the channel again and repeats the read or write, and a request is served with its
+ * thread's interrupt flag put aside and set again once the reply is queued, so an interrupt already pending
+ * closes nothing. A write waits while a commit holds the store ({@link CommitFencedBackend}) on its own
+ * thread, and reads on other connections go on.
  */
 final class InProcessWire {
 
@@ -49,7 +52,9 @@ final class InProcessWire {
     private final MongoBackend backend;
     /** {@code threadPrefix.invalid}: which store a client's commands go to, as its command listeners see it. */
     private final ServerAddress address;
-    private final ExecutorService workers;
+    /** Held for reading while a request is served; for writing from the shutdown on, so none is served after. */
+    private final ReadWriteLock serving = new ReentrantReadWriteLock();
+    private volatile boolean stopped;
     /** The server's ends, which MongoDatabaseHandler insists on keeping a list of. */
     private final ChannelGroup serverEnds;
     private final Set<InProcessConnection> open = ConcurrentHashMap.newKeySet();
@@ -58,8 +63,6 @@ final class InProcessWire {
     private InProcessWire(MongoBackend backend, String threadPrefix) {
         this.backend = backend;
         this.address = new ServerAddress(threadPrefix + DOMAIN, 0);
-        // as many threads as requests being served at once, at most one per connection; idle ones end
-        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory(threadPrefix + "-worker", true));
         this.serverEnds = new DefaultChannelGroup(threadPrefix + "-connections", GlobalEventExecutor.INSTANCE);
     }
 
@@ -68,7 +71,7 @@ final class InProcessWire {
         return serve(backend, "embedded-mongo");
     }
 
-    /** Starts serving {@code backend} on threads named {@code threadPrefix-worker-…}. */
+    /** Starts serving {@code backend}, named {@code threadPrefix} to its clients' command listeners. */
     static InProcessWire serve(MongoBackend backend, String threadPrefix) {
         return new InProcessWire(backend, threadPrefix);
     }
@@ -88,7 +91,7 @@ final class InProcessWire {
         if (!accepting) {
             throw new ConnectException("The embedded MongoDB server no longer accepts connections");
         }
-        InProcessConnection connection = new InProcessConnection(new SerialExecutor(workers), serverPipeline(), open::remove);
+        InProcessConnection connection = new InProcessConnection(this, serverPipeline(), open::remove);
         open.add(connection);
         return connection;
     }
@@ -99,22 +102,47 @@ final class InProcessWire {
     }
 
     /**
-     * Closes every connection, lets the workers finish what they were given (never interrupting them: see
-     * above), then closes the backend.
+     * Serves one request of a connection on the calling thread, its interrupt flag put aside meanwhile.
+     *
+     * @throws SocketException once the server has stopped, as a socket whose server went away
+     */
+    void run(Runnable request) throws SocketException {
+        if (!serving.readLock().tryLock()) {
+            throw new SocketException("The embedded MongoDB server has stopped");
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (stopped) {
+                throw new SocketException("The embedded MongoDB server has stopped");
+            }
+            request.run();
+        } finally {
+            serving.readLock().unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Closes every connection, lets the requests being served finish (for up to five seconds; their threads are
+     * never interrupted), serves no more, then closes the backend.
      */
     void shutdownNow() {
         stopAccepting();
         open.forEach(InProcessConnection::close);
-        workers.shutdown();
         boolean interrupted = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_TIMEOUT_SECONDS);
-        while (!workers.isTerminated() && System.nanoTime() < deadline) {
+        while (true) {
             try {
-                workers.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                // not released: no request is served after this
+                serving.writeLock().tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
+        stopped = true;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -21,8 +21,11 @@ final class StoredDocument {
 
     /** Where documents are encoded before their bytes are copied out; one per thread, reused. */
     private static final ThreadLocal<WriteBuffer> SCRATCH = ThreadLocal.withInitial(() -> new WriteBuffer(16 * 1024));
-    /** A buffer grown past this for one large document is dropped after it. */
-    private static final int SCRATCH_KEPT_BYTES = 1024 * 1024;
+    /**
+     * A buffer grown past this for one large document is dropped after it: requests are served on the application's
+     * threads (InProcessWire), a couple of hundred of them at most, each keeping its own.
+     */
+    private static final int SCRATCH_KEPT_BYTES = 64 * 1024;
 
     private final byte[] bson;
     /** Decoded on first use; two readers racing may each decode it, and either result is the document. */
