@@ -42,7 +42,9 @@ public final class RoundTripBenchmark {
                             new Document("department", "DEPT-" + i % 42).append("status", "CLAIMED").append("seq", 0L)));
                 }
                 lines.insertMany(documents);
+                // untimed first, both kinds, for the JIT
                 run(lines, threads, 5, false, null);
+                run(lines, threads, 5, true, null);
                 run(lines, threads, seconds, false, "read by _id");
                 run(lines, threads, seconds, true, "update by _id");
             }
