@@ -125,13 +125,14 @@ class CountyBenchmark {
     private static final int QUIET_START_SECONDS = 15;
     private static final int QUIET_MAX_SECONDS = 300;
     private static final Duration RAW_INSERT_TIME = Duration.ofSeconds(20);
-    /** Raw inserts before the timed ones, not counted: the store's code is new to this JVM's JIT. */
     /** A round of the raw inserts' untimed warm-up, repeated until this JVM's JIT settles. */
     private static final Duration RAW_INSERT_WARM_UP = Duration.ofSeconds(5);
     /** The most rounds of it: a minute. */
     private static final int RAW_INSERT_WARM_UP_MAX_ROUNDS = 12;
     /** Linux's unit of a thread's CPU time in {@code /proc} (USER_HZ). */
     private static final double CLOCK_TICKS = 100;
+    /** A JVM's JIT has settled once its compiler threads use less than this share of a core in a round of warm-up. */
+    private static final double JIT_SETTLED = 0.10;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final BsonDocumentCodec BSON_DOCUMENTS = new BsonDocumentCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -282,9 +283,10 @@ class CountyBenchmark {
             RawInserts rawInserts = rawDurableInserts(root.resolve("raw"), events.templates, events.indexes);
             double raw = rawInserts.perSecond;
             out.printf("raw durable inserts (same server, same settings, %d threads, each awaiting its commit, after %d s "
-                            + "untimed, the JIT %.0f %% of a core in its last 5 s): %,.0f inserts/s, %.3f ms of CPU an insert "
+                            + "untimed, the JIT %.0f %% of a core in its last %d s): %,.0f inserts/s, %.3f ms of CPU an insert "
                             + "(%.0f %% of the machine)%n",
-                    CLIENTS, rawInserts.warmUpRounds * RAW_INSERT_WARM_UP.toSeconds(), 100 * rawInserts.jitShare, raw,
+                    CLIENTS, rawInserts.warmUpRounds * RAW_INSERT_WARM_UP.toSeconds(), 100 * rawInserts.jitShare,
+                    RAW_INSERT_WARM_UP.toSeconds(), raw,
                     rawInserts.cpuMillis, 100 * raw * rawInserts.cpuMillis / 1000 / CORES);
 
             out.printf("%n%-16s %10s %9s %9s %10s %10s %8s %9s %9s%n", "phase", "commands/s", "p50 ms", "p99 ms",
@@ -476,10 +478,10 @@ class CountyBenchmark {
                 first = last;
             }
             round++;
-        } while (round < WARM_UP_MAX_ROUNDS && (round < 2 || compiling >= 0.10));
+        } while (round < WARM_UP_MAX_ROUNDS && (round < 2 || compiling >= JIT_SETTLED));
         out.printf("warm-up: %d task lifecycles on %s, each followed by a read, in %.0f s, %d rounds, %s (not timed)%n",
                 round * WARM_UP_ROUND * CLIENTS, WARM_UP_LEDGER, (System.nanoTime() - start) / 1e9, round,
-                compiling < 0.10 ? "until the JIT settled" : "the most there are; the JIT had not settled");
+                compiling < JIT_SETTLED ? "until the JIT settled" : "the most there are; the JIT had not settled");
         out.printf("                 first round (a young JVM): %s%n", first);
         out.printf("                 last round:                %s%n", last);
     }
@@ -1121,7 +1123,7 @@ class CountyBenchmark {
                     insertCopies(events, server, decoded, next, pool, RAW_INSERT_WARM_UP);
                     rounds++;
                     jitShare = (jitCpuSeconds(pid) - jitBefore) / RAW_INSERT_WARM_UP.toSeconds();
-                } while (jitShare >= 0.1 && rounds < RAW_INSERT_WARM_UP_MAX_ROUNDS);
+                } while (jitShare >= JIT_SETTLED && rounds < RAW_INSERT_WARM_UP_MAX_ROUNDS);
                 long first = next.get();
                 double cpuBefore = ownCpuSeconds();
                 long start = System.nanoTime();
@@ -1295,10 +1297,7 @@ class CountyBenchmark {
             return process.pid();
         }
 
-        /**
-         * The CPU seconds the JVM's JIT compiler threads have used so far, from {@code /proc} (Linux; 0 elsewhere).
-         * A compiler thread the JVM lets go takes its time with it, which only makes a settled JIT look more settled.
-         */
+        /** The CPU seconds the application's JIT compiler threads have used so far ({@link #jitCpuSeconds(long)}). */
         double jitCpuSeconds() {
             return CountyBenchmark.jitCpuSeconds(pid());
         }
