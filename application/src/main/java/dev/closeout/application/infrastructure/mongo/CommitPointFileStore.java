@@ -1,11 +1,15 @@
 package dev.closeout.application.infrastructure.mongo;
 
 import org.h2.mvstore.Chunk;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.SingleFileStore;
 import org.h2.mvstore.WriteBuffer;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,6 +38,11 @@ final class CommitPointFileStore extends SingleFileStore {
     private static final int BLOCK_BYTES = 4096;
 
     private volatile Runnable rootsTaken = () -> { };
+    /**
+     * The tables of contents {@link #accountForRemovedPage} read since the last commit, by chunk id: each chunk's
+     * page offsets in page order. Dropped at each commit, so they are held while a map is dropped and not after.
+     */
+    private final Map<Integer, PageOffsets> tablesOfContents = new ConcurrentHashMap<>();
     /** What {@link #rewriteLeastAlive} asks of H2's compaction while it runs; otherwise null. */
     private volatile RewriteRequest rewriteRequest;
     /** The chunks the last {@link #rewriteLeastAlive} chose; the compacting thread's alone. */
@@ -196,10 +205,93 @@ final class CommitPointFileStore extends SingleFileStore {
         return largest;
     }
 
+    /** The most pages a chunk holds, live or dead: the length of its table of contents. */
+    int largestPageCount() {
+        int largest = 0;
+        for (Chunk<?> chunk : getChunks().values()) {
+            largest = Math.max(largest, pageCount(chunk));
+        }
+        return largest;
+    }
+
+    /** How many pages {@code chunk} holds, live or dead. */
+    private static int pageCount(Chunk<?> chunk) {
+        return hexAttribute(chunk.asString(), "pages");
+    }
+
+    /** An attribute of a chunk as H2 writes it in the chunk's header, in hex; 0 when absent. */
+    private static int hexAttribute(String chunk, String name) {
+        String value = DataUtils.getFromMap(chunk, name);
+        return value == null ? 0 : Integer.parseUnsignedInt(value, 16);
+    }
+
+    /**
+     * Counts a page removed from its chunk. H2 gives the page's number in its chunk, except where it drops a whole
+     * map or subtree ({@code Page.removeAllRecursive}): then H2 finds it in the chunk's table of contents, which it
+     * keeps in a cache of 1 MB in 16 segments. A segment holds 64 KB, so the table of a chunk of more than 8,192
+     * pages, as a rebuild's commits write, is never kept, and H2 read it from the file again for each page of a
+     * dropped map: dropping a read model of a county's rebuilt store read gigabytes and took seconds
+     * (docs/measurements.md, session 31). Here each table is read once and held until the next commit.
+     */
+    @Override
+    public void accountForRemovedPage(long pos, long version, boolean pinned, int pageNo) {
+        super.accountForRemovedPage(pos, version, pinned, pageNo >= 0 ? pageNo : pageNumberOf(pos));
+    }
+
+    /** The page's number in its chunk, as H2 finds it: its offset's place in the table of contents; -1 when none. */
+    private int pageNumberOf(long pos) {
+        Chunk<?> chunk = getChunks().get(DataUtils.getPageChunkId(pos));
+        if (chunk == null) {
+            return -1;
+        }
+        PageOffsets offsets = tablesOfContents.compute(chunk.id,
+                (id, held) -> held != null && held.version() == chunk.version ? held : readOffsets(chunk));
+        int number = Arrays.binarySearch(offsets.offsets(), DataUtils.getPageOffset(pos));
+        return number >= 0 ? number : -1;
+    }
+
+    /** The offsets of the chunk's pages, read from its table of contents as H2's {@code Chunk.readToC} does. */
+    private PageOffsets readOffsets(Chunk<?> chunk) {
+        String header = chunk.asString();
+        int tocPosition = hexAttribute(header, "toc");
+        int pages = hexAttribute(header, "pages");
+        int[] offsets = new int[tocPosition == 0 ? 0 : pages];
+        if (offsets.length > 0) {
+            long[] table = new long[pages];
+            long block;
+            do {
+                // H2 moves a chunk while shrinking the file; read again if it moved meanwhile
+                block = chunk.block;
+                ByteBuffer buffer = chunk.buffer;
+                if (buffer == null) {
+                    buffer = readFrom(chunk, block * BLOCK_BYTES + tocPosition, pages * Long.BYTES);
+                } else {
+                    buffer = buffer.duplicate().position(tocPosition).slice();
+                }
+                buffer.asLongBuffer().get(table);
+            } while (block != chunk.block);
+            for (int i = 0; i < pages; i++) {
+                offsets[i] = DataUtils.getPageOffset(table[i]);
+            }
+        }
+        return new PageOffsets(chunk.version, offsets);
+    }
+
+    /** H2's read of a chunk's bytes, which names the chunk's class, private to H2. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private ByteBuffer readFrom(Chunk<?> chunk, long position, int length) {
+        return ((FileStore) this).readFully(chunk, position, length);
+    }
+
     @Override
     public WriteBuffer getWriteBuffer() {
+        tablesOfContents.clear();
         rootsTaken.run();
         return super.getWriteBuffer();
+    }
+
+    /** A chunk's page offsets in page order, and the version of the chunk they were read from (ids are reused). */
+    private record PageOffsets(long version, int[] offsets) {
     }
 
     private record RewriteRequest(int belowFillRate, int writeLimit, boolean evenIfLarger) {
