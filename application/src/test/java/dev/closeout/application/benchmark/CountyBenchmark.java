@@ -894,6 +894,8 @@ class CountyBenchmark {
         long start = System.nanoTime();
         send(port, "supervisor", HttpRequest.newBuilder(uri(port, "/api/admin/projections/rebuild"))
                 .POST(HttpRequest.BodyPublishers.noBody()), 202);
+        // the answer comes once every read model was stopped, cleared and started again
+        double resetSeconds = (System.nanoTime() - start) / 1e9;
         long deadline = start + TimeUnit.MINUTES.toNanos(30);
         boolean seenReplaying = false;
         Map<String, Double> lastReplaying = new LinkedHashMap<>();
@@ -912,7 +914,7 @@ class CountyBenchmark {
             // a status read before the reset took effect would look caught up
             if (done && (seenReplaying || System.nanoTime() - start > TimeUnit.SECONDS.toNanos(5))) {
                 rebuildSeconds = (System.nanoTime() - start) / 1e9;
-                out.print("rebuild, each read model last seen replaying:");
+                out.printf("rebuild, the read models reset in %.1f s, each last seen replaying:", resetSeconds);
                 lastReplaying.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                         .forEach(seen -> out.printf(" %s %.1f s,", seen.getKey(), seen.getValue()));
                 out.println();

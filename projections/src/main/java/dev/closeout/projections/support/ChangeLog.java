@@ -65,14 +65,21 @@ public final class ChangeLog {
      * ({@link Keys#first}); to be called once the lines are stored. The changes of one group are numbered
      * together (one counter update a group) and all recorded in one bulk write. Recording the same line twice is
      * harmless: a reader fetches it once more.
+     * <p>
+     * When {@code replayed} (a rebuild writes the lines again from the first event), each group's numbering moves
+     * {@value #KEPT} further and no change is recorded: a copy of the group is then further behind than a reader
+     * catches up on change by change, and it reads the group whole, as it does when a change is no longer kept. A
+     * rebuild's changes would each be recorded and, all but the newest {@value #KEPT} of a group, deleted again
+     * within the rebuild, while no copy of a group being rebuilt follows it change by change.
      */
-    public void written(List<String> keys) {
+    public void written(List<String> keys, boolean replayed) {
         Map<String, List<String>> byGroup = new LinkedHashMap<>();
         keys.forEach(key -> byGroup.computeIfAbsent(Keys.first(key), group -> new ArrayList<>()).add(key));
         List<WriteModel<Document>> records = new ArrayList<>(keys.size());
         List<String> old = new ArrayList<>();
         byGroup.forEach((group, written) -> {
-            Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(CHANGES, (long) written.size()),
+            long numbers = written.size() + (replayed ? KEPT : 0);
+            Document before = counters.findOneAndUpdate(Filters.eq("_id", group), Updates.inc(CHANGES, numbers),
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
                             .projection(Projections.include(CHANGES, EPOCH)));
             long first = before == null || before.get(CHANGES) == null ? 0 : ((Number) before.get(CHANGES)).longValue();
@@ -80,6 +87,9 @@ public final class ChangeLog {
                 // the group's first change: name its numbering (once, whoever of two writers gets there first)
                 counters.updateOne(Filters.and(Filters.eq("_id", group), Filters.exists(EPOCH, false)),
                         Updates.set(EPOCH, UUID.randomUUID().toString()));
+            }
+            if (replayed) {
+                return;
             }
             for (int i = 0; i < written.size(); i++) {
                 long number = first + i;

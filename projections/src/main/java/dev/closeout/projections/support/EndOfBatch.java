@@ -1,6 +1,7 @@
 package dev.closeout.projections.support;
 
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -66,6 +67,15 @@ public final class EndOfBatch {
         } else {
             batch.afterWritten.add(signal);
         }
+    }
+
+    /**
+     * Whether the events being handled are replayed (a rebuild: the processor was reset and handles again what it
+     * handled before). At the end of a batch this asks of its last event, so a batch that reaches past the point
+     * where the processor was reset is not a replay; where no unit of work runs, false.
+     */
+    public static boolean replaying() {
+        return CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage());
     }
 
     /**

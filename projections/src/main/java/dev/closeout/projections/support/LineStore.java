@@ -267,7 +267,7 @@ public final class LineStore {
             lines.bulkWrite(writes, UNORDERED);
         }
         if (log != null && !recorded.isEmpty()) {
-            log.written(recorded);
+            log.written(recorded, EndOfBatch.replaying());
         }
     }
 

@@ -18,6 +18,15 @@ import dev.closeout.domain.task.TaskSource;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.DeadlinePolicy;
+import dev.closeout.projections.support.Batches;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import dev.closeout.projections.support.ChangeLog;
 import dev.closeout.projections.support.Concurrently;
 import dev.closeout.projections.support.EmbeddedMongo;
@@ -37,6 +46,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +187,63 @@ class LedgerLinesCopyTest {
 
         assertThat(fromCopy.summary(LEDGER).orElseThrow().registered()).isEqualTo(30);
         assertSameAnswers();
+    }
+
+    /**
+     * A rebuild records no change (each would be deleted again within it, all but a group's newest): its batches move
+     * the numbering past what a copy catches up on, so a copy taken while it runs is read anew, and once the replay
+     * is over the copy follows the changes one by one again.
+     */
+    @Test
+    void a_rebuild_records_no_change_and_a_copy_taken_while_it_runs_is_read_anew() {
+        List<Batches.StoryStep> story = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String id = "t-" + i;
+            story.add(new Batches.StoryStep(id, i, new TaskRegistered(new TaskId(id), LEDGER, "任务 " + id, null,
+                    DEPARTMENTS.get(i % 2), List.of(), null, TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10),
+                    SUPERVISOR, null)));
+            if (i % 3 == 0) {
+                story.add(new Batches.StoryStep(id, 100 + i, new TaskClaimed(new TaskId(id), SUPERVISOR)));
+            }
+        }
+        List<EventMessage<?>> events = Batches.story(NOW, 60, story);
+        Batches.deliverInBatches(projection, events, 16);
+        assertSameAnswers();
+        assertThat(changesRecorded()).isPositive();
+
+        projection.reset();
+        TrackingToken replay = ReplayToken.createReplayToken(tokenOf(events.get(events.size() - 1)));
+        List<EventMessage<?>> replayed = new ArrayList<>();
+        for (EventMessage<?> event : events) {
+            replay = ((ReplayToken) replay).advancedTo(tokenOf(event));
+            replayed.add(new GenericTrackedDomainEventMessage<>(replay, (DomainEventMessage<?>) event));
+        }
+        for (int from = 0; from < replayed.size(); from += 16) {
+            Batches.deliver(projection, replayed.subList(from, Math.min(replayed.size(), from + 16)));
+            assertSameAnswers();
+        }
+        assertThat(changesRecorded()).as("changes recorded while replaying").isZero();
+
+        List<EventMessage<?>> after = new ArrayList<>();
+        for (String id : List.of("t-1", "t-2", "t-4")) {
+            after.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(events.size() + after.size() + 1),
+                    new GenericDomainEventMessage<>("Task", id, 1, new TaskClaimed(new TaskId(id), SUPERVISOR), Map.of(),
+                            "after-" + id, NOW.plusSeconds(60 * 200))));
+        }
+        Batches.deliver(projection, after);
+        assertThat(changesRecorded()).isEqualTo(3);
+        clearCounts();
+        assertThat(fromCopy.summary(LEDGER).orElseThrow().registered()).isEqualTo(60);
+        assertThat(linesFetched()).as("the three lines written since the replay").isEqualTo(3);
+        assertSameAnswers();
+    }
+
+    private static TrackingToken tokenOf(EventMessage<?> event) {
+        return ((TrackedEventMessage<?>) event).trackingToken();
+    }
+
+    private long changesRecorded() {
+        return database.getCollection(LedgerProjection.CHANGES).countDocuments();
     }
 
     @Test
