@@ -28,8 +28,8 @@ import java.util.function.Predicate;
  * Every item's words and card held in memory, ranked with BM25, and kept in step with the
  * {@link SearchProjection search read model} by exact keys: before each search, one read of the
  * change log's counter; when it moved, the changes since, their items' index entries and lines, by
- * {@code _id $in}. It loads the read model whole when it starts, and again when the read model was
- * rebuilt (a new epoch of the change log).
+ * {@code _id $in}. It loads the read model whole when it starts, again when the read model was
+ * rebuilt (a new epoch of the change log), and when it is more than {@value #CATCH_UP} changes behind.
  * <p>
  * A change numbered but not yet written (its writer between the counter and the insert) is waited for
  * on later searches, and passed over after {@link #GAP_TIMEOUT}: a writer that crashed there leaves a
@@ -42,6 +42,11 @@ import java.util.function.Predicate;
 public final class SearchIndex {
 
     static final Duration GAP_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * An index further behind the change log than this loads the read model whole rather than follow it change by
+     * change: a rebuild's batches move the numbering on this far and record no change ({@link SearchProjection}).
+     */
+    static final int CATCH_UP = 10_000;
     private static final double K1 = 1.2;
     private static final double B = 0.75;
 
@@ -145,7 +150,7 @@ public final class SearchIndex {
             long count = counter == null || counter.get(Slots.COUNT) == null ? 0
                     : ((Number) counter.get(Slots.COUNT)).longValue();
             String current = counter == null ? null : counter.getString(SearchProjection.EPOCH);
-            if (next < 0 || !Objects.equals(epoch, current) || count < next) {
+            if (next < 0 || !Objects.equals(epoch, current) || count < next || count - next > CATCH_UP) {
                 load(count, current);
             } else if (count > next || !gaps.isEmpty()) {
                 follow(count);

@@ -67,7 +67,8 @@ import java.util.stream.IntStream;
  * Every event also appends the item's key to a change log ({@value #CHANGES}, numbered by the slot
  * counter {@value #CHANGE_GROUP}), so that each instance's {@link SearchIndex} catches up by exact keys,
  * whichever instance runs this processor. A reset starts a new epoch of the log, which tells every
- * index to load again.
+ * index to load again. While the processor replays (a rebuild), a batch moves the numbering on by more than
+ * an index follows change by change and appends nothing: an index loads the read model whole then anyway.
  */
 @ProcessingGroup(SearchProjection.PROCESSING_GROUP)
 public class SearchProjection {
@@ -299,6 +300,11 @@ public class SearchProjection {
                     Filters.eq("_id", words.getKey()),
                     new Document("$setOnInsert", new Document("terms", words.getValue())), UPSERT)).toList(),
                     new BulkWriteOptions().ordered(false));
+        }
+        if (EndOfBatch.replaying()) {
+            // a rebuild: every index is further behind than it follows change by change, and loads again
+            slots.take(CHANGE_GROUP, batch.size() + SearchIndex.CATCH_UP);
+            return;
         }
         Slots.Run run = slots.take(CHANGE_GROUP, batch.size());
         changes.insertMany(IntStream.range(0, batch.size())
