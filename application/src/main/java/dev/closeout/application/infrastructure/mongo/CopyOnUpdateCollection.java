@@ -72,7 +72,8 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
         }
         ById byKey = byUniqueKey(selector, update, arrayFilters, multi, upsert, oplog);
         if (byKey != null) {
-            return updateAt(byKey.position(), byKey);
+            Object position = byKey.position();
+            return updateAt(position, position == null ? null : documents.get(position), byKey);
         }
         updating = true;
         try {
@@ -286,7 +287,17 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
      * {@code upserted}.
      */
     private Document updateById(Object id, ById update, boolean upsert) {
-        Object position = update.index().positionOf(id);
+        Object position;
+        StoredDocument stored;
+        if (id instanceof String) {
+            // in the map's order a string equals no key but itself: one look-up finds the document (the read models'
+            // _ids); a number may be stored as another type of number, and is found by the _id index first
+            stored = documents.get(id);
+            position = stored == null ? null : id;
+        } else {
+            position = update.index().positionOf(id);
+            stored = position == null ? null : documents.get(position);
+        }
         Document fields = update.fields();
         Document result = new Document();
         if (position == null) {
@@ -305,11 +316,14 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
             result.put("nModified", 0);
             return result;
         }
-        return updateAt(position, update);
+        return updateAt(position, stored, update);
     }
 
-    /** Updates the stored document at {@code position} (none there: nothing matched); answers as the backend does. */
-    private Document updateAt(Object position, ById update) {
+    /**
+     * Updates {@code previous}, the document stored at {@code position} (none there: nothing matched); answers as the
+     * backend does.
+     */
+    private Document updateAt(Object position, StoredDocument previous, ById update) {
         Shape shape = update.shape();
         Document fields = update.fields();
         Document result = new Document();
@@ -318,7 +332,6 @@ final class CopyOnUpdateCollection extends AbstractSynchronizedMongoCollection<O
             result.put("nModified", 0);
             return result;
         }
-        StoredDocument previous = documents.get(position);
         if (previous != null && !holds(previous, update.conditions())) {
             result.put("n", 0);
             result.put("nModified", 0);
