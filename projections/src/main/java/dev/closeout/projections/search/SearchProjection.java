@@ -48,6 +48,7 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,9 @@ import java.util.stream.IntStream;
  * counter {@value #CHANGE_GROUP}), so that each instance's {@link SearchIndex} catches up by exact keys,
  * whichever instance runs this processor. A reset starts a new epoch of the log, which tells every
  * index to load again. While the processor replays (a rebuild), a batch moves the numbering on by more than
- * an index follows change by change and appends nothing: an index loads the read model whole then anyway.
+ * an index follows change by change and appends nothing: an index loads the read model whole then anyway. For the
+ * same reason only the newest changes an index follows are kept ({@code SearchIndex.CATCH_UP}); older ones are
+ * deleted {@value #TRIM_EVERY} at a time.
  */
 @ProcessingGroup(SearchProjection.PROCESSING_GROUP)
 public class SearchProjection {
@@ -86,6 +89,8 @@ public class SearchProjection {
     static final String EPOCH = "epoch";
     static final List<String> TYPES = List.of(SearchCard.TASK, SearchCard.COMPLAINT);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    /** How many changes are deleted at a time once they are further behind the head than an index follows. */
+    static final int TRIM_EVERY = 250;
 
     private final LineStore lines;
     private final Slots slots;
@@ -309,6 +314,19 @@ public class SearchProjection {
         Slots.Run run = slots.take(CHANGE_GROUP, batch.size());
         changes.insertMany(IntStream.range(0, batch.size())
                 .mapToObj(i -> new Document("_id", run.key(i)).append(LineStore.ITEM, batch.get(i).key())).toList());
+        // a change further behind the head than an index follows is never read again
+        List<String> old = new ArrayList<>();
+        for (long number = run.first(); number < run.first() + batch.size(); number++) {
+            long behind = number - SearchIndex.CATCH_UP;
+            if (behind >= 0 && number % TRIM_EVERY == 0) {
+                for (long gone = Math.max(0, behind - TRIM_EVERY); gone < behind; gone++) {
+                    old.add(Slots.key(CHANGE_GROUP, gone));
+                }
+            }
+        }
+        for (List<String> ids : Slots.batches(old)) {
+            changes.deleteMany(Filters.in("_id", ids));
+        }
     }
 
     /** A card changed by an event, with the item's words when the event entered it. */

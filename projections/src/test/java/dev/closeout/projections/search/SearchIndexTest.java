@@ -1,6 +1,8 @@
 package dev.closeout.projections.search;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.Role;
 import dev.closeout.domain.complaint.Complainant;
@@ -12,6 +14,7 @@ import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskSource;
 import dev.closeout.projections.support.Batches;
 import dev.closeout.projections.support.EmbeddedMongo;
+import dev.closeout.projections.support.LineStore;
 import dev.closeout.projections.support.Slots;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -23,14 +26,17 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,6 +150,39 @@ class SearchIndexTest {
         assertThat(database.getCollection(SearchProjection.CHANGES).countDocuments()).isEqualTo(1);
         assertThat(found(index, "修缮")).containsExactly(road.value());
         assertThat(index.size()).isEqualTo(3);
+    }
+
+    /** The log keeps the changes an index follows; older ones, which an index loads past, are deleted as the log grows. */
+    @Test
+    void changes_further_behind_than_an_index_follows_are_deleted() {
+        String kept = register("河道清淤", "县水务局");
+        SearchIndex following = new SearchIndex(database, Clock.systemUTC());
+        assertThat(found(following, "清淤")).containsExactly(kept);
+        MongoCollection<Document> changes = database.getCollection(SearchProjection.CHANGES);
+        // an old log: changes numbered 1 to 299 (0 is the registration's), and a head just short of 10,250
+        for (long number = 1; number < 300; number++) {
+            changes.insertOne(new Document("_id", Slots.key(SearchProjection.CHANGE_GROUP, number))
+                    .append(LineStore.ITEM, "TASK:" + kept));
+        }
+        new Slots(database, SearchProjection.FILL).take(SearchProjection.CHANGE_GROUP, SearchIndex.CATCH_UP + 244);
+        assertThat(found(following, "清淤")).as("loaded again: more than it follows behind").containsExactly(kept);
+
+        List<EventMessage<?>> batch = new ArrayList<>();
+        List<String> entered = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            TaskId id = new TaskId(UUID.randomUUID().toString());
+            entered.add(id.value());
+            batch.add(tracked(i + 1, message("Task", id.value(), 0, registered(id, "森林防火"))));
+        }
+        Batches.deliver(projection, batch);
+
+        List<String> farBehind = LongStream.range(0, 250).mapToObj(n -> Slots.key(SearchProjection.CHANGE_GROUP, n))
+                .toList();
+        assertThat(changes.countDocuments(Filters.in("_id", farBehind))).as("the changes 10,000 behind 10,250 and before")
+                .isZero();
+        assertThat(changes.countDocuments()).as("50 old ones not yet that far behind, and the batch's 10").isEqualTo(60);
+        assertThat(found(following, "防火")).as("followed change by change").containsExactlyInAnyOrderElementsOf(entered);
+        assertThat(found(new SearchIndex(database, Clock.systemUTC()), "防火")).containsExactlyInAnyOrderElementsOf(entered);
     }
 
     private static EventMessage<?> tracked(long index, EventMessage<?> event) {
