@@ -70,8 +70,8 @@ import java.util.stream.IntStream;
  * whichever instance runs this processor. A reset starts a new epoch of the log, which tells every
  * index to load again. While the processor replays (a rebuild), a batch moves the numbering on by more than
  * an index follows change by change and appends nothing: an index loads the read model whole then anyway. For the
- * same reason only the newest changes an index follows are kept ({@code SearchIndex.CATCH_UP}); older ones are
- * deleted {@value #TRIM_EVERY} at a time.
+ * same reason only the newest {@value #KEPT} changes are kept, twice what an index follows; older ones are deleted
+ * {@value #TRIM_EVERY} at a time.
  */
 @ProcessingGroup(SearchProjection.PROCESSING_GROUP)
 public class SearchProjection {
@@ -89,7 +89,13 @@ public class SearchProjection {
     static final String EPOCH = "epoch";
     static final List<String> TYPES = List.of(SearchCard.TASK, SearchCard.COMPLAINT);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-    /** How many changes are deleted at a time once they are further behind the head than an index follows. */
+    /**
+     * How many of the newest changes are kept: twice what an index follows, so that an index that chose to follow
+     * from up to {@code SearchIndex.CATCH_UP} behind still finds every change while it reads them, whatever is
+     * appended and trimmed meanwhile.
+     */
+    static final int KEPT = 2 * SearchIndex.CATCH_UP;
+    /** How many changes are deleted at a time once they are more than {@link #KEPT} behind the head. */
     static final int TRIM_EVERY = 250;
 
     private final LineStore lines;
@@ -314,10 +320,9 @@ public class SearchProjection {
         Slots.Run run = slots.take(CHANGE_GROUP, batch.size());
         changes.insertMany(IntStream.range(0, batch.size())
                 .mapToObj(i -> new Document("_id", run.key(i)).append(LineStore.ITEM, batch.get(i).key())).toList());
-        // a change further behind the head than an index follows is never read again
         List<String> old = new ArrayList<>();
         for (long number = run.first(); number < run.first() + batch.size(); number++) {
-            long behind = number - SearchIndex.CATCH_UP;
+            long behind = number - KEPT;
             if (behind >= 0 && number % TRIM_EVERY == 0) {
                 for (long gone = Math.max(0, behind - TRIM_EVERY); gone < behind; gone++) {
                     old.add(Slots.key(CHANGE_GROUP, gone));

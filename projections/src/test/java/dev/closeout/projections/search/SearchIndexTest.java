@@ -152,19 +152,22 @@ class SearchIndexTest {
         assertThat(index.size()).isEqualTo(3);
     }
 
-    /** The log keeps the changes an index follows; older ones, which an index loads past, are deleted as the log grows. */
+    /**
+     * The log keeps twice the changes an index follows; older ones, which an index loads past, are deleted as the log
+     * grows.
+     */
     @Test
     void changes_further_behind_than_an_index_follows_are_deleted() {
         String kept = register("河道清淤", "县水务局");
         SearchIndex following = new SearchIndex(database, Clock.systemUTC());
         assertThat(found(following, "清淤")).containsExactly(kept);
         MongoCollection<Document> changes = database.getCollection(SearchProjection.CHANGES);
-        // an old log: changes numbered 1 to 299 (0 is the registration's), and a head just short of 10,250
+        // an old log: changes numbered 1 to 299 (0 is the registration's), and a head just short of 20,250
         for (long number = 1; number < 300; number++) {
             changes.insertOne(new Document("_id", Slots.key(SearchProjection.CHANGE_GROUP, number))
                     .append(LineStore.ITEM, "TASK:" + kept));
         }
-        new Slots(database, SearchProjection.FILL).take(SearchProjection.CHANGE_GROUP, SearchIndex.CATCH_UP + 244);
+        new Slots(database, SearchProjection.FILL).take(SearchProjection.CHANGE_GROUP, SearchProjection.KEPT + 244);
         assertThat(found(following, "清淤")).as("loaded again: more than it follows behind").containsExactly(kept);
 
         List<EventMessage<?>> batch = new ArrayList<>();
@@ -178,7 +181,7 @@ class SearchIndexTest {
 
         List<String> farBehind = LongStream.range(0, 250).mapToObj(n -> Slots.key(SearchProjection.CHANGE_GROUP, n))
                 .toList();
-        assertThat(changes.countDocuments(Filters.in("_id", farBehind))).as("the changes 10,000 behind 10,250 and before")
+        assertThat(changes.countDocuments(Filters.in("_id", farBehind))).as("the changes 20,000 behind 20,250 and before")
                 .isZero();
         assertThat(changes.countDocuments()).as("50 old ones not yet that far behind, and the batch's 10").isEqualTo(60);
         assertThat(found(following, "防火")).as("followed change by change").containsExactlyInAnyOrderElementsOf(entered);
