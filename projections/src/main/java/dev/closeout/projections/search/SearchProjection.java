@@ -36,6 +36,7 @@ import dev.closeout.domain.task.TaskEvent.TaskReopened;
 import dev.closeout.domain.task.TaskEvent.TaskReturned;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskStatus;
+import dev.closeout.projections.support.ChangeLog;
 import dev.closeout.projections.support.EndOfBatch;
 import dev.closeout.projections.support.LineStore;
 import dev.closeout.projections.support.Slots;
@@ -48,7 +49,6 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ import java.util.stream.IntStream;
  * index to load again. While the processor replays (a rebuild), a batch moves the numbering on by more than
  * an index follows change by change and appends nothing: an index loads the read model whole then anyway. For the
  * same reason only the newest {@value #KEPT} changes are kept, twice what an index follows; older ones are deleted
- * {@value #TRIM_EVERY} at a time.
+ * {@value ChangeLog#TRIM_EVERY} at a time, as the ledger's change log deletes its own.
  */
 @ProcessingGroup(SearchProjection.PROCESSING_GROUP)
 public class SearchProjection {
@@ -95,8 +95,6 @@ public class SearchProjection {
      * appended and trimmed meanwhile.
      */
     static final int KEPT = 2 * SearchIndex.CATCH_UP;
-    /** How many changes are deleted at a time once they are more than {@link #KEPT} behind the head. */
-    static final int TRIM_EVERY = 250;
 
     private final LineStore lines;
     private final Slots slots;
@@ -320,15 +318,8 @@ public class SearchProjection {
         Slots.Run run = slots.take(CHANGE_GROUP, batch.size());
         changes.insertMany(IntStream.range(0, batch.size())
                 .mapToObj(i -> new Document("_id", run.key(i)).append(LineStore.ITEM, batch.get(i).key())).toList());
-        List<String> old = new ArrayList<>();
-        for (long number = run.first(); number < run.first() + batch.size(); number++) {
-            long behind = number - KEPT;
-            if (behind >= 0 && number % TRIM_EVERY == 0) {
-                for (long gone = Math.max(0, behind - TRIM_EVERY); gone < behind; gone++) {
-                    old.add(Slots.key(CHANGE_GROUP, gone));
-                }
-            }
-        }
+        List<String> old = ChangeLog.trimmed(run.first(), batch.size(), KEPT).stream()
+                .map(number -> Slots.key(CHANGE_GROUP, number)).toList();
         for (List<String> ids : Slots.batches(old)) {
             changes.deleteMany(Filters.in("_id", ids));
         }

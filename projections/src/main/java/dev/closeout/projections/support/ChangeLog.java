@@ -48,7 +48,8 @@ public final class ChangeLog {
     public static final String AT = "at";
     /** How many of a group's newest changes are kept; older ones are deleted {@value #TRIM_EVERY} at a time. */
     public static final int KEPT = 2_000;
-    static final int TRIM_EVERY = 250;
+    /** How many of a log's oldest entries are deleted at a time ({@link #trimmed}). */
+    public static final int TRIM_EVERY = 250;
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
@@ -92,15 +93,10 @@ public final class ChangeLog {
                 return;
             }
             for (int i = 0; i < written.size(); i++) {
-                long number = first + i;
-                records.add(new UpdateOneModel<>(Filters.eq("_id", key(group, number)), Updates.setOnInsert(AT,
+                records.add(new UpdateOneModel<>(Filters.eq("_id", key(group, first + i)), Updates.setOnInsert(AT,
                         written.get(i)), UPSERT));
-                if (number >= KEPT && number % TRIM_EVERY == 0) {
-                    for (long r = Math.max(0, number - KEPT - TRIM_EVERY); r < number - KEPT; r++) {
-                        old.add(key(group, r));
-                    }
-                }
             }
+            trimmed(first, written.size(), KEPT).forEach(number -> old.add(key(group, number)));
         });
         if (!records.isEmpty()) {
             changes.bulkWrite(records, new BulkWriteOptions().ordered(false));
@@ -108,6 +104,23 @@ public final class ChangeLog {
         for (List<String> batch : Slots.batches(old)) {
             changes.deleteMany(Filters.in("_id", batch));
         }
+    }
+
+    /**
+     * The numbers a log keeping its newest {@code kept} entries deletes once it has numbered {@code count} more from
+     * {@code first}: {@value #TRIM_EVERY} at a time, as its numbering reaches each multiple of that.
+     */
+    public static List<Long> trimmed(long first, int count, long kept) {
+        List<Long> gone = new ArrayList<>();
+        for (long number = first; number < first + count; number++) {
+            long behind = number - kept;
+            if (behind >= 0 && number % TRIM_EVERY == 0) {
+                for (long old = Math.max(0, behind - TRIM_EVERY); old < behind; old++) {
+                    gone.add(old);
+                }
+            }
+        }
+        return gone;
     }
 
     /** Forgets every change; the counters are reset by their owner. */
