@@ -609,12 +609,20 @@ class CountyBenchmark {
     }
 
     /**
-     * The CPU seconds a JVM's JIT compiler threads have used so far, from {@code /proc} (Linux; 0 elsewhere). A
-     * compiler thread the JVM lets go takes its time with it, which only makes a settled JIT look more settled.
+     * Each JIT compiler thread ever seen, by process, thread id and start time, with the CPU ticks it had used when
+     * last seen: HotSpot lets go of a compiler thread it no longer needs (-XX:+UseDynamicNumberOfCompilerThreads),
+     * and a thread gone from {@code /proc} would take its time with it.
+     */
+    private static final Map<String, Long> COMPILER_THREAD_TICKS = new ConcurrentHashMap<>();
+
+    /**
+     * The CPU seconds a JVM's JIT compiler threads have used so far, from {@code /proc} (Linux; 0 elsewhere): the
+     * threads there now and those seen before that have ended since, as last seen. On 2 cores by default the JVM
+     * keeps its one C1 and one C2 thread for good; with more compiler threads (-XX:CICompilerCount=3, or C2 alone,
+     * -XX:-TieredCompilation), the time an ended thread used after it was last seen is not counted.
      */
     static double jitCpuSeconds(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        double ticks = 0;
         try (Stream<Path> threads = Files.list(tasks)) {
             for (Path thread : threads.toList()) {
                 try {
@@ -622,16 +630,20 @@ class CountyBenchmark {
                     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
                         String stat = Files.readString(thread.resolve("stat"));
                         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        // utime, stime and starttime (fields 14, 15 and 22 of proc(5), counted from the state, field 3)
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        COMPILER_THREAD_TICKS.merge(pid + "/" + thread.getFileName() + "/" + fields[19], ticks, Math::max);
                     }
                 } catch (IOException ended) {
-                    // the thread ended while being read
+                    // the thread ended while being read: counted as last seen
                 }
             }
         } catch (IOException notLinux) {
             return 0;
         }
-        return ticks / CLOCK_TICKS;
+        String prefix = pid + "/";
+        return COMPILER_THREAD_TICKS.entrySet().stream().filter(thread -> thread.getKey().startsWith(prefix))
+                .mapToLong(Map.Entry::getValue).sum() / CLOCK_TICKS;
     }
 
     /** The CPU seconds this JVM (the benchmark: its clients, their JSON and HTTP) has used so far. */
