@@ -166,6 +166,9 @@ class CountyBenchmark {
                     ZonedDateTime.now(ZoneOffset.UTC).withNano(0).toLocalDateTime(), CORES,
                     System.getProperty("java.vm.version"), jar, Files.size(Path.of(jar)), CLIENTS);
             out.printf("commit %s%n", System.getProperty("bench.commit", "(not given: -Dbench.commit=$(git rev-parse --short HEAD))"));
+            if (!System.getProperty("bench.jvm", "").isBlank()) {
+                out.printf("the application's JVM options (-Dbench.jvm): %s%n", System.getProperty("bench.jvm").trim());
+            }
             String kept = System.getProperty("bench.rebuild-store", "");
             if (!kept.isBlank()) {
                 rebuildsSideBySide(jar, Path.of(kept));
@@ -344,6 +347,8 @@ class CountyBenchmark {
             deleteRecursively(counted);
         }
         out.printf("%nrebuild side by side, store %s (%,d events), %d round(s)%n", store.toAbsolutePath(), events, rounds);
+        variants.forEach((name, options) -> out.printf("  %-14s %s%s%n", name, jars.get(name).equals(jar) ? "" : jars.get(name) + " ",
+                options.length == 0 ? "(the defaults)" : String.join(" ", options)));
         int times = Integer.getInteger("bench.rebuild-times", 1);
         Map<String, List<double[]>> runs = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
