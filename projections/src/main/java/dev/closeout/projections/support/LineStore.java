@@ -45,6 +45,13 @@ import java.util.function.UnaryOperator;
  * index, then the lines each read once, changed in memory event by event and written in one bulk write (their
  * versions first, their change records after), so a batch delivered again after a crash writes the same lines
  * under the same keys.
+ * <p>
+ * An item's slot never changes once recorded, so the store holds the keys of the items it wrote last
+ * ({@value #HELD_KEYS} at most, least recently written out first) and reads the index only for the others: a
+ * claim or a progress report reads its line and nothing else, and a replay's later batches read no index at all. A
+ * held key is checked against the line read under it, which names its item: a store reset and filled again by
+ * another instance (a rebuild there) may have given the slot to another item, and then the batch is written again
+ * from the index alone, every held key forgotten.
  */
 public final class LineStore {
 
@@ -57,6 +64,8 @@ public final class LineStore {
     /** The field of an index entry naming the key of the item's line. */
     public static final String AT = "at";
     private static final String LISTED = "listed";
+    /** How many items' line keys a store holds between batches (about 200 bytes each). */
+    public static final int HELD_KEYS = 20_000;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
@@ -70,6 +79,13 @@ public final class LineStore {
     private final MongoCollection<Document> counters;
     private final LineVersions versions;
     private final ChangeLog log;
+    /** The line key of each item written or read last, by item; the processor's thread and {@link #reset()} alone. */
+    private final Map<String, String> heldKeys = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > HELD_KEYS;
+        }
+    };
 
     /**
      * @param counters  collection of the per-group slot counters
@@ -193,8 +209,34 @@ public final class LineStore {
 
     /** The steps of one batch, written together. */
     private void write(List<Step> steps) {
+        if (!write(steps, true)) {
+            // a held key named no line, or another item's: forget them all, and find every key in the index
+            synchronized (heldKeys) {
+                heldKeys.clear();
+            }
+            write(steps, false);
+        }
+    }
+
+    /**
+     * The steps of one batch, written together, their items' keys taken from those held where {@code held}; false,
+     * having written no line, when a held key's line is missing or another item's.
+     */
+    private boolean write(List<Step> steps, boolean held) {
+        List<String> items = steps.stream().map(Step::itemId).distinct().toList();
         Map<String, String> keys = new HashMap<>();
-        Slots.byKey(index, steps.stream().map(Step::itemId).distinct().toList(), null)
+        if (held) {
+            synchronized (heldKeys) {
+                for (String item : items) {
+                    String key = heldKeys.get(item);
+                    if (key != null) {
+                        keys.put(item, key);
+                    }
+                }
+            }
+        }
+        Map<String, String> heldAndChecked = Map.copyOf(keys);
+        Slots.byKey(index, items.stream().filter(item -> !heldAndChecked.containsKey(item)).toList(), null)
                 .forEach((item, entry) -> keys.put(item, keyOf(entry)));
         Set<String> placed = new HashSet<>();
         place(steps.stream().filter(step -> step.entry() && !keys.containsKey(step.itemId())).toList(), keys, placed);
@@ -205,6 +247,12 @@ public final class LineStore {
                 Projections.include(ITEM, LINE))
                 .forEach((key, stored) -> written.put(key,
                         new Written(key, stored.getString(ITEM), stored.get(LINE, Document.class))));
+        for (Map.Entry<String, String> item : heldAndChecked.entrySet()) {
+            Written line = written.get(item.getValue());
+            if (line == null || !item.getKey().equals(line.item)) {
+                return false;
+            }
+        }
         Map<Object, Document> newVersions = new LinkedHashMap<>();
         List<String> recorded = new ArrayList<>();
         for (Step step : steps) {
@@ -266,9 +314,13 @@ public final class LineStore {
         if (!writes.isEmpty()) {
             lines.bulkWrite(writes, UNORDERED);
         }
+        synchronized (heldKeys) {
+            heldKeys.putAll(keys);
+        }
         if (log != null && !recorded.isEmpty()) {
             log.written(recorded, EndOfBatch.replaying());
         }
+        return true;
     }
 
     /**
@@ -335,6 +387,9 @@ public final class LineStore {
 
     /** Forgets every line, index entry, counter and listing, and drops the collections of an earlier layout. */
     public void reset() {
+        synchronized (heldKeys) {
+            heldKeys.clear();
+        }
         lines.drop();
         index.drop();
         counters.drop();

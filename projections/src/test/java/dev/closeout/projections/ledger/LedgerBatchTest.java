@@ -2,19 +2,34 @@ package dev.closeout.projections.ledger;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
+import dev.closeout.domain.task.TaskId;
 import dev.closeout.projections.support.Batches;
 import dev.closeout.projections.support.ChangeLog;
 import dev.closeout.projections.support.EmbeddedMongo;
 import dev.closeout.projections.support.OfficeZone;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +110,86 @@ class LedgerBatchTest {
         assertThat(documents(database, LedgerProjection.VERSIONS)).isEqualTo(versions);
         assertThat(database.getCollection(LedgerProjection.CHANGES).countDocuments()).as("recorded again")
                 .isGreaterThan(changes);
+    }
+
+    @Test
+    void a_ledger_rebuilt_by_another_instance_is_written_where_its_index_says_not_where_this_instance_last_wrote() {
+        List<EventMessage<?>> events = Batches.twentyFourTasks();
+        MongoDatabase shared = mongo.database("shared");
+        LedgerProjection here = new LedgerProjection(shared, new OfficeZone(ZONE));
+        Batches.deliver(here, events);
+        List<Document> slotsHere = documents(shared, LedgerProjection.TASK_INDEX);
+        // another instance rebuilds the ledger from the same events, its tasks entering in the reverse order: most
+        // tasks take other slots than they had here
+        List<EventMessage<?>> reversed = tasksReversed(events);
+        LedgerProjection there = new LedgerProjection(shared, new OfficeZone(ZONE));
+        there.reset();
+        Batches.deliver(there, reversed);
+        EventMessage<?> later = laterProgress(events, "task-0");
+
+        Batches.deliver(here, List.of(later));
+
+        MongoDatabase reference = mongo.database("reference");
+        LedgerProjection alone = new LedgerProjection(reference, new OfficeZone(ZONE));
+        Batches.deliver(alone, reversed);
+        Batches.deliver(alone, List.of(later));
+        for (String collection : List.of(LedgerProjection.COLLECTION, LedgerProjection.TASK_INDEX,
+                LedgerProjection.VERSIONS)) {
+            assertThat(documents(shared, collection)).as(collection).isEqualTo(documents(reference, collection));
+        }
+        assertThat(documents(shared, LedgerProjection.TASK_INDEX)).as("the slots given anew").isNotEqualTo(slotsHere);
+    }
+
+    @Test
+    void an_item_this_instance_wrote_is_found_by_its_line_alone_and_after_a_restart_by_its_index_first() {
+        List<EventMessage<?>> events = Batches.twentyFourTasks();
+        List<String> finds = new CopyOnWriteArrayList<>();
+        CommandListener reads = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    finds.add(event.getCommand().getString("find").getValue());
+                }
+            }
+        };
+        MongoDatabase database = mongo.database("held", reads);
+        LedgerProjection running = new LedgerProjection(database, new OfficeZone(ZONE));
+        Batches.deliver(running, events);
+        finds.clear();
+
+        Batches.deliver(running, List.of(laterProgress(events, "task-0")));
+        assertThat(finds).as("the item's key held since it was written").containsExactly(LedgerProjection.COLLECTION);
+
+        finds.clear();
+        List<EventMessage<?>> more = new ArrayList<>(events);
+        more.add(laterProgress(events, "task-0"));
+        Batches.deliver(new LedgerProjection(database, new OfficeZone(ZONE)), List.of(laterProgress(more, "task-0")));
+        assertThat(finds).as("a new instance, holding nothing").containsExactly(LedgerProjection.TASK_INDEX,
+                LedgerProjection.COLLECTION);
+    }
+
+    /** The events task by task, the tasks in the reverse order of their registration, each task's events in order. */
+    private static List<EventMessage<?>> tasksReversed(List<EventMessage<?>> events) {
+        Map<String, List<EventMessage<?>>> byTask = new LinkedHashMap<>();
+        for (EventMessage<?> event : events) {
+            byTask.computeIfAbsent(((DomainEventMessage<?>) event).getAggregateIdentifier(), task -> new ArrayList<>())
+                    .add(event);
+        }
+        List<List<EventMessage<?>>> tasks = new ArrayList<>(byTask.values());
+        Collections.reverse(tasks);
+        return tasks.stream().flatMap(List::stream).toList();
+    }
+
+    /** A progress report of {@code taskId} after every event of the story. */
+    private static EventMessage<?> laterProgress(List<EventMessage<?>> events, String taskId) {
+        long next = events.stream().filter(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier().equals(taskId))
+                .count();
+        Instant at = events.get(events.size() - 1).getTimestamp().plusSeconds(86_400);
+        Actor actor = Actor.department("user-DEPT-A", "DEPT-A");
+        return new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(events.size() + 1),
+                new GenericDomainEventMessage<>("Task", taskId, next,
+                        new TaskProgressReported(new TaskId(taskId), "收尾", 90, actor), Map.of(),
+                        UUID.randomUUID().toString(), at));
     }
 
     private static List<Document> documents(MongoDatabase database, String collection) {
