@@ -60,11 +60,11 @@ class LedgerBatchTest {
     void a_batch_writes_the_documents_one_event_at_a_time_writes_whatever_its_size() {
         List<EventMessage<?>> events = Batches.twentyFourTasks();
         MongoDatabase single = mongo.database("single");
-        Batches.deliverInBatches(new LedgerProjection(single, new OfficeZone(ZONE)), events, 1);
+        Batches.deliverInBatches(ledger(single), events, 1);
 
         for (int size : List.of(7, 40, events.size())) {
             MongoDatabase batched = mongo.database("batched-" + size);
-            Batches.deliverInBatches(new LedgerProjection(batched, new OfficeZone(ZONE)), events, size);
+            Batches.deliverInBatches(ledger(batched), events, size);
             for (String collection : WRITTEN) {
                 assertThat(documents(batched, collection)).as("%s in batches of %d", collection, size)
                         .isEqualTo(documents(single, collection));
@@ -78,10 +78,10 @@ class LedgerBatchTest {
     void a_batch_delivered_again_after_its_slots_were_recorded_and_before_its_lines_were_written_writes_the_same_lines() {
         List<EventMessage<?>> events = Batches.twentyFourTasks();
         MongoDatabase reference = mongo.database("reference");
-        Batches.deliverInBatches(new LedgerProjection(reference, new OfficeZone(ZONE)), events, 40);
+        Batches.deliverInBatches(ledger(reference), events, 40);
 
         MongoDatabase crashed = mongo.database("crashed");
-        LedgerProjection projection = new LedgerProjection(crashed, new OfficeZone(ZONE));
+        LedgerProjection projection = ledger(crashed);
         Batches.deliver(projection, events.subList(0, 40));
         // what a crash after the index entries and before the lines leaves behind
         crashed.getCollection(LedgerProjection.COLLECTION).deleteMany(new Document());
@@ -98,7 +98,7 @@ class LedgerBatchTest {
     void a_batch_delivered_twice_changes_no_line_and_records_its_lines_again_for_the_copies() {
         List<EventMessage<?>> events = Batches.twentyFourTasks();
         MongoDatabase database = mongo.database("twice");
-        LedgerProjection projection = new LedgerProjection(database, new OfficeZone(ZONE));
+        LedgerProjection projection = ledger(database);
         Batches.deliver(projection, events);
         List<Document> lines = documents(database, LedgerProjection.COLLECTION);
         List<Document> versions = documents(database, LedgerProjection.VERSIONS);
@@ -116,13 +116,13 @@ class LedgerBatchTest {
     void a_ledger_rebuilt_by_another_instance_is_written_where_its_index_says_not_where_this_instance_last_wrote() {
         List<EventMessage<?>> events = Batches.twentyFourTasks();
         MongoDatabase shared = mongo.database("shared");
-        LedgerProjection here = new LedgerProjection(shared, new OfficeZone(ZONE));
+        LedgerProjection here = ledger(shared);
         Batches.deliver(here, events);
         List<Document> slotsHere = documents(shared, LedgerProjection.TASK_INDEX);
         // another instance rebuilds the ledger from the same events, its tasks entering in the reverse order: most
         // tasks take other slots than they had here
         List<EventMessage<?>> reversed = tasksReversed(events);
-        LedgerProjection there = new LedgerProjection(shared, new OfficeZone(ZONE));
+        LedgerProjection there = ledger(shared);
         there.reset();
         Batches.deliver(there, reversed);
         EventMessage<?> later = laterProgress(events, "task-0");
@@ -130,7 +130,7 @@ class LedgerBatchTest {
         Batches.deliver(here, List.of(later));
 
         MongoDatabase reference = mongo.database("reference");
-        LedgerProjection alone = new LedgerProjection(reference, new OfficeZone(ZONE));
+        LedgerProjection alone = ledger(reference);
         Batches.deliver(alone, reversed);
         Batches.deliver(alone, List.of(later));
         for (String collection : List.of(LedgerProjection.COLLECTION, LedgerProjection.TASK_INDEX,
@@ -153,7 +153,7 @@ class LedgerBatchTest {
             }
         };
         MongoDatabase database = mongo.database("held", reads);
-        LedgerProjection running = new LedgerProjection(database, new OfficeZone(ZONE));
+        LedgerProjection running = ledger(database);
         Batches.deliver(running, events);
         finds.clear();
 
@@ -163,7 +163,7 @@ class LedgerBatchTest {
         finds.clear();
         List<EventMessage<?>> more = new ArrayList<>(events);
         more.add(laterProgress(events, "task-0"));
-        Batches.deliver(new LedgerProjection(database, new OfficeZone(ZONE)), List.of(laterProgress(more, "task-0")));
+        Batches.deliver(ledger(database), List.of(laterProgress(more, "task-0")));
         assertThat(finds).as("a new instance, holding nothing").containsExactly(LedgerProjection.TASK_INDEX,
                 LedgerProjection.COLLECTION);
     }
@@ -190,6 +190,10 @@ class LedgerBatchTest {
                 new GenericDomainEventMessage<>("Task", taskId, next,
                         new TaskProgressReported(new TaskId(taskId), "收尾", 90, actor), Map.of(),
                         UUID.randomUUID().toString(), at));
+    }
+
+    private static LedgerProjection ledger(MongoDatabase database) {
+        return new LedgerProjection(database, new OfficeZone(ZONE));
     }
 
     private static List<Document> documents(MongoDatabase database, String collection) {
