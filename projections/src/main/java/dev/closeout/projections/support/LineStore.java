@@ -224,19 +224,9 @@ public final class LineStore {
      */
     private boolean write(List<Step> steps, boolean held) {
         List<String> items = steps.stream().map(Step::itemId).distinct().toList();
-        Map<String, String> keys = new HashMap<>();
-        if (held) {
-            synchronized (heldKeys) {
-                for (String item : items) {
-                    String key = heldKeys.get(item);
-                    if (key != null) {
-                        keys.put(item, key);
-                    }
-                }
-            }
-        }
-        Map<String, String> heldAndChecked = Map.copyOf(keys);
-        Slots.byKey(index, items.stream().filter(item -> !heldAndChecked.containsKey(item)).toList(), null)
+        Map<String, String> heldHere = held ? heldKeysOf(items) : Map.of();
+        Map<String, String> keys = new HashMap<>(heldHere);
+        Slots.byKey(index, items.stream().filter(item -> !heldHere.containsKey(item)).toList(), null)
                 .forEach((item, entry) -> keys.put(item, keyOf(entry)));
         Set<String> placed = new HashSet<>();
         place(steps.stream().filter(step -> step.entry() && !keys.containsKey(step.itemId())).toList(), keys, placed);
@@ -247,7 +237,7 @@ public final class LineStore {
                 Projections.include(ITEM, LINE))
                 .forEach((key, stored) -> written.put(key,
                         new Written(key, stored.getString(ITEM), stored.get(LINE, Document.class))));
-        for (Map.Entry<String, String> item : heldAndChecked.entrySet()) {
+        for (Map.Entry<String, String> item : heldHere.entrySet()) {
             Written line = written.get(item.getValue());
             if (line == null || !item.getKey().equals(line.item)) {
                 return false;
@@ -321,6 +311,20 @@ public final class LineStore {
             log.written(recorded, EndOfBatch.replaying());
         }
         return true;
+    }
+
+    /** The keys held of these items, by item. */
+    private Map<String, String> heldKeysOf(List<String> items) {
+        Map<String, String> found = new HashMap<>();
+        synchronized (heldKeys) {
+            for (String item : items) {
+                String key = heldKeys.get(item);
+                if (key != null) {
+                    found.put(item, key);
+                }
+            }
+        }
+        return found;
     }
 
     /**
