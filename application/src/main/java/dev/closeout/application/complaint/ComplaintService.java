@@ -68,8 +68,8 @@ public class ComplaintService {
     /** Sends the command; the complaint as it now stands for the reader, or empty if the view has not caught up. */
     public Optional<ComplaintResponse> send(ComplaintCommand command, Actor reader) {
         long version = appended(command);
-        boolean caughtUp = readYourWrites.await(command.complaintId().value(), version, views::version);
-        return caughtUp ? view(command.complaintId(), reader) : Optional.empty();
+        return readYourWrites.awaitRead(command.complaintId().value(), version, key -> views.findAtLeast(key, version))
+                .map(view -> respond(view, reader));
     }
 
     /**

@@ -177,7 +177,7 @@ public class TaskService {
     public Optional<TaskResponse> send(TaskCommand command) {
         String id = command.taskId().value();
         long version = commands.send(command, id);
-        return readYourWrites.await(id, version, views::version) ? view(command.taskId()) : Optional.empty();
+        return readYourWrites.awaitRead(id, version, key -> views.findAtLeast(key, version)).map(this::respond);
     }
 
     public Optional<TaskResponse> view(TaskId id) {

@@ -78,6 +78,15 @@ public class ViewDocuments<V> {
         return Slots.byKey(views, ids, null).values().stream().map(this::view).toList();
     }
 
+    /**
+     * The view, if the stored one has folded in event {@code version} (or a later one): one read, where asking for
+     * the version and then for the view is two. Empty when there is no view yet or it is older.
+     */
+    public Optional<V> findAtLeast(String id, long version) {
+        Document document = views.find(Filters.eq("_id", id)).first();
+        return document != null && version(document) >= version ? Optional.of(view(document)) : Optional.empty();
+    }
+
     /** The stored version (last event sequence number folded in), or -1 when not yet projected. */
     public long version(String id) {
         Document d = views.find(Filters.eq("_id", id)).projection(new Document(VERSION, 1)).first();

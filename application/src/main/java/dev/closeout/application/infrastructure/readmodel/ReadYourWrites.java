@@ -1,9 +1,11 @@
 package dev.closeout.application.infrastructure.readmodel;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,29 +22,53 @@ import java.util.function.ToLongFunction;
  * {@code closeout.api.read-your-writes-timeout}) until the read model has folded in the
  * command's last event.
  *
- * <p>The stored version is the truth, so every wait ends on a read of it. When the projection
- * runs in this instance it calls {@link #folded} right after its handler stored an event, and
- * the waiter reads again at once; sleeping on a back-off instead overshot the projection by
- * several milliseconds per command and sent extra queries to a busy server. The read model may
- * also be updated by another instance, which cannot signal us, so a waiter polls every
+ * <p>The stored version is the truth, so every wait ends on a read of it: of the view itself, for a
+ * command answered with the view ({@link #awaitRead}), so that the read that ends the wait is also the
+ * answer. When the projection runs in this instance it calls {@link #folded} right after its handler
+ * stored an event, and the waiter reads at once; sleeping on a back-off instead overshot the projection
+ * by several milliseconds per command and sent extra queries to a busy server. A waiter reads before any
+ * signal only when this instance folded the event already (it remembers the last fold of recent items,
+ * {@value #RECENT_SLOTS} slots by hash, a later item taking an earlier one's slot): a read before the
+ * projection has stored the event finds the old version, and was one of three reads a command made. The
+ * read model may also be updated by another instance, which cannot signal us, so a waiter polls every
  * {@link #POLL_INTERVAL} as well.
  */
 @Component
 public class ReadYourWrites {
 
-    static final long POLL_INTERVAL = TimeUnit.MILLISECONDS.toNanos(8);
+    static final Duration POLL_INTERVAL = Duration.ofMillis(8);
+    /** How many items' last folds are remembered; a power of two. */
+    static final int RECENT_SLOTS = 8192;
 
     private final Duration timeout;
+    private final long pollNanos;
     private final ConcurrentMap<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+    /** The last fold of recent items, each in the slot its id hashes to. */
+    private final AtomicReferenceArray<Folded> recent = new AtomicReferenceArray<>(RECENT_SLOTS);
 
+    @Autowired
     public ReadYourWrites(@Value("${closeout.api.read-your-writes-timeout:PT5S}") Duration timeout) {
+        this(timeout, POLL_INTERVAL);
+    }
+
+    ReadYourWrites(Duration timeout, Duration pollInterval) {
         this.timeout = timeout;
+        this.pollNanos = pollInterval.toNanos();
     }
 
     /** True once {@code version.applyAsLong(id) >= wanted}; false if that did not happen in time. */
     public boolean await(String id, long wanted, ToLongFunction<String> version) {
+        return awaitRead(id, wanted, key -> version.applyAsLong(key) >= wanted ? Optional.of(true) : Optional.empty())
+                .isPresent();
+    }
+
+    /**
+     * What {@code read} gives once the read model has folded in event {@code wanted} of item {@code id}; empty if
+     * that did not happen in time. {@code read} answers empty while the stored version is below {@code wanted}.
+     */
+    public <T> Optional<T> awaitRead(String id, long wanted, Function<String, Optional<T>> read) {
         Waiter waiter = new Waiter(wanted);
-        // registered before the first read, so a signal in between is not lost
+        // registered before the first look, so a signal in between is not lost
         waiting.compute(id, (key, waiters) -> {
             Set<Waiter> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
             set.add(waiter);
@@ -48,16 +76,20 @@ public class ReadYourWrites {
         });
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (version.applyAsLong(id) < wanted) {
+            boolean worthReading = foldedHere(id) >= wanted;
+            while (true) {
                 long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
+                if (worthReading || remaining <= 0) {
+                    Optional<T> found = read.apply(id);
+                    if (found.isPresent() || remaining <= 0) {
+                        return found;
+                    }
                 }
-                if (!waiter.await(Math.min(remaining, POLL_INTERVAL))) {
-                    return false;
+                if (!waiter.await(Math.min(remaining, pollNanos))) {
+                    return Optional.empty();
                 }
+                worthReading = true;
             }
-            return true;
         } finally {
             waiting.computeIfPresent(id, (key, waiters) -> {
                 waiters.remove(waiter);
@@ -71,10 +103,31 @@ public class ReadYourWrites {
      * of this aggregate; wakes whoever waits for it (they confirm with a read).
      */
     public void folded(String id, long sequence) {
+        recent.set(slot(id), new Folded(id, sequence));
         Set<Waiter> waiters = waiting.get(id);
         if (waiters != null) {
             waiters.forEach(waiter -> waiter.offer(sequence));
         }
+    }
+
+    /** How many requests wait for {@code id} now. */
+    int waiters(String id) {
+        Set<Waiter> waiters = waiting.get(id);
+        return waiters == null ? 0 : waiters.size();
+    }
+
+    /** The last event of {@code id} this instance is known to have folded in, -1 if none is remembered. */
+    private long foldedHere(String id) {
+        Folded last = recent.get(slot(id));
+        return last != null && last.id().equals(id) ? last.sequence() : -1;
+    }
+
+    private static int slot(String id) {
+        int hash = id.hashCode();
+        return (hash ^ (hash >>> 16)) & (RECENT_SLOTS - 1);
+    }
+
+    private record Folded(String id, long sequence) {
     }
 
     private static final class Waiter {
