@@ -7,6 +7,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,8 +16,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An inspection round over HTTP: "对35个单位开展督导检查，推动并解决问题11个" (Zhangye), at the scale of a
@@ -27,6 +30,8 @@ class InspectionRoundApiTest extends IntegrationTest {
     @Autowired
     @Qualifier("eventSerializer")
     private Serializer eventSerializer;
+    @Autowired
+    private ReadYourWrites readYourWrites;
 
     private String open(String ledger) {
         Response opened = supervisor.post("/api/inspection-rounds", Map.of("kind", "FIELD", "title", "二季度实地督查",
@@ -49,6 +54,15 @@ class InspectionRoundApiTest extends IntegrationTest {
 
     private JsonNode figures(String round) {
         return supervisor.get("/api/inspection-rounds/" + round).json().get("figures");
+    }
+
+    @Test
+    void a_rounds_view_tells_a_waiting_request_when_it_has_taken_in_the_rounds_event() {
+        String round = open(uniqueLedger("督查整改台账"));
+        finding(round, "DEPT-A", "老旧小区加装电梯进度滞后");
+
+        // the round's view, not a poll, ends a command's wait: its projection tells of each event of the round
+        await().atMost(30, TimeUnit.SECONDS).until(() -> readYourWrites.lastFolded(round) == 1);
     }
 
     @Test

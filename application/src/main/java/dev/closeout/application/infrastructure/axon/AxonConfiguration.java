@@ -13,13 +13,17 @@ import dev.closeout.application.infrastructure.mongo.ReadModelStore;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.complaint.Complaint;
+import dev.closeout.domain.complaint.ComplaintEvent;
+import dev.closeout.domain.inspection.InspectionEvent;
 import dev.closeout.domain.inspection.InspectionRound;
 import dev.closeout.domain.task.Task;
+import dev.closeout.domain.task.TaskEvent;
 import dev.closeout.projections.alert.AlertProjection;
 import dev.closeout.projections.audit.AuditTrailProjection;
 import dev.closeout.projections.complaint.ComplaintLedgerProjection;
 import dev.closeout.projections.complaint.ComplaintViewProjection;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
+import dev.closeout.projections.inspection.InspectionRoundProjection;
 import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.referral.ReferralLedgerProjection;
 import dev.closeout.projections.search.SearchProjection;
@@ -291,8 +295,13 @@ public class AxonConfiguration {
                     .usingTrackingEventProcessors()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultHandlerInterceptor((c, processor) -> EndOfBatch.interceptor())
-                    .registerHandlerInterceptor(TaskViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
-                    .registerHandlerInterceptor(ComplaintViewProjection.PROCESSING_GROUP, c -> foldedInto(readYourWrites))
+                    .registerHandlerInterceptor(TaskViewProjection.PROCESSING_GROUP,
+                            c -> foldedInto(readYourWrites, TaskEvent.class))
+                    .registerHandlerInterceptor(ComplaintViewProjection.PROCESSING_GROUP,
+                            c -> foldedInto(readYourWrites, ComplaintEvent.class))
+                    // a round's view; the task events it also takes in (its findings' tasks closed) are the task view's
+                    .registerHandlerInterceptor(InspectionRoundProjection.PROCESSING_GROUP,
+                            c -> foldedInto(readYourWrites, InspectionEvent.class))
                     .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
                             .forSingleThreadedProcessing()
                             .andBatchSize(batchSize)
@@ -311,14 +320,14 @@ public class AxonConfiguration {
     }
 
     /**
-     * Tells waiting requests as soon as a task or complaint view stored an event: once the views its batch
-     * gathered are written ({@link EndOfBatch#afterWritten}), before the token update; a failed handler or
-     * write throws and signals nothing.
+     * Tells waiting requests as soon as a task, complaint or inspection round view stored an event of its item (a
+     * payload of type {@code events}): once the views its batch gathered are written ({@link EndOfBatch#afterWritten}),
+     * before the token update; a failed handler or write throws and signals nothing.
      */
-    private static MessageHandlerInterceptor<EventMessage<?>> foldedInto(ReadYourWrites readYourWrites) {
+    private static MessageHandlerInterceptor<EventMessage<?>> foldedInto(ReadYourWrites readYourWrites, Class<?> events) {
         return (unitOfWork, chain) -> {
             Object result = chain.proceed();
-            if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event) {
+            if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event && events.isAssignableFrom(event.getPayloadType())) {
                 String aggregate = event.getAggregateIdentifier();
                 long sequence = event.getSequenceNumber();
                 EndOfBatch.afterWritten(() -> readYourWrites.folded(aggregate, sequence));

@@ -76,7 +76,7 @@ public class ReadYourWrites {
         });
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            boolean worthReading = foldedHere(id) >= wanted;
+            boolean worthReading = lastFolded(id) >= wanted;
             while (true) {
                 long remaining = deadline - System.nanoTime();
                 if (worthReading || remaining <= 0) {
@@ -116,8 +116,11 @@ public class ReadYourWrites {
         return waiters == null ? 0 : waiters.size();
     }
 
-    /** The last event of {@code id} this instance is known to have folded in, -1 if none is remembered. */
-    private long foldedHere(String id) {
+    /**
+     * The last event of {@code id} the projection in this instance has told of folding in, -1 if none is remembered
+     * (none told, or a later item's fold took its slot).
+     */
+    public long lastFolded(String id) {
         Folded last = recent.get(slot(id));
         return last != null && last.id().equals(id) ? last.sequence() : -1;
     }
