@@ -35,8 +35,8 @@ import java.nio.file.Path;
  *
  * <p>Our {@link MongoClient} bean makes Spring Boot's MongoAutoConfiguration back off (it
  * creates its client only when none exists). Every {@link CommandListener} bean is handed to the
- * client: the application declares none; tests and the benchmark add one that counts what each
- * command reads and writes (the cost model, decision 0008).
+ * client: Spring Boot's metrics declare one (timers of every command, docs/operations.md#metrics); tests and the
+ * benchmark add one that counts what each command reads and writes (the cost model, decision 0008).
  */
 @Configuration(proxyBeanMethods = false)
 public class MongoConfiguration {
