@@ -147,7 +147,7 @@ public class TaskService {
         }
         Set<String> ids = new LinkedHashSet<>();
         registered.forEach(id -> ids.add(id.value()));
-        views.findAll(ids).forEach(view -> ids.remove(view.taskId()));
+        ids.removeAll(views.stored(ids));
         for (String id : ids) {
             if (System.nanoTime() - deadline > 0 || !readYourWrites.await(id, 0, views::version)) {
                 return false;

@@ -4,6 +4,7 @@ import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -76,6 +77,11 @@ public class ViewDocuments<V> {
     /** The views of these items, in no particular order; unknown ids are left out. */
     public List<V> findAll(Collection<String> ids) {
         return Slots.byKey(views, ids, null).values().stream().map(this::view).toList();
+    }
+
+    /** Which of these items have a view stored: their ids alone are read. */
+    public Set<String> stored(Collection<String> ids) {
+        return Slots.byKey(views, ids, Projections.include("_id")).keySet();
     }
 
     /**

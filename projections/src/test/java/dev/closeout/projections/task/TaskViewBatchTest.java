@@ -63,6 +63,22 @@ class TaskViewBatchTest {
     }
 
     @Test
+    void a_view_answers_a_request_only_once_it_holds_the_event_asked_for() {
+        List<EventMessage<?>> events = Batches.twentyFourTasks();
+        MongoDatabase database = mongo.database("answers");
+        Batches.deliverInBatches(projection(database), events, 16);
+        TaskViews views = new TaskViews(database);
+        String task = events.stream().map(EventMessage::getPayload).filter(TaskRegistered.class::isInstance)
+                .map(registered -> ((TaskRegistered) registered).taskId().value()).findFirst().orElseThrow();
+        long version = views.version(task);
+
+        assertThat(views.findAtLeast(task, version)).isEqualTo(views.find(task)).isPresent();
+        assertThat(views.findAtLeast(task, version + 1)).as("an event it has not taken in yet").isEmpty();
+        assertThat(views.findAtLeast("no-such-task", 0)).isEmpty();
+        assertThat(views.stored(List.of(task, "no-such-task"))).containsExactly(task);
+    }
+
+    @Test
     void a_view_written_by_the_projection_is_not_read_back_for_its_next_event() {
         List<EventMessage<?>> events = Batches.twentyFourTasks();
         MongoDatabase database = mongo.database("counted", countFinds());
