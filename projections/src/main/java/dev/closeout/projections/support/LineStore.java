@@ -79,13 +79,8 @@ public final class LineStore {
     private final MongoCollection<Document> counters;
     private final LineVersions versions;
     private final ChangeLog log;
-    /** The line key of each item written or read last, by item; the processor's thread and {@link #reset()} alone. */
-    private final Map<String, String> heldKeys = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > HELD_KEYS;
-        }
-    };
+    /** The line key of each item written last, by item; the processor's thread and {@link #reset()}, under its lock. */
+    private final Map<String, String> heldKeys = LastUsed.map(HELD_KEYS);
 
     /**
      * @param counters  collection of the per-group slot counters

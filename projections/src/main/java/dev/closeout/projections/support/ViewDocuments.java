@@ -62,12 +62,7 @@ public class ViewDocuments<V> {
         this.views = views;
         this.type = type;
         this.idOf = idOf;
-        this.held = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Held<V>> eldest) {
-                return size() > HELD;
-            }
-        };
+        this.held = LastUsed.map(HELD);
     }
 
     public Optional<V> find(String id) {

@@ -29,8 +29,7 @@ import java.util.function.ToLongFunction;
  * by several milliseconds per command and sent extra queries to a busy server. A waiter reads before any
  * signal only when this instance folded the event already (it remembers the last fold of recent items,
  * {@value #RECENT_SLOTS} slots by hash, a later item taking an earlier one's slot): a read before the
- * projection has stored the event finds the old version, and was one of three reads a command made. The
- * read model may also be updated by another instance, which cannot signal us, so a waiter polls every
+ * projection has stored the event would find the old version. The read model may also be updated by another instance, which cannot signal us, so a waiter polls every
  * {@link #POLL_INTERVAL} as well.
  */
 @Component
