@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -127,6 +128,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final long ownAllocationFreshNanos;
     /** The highest index this instance's appends were handed, and when (nanoTime); null before the first. */
     private final AtomicReference<Allocated> ownAllocation = new AtomicReference<>();
+    /**
+     * The highest index this instance has seen handed out, by its own appends or in the counter: the counter only
+     * grows, so this is never above it. Below the lowest before anything is seen.
+     */
+    private final AtomicLong seenAllocated = new AtomicLong(Long.MIN_VALUE);
     /** Events that tracking read from the store, and that it found held in memory. */
     private final LongAdder trackedFromStore = new LongAdder();
     private final LongAdder trackedHeld = new LongAdder();
@@ -246,6 +252,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
         long first = lowestGlobalSequence + allocatedCount(before);
         Allocated handed = new Allocated(first + count - 1, System.nanoTime());
+        seenAllocated.accumulateAndGet(handed.highest(), Math::max);
         // an append handed lower indexes than one answered before it was counted earlier: it tells nothing newer
         ownAllocation.accumulateAndGet(handed, (known, now) -> known == null || now.highest() > known.highest()
                 ? now : known);
@@ -278,7 +285,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** The highest global index handed out so far, written or not; below the lowest if none. */
     private long highestAllocatedIndex() {
         Document counter = counters.find(new Document(GLOBAL_INDEX, counterId)).first();
-        return lowestGlobalSequence + allocatedCount(counter) - 1;
+        long highest = lowestGlobalSequence + allocatedCount(counter) - 1;
+        seenAllocated.accumulateAndGet(highest, Math::max);
+        return highest;
     }
 
     /** Any document of the failed append that made it in is ours alone: its _id was allocated to us. */
@@ -411,6 +420,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * thousand keys were 6 % of the application's CPU under registrations). When that range is
      * empty although higher indexes were handed out, a run of failed appends may lie ahead: look
      * further ahead so that tracking does not stall there (the JDBC engine's extended gap check).
+     * A reader behind the head (catching up, replaying) reads no counter while this instance has seen
+     * its whole batch handed out: a fresher count would not widen the read.
      */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
@@ -422,13 +433,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             token = cleanGaps(token);
         }
         long index = token == null ? lowestGlobalSequence - 1 : token.getIndex();
-        long highest = highestAllocatedForTracking();
+        long wanted = index + batchSize;
+        long seen = seenAllocated.get();
+        boolean seenEnough = seen >= wanted;
+        long highest = seenEnough ? seen : highestAllocatedForTracking();
         List<Long> candidates = new ArrayList<>(token == null ? List.of() : token.getGaps());
-        candidates.addAll(range(index + 1, Math.min(index + 1 + batchSize, highest + 1)));
+        candidates.addAll(range(index + 1, Math.min(wanted + 1, highest + 1)));
         Instant gapTimeoutFrame = gapTimeoutFrame();
         List<Stored> found = candidates.isEmpty() ? new ArrayList<>() : storedAt(candidates, gapTimeoutFrame);
         if (found.isEmpty()) {
-            found = lookAhead(index + batchSize + 1, batchSize, highest, gapTimeoutFrame);
+            // a run of failed appends may reach past the count seen: look as far as the counter says now
+            found = lookAhead(wanted + 1, batchSize, seenEnough ? highestAllocatedIndex() : highest, gapTimeoutFrame);
         }
         found.sort(Comparator.comparingLong(Stored::globalIndex));
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());

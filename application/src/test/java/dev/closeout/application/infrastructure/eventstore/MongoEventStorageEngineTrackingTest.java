@@ -60,6 +60,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.AGGREGATE;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
@@ -498,6 +499,48 @@ class MongoEventStorageEngineTrackingTest {
 
         assertEquals(List.of("there", "asking", "here"), aggregates(next));
         assertEquals(Set.of(), ((GapAwareTrackingToken) last(next).trackingToken()).getGaps());
+    }
+
+    /**
+     * A processor catching up, or replaying, reads the counter of allocated indexes once for the stretch it has seen
+     * handed out, not at every fetch: a rebuild fetches 123,000 events in batches of 100 twelve times over.
+     */
+    @Test
+    void aReaderCatchingUpReadsTheCounterOnceForTheStretchItHasSeenHandedOut() {
+        jacksonBuilder().batchSize(10).build().appendEvents(sampleEvents(100));
+        List<String> counterReads = new CopyOnWriteArrayList<>();
+        try (MongoClient listened = TestMongo.newClient(counterReadsTo(counterReads))) {
+            MongoEventStorageEngine reader = jacksonBuilder().database(listened.getDatabase(database.getName()))
+                    .batchSize(10).build();
+
+            List<? extends TrackedEventMessage<?>> read = reader.readEvents(null, false).toList();
+
+            assertEquals(LongStream.range(0, 100).boxed().toList(), sequenceNumbers(read));
+            assertEquals(100L, ((GapAwareTrackingToken) last(read).trackingToken()).getIndex());
+            // the first fetch, and the one past the hundredth index; a fetch each was ten or eleven
+            assertTrue(counterReads.size() <= 2, "reads of the counter: " + counterReads.size());
+        }
+    }
+
+    /**
+     * The count a reader has seen may end inside a run of failed appends; the events after the run are still found,
+     * because an empty batch looks ahead as far as the counter says at that moment.
+     */
+    @Test
+    void aReaderThatSawTheCountInsideARunOfFailedAppendsFindsTheEventsAfterIt() {
+        MongoEventStorageEngine writer = engine(b -> b.batchSize(10));
+        MongoEventStorageEngine reader = engine(b -> b.batchSize(10));
+        writer.appendEvents(createEvent(0), createEvent(1), createEvent(2));
+        for (int i = 0; i < 25; i++) {
+            assertThrows(AggregateStreamCreationException.class, () -> writer.appendEvents(createEvent(0)));
+        }
+        List<? extends TrackedEventMessage<?>> before = reader.readEvents(null, false).toList();
+        assertEquals(List.of(0L, 1L, 2L), sequenceNumbers(before));
+
+        writer.appendEvents(createEvent(3), createEvent(4));
+        List<? extends TrackedEventMessage<?>> after = reader.readEvents(last(before).trackingToken(), false).toList();
+
+        assertEquals(List.of(3L, 4L), sequenceNumbers(after));
     }
 
     private static DomainEventMessage<Sample> sampleEvent(String aggregate, long sequenceNumber) {
