@@ -1,5 +1,6 @@
 package dev.closeout.application.complaint;
 
+import dev.closeout.application.infrastructure.axon.ItemEvents;
 import dev.closeout.application.referral.ReferralResponse;
 import dev.closeout.application.infrastructure.axon.CommandSender;
 import dev.closeout.application.deadline.Colours;
@@ -7,6 +8,7 @@ import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.complaint.Complainant;
+import dev.closeout.domain.complaint.Complaint;
 import dev.closeout.domain.complaint.ComplaintCommand;
 import dev.closeout.domain.complaint.ComplaintEvent;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
@@ -18,7 +20,6 @@ import dev.closeout.projections.complaint.ComplaintView;
 import dev.closeout.projections.complaint.ComplaintViews;
 import dev.closeout.projections.support.OfficeZone;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
@@ -121,9 +122,7 @@ public class ComplaintService {
         Complainant complainant = null;
         Map<String, Object> receipt = null;
         String assignedDepartment = null;
-        DomainEventStream stream = eventStore.readEvents(id.value(), 0);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
+        for (DomainEventMessage<?> event : ItemEvents.of(eventStore, id.value(), Complaint.class)) {
             Object payload = event.getPayload();
             if (payload instanceof ComplaintEvent.ComplaintReceived received) {
                 complainant = received.complainant();

@@ -1,6 +1,7 @@
 package dev.closeout.application.inspection;
 
 import dev.closeout.application.infrastructure.axon.CommandSender;
+import dev.closeout.application.infrastructure.axon.ItemEvents;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.HistoryEntries;
@@ -15,12 +16,12 @@ import dev.closeout.domain.inspection.InspectionCommand.OpenRound;
 import dev.closeout.domain.inspection.InspectionCommand.RecordFinding;
 import dev.closeout.domain.inspection.InspectionEvent.FindingConvertedToTask;
 import dev.closeout.domain.inspection.InspectionEvent.FindingRecorded;
+import dev.closeout.domain.inspection.InspectionRound;
 import dev.closeout.domain.inspection.InspectionRoundId;
 import dev.closeout.projections.inspection.InspectionReport;
 import dev.closeout.projections.inspection.InspectionRounds;
 import dev.closeout.projections.task.TaskViews;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
@@ -103,9 +104,7 @@ public class InspectionRoundController {
     @GetMapping("/{id}/history")
     List<Map<String, Object>> history(@PathVariable String id) {
         List<Map<String, Object>> entries = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(ROUNDS.id(id).value(), 0);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
+        for (DomainEventMessage<?> event : ItemEvents.of(eventStore, ROUNDS.id(id).value(), InspectionRound.class)) {
             Map<String, Object> entry = history.of(event, "roundId");
             // Ids as they appear in URLs, not as the records they are inside the events.
             if (event.getPayload() instanceof FindingRecorded found) {

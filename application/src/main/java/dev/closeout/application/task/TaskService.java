@@ -2,11 +2,13 @@ package dev.closeout.application.task;
 
 import dev.closeout.application.infrastructure.axon.CommandSender;
 import dev.closeout.application.deadline.Colours;
+import dev.closeout.application.infrastructure.axon.ItemEvents;
 import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.task.Milestone;
+import dev.closeout.domain.task.Task;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskId;
@@ -215,6 +217,6 @@ public class TaskService {
 
     /** Every event of the task, oldest first, read from the event store itself: the events are the truth. */
     public List<Map<String, Object>> history(TaskId id) {
-        return eventStore.readEvents(id.value(), 0).asStream().map(e -> history.of(e, "taskId")).toList();
+        return ItemEvents.of(eventStore, id.value(), Task.class).stream().map(e -> history.of(e, "taskId")).toList();
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The aggregates that commands loaded or changed last, so that the next command to one of them
@@ -20,6 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>
  * Least recently used first out, {@code capacity} entries at most. Axon calls it under the
  * aggregate's lock, so two commands never share an entry; the map itself is guarded here.
+ * <p>
+ * Every kind of aggregate shares the capacity, each through its own view ({@link #of(Class)}): an id names
+ * one item of one kind, but a command sent to a task's address with a complaint's id must find no task, not
+ * the complaint held under that id.
  */
 public final class AggregateCache implements Cache {
 
@@ -116,6 +121,98 @@ public final class AggregateCache implements Cache {
     public Registration registerCacheEntryListener(EntryListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * The aggregates of one kind, under their ids: a view of this cache whose keys are the kind's alone, for that
+     * kind's repository.
+     */
+    public Cache of(Class<?> kind) {
+        return new Kind(kind);
+    }
+
+    /** An aggregate's id within its kind, the key under which this cache holds it. */
+    private record Held(Class<?> kind, Object id) {
+    }
+
+    /** One kind's view ({@link #of(Class)}): its ids, its entries, and its listeners told of them alone. */
+    private final class Kind implements Cache {
+
+        private final Class<?> kind;
+
+        Kind(Class<?> kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public <K, V> V get(K key) {
+            return AggregateCache.this.get(new Held(kind, key));
+        }
+
+        @Override
+        public void put(Object key, Object value) {
+            AggregateCache.this.put(new Held(kind, key), value);
+        }
+
+        @Override
+        public boolean putIfAbsent(Object key, Object value) {
+            return AggregateCache.this.putIfAbsent(new Held(kind, key), value);
+        }
+
+        @Override
+        public boolean remove(Object key) {
+            return AggregateCache.this.remove(new Held(kind, key));
+        }
+
+        @Override
+        public void removeAll() {
+            List<Object> keys;
+            synchronized (AggregateCache.this) {
+                keys = entries.keySet().stream().filter(key -> key instanceof Held held && held.kind() == kind).toList();
+            }
+            keys.forEach(AggregateCache.this::remove);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return AggregateCache.this.containsKey(new Held(kind, key));
+        }
+
+        @Override
+        public Registration registerCacheEntryListener(EntryListener listener) {
+            return AggregateCache.this.registerCacheEntryListener(new EntryListenerAdapter() {
+                @Override
+                public void onEntryExpired(Object key) {
+                    ifOurs(key, listener::onEntryExpired);
+                }
+
+                @Override
+                public void onEntryRemoved(Object key) {
+                    ifOurs(key, listener::onEntryRemoved);
+                }
+
+                @Override
+                public void onEntryUpdated(Object key, Object value) {
+                    ifOurs(key, id -> listener.onEntryUpdated(id, value));
+                }
+
+                @Override
+                public void onEntryCreated(Object key, Object value) {
+                    ifOurs(key, id -> listener.onEntryCreated(id, value));
+                }
+
+                @Override
+                public void onEntryRead(Object key, Object value) {
+                    ifOurs(key, id -> listener.onEntryRead(id, value));
+                }
+            });
+        }
+
+        private void ifOurs(Object key, Consumer<Object> told) {
+            if (key instanceof Held held && held.kind() == kind) {
+                told.accept(held.id());
+            }
+        }
     }
 
     /** The key of the least recently used entry, removed if there are more than {@code capacity}; else null. */

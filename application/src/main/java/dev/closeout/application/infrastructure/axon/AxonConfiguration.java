@@ -201,12 +201,18 @@ public class AxonConfiguration {
     /** Each command's target found through members looked up once per command class, for every aggregate. */
     private static final CommandTargetResolver COMMAND_TARGETS = new CachedCommandTargetResolver();
 
+    /**
+     * Tasks, complaints and inspection rounds share one event store and one form of id: a repository loads only
+     * the events of its own kind, and holds its aggregates apart from the other kinds', so a command sent to a
+     * task's address with a complaint's id finds no task (404), never the complaint.
+     */
     private static <A> ConfigurerModule snapshotted(Class<A> aggregate, int snapshotThreshold, AggregateCache cache) {
         AggregateConfigurer<A> configurer = AggregateConfigurer.defaultConfiguration(aggregate)
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold))
-                .configureCommandTargetResolver(c -> COMMAND_TARGETS);
+                .configureCommandTargetResolver(c -> COMMAND_TARGETS)
+                .configureFilterEventsByType(c -> true);
         if (cache != null) {
-            configurer.configureCache(c -> cache);
+            configurer.configureCache(c -> cache.of(aggregate));
         }
         return axon -> axon.configureAggregate(configurer);
     }

@@ -68,6 +68,42 @@ class AggregateCacheTest {
         assertThat(told).containsExactly("created a", "updated a", "read a", "created b", "expired a", "removed b");
     }
 
+    /** A task's and a complaint's repository share the capacity, never an entry: one kind's id finds nothing of another. */
+    @Test
+    void each_kind_holds_its_own_items_under_their_ids_within_the_shared_capacity() {
+        AggregateCache cache = new AggregateCache(3);
+        Cache tasks = cache.of(String.class);
+        Cache complaints = cache.of(Integer.class);
+        List<String> toldTasks = new ArrayList<>();
+        tasks.registerCacheEntryListener(new Cache.EntryListenerAdapter() {
+            @Override
+            public void onEntryCreated(Object key, Object value) {
+                toldTasks.add("created " + key);
+            }
+
+            @Override
+            public void onEntryExpired(Object key) {
+                toldTasks.add("expired " + key);
+            }
+        });
+
+        tasks.put("x", "task x");
+        complaints.put("x", "complaint x");
+
+        assertThat((String) tasks.get("x")).isEqualTo("task x");
+        assertThat((String) complaints.get("x")).isEqualTo("complaint x");
+        assertThat(cache.containsKey("x")).as("held under its kind, not its id alone").isFalse();
+        tasks.put("y", "task y");
+        complaints.put("z", "complaint z");
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(tasks.containsKey("x")).as("least recently used of all kinds").isFalse();
+
+        complaints.removeAll();
+        assertThat(complaints.containsKey("x")).isFalse();
+        assertThat(tasks.containsKey("y")).isTrue();
+        assertThat(toldTasks).containsExactly("created x", "created y", "expired x");
+    }
+
     @Test
     void a_capacity_below_one_is_refused() {
         assertThatThrownBy(() -> new AggregateCache(0)).isInstanceOf(IllegalArgumentException.class);

@@ -6,6 +6,7 @@ import dev.closeout.application.support.MongoCommandCounts;
 import dev.closeout.application.support.MongoCommandCounts.Costs;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.Task;
 import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskStatus;
@@ -46,7 +47,7 @@ class CommandsOnHeldAggregatesTest extends IntegrationTest {
 
         Costs claim = handled(new TaskCommand.ClaimTask(task, lead));
         Costs progress = handled(new TaskCommand.ReportProgress(task, "已完成一半", 50, lead));
-        cache.remove(task.value());
+        cache.of(Task.class).remove(task.value());
         Costs loaded = handled(new TaskCommand.ReportProgress(task, "已完成六成", 60, lead));
 
         assertThat(claim.queries()).as("queries of the event store by a claim").isZero();
@@ -73,14 +74,14 @@ class CommandsOnHeldAggregatesTest extends IntegrationTest {
         Actor lead = Actor.department("held-b", "HELD-B");
         commands.sendAndWait(CostModel.registration(task, uniqueLedger("常驻台账"), "HELD-B", LocalDate.now(clock).plusDays(30)));
         commands.sendAndWait(new TaskCommand.ClaimTask(task, lead));
-        assertThat(cache.containsKey(task.value())).isTrue();
+        assertThat(cache.of(Task.class).containsKey(task.value())).isTrue();
 
         assertThatThrownBy(() -> commands.sendAndWait(new TaskCommand.ClaimTask(task, lead)))
                 .as("claimed already");
         assertThatThrownBy(() -> commands.sendAndWait(new TaskCommand.CloseTask(task, Actor.supervisor("supervisor"))))
                 .as("no closure requested");
         commands.sendAndWait(new TaskCommand.ReportProgress(task, "已完成七成", 70, lead));
-        cache.remove(task.value());
+        cache.of(Task.class).remove(task.value());
         commands.sendAndWait(new TaskCommand.ReportProgress(task, "已完成八成", 80, lead));
 
         TaskView view = tasks.send(new TaskCommand.ReportProgress(task, "已完成九成", 90, lead)).orElseThrow().task();
