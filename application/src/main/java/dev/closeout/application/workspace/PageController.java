@@ -143,11 +143,15 @@ class PageController {
         return "redirect:" + ("item".equals(back) ? "/complaints/" + id : worklistPath(fields));
     }
 
-    /** The worklist a form was posted from, with the ledger it was narrowed to. */
+    /**
+     * The worklist a form was posted from, with the ledger it was narrowed to: the name encoded whole, so that
+     * neither {@code +} nor {@code {…}} in it is read as anything but itself (a redirect expands braces).
+     */
     private static String worklistPath(Map<String, String> fields) {
         String ledger = fields.get("ledger");
         return ledger == null || ledger.isBlank() ? "/"
-                : UriComponentsBuilder.fromPath("/").queryParam("ledger", ledger).encode().build().toUriString();
+                : UriComponentsBuilder.fromPath("/").queryParam("ledger", "{ledger}").encode().buildAndExpand(ledger)
+                        .toUriString();
     }
 
     private String refused(Refusal refusal, Map<String, String> fields, String back, Model model, CloseoutUser user,

@@ -49,7 +49,8 @@ class ReferralsPageController {
 
     /** The page {@code number} of a level's items; a number past the last shows the last, below 1 the first. */
     private Level read(ReferralLevel level, int number, LocalDate today) {
-        int wanted = Math.max(1, number);
+        // a number no page can have (its first item past what an int counts) is past the last: the last is shown
+        int wanted = Math.max(1, Math.min(number, Integer.MAX_VALUE / PAGE_SIZE));
         ReferralLedger.Page read = ledger.page(level, today, (wanted - 1) * PAGE_SIZE, PAGE_SIZE);
         int pages = pages(read.total());
         if (wanted > pages) {

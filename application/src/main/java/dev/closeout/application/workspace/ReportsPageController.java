@@ -74,7 +74,8 @@ class ReportsPageController {
             model.addAttribute(PageModel.PAGE_PATH, "/reports");
             return reports(null, null, model);
         }
-        return "redirect:" + UriComponentsBuilder.fromPath("/reports").queryParam("ledger", report.ledger())
-                .queryParam("generated", report.id()).encode().build().toUriString();
+        return "redirect:" + UriComponentsBuilder.fromPath("/reports").queryParam("ledger", "{ledger}")
+                .queryParam("generated", "{generated}").encode().buildAndExpand(report.ledger(), report.id())
+                .toUriString();
     }
 }

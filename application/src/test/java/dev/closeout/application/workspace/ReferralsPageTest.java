@@ -71,4 +71,16 @@ class ReferralsPageTest extends IntegrationTest {
 
         assertThat(row(deptPages.get("/referrals?lang=en").body(), provincial)).contains("Report-back overdue");
     }
+
+    /** A page number past any page (its first item past what an int counts) shows the last page, not a 500. */
+    @Test
+    void a_page_number_past_every_page_shows_the_last() {
+        PageSession pages = new PageSession(port);
+        pages.signIn("dept-a", "dept-a");
+
+        Response last = pages.get("/referrals?level=PROVINCE&page=" + Integer.MAX_VALUE);
+
+        assertThat(last.status()).as(last.toString()).isEqualTo(200);
+        assertThat(last.body()).contains("id=\"referrals-PROVINCE\"");
+    }
 }

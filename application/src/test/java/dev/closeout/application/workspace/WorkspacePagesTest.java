@@ -27,6 +27,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.ui.ExtendedModelMap;
 import org.springframework.web.servlet.ModelAndView;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -173,6 +176,30 @@ class WorkspacePagesTest extends IntegrationTest {
         assertThat(noSuchPath.contentType()).startsWith("text/html");
         assertThat(api.status()).isEqualTo(404);
         assertThat(api.contentType()).isEqualTo("application/problem+json");
+    }
+
+    /**
+     * A form posted from a worklist narrowed to a ledger returns there; the ledger's name is any text, braces and
+     * plus signs included, and a redirect must not read {@code {一}} as a variable of a URI template (the claim was
+     * stored, and the clerk saw a 500 page).
+     */
+    @Test
+    void a_form_returns_to_the_worklist_of_a_ledger_whose_name_holds_braces_and_a_plus_sign() {
+        String ledger = uniqueLedger("台账{一}+二");
+        String taskId = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "老旧小区改造",
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString())).json().get("taskId").asText();
+        PageSession page = signedIn("dept-a");
+
+        Response claimed = page.post("/tasks/" + taskId + "/claim", Map.of("ledger", ledger), true, "/tasks/" + taskId);
+
+        assertThat(claimed.status()).as(claimed.toString()).isEqualTo(302);
+        String back = claimed.header("Location");
+        assertThat(back).doesNotContain("{", "}", "+");
+        assertThat(URI.create(back).getPath()).isEqualTo("/");
+        assertThat(URLDecoder.decode(URI.create(back).getRawQuery(), StandardCharsets.UTF_8))
+                .isEqualTo("ledger=" + ledger);
+        assertThat(page.get("/?" + URI.create(back).getRawQuery()).status()).isEqualTo(200);
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
     }
 
     @Test
