@@ -9,7 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/search}: every reader (supervisors, departments, auditors) may search every task and
@@ -49,6 +51,9 @@ public class SearchController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidValueException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return Map.of("results", search.search(q, ledger, status, colour == null ? Set.of() : colour, limit));
+        // an empty choice ("colour=RED," or "colour="), which the request turns into null, is passed over
+        Set<Colour> colours = colour == null ? Set.of()
+                : colour.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+        return Map.of("results", search.search(q, ledger, status, colours, limit));
     }
 }

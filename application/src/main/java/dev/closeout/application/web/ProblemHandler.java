@@ -27,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -168,7 +169,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, e.getName() + " has an unreadable value: " + e.getValue(), e.getName());
+        if (e.getMostSpecificCause() instanceof DateParameters.OutsideCalendar outside) {
+            return problem(HttpStatus.BAD_REQUEST, e.getName() + " " + outside.getMessage(), e.getName());
+        }
+        return problem(HttpStatus.BAD_REQUEST, e.getName() + " has an unreadable value: " + sent(e.getValue()),
+                e.getName());
+    }
+
+    /** A parameter's value as sent: a parameter given several times is its values, not an array's identity. */
+    public static String sent(Object value) {
+        return value instanceof Object[] values
+                ? Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(", ")) : String.valueOf(value);
     }
 
     @Override

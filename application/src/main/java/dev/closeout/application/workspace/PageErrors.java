@@ -3,6 +3,7 @@ package dev.closeout.application.workspace;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.application.web.PageErrorPages;
+import dev.closeout.application.web.ProblemHandler;
 import dev.closeout.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,9 +56,9 @@ class PageErrors implements HandlerExceptionResolver, Ordered, PageErrorPages {
             return null;
         }
         if (e instanceof MethodArgumentTypeMismatchException mismatch) {
-            return page(HttpStatus.BAD_REQUEST, new Message("unreadable", List.of(mismatch.getName(),
-                    String.valueOf(mismatch.getValue()))), mismatch.getName() + " has a value that cannot be read: "
-                    + mismatch.getValue(), path, response);
+            String sent = ProblemHandler.sent(mismatch.getValue());
+            return page(HttpStatus.BAD_REQUEST, new Message("unreadable", List.of(mismatch.getName(), sent)),
+                    mismatch.getName() + " has a value that cannot be read: " + sent, path, response);
         }
         if (e instanceof MissingServletRequestParameterException missing) {
             return page(HttpStatus.BAD_REQUEST, new Message("missing", List.of(missing.getParameterName())),

@@ -46,6 +46,56 @@ class HostileInputTest extends IntegrationTest {
         assertRegistrationRefused(task("dueDate", dueDate), "dueDate");
     }
 
+    /**
+     * A date in a query parameter is held to the calendar's range as a date in a body is: {@code -999999999-01-01}
+     * parses, and the day before it (the default start of a trend) is no {@code LocalDate}, which was a 500.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "supervisor /api/ledgers/any/trend?to=-999999999-01-01 to",
+            "supervisor /api/ledgers/any?asOf=0001-01-01 asOf",
+            "auditor /api/audit/digests?to=-999999999-01-01 to",
+            "auditor /api/audit/events?from=%2B999999999-12-31&to=%2B999999999-12-31 from",
+            "supervisor /api/complaint-ledger?from=%2B999999999-12-01&to=%2B999999999-12-31 from",
+            "auditor /api/scorecards?from=%2B999999999-12-01&to=%2B999999999-12-31 from",
+            "supervisor /api/ledgers/any/trend?from=2026-02-30 from"})
+    void a_date_parameter_outside_the_calendar_is_refused_naming_it(String request) {
+        String[] parts = request.split(" ");
+        Response response = ("auditor".equals(parts[0]) ? auditor : supervisor).get(parts[1]);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("field").asText()).isEqualTo(parts[2]);
+    }
+
+    /** {@code colour=BLUE,} (or a bare {@code colour=}) is a choice of nothing beside BLUE, not a 500. */
+    @Test
+    void an_empty_choice_in_a_list_of_colours_or_alert_types_is_passed_over() {
+        String ledger = uniqueLedger("空选项");
+        assertThat(supervisor.post("/api/tasks", task("ledger", ledger)).status()).isEqualTo(201);
+        awaitProjectionsCaughtUp();
+
+        Response trailing = supervisor.get(ledgerPath(ledger) + "/entries?colour=BLUE,");
+        Response alone = supervisor.get(ledgerPath(ledger) + "/entries?colour=BLUE");
+        Response bare = supervisor.get(ledgerPath(ledger) + "/entries?colour=");
+        Response all = supervisor.get(ledgerPath(ledger) + "/entries");
+
+        assertThat(trailing.status()).as(trailing.toString()).isEqualTo(200);
+        assertThat(trailing.json()).isEqualTo(alone.json());
+        assertThat(bare.status()).as(bare.toString()).isEqualTo(200);
+        assertThat(bare.json()).isEqualTo(all.json()).hasSize(1);
+        Response csv = supervisor.get(ledgerPath(ledger) + "/entries.csv?colour=BLUE&colour=");
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        // given twice, each value is one colour: "BLUE," is none, and the refusal shows what was sent
+        Response twice = supervisor.get(ledgerPath(ledger) + "/entries?colour=BLUE,&colour=RED");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().get("detail").asText()).isEqualTo("colour has an unreadable value: BLUE,, RED");
+        Response alertTypes = alerts.get("/api/alerts?type=WARNING,");
+        assertThat(alertTypes.status()).as(alertTypes.toString()).isEqualTo(200);
+        Response search = supervisor.get("/api/search?q=" + encoded("整治") + "&colour=RED,");
+        assertThat(search.status()).as(search.toString()).isEqualTo(200);
+    }
+
     @Test
     void a_whole_number_is_not_taken_as_a_date() {
         assertRegistrationRefused(task("dueDate", 1767139200), "dueDate");

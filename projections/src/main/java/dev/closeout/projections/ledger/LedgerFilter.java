@@ -4,8 +4,10 @@ import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.projections.support.LineReader;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Which of a ledger's tasks a listing keeps: those of one lead department, one responsible leader (包抓领导), one
@@ -16,7 +18,9 @@ public record LedgerFilter(String department, String leader, String category, Ta
                            Set<Colour> colours) {
 
     public LedgerFilter {
-        colours = colours == null ? Set.of() : Set.copyOf(colours);
+        // an empty choice ("colour=RED," or "colour="), which a request turns into null, is passed over
+        colours = colours == null ? Set.of() : colours.stream().filter(Objects::nonNull)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** A filter by lead department, status and colours only. */
