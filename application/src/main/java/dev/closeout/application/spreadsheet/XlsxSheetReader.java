@@ -25,9 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Reads the first worksheet of an .xlsx workbook with Apache POI's streaming (SAX) reader, so that
@@ -44,6 +45,12 @@ final class XlsxSheetReader {
      * still lets a part grow a hundredfold). The setting is POI's, for the whole process.
      */
     static final long MAX_PART_SIZE = 100L * 1024 * 1024;
+    /**
+     * The columns an import reads, A to IV (an import's form has fifteen): a value further right is refused, and a
+     * merge reaching further (a title merged across whole rows) is read as far as this. A cell's column is padded
+     * up to in every row kept, so a crafted reference (column 2^31) would otherwise fill the memory.
+     */
+    static final int MAX_COLUMNS = 256;
 
     static {
         ZipSecureFile.setMaxEntrySize(MAX_PART_SIZE);
@@ -66,11 +73,15 @@ final class XlsxSheetReader {
             throw e;
         } catch (Exception e) {
             Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof SheetTooLarge)) {
+            while (cause.getCause() != null && !(cause instanceof SheetTooLarge)
+                    && !(cause instanceof ImportRefusedException)) {
                 cause = cause.getCause();
             }
             if (cause instanceof SheetTooLarge tooLarge) {
                 throw tooLarge;
+            }
+            if (cause instanceof ImportRefusedException refused) {
+                throw refused;
             }
             throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The file is not an .xlsx workbook that can be read ("
                     + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()) + ").");
@@ -114,20 +125,21 @@ final class XlsxSheetReader {
         if (merges.isEmpty()) {
             return rows;
         }
-        Map<Integer, List<String>> cells = new LinkedHashMap<>();
+        NavigableMap<Integer, List<String>> cells = new TreeMap<>();
         rows.forEach(row -> cells.put(row.number() - 1, new ArrayList<>(row.cells())));
         for (CellRangeAddress merge : merges) {
             List<String> first = cells.get(merge.getFirstRow());
             String value = first == null || merge.getFirstColumn() >= first.size() ? "" : first.get(merge.getFirstColumn());
-            for (int r = merge.getFirstRow(); r <= merge.getLastRow() && !value.isEmpty(); r++) {
-                List<String> row = cells.get(r);
-                if (row == null) {
-                    continue;
-                }
-                while (row.size() <= merge.getLastColumn()) {
+            int lastColumn = Math.min(merge.getLastColumn(), MAX_COLUMNS - 1);
+            if (value.isEmpty() || merge.getFirstColumn() < 0 || merge.getFirstColumn() > lastColumn) {
+                continue;
+            }
+            // the rows read within the merge, not every row it names (a whole column's merge names a million)
+            for (List<String> row : cells.subMap(merge.getFirstRow(), true, merge.getLastRow(), true).values()) {
+                while (row.size() <= lastColumn) {
                     row.add("");
                 }
-                for (int c = merge.getFirstColumn(); c <= merge.getLastColumn(); c++) {
+                for (int c = merge.getFirstColumn(); c <= lastColumn; c++) {
                     row.set(c, value);
                 }
             }
@@ -181,6 +193,13 @@ final class XlsxSheetReader {
                 return;
             }
             int column = new CellReference(reference).getCol();
+            if (column < 0 || column >= MAX_COLUMNS) {
+                if (value.isBlank()) {
+                    return;
+                }
+                throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The sheet has a value in cell " + reference
+                        + ", beyond its " + MAX_COLUMNS + "th column (IV); an import reads columns A to IV.");
+            }
             while (cells.size() < column) {
                 cells.add("");
             }

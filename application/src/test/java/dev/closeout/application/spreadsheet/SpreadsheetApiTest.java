@@ -27,6 +27,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +84,64 @@ class SpreadsheetApiTest extends IntegrationTest {
             workbook.write(out);
             return out.toByteArray();
         }
+    }
+
+    /** The workbook with {@code change} made to its first sheet. */
+    private static byte[] changed(byte[] workbook, java.util.function.Consumer<Sheet> change) throws IOException {
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
+            change.accept(book.getSheetAt(0));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            book.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** The workbook with {@code from} replaced by {@code to} in its first sheet's XML, as no spreadsheet program writes. */
+    private static byte[] craftedSheet(byte[] workbook, String from, String to) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(workbook));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String xml = new String(bytes, StandardCharsets.UTF_8);
+                    assertThat(xml).contains(from);
+                    bytes = xml.replace(from, to).getBytes(StandardCharsets.UTF_8);
+                }
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * An import reads columns A to IV. A value further right is refused naming its cell, a cell whose reference names
+     * a column past what Excel has (which made the reader pad every row to two billion cells) too, and nothing is
+     * registered; a title merged across the whole row, as a clerk may merge it, is read as before.
+     */
+    @Test
+    void a_value_beyond_column_iv_or_in_a_crafted_column_is_refused_and_a_title_merged_across_the_row_is_read()
+            throws IOException {
+        String ledger = uniqueLedger("清单 columns");
+        long before = storedEvents();
+        byte[] farRight = changed(sheet(2, Map.of()), sheet -> sheet.getRow(2).createCell(16_383).setCellValue("备注"));
+
+        ApiClient.Response refused = importXlsx(ledger, farRight);
+        ApiClient.Response crafted = importXlsx(ledger, craftedSheet(farRight, "r=\"XFD3\"", "r=\"FXSHRXW3\""));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asText()).contains("XFD3", "columns A to IV");
+        assertThat(crafted.status()).as(crafted.toString()).isEqualTo(400);
+        assertThat(crafted.json().get("detail").asText()).contains("FXSHRXW3");
+        assertThat(storedEvents()).isEqualTo(before);
+
+        byte[] wideTitle = changed(sheet(2, Map.of()), sheet -> {
+            sheet.removeMergedRegion(0);
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 16_383));
+        });
+        assertRegistered(importXlsx(ledger, wideTitle), 2);
     }
 
     /** The task as the API shows it, once its view has it (an import may answer before: 202). */
