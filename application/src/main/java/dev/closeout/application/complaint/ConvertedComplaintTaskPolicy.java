@@ -30,8 +30,9 @@ public class ConvertedComplaintTaskPolicy {
 
     @EventHandler
     void on(ComplaintConvertedToTask conversion) {
-        registration.register(new RegisterTask(conversion.taskId(), conversion.ledger(), conversion.title(), null,
-                conversion.leadDepartment(), List.of(), null, TaskSource.COMPLAINT, conversion.dueDate(),
-                conversion.actor(), conversion.complaintId().value()), "complaint " + conversion.complaintId());
+        registration.register(conversion.taskId(), () -> new RegisterTask(conversion.taskId(), conversion.ledger(),
+                conversion.title(), null, conversion.leadDepartment(), List.of(), null, TaskSource.COMPLAINT,
+                conversion.dueDate(), conversion.actor(), conversion.complaintId().value()),
+                "complaint " + conversion.complaintId());
     }
 }

@@ -32,9 +32,9 @@ public class ConvertedFindingTaskPolicy {
     @EventHandler
     void on(FindingConvertedToTask conversion) {
         InspectionLink link = new InspectionLink(conversion.roundId().value(), conversion.findingId().value());
-        registration.register(new RegisterTask(conversion.taskId(), conversion.ledger(), conversion.title(), null,
-                conversion.leadDepartment(), List.of(), null, TaskSource.INSPECTION, conversion.dueDate(),
-                conversion.actor(), null, link), "inspection round " + conversion.roundId() + ", finding "
-                + conversion.findingId());
+        registration.register(conversion.taskId(), () -> new RegisterTask(conversion.taskId(), conversion.ledger(),
+                conversion.title(), null, conversion.leadDepartment(), List.of(), null, TaskSource.INSPECTION,
+                conversion.dueDate(), conversion.actor(), null, link),
+                "inspection round " + conversion.roundId() + ", finding " + conversion.findingId());
     }
 }

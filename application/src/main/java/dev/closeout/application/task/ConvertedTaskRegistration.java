@@ -2,6 +2,7 @@ package dev.closeout.application.task;
 
 import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.InvalidValueException;
+import dev.closeout.domain.task.TaskId;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -9,6 +10,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import java.util.function.Supplier;
 
 /**
  * Registers a task that another item was converted into (a complaint, an inspection finding), for the
@@ -34,15 +37,19 @@ public class ConvertedTaskRegistration {
         this.eventStore = eventStore;
     }
 
-    /** Registers the task unless it is registered already; {@code from} names the converted item in the log. */
-    public void register(RegisterTask task, String from) {
-        if (isRegistered(task)) {
+    /**
+     * Registers the task {@code id} unless it is registered already; {@code from} names the converted item in the log.
+     * The command is built here, so that a conversion whose values a task may not have (refused as the command is
+     * made) is a refusal like the others, not a failure that stops every later conversion.
+     */
+    public void register(TaskId id, Supplier<RegisterTask> task, String from) {
+        if (isRegistered(id)) {
             return;
         }
         try {
-            commands.sendAndWait(task);
+            commands.sendAndWait(task.get());
         } catch (RuntimeException failure) {
-            if (isRegistered(task)) {
+            if (isRegistered(id)) {
                 return;
             }
             Throwable cause = failure instanceof CommandExecutionException && failure.getCause() != null
@@ -50,12 +57,12 @@ public class ConvertedTaskRegistration {
             if (!(cause instanceof CommandRefusedException) && !(cause instanceof InvalidValueException)) {
                 throw failure;
             }
-            log.error("Task {} of {} was refused and will not be registered: {}", task.taskId(), from,
+            log.error("Task {} of {} was refused and will not be registered: {}", id, from,
                     cause.getMessage());
         }
     }
 
-    private boolean isRegistered(RegisterTask task) {
-        return eventStore.lastSequenceNumberFor(task.taskId().value()).isPresent();
+    private boolean isRegistered(TaskId id) {
+        return eventStore.lastSequenceNumberFor(id.value()).isPresent();
     }
 }

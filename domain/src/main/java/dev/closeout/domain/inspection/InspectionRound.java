@@ -2,6 +2,7 @@ package dev.closeout.domain.inspection;
 
 import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.Limits;
+import dev.closeout.domain.common.Text;
 import dev.closeout.domain.common.RolePolicy;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.inspection.InspectionCommand.CloseRound;
@@ -20,6 +21,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.serialization.Revision;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -146,13 +148,21 @@ public class InspectionRound {
         apply(new RoundClosed(roundId, command.actor()));
     }
 
-    /** "unit：description", cut to a title's length. */
+    /**
+     * "unit：description", cut to a title's length as registration measures it ({@link Text}: NFC, UTF-16 units), and
+     * never through a character, so that the task the conversion names can be registered with it.
+     */
     private static String defaultTitle(FindingRecorded finding) {
-        String title = (finding.unit() + "：" + finding.description()).replaceAll("\\s+", " ").strip();
-        if (title.codePointCount(0, title.length()) <= Limits.TITLE) {
+        String title = Normalizer.normalize((finding.unit() + "：" + finding.description()).replaceAll("\\s+", " ")
+                .strip(), Normalizer.Form.NFC);
+        if (title.length() <= Limits.TITLE) {
             return title;
         }
-        return title.substring(0, title.offsetByCodePoints(0, Limits.TITLE - 1)) + "…";
+        int end = Limits.TITLE - 1;
+        if (Character.isHighSurrogate(title.charAt(end - 1))) {
+            end--;
+        }
+        return title.substring(0, end).strip() + "…";
     }
 
     private static void requireSupervisor(Actor actor, String action) {

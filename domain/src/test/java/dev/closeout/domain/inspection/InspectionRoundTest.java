@@ -4,6 +4,7 @@ import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.common.Role;
+import dev.closeout.domain.common.Text;
 import dev.closeout.domain.inspection.InspectionCommand.CloseRound;
 import dev.closeout.domain.inspection.InspectionCommand.ConvertFindingToTask;
 import dev.closeout.domain.inspection.InspectionCommand.MarkUnitInspected;
@@ -19,6 +20,8 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -210,6 +213,34 @@ class InspectionRoundTest {
                    @Override
                    public void describeTo(org.hamcrest.Description description) {
                        description.appendText("a title of " + Limits.TITLE + " characters ending in …");
+                   }
+               });
+    }
+
+    /**
+     * A title counts UTF-16 units, as registration counts it ({@code Text}): a finding written in characters outside
+     * the Basic Multilingual Plane (CJK Extension B, emoji) is cut to what a task's title may hold, never through a
+     * character, so the task the conversion names can be registered. Cut by characters, the title was twice the
+     * limit and the conversion was stored with no task ever registered.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD840\uDC00", "😀x", "\u0958"})
+    void a_long_finding_in_any_script_gives_a_title_a_task_may_have(String piece) {
+        String longProblem = piece.repeat(Limits.REASON / piece.length());
+        fixture.given(opened(), new FindingRecorded(ROUND, FINDING, HOUSING_UNIT, longProblem, SUPERVISOR))
+               .when(convert(null, null, null))
+               .expectResultMessagePayloadMatching(new org.hamcrest.TypeSafeMatcher<FindingConvertedToTask>() {
+                   @Override
+                   protected boolean matchesSafely(FindingConvertedToTask conversion) {
+                       String title = conversion.title();
+                       return title.length() <= Limits.TITLE && title.endsWith("…")
+                               && Text.line(title, "title", Limits.TITLE).equals(title)
+                               && !Character.isHighSurrogate(title.charAt(title.length() - 2));
+                   }
+
+                   @Override
+                   public void describeTo(org.hamcrest.Description description) {
+                       description.appendText("a title registration takes as it is, cut before a whole character");
                    }
                });
     }
