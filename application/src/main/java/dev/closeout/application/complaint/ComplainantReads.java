@@ -32,9 +32,20 @@ public class ComplainantReads {
 
     /** The complaint as answered to {@code reader}: recorded when it shows the complainant unmasked. */
     public void shown(ComplaintResponse answer, Actor reader) {
-        if (!answer.complainantMasked() && answer.complaint().complainant() != null) {
-            record(new ComplaintId(answer.complaint().complaintId()), reader);
+        if (!mayShow(answer, reader)) {
+            throw unrecorded();
         }
+    }
+
+    /**
+     * Whether the complaint may be answered to {@code reader} as it is: it shows no unmasked complainant, or the read
+     * is recorded. False when reads cannot be recorded right now: for a command already stored, whose answer is then
+     * the complaint's id alone (202) rather than a 503 that would tell the client its command failed.
+     */
+    public boolean mayShow(ComplaintResponse answer, Actor reader) {
+        return answer.complainantMasked() || answer.complaint().complainant() == null
+                || records.record(ComplainantDataRead.STREAM_TYPE,
+                        new ComplainantDataRead(new ComplaintId(answer.complaint().complaintId()), reader, path()));
     }
 
     /** A complaint's history as answered to {@code reader}: recorded when its receipt shows the complainant unmasked. */
@@ -48,10 +59,14 @@ public class ComplainantReads {
 
     private void record(ComplaintId id, Actor reader) {
         if (!records.record(ComplainantDataRead.STREAM_TYPE, new ComplainantDataRead(id, reader, path()))) {
-            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
-                    HttpStatus.SERVICE_UNAVAILABLE, "The complainant's data is shown only once the read is recorded, "
-                            + "and reads cannot be recorded right now: retry shortly"), null);
+            throw unrecorded();
         }
+    }
+
+    private static ErrorResponseException unrecorded() {
+        return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The complainant's data is shown only once the read is recorded, "
+                        + "and reads cannot be recorded right now: retry shortly"), null);
     }
 
     /** The request that shows the data, as method and path ({@code GET /complaints/…} for the page). */

@@ -194,8 +194,8 @@ public class ComplaintController {
     private ResponseEntity<?> send(String id, CloseoutUser user, Function<ComplaintId, ComplaintCommand> command) {
         ComplaintId complaintId = complaintId(id);
         Optional<ComplaintResponse> answer = complaints.send(command.apply(complaintId), user.actor());
-        answer.ifPresent(shown -> reads.shown(shown, user.actor()));
-        return COMPLAINTS.answer(complaintId.value(), answer);
+        // the command is stored: a read that cannot be recorded now withholds the complaint, not the outcome
+        return COMPLAINTS.answer(complaintId.value(), answer.filter(shown -> reads.mayShow(shown, user.actor())));
     }
 
     private static ComplaintId complaintId(String id) {
