@@ -29,7 +29,9 @@ import java.util.Map;
 /**
  * Refuses a request body larger than {@code closeout.api.max-body-size} with 413, before it is
  * read: a declared {@code Content-Length} over the limit is refused at once, and a chunked body
- * (no length declared) is read only up to one byte past the limit. Jackson would otherwise read
+ * (no length declared) is read only up to one byte past the limit. A chunked upload
+ * ({@code multipart/form-data}) is refused with 411: the container parses a form's parts from its own
+ * stream, not from a body read here. Jackson would otherwise read
  * any body whole into memory, and a text near 16 MB would reach the event store, which cannot store
  * a document that large.
  *
@@ -71,6 +73,12 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         HttpServletRequest read = request;
+        if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null && isMultipart(request)) {
+            // the container parses a form's parts from its own stream, which a body counted here has been read from
+            problems.write(response, HttpStatus.LENGTH_REQUIRED, "An upload (multipart/form-data) must declare its "
+                    + "Content-Length: send it unchunked, as browsers and curl -F do.", Map.of());
+            return;
+        }
         if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             byte[] body = request.getInputStream().readNBytes(Math.toIntExact(limit + 1));
             if (body.length > limit) {
@@ -80,6 +88,11 @@ class RequestBodyLimit extends OncePerRequestFilter {
             read = new ReadBody(request, body);
         }
         chain.doFilter(read, response);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
     }
 
     private void refuse(HttpServletResponse response, LargerBody rule) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.domain.common.Limits;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -96,6 +97,35 @@ class RequestBodyLimitTest extends IntegrationTest {
         RawHttp.Response response = http.exchange(http.head("POST", "/api/tasks", "Authorization: " + AUTHORIZATION,
                 "Content-Type: application/json", "Transfer-Encoding: chunked"), chunked(json));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    /**
+     * An upload sent in chunks (no length declared, as {@code curl -H "Transfer-Encoding: chunked"} sends it) is refused
+     * with 411 saying so, and nothing is stored; it was answered 400 "file is required", its parts lost to the count.
+     */
+    @Test
+    void a_chunked_evidence_upload_is_refused_with_411_naming_the_length_it_lacks() {
+        String taskId = supervisor.post("/api/tasks", task(uniqueLedger("分块上传"), "x")).json().get("taskId").asText();
+        assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
+        byte[] png = new byte[2_000];
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, 0, png, 0, 8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(png);
+        body.writeBytes("\r\n--x--\r\n".getBytes(StandardCharsets.UTF_8));
+        String asDeptA = "Basic " + Base64.getEncoder().encodeToString("dept-a:dept-a".getBytes(StandardCharsets.UTF_8));
+        RawHttp http = new RawHttp(port);
+
+        RawHttp.Response response = http.exchange(http.head("POST", "/api/tasks/" + taskId + "/evidence",
+                "Authorization: " + asDeptA, "Content-Type: multipart/form-data; boundary=x",
+                "Transfer-Encoding: chunked"), chunked(body.toByteArray()));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(411);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("Content-Length");
+        assertThat(database.getCollection("evidence.files").countDocuments(new Document("metadata.owner", taskId)))
+                .isZero();
     }
 
     /**
