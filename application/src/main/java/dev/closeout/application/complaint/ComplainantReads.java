@@ -50,11 +50,25 @@ public class ComplainantReads {
 
     /** A complaint's history as answered to {@code reader}: recorded when its receipt shows the complainant unmasked. */
     void shownInHistory(ComplaintId id, List<Map<String, Object>> history, Actor reader) {
-        boolean unmasked = history.stream().anyMatch(entry -> entry.get("complainant") != null
-                && !Boolean.TRUE.equals(entry.get("complainantMasked")));
-        if (unmasked) {
+        if (unmasked(history)) {
             record(id, reader);
         }
+    }
+
+    /**
+     * A complaint's page, its facts and its timeline: recorded once when either shows the complainant unmasked. The
+     * facts are judged from the complaint's view, the timeline from its events, so for the moment the view trails a
+     * transfer the two may differ; whichever shows the data, the read is recorded.
+     */
+    public void shownWithHistory(ComplaintResponse answer, List<Map<String, Object>> history, Actor reader) {
+        if (!answer.complainantMasked() && answer.complaint().complainant() != null || unmasked(history)) {
+            record(new ComplaintId(answer.complaint().complaintId()), reader);
+        }
+    }
+
+    private static boolean unmasked(List<Map<String, Object>> history) {
+        return history.stream().anyMatch(entry -> entry.get("complainant") != null
+                && !Boolean.TRUE.equals(entry.get("complainantMasked")));
     }
 
     private void record(ComplaintId id, Actor reader) {

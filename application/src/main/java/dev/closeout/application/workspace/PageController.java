@@ -82,10 +82,11 @@ class PageController {
         ComplaintId complaintId = complaintId(id);
         ComplaintResponse complaint = complaints.view(complaintId, user.actor())
                 .orElseThrow(() -> new NotFoundException("No complaint with id " + id));
-        reads.shown(complaint, user.actor());
+        List<Map<String, Object>> history = complaints.history(complaintId, user.actor());
+        reads.shownWithHistory(complaint, history, user.actor());
         model.addAttribute("row", new ComplaintRow(complaint, ComplaintForm.offered(complaint.complaint(),
                 user.actor())));
-        model.addAttribute("timeline", timeline.of(complaints.history(complaintId, user.actor())));
+        model.addAttribute("timeline", timeline.of(history));
         return "complaint";
     }
 

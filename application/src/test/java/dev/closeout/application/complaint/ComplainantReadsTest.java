@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.ErrorResponseException;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,5 +62,27 @@ class ComplainantReadsTest {
                         refused -> assertThat(refused.getStatusCode().value()).isEqualTo(503));
         assertThat(reads.mayShow(answer(true), READER)).as("a masked answer needs no record").isTrue();
         verify(store, never()).publish(anyList());
+    }
+
+    /**
+     * The page shows the complaint's facts (judged from its view) and its timeline (judged from its events): while the
+     * view trails a transfer, the facts may be masked and the timeline not. Either unmasked is a read recorded, once.
+     */
+    @Test
+    void a_page_whose_timeline_alone_shows_the_complainant_records_the_read_once() throws Exception {
+        EventStore store = mock(EventStore.class);
+        try (RecordedReads records = new RecordedReads(store, Duration.ofSeconds(5), 10)) {
+            ComplainantReads reads = new ComplainantReads(records);
+            List<Map<String, Object>> unmaskedTimeline = List.of(Map.of("type", "ComplaintReceived",
+                    "complainant", Map.of("name", "张三", "phone", "13812345678")));
+            List<Map<String, Object>> maskedTimeline = List.of(Map.of("type", "ComplaintReceived",
+                    "complainant", Map.of("name", "张*", "phone", "138****5678"), "complainantMasked", true));
+
+            reads.shownWithHistory(answer(true), maskedTimeline, READER);
+            reads.shownWithHistory(answer(true), unmaskedTimeline, READER);
+
+            verify(store, timeout(5_000).times(1)).publish(anyList());
+            assertThat(records.waiting()).isZero();
+        }
     }
 }

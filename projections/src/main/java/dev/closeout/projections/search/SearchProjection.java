@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -78,7 +79,8 @@ public class SearchProjection {
 
     public static final String PROCESSING_GROUP = "search";
     /** The layout, and the text analysis, this code writes; a store written in another is rebuilt at start-up. */
-    public static final String LAYOUT = "2: ICU Traditional-Simplified, smartcn words; cards with milestones and report-back";
+    public static final String LAYOUT = "3: ICU Traditional-Simplified, smartcn words; cards with milestones and report-back; "
+            + "no complainant's name or phone in any form";
     public static final String LINES = "search_lines";
     public static final String ITEM_INDEX = "search_item_index";
     /** Slot counters: one per type, and the change log's. */
@@ -194,7 +196,7 @@ public class SearchProjection {
         enter(new SearchCard(SearchCard.COMPLAINT, e.complaintId().value(), e.subject(), null, null,
                         ComplaintStatus.RECEIVED.name(), null, e.receivedAt(), null, null, seq, null,
                         reportBackDue(e.referral())),
-                e.subject() + "\n" + withoutComplainant(e.content(), e.complainant()));
+                withoutComplainant(e.subject() + "\n" + e.content(), e.complainant()));
     }
 
     @EventHandler
@@ -251,18 +253,29 @@ public class SearchProjection {
         return referral == null ? null : referral.reportBackDue();
     }
 
-    /** The complainant's name and phone, should the content repeat them, are not words of the complaint. */
-    static String withoutComplainant(String content, Complainant complainant) {
-        if (content == null || complainant == null) {
-            return content;
+    /**
+     * The complainant's name and phone, should the subject or content repeat them, are not words of the complaint:
+     * looked for in the text as the index sees it ({@link SearchText#normalize}: full-width digits, traditional
+     * script), the phone as its digits with any spaces or hyphens between them, with and without a country code.
+     */
+    static String withoutComplainant(String text, Complainant complainant) {
+        if (text == null || complainant == null) {
+            return text;
         }
-        String text = content;
-        for (String personal : new String[]{complainant.name(), complainant.phone()}) {
-            if (personal != null && !personal.isBlank()) {
-                text = text.replace(personal, " ");
+        String seen = SearchText.normalize(text);
+        if (complainant.name() != null && !complainant.name().isBlank()) {
+            seen = seen.replace(SearchText.normalize(complainant.name().strip()), " ");
+        }
+        if (complainant.phone() != null) {
+            String digits = SearchText.normalize(complainant.phone()).replaceAll("[^0-9]", "");
+            for (String number : digits.length() > 11 ? List.of(digits, digits.substring(digits.length() - 11))
+                    : List.of(digits)) {
+                if (number.length() >= 5) {
+                    seen = Pattern.compile(String.join("[\\s\\-]*", number.split(""))).matcher(seen).replaceAll(" ");
+                }
             }
         }
-        return text;
+        return seen;
     }
 
     /**

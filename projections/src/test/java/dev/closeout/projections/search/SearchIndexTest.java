@@ -103,6 +103,25 @@ class SearchIndexTest {
                 .doesNotContain("李", "秀", "13912345678");
     }
 
+    /**
+     * Nor is it when the subject names the complainant, or the content writes the phone with spaces, hyphens or
+     * full-width digits: the words are looked for as the index sees the text.
+     */
+    @Test
+    void the_complainant_is_not_among_the_words_in_the_subject_or_written_otherwise() {
+        SearchIndex index = new SearchIndex(database, Clock.systemUTC());
+        ComplaintId complaint = new ComplaintId(UUID.randomUUID().toString());
+        handle("Complaint", complaint.value(), 0, new ComplaintEvent.ComplaintReceived(complaint,
+                ComplaintChannel.values()[0], null, "李秀英反映噪音", "电话 139-1234-5678，又打１３９１２３４５６７８，"
+                + "+86 13912345678", new Complainant("李秀英", "+86 139 1234 5678"), null, NOW, SUPERVISOR));
+
+        assertThat(found(index, "噪音")).containsExactly(complaint.value());
+        String terms = database.getCollection(SearchProjection.TERMS).find().first().getString("terms");
+        assertThat(terms).doesNotContain("李", "秀", "139", "1234", "5678");
+        assertThat(found(index, "13912345678")).isEmpty();
+        assertThat(found(index, "李秀英")).isEmpty();
+    }
+
     @Test
     void after_a_rebuild_every_index_loads_again() {
         SearchIndex index = new SearchIndex(database, Clock.systemUTC());
