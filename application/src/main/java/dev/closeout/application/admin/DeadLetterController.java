@@ -4,6 +4,8 @@ import dev.closeout.application.infrastructure.deadletter.DeadLetters;
 import dev.closeout.application.infrastructure.deadletter.DeadLetters.ParkedItem;
 import dev.closeout.application.infrastructure.deadletter.DeadLetters.Retry;
 import dev.closeout.application.infrastructure.deadletter.DeadLetters.StoreUnavailableException;
+import dev.closeout.application.infrastructure.mongo.Durability;
+import dev.closeout.application.infrastructure.mongo.ReadModelStore;
 import dev.closeout.application.web.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,9 +31,11 @@ import java.util.Map;
 public class DeadLetterController {
 
     private final DeadLetters deadLetters;
+    private final Durability readModels;
 
-    public DeadLetterController(DeadLetters deadLetters) {
+    public DeadLetterController(DeadLetters deadLetters, @ReadModelStore Durability readModels) {
         this.deadLetters = deadLetters;
+        this.readModels = readModels;
     }
 
     /** What a retry did: the item's parked events were all handled, or one failed again and waits. */
@@ -62,6 +66,9 @@ public class DeadLetterController {
     RetryOutcome retry(@PathVariable String group, @PathVariable String sequenceId) {
         parkedItem(group, sequenceId);
         Retry retry = deadLetters.retry(group, sequenceId);
+        // answered "applied" only once what the read model wrote is on disk: its store commits about once a second,
+        // and nobody else waits for it (decision 0020)
+        readModels.awaitDurable();
         return new RetryOutcome(group, sequenceId, retry == Retry.APPLIED ? "applied" : "still-parked",
                 retry == Retry.APPLIED ? null : deadLetters.parked(group, sequenceId).orElse(null));
     }

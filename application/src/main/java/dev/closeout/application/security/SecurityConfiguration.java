@@ -1,5 +1,6 @@
 package dev.closeout.application.security;
 
+import dev.closeout.application.infrastructure.mongo.Durability;
 import dev.closeout.application.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,8 +136,8 @@ public class SecurityConfiguration {
 
     @Bean
     UserAdministration userAdministration(UserStore stored, EventStore events, PasswordEncoder encoder,
-                                          ConfiguredUsers users, SecurityProperties properties) {
-        return new UserAdministration(stored, events, encoder, users, configured(properties));
+                                          ConfiguredUsers users, SecurityProperties properties, Durability durability) {
+        return new UserAdministration(stored, events, encoder, users, configured(properties), durability);
     }
 
     private static List<CloseoutUser> configured(SecurityProperties properties) {

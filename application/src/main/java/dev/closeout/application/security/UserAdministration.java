@@ -1,5 +1,6 @@
 package dev.closeout.application.security;
 
+import dev.closeout.application.infrastructure.mongo.Durability;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.CommandRefusedException;
@@ -10,6 +11,7 @@ import dev.closeout.domain.user.UserChanged;
 import dev.closeout.domain.user.UserChanged.Change;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,8 @@ import java.util.stream.Stream;
  * own stream in the event store (the audit trail, and the point where two changes to one user at
  * once meet: the second is refused with 409), then written to the user's entry in the
  * {@link UserStore}, which sign-in reads. A change that stops a password (disable, reset, change)
- * makes the next request with it take the full check.
+ * makes the next request with it take the full check. A change is answered once both are on disk
+ * ({@link Durability}): a user answered disabled is not enabled again by a crash.
  */
 public class UserAdministration {
 
@@ -54,15 +57,17 @@ public class UserAdministration {
     private final PasswordEncoder encoder;
     private final ConfiguredUsers signIn;
     private final List<CloseoutUser> configured;
+    private final Durability durability;
     private final SecureRandom random = new SecureRandom();
 
     UserAdministration(UserStore users, EventStore events, PasswordEncoder encoder, ConfiguredUsers signIn,
-                       List<CloseoutUser> configured) {
+                       List<CloseoutUser> configured, Durability durability) {
         this.users = users;
         this.events = events;
         this.encoder = encoder;
         this.signIn = signIn;
         this.configured = List.copyOf(configured);
+        this.durability = durability;
     }
 
     public List<UserView> list() {
@@ -85,11 +90,18 @@ public class UserAdministration {
                     "A user named " + checkedName + " exists already.");
         }
         StoredUser user = new StoredUser(checkedName, hash, checkedRole, checkedDepartment, false, false, 0);
-        append(user, Change.CREATED, by);
+        try {
+            append(user, Change.CREATED, by);
+        } catch (AggregateStreamCreationException createdMeanwhile) {
+            throw new CommandRefusedException(CommandRefusedException.Reason.STATE, "name",
+                    "A user named " + checkedName + " exists already.");
+        }
         if (!users.insert(user)) {
             throw new CommandRefusedException(CommandRefusedException.Reason.STATE, "name",
                     "A user named " + checkedName + " exists already.");
         }
+        // answered only once the entry sign-in reads is on disk, as the event before it is
+        durability.awaitDurable();
         return view(user);
     }
 
@@ -140,6 +152,8 @@ public class UserAdministration {
             throw new CommandRefusedException(CommandRefusedException.Reason.STATE,
                     after.name() + " was changed by someone else at the same time; read it again and retry.");
         }
+        // a disabled user answered disabled stays so after a crash: the entry sign-in reads is on disk first
+        durability.awaitDurable();
         return after;
     }
 

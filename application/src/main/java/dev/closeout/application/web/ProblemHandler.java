@@ -6,6 +6,7 @@ import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.InvalidValueException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             answer = unknownAggregate(missing);
         } else if (e instanceof ConcurrencyException concurrent) {
             answer = concurrent(concurrent);
+        } else if (e instanceof AggregateStreamCreationException exists) {
+            answer = exists(exists);
         } else if (e instanceof NotFoundException missing) {
             answer = problem(HttpStatus.NOT_FOUND, missing.getMessage(), null);
         } else if (e instanceof ErrorResponseException error) {
@@ -121,6 +124,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The item was changed by someone else at the same moment; read it again and retry.", null);
     }
 
+    /** Two requests creating the same item at once (a user, a report): the second finds the first's. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> exists(AggregateStreamCreationException e) {
+        return problem(HttpStatus.CONFLICT, "It was created by someone else at the same moment; read it again.", null);
+    }
+
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> execution(CommandExecutionException e) {
         Throwable cause = e.getCause();
@@ -135,6 +144,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof ConcurrencyException concurrent) {
             return concurrent(concurrent);
+        }
+        if (cause instanceof AggregateStreamCreationException exists) {
+            return exists(exists);
         }
         log.error("Command failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The command could not be carried out.", null);

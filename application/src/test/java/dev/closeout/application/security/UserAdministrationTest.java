@@ -4,6 +4,7 @@ import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.PageSession;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -51,6 +52,24 @@ class UserAdministrationTest extends IntegrationTest {
         assertThat(supervisor.post("/api/admin/users/" + name + "/enable").status()).isEqualTo(200);
         assertThat(clerk.get("/api/ledgers").status()).isEqualTo(200);
         assertThat(storedEvents()).isEqualTo(before + 3);
+    }
+
+    /**
+     * Two supervisors creating one name at once: both find no user, both append its first event, and the second
+     * append is refused as a duplicate stream. Played here by the first's entry not written yet (removed): the second
+     * is told the name exists (409), not a 500, and nothing more is stored.
+     */
+    @Test
+    void a_name_created_by_someone_else_at_the_same_moment_is_refused_with_409() {
+        String name = created("clerk");
+        database.getCollection("users").deleteOne(new Document("_id", name));
+        long before = storedEvents();
+
+        Response second = supervisor.post("/api/admin/users", clerk(name, PASSWORD));
+
+        assertThat(second.status()).as(second.body()).isEqualTo(409);
+        assertThat(second.json().get("detail").asText()).contains("exists already");
+        assertThat(storedEvents()).isEqualTo(before);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.closeout.application.infrastructure.webhook;
 
+import dev.closeout.application.infrastructure.mongo.Durability;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.CommandRefusedException;
@@ -48,9 +49,12 @@ class WebhookController {
     private final WebhookDispatcher dispatcher;
     private final WebhookAddressPolicy addressPolicy;
     private final int maxSubscriptionsPerUser;
+    private final Durability durability;
 
     WebhookController(SubscriptionStore subscriptions, DeliveryStore deliveries, AlertFeed feed,
-                      WebhookDispatcher dispatcher, WebhookAddressPolicy addressPolicy, WebhookProperties properties) {
+                      WebhookDispatcher dispatcher, WebhookAddressPolicy addressPolicy, WebhookProperties properties,
+                      Durability durability) {
+        this.durability = durability;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.feed = feed;
@@ -97,6 +101,8 @@ class WebhookController {
                     + "subscriptions, the most one user may have (closeout.webhooks.max-subscriptions-per-user); "
                     + "delete one first");
         }
+        // its secret is shown once, in this answer: the subscription it signs for is on disk before it
+        durability.awaitDurable();
         return ResponseEntity.created(URI.create("/api/webhooks/" + subscription.id()))
                 .body(SubscriptionResponse.of(subscription, true));
     }
@@ -143,15 +149,20 @@ class WebhookController {
         Subscription subscription = subscription(id, user);
         Delivery delivery = deliveries.find(deliveryId).filter(d -> d.subscriptionId().equals(id))
                 .orElseThrow(() -> new NotFoundException("No delivery " + deliveryId + " for webhook " + id));
-        if (delivery.status() != Delivery.Status.PARKED) {
+        // put back to pending but never listed as due (a crash or a failed write between a retry's two writes):
+        // retrying lists it, rather than leave it waiting for nothing
+        boolean stranded = delivery.status() == Delivery.Status.PENDING
+                && !subscription.pending().containsKey(delivery.sequence());
+        if (delivery.status() != Delivery.Status.PARKED && !stranded) {
             throw CommandRefusedException.state("Only a parked delivery can be retried; this one is "
                     + delivery.status());
         }
         Instant now = Instant.now();
-        if (!deliveries.retry(delivery, now)) {
+        if (!stranded && !deliveries.retry(delivery, now)) {
             throw CommandRefusedException.state("The delivery changed while it was being retried; read it again");
         }
         subscriptions.schedule(subscription.id(), delivery.sequence(), now);
+        durability.awaitDurable();
         dispatcher.wake(subscription.id());
         return DeliveryResponse.of(deliveries.find(deliveryId).orElseThrow());
     }

@@ -2,6 +2,7 @@ package dev.closeout.application.infrastructure.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
 import dev.closeout.projections.alert.AlertFeed;
@@ -75,5 +76,27 @@ class WebhookRetryRaceTest extends IntegrationTest {
         assertThat(harness.find(delivery).status()).isEqualTo(Delivery.Status.PENDING);
         assertThat(harness.find(subscription).pending()).as("the retried delivery is still due")
                 .containsKey(delivery.sequence());
+    }
+
+    /**
+     * A retry put the delivery back to pending and then failed (or the process stopped) before listing it as due: it
+     * waited for nothing, and retrying again was refused as not parked. Retrying it now lists it.
+     */
+    @Test
+    void a_delivery_put_back_to_pending_but_never_listed_is_listed_by_retrying_it() {
+        harness = new DispatcherHarness(context);
+        subscription = harness.subscription(Instant.now(), 1);
+        Delivery delivery = harness.pending(subscription, 1, "alert-" + subscription.id(), Instant.now());
+        SubscriptionStore subscriptions = context.getBean(SubscriptionStore.class);
+        assertThat(subscriptions.settle(subscription.id(), "test-harness", delivery.sequence())).isTrue();
+        assertThat(harness.find(subscription).pending()).doesNotContainKey(delivery.sequence());
+
+        ApiClient.Response retried = supervisor.post("/api/webhooks/" + subscription.id() + "/deliveries/"
+                + delivery.id() + "/retry");
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(harness.find(subscription).pending()).containsKey(delivery.sequence());
+        assertThat(supervisor.post("/api/webhooks/" + subscription.id() + "/deliveries/" + delivery.id() + "/retry")
+                .status()).as("listed now: not parked, not stranded").isEqualTo(409);
     }
 }
