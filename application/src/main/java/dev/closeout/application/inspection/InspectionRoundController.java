@@ -7,6 +7,8 @@ import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.ItemResource;
+import dev.closeout.domain.common.CommandRefusedException;
+import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.inspection.FindingId;
 import dev.closeout.domain.inspection.InspectionCommand;
 import dev.closeout.domain.inspection.InspectionCommand.CloseRound;
@@ -119,8 +121,10 @@ public class InspectionRoundController {
     }
 
     /**
-     * 发现问题. With an {@code Idempotency-Key} the finding's id is derived from the round and the key,
-     * so a client retrying after a timeout records the finding once.
+     * 发现问题. With an {@code Idempotency-Key} the finding's id is derived from the round, the user and the key,
+     * so a client retrying after a timeout records the finding once; the same key sent by the same user with
+     * another finding is refused naming the header (400), as a registration's is, and another user's key is
+     * another finding.
      */
     @PostMapping("/{id}/findings")
     ResponseEntity<Map<String, String>> recordFinding(@PathVariable String id,
@@ -129,12 +133,22 @@ public class InspectionRoundController {
                                                       String idempotencyKey,
                                                       @AuthenticationPrincipal CloseoutUser user) {
         InspectionRoundId roundId = ROUNDS.id(id);
-        FindingId findingId = IdempotencyKey.of(idempotencyKey)
-                .map(key -> new FindingId(UUID.nameUUIDFromBytes((roundId.value() + "|" + key.value())
-                        .getBytes(StandardCharsets.UTF_8)).toString()))
+        Optional<IdempotencyKey> key = IdempotencyKey.of(idempotencyKey);
+        FindingId findingId = key
+                .map(k -> new FindingId(UUID.nameUUIDFromBytes(("RecordFinding\u0000" + roundId.value() + "\u0000"
+                        + user.username() + "\u0000" + k.value()).getBytes(StandardCharsets.UTF_8)).toString()))
                 .orElseGet(FindingId::generate);
         RecordFinding command = new RecordFinding(roundId, findingId, body.unit(), body.description(), user.actor());
-        long version = retried(() -> commands.send(command, roundId.value()));
+        long version;
+        try {
+            version = retried(() -> commands.send(command, roundId.value()));
+        } catch (RuntimeException e) {
+            if (key.isPresent() && refusedNaming(e, "findingId")) {
+                throw new InvalidValueException(IdempotencyKey.HEADER, "was already used for another finding (finding "
+                        + findingId.value() + ")");
+            }
+            throw e;
+        }
         readYourWrites.await(roundId.value(), version, rounds::version);
         return ResponseEntity.created(URI.create("/api/inspection-rounds/" + roundId.value()))
                 .body(Map.of("roundId", roundId.value(), "findingId", findingId.value()));
@@ -183,6 +197,15 @@ public class InspectionRoundController {
         long version = commands.send(command, roundId.value());
         boolean caughtUp = readYourWrites.await(roundId.value(), version, rounds::version);
         return ROUNDS.answer(roundId.value(), caughtUp ? rounds.report(roundId.value()) : Optional.empty());
+    }
+
+    private static boolean refusedNaming(Throwable e, String field) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommandRefusedException refused) {
+                return field.equals(refused.field());
+            }
+        }
+        return false;
     }
 
     /**

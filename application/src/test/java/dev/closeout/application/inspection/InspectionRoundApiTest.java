@@ -56,6 +56,30 @@ class InspectionRoundApiTest extends IntegrationTest {
         return supervisor.get("/api/inspection-rounds/" + round).json().get("figures");
     }
 
+    /**
+     * A finding sent again under its Idempotency-Key is recorded once; the same key with another finding is refused
+     * naming the header, as a registration's is, and records nothing (it was answered 201 with the first finding's id).
+     */
+    @Test
+    void a_findings_idempotency_key_records_it_once_and_refuses_another_finding_under_it() {
+        String round = open(uniqueLedger("督查台账 key"));
+        Map<String, String> key = Map.of("Idempotency-Key", "finding-" + round);
+        Map<String, Object> body = Map.of("unit", "DEPT-A", "description", "台账资料不全");
+
+        Response first = supervisor.post("/api/inspection-rounds/" + round + "/findings", body, key);
+        Response again = supervisor.post("/api/inspection-rounds/" + round + "/findings", body, key);
+        long before = storedEvents();
+        Response other = supervisor.post("/api/inspection-rounds/" + round + "/findings",
+                Map.of("unit", "DEPT-B", "description", "整改不到位"), key);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("findingId").asText()).isEqualTo(first.json().get("findingId").asText());
+        assertThat(other.status()).as(other.toString()).isEqualTo(400);
+        assertThat(other.json().get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
     @Test
     void a_rounds_view_tells_a_waiting_request_when_it_has_taken_in_the_rounds_event() {
         String round = open(uniqueLedger("督查整改台账"));

@@ -82,11 +82,19 @@ public class InspectionRound {
                 command.actor()));
     }
 
-    /** Answers the finding's id, recorded now or by an earlier attempt under the same id. */
+    /**
+     * Answers the finding's id, recorded now or by an earlier attempt under the same id; an id that names a finding
+     * of another unit or description (a retry's id reused for another finding) is refused, naming {@code findingId}.
+     */
     @CommandHandler
     FindingId handle(RecordFinding command) {
         requireSupervisor(command.actor(), "record an inspection finding");
-        if (findings.containsKey(command.findingId())) {
+        FindingRecorded earlier = findings.get(command.findingId());
+        if (earlier != null) {
+            if (!earlier.unit().equals(command.unit()) || !earlier.description().equals(command.description())) {
+                throw CommandRefusedException.invalid("findingId", "names another finding of this round, of "
+                        + earlier.unit());
+            }
             return command.findingId();
         }
         require(InspectionAction.RECORD_FINDING);

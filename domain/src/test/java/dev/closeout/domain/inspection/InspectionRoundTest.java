@@ -130,6 +130,13 @@ class InspectionRoundTest {
     }
 
     @Test
+    void an_id_of_a_finding_sent_with_another_unit_or_description_is_refused_and_records_nothing() {
+        expectInvalid(fixture.given(opened(), found())
+                .when(new RecordFinding(ROUND, FINDING, HOUSING_UNIT, PROBLEM + "，另一处", SUPERVISOR)),
+                "findingId", "names another finding of this round");
+    }
+
+    @Test
     void a_unit_is_marked_inspected_once() {
         fixture.given(opened())
                .when(new MarkUnitInspected(ROUND, WATER_UNIT, SUPERVISOR))
