@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
 import dev.closeout.application.infrastructure.mongo.ProcessSockets;
 import dev.closeout.application.support.ApiClient;
+import dev.closeout.domain.common.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,7 +141,9 @@ class ApplicationCrashIT {
         Map<String, ApiClient> leads = Map.of(
                 "DEPT-A", new ApiClient(app.port(), "dept-a", "dept-a"),
                 "DEPT-B", new ApiClient(app.port(), "dept-b", "dept-b"));
-        String dueDate = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
+        // the forked jar runs on the system's clock: a month ahead, but never past the calendar's last day
+        LocalDate monthAhead = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30);
+        String dueDate = (monthAhead.isAfter(Limits.LATEST_DATE) ? Limits.LATEST_DATE : monthAhead).toString();
         Acknowledged acknowledged = new Acknowledged(new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
         AtomicInteger unsent = new AtomicInteger(COMMANDS);
         AtomicInteger acks = new AtomicInteger();

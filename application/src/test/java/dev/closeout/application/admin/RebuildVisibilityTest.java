@@ -46,11 +46,13 @@ class RebuildVisibilityTest extends IntegrationTest {
         } finally {
             views.start();
         }
-        ApiClient.Response after = Eventually.until(Duration.ofSeconds(20), () -> auditor.get("/api/tasks/" + id),
+        // the view replays every event this test JVM stored, as many as the classes before it wrote
+        awaitProjectionsCaughtUp();
+        ApiClient.Response after = Eventually.until(Duration.ofSeconds(30), () -> auditor.get("/api/tasks/" + id),
                 r -> r.status() == 200 && r.json().get("status").asText().equals("CLAIMED"));
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.json().get("status").asText()).isEqualTo("CLAIMED");
-        Eventually.until(Duration.ofSeconds(20), () -> auditor.get("/api/tasks/no-such-task").status(), s -> s == 404);
+        Eventually.until(Duration.ofSeconds(30), () -> auditor.get("/api/tasks/no-such-task").status(), s -> s == 404);
         assertThat(auditor.get("/api/tasks/no-such-task").status()).isEqualTo(404);
     }
 }

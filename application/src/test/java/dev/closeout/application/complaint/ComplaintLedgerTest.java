@@ -271,7 +271,7 @@ class ComplaintLedgerTest extends IntegrationTest {
 
     /** The ledger is a tracking projection: give it a moment to fold in the last events. */
     private Map<String, String> awaitFigures(LocalDate from, LocalDate to, Map<String, String> expected) {
-        return Eventually.until(Duration.ofSeconds(15), () -> figures(from, to), expected::equals);
+        return Eventually.until(Duration.ofSeconds(60), () -> figures(from, to), expected::equals);
     }
 
     private long registeredTasksNaming(List<String> complaintIds) {

@@ -41,7 +41,7 @@ class ComplaintRobustnessTest extends IntegrationTest {
         commands.sendAndWait(new ConvertComplaintToTask(new ComplaintId(id), taskId, uniqueLedger("整改台账"), null,
                 null, today().plusDays(30), Actor.supervisor("supervisor")));
 
-        Eventually.until(Duration.ofSeconds(15), () -> eventStore.lastSequenceNumberFor(taskId.value()),
+        Eventually.until(Duration.ofSeconds(60), () -> eventStore.lastSequenceNumberFor(taskId.value()),
                 Optional::isPresent);
         var registered = supervisor.get("/api/tasks/" + taskId.value() + "/history").json();
         assertThat(registered.size()).isEqualTo(1);

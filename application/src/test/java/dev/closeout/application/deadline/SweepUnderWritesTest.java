@@ -70,8 +70,9 @@ class SweepUnderWritesTest extends IntegrationTest {
             DueDateSweep.Result result = trigger.sweepWithin(INTERVAL);
             Duration took = Duration.between(started, clock.instant());
 
+            // sweepWithin tries again only while the interval lasts: a sweep that swept began within it, though
+            // the try that swept may end after it on a loaded machine (an elapsed-time assertion was luck)
             assertThat(result.swept()).as("swept after %s", took).isTrue();
-            assertThat(took).isLessThan(INTERVAL);
             // the writers stored commands before the sweep began and go on storing them after it
             // ended, so the store's head kept moving the whole time (a quick sweep may see none
             // land while it runs: that is not the point)

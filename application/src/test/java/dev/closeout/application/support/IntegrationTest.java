@@ -166,16 +166,30 @@ public abstract class IntegrationTest {
         }
     }
 
-    /** Waits until every tracking processor runs, has caught up and is not replaying (after a rebuild). */
+    /**
+     * Waits until every tracking processor runs, has caught up and is not replaying (after a rebuild): for as long as
+     * they move on, and 30 s at most without any of them moving. A rebuild replays every event the test JVM stored, which
+     * depends on the classes that ran before in the same fork; a fixed wait was luck on a loaded machine.
+     */
     protected void awaitProjectionsCaughtUp() {
-        JsonNode status = Eventually.until(Duration.ofSeconds(30), () -> supervisor.get("/api/admin/projections").json(),
+        long[] lastMoved = {System.nanoTime()};
+        String[] positions = {""};
+        JsonNode status = Eventually.until(Duration.ofMinutes(5), () -> supervisor.get("/api/admin/projections").json(),
                 processors -> {
                     boolean allCaughtUp = processors.size() > 0;
+                    StringBuilder now = new StringBuilder();
                     for (JsonNode processor : processors) {
                         allCaughtUp &= processor.get("running").asBoolean() && processor.get("caughtUp").asBoolean()
                                 && !processor.get("replaying").asBoolean();
+                        now.append(processor.get("name").asText()).append('=').append(processor.get("position"))
+                                .append(';');
                     }
-                    return allCaughtUp;
+                    if (!now.toString().equals(positions[0])) {
+                        positions[0] = now.toString();
+                        lastMoved[0] = System.nanoTime();
+                    }
+                    // stalled: give up, and the assertion below says where each processor stands
+                    return allCaughtUp || System.nanoTime() - lastMoved[0] > Duration.ofSeconds(30).toNanos();
                 });
         for (JsonNode processor : status) {
             assertThat(processor.get("caughtUp").asBoolean() && !processor.get("replaying").asBoolean())

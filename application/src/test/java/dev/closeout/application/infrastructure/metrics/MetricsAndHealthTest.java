@@ -52,9 +52,14 @@ class MetricsAndHealthTest extends IntegrationTest {
                 "departments", List.of("DEPT-A"))).json().get("id").asText();
         try {
             Eventually.until(Duration.ofSeconds(90), sweep::sweep, DueDateSweep.Result::swept);
-            ledgerGauges.refresh();
-            String page = Eventually.until(WAIT, () -> operator.get("/actuator/prometheus").body(),
-                    body -> body.contains("subscription=\"" + subscription + "\""));
+            // the ledger's read model is paced: its gauges are read again until they hold the ledger's red item
+            Pattern openOne = Pattern.compile("closeout_ledger_open_items\\{ledger=\"" + Pattern.quote(ledger) + "\"} 1.0");
+            Pattern redOne = Pattern.compile("closeout_ledger_red_items\\{ledger=\"" + Pattern.quote(ledger) + "\"} 1.0");
+            String page = Eventually.until(WAIT, () -> {
+                ledgerGauges.refresh();
+                return operator.get("/actuator/prometheus").body();
+            }, body -> body.contains("subscription=\"" + subscription + "\"") && openOne.matcher(body).find()
+                    && redOne.matcher(body).find());
 
             assertThat(page).containsPattern(series("closeout_commands_seconds_count",
                     "outcome=\"accepted\",reason=\"none\",type=\"RegisterTask\""));
