@@ -99,6 +99,13 @@ class WebhookDeliveryTest extends IntegrationTest {
         return all;
     }
 
+    /** Attempts of the subscription's pending deliveries that timed out so far. */
+    private int timedOut(String subscription) {
+        return deliveries(subscription, "PENDING").stream()
+                .filter(d -> d.path("lastError").asText().contains("HttpTimeoutException"))
+                .mapToInt(d -> d.path("attempts").asInt()).sum();
+    }
+
     @Test
     void every_alert_reaches_an_endpoint_that_refuses_at_first_signed_and_as_a_cloud_event() throws Exception {
         // One refusal: a delivery is parked only by a failure at least the give-up horizon (3 s) after its
@@ -198,22 +205,20 @@ class WebhookDeliveryTest extends IntegrationTest {
         subscribe(healthy);
         String ledger = uniqueLedger("挂起台账");
         Set<String> tasks = new LinkedHashSet<>();
-        long started = System.nanoTime();
         for (int i = 0; i < 5; i++) {
             tasks.add(escalatedTask(ledger));
         }
-        long lastCommand = System.nanoTime();
-        // Commands that waited for delivery attempts would wait out the hanging endpoint's request
-        // timeout (10 s) once for each alert: at least 50 s for the five, however fast the machine; without
-        // it they take a second or two, and a slow machine has 20 s.
-        assertThat(Duration.ofNanos(lastCommand - started)).isLessThan(Duration.ofSeconds(20));
+        // Commands that waited for delivery attempts would each wait out the hanging endpoint's request timeout
+        // (10 s): the fifth would return only after four attempts had timed out. Counted, not timed: a slow
+        // machine makes both sides slower alike.
+        assertThat(timedOut(deadId)).as("attempts timed out when the last command returned").isLessThan(4);
 
-        // A healthy subscriber queued behind the hanging one would have its fifth alert only once the
-        // hanging endpoint had timed out on the first four (at least 40 s); on its own it has them in well
-        // under a second, and a slow machine has 15 s.
-        await(Duration.ofSeconds(30), () -> about(healthy.accepted(), tasks).size() == tasks.size(),
+        // A healthy subscriber queued behind the hanging one would have its fifth alert only once the hanging
+        // endpoint had timed out on the first four; on its own it has them long before.
+        await(Duration.ofSeconds(60), () -> about(healthy.accepted(), tasks).size() == tasks.size(),
                 "the healthy subscriber has every alert");
-        assertThat(Duration.ofNanos(System.nanoTime() - lastCommand)).isLessThan(Duration.ofSeconds(15));
+        assertThat(timedOut(deadId)).as("attempts timed out when the healthy subscriber had every alert")
+                .isLessThan(4);
         await(Duration.ofSeconds(30), () -> deliveries(deadId, "PENDING").stream()
                 .anyMatch(d -> d.path("lastError").asText().contains("HttpTimeoutException")),
                 "the hanging endpoint's attempts time out");
@@ -227,7 +232,8 @@ class WebhookDeliveryTest extends IntegrationTest {
 
         await(Duration.ofSeconds(30), () -> !deliveries(id, "PARKED").isEmpty(), "the delivery is parked");
         JsonNode parked = deliveries(id, "PARKED").get(0);
-        assertThat(parked.get("attempts").asInt()).isGreaterThan(3);
+        // parked by a failure at least the horizon after the first: tried again at least once, however slow the machine
+        assertThat(parked.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(parked.get("lastError").asText()).isEqualTo("HTTP 500");
         assertThat(parked.has("nextAttemptAt")).isFalse();
         int attemptsWhenParked = receiver.requests().size();
