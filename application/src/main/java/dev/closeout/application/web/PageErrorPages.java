@@ -13,7 +13,12 @@ public interface PageErrorPages {
 
     /** Whether {@code path} (without the context path) is a page's rather than the API's. */
     static boolean isPage(String path) {
-        return path != null && !path.equals("/api") && !path.startsWith("/api/");
+        return path != null && !under(path, "/api") && !under(path, "/actuator") && !under(path, "/v3");
+    }
+
+    /** {@code path} is {@code root} or below it: the API's, the operators' and the API description's paths. */
+    private static boolean under(String path, String root) {
+        return path.equals(root) || path.startsWith(root + "/");
     }
 
     ModelAndView page(HttpStatus status, String path, HttpServletResponse response);

@@ -132,7 +132,8 @@ class DeskController {
             ComplaintCommand command = switch (form) {
                 case "assign" -> new ComplaintCommand.AssignComplaint(complaintId, fields.get("department"),
                         colours.dueDate(TaskForm.date(fields, "dueDate"), null), actor);
-                case "transfer" -> new ComplaintCommand.TransferComplaint(complaintId, fields.get("department"),
+                // the API's field name, so that a refusal naming it lands beside its input
+                case "transfer" -> new ComplaintCommand.TransferComplaint(complaintId, fields.get("toDepartment"),
                         TaskForm.date(fields, "dueDate"), fields.get("reason"), actor);
                 case "reject-transfer" -> new ComplaintCommand.RejectTransfer(complaintId, fields.get("reason"), actor);
                 case "escalate" -> new ComplaintCommand.EscalateComplaint(complaintId, fields.get("level"),

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -80,6 +81,12 @@ class PageErrors implements HandlerExceptionResolver, Ordered, PageErrorPages {
             HttpStatus status = HttpStatus.valueOf(refusal.getStatusCode().value());
             return page(status, new Message(status == HttpStatus.NOT_FOUND ? "notFound" : "refused", List.of()),
                     refusal.getBody().getDetail(), path, response);
+        }
+        if (e instanceof ErrorResponse busy && busy.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            // Not a fault: the complainant's data is shown only once its read is recorded, and reads cannot be now.
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            return page(HttpStatus.SERVICE_UNAVAILABLE, new Message("unavailable", List.of()),
+                    busy.getBody().getDetail(), path, response);
         }
         // A fault of ours, not of the request: logged in full, shown without internals.
         log.error("Page {} failed", path, e);

@@ -2,7 +2,10 @@ package dev.closeout.application.workspace;
 
 import dev.closeout.application.security.OidcProperties;
 import dev.closeout.application.security.PageSecurity;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,11 +43,17 @@ class SignInController {
         return "signin";
     }
 
+    /**
+     * A page refused: the user's role may not open it, or a form came without the token of a live session (the
+     * session ended, the server restarted, the page was left open overnight), which is told as such, not as a
+     * matter of the user's role.
+     */
     @RequestMapping(PageSecurity.REFUSED_PAGE)
-    String refused(HttpServletResponse response, Model model) {
+    String refused(HttpServletRequest request, HttpServletResponse response, Model model) {
+        boolean expired = request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException;
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         model.addAttribute("status", HttpServletResponse.SC_FORBIDDEN);
-        model.addAttribute("message", new PageErrors.Message("forbidden", List.of()));
+        model.addAttribute("message", new PageErrors.Message(expired ? "expired" : "forbidden", List.of()));
         model.addAttribute("detail", null);
         return "error";
     }

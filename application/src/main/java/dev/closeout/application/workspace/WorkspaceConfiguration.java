@@ -64,6 +64,7 @@ class WorkspaceConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change).excludePathPatterns("/api/**", "/actuator/**", "/v3/**");
+        // the public board is bilingual and cached by proxies: a language cookie there would be served to others
+        registry.addInterceptor(change).excludePathPatterns("/api/**", "/actuator/**", "/v3/**", "/public", "/public/**");
     }
 }

@@ -157,6 +157,8 @@ class PublicBoardTest extends IntegrationTest {
         ApiClient.Response first = anonymous.get(board());
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.header("Cache-Control")).contains("public").contains("max-age=");
+        // a proxy keeps what the board answers for everyone: no visitor's language cookie goes with it
+        assertThat(anonymous.get(board() + "?lang=en").header("Set-Cookie")).isNull();
         String etag = first.header("ETag");
         assertThat(etag).isNotBlank();
         double readsAfterFirst = reads();

@@ -28,6 +28,8 @@ class PageSecurityTest extends IntegrationTest {
         Response forged = deptA.post("/tasks/" + taskId + "/claim", Map.of(), false, "/");
         assertThat(forged.status()).isEqualTo(403);
         assertThat(storedEvents()).isEqualTo(before);
+        // what a form left open past its session meets: told so, not that the user's role may not open the page
+        assertThat(forged.body()).contains("页面已过期", "请重新登录").doesNotContain("您的角色不能打开此页面");
 
         Response real = deptA.post("/tasks/" + taskId + "/claim", Map.of(), true, "/tasks/" + taskId);
         assertThat(real.status()).as(real.toString()).isEqualTo(302);
@@ -101,6 +103,7 @@ class PageSecurityTest extends IntegrationTest {
         Response desk = signedIn("dept-a").get("/desk");
         assertThat(desk.status()).isEqualTo(403);
         assertThat(desk.contentType()).startsWith("text/html");
+        assertThat(desk.body()).contains("您的角色不能打开此页面");
         assertThat(signedIn("supervisor").get("/desk").status()).as("not refused; the desk is built elsewhere")
                 .isNotIn(401, 403);
     }

@@ -3,6 +3,7 @@ package dev.closeout.application.web;
 import dev.closeout.application.support.ApiClient;
 import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
+import dev.closeout.application.support.PageSession;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,6 +48,28 @@ class LedgerNamesInPathsTest extends IntegrationTest {
             assertThat(csv.contentType()).startsWith("text/csv");
             assertThat(csv.body()).as(ledger).contains(taskId, ledger);
         }
+    }
+
+    /**
+     * The pages link a ledger under its name encoded whole: Thymeleaf's path variables left a {@code ;} as it was, and
+     * the firewall refuses a raw one, so the ledger list's link and the ledger page's filter answered 400.
+     */
+    @Test
+    void the_ledger_pages_link_a_ledger_named_with_a_semicolon_to_a_page_that_opens() {
+        String ledger = uniqueLedger("semi;colon");
+        assertThat(supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "核查", "leadDepartment", "DEPT-A",
+                "dueDate", "2030-06-30")).status()).isEqualTo(201);
+        PageSession page = new PageSession(port);
+        page.signIn("supervisor", "supervisor");
+        String encoded = "/ledgers/" + ledger.replace(";", "%3B").replace(" ", "%20");
+
+        String list = Eventually.until(Duration.ofSeconds(30), () -> page.get("/ledgers").body(),
+                body -> body.contains("href=\"" + encoded + "\""));
+        ApiClient.Response opened = page.get(encoded);
+
+        assertThat(list).contains("href=\"" + encoded + "\"");
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+        assertThat(opened.body()).contains("action=\"" + encoded + "\"");
     }
 
     /**

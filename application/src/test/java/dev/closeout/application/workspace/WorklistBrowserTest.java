@@ -69,6 +69,24 @@ class WorklistBrowserTest extends BrowserTest {
         lookAt("error-404");
     }
 
+    /**
+     * A colleague claims the task between the page being drawn and the clerk's click: the page drawn again offers no
+     * claim, so the refusal is shown on its own at the top of the window (it was a 409 page saying nothing).
+     */
+    @Test
+    void a_form_whose_item_moved_on_meanwhile_shows_its_refusal_on_its_own() {
+        assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
+        String apiRefusal = deptA.post("/api/tasks/" + taskId + "/claim").json().get("detail").asText();
+
+        submit(formButton("claim"));
+
+        WebElement alone = find(".refusal-alone");
+        assertThat(alone.getText()).contains("未能办理", apiRefusal);
+        assertThat(alone.getAttribute("role")).isEqualTo("alert");
+        assertThat(row().getText()).contains("已签收");
+        lookAt("worklist-refusal-alone-phone");
+    }
+
     @Test
     void bad_input_comes_back_with_the_apis_message_beside_the_field() {
         assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);

@@ -22,9 +22,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.ModelAndView;
 
 import java.net.URI;
@@ -202,6 +204,22 @@ class WorkspacePagesTest extends IntegrationTest {
         assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
     }
 
+    /** A refusal drawn beside its form is not shown again on its own; one whose form is gone is, once. */
+    @Test
+    void a_refusal_is_shown_beside_its_form_or_on_its_own_once() {
+        String taskId = claimedTask(uniqueLedger("refusal alone"));
+        PageSession page = signedIn("dept-a");
+
+        Response beside = page.post("/tasks/" + taskId + "/progress", Map.of("percentComplete", "150", "note", "超额",
+                "back", "item"), true, "/tasks/" + taskId);
+        Response alone = page.post("/tasks/" + taskId + "/claim", Map.of("back", "item"), true, "/tasks/" + taskId);
+
+        assertThat(beside.status()).isEqualTo(400);
+        assertThat(beside.body()).contains("class=\"refusal\"").doesNotContain("refusal-alone");
+        assertThat(alone.status()).isEqualTo(409);
+        assertThat(alone.body()).containsOnlyOnce("refusal-alone").containsOnlyOnce("未能办理");
+    }
+
     @Test
     void a_fault_of_ours_on_a_page_is_a_500_page_that_shows_no_internals() {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ledgers/x");
@@ -221,6 +239,56 @@ class WorkspacePagesTest extends IntegrationTest {
         ModelAndView failedWhileRendered = new PageErrors().page(HttpStatus.INTERNAL_SERVER_ERROR, "/desk", response);
         assertThat(failedWhileRendered.getViewName()).isEqualTo("error");
         assertThat(failedWhileRendered.getModel()).containsEntry("message", new PageErrors.Message("failed", List.of()));
+    }
+
+    /** The desk's transfer names its department as the API does, so a refusal naming it is shown beside its input. */
+    @Test
+    void a_transfer_without_its_department_is_refused_beside_the_department_input() {
+        String id = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345", "subject", "路灯不亮",
+                "content", "三号楼前")).json().get("complaintId").asText();
+        String due = today().plusDays(10).toString();
+        assertThat(supervisor.post("/api/complaints/" + id + "/assign", Map.of("department", "DEPT-A", "dueDate", due))
+                .status()).isEqualTo(200);
+        assertThat(deptA.post("/api/complaints/" + id + "/transfer-request", Map.of("reason", "属供电公司职责"))
+                .status()).isEqualTo(200);
+        PageSession page = signedIn("supervisor");
+        Eventually.until(Duration.ofSeconds(30), () -> page.get("/desk").body(), body -> body.contains("transfer-" + id));
+
+        Response refused = page.post("/desk/complaints/" + id + "/transfer", Map.of("toDepartment", " ",
+                "dueDate", due, "reason", "转供电公司"), true, "/desk");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.body()).containsPattern("id=\"transfer-toDepartment-" + id + "\"[^>]*aria-invalid=\"true\"")
+                .containsPattern("id=\"transfer-toDepartment-" + id + "-error\"");
+    }
+
+    /** A complainant who gave a name and no phone (or the reverse) is shown as what was given, not "· null". */
+    @Test
+    void a_complainant_with_a_name_alone_is_shown_without_a_null() {
+        String id = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345", "subject", "路灯不亮",
+                "content", "三号楼前", "complainant", Map.of("name", "王五"))).json().get("complaintId").asText();
+        PageSession page = signedIn("supervisor");
+
+        Response shown = Eventually.until(Duration.ofSeconds(30), () -> page.get("/complaints/" + id),
+                r -> r.status() == 200);
+
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).contains("王五").doesNotContain("null");
+    }
+
+    /** A page that cannot be shown just now (a read that cannot be recorded) says so with 503, not as a fault. */
+    @Test
+    void a_page_that_cannot_be_shown_just_now_is_a_503_page_to_try_again() {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        ModelAndView answer = new PageErrors().resolveException(new MockHttpServletRequest("GET", "/complaints/x"),
+                response, null, new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "retry shortly"), null));
+
+        assertThat(answer.getStatus().value()).isEqualTo(503);
+        assertThat(answer.getViewName()).isEqualTo("error");
+        assertThat(answer.getModel()).containsEntry("message", new PageErrors.Message("unavailable", List.of()));
+        assertThat(response.getHeader("Retry-After")).isEqualTo("5");
     }
 
     @Test

@@ -93,6 +93,10 @@ class MetricsAndHealthTest extends IntegrationTest {
             assertThat(refused.get("/actuator/prometheus").status()).isEqualTo(403);
         }
         assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
+        // an operator's tool reads a refusal as problem+json, as the API's, not as a page of the workspace
+        ApiClient.Response wrongMethod = operator.post("/actuator/prometheus", Map.of());
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
     }
 
     @Test
