@@ -1,6 +1,7 @@
 package dev.closeout.application.report;
 
 import dev.closeout.application.report.ReportContent.Section;
+import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourReason;
@@ -44,9 +45,12 @@ class ReportBuilder {
     private final LedgerQueries ledgers;
     private final TaskViews views;
     private final OfficeZone zone;
+    private final EscalationLadder ladder;
     private final ComplaintLedgerQueries complaints;
 
-    ReportBuilder(LedgerQueries ledgers, TaskViews views, OfficeZone zone, ComplaintLedgerQueries complaints) {
+    ReportBuilder(LedgerQueries ledgers, TaskViews views, OfficeZone zone, ComplaintLedgerQueries complaints,
+                  EscalationLadder ladder) {
+        this.ladder = ladder;
         this.complaints = complaints;
         this.ledgers = ledgers;
         this.views = views;
@@ -226,8 +230,13 @@ class ReportBuilder {
         return List.of(department, m.planned(), m.due(), m.met(), m.missed(), percent(m.rate()));
     }
 
+    /**
+     * Escalated above the ladder's first rung (督办 and above: 催办, the first, is a reminder, which the sweep sends as
+     * soon as an item is overdue, so the list would repeat the red items) by the period's end. A level the office has
+     * since removed from its ladder counts as escalated.
+     */
     private boolean escalatedBy(TaskView view, ReportPeriod period) {
-        return view != null && view.escalation() != null
+        return view != null && view.escalation() != null && ladder.rank(view.escalation().level()) != 0
                 && !zone.dayOf(view.escalation().at()).isAfter(period.to());
     }
 

@@ -78,6 +78,9 @@ class ReportsTest extends IntegrationTest {
                                 Map.of("newDueDate", first.plusDays(60).toString(), "reason", "雨季"))),
                 steps(() -> supervisor.post(task(ids, "escalated") + "/escalate",
                         Map.of("level", "NOTICE", "reason", "久拖不决"))),
+                // 催办, a reminder, is not 督办: the red item it reminds stays off the escalated list
+                steps(() -> supervisor.post(task(ids, "overdue") + "/escalate",
+                        Map.of("level", "REMINDER", "reason", "请尽快签收"))),
                 steps(() -> deptB.post(task(ids, "closure") + "/claim"),
                         () -> deptB.post(task(ids, "closure") + "/closure-request", Map.of("evidence", "已安装"))),
                 steps(() -> deptB.post(task(ids, "closed") + "/claim"),
