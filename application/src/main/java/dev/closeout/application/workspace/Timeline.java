@@ -6,10 +6,12 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An item's history (the API's, read from the event store) as the timeline of its page: when, who,
@@ -20,6 +22,8 @@ import java.util.Map;
 public class Timeline {
 
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** An ISO instant as the history holds an event's times ({@code 2026-03-11T02:00:09.035Z}). */
+    private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
 
     private final OfficeZone zone;
 
@@ -61,7 +65,12 @@ public class Timeline {
                 details.entrySet().stream().map(e -> detail(e.getKey(), e.getValue())).toList(), files);
     }
 
-    private static Detail detail(String field, Object value) {
+    private Detail detail(String field, Object value) {
+        Instant instant = instant(value);
+        if (instant != null) {
+            // a time an event names (a complaint's receivedAt), in the office's zone as the step's own time
+            return new Detail(field, minutes(instant), null);
+        }
         String prefix = Labels.HISTORY_FIELDS.get(field);
         if (prefix != null) {
             return new Detail(field, text(value), prefix + "." + value);
@@ -79,6 +88,21 @@ public class Timeline {
                     null);
         }
         return new Detail(field, text(value), null);
+    }
+
+    /** The value as an instant, if it is one: the history holds an event's times as ISO strings, as the API shows them. */
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof String text && ISO_INSTANT.matcher(text).matches()) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException notOne) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static String joined(Map<?, ?> parts) {

@@ -273,7 +273,9 @@ class WorkspacePagesTest extends IntegrationTest {
                 r -> r.status() == 200);
 
         assertThat(shown.status()).isEqualTo(200);
-        assertThat(shown.body()).contains("王五").doesNotContain("null");
+        assertThat(shown.body()).contains("王五").doesNotContain("null")
+                .as("times in the timeline read as the office's minutes, not as ISO instants")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
     }
 
     /** A page that cannot be shown just now (a read that cannot be recorded) says so with 503, not as a fault. */
