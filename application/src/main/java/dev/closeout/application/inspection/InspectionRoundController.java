@@ -37,12 +37,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -134,10 +132,7 @@ public class InspectionRoundController {
                                                       @AuthenticationPrincipal CloseoutUser user) {
         InspectionRoundId roundId = ROUNDS.id(id);
         Optional<IdempotencyKey> key = IdempotencyKey.of(idempotencyKey);
-        FindingId findingId = key
-                .map(k -> new FindingId(UUID.nameUUIDFromBytes(("RecordFinding\u0000" + roundId.value() + "\u0000"
-                        + user.username() + "\u0000" + k.value()).getBytes(StandardCharsets.UTF_8)).toString()))
-                .orElseGet(FindingId::generate);
+        FindingId findingId = key.map(k -> k.findingIdFor(roundId, user.username())).orElseGet(FindingId::generate);
         RecordFinding command = new RecordFinding(roundId, findingId, body.unit(), body.description(), user.actor());
         long version;
         try {

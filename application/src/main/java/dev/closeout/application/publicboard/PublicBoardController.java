@@ -1,5 +1,6 @@
 package dev.closeout.application.publicboard;
 
+import dev.closeout.application.web.LedgerPaths;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +35,7 @@ class PublicBoardController {
     @GetMapping
     String index(Model model) {
         model.addAttribute("ledgers", boards.ledgers());
+        model.addAttribute(LedgerPaths.MODEL, LedgerPaths.INSTANCE);
         return "public/index";
     }
 
@@ -54,6 +56,7 @@ class PublicBoardController {
             return null;
         }
         model.addAttribute("page", shown);
+        model.addAttribute(LedgerPaths.MODEL, LedgerPaths.INSTANCE);
         model.addAttribute("board", served.board());
         model.addAttribute("cacheSeconds", properties.cacheFor().toSeconds());
         return "public/ledger";

@@ -236,7 +236,7 @@ class ReportBuilder {
      * since removed from its ladder counts as escalated.
      */
     private boolean escalatedBy(TaskView view, ReportPeriod period) {
-        return view != null && view.escalation() != null && ladder.rank(view.escalation().level()) != 0
+        return view != null && view.escalation() != null && !ladder.isFirstRung(view.escalation().level())
                 && !zone.dayOf(view.escalation().at()).isAfter(period.to());
     }
 

@@ -14,7 +14,8 @@ import java.time.format.DateTimeParseException;
  * date within the calendar's range ({@link Limits#EARLIEST_DATE} to {@link Limits#LATEST_DATE}), as every date
  * in a command's body is: {@code to=-999999999-01-01} parses, and the day before it is outside what a
  * {@link LocalDate} holds, which had made a handler's date arithmetic fail with a 500. A date outside is refused
- * with 400 naming the parameter ({@link ProblemHandler}).
+ * with 400 naming the parameter ({@link ProblemHandler}). The editor is Spring's first choice for these parameters, before
+ * any {@code @DateTimeFormat} on them: every date a request names is ISO, so those annotations say the same.
  */
 @ControllerAdvice
 public class DateParameters {

@@ -2,6 +2,8 @@ package dev.closeout.application.web;
 
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.inspection.FindingId;
+import dev.closeout.domain.inspection.InspectionRoundId;
 import dev.closeout.domain.task.TaskId;
 
 import java.nio.charset.StandardCharsets;
@@ -74,7 +76,19 @@ public record IdempotencyKey(String value) {
         return taskId("RegisterTask\u0000" + user + "\u0000" + value);
     }
 
+    /**
+     * The finding this key records in the round for this user, as {@link #taskIdFor(String)} registers a task: the same
+     * user retrying gets the same finding, another user's equal key another.
+     */
+    public FindingId findingIdFor(InspectionRoundId round, String user) {
+        return new FindingId(uuid("RecordFinding\u0000" + round.value() + "\u0000" + user + "\u0000" + value));
+    }
+
     private static TaskId taskId(String name) {
-        return new TaskId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+        return new TaskId(uuid(name));
+    }
+
+    private static String uuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

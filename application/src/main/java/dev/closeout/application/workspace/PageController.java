@@ -7,6 +7,7 @@ import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.task.TaskResponse;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.application.web.ItemResource;
+import dev.closeout.application.web.LedgerPaths;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.application.web.ProblemHandler;
 import dev.closeout.application.workspace.Rows.ComplaintRow;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.List;
 import java.util.Map;
@@ -151,8 +151,7 @@ class PageController {
     private static String worklistPath(Map<String, String> fields) {
         String ledger = fields.get("ledger");
         return ledger == null || ledger.isBlank() ? "/"
-                : UriComponentsBuilder.fromPath("/").queryParam("ledger", "{ledger}").encode().buildAndExpand(ledger)
-                        .toUriString();
+                : LedgerPaths.INSTANCE.query("/", ledger);
     }
 
     private String refused(Refusal refusal, Map<String, String> fields, String back, Model model, CloseoutUser user,

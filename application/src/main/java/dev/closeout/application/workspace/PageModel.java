@@ -1,5 +1,6 @@
 package dev.closeout.application.workspace;
 
+import dev.closeout.application.web.LedgerPaths;
 import dev.closeout.application.evidence.EvidenceProperties;
 import dev.closeout.application.security.CloseoutUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +31,11 @@ class PageModel {
     @ModelAttribute("times")
     Timeline times() {
         return times;
+    }
+
+    @ModelAttribute(LedgerPaths.MODEL)
+    LedgerPaths ledgerPaths() {
+        return LedgerPaths.INSTANCE;
     }
 
     @ModelAttribute("evidenceInput")

@@ -71,6 +71,14 @@ public record EscalationLadder(List<Level> levels) {
         return levels.stream().map(l -> l.code() + " (" + l.label() + ")").collect(Collectors.joining(", "));
     }
 
+    /**
+     * Whether the level is the ladder's first rung (by default 催办, a reminder the sweep sends as soon as an item is
+     * overdue), below what counts as escalated (督办 and above); a code not on the ladder is not.
+     */
+    public boolean isFirstRung(String code) {
+        return rank(code) == 0;
+    }
+
     /** Position on the ladder, 0 for the lowest; -1 for a code not on it. */
     public int rank(String code) {
         for (int i = 0; i < levels.size(); i++) {

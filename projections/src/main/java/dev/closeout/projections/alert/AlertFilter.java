@@ -1,7 +1,6 @@
 package dev.closeout.projections.alert;
 
 import java.util.Collection;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 

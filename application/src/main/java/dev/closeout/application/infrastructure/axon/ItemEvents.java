@@ -2,6 +2,7 @@ package dev.closeout.application.infrastructure.axon;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateRoot;
 
 import java.util.List;
 
@@ -15,9 +16,21 @@ public final class ItemEvents {
     private ItemEvents() {
     }
 
+    /**
+     * Each kind's aggregate type as Axon names it in the events: {@code @AggregateRoot(type = …)} when the class says
+     * one, else its simple name.
+     */
+    private static final ClassValue<String> TYPES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> kind) {
+            AggregateRoot root = kind.getAnnotation(AggregateRoot.class);
+            return root != null && !root.type().isEmpty() ? root.type() : kind.getSimpleName();
+        }
+    };
+
     /** The events of the item {@code id} if it is a {@code kind} (its aggregate class); empty if there is none. */
     public static List<? extends DomainEventMessage<?>> of(EventStore store, String id, Class<?> kind) {
-        String type = kind.getSimpleName();
+        String type = TYPES.get(kind);
         return store.readEvents(id, 0).asStream().filter(event -> type.equals(event.getType())).toList();
     }
 }
