@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Scores departments for a period from the two ledgers: the share of their tasks due in the period
@@ -39,6 +40,11 @@ public class ScorecardService {
     }
 
     public Scorecard evaluate(LocalDate from, LocalDate to, Set<String> ledgerNames) {
+        // an empty choice (ledger=a, or a bare ledger=) is passed over, as for the other lists of choices
+        if (ledgerNames != null) {
+            ledgerNames = ledgerNames.stream().filter(name -> name != null && !name.isBlank())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
         ComplaintLedgerReport report = complaints.report(from, to);
         Map<String, DepartmentDeadlines> tasks = new TreeMap<>();
         ledgers.deadlinesKept(from, to, ledgerNames).forEach(d -> tasks.put(d.department(), d));
