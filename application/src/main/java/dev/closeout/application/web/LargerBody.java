@@ -18,6 +18,17 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public record LargerBody(String method, String path, DataSize limit, String property) {
 
+    /** The most a body may be limited to: a chunked body is read into memory up to one byte past its limit. */
+    static final long MAX_LIMIT = Integer.MAX_VALUE - 1L;
+
+    /** Checked when the application starts: a limit of 0 or less would refuse every body, one of 2 GB or more could not be read. */
+    public LargerBody {
+        if (limit == null || limit.toBytes() < 1 || limit.toBytes() > MAX_LIMIT) {
+            throw new IllegalArgumentException(property + " must be between 1 byte and " + MAX_LIMIT / (1024 * 1024)
+                    + " MB, was " + limit);
+        }
+    }
+
     boolean matches(HttpServletRequest request) {
         PathPattern pattern = PathPatternParser.defaultInstance.parse(path);
         return method.equals(request.getMethod())

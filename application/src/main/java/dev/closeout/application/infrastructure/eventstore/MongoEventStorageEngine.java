@@ -202,7 +202,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             chain.forget(documents);
             settled.forget(range(first, first + documents.size()));
             removeAppended(first, documents.size(), e);
-            handlePersistenceException(e, events.get(e.getWriteErrors().get(0).getIndex()));
+            // no write error but a write-concern one (not acknowledged by a majority): the append failed as a whole
+            handlePersistenceException(e, events.get(e.getWriteErrors().isEmpty() ? 0
+                    : e.getWriteErrors().get(0).getIndex()));
         } catch (MongoException e) {
             chain.forget(documents);
             handlePersistenceException(e, events.get(0));

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * One attempt at a delivery, and what it leaves behind. The lease may expire while the endpoint
@@ -72,7 +71,7 @@ final class DeliveryAttempts {
             status = "parked";
             recorded = deliveries.parked(d, attempts, first, at, result.error());
             if (recorded) {
-                log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), withoutUserInfo(s.url()),
+                log.warn("Parked webhook delivery {} to {} after {} attempts: {}", d.id(), loggable(s.url()),
                         attempts, result.error());
                 subscriptionWritten = settleUnlessRetried(s.id(), d);
             }
@@ -111,9 +110,14 @@ final class DeliveryAttempts {
         return !retried || subscriptions.reschedule(subscriptionId, instance, d.sequence(), clock.instant());
     }
 
-    /** Subscriptions made before user info was refused may carry a password; logs must not. */
-    private static String withoutUserInfo(URI url) {
-        return url.getRawUserInfo() == null ? url.toString()
-                : url.toString().replaceFirst(Pattern.quote(url.getRawUserInfo() + "@"), "");
+    /**
+     * The endpoint as a log may name it: scheme, host, port and path. Subscriptions made before user info was refused
+     * may carry a password, and the usual IM gateways carry their secret in the query ({@code ?access_token=…},
+     * {@code ?key=…}): logs carry neither; a query left out is shown as {@code ?…}.
+     */
+    static String loggable(URI url) {
+        String shown = url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath());
+        return url.getRawQuery() == null ? shown : shown + "?…";
     }
 }

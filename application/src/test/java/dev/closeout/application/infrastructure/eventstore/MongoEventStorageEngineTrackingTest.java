@@ -1,5 +1,10 @@
 package dev.closeout.application.infrastructure.eventstore;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.ServerAddress;
+import com.mongodb.bulk.WriteConcernError;
+import com.mongodb.bulk.BulkWriteResult;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
@@ -541,6 +546,28 @@ class MongoEventStorageEngineTrackingTest {
         List<? extends TrackedEventMessage<?>> after = reader.readEvents(last(before).trackingToken(), false).toList();
 
         assertEquals(List.of(3L, 4L), sequenceNumbers(after));
+    }
+
+    /**
+     * On a replica set, an insert the primary took but a majority did not acknowledge in time fails with a write-concern
+     * error and no write error: the append fails as a whole, said as a store failure (it had failed on an index out of
+     * the empty list of write errors, naming the wrong cause), and nothing of it stays stored.
+     */
+    @Test
+    void an_append_a_majority_did_not_acknowledge_fails_as_a_whole_naming_the_store() {
+        MongoEventStorageEngine engine = new MongoEventStorageEngine(builder()) {
+            @Override
+            protected void insertEventDocuments(List<Document> documents) {
+                super.insertEventDocuments(documents);
+                throw new MongoBulkWriteException(BulkWriteResult.acknowledged(documents.size(), 0, 0, 0,
+                        List.of(), List.of()), List.of(), new WriteConcernError(64, "WriteConcernFailed",
+                        "waiting for replication timed out", new BsonDocument()), new ServerAddress(), Set.of());
+            }
+        };
+
+        assertThrows(EventStoreException.class, () -> engine.appendEvents(createEvent(0), createEvent(1)));
+
+        assertEquals(0, engine.readEvents(AGGREGATE).asStream().count(), "events left stored");
     }
 
     private static DomainEventMessage<Sample> sampleEvent(String aggregate, long sequenceNumber) {
