@@ -91,6 +91,10 @@ public final class BackupSocket implements AutoCloseable {
                 if (server.isOpen()) {
                     log.warn("A backup through {} failed", path, e);
                 }
+            } catch (RuntimeException e) {
+                // the store failed under the backup: this one ends cut short (the client sees no end), the socket
+                // goes on answering; a dead accept thread left `backup` waiting on a socket nobody read
+                log.error("A backup through {} failed", path, e);
             }
         }
     }
