@@ -166,6 +166,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private volatile boolean compactionHeld;
     /** Times the committer ran compaction (whether or not it had work): for tests in this package. */
     private final AtomicLong compactionRuns = new AtomicLong();
+    /** A failure the next fsyncs meet instead of the disk's, put in by a test in this package ({@link #failSyncs}). */
+    private volatile RuntimeException syncFailure;
 
     private EmbeddedMongoServer(Path file, CommitPointFileStore fileStore, MVStore store, CommitFencedBackend backend,
                                 InProcessWire wire, String threadPrefix, UserActivity users, Pace pace) {
@@ -365,14 +367,32 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The fsync every {@link #SYNC_INTERVAL}, on which what commits answered rests. A failed one is final, as a failed
+     * commit is: the disk may not hold what was answered since the last fsync, and after a failed fsync it may never
+     * (the kernel can drop the pages it did not write and report success next time), so the store is closed and every
+     * later command fails rather than be acknowledged without being durable.
+     */
     private void sync() {
         try {
             if (!store.isClosed()) {
+                RuntimeException failure = syncFailure;
+                if (failure != null) {
+                    throw failure;
+                }
                 store.sync();
             }
         } catch (RuntimeException e) {
-            log.warn("fsync of {} failed", file, e);
+            log.error("fsync of {} failed: the store is closed, and every command fails until the application is "
+                    + "started again on a sound disk; commands answered in the last {} ms may not be on it", file,
+                    SYNC_INTERVAL.toMillis(), e);
+            store.closeImmediately();
         }
+    }
+
+    /** Makes the fsyncs from now on fail with {@code failure}, for tests in this package. */
+    void failSyncs(RuntimeException failure) {
+        syncFailure = failure;
     }
 
     /**
