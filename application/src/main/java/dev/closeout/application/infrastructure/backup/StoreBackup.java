@@ -51,6 +51,10 @@ final class StoreBackup {
     static final String EVENTS = "events";
     static final String EVENT_COUNTERS = "event_counters";
     static final String TOKENS = ReadModelStoreUpgrade.TOKENS;
+    /** The dead-letter queue's collections (MongoDeadLetterQueue), each document naming its processing group. */
+    private static final String DEAD_LETTER_ITEMS = "dead_letter_items";
+    private static final String DEAD_LETTERS = "dead_letters";
+    private static final String DEAD_LETTER_COUNTS = "dead_letter_counts";
     static final String EVIDENCE_FILES = "evidence.files";
     static final String EVIDENCE_CHUNKS = "evidence.chunks";
 
@@ -118,12 +122,28 @@ final class StoreBackup {
         try (MongoCursor<RawBsonDocument> cursor = collection.find().batchSize(BATCH).iterator()) {
             while (cursor.hasNext()) {
                 RawBsonDocument document = cursor.next();
-                if (TOKENS.equals(name) && RebuiltReadModels.GROUPS.contains(document.getString("processorName").getValue())) {
+                if (ofRebuiltReadModel(name, document)) {
                     continue;
                 }
                 writer.write(name, document);
             }
         }
+    }
+
+    /**
+     * Whether the document belongs to a read model the events rebuild: its processor's position, or a dead letter it
+     * parked. Restored, a letter of a read model replayed from the start would hold the item's replayed events
+     * behind it (its registration among them), and the item would stay out of the view until evicted and rebuilt.
+     */
+    private static boolean ofRebuiltReadModel(String name, RawBsonDocument document) {
+        String group = switch (name) {
+            case TOKENS -> document.getString("processorName").getValue();
+            case DEAD_LETTER_ITEMS, DEAD_LETTERS -> document.containsKey("group")
+                    ? document.getString("group").getValue() : null;
+            case DEAD_LETTER_COUNTS -> document.get("_id").isString() ? document.getString("_id").getValue() : null;
+            default -> null;
+        };
+        return group != null && RebuiltReadModels.GROUPS.contains(group);
     }
 
     /** The counter, then every event up to it; answers the number of events and the highest index. */

@@ -85,6 +85,15 @@ class EmbeddedBackupTest {
             IntStream.range(0, 5).forEach(sequence -> engine.appendEvents(createEvent("later", sequence)));
             database.getCollection("webhook_subscriptions").insertOne(new Document("_id", "subscription-1"));
             database.getCollection("ledger_lines").insertOne(new Document("_id", "line-1"));
+            // a dead letter of a rebuilt read model (the ledger) and of the kept alert feed
+            for (String group : List.of("ledger", "alerts")) {
+                database.getCollection("dead_letter_items").insertOne(new Document("_id", group + "\u001fTASK-1")
+                        .append("group", group).append("sequenceIdentifier", "TASK-1"));
+                database.getCollection("dead_letters").insertOne(new Document("_id", group + "\u001fTASK-1\u001f0")
+                        .append("group", group).append("sequenceIdentifier", "TASK-1").append("index", 0L));
+                database.getCollection("dead_letter_counts").insertOne(new Document("_id", group)
+                        .append("letters", 1L).append("items", 1L));
+            }
             MongoDatabase readModels = readModelClient.getDatabase("closeout");
             readModels.getCollection("trackingtokens").insertMany(List.of(
                     new Document("processorName", "alerts").append("segment", 0),
@@ -102,6 +111,13 @@ class EmbeddedBackupTest {
             assertThat(summary.highestIndex()).isEqualTo(6);
             assertThat(backup).containsKeys("event_counters", "webhook_subscriptions").doesNotContainKey("ledger_lines");
             assertThat(backup.get("trackingtokens")).extracting(token -> token.getString("processorName").getValue())
+                    .containsExactly("alerts");
+            // a rebuilt read model's letters would hold its replayed events behind them after a restore
+            for (String queue : List.of("dead_letter_items", "dead_letters")) {
+                assertThat(backup.get(queue)).as(queue).extracting(letter -> letter.getString("group").getValue())
+                        .containsExactly("alerts");
+            }
+            assertThat(backup.get("dead_letter_counts")).extracting(count -> count.getString("_id").getValue())
                     .containsExactly("alerts");
         }
     }
