@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.closeout.application.referral.ReferralResponse;
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourReason;
 import dev.closeout.domain.time.DueDates;
@@ -24,7 +25,8 @@ public record TaskResponse(@JsonUnwrapped @JsonIgnoreProperties({"milestones", "
     /** As {@code task}'s milestones and referral stand on {@code today}. */
     static TaskResponse of(TaskView task, LocalDate today, Colour colour, List<ColourReason> reasons) {
         return new TaskResponse(task, task.isOverdueOn(today), colour, reasons,
-                task.milestones().stream().map(m -> MilestoneResponse.of(m, today)).toList(),
+                task.milestones().stream().map(m -> MilestoneResponse.of(m, today, task.status() == TaskStatus.CLOSED))
+                        .toList(),
                 ReferralResponse.of(task.referral(), today));
     }
 
@@ -38,8 +40,10 @@ public record TaskResponse(@JsonUnwrapped @JsonIgnoreProperties({"milestones", "
                                     TaskView.ClosureRequest report, TaskView.Note lastReturn, Instant confirmedAt,
                                     Actor confirmedBy, boolean missedRecorded) {
 
-        static MilestoneResponse of(TaskView.MilestoneView m, LocalDate today) {
-            boolean missed = m.status().awaitsDepartment() && DueDates.overdue(m.dueDate(), today);
+        /** {@code closed}: a closed task misses no milestone; one shows missed only if it was recorded so before. */
+        static MilestoneResponse of(TaskView.MilestoneView m, LocalDate today, boolean closed) {
+            boolean missed = closed ? m.missedRecorded() && m.status().awaitsDepartment()
+                    : m.status().awaitsDepartment() && DueDates.overdue(m.dueDate(), today);
             return new MilestoneResponse(m.milestoneId(), m.title(), m.dueDate(), missed ? "MISSED" : m.status().name(),
                     m.report(), m.lastReturn(), m.confirmedAt(), m.confirmedBy(), m.missedRecorded());
         }

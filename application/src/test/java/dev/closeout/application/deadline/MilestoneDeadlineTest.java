@@ -115,6 +115,31 @@ class MilestoneDeadlineTest extends IntegrationTest {
                 .get("met").asLong()).isEqualTo(1);
     }
 
+    /**
+     * A task closed before a milestone falls due misses no milestone afterwards, as the domain records none: the
+     * milestone is neither due nor missed in the ledger's figures, nor shown missed on the task (a task closed early
+     * had lowered 季度目标完成率 for good, and nothing could put it right).
+     */
+    @Test
+    void a_task_closed_before_its_milestone_falls_due_never_misses_it() {
+        String ledger = uniqueLedger("提前销号台账");
+        String id = register(ledger, Map.of("milestones", List.of(milestone("二季度: 路基完工", today().plusDays(20)))))
+                .json().get("taskId").asText();
+        assertThat(deptA.post("/api/tasks/" + id + "/claim", Map.of()).status()).isEqualTo(200);
+        assertThat(deptA.post("/api/tasks/" + id + "/closure-request", Map.of("evidence", "提前完工")).status())
+                .isEqualTo(200);
+        assertThat(supervisor.post("/api/tasks/" + id + "/close", Map.of()).status()).isEqualTo(200);
+
+        clock.advance(Duration.ofDays(30));
+
+        JsonNode task = supervisor.get("/api/tasks/" + id).json();
+        assertThat(task.get("status").asText()).isEqualTo("CLOSED");
+        assertThat(task.get("milestones").get(0).get("status").asText()).isEqualTo("PLANNED");
+        JsonNode figures = awaitMilestoneFigures(ledger, f -> f.get("planned").asLong() == 1);
+        assertThat(figures.get("due").asLong()).isZero();
+        assertThat(figures.get("missed").asLong()).isZero();
+    }
+
     @Test
     void a_supervisor_plans_milestones_later_and_a_department_may_not() {
         String id = register(uniqueLedger("倒排工期台账"), Map.of()).json().get("taskId").asText();

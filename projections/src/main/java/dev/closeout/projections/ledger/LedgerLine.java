@@ -26,10 +26,12 @@ import java.util.List;
  * @param milestones     the task's milestones (推进时序表), for the board's colour and the milestone figures
  * @param reportBackDue  the report-back date (反馈) of a referral still awaited, for the board's colour;
  *                       {@code null} when none, reported back, and in lines written before referrals
+ * @param closedOn       the office day a closed task was closed on; {@code null} while open: a milestone it had
+ *                       not met and that fell due after that day was superseded by the closing, not missed
  */
 record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closedOnTime, LocalDate registeredOn,
                   LocalDate lastProgressOn, Integer percent, boolean everOverdue, boolean extensionPending,
-                  List<LineMilestone> milestones, LocalDate reportBackDue) {
+                  List<LineMilestone> milestones, LocalDate reportBackDue, LocalDate closedOn) {
 
     LedgerLine {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
@@ -65,49 +67,49 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
 
     private LedgerLine withMilestones(List<LineMilestone> next) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, next, reportBackDue);
+                extensionPending, next, reportBackDue, closedOn);
     }
 
     LedgerLine withStatus(TaskStatus next) {
         return new LedgerLine(seq, next, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, milestones, reportBackDue);
+                extensionPending, milestones, reportBackDue, closedOn);
     }
 
     /** An extension asked for ({@code true}), or decided or lapsed ({@code false}). */
     LedgerLine withExtensionPending(boolean pending) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                pending, milestones, reportBackDue);
+                pending, milestones, reportBackDue, closedOn);
     }
 
     LedgerLine withDueDate(LocalDate next) {
         return new LedgerLine(seq, status, next, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, milestones, reportBackDue);
+                extensionPending, milestones, reportBackDue, closedOn);
     }
 
     LedgerLine progressReported(LocalDate on, int percentComplete) {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, closedOnTime, registeredOn, on, percentComplete,
-                everOverdue, extensionPending, milestones, reportBackDue);
+                everOverdue, extensionPending, milestones, reportBackDue, closedOn);
     }
 
     LedgerLine wentOverdue() {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, true,
-                extensionPending, milestones, reportBackDue);
+                extensionPending, milestones, reportBackDue, closedOn);
     }
 
-    LedgerLine closed(boolean onTime) {
+    LedgerLine closed(boolean onTime, LocalDate on) {
         return new LedgerLine(seq, TaskStatus.CLOSED, dueDate, onTime, registeredOn, lastProgressOn, percent,
-                everOverdue, false, milestones, reportBackDue);
+                everOverdue, false, milestones, reportBackDue, on);
     }
 
     LedgerLine reopened() {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, null, registeredOn, lastProgressOn, percent,
-                everOverdue, extensionPending, milestones, reportBackDue);
+                everOverdue, extensionPending, milestones, reportBackDue, null);
     }
 
     /** A referral's report-back date still awaited ({@code null} once reported back). */
     LedgerLine awaitingReportBack(LocalDate by) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, milestones, by);
+                extensionPending, milestones, by, closedOn);
     }
 
     ItemTimeline timeline() {
@@ -138,6 +140,9 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         if (reportBackDue != null) {
             d.append("rb", reportBackDue.toString());
         }
+        if (closedOn != null) {
+            d.append("closedOn", closedOn.toString());
+        }
         return d;
     }
 
@@ -152,11 +157,13 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         String reg = d.getString("reg");
         String prog = d.getString("prog");
         String reportBack = d.getString("rb");
+        String closedOn = d.getString("closedOn");
         return new LedgerLine(((Number) d.get("seq")).longValue(), TaskStatus.valueOf(d.getString("status")), due,
                 d.getBoolean("onTime"), reg == null ? due : LocalDate.parse(reg),
                 prog == null ? null : LocalDate.parse(prog), d.getInteger("pct"), d.getBoolean("red", false),
                 d.getBoolean("ext", false),
                 d.getList("ms", String.class, List.of()).stream().map(LineMilestone::decoded).toList(),
-                reportBack == null ? null : LocalDate.parse(reportBack));
+                reportBack == null ? null : LocalDate.parse(reportBack),
+                closedOn == null ? null : LocalDate.parse(closedOn));
     }
 }

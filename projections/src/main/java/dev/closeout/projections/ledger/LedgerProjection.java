@@ -34,6 +34,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,11 @@ public class LedgerProjection {
      * names with a control character, which two different pairs of names could share; 3 did not mark a
      * pending extension on its line; 4 kept lines in buckets of up to 500, each rewritten whole; 5 kept
      * no versions of a line, so the ledger could not be read as of a past day; 6 did not name a line's
-     * responsible leader and category, so the ledger could not be counted by them.
+     * responsible leader and category, so the ledger could not be counted by them; 7 did not keep the day a task was
+     * closed, so a milestone falling due after it counted as missed.
      */
-    public static final String LAYOUT = "7: a document per line in department slots, with its leader, category, "
-            + "milestones, and its versions day by day";
+    public static final String LAYOUT = "8: a document per line in department slots, with its leader, category, "
+            + "milestones, the day it was closed, and its versions day by day";
     /**
      * The line documents: {@code ledger}, {@code department}, {@code leader} and {@code category} (each absent
      * when the task names none), {@code item} (the task's id) and {@code line}.
@@ -134,7 +136,7 @@ public class LedgerProjection {
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
                 zone.dayOf(at), null, null, false, false, List.of(),
-                e.referral() == null ? null : e.referral().reportBackDue()).milestonesPlanned(e.milestones());
+                e.referral() == null ? null : e.referral().reportBackDue(), null).milestonesPlanned(e.milestones());
         Map<String, String> fixed = new LinkedHashMap<>();
         fixed.put("ledger", e.ledger());
         fixed.put(DEPARTMENT, e.leadDepartment());
@@ -185,7 +187,8 @@ public class LedgerProjection {
 
     @EventHandler
     void on(TaskClosed e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e, seq, at, line -> line.closed(DueDates.closedOnTime(line.dueDate(), zone.dayOf(at))));
+        LocalDate day = zone.dayOf(at);
+        change(e, seq, at, line -> line.closed(DueDates.closedOnTime(line.dueDate(), day), day));
     }
 
     @EventHandler

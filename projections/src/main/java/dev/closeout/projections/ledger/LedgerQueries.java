@@ -389,7 +389,9 @@ public class LedgerQueries {
                 withdrawn++;
                 return;
             }
-            line.milestones().forEach(m -> countMilestone(m, today));
+            // closed: it misses no milestone after the day it was closed (the domain records none), and those are not due
+            LocalDate judgedOn = line.closedOn() != null && line.closedOn().isBefore(today) ? line.closedOn() : today;
+            line.milestones().forEach(m -> countMilestone(m, judgedOn));
             if (line.status() == TaskStatus.CLOSED) {
                 closed++;
                 if (Boolean.TRUE.equals(line.closedOnTime())) {
