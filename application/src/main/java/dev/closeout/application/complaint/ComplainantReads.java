@@ -43,9 +43,7 @@ public class ComplainantReads {
      * the complaint's id alone (202) rather than a 503 that would tell the client its command failed.
      */
     public boolean mayShow(ComplaintResponse answer, Actor reader) {
-        return answer.complainantMasked() || answer.complaint().complainant() == null
-                || records.record(ComplainantDataRead.STREAM_TYPE,
-                        new ComplainantDataRead(new ComplaintId(answer.complaint().complaintId()), reader, path()));
+        return !unmasked(answer) || recorded(new ComplaintId(answer.complaint().complaintId()), reader);
     }
 
     /** A complaint's history as answered to {@code reader}: recorded when its receipt shows the complainant unmasked. */
@@ -61,9 +59,13 @@ public class ComplainantReads {
      * transfer the two may differ; whichever shows the data, the read is recorded.
      */
     public void shownWithHistory(ComplaintResponse answer, List<Map<String, Object>> history, Actor reader) {
-        if (!answer.complainantMasked() && answer.complaint().complainant() != null || unmasked(history)) {
+        if (unmasked(answer) || unmasked(history)) {
             record(new ComplaintId(answer.complaint().complaintId()), reader);
         }
+    }
+
+    private static boolean unmasked(ComplaintResponse answer) {
+        return !answer.complainantMasked() && answer.complaint().complainant() != null;
     }
 
     private static boolean unmasked(List<Map<String, Object>> history) {
@@ -72,9 +74,14 @@ public class ComplainantReads {
     }
 
     private void record(ComplaintId id, Actor reader) {
-        if (!records.record(ComplainantDataRead.STREAM_TYPE, new ComplainantDataRead(id, reader, path()))) {
+        if (!recorded(id, reader)) {
             throw unrecorded();
         }
+    }
+
+    /** The read recorded; false when reads cannot be recorded right now. */
+    private boolean recorded(ComplaintId id, Actor reader) {
+        return records.record(ComplainantDataRead.STREAM_TYPE, new ComplainantDataRead(id, reader, path()));
     }
 
     private static ErrorResponseException unrecorded() {

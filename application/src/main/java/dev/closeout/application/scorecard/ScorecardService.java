@@ -7,6 +7,7 @@ import dev.closeout.projections.complaint.ComplaintLedgerReport;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.DepartmentFigures;
 import dev.closeout.projections.ledger.DepartmentDeadlines;
 import dev.closeout.projections.ledger.LedgerQueries;
+import dev.closeout.projections.support.Choices;
 import org.springframework.stereotype.Service;
 
 import java.time.LocalDate;
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Scores departments for a period from the two ledgers: the share of their tasks due in the period
@@ -41,10 +41,7 @@ public class ScorecardService {
 
     public Scorecard evaluate(LocalDate from, LocalDate to, Set<String> ledgerNames) {
         // an empty choice (ledger=a, or a bare ledger=) is passed over, as for the other lists of choices
-        if (ledgerNames != null) {
-            ledgerNames = ledgerNames.stream().filter(name -> name != null && !name.isBlank())
-                    .collect(Collectors.toCollection(TreeSet::new));
-        }
+        ledgerNames = Choices.of(ledgerNames);
         ComplaintLedgerReport report = complaints.report(from, to);
         Map<String, DepartmentDeadlines> tasks = new TreeMap<>();
         ledgers.deadlinesKept(from, to, ledgerNames).forEach(d -> tasks.put(d.department(), d));

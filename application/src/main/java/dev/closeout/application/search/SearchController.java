@@ -3,15 +3,14 @@ package dev.closeout.application.search;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.time.Colour;
+import dev.closeout.projections.support.Choices;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/search}: every reader (supervisors, departments, auditors) may search every task and
@@ -52,8 +51,6 @@ public class SearchController {
             throw new InvalidValueException("limit", "must be between 1 and " + MAX_LIMIT);
         }
         // an empty choice ("colour=RED," or "colour="), which the request turns into null, is passed over
-        Set<Colour> colours = colour == null ? Set.of()
-                : colour.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
-        return Map.of("results", search.search(q, ledger, status, colours, limit));
+        return Map.of("results", search.search(q, ledger, status, Choices.of(colour), limit));
     }
 }

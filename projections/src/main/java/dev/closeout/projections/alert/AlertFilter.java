@@ -1,8 +1,8 @@
 package dev.closeout.projections.alert;
 
-import java.util.Collection;
+import dev.closeout.projections.support.Choices;
+
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which alerts a consumer wants; an empty set means any. An empty choice among them ({@code type=WARNING,}, which a
@@ -13,15 +13,9 @@ public record AlertFilter(Set<Alert.AlertType> types, Set<String> departments, S
     public static final AlertFilter ALL = new AlertFilter(Set.of(), Set.of(), Set.of());
 
     public AlertFilter {
-        types = chosen(types);
-        departments = chosen(departments);
-        ledgers = chosen(ledgers);
-    }
-
-    private static <T> Set<T> chosen(Collection<T> values) {
-        return values == null ? Set.of() : values.stream()
-                .filter(value -> value != null && !(value instanceof String text && text.isBlank()))
-                .collect(Collectors.toUnmodifiableSet());
+        types = Choices.of(types);
+        departments = Choices.of(departments);
+        ledgers = Choices.of(ledgers);
     }
 
     /** Complaints have no ledger: immutable sets refuse to look up {@code null}, so it is matched by hand. */

@@ -2,12 +2,11 @@ package dev.closeout.projections.ledger;
 
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
+import dev.closeout.projections.support.Choices;
 import dev.closeout.projections.support.LineReader;
 
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Which of a ledger's tasks a listing keeps: those of one lead department, one responsible leader (包抓领导), one
@@ -19,8 +18,7 @@ public record LedgerFilter(String department, String leader, String category, Ta
 
     public LedgerFilter {
         // an empty choice ("colour=RED," or "colour="), which a request turns into null, is passed over
-        colours = colours == null ? Set.of() : colours.stream().filter(Objects::nonNull)
-                .collect(Collectors.toUnmodifiableSet());
+        colours = Choices.of(colours);
     }
 
     /** A filter by lead department, status and colours only. */
