@@ -157,8 +157,9 @@ public class ComplaintController {
     /**
      * Converts the complaint into a task under the id chosen here, so that the conversion records it.
      * The task is registered from the conversion event by {@link ConvertedComplaintTaskPolicy}, the
-     * one path, which also survives a crash between the two; the answer waits (briefly) for the task:
-     * 201 with its location once it can be read, 202 with the same location if it is still on its way.
+     * one path, which also survives a crash between the two; the answer waits (briefly) for the task and for
+     * the complaint to list it: 201 with the task's location once both can be read, 202 with the same location if
+     * either is still on its way.
      *
      * <p>With an {@code Idempotency-Key} the task id is derived from the complaint and the key, so a
      * client retrying after a timeout gets the first attempt's answer, not a second task.
@@ -176,7 +177,9 @@ public class ComplaintController {
                 body.ledger(), body.title(), body.leadDepartment(), body.dueDate(), user.actor()));
         URI task = URI.create("/api/tasks/" + conversion.taskId().value());
         Map<String, String> answer = Map.of("complaintId", complaintId.value(), "taskId", conversion.taskId().value());
-        return readYourWrites.await(conversion.taskId().value(), 0, taskViews::version)
+        boolean shown = complaints.awaitShown(conversion)
+                & readYourWrites.await(conversion.taskId().value(), 0, taskViews::version);
+        return shown
                 ? ResponseEntity.created(task).body(answer)
                 : ResponseEntity.accepted().location(task).body(answer);
     }

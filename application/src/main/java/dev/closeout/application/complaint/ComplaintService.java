@@ -88,6 +88,16 @@ public class ComplaintService {
         }
     }
 
+    /**
+     * True once the complaint's view lists the conversion's task, as the complaint's page and API answer it; false
+     * if that did not happen in time (a retry's conversion, recorded before, is listed already).
+     */
+    public boolean awaitShown(ComplaintConvertedToTask conversion) {
+        String taskId = conversion.taskId().value();
+        return readYourWrites.awaitRead(conversion.complaintId().value(), 0, key -> views.find(key)
+                .filter(view -> view.convertedTaskIds().contains(taskId))).isPresent();
+    }
+
     private long appended(ComplaintCommand command) {
         return commands.send(command, command.complaintId().value());
     }

@@ -153,8 +153,8 @@ public class InspectionRoundController {
      * 转为整改任务: the finding becomes a task under an id derived from the round and the finding, so
      * converting it again (a retry, a second click) answers the same task and registers no other. The
      * task is registered from the conversion event by {@link ConvertedFindingTaskPolicy}, the one path;
-     * the answer waits (briefly) for it: 201 with its location once it can be read, 202 with the same
-     * location if it is still on its way.
+     * the answer waits (briefly) for it and for the round to list it: 201 with its location once both can be
+     * read, 202 with the same location if either is still on its way.
      */
     @PostMapping("/{id}/findings/{findingId}/convert")
     ResponseEntity<Map<String, String>> convert(@PathVariable String id, @PathVariable String findingId,
@@ -168,7 +168,11 @@ public class InspectionRoundController {
         String taskId = conversion.taskId().value();
         URI task = URI.create("/api/tasks/" + taskId);
         Map<String, String> answer = Map.of("roundId", roundId.value(), "findingId", finding.value(), "taskId", taskId);
-        return readYourWrites.await(taskId, 0, taskViews::version)
+        // the round lists the finding's task, and the task can be read: the round's page and the task's agree
+        boolean shown = readYourWrites.awaitRead(roundId.value(), 0, key -> rounds.find(key)
+                        .filter(round -> round.findings().stream().anyMatch(f -> taskId.equals(f.taskId()))))
+                .isPresent() & readYourWrites.await(taskId, 0, taskViews::version);
+        return shown
                 ? ResponseEntity.created(task).body(answer)
                 : ResponseEntity.accepted().location(task).body(answer);
     }

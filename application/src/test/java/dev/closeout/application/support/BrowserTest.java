@@ -132,6 +132,20 @@ public abstract class BrowserTest extends IntegrationTest {
     }
 
     /**
+     * Opens {@code path} again until it shows {@code css}, and answers the first element shown: the worklist and the
+     * desk list their rows from read models a command's answer does not wait for (the ledger lines), so an item
+     * written a moment ago is listed a batch later.
+     */
+    protected WebElement openUntilShown(String path, String css) {
+        List<WebElement> shown = Eventually.until(Duration.ofSeconds(30), () -> {
+            open(path);
+            return findAll(css);
+        }, found -> !found.isEmpty());
+        assertThat(shown).as("%s shows %s", path, css).isNotEmpty();
+        return shown.get(0);
+    }
+
+    /**
      * Signs in as {@code user} for a test that needs a signed-in browser: hands the browser a session signed in
      * through the sign-in form over plain HTTP, the same session again while the server still knows it (signing in
      * through the form in the browser is {@code SignInBrowserTest}'s subject; every other test only needs the

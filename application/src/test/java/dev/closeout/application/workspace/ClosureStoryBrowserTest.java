@@ -76,8 +76,8 @@ class ClosureStoryBrowserTest extends BrowserTest {
         // 责任单位, on a phone: claims it, reports progress, asks for closure with a photo.
         signInAs("dept-a");
         phoneWidth();
-        open("/?ledger=" + encoded(PUBLIC_LEDGER_IN_STORY));
-        assertThat(row(taskId).getText()).contains(TITLE, "已挂账");
+        assertThat(openUntilShown("/?ledger=" + encoded(PUBLIC_LEDGER_IN_STORY), rowSelector(taskId)).getText())
+                .contains(TITLE, "已挂账");
         submit(row(taskId).findElement(By.cssSelector("form[action$='/claim'] button")));
         assertThat(row(taskId).getText()).contains("已签收");
         openForm(taskId, "progress");
@@ -261,7 +261,11 @@ class ClosureStoryBrowserTest extends BrowserTest {
     }
 
     private WebElement row(String taskId) {
-        return find("li.item:has(a[href='/tasks/" + taskId + "'])");
+        return find(rowSelector(taskId));
+    }
+
+    private static String rowSelector(String taskId) {
+        return "li.item:has(a[href='/tasks/" + taskId + "'])";
     }
 
     private void openForm(String taskId, String slug) {

@@ -262,12 +262,9 @@ class DeskBrowserTest extends BrowserTest {
 
     private WebElement deskRowOnceListed(String list, String path, String id) {
         String row = list + " > li:has(a[href='" + path + id + "'])";
-        List<WebElement> found = Eventually.until(Duration.ofSeconds(30), () -> {
-            open("/desk");
-            return findAll(row);
-        }, rows -> !rows.isEmpty());
-        assertThat(found).as("the desk lists %s%s", path, id).hasSize(1);
-        return found.get(0);
+        WebElement shown = openUntilShown("/desk", row);
+        assertThat(findAll(row)).as("the desk lists %s%s once", path, id).hasSize(1);
+        return shown;
     }
 
     private List<WebElement> closureRow(String taskId) {

@@ -27,7 +27,7 @@ class WorklistBrowserTest extends BrowserTest {
                 .get("taskId").asText();
         signInAs("dept-a");
         phoneWidth();
-        open("/?ledger=" + encoded(ledger));
+        openUntilShown("/?ledger=" + encoded(ledger), rowSelector());
     }
 
     @Test
@@ -134,7 +134,11 @@ class WorklistBrowserTest extends BrowserTest {
     }
 
     private WebElement row() {
-        return find("li.item:has(a[href='/tasks/" + taskId + "'])");
+        return find(rowSelector());
+    }
+
+    private String rowSelector() {
+        return "li.item:has(a[href='/tasks/" + taskId + "'])";
     }
 
     private void openForm(String slug) {

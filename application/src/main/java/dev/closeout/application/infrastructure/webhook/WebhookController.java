@@ -95,7 +95,7 @@ class WebhookController {
         WebhookSecret secret = body.secret() == null ? WebhookSecret.generate() : new WebhookSecret(body.secret());
         long head = feed.head();
         Subscription subscription = new Subscription(UUID.randomUUID().toString(), url, secret, types(body.types()),
-                departments(body.departments()), user.username(), Instant.now(), head, head, Map.of(), null, null, null);
+                departments(body.departments()), user.username(), dispatcher.now(), head, head, Map.of(), null, null, null);
         if (!subscriptions.create(subscription, maxSubscriptionsPerUser)) {
             throw CommandRefusedException.state(user.username() + " has " + maxSubscriptionsPerUser + " webhook "
                     + "subscriptions, the most one user may have (closeout.webhooks.max-subscriptions-per-user); "
@@ -157,7 +157,7 @@ class WebhookController {
             throw CommandRefusedException.state("Only a parked delivery can be retried; this one is "
                     + delivery.status());
         }
-        Instant now = Instant.now();
+        Instant now = dispatcher.now();
         if (!stranded && !deliveries.retry(delivery, now)) {
             throw CommandRefusedException.state("The delivery changed while it was being retried; read it again");
         }

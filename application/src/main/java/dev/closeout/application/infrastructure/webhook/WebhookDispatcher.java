@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Leases leases;
     private final SubscriptionRuns runs;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
     private ScheduledExecutorService ticker;
     private ExecutorService pool;
 
@@ -51,6 +53,7 @@ class WebhookDispatcher implements SmartLifecycle {
                       DeliveryOutcomes outcomes) {
         this.subscriptions = subscriptions;
         this.properties = properties;
+        this.clock = clock;
         this.leases = new Leases(subscriptions, properties.lease(), clock);
         this.runs = new SubscriptionRuns(subscriptions, deliveries, feed, events, transport, properties, leases, clock,
                 outcomes);
@@ -83,6 +86,11 @@ class WebhookDispatcher implements SmartLifecycle {
     }
 
     /** Runs a subscription now rather than at the next tick, e.g. after a supervisor's retry. */
+    /** The dispatcher's time, which schedules deliveries: a subscription's creation and a retry are stamped with it. */
+    Instant now() {
+        return clock.instant();
+    }
+
     void wake(String subscriptionId) {
         ExecutorService current = pool;
         if (current != null && !current.isShutdown()) {
