@@ -45,7 +45,7 @@ class BoardBrowserTest extends BrowserTest {
         } finally {
             clerks.shutdown();
         }
-        Eventually.until(Duration.ofSeconds(20), () -> auditor.get(ledgerPath(ledger)).json(),
+        Eventually.until(Duration.ofSeconds(60), () -> auditor.get(ledgerPath(ledger)).json(),
                 (JsonNode s) -> s.path("registered").asLong() == 40 && s.path("closed").asLong() == 2);
         signInAs("auditor");
         phoneWidth();
@@ -78,9 +78,9 @@ class BoardBrowserTest extends BrowserTest {
     @Test
     void at_phone_width_every_figure_is_on_screen_and_flagged_items_show_progress_and_escalation() {
         open("/board.html?ledger=" + encoded(ledger));
-        waiting(Duration.ofSeconds(15))
+        waiting(Duration.ofSeconds(60))
                 .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#figures .figure"), 9));
-        waiting(Duration.ofSeconds(15))
+        waiting(Duration.ofSeconds(60))
                 .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#items tr"), 1));
         lookAt("board-390");
 

@@ -62,6 +62,8 @@ class ReferralDeadlineTest extends IntegrationTest {
 
     @Test
     void a_referral_reported_back_late_is_flagged_once_and_counted_late() {
+        // the level's figures are the whole JVM's: taken once the classes before this one are projected
+        awaitProjectionsCaughtUp();
         JsonNode before = figures("PROVINCE");
         String ledger = uniqueLedger("省上督办台账");
         String documentNumber = "甘督字〔2026〕" + ledger.hashCode() + "号";
@@ -123,6 +125,8 @@ class ReferralDeadlineTest extends IntegrationTest {
 
     @Test
     void a_city_referral_of_a_complaint_is_counted_and_reported_back_on_time_and_bad_referrals_are_refused() {
+        // the level's figures are the whole JVM's: taken once the classes before this one are projected
+        awaitProjectionsCaughtUp();
         JsonNode before = figures("CITY");
         Map<String, Object> complaint = new HashMap<>(Map.of("channel", "HOTLINE_12345", "subject", "供暖不热",
                 "content", "小区供暖温度不达标"));

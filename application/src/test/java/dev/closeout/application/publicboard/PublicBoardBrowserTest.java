@@ -27,7 +27,7 @@ class PublicBoardBrowserTest extends BrowserTest {
                     "title", "老旧小区改造 第" + i + "批 Renovation of old residential compounds, batch " + i,
                     "leadDepartment", lead, "dueDate", today.plusDays(days).toString()));
         }
-        Eventually.until(Duration.ofSeconds(20),
+        Eventually.until(Duration.ofSeconds(60),
                 () -> auditor.get(ledgerPath(PUBLIC_LEDGER_IN_BROWSER)).json().path("registered").asLong(),
                 registered -> registered == 12);
         browser.manage().deleteAllCookies();

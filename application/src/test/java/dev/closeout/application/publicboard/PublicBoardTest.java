@@ -64,7 +64,7 @@ class PublicBoardTest extends IntegrationTest {
     }
 
     private void awaitLedger(long registered) {
-        Eventually.until(Duration.ofSeconds(20), this::registered, count -> count == registered);
+        Eventually.until(Duration.ofSeconds(60), this::registered, count -> count == registered);
     }
 
     private double reads() {
@@ -103,7 +103,7 @@ class PublicBoardTest extends IntegrationTest {
                 Map.of("ledger", PUBLIC_LEDGER, "dueDate", today.plusDays(10).toString()));
         assertThat(converted.status()).as(converted.body()).isEqualTo(201);
         String convertedTask = converted.json().get("taskId").asText();
-        Eventually.until(Duration.ofSeconds(20), () -> auditor.get("/api/tasks/" + convertedTask).status(),
+        Eventually.until(Duration.ofSeconds(60), () -> auditor.get("/api/tasks/" + convertedTask).status(),
                 status -> status == 200);
         awaitLedger(before + 4);
 
@@ -131,7 +131,7 @@ class PublicBoardTest extends IntegrationTest {
     void a_ledger_not_published_is_not_found_like_one_that_does_not_exist() {
         String unpublished = uniqueLedger("内部台账 Internal ledger");
         register("内部事项", "DEPT-A", today().plusDays(3), Map.of("ledger", unpublished));
-        Eventually.until(Duration.ofSeconds(20), () -> auditor.get(ledgerPath(unpublished)).status(), s -> s == 200);
+        Eventually.until(Duration.ofSeconds(60), () -> auditor.get(ledgerPath(unpublished)).status(), s -> s == 200);
 
         ApiClient.Response refused = anonymous.get("/public/" + encoded(unpublished));
         ApiClient.Response missing = anonymous.get("/public/" + encoded("没有这个台账 No such ledger"));

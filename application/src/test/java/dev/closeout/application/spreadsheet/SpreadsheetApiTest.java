@@ -146,7 +146,7 @@ class SpreadsheetApiTest extends IntegrationTest {
 
     /** The task as the API shows it, once its view has it (an import may answer before: 202). */
     private JsonNode task(String id) {
-        return Eventually.until(Duration.ofSeconds(20), () -> supervisor.get("/api/tasks/" + id),
+        return Eventually.until(Duration.ofSeconds(60), () -> supervisor.get("/api/tasks/" + id),
                 r -> r.status() == 200).json();
     }
 
@@ -158,7 +158,7 @@ class SpreadsheetApiTest extends IntegrationTest {
     }
 
     private JsonNode awaitRegistered(String ledger, long registered) {
-        return Eventually.until(Duration.ofSeconds(20), () -> supervisor.get(ledgerPath(ledger)),
+        return Eventually.until(Duration.ofSeconds(60), () -> supervisor.get(ledgerPath(ledger)),
                 r -> r.status() == 200 && r.json().get("registered").asLong() == registered).json();
     }
 
@@ -313,7 +313,7 @@ class SpreadsheetApiTest extends IntegrationTest {
                 .isEqualTo(200);
         assertThat(supervisor.post("/api/tasks/" + id + "/milestones/M1/confirm", Map.of()).status()).isEqualTo(200);
         awaitRegistered(ledger, 3);
-        Eventually.until(Duration.ofSeconds(20), () -> supervisor.get(ledgerPath(ledger) + "/entries").json(),
+        Eventually.until(Duration.ofSeconds(60), () -> supervisor.get(ledgerPath(ledger) + "/entries").json(),
                 entries -> entries.size() == 3 && entries.findValuesAsText("status").contains("MET"));
 
         ApiClient.BytesResponse export = auditor.getBytes(ledgerPath(ledger) + "/entries.xlsx");

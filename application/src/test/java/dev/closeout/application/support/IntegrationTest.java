@@ -70,6 +70,9 @@ public abstract class IntegrationTest {
         registry.add("spring.data.mongodb.uri", () -> TestMongo.uri(DATABASE));
         // Aggregates held between commands, as on the embedded default (one application, one store).
         registry.add("closeout.aggregate-cache.size", () -> "10000");
+        // a loaded 2-core runner may keep a view behind for more than the production default of 5 s, after a test that
+        // moved the clock by weeks and swept every task in the JVM: tests assert a command's 200 and its view
+        registry.add("closeout.api.read-your-writes-timeout", () -> "PT30S");
         // Webhook retries in tenths of a second and a give-up horizon of seconds, so that tests
         // see back-off, parking and timeouts happen; set here so that all tests share one context.
         registry.add("closeout.webhooks.backoff-base", () -> "PT0.1S");

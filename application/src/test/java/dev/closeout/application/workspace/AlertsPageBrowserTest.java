@@ -31,7 +31,7 @@ class AlertsPageBrowserTest extends BrowserTest {
 
         ((JavascriptExecutor) browser).executeScript("window.closeoutStayed = true;");
         escalated(ledger, "修补西街路面");
-        waiting(Duration.ofSeconds(20)).until(driver -> firstAlert().contains("修补西街路面"));
+        waiting(Duration.ofSeconds(60)).until(driver -> firstAlert().contains("修补西街路面"));
 
         assertThat(((JavascriptExecutor) browser).executeScript("return window.closeoutStayed === true;"))
                 .as("the page was not reloaded").isEqualTo(true);

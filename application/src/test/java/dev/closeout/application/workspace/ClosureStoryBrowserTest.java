@@ -152,10 +152,10 @@ class ClosureStoryBrowserTest extends BrowserTest {
         readmePicture("readme-timeline", 1500);
 
         // The battle map counts it closed.
-        Eventually.until(Duration.ofSeconds(20), () -> auditor.get(ledgerPath(PUBLIC_LEDGER_IN_STORY)).json(),
+        Eventually.until(Duration.ofSeconds(60), () -> auditor.get(ledgerPath(PUBLIC_LEDGER_IN_STORY)).json(),
                 (JsonNode ledger) -> ledger.path("closed").asLong() == 1);
         open("/board.html?ledger=" + encoded(PUBLIC_LEDGER_IN_STORY));
-        Eventually.until(Duration.ofSeconds(20), () -> figure("销号 Closed"), closed -> closed.equals("1"));
+        Eventually.until(Duration.ofSeconds(60), () -> figure("销号 Closed"), closed -> closed.equals("1"));
         assertThat(figure("在办 Open")).isEqualTo("0");
         lookAt("story-board");
 

@@ -345,7 +345,7 @@ class WorkspacePagesTest extends IntegrationTest {
         }
         List<String> ids = received.stream().map(CompletableFuture::join).map(r -> r.json().get("complaintId").asText())
                 .toList();
-        Eventually.until(Duration.ofSeconds(20), () -> openComplaints.of(null).stream()
+        Eventually.until(Duration.ofSeconds(60), () -> openComplaints.of(null).stream()
                 .filter(e -> ids.contains(e.complaintId())).count(), count -> count == 3);
         CountingComplaints counting = new CountingComplaints(complaints);
         Actor supervisorActor = Actor.supervisor("supervisor");

@@ -1,5 +1,8 @@
 package dev.closeout.application.infrastructure.readmodel;
 
+import dev.closeout.projections.complaint.ComplaintViewProjection;
+import dev.closeout.projections.inspection.InspectionRoundProjection;
+import dev.closeout.projections.task.TaskViewProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -14,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -31,6 +35,11 @@ import java.util.function.ToLongFunction;
  * {@value #RECENT_SLOTS} slots by hash, a later item taking an earlier one's slot): a read before the
  * projection has stored the event would find the old version. The read model may also be updated by another instance, which cannot signal us, so a waiter polls every
  * {@link #POLL_INTERVAL} as well.
+ *
+ * <p>A wait that has lasted {@link #PATIENCE} asks whether a view that commands wait for (the task, complaint or
+ * inspection round views) is being rebuilt, by any instance; if one is, it ends after one last read: a replay takes
+ * minutes at a county's size, and every command would otherwise hold its request for the whole timeout before
+ * answering 202. The answer to that question is shared by every waiter for {@link #REBUILD_CHECK_VALID}.
  */
 @Component
 public class ReadYourWrites {
@@ -39,20 +48,39 @@ public class ReadYourWrites {
     /** How many items' last folds are remembered; a power of two. */
     static final int RECENT_SLOTS = 8192;
 
+    /** How long a wait lasts before it asks whether the views commands wait for are being rebuilt. */
+    static final Duration PATIENCE = Duration.ofMillis(250);
+    /** How long the answer to that question stands for every waiter. */
+    static final Duration REBUILD_CHECK_VALID = Duration.ofSeconds(1);
+    /** The read models a command's answer waits for. */
+    static final Set<String> AWAITED = Set.of(TaskViewProjection.PROCESSING_GROUP,
+            ComplaintViewProjection.PROCESSING_GROUP, InspectionRoundProjection.PROCESSING_GROUP);
+
     private final Duration timeout;
     private final long pollNanos;
+    private final long patienceNanos;
+    private final BooleanSupplier rebuilding;
     private final ConcurrentMap<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
     /** The last fold of recent items, each in the slot its id hashes to. */
     private final AtomicReferenceArray<Folded> recent = new AtomicReferenceArray<>(RECENT_SLOTS);
 
     @Autowired
-    public ReadYourWrites(@Value("${closeout.api.read-your-writes-timeout:PT5S}") Duration timeout) {
-        this(timeout, POLL_INTERVAL);
+    public ReadYourWrites(@Value("${closeout.api.read-your-writes-timeout:PT5S}") Duration timeout,
+                          ReadModelRebuilds rebuilds) {
+        this(timeout, POLL_INTERVAL, PATIENCE, new Remembered(
+                () -> rebuilds.inProgress().stream().anyMatch(AWAITED::contains), REBUILD_CHECK_VALID));
     }
 
+    /** Waits with no regard to rebuilds. */
     ReadYourWrites(Duration timeout, Duration pollInterval) {
+        this(timeout, pollInterval, timeout, () -> false);
+    }
+
+    ReadYourWrites(Duration timeout, Duration pollInterval, Duration patience, BooleanSupplier rebuilding) {
         this.timeout = timeout;
         this.pollNanos = pollInterval.toNanos();
+        this.patienceNanos = patience.toNanos();
+        this.rebuilding = rebuilding;
     }
 
     /** True once {@code version.applyAsLong(id) >= wanted}; false if that did not happen in time. */
@@ -74,17 +102,31 @@ public class ReadYourWrites {
             return set;
         });
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long started = System.nanoTime();
+            long deadline = started + timeout.toNanos();
+            long askAt = started + patienceNanos;
+            boolean asked = false;
             boolean worthReading = lastFolded(id) >= wanted;
             while (true) {
-                long remaining = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                if (!asked && now - askAt >= 0) {
+                    asked = true;
+                    if (rebuilding.getAsBoolean()) {
+                        deadline = now;
+                    }
+                }
+                long remaining = deadline - now;
                 if (worthReading || remaining <= 0) {
                     Optional<T> found = read.apply(id);
                     if (found.isPresent() || remaining <= 0) {
                         return found;
                     }
                 }
-                if (!waiter.await(Math.min(remaining, pollNanos))) {
+                long slice = Math.min(remaining, pollNanos);
+                if (!asked) {
+                    slice = Math.max(1, Math.min(slice, askAt - now));
+                }
+                if (!waiter.await(slice)) {
                     return Optional.empty();
                 }
                 worthReading = true;
@@ -130,6 +172,34 @@ public class ReadYourWrites {
     }
 
     private record Folded(String id, long sequence) {
+    }
+
+    /** A question's answer, asked again once it is older than {@code valid}. */
+    static final class Remembered implements BooleanSupplier {
+        private final BooleanSupplier question;
+        private final long validNanos;
+        private volatile boolean answer;
+        private volatile long askedAt;
+        private volatile boolean asked;
+
+        Remembered(BooleanSupplier question, Duration valid) {
+            this.question = question;
+            this.validNanos = valid.toNanos();
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            if (!asked || System.nanoTime() - askedAt > validNanos) {
+                synchronized (this) {
+                    if (!asked || System.nanoTime() - askedAt > validNanos) {
+                        answer = question.getAsBoolean();
+                        askedAt = System.nanoTime();
+                        asked = true;
+                    }
+                }
+            }
+            return answer;
+        }
     }
 
     private static final class Waiter {

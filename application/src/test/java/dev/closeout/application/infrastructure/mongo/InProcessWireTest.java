@@ -91,7 +91,7 @@ class InProcessWireTest {
             }
             assertThat(collection.countDocuments()).isEqualTo(100);
 
-            Set<String> opened = Eventually.until(Duration.ofSeconds(10), () -> socketsOpenedSince(pid, before),
+            Set<String> opened = Eventually.until(Duration.ofSeconds(60), () -> socketsOpenedSince(pid, before),
                     Set::isEmpty);
             assertThat(opened).as("sockets this JVM holds, beyond %s and the test server's", before).isEmpty();
         }

@@ -92,6 +92,52 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void aWaitEndsAfterItsPatienceWhileTheViewIsBeingRebuiltAndAsksOnlyThen() {
+        AtomicInteger asked = new AtomicInteger();
+        // a timeout of an hour: only the rebuild can end this wait while the test runs
+        ReadYourWrites readYourWrites = new ReadYourWrites(NO_POLL, NO_POLL, Duration.ofMillis(1), () -> {
+            asked.incrementAndGet();
+            return true;
+        });
+        stored.set(3);
+
+        assertThat(readYourWrites.awaitRead(TASK, 4, id -> view(id, 4))).as("no answer: 202").isEmpty();
+        assertThat(asked).hasValue(1);
+        assertThat(reads).as("one last read").hasValue(1);
+        assertThat(readYourWrites.waiters(TASK)).isZero();
+    }
+
+    @Test
+    void aViewFoldedWithinThePatienceAsksNothingAboutRebuilds() {
+        AtomicInteger asked = new AtomicInteger();
+        ReadYourWrites readYourWrites = new ReadYourWrites(NO_POLL, NO_POLL, NO_POLL, () -> {
+            asked.incrementAndGet();
+            return true;
+        });
+        CompletableFuture<Optional<String>> answer = CompletableFuture.supplyAsync(
+                () -> readYourWrites.awaitRead(TASK, 4, id -> view(id, 4)));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> readYourWrites.waiters(TASK) == 1);
+        stored.set(4);
+        readYourWrites.folded(TASK, 4);
+
+        assertThat(answer.join()).contains("task-1@4");
+        assertThat(asked).as("no query of the token store for a wait answered in time").hasValue(0);
+    }
+
+    @Test
+    void whetherViewsAreRebuiltIsAskedOnceForEveryWaiterWhileTheAnswerStands() {
+        AtomicInteger asked = new AtomicInteger();
+        ReadYourWrites.Remembered rebuilding = new ReadYourWrites.Remembered(() -> asked.incrementAndGet() > 0,
+                NO_POLL);
+        ReadYourWrites readYourWrites = new ReadYourWrites(NO_POLL, NO_POLL, Duration.ofMillis(1), rebuilding);
+
+        for (int waiter = 0; waiter < 5; waiter++) {
+            assertThat(readYourWrites.awaitRead(TASK, 4, id -> view(id, 4))).isEmpty();
+        }
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
     void aViewThatDoesNotCatchUpInTimeIsNoAnswerAfterOneLastRead() {
         ReadYourWrites readYourWrites = new ReadYourWrites(Duration.ofMillis(20), NO_POLL);
         stored.set(3);

@@ -66,13 +66,13 @@ class WebhookLeaseTakeoverTest extends IntegrationTest {
         WebhookDispatcher a = harness.dispatcher(slow, properties, clockA);
         WebhookDispatcher b = harness.dispatcher(new DispatcherHarness.ScriptedTransport(Map.of()), properties, clockB);
         CompletableFuture<Void> runOfA = CompletableFuture.runAsync(() -> a.run(subscription.id()));
-        assertThat(slow.sending.await(10, TimeUnit.SECONDS)).as("A is attempting").isTrue();
+        assertThat(slow.sending.await(60, TimeUnit.SECONDS)).as("A is attempting").isTrue();
 
         b.run(subscription.id());
         assertThat(harness.find(delivery).status()).as("B delivered").isEqualTo(Delivery.Status.DELIVERED);
 
         slow.answer.countDown();
-        runOfA.get(10, TimeUnit.SECONDS);
+        runOfA.get(60, TimeUnit.SECONDS);
         return harness.find(delivery);
     }
 
