@@ -2,6 +2,9 @@ package dev.closeout.application.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -9,6 +12,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.ErrorResponseException;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -102,6 +106,21 @@ final class ConfiguredUsers implements AuthenticationProvider {
     /** Whether {@code name} is one of the configured users, which only configuration changes. */
     boolean configured(String name) {
         return byName.containsKey(name);
+    }
+
+    /**
+     * Refuses to check a password for {@code name} while the name is held or locked, as sign-in does: a page session
+     * held by someone else may not guess the password through a password change at BCrypt's speed. 429 with
+     * {@code Retry-After}.
+     */
+    void refuseWhileLocked(String name) {
+        attempts.lockedFor(name).ifPresent(left -> {
+            ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                            "Too many wrong passwords for this name: try again later."), null);
+            refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (left.toMillis() + 999) / 1000)));
+            throw refused;
+        });
     }
 
     /** Counts a wrong password given for {@code name} other than at sign-in (changing its own). */

@@ -71,6 +71,11 @@ final class SignInAttempts {
         }
     }
 
+    /** How long {@code name} is still refused (held or locked), if it is now. */
+    Optional<Duration> lockedFor(String name) {
+        return lockedUntil(name).map(until -> Duration.between(clock.instant(), until));
+    }
+
     /** Counts a wrong password for {@code name}: holds the name for a while, or locks it; true when this one locks it. */
     boolean failed(String name) {
         if (limit == Integer.MAX_VALUE) {

@@ -132,6 +132,7 @@ public class UserAdministration {
                     me.username() + " is configured in closeout.security.users: its password is changed there.");
         }
         StoredUser before = stored(me.username());
+        signIn.refuseWhileLocked(me.username());
         if (current == null || !encoder.matches(current, before.passwordHash())) {
             // Counted as at sign-in: a page session held by someone else must not try passwords freely.
             signIn.failed(me.username());

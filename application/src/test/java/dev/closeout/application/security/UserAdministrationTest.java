@@ -150,6 +150,36 @@ class UserAdministrationTest extends IntegrationTest {
         assertThat(new ApiClient(port, name, mine).get("/api/ledgers").status()).isEqualTo(200);
     }
 
+    /**
+     * Someone holding a signed-in page (a desk left signed in, a stolen cookie) may not guess the password through a
+     * password change: the wrong current passwords count as at sign-in, and once the name is locked even the right one
+     * is refused (before, it went on checking passwords at BCrypt's speed, unlimited, and took the account over).
+     */
+    @Test
+    void a_session_guessing_the_current_password_is_locked_out_like_a_sign_in() {
+        String name = created("guessed");
+        PageSession held = new PageSession(port);
+        assertThat(held.signIn(name, PASSWORD).header("Location")).endsWith("/");
+        try {
+            for (int i = 0; i < 5; i++) {
+                Response wrong = held.postJson("/api/me/password",
+                        "{\"current\":\"guess " + i + "\",\"new\":\"taken over password\"}");
+                assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
+            }
+            Response right = held.postJson("/api/me/password",
+                    "{\"current\":\"" + PASSWORD + "\",\"new\":\"taken over password\"}");
+            assertThat(right.status()).as(right.body()).isEqualTo(429);
+            assertThat(right.contentType()).isEqualTo("application/problem+json");
+            assertThat(Integer.parseInt(right.header("Retry-After"))).isBetween(1, 900);
+
+            clock.advance(Duration.ofMinutes(15));
+            assertThat(new ApiClient(port, name, PASSWORD).get("/api/ledgers").status())
+                    .as("the password was not changed").isEqualTo(200);
+        } finally {
+            clock.reset();
+        }
+    }
+
     @Test
     void five_wrong_passwords_lock_a_name_for_fifteen_minutes_whether_a_user_has_it_or_not() {
         String name = created("locked");

@@ -65,6 +65,13 @@ public final class PageSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts JSON to the API with this session's cookie, as a script holding the session would (no Origin). */
+    public ApiClient.Response postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /**
      * Posts a {@code multipart/form-data} form with files, as a file form of the page at {@code formPage} does, its
      * CSRF token one of the parts.
