@@ -20,6 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -62,6 +63,7 @@ public class SecurityConfiguration {
                         CsrfFilter.class)
                 .authorizeHttpRequests(AccessRules::apply)
                 .addFilterAfter(new PasswordChangeRequired(problems), AuthorizationFilter.class)
+                .addFilterAfter(new SessionUserCheck(stored), SecurityContextHolderFilter.class)
                 .headers(Customizer.withDefaults());
         if (oidc.tokens()) {
             BearerTokens.apply(http, oidc, new ProviderUsers(oidc, stored), problems, clock);

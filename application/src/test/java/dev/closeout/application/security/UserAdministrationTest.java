@@ -151,6 +151,35 @@ class UserAdministrationTest extends IntegrationTest {
     }
 
     /**
+     * A clerk moved out is stopped at once: disabling it, or resetting its password, ends the browser sessions it has
+     * open, on the pages and on the API they reach (they went on for as long as they were used within the idle
+     * timeout), and enabling it again does not bring them back.
+     */
+    @Test
+    void disabling_a_user_or_resetting_its_password_ends_the_sessions_it_has_open() {
+        String name = created("moved");
+        PageSession open = new PageSession(port);
+        assertThat(open.signIn(name, PASSWORD).header("Location")).endsWith("/");
+        assertThat(open.get("/").status()).isEqualTo(200);
+        assertThat(open.get("/api/ledgers").status()).isEqualTo(200);
+
+        assertThat(supervisor.post("/api/admin/users/" + name + "/disable").status()).isEqualTo(200);
+        Response page = open.get("/");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).endsWith("/signin");
+        assertThat(open.get("/api/ledgers").status()).isEqualTo(401);
+        assertThat(supervisor.post("/api/admin/users/" + name + "/enable").status()).isEqualTo(200);
+        assertThat(open.get("/api/ledgers").status()).as("the ended session stays ended").isEqualTo(401);
+
+        PageSession again = new PageSession(port);
+        assertThat(again.signIn(name, PASSWORD).header("Location")).endsWith("/");
+        assertThat(again.get("/").status()).isEqualTo(200);
+        assertThat(supervisor.post("/api/admin/users/" + name + "/reset-password").status()).isEqualTo(200);
+        assertThat(again.get("/").status()).isEqualTo(302);
+        assertThat(again.get("/api/ledgers").status()).isEqualTo(401);
+    }
+
+    /**
      * Someone holding a signed-in page (a desk left signed in, a stolen cookie) may not guess the password through a
      * password change: the wrong current passwords count as at sign-in, and once the name is locked even the right one
      * is refused (before, it went on checking passwords at BCrypt's speed, unlimited, and took the account over).
