@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sends complaint commands and reads complaints: views from the projection, history from the
@@ -38,6 +39,9 @@ import java.util.Optional;
  */
 @Service
 public class ComplaintService {
+
+    /** The fields every history entry starts with, which no complainant writes. */
+    private static final Set<String> HISTORY_FRAME = Set.of("sequence", "type", "occurredAt", "actor", "taskId");
 
     private final CommandSender commands;
     private final EventStore eventStore;
@@ -152,6 +156,13 @@ public class ComplaintService {
             entries.add(entry);
         }
         if (complainant != null && !ComplainantVisibility.mayView(reader, assignedDepartment)) {
+            for (Map<String, Object> entry : entries) {
+                for (Map.Entry<String, Object> field : entry.entrySet()) {
+                    if (!HISTORY_FRAME.contains(field.getKey())) {
+                        field.setValue(maskedIn(field.getValue(), complainant));
+                    }
+                }
+            }
             Map<String, Object> masked = new LinkedHashMap<>();
             masked.put("name", complainant.maskedName());
             masked.put("phone", complainant.maskedPhone());
@@ -159,5 +170,21 @@ public class ComplaintService {
             receipt.put("complainantMasked", true);
         }
         return entries;
+    }
+
+    /** A field of an event as the history shows it, with the complainant masked in every text it holds. */
+    private static Object maskedIn(Object value, Complainant complainant) {
+        if (value instanceof String text) {
+            return complainant.maskedIn(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> masked = new LinkedHashMap<>();
+            map.forEach((key, inner) -> masked.put(key, maskedIn(inner, complainant)));
+            return masked;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(inner -> maskedIn(inner, complainant)).toList();
+        }
+        return value;
     }
 }

@@ -3,6 +3,7 @@ package dev.closeout.domain.complaint;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Text;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -86,6 +87,48 @@ public record Complainant(String name, String phone) {
             }
         }
         return masked.toString();
+    }
+
+    /**
+     * {@code text} with this complainant's name and phone, where it repeats them, replaced by their masked forms: a
+     * hotline ticket's subject and content often do ("市民张三（13800138000）反映…"), and a reader who sees the
+     * complainant masked must not read them there. The name as written (of two characters or more: one character is
+     * a surname, not a person, and masking every 王 in a text would garble it); the phone as its digits, ASCII or
+     * full-width, with any spaces or hyphens between them, with or without its country code, and not inside a longer
+     * run of digits. {@code null} stays {@code null}.
+     */
+    public String maskedIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = text;
+        if (name != null && name.codePointCount(0, name.length()) >= 2) {
+            masked = masked.replace(name, maskedName());
+        }
+        String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
+        // fewer than five digits are no phone number a text could be told to hold
+        if (digits.length() >= 5) {
+            String shown = Matcher.quoteReplacement(maskedPhone());
+            masked = digitsIn(digits).matcher(masked).replaceAll(shown);
+            if (digits.length() > DIGITS_FOR_LONG_MASK) {
+                masked = digitsIn(digits.substring(digits.length() - DIGITS_FOR_LONG_MASK)).matcher(masked)
+                        .replaceAll(shown);
+            }
+        }
+        return masked;
+    }
+
+    /** The digits as a text may write them: each ASCII or full-width, spaces or hyphens between, no digit around. */
+    private static Pattern digitsIn(String digits) {
+        StringBuilder pattern = new StringBuilder("(?<![0-9\uFF10-\uFF19])");
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0) {
+                pattern.append("[\\s\\-\uFF0D]*");
+            }
+            char digit = digits.charAt(i);
+            pattern.append('[').append(digit).append((char) ('\uFF10' + (digit - '0'))).append(']');
+        }
+        return Pattern.compile(pattern.append("(?![0-9\uFF10-\uFF19])").toString());
     }
 
     /** Masked: a complainant printed in a log or a failed assertion must not expose them. */

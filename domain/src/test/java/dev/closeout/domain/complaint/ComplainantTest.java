@@ -97,4 +97,30 @@ class ComplainantTest {
                 .doesNotContain("三", "12345678")
                 .contains("张*", "138****5678");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "市民张三（13800138000）反映路灯不亮   | 市民张*（138****8000）反映路灯不亮",
+            "张三来电 138-0013-8000，请回电张三 | 张*来电 138****8000，请回电张*",
+            "来电 +86 138 0013 8000        | 来电 +86 138****8000",
+            "全角 １３８００１３８０００ 回电  | 全角 138****8000 回电",
+            "身份证 620102138001380001 不是电话 | 身份证 620102138001380001 不是电话",
+            "王先生反映                   | 王先生反映"})
+    void a_text_that_repeats_the_complainant_shows_them_masked(String text, String masked) {
+        assertThat(new Complainant("张三", "13800138000").maskedIn(text.strip())).isEqualTo(masked.strip());
+    }
+
+    @Test
+    void a_phone_given_with_its_country_code_is_found_with_or_without_it() {
+        Complainant complainant = new Complainant(null, "+86 138 0013 8000");
+        assertThat(complainant.maskedIn("回电8613800138000或13800138000"))
+                .isEqualTo("回电" + complainant.maskedPhone() + "或" + complainant.maskedPhone())
+                .doesNotContain("0013");
+    }
+
+    @Test
+    void a_one_character_name_and_a_phone_of_few_digits_leave_the_text_as_it_is() {
+        assertThat(new Complainant("王", "+ - -1").maskedIn("王先生 1 号")).isEqualTo("王先生 1 号");
+        assertThat(new Complainant("张三", null).maskedIn(null)).isNull();
+    }
 }

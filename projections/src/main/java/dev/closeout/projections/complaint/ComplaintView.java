@@ -58,6 +58,10 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
     }
 
     public record Note(String reason, Instant at, Actor by) {
+
+        Note masked(UnaryOperator<String> mask) {
+            return new Note(mask.apply(reason), at, by);
+        }
     }
 
     public record Reply(String content, Instant at, Actor by) {
@@ -75,12 +79,28 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
                 ComplaintStatus.RECEIVED, null, null, 0, null, null, 0, null, List.of(), null, ReferralView.of(e.referral()), version, at);
     }
 
-    /** The same view with the complainant's name and phone masked, for readers who may not see them. */
+    /**
+     * The same view with the complainant's name and phone masked, for readers who may not see them: in its own
+     * field, and wherever the subject, the content, the latest reply or a note repeats them
+     * ({@link Complainant#maskedIn}).
+     */
     public ComplaintView withComplainantMasked() {
-        return new ComplaintView(complaintId, channel, referredBy, subject, content,
-                complainant == null ? null : complainant.masked(), category, receivedAt, receivedBy, department,
-                dueDate, status, transferRequest, latestReply, replies, satisfaction, escalation, reopenCount,
-                lastReopen, convertedTaskIds, closedAt, referral, version, updatedAt);
+        if (complainant == null) {
+            return this;
+        }
+        Complainant full = new Complainant(complainant.name(), complainant.phone());
+        UnaryOperator<String> mask = full::maskedIn;
+        return new ComplaintView(complaintId, channel, referredBy, mask.apply(subject), mask.apply(content),
+                complainant.masked(), category, receivedAt, receivedBy, department, dueDate, status,
+                transferRequest == null ? null : transferRequest.masked(mask),
+                latestReply == null ? null : new Reply(mask.apply(latestReply.content()), latestReply.at(),
+                        latestReply.by()),
+                replies, satisfaction == null ? null : new Rating(satisfaction.rating(),
+                        mask.apply(satisfaction.note()), satisfaction.at(), satisfaction.by()),
+                escalation == null ? null : new Escalation(escalation.level(), escalation.label(),
+                        mask.apply(escalation.reason()), escalation.at(), escalation.by()),
+                reopenCount, lastReopen == null ? null : lastReopen.masked(mask), convertedTaskIds, closedAt,
+                referral, version, updatedAt);
     }
 
     /** Assigned first, or moved by a transfer: either way a new department starts afresh and no request is pending. */

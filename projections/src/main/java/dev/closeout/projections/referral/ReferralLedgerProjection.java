@@ -1,6 +1,7 @@
 package dev.closeout.projections.referral;
 
 import com.mongodb.client.MongoDatabase;
+import dev.closeout.domain.complaint.Complainant;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportedBack;
@@ -32,6 +33,8 @@ import java.util.function.UnaryOperator;
 public class ReferralLedgerProjection {
 
     public static final String PROCESSING_GROUP = "referral-ledger";
+    /** The layout this code writes; a store written in another is rebuilt at start-up. */
+    public static final String LAYOUT = "2: a complaint's title with its complainant masked";
     /** The line documents: {@code item} ({@code TASK:<id>}, {@code COMPLAINT:<id>}) and {@code line}. */
     public static final String LINES = "referral_ledger_lines";
     /** item → the key of its line; written once, when the item is referred. */
@@ -76,7 +79,8 @@ public class ReferralLedgerProjection {
 
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq) {
-        enter(COMPLAINT, e.complaintId().value(), e.subject(), e.referral(), seq);
+        // every role that reads the referral ledger reads the title: a subject repeating the complainant is masked
+        enter(COMPLAINT, e.complaintId().value(), masked(e.subject(), e.complainant()), e.referral(), seq);
     }
 
     @EventHandler
@@ -109,5 +113,9 @@ public class ReferralLedgerProjection {
     private void change(String type, String id, long seq, UnaryOperator<ReferralLedgerLine> change) {
         lines.changeIfEntered(type + ":" + id, seq,
                 line -> change.apply(ReferralLedgerLine.fromDocument(line)).toDocument());
+    }
+
+    private static String masked(String text, Complainant complainant) {
+        return complainant == null ? text : complainant.maskedIn(text);
     }
 }

@@ -79,8 +79,8 @@ public class SearchProjection {
 
     public static final String PROCESSING_GROUP = "search";
     /** The layout, and the text analysis, this code writes; a store written in another is rebuilt at start-up. */
-    public static final String LAYOUT = "3: ICU Traditional-Simplified, smartcn words; cards with milestones and report-back; "
-            + "no complainant's name or phone in any form";
+    public static final String LAYOUT = "4: ICU Traditional-Simplified, smartcn words; cards with milestones and report-back; "
+            + "no complainant's name or phone in any form, a complaint's title with its complainant masked";
     public static final String LINES = "search_lines";
     public static final String ITEM_INDEX = "search_item_index";
     /** Slot counters: one per type, and the change log's. */
@@ -193,7 +193,9 @@ public class SearchProjection {
 
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq) {
-        enter(new SearchCard(SearchCard.COMPLAINT, e.complaintId().value(), e.subject(), null, null,
+        // the card's title is shown to every reader of the results: a subject repeating the complainant is masked
+        enter(new SearchCard(SearchCard.COMPLAINT, e.complaintId().value(),
+                e.complainant() == null ? e.subject() : e.complainant().maskedIn(e.subject()), null, null,
                         ComplaintStatus.RECEIVED.name(), null, e.receivedAt(), null, null, seq, null,
                         reportBackDue(e.referral())),
                 withoutComplainant(e.subject() + "\n" + e.content(), e.complainant()));

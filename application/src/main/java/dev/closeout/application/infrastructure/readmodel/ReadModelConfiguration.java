@@ -130,7 +130,9 @@ public class ReadModelConfiguration {
                         DueDateIndexProjection.ITEMS,
                         "deadline policy; calendar notices held for " + policy.calendar().knownYears()),
                 new ReadModelVersions.Wanted(SearchProjection.PROCESSING_GROUP, SearchProjection.LAYOUT,
-                        SearchProjection.LINES, "layout and text analysis")));
+                        SearchProjection.LINES, "layout and text analysis"),
+                new ReadModelVersions.Wanted(ReferralLedgerProjection.PROCESSING_GROUP, ReferralLedgerProjection.LAYOUT,
+                        ReferralLedgerProjection.LINES, "layout")));
     }
 
     @Bean
