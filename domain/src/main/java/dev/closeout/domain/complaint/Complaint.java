@@ -314,7 +314,9 @@ public class Complaint {
         complaintId = event.complaintId();
         status = ComplaintStatus.RECEIVED;
         permissions = ComplaintPermissions.UNASSIGNED;
-        subject = event.subject();
+        // a task converted from the complaint is titled by it unless named otherwise, and every department reads a
+        // task: the complainant the subject repeats is masked there
+        subject = event.complainant() == null ? event.subject() : event.complainant().maskedIn(event.subject());
         referral.referred(event.referral());
     }
 

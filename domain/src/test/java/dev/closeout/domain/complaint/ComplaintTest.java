@@ -737,6 +737,18 @@ class ComplaintTest {
         }
 
         @Test
+        void a_task_titled_by_a_subject_that_repeats_the_complainant_is_titled_with_them_masked() {
+            ComplaintReceived plain = received();
+            Complainant complainant = new Complainant("张三", "13800138000");
+            fixture.given(new ComplaintReceived(COMPLAINT, plain.channel(), plain.referredBy(),
+                            "市民张三（13800138000）反映屋面漏水", plain.content(), complainant, plain.category(),
+                            plain.receivedAt(), SUPERVISOR), assigned())
+                   .when(convert(ROOF_TASK, null, null, SUPERVISOR))
+                   .expectEvents(new ComplaintConvertedToTask(COMPLAINT, ROOF_TASK, LEDGER,
+                           "市民张*（138****8000）反映屋面漏水", "HOUSING", TASK_DUE, SUPERVISOR));
+        }
+
+        @Test
         void the_task_may_get_its_own_title_and_lead_department() {
             fixture.given(received(), assigned())
                    .when(convert(ROOF_TASK, "安置小区屋面整改", "CONSTRUCTION", SUPERVISOR))
