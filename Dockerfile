@@ -12,4 +12,6 @@ WORKDIR /app
 # Spring Boot's extracted layout (the jar and its libraries beside it) starts faster than the single jar
 COPY --from=build /src/extracted /app
 EXPOSE 8080
+# Not the embedded default profile's demo users: configure closeout.security.users (operations.md)
+ENV SPRING_PROFILES_ACTIVE=production
 ENTRYPOINT ["java", "-jar", "/app/closeout.jar"]

@@ -2,6 +2,7 @@ package dev.closeout.application.workspace;
 
 import dev.closeout.application.security.OidcProperties;
 import dev.closeout.application.security.PageSecurity;
+import dev.closeout.application.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.web.WebAttributes;
@@ -23,9 +24,11 @@ import java.util.List;
 class SignInController {
 
     private final boolean provider;
+    private final boolean demoUsers;
 
-    SignInController(OidcProperties oidc) {
+    SignInController(OidcProperties oidc, SecurityProperties security) {
         this.provider = oidc.pages();
+        this.demoUsers = security.demoUsers();
     }
 
     @GetMapping("/signin")
@@ -40,6 +43,8 @@ class SignInController {
         model.addAttribute("refusedByProvider", refused != null);
         model.addAttribute("providerUnavailable", unavailable != null);
         model.addAttribute("provider", provider ? PageSecurity.PROVIDER_SIGN_IN : null);
+        // said to everyone who may sign in, the operator included: not only in a log no one reads
+        model.addAttribute("demoUsers", demoUsers);
         return "signin";
     }
 

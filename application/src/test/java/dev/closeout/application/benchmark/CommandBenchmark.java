@@ -82,7 +82,7 @@ public final class CommandBenchmark {
         memory.bind("127.0.0.1", 0);
         try {
             results.put("memory", run("memory", seconds, "--spring.data.mongodb.uri=mongodb://127.0.0.1:"
-                    + memory.getLocalAddress().getPort() + "/bench"));
+                    + memory.getLocalAddress().getPort() + "/bench", "--closeout.security.demo-users-on-mongodb=true"));
         } finally {
             memory.shutdownNow();
         }

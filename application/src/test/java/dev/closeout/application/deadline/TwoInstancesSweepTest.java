@@ -76,7 +76,7 @@ class TwoInstancesSweepTest {
                     context.getBeanFactory().registerSingleton("distinctTokenOwner", distinctTokenOwner(node, context));
                 })
                 .run("--closeout.data-dir=" + data, "--server.port=0", "--spring.profiles.active=embedded",
-                        "--spring.data.mongodb.uri=" + mongoUri,
+                        "--spring.data.mongodb.uri=" + mongoUri, "--closeout.security.demo-users-on-mongodb=true",
                         // Only the sweep at start-up runs by itself; the test sweeps when it means to.
                         "--closeout.sweep.interval=PT24H");
     }

@@ -68,6 +68,8 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.data.mongodb.uri", () -> TestMongo.uri(DATABASE));
+        // the demo users on a store of test data
+        registry.add("closeout.security.demo-users-on-mongodb", () -> "true");
         // Aggregates held between commands, as on the embedded default (one application, one store).
         registry.add("closeout.aggregate-cache.size", () -> "10000");
         // a loaded 2-core runner may keep a view behind for more than the production default of 5 s, after a test that

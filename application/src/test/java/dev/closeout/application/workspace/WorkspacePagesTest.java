@@ -130,7 +130,8 @@ class WorkspacePagesTest extends IntegrationTest {
         assertThat(page.get("/tasks/" + taskId).body()).contains(icon);
         assertThat(page.get("/tasks/no-such-task").body()).contains(icon);
         assertThat(page.get("/board.html").body()).contains(icon);
-        assertThat(new PageSession(port).get("/signin").body()).contains(icon);
+        assertThat(new PageSession(port).get("/signin").body()).contains(icon)
+                .as("the demo users are said on the page, not only in the log").contains("演示账户已启用");
         assertThat(anonymous.get("/public/" + encoded(PUBLIC_LEDGER)).body()).contains(icon);
         Response svg = anonymous.get("/favicon.svg");
         assertThat(svg.status()).isEqualTo(200);
