@@ -3,15 +3,22 @@ package dev.closeout.application.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.closeout.application.infrastructure.readmodel.ReadModelRebuilds;
 import dev.closeout.application.infrastructure.report.ReportDocuments;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.time.WorkingCalendar;
+import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary;
 import dev.closeout.projections.support.OfficeZone;
+import dev.closeout.projections.task.TaskViewProjection;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cadence reports of a ledger: generated on demand for a period that has ended, stored once per
@@ -43,9 +51,12 @@ public class Reports {
     private final WorkingCalendar calendar;
     private final ReportProperties properties;
     private final ReportAnnouncements announcements;
+    private final ReadModelRebuilds rebuilds;
 
     Reports(ReportBuilder builder, ReportDocuments store, LedgerQueries ledgers, OfficeZone zone, Clock clock,
-            WorkingCalendar calendar, ReportProperties properties, ReportAnnouncements announcements) {
+            WorkingCalendar calendar, ReportProperties properties, ReportAnnouncements announcements,
+            ReadModelRebuilds rebuilds) {
+        this.rebuilds = rebuilds;
         this.announcements = announcements;
         this.calendar = calendar;
         this.properties = properties;
@@ -78,6 +89,7 @@ public class Reports {
             throw new InvalidValueException("period", covered.label() + " ends on " + covered.to()
                     + ": a report is made once its period is over, from the ledger as it stood at its end");
         }
+        refuseWhileRebuilt();
         // one read of the ledger as of the period's end answers both: whether it exists, and had tasks by then
         LedgerSummary atEnd = ledgers.summary(ledger, covered.to()).orElseThrow(() -> new InvalidValueException(
                 "ledger", "no task was ever registered on ledger '" + ledger + "'"));
@@ -91,6 +103,26 @@ public class Reports {
                 ledger, reportKind.name(), covered.label(), clock.instant(), sha256(json), json, 0));
         announcements.announce(kept, by);
         return report(kept, true);
+    }
+
+    /** The read models a report is built from: the ledger's lines as of a day, the task views' titles and escalations. */
+    static final Set<String> READ_FROM = Set.of(LedgerProjection.PROCESSING_GROUP, TaskViewProjection.PROCESSING_GROUP);
+
+    /**
+     * A report built while its read models are being rebuilt would hold the items replayed so far, and be stored,
+     * announced and kept as the period's report: refused, 503 with {@code Retry-After}, and made by the schedule's
+     * next check.
+     */
+    private void refuseWhileRebuilt() {
+        List<String> rebuilding = rebuilds.inProgress().stream().filter(READ_FROM::contains).toList();
+        if (!rebuilding.isEmpty()) {
+            ErrorResponseException refused = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The read models " + rebuilding
+                            + " a report is made from are being rebuilt: generate it once they are done"), null);
+            refused.getBody().setProperty("rebuilding", rebuilding);
+            refused.getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
+            throw refused;
+        }
     }
 
     /** Whether a task had been registered on {@code ledger} by the end of {@code period}. */
@@ -108,7 +140,8 @@ public class Reports {
     public List<Report> generateDue(List<String> ledgerNames) {
         LocalDate today = zone.today(clock);
         List<Report> made = new java.util.ArrayList<>();
-        if (!calendar.isWorkingDay(today)) {
+        if (!calendar.isWorkingDay(today) || rebuilds.inProgress().stream().anyMatch(READ_FROM::contains)) {
+            // a rebuild's reports are made by the next check, once it is done
             return made;
         }
         for (ReportKind kind : ReportKind.values()) {

@@ -25,7 +25,8 @@ class RebuildVisibilityTest extends IntegrationTest {
 
     @Test
     void a_read_during_a_rebuild_answers_503_with_retry_after_and_the_item_comes_back_once_replayed() {
-        String id = supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("重建期间"), "title", "任务",
+        String ledger = uniqueLedger("重建期间");
+        String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务",
                 "leadDepartment", "DEPT-A", "dueDate", today().plusDays(9).toString()))
                 .json().get("taskId").asText();
         assertThat(auditor.get("/api/tasks/" + id).status()).isEqualTo(200);
@@ -44,6 +45,11 @@ class RebuildVisibilityTest extends IntegrationTest {
             // The command side reads the event store, not the read model: it is stored, and answered 202 (its view
             // is being rebuilt) without waiting out the read-your-writes timeout
             assertThat(deptA.post("/api/tasks/" + id + "/claim").status()).isEqualTo(202);
+            // a report made now would hold only the tasks replayed so far, and be kept as the period's report
+            ApiClient.Response report = supervisor.post("/api/reports", Map.of("ledger", ledger, "kind", "WEEKLY"));
+            assertThat(report.status()).as(report.body()).isEqualTo(503);
+            assertThat(report.header("Retry-After")).isNotBlank();
+            assertThat(report.json().get("rebuilding").toString()).contains(TaskViewProjection.PROCESSING_GROUP);
         } finally {
             views.start();
             // the view replays every event this test JVM stored, as many as the classes before it wrote; waited
