@@ -24,14 +24,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads the first worksheet of an .xlsx workbook with Apache POI's streaming (SAX) reader, so that
+ * Reads the first visible worksheet of an .xlsx workbook with Apache POI's streaming (SAX) reader, so that
  * memory grows with the rows kept, not with the file: cells as their text, numbers as Excel shows
  * them in the General format, and cells formatted as dates as ISO dates ({@code 2026-06-30}), the
  * time of day dropped. A formula cell gives the result Excel stored with it. A merged cell gives
@@ -93,25 +94,49 @@ final class XlsxSheetReader {
     private static RawSheet read(OPCPackage workbook, int maxRows) throws Exception {
         XSSFReader reader = new XSSFReader(workbook);
         List<CellRangeAddress> merges;
-        try (InputStream sheet = firstSheet(reader)) {
+        try (InputStream sheet = firstVisibleSheet(reader)) {
             Merges found = new Merges();
             parse(sheet, found);
             merges = found.ranges;
         }
         Rows rows = new Rows(maxRows);
-        try (InputStream sheet = firstSheet(reader)) {
+        try (InputStream sheet = firstVisibleSheet(reader)) {
             parse(sheet, new XSSFSheetXMLHandler(reader.getStylesTable(), null,
                     new ReadOnlySharedStringsTable(workbook, false), rows, new IsoDates(), false));
         }
         return new RawSheet(merged(rows.rows, merges));
     }
 
-    private static InputStream firstSheet(XSSFReader reader) throws Exception {
-        Iterator<InputStream> sheets = reader.getSheetsData();
+    /**
+     * The first sheet the user sees: one hidden before it (last year's list, a lookup table) is not the list on
+     * screen, and a refusal quoting its text would quote what the user cannot see.
+     */
+    private static InputStream firstVisibleSheet(XSSFReader reader) throws Exception {
+        Set<String> hidden = new HashSet<>();
+        try (InputStream workbook = reader.getWorkbookData()) {
+            parse(workbook, new DefaultHandler() {
+                @Override
+                public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                    String state = attributes.getValue("state");
+                    if ("sheet".equals(localName) && ("hidden".equals(state) || "veryHidden".equals(state))) {
+                        hidden.add(attributes.getValue("name"));
+                    }
+                }
+            });
+        }
+        XSSFReader.SheetIterator sheets = reader.getSheetIterator();
         if (!sheets.hasNext()) {
             throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The workbook has no worksheet.");
         }
-        return sheets.next();
+        while (sheets.hasNext()) {
+            InputStream sheet = sheets.next();
+            if (!hidden.contains(sheets.getSheetName())) {
+                return sheet;
+            }
+            sheet.close();
+        }
+        throw new ImportRefusedException(HttpStatus.BAD_REQUEST,
+                "Every worksheet of the workbook is hidden: unhide the one to import (right-click a sheet tab, Unhide; 取消隐藏).");
     }
 
     private static void parse(InputStream sheet, ContentHandler handler) throws Exception {

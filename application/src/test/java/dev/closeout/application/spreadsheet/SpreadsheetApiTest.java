@@ -10,6 +10,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.SheetVisibility;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -349,19 +350,57 @@ class SpreadsheetApiTest extends IntegrationTest {
     /** A sheet of text cells: {@code header}, then each row. */
     private static byte[] textSheet(List<String> header, List<List<String>> rows) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-            Sheet sheet = workbook.createSheet("清单");
             List<List<String>> all = new ArrayList<>(List.of(header));
             all.addAll(rows);
-            for (int r = 0; r < all.size(); r++) {
-                Row row = sheet.createRow(r);
-                for (int c = 0; c < all.get(r).size(); c++) {
-                    row.createCell(c).setCellValue(all.get(r).get(c));
-                }
-            }
+            fill(workbook.createSheet("清单"), all);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             workbook.write(out);
             return out.toByteArray();
         }
+    }
+
+    /** {@code rows} written as text cells from A1. */
+    private static void fill(Sheet sheet, List<List<String>> rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = sheet.createRow(r);
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                row.createCell(c).setCellValue(rows.get(r).get(c));
+            }
+        }
+    }
+
+    /** The titles of the tasks an import registered, as the API shows them. */
+    private List<String> registeredTitles(ApiClient.Response imported) {
+        List<String> titles = new ArrayList<>();
+        imported.json().get("rows").forEach(r -> titles.add(task(r.get("taskId").asText()).get("title").asText()));
+        return titles;
+    }
+
+    /**
+     * A hidden tab (last year's list, a lookup sheet) is not the list the user sees: the first visible worksheet is
+     * read, whatever is hidden before it.
+     */
+    @Test
+    void the_first_visible_sheet_is_imported_not_a_hidden_one_before_it() throws IOException {
+        String ledger = uniqueLedger("清单 hidden tab");
+        List<String> header = List.of("序号", "任务名称", "牵头单位", "完成时限");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            fill(workbook.createSheet("2025 清单"), List.of(header, List.of("1", "去年的任务", "DEPT-A", "2025-12-31")));
+            fill(workbook.createSheet("代码表"), List.of(header, List.of("1", "代码表里的任务", "DEPT-B", "2026-12-31")));
+            fill(workbook.createSheet("2026 清单"), List.of(header, List.of("1", "今年的任务一", "DEPT-A", "2026-10-31"),
+                    List.of("2", "今年的任务二", "DEPT-B", "2026-11-30")));
+            workbook.setActiveSheet(2);
+            workbook.setFirstVisibleTab(2);
+            workbook.setSheetVisibility(0, SheetVisibility.HIDDEN);
+            workbook.setSheetVisibility(1, SheetVisibility.VERY_HIDDEN);
+            workbook.write(out);
+        }
+
+        ApiClient.Response imported = importXlsx(ledger, out.toByteArray());
+
+        assertRegistered(imported, 2);
+        assertThat(registeredTitles(imported)).containsExactly("今年的任务一", "今年的任务二");
     }
 
     @Test
@@ -453,13 +492,17 @@ class SpreadsheetApiTest extends IntegrationTest {
     }
 
     @Test
-    void a_file_that_is_no_sheet_of_tasks_is_refused_naming_the_problem() {
+    void a_file_that_is_no_sheet_of_tasks_is_refused_naming_the_problem() throws IOException {
         String ledger = uniqueLedger("清单 refusals");
         String path = ledgerPath(ledger) + "/import";
         Map<String, ApiClient.Response> answers = new HashMap<>();
         answers.put("png", importFile(ledger, "photo.png", new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13}));
         answers.put("xls", importFile(ledger, "old.xls", new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0}));
         answers.put("zip", importFile(ledger, "fake.xlsx", new byte[]{'P', 'K', 3, 4, 1, 2, 3}));
+        byte[] allHidden = changed(textSheet(List.of("任务名称", "牵头单位", "完成时限"),
+                List.of(List.of("修路", "DEPT-A", "2026-06-30"))),
+                sheet -> sheet.getWorkbook().setSheetVisibility(0, SheetVisibility.HIDDEN));
+        answers.put("all hidden", importFile(ledger, "hidden.xlsx", allHidden));
         answers.put("empty", supervisor.postBytes(path, "text/csv", new byte[0]));
         answers.put("no part", supervisor.upload(path, List.of(new FilePart("sheet", "a.csv", "text/csv", new byte[]{'a'}))));
         answers.put("no header", supervisor.postBytes(path, "text/csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
@@ -481,6 +524,7 @@ class SpreadsheetApiTest extends IntegrationTest {
         assertThat(seen.get("png")).isEqualTo("400 The file is neither an .xlsx workbook nor CSV text.");
         assertThat(seen.get("xls")).startsWith("415 The file is an Excel 97–2003 workbook");
         assertThat(seen.get("zip")).startsWith("400 The file is not an .xlsx workbook");
+        assertThat(seen.get("all hidden")).startsWith("400 Every worksheet of the workbook is hidden");
         assertThat(seen.get("empty")).isEqualTo("400 The file is empty.");
         assertThat(seen.get("no part")).isEqualTo("400 The request has no part named file.");
         assertThat(seen.get("no header")).startsWith("400 The sheet has no header row");
