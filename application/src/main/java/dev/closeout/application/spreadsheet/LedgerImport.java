@@ -79,8 +79,8 @@ public class LedgerImport {
             throw new ImportRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The file is an Excel 97–2003 workbook"
                     + " (.xls) or an encrypted one, which is not read: save it as .xlsx (Excel Workbook) or CSV.");
         }
-        // rows above the header are read too, up to the header search's depth
-        int rows = limits.maxImportRows() + SheetRows.HEADER_SEARCH;
+        // rows above the header are read too, up to the header search's depth, and a header's second row
+        int rows = limits.maxImportRows() + SheetRows.HEADER_SEARCH + 1;
         try {
             return startsWith(file, ZIP) ? XlsxSheetReader.read(file, rows) : CsvSheetReader.read(file, rows);
         } catch (SheetTooLarge e) {

@@ -27,9 +27,10 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * A sheet read as a ledger's tasks: finds the header row, maps its columns, and turns each row below
+ * A sheet read as a ledger's tasks: finds the header (a row, or two), maps its columns, and turns each row below
  * it into the {@link RegisterTask} command the API would send, so that a row is judged by the very
  * rules of registration. Every bad cell of every row is collected; the sheet is refused as a whole
  * if any is found.
@@ -68,9 +69,14 @@ final class SheetRows {
      */
     static List<Entry> read(RawSheet sheet, String ledger, Actor actor, int maxRows, UnaryOperator<String> category) {
         int headerAt = headerRow(sheet);
-        RawSheet.Row header = sheet.rows().get(headerAt);
-        Map<ImportColumn, Integer> columns = columns(header);
-        List<RawSheet.Row> rows = sheet.rows().subList(headerAt + 1, sheet.rows().size());
+        RawSheet.Row upper = sheet.rows().get(headerAt);
+        RawSheet.Row lower = headerAt + 1 < sheet.rows().size() ? sheet.rows().get(headerAt + 1) : null;
+        boolean twoRows = lower != null && lowerHeaderRow(upper, lower);
+        RawSheet.Row header = twoRows ? joined(upper, lower) : upper;
+        String where = twoRows ? "header (rows " + upper.number() + " and " + lower.number() + ")"
+                : "header row (row " + upper.number() + ")";
+        Map<ImportColumn, Integer> columns = columns(header, where);
+        List<RawSheet.Row> rows = sheet.rows().subList(headerAt + (twoRows ? 2 : 1), sheet.rows().size());
         if (rows.size() > maxRows) {
             throw tooMany(maxRows);
         }
@@ -100,8 +106,7 @@ final class SheetRows {
             throw refusal(problems);
         }
         if (entries.isEmpty()) {
-            throw new ImportRefusedException(HttpStatus.BAD_REQUEST,
-                    "The sheet has no rows below its header (row " + header.number() + ").");
+            throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The sheet has no rows below its " + where + ".");
         }
         return entries;
     }
@@ -128,7 +133,32 @@ final class SheetRows {
                         .collect(Collectors.joining(", ")) + ".");
     }
 
-    private static Map<ImportColumn, Integer> columns(RawSheet.Row header) {
+    /**
+     * Whether the row below the header row is the lower row of a two-level header, as offices group columns
+     * (责任单位 merged over 牵头单位 | 配合单位 below it): it names a column, and it holds no task, since its cell under
+     * 任务名称 is blank or a header where a row of tasks has its title. A task's row is never taken for a header so.
+     */
+    private static boolean lowerHeaderRow(RawSheet.Row upper, RawSheet.Row next) {
+        String underTitle = next.cell(IntStream.range(0, upper.cells().size())
+                .filter(c -> ImportColumn.of(upper.cell(c)).orElse(null) == ImportColumn.TITLE).findFirst().orElseThrow());
+        return next.number() == upper.number() + 1
+                && (underTitle.isBlank() || ImportColumn.of(underTitle).isPresent())
+                && next.cells().stream().anyMatch(c -> ImportColumn.of(c).isPresent());
+    }
+
+    /**
+     * The two rows of a header read as one: a column the lower row names is headed by it (牵头单位 under its group
+     * 责任单位), any other by the upper row (a 任务名称 written in the upper row only, or merged down both).
+     */
+    private static RawSheet.Row joined(RawSheet.Row upper, RawSheet.Row lower) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < Math.max(upper.cells().size(), lower.cells().size()); i++) {
+            cells.add(ImportColumn.of(lower.cell(i)).isPresent() ? lower.cell(i) : upper.cell(i));
+        }
+        return new RawSheet.Row(lower.number(), cells);
+    }
+
+    private static Map<ImportColumn, Integer> columns(RawSheet.Row header, String where) {
         Map<ImportColumn, Integer> columns = new EnumMap<>(ImportColumn.class);
         for (int i = 0; i < header.cells().size(); i++) {
             int at = i;
@@ -145,8 +175,8 @@ final class SheetRows {
                 .filter(c -> (c.required() || referred && ImportColumn.REFERRAL.contains(c)) && !columns.containsKey(c))
                 .map(ImportColumn::label).toList();
         if (!missing.isEmpty()) {
-            throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The header row (row " + header.number()
-                    + ") lacks the column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + ".",
+            throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "The " + where
+                    + " lacks the column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + ".",
                     Map.of("missingColumns", missing));
         }
         return columns;

@@ -36,7 +36,9 @@ import java.util.TreeMap;
  * memory grows with the rows kept, not with the file: cells as their text, numbers as Excel shows
  * them in the General format, and cells formatted as dates as ISO dates ({@code 2026-06-30}), the
  * time of day dropped. A formula cell gives the result Excel stored with it. A merged cell gives
- * its value to every cell of the merge, as a 牵头单位 merged down the rows of its tasks means.
+ * its value to its first column in every row of the merge, as a 牵头单位 merged down the rows of its
+ * tasks means; its other columns stay blank, as Excel holds them, so that a header merged across two
+ * columns (a wide 任务名称, or 责任单位 over 牵头单位 | 配合单位) heads only the first.
  */
 final class XlsxSheetReader {
 
@@ -48,8 +50,8 @@ final class XlsxSheetReader {
     static final long MAX_PART_SIZE = 100L * 1024 * 1024;
     /**
      * The columns an import reads, A to IV (an import's form has fifteen): a value further right is refused, and a
-     * merge reaching further (a title merged across whole rows) is read as far as this. A cell's column is padded
-     * up to in every row kept, so a crafted reference (column 2^31) would otherwise fill the memory.
+     * merge starting further right is not read. A cell's column is padded up to in every row kept, so a crafted
+     * reference (column 2^31) would otherwise fill the memory.
      */
     static final int MAX_COLUMNS = 256;
 
@@ -145,7 +147,7 @@ final class XlsxSheetReader {
         parser.parse(new InputSource(sheet));
     }
 
-    /** Each merge's first value copied into its other cells, for the rows read. */
+    /** Each merge's value copied down its first column, for the rows read. */
     private static List<RawSheet.Row> merged(List<RawSheet.Row> rows, List<CellRangeAddress> merges) {
         if (merges.isEmpty()) {
             return rows;
@@ -153,20 +155,18 @@ final class XlsxSheetReader {
         NavigableMap<Integer, List<String>> cells = new TreeMap<>();
         rows.forEach(row -> cells.put(row.number() - 1, new ArrayList<>(row.cells())));
         for (CellRangeAddress merge : merges) {
+            int column = merge.getFirstColumn();
             List<String> first = cells.get(merge.getFirstRow());
-            String value = first == null || merge.getFirstColumn() >= first.size() ? "" : first.get(merge.getFirstColumn());
-            int lastColumn = Math.min(merge.getLastColumn(), MAX_COLUMNS - 1);
-            if (value.isEmpty() || merge.getFirstColumn() < 0 || merge.getFirstColumn() > lastColumn) {
+            String value = first == null || column < 0 || column >= first.size() ? "" : first.get(column);
+            if (value.isEmpty() || column >= MAX_COLUMNS) {
                 continue;
             }
             // the rows read within the merge, not every row it names (a whole column's merge names a million)
-            for (List<String> row : cells.subMap(merge.getFirstRow(), true, merge.getLastRow(), true).values()) {
-                while (row.size() <= lastColumn) {
+            for (List<String> row : cells.subMap(merge.getFirstRow(), false, merge.getLastRow(), true).values()) {
+                while (row.size() <= column) {
                     row.add("");
                 }
-                for (int c = merge.getFirstColumn(); c <= lastColumn; c++) {
-                    row.set(c, value);
-                }
+                row.set(column, value);
             }
         }
         return cells.entrySet().stream().map(row -> new RawSheet.Row(row.getKey() + 1, List.copyOf(row.getValue())))

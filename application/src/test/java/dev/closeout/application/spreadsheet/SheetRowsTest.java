@@ -58,4 +58,52 @@ class SheetRowsTest {
                 c -> c)).isInstanceOf(ImportRefusedException.class)
                 .hasMessageContaining("转办层级 (Referral level), 转办单位 (Referring body), 反馈时限 (Report-back due)");
     }
+
+    private static List<SheetRows.Entry> entries(List<List<String>> rows) {
+        List<RawSheet.Row> all = new ArrayList<>();
+        for (List<String> row : rows) {
+            all.add(new RawSheet.Row(all.size() + 1, row));
+        }
+        return SheetRows.read(new RawSheet(all), "台账", Actor.supervisor("supervisor"), 100, c -> c);
+    }
+
+    @Test
+    void a_header_of_two_rows_without_merges_as_a_csv_writes_it_is_read_as_one() {
+        List<SheetRows.Entry> entries = entries(List.of(
+                List.of("序号", "任务名称", "责任单位", "", "完成时限"),
+                List.of("", "", "牵头单位", "配合单位", ""),
+                List.of("1", "修路", "DEPT-A", "财政局", "2026-06-30")));
+
+        assertThat(entries).extracting(e -> e.row() + " " + e.command().leadDepartment() + " "
+                + e.command().supportingDepartments()).containsExactly("3 DEPT-A [财政局]");
+    }
+
+    @Test
+    void a_bad_cell_below_a_header_of_two_rows_is_named_by_the_lower_header() {
+        List<RawSheet.Row> rows = List.of(new RawSheet.Row(1, List.of("任务名称", "时间节点", "")),
+                new RawSheet.Row(2, List.of("", "完成时限", "牵头单位")),
+                new RawSheet.Row(3, List.of("修路", "6月底前", "DEPT-A")));
+        assertThatThrownBy(() -> SheetRows.read(new RawSheet(rows), "台账", Actor.supervisor("supervisor"), 100,
+                c -> c)).isInstanceOf(ImportRefusedException.class).hasMessageContaining("B3 完成时限 「6月底前」");
+    }
+
+    @Test
+    void a_first_row_of_tasks_is_not_taken_for_a_second_header_row_though_a_cell_reads_as_a_header() {
+        List<SheetRows.Entry> entries = entries(List.of(
+                List.of("任务名称", "牵头单位", "完成时限", ""),
+                List.of("修路", "DEPT-A", "2026-06-30", "No"),
+                List.of("修桥", "DEPT-B", "2026-06-30", "")));
+
+        assertThat(entries).extracting(SheetRows.Entry::row).containsExactly(2, 3);
+    }
+
+    @Test
+    void a_header_of_two_rows_lacking_a_column_is_refused_naming_both_rows() {
+        List<RawSheet.Row> rows = List.of(new RawSheet.Row(1, List.of("任务名称", "责任单位", "")),
+                new RawSheet.Row(2, List.of("", "牵头单位", "配合单位")),
+                new RawSheet.Row(3, List.of("修路", "DEPT-A", "")));
+        assertThatThrownBy(() -> SheetRows.read(new RawSheet(rows), "台账", Actor.supervisor("supervisor"), 100,
+                c -> c)).isInstanceOf(ImportRefusedException.class)
+                .hasMessage("The header (rows 1 and 2) lacks the column 完成时限 (Due date).");
+    }
 }

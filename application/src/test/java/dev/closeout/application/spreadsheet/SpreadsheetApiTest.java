@@ -428,6 +428,61 @@ class SpreadsheetApiTest extends IntegrationTest {
         }
     }
 
+    /** A workbook of one sheet of text cells, {@code rows} from A1, with the merges named ({@code "B1:C1"}). */
+    private static byte[] mergedSheet(List<List<String>> rows, String... merges) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("清单");
+            fill(sheet, rows);
+            for (String merge : merges) {
+                sheet.addMergedRegion(CellRangeAddress.valueOf(merge));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A header cell merged across two columns (a wide 任务名称) heads the first of them, not both. */
+    @Test
+    void a_header_merged_across_two_columns_heads_its_first_column() throws IOException {
+        String ledger = uniqueLedger("清单 wide title");
+        byte[] workbook = mergedSheet(List.of(
+                List.of("序号", "任务名称", "", "牵头单位", "完成时限"),
+                List.of("1", "城区供热管网改造", "", "DEPT-A", "2026-10-31"),
+                List.of("2", "背街小巷整治", "", "DEPT-B", "2026-11-30")), "B1:C1", "B2:C2", "B3:C3");
+
+        ApiClient.Response imported = importXlsx(ledger, workbook);
+
+        assertRegistered(imported, 2);
+        assertThat(registeredTitles(imported)).containsExactly("城区供热管网改造", "背街小巷整治");
+    }
+
+    /**
+     * The common two-level header: 责任单位 merged over 牵头单位 | 配合单位 in the row below, the other headers merged
+     * down both rows or written in the upper one only. The two rows are read as one header; the tasks start below.
+     */
+    @Test
+    void a_header_of_two_rows_with_a_group_merged_over_its_columns_is_read_as_one() throws IOException {
+        String ledger = uniqueLedger("清单 two-level header");
+        byte[] workbook = mergedSheet(List.of(
+                List.of("序号", "任务名称", "责任单位", "", "完成时限"),
+                List.of("", "", "牵头单位", "配合单位", ""),
+                List.of("1", "城区供热管网改造", "DEPT-A", "财政局、发改局", "2026-10-31"),
+                List.of("2", "背街小巷整治", "DEPT-B", "", "2026-11-30")), "A1:A2", "C1:D1", "E1:E2");
+
+        ApiClient.Response imported = importXlsx(ledger, workbook);
+
+        assertRegistered(imported, 2);
+        assertThat(imported.json().get("rows")).extracting(r -> r.get("row").asInt()).containsExactly(3, 4);
+        List<String> tasks = new ArrayList<>();
+        imported.json().get("rows").forEach(r -> {
+            JsonNode task = task(r.get("taskId").asText());
+            tasks.add(task.get("title").asText() + " " + task.get("leadDepartment").asText() + " "
+                    + task.get("supportingDepartments"));
+        });
+        assertThat(tasks).containsExactly("城区供热管网改造 DEPT-A [\"财政局\",\"发改局\"]", "背街小巷整治 DEPT-B []");
+    }
+
     @Test
     void the_ledger_as_a_workbook_fills_each_colour_cell_and_carries_the_figures() throws IOException {
         String ledger = uniqueLedger("作战图 xlsx");
