@@ -1,5 +1,7 @@
 package dev.closeout.application.spreadsheet;
 
+import dev.closeout.application.ledger.LedgerColumns;
+
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ enum ImportColumn {
     private static final Pattern NOTE = Pattern.compile("[（(\\[【][^）)\\]】]*[）)\\]】]");
     private static final Pattern SET_ASIDE = Pattern.compile("[\\s*:.\\-_＊]");
     private static final Map<String, ImportColumn> BY_HEADER = byHeader();
+    private static final String EXPORTED_TASK_ID = key(LedgerColumns.HEADER.get(0));
 
     private final String chinese;
     private final String english;
@@ -79,6 +82,16 @@ enum ImportColumn {
 
     boolean required() {
         return required;
+    }
+
+    /**
+     * Whether a header is the task id that the ledger's exports head their first column with ({@code 事项编号 Task id},
+     * or {@code Task id}, {@code taskId} as the API writes it): a sheet with it is an export, not a 清单. 事项编号
+     * alone is not, since offices number their own items so.
+     */
+    static boolean namesTaskId(String header) {
+        String key = key(header);
+        return key.equals(EXPORTED_TASK_ID) || key.equals(key("taskId"));
     }
 
     /** The column a header names, if any. */

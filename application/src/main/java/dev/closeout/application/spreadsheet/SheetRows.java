@@ -75,6 +75,10 @@ final class SheetRows {
         RawSheet.Row header = twoRows ? joined(upper, lower) : upper;
         String where = twoRows ? "header (rows " + upper.number() + " and " + lower.number() + ")"
                 : "header row (row " + upper.number() + ")";
+        notAnExport(upper);
+        if (twoRows) {
+            notAnExport(lower);
+        }
         Map<ImportColumn, Integer> columns = columns(header, where);
         List<RawSheet.Row> rows = sheet.rows().subList(headerAt + (twoRows ? 2 : 1), sheet.rows().size());
         if (rows.size() > maxRows) {
@@ -156,6 +160,24 @@ final class SheetRows {
             cells.add(ImportColumn.of(lower.cell(i)).isPresent() ? lower.cell(i) : upper.cell(i));
         }
         return new RawSheet.Row(lower.number(), cells);
+    }
+
+    /**
+     * A ledger's export (entries.csv, entries.xlsx) lists tasks registered already and has no 序号 to key its rows by,
+     * so imported it would register them a second time: it is known by the task id column it starts with, and refused
+     * saying so, rather than for the columns of a 清单 it lacks.
+     */
+    private static void notAnExport(RawSheet.Row header) {
+        for (int i = 0; i < header.cells().size(); i++) {
+            if (ImportColumn.namesTaskId(header.cell(i))) {
+                throw new ImportRefusedException(HttpStatus.BAD_REQUEST, "Column " + letter(i) + ", " + header.cell(i)
+                        + ", holds task ids: the sheet is a ledger export (entries.csv or entries.xlsx), which lists"
+                        + " tasks registered already, and is not imported, since it would register them a second time."
+                        + " To register tasks, fill in the import template (GET /api/ledgers/{ledger}/import-template.xlsx)"
+                        + " or the office's 清单, headed 任务名称, 牵头单位 and 完成时限.",
+                        Map.of("cell", letter(i) + header.number(), "column", header.cell(i)));
+            }
+        }
     }
 
     private static Map<ImportColumn, Integer> columns(RawSheet.Row header, String where) {

@@ -37,4 +37,16 @@ class ImportColumnTest {
     void other_headers_name_no_column(String header) {
         assertThat(ImportColumn.of(header)).isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"事项编号 Task id", "事项编号  task ID", "Task id", "taskId"})
+    void the_exports_task_id_header_is_known_in_any_case_and_spacing(String header) {
+        assertThat(ImportColumn.namesTaskId(header)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"事项编号", "编号", "序号", "任务名称", ""})
+    void an_offices_own_numbering_is_no_task_id(String header) {
+        assertThat(ImportColumn.namesTaskId(header)).isFalse();
+    }
 }

@@ -483,6 +483,40 @@ class SpreadsheetApiTest extends IntegrationTest {
         assertThat(tasks).containsExactly("城区供热管网改造 DEPT-A [\"财政局\",\"发改局\"]", "背街小巷整治 DEPT-B []");
     }
 
+    /**
+     * A ledger's own export lists tasks registered already, with their ids, and has no 序号 to key its rows: imported,
+     * it would register them a second time. It is refused naming its task id column and the template to use instead.
+     */
+    @Test
+    void a_ledgers_own_export_imported_is_refused_naming_its_task_id_column_and_the_template() {
+        String ledger = uniqueLedger("台账 export again");
+        assertThat(supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "背街小巷环境整治",
+                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(30).toString())).status()).isEqualTo(201);
+        awaitRegistered(ledger, 1);
+        ApiClient.BytesResponse csv = auditor.getBytes(ledgerPath(ledger) + "/entries.csv");
+        ApiClient.BytesResponse xlsx = auditor.getBytes(ledgerPath(ledger) + "/entries.xlsx");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(xlsx.status()).isEqualTo(200);
+        long before = storedEvents();
+
+        Map<String, ApiClient.Response> answers = Map.of(
+                "csv", supervisor.postBytes(ledgerPath(ledger) + "/import", "text/csv", csv.body()),
+                "xlsx", importFile(ledger, ledger + ".xlsx", xlsx.body()));
+
+        answers.forEach((kind, refused) -> {
+            assertThat(refused.status()).as(kind + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.json().get("field").asText()).isEqualTo("file");
+            assertThat(refused.json().get("detail").asText()).as(kind)
+                    .startsWith("Column A, 事项编号 Task id, holds task ids: the sheet is a ledger export")
+                    .contains("import-template.xlsx")
+                    .doesNotContain("lacks");
+            assertThat(refused.json().get("cell").asText()).isEqualTo("A1");
+            assertThat(refused.json().get("column").asText()).isEqualTo("事项编号 Task id");
+        });
+        assertThat(storedEvents()).as("nothing registered").isEqualTo(before);
+    }
+
     @Test
     void the_ledger_as_a_workbook_fills_each_colour_cell_and_carries_the_figures() throws IOException {
         String ledger = uniqueLedger("作战图 xlsx");
