@@ -99,7 +99,7 @@ final class ImportTemplate {
             next++;
             for (String line : List.of(
                     "台账 Ledger: " + ledger,
-                    "第一个工作表的第一行为表头，其下每行一项任务；标题行可在表头之上。The first sheet: a header row, one task"
+                    "第一个未隐藏的工作表的第一行为表头，其下每行一项任务；标题行可在表头之上。The first visible sheet: a header row, one task"
                             + " per row below it (title rows above it are skipped).",
                     "任何一行有误则整表不导入，并逐格列出错误。If any row is wrong nothing is imported, and every bad cell is named.",
                     "同一表格再次导入不会重复登记。Importing the same sheet again registers nothing twice.")) {
