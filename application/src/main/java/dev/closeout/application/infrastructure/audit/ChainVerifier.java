@@ -4,11 +4,9 @@ import dev.closeout.application.infrastructure.eventstore.ChainHash;
 import dev.closeout.application.infrastructure.eventstore.EventChain;
 import org.bson.Document;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +69,9 @@ public class ChainVerifier {
                 long sequence = EventChain.sequenceOf(event);
                 RecentHeads.Seen predecessor = recent.seen(aggregate, sequence - 1);
                 if (predecessor == null && sequence > 0) {
-                    predecessor = seen(predecessors.get(EventChain.key(aggregate, sequence - 1)));
+                    predecessor = EventCheck.seen(predecessors.get(EventChain.key(aggregate, sequence - 1)));
                 }
-                recent.remember(aggregate, sequence, storedHash(event), check(event, predecessor, findings));
+                recent.remember(aggregate, sequence, storedHash(event), EventCheck.check(event, predecessor, findings));
                 events++;
             }
         }
@@ -95,7 +93,7 @@ public class ChainVerifier {
             batch.sort(Comparator.comparingLong(EventChain::sequenceOf));
             for (Document event : batch) {
                 long sequence = EventChain.sequenceOf(event);
-                boolean intact = check(event, previous != null && previous.sequence() == sequence - 1 ? previous : null,
+                boolean intact = EventCheck.check(event, previous != null && previous.sequence() == sequence - 1 ? previous : null,
                         findings);
                 previous = new RecentHeads.Seen(sequence, storedHash(event), intact);
                 events++;
@@ -111,47 +109,6 @@ public class ChainVerifier {
             checkHead(head, recorded.digest(), stored.containsKey(key), stored.get(key), findings);
         }
         return findings.verification(events, seal.sealedAt());
-    }
-
-    /**
-     * Judges one event, given its predecessor as found (null: not stored, for a sequence number above 0),
-     * and answers whether the event itself is intact. An event is named when its hash does not match its
-     * content; its predecessor is named when it is missing, or intact yet not the event this one was
-     * chained to (replaced or moved); a predecessor that is not intact is named on its own account.
-     */
-    private static boolean check(Document event, RecentHeads.Seen predecessor, Findings findings) {
-        String aggregate = EventChain.aggregateOf(event);
-        long sequence = EventChain.sequenceOf(event);
-        if (!EventChain.keyMatches(event)) {
-            findings.add(Broken.event(aggregate, sequence, "its aggregate key does not name its sequence number"));
-            return false;
-        }
-        if (storedHash(event) == null) {
-            findings.add(Broken.event(aggregate, sequence, "stored without a hash"));
-            return false;
-        }
-        if (!EventChain.intact(event)) {
-            findings.add(Broken.event(aggregate, sequence, "its content does not match its hash"));
-            return false;
-        }
-        String chainedTo = event.getString(EventChain.PREVIOUS_HASH);
-        if (sequence <= 0) {
-            if (!ChainHash.GENESIS.equals(chainedTo)) {
-                findings.add(Broken.event(aggregate, sequence, "it was chained to an event before it, yet is numbered first"));
-            }
-        } else if (predecessor == null) {
-            findings.add(Broken.event(aggregate, sequence - 1, "missing: the chain goes on with event " + sequence));
-        } else if (predecessor.intact() && !chainedTo.equals(predecessor.hash())) {
-            findings.add(Broken.event(aggregate, sequence - 1,
-                    "it is not the event that event " + sequence + " was chained to: replaced or moved"));
-        }
-        return true;
-    }
-
-    private static RecentHeads.Seen seen(Document event) {
-        return event == null ? null
-                : new RecentHeads.Seen(EventChain.sequenceOf(event), storedHash(event),
-                        EventChain.keyMatches(event) && EventChain.intact(event));
     }
 
     private void checkDigests(Findings findings) {
@@ -194,23 +151,5 @@ public class ChainVerifier {
 
     private static String storedHash(Document event) {
         return event.getString(EventChain.HASH);
-    }
-
-    /** Findings in the order found, the first about each event or digest page only, at most {@link #MAX_REPORTED}. */
-    private static final class Findings {
-        private final Map<String, Broken> broken = new LinkedHashMap<>();
-
-        void add(Broken finding) {
-            String about = finding.aggregateId() != null
-                    ? finding.aggregateId() + "/" + finding.sequence()
-                    : finding.digest() + " " + finding.reason();
-            if (broken.size() < MAX_REPORTED) {
-                broken.putIfAbsent(about, finding);
-            }
-        }
-
-        Verification verification(long events, Instant sealedAt) {
-            return new Verification(broken.isEmpty(), events, sealedAt, List.copyOf(broken.values()));
-        }
     }
 }
