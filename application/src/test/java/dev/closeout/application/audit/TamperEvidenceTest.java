@@ -62,6 +62,28 @@ class TamperEvidenceTest extends IntegrationTest {
     }
 
     @Test
+    void an_edited_event_moved_below_the_lowest_global_index_is_named() {
+        String task = taskWithProgress(2);
+        Document original = event(task, 2);
+        String payload = new String(original.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
+        assertThat(payload).contains("完成 1 段");
+        Document moved = new Document(original).append("_id", -1L)
+                .append("payload", new Binary(payload.replace("完成 1 段", "完成 9 段").getBytes(StandardCharsets.UTF_8)));
+        events().deleteOne(new Document("_id", original.get("_id")));
+        events().insertOne(moved);
+        restore.add(() -> {
+            events().deleteOne(new Document("_id", -1L));
+            events().insertOne(original);
+        });
+
+        JsonNode all = verify(auditor, "");
+        assertThat(all.get("verified").asBoolean()).as(all.toString()).isFalse();
+        assertThat(brokenEvents(all)).containsExactly(task + "/2");
+        assertThat(all.get("broken").get(0).get("reason").asText()).contains("content does not match");
+        assertThat(brokenEvents(verify(auditor, "?task=" + task))).containsExactly(task + "/2");
+    }
+
+    @Test
     void two_events_whose_sequence_numbers_were_swapped_are_both_named() {
         String task = taskWithProgress(3);
         Document second = event(task, 2);

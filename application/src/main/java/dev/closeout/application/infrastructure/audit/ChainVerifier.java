@@ -69,7 +69,7 @@ public class ChainVerifier {
                 long sequence = EventChain.sequenceOf(event);
                 RecentHeads.Seen predecessor = recent.seen(aggregate, sequence - 1);
                 if (predecessor == null && sequence > 0) {
-                    predecessor = EventCheck.seen(predecessors.get(EventChain.key(aggregate, sequence - 1)));
+                    predecessor = EventCheck.predecessor(predecessors.get(EventChain.key(aggregate, sequence - 1)), findings);
                 }
                 recent.remember(aggregate, sequence, storedHash(event), EventCheck.check(event, predecessor, findings));
                 events++;

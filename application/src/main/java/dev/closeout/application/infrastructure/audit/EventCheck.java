@@ -14,7 +14,8 @@ final class EventCheck {
      * Judges one event, given its predecessor as found (null: not stored, for a sequence number above 0),
      * and answers whether the event itself is intact. An event is named when it is faulty on its own
      * ({@link #fault}); its predecessor is named when it is missing, or intact yet not the event this one was
-     * chained to (replaced or moved); a predecessor that is not intact is named on its own account.
+     * chained to (replaced or moved); a predecessor that is not intact is named on its own account, where it
+     * was found ({@link #predecessor}).
      */
     static boolean check(Document event, RecentHeads.Seen predecessor, Findings findings) {
         String aggregate = EventChain.aggregateOf(event);
@@ -38,10 +39,20 @@ final class EventCheck {
         return true;
     }
 
-    /** A predecessor read by its aggregate key (null if none is stored), as {@link #check} takes it. */
-    static RecentHeads.Seen seen(Document event) {
-        return event == null ? null
-                : new RecentHeads.Seen(EventChain.sequenceOf(event), event.getString(EventChain.HASH), fault(event) == null);
+    /**
+     * A predecessor read by its aggregate key (null if none is stored), as {@link #check} takes it; if it is
+     * faulty on its own it is named here, wherever it is stored: it may lie where no walk of the global
+     * indexes meets it.
+     */
+    static RecentHeads.Seen predecessor(Document event, Findings findings) {
+        if (event == null) {
+            return null;
+        }
+        String fault = fault(event);
+        if (fault != null) {
+            findings.add(Broken.event(EventChain.aggregateOf(event), EventChain.sequenceOf(event), fault));
+        }
+        return new RecentHeads.Seen(EventChain.sequenceOf(event), event.getString(EventChain.HASH), fault == null);
     }
 
     /** Why the event is broken on its own, whatever its neighbours: its key, a missing hash, or its content; else null. */

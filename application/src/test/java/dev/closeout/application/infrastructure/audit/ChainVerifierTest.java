@@ -1,0 +1,78 @@
+package dev.closeout.application.infrastructure.audit;
+
+import com.mongodb.client.MongoCollection;
+import dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine;
+import dev.closeout.application.infrastructure.eventstore.ScratchEventStore;
+import dev.closeout.projections.support.OfficeZone;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
+
+/**
+ * Events altered behind the engine's back and stored where the walk by global index does not look
+ * are still judged and named.
+ */
+class ChainVerifierTest {
+
+    private ScratchEventStore store;
+    private MongoEventStorageEngine engine;
+
+    @BeforeEach
+    void fourEventsOfATaskAndTwoOfAnother() {
+        store = new ScratchEventStore();
+        engine = store.engine();
+        engine.appendEvents(createEvent("task-a", 0, "挂账"), createEvent("task-a", 1, "认领"));
+        engine.appendEvents(createEvent("task-b", 0, "挂账"));
+        engine.appendEvents(createEvent("task-a", 2, "完成 2 段"), createEvent("task-b", 1, "认领"));
+        engine.appendEvents(createEvent("task-a", 3, "完成 3 段"));
+        assertThat(verifier().verifyAll().verified()).isTrue();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        store.close();
+    }
+
+    @Test
+    void an_edited_event_moved_below_the_lowest_global_index_is_named() {
+        moveEdited("task-a", 2, -1L);
+
+        Verification all = verifier().verifyAll();
+        assertThat(all.verified()).isFalse();
+        assertThat(all.broken()).extracting(Broken::aggregateId, Broken::sequence, Broken::reason)
+                .containsExactly(tuple("task-a", 2L, "its content does not match its hash"));
+        assertThat(verifier().verifyAggregate("task-a").broken()).extracting(Broken::aggregateId, Broken::sequence)
+                .containsExactly(tuple("task-a", 2L));
+    }
+
+    /** Stores the event, its payload edited and its hash kept, under {@code id} instead of its own global index. */
+    private void moveEdited(String aggregate, long sequence, Object id) {
+        Document original = store.stored(aggregate, sequence);
+        String payload = new String(original.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
+        assertThat(payload).contains("段");
+        Document edited = new Document(original).append("_id", id)
+                .append("payload", new Binary(payload.replace("段", "公里").getBytes(StandardCharsets.UTF_8)));
+        events().deleteOne(new Document("_id", original.get("_id")));
+        events().insertOne(edited);
+    }
+
+    private MongoCollection<Document> events() {
+        return store.events();
+    }
+
+    private Digests digests() {
+        return new Digests(engine.chain(), store.database(), OfficeZone.china());
+    }
+
+    private ChainVerifier verifier() {
+        return new ChainVerifier(engine.chain(), digests(), new ChainSeal(engine.chain(), store.database()));
+    }
+}
