@@ -24,7 +24,9 @@ import java.util.Set;
  * <li>Every digest must match its pages and fields, and name the previous digest's hash.</li>
  * </ul>
  * The whole store is walked by global index in batches read by exact key, with a bounded memory of
- * recently seen aggregates; one item's chain is read by its aggregate keys.
+ * recently seen aggregates; then every document the walk did not meet, found by one read of the
+ * {@code _id}s, is judged as well ({@link UnwalkedDocuments}), so that an event moved where the walk
+ * does not look is named too. One item's chain is read by its aggregate keys.
  */
 public class ChainVerifier {
 
@@ -48,13 +50,19 @@ public class ChainVerifier {
     public Verification verifyAll() {
         Findings findings = new Findings();
         long events = 0;
+        long lowest = chain.lowestGlobalIndex();
         long highest = chain.highestAllocatedIndex();
+        UnwalkedDocuments unwalked = new UnwalkedDocuments(chain, lowest, highest);
         RecentHeads recent = new RecentHeads();
-        for (long start = chain.lowestGlobalIndex(); start <= highest; start += BATCH) {
+        for (long start = lowest; start <= highest; start += BATCH) {
             List<Document> batch = chain.storedBetween(start, Math.min(highest + 1, start + BATCH));
             Set<String> unknown = new LinkedHashSet<>();
             Map<String, Long> inBatch = new HashMap<>();
             for (Document event : batch) {
+                unwalked.walked(event);
+                if (!EventChain.isEvent(event)) {
+                    continue;
+                }
                 String aggregate = EventChain.aggregateOf(event);
                 long sequence = EventChain.sequenceOf(event);
                 Long before = inBatch.put(aggregate, sequence);
@@ -65,6 +73,11 @@ public class ChainVerifier {
             }
             Map<String, Document> predecessors = unknown.isEmpty() ? Map.of() : chain.storedByKey(unknown);
             for (Document event : batch) {
+                if (!EventChain.isEvent(event)) {
+                    findings.add(new Broken(null, null, null,
+                            "a document that is not an event is stored under _id " + event.get("_id")));
+                    continue;
+                }
                 String aggregate = EventChain.aggregateOf(event);
                 long sequence = EventChain.sequenceOf(event);
                 RecentHeads.Seen predecessor = recent.seen(aggregate, sequence - 1);
@@ -75,6 +88,7 @@ public class ChainVerifier {
                 events++;
             }
         }
+        events += unwalked.judge(findings);
         checkDigests(findings);
         return findings.verification(events, seal.sealedAt());
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -44,6 +45,7 @@ public final class EventChain {
     public static final String PREVIOUS_HASH = "previousHash";
 
     private static final int BACKWARD_BATCH = 100;
+    private static final int ID_BATCH = 10_000;
     /** Items whose last hash is remembered: a county's open items, about 1.5 MB. */
     private static final int REMEMBERED_ITEMS = 10_000;
 
@@ -193,7 +195,24 @@ public final class EventChain {
         List<Long> indexes = LongStream.range(fromInclusive, toExclusive).boxed().collect(Collectors.toList());
         List<Document> found = new ArrayList<>(indexes.size());
         events.find(new Document(GLOBAL_INDEX, new Document("$in", indexes))).forEach(found::add);
-        found.sort(Comparator.comparingLong(document -> document.getLong(GLOBAL_INDEX)));
+        found.sort(Comparator.comparingLong(EventChain::globalIndex));
+        return found;
+    }
+
+    /**
+     * The {@code _id} of every document stored, whatever it is, in no particular order: one read of the keys
+     * alone (on MongoDB, of the {@code _id} index only), for verification to find what {@link #storedBetween}
+     * cannot, documents stored under an {@code _id} that is not a global index handed out.
+     */
+    public void eachStoredId(Consumer<Object> each) {
+        events.find().projection(new Document(GLOBAL_INDEX, 1)).hint(new Document(GLOBAL_INDEX, 1))
+              .batchSize(ID_BATCH).forEach(document -> each.accept(document.get(GLOBAL_INDEX)));
+    }
+
+    /** The documents stored under these {@code _id}s, by exact key. */
+    public List<Document> storedById(Collection<?> ids) {
+        List<Document> found = new ArrayList<>(ids.size());
+        events.find(new Document(GLOBAL_INDEX, new Document("$in", new ArrayList<>(ids)))).forEach(found::add);
         return found;
     }
 
@@ -231,8 +250,14 @@ public final class EventChain {
         return lowestGlobalIndex;
     }
 
+    /** The event's global index; an {@code _id} stored as another kind of number than the engine's long is read as one. */
     public static long globalIndex(Document event) {
-        return event.getLong(GLOBAL_INDEX);
+        return ((Number) event.get(GLOBAL_INDEX)).longValue();
+    }
+
+    /** Whether the document has what every event has, an aggregate and a sequence number, so that it can be read as one. */
+    public static boolean isEvent(Document document) {
+        return document.get(AGGREGATE_IDENTIFIER) instanceof String && document.get(SEQUENCE_NUMBER) instanceof Number;
     }
 
     public static String aggregateOf(Document event) {
