@@ -30,7 +30,8 @@ import java.util.Map;
 
 /**
  * The tamper-evident history (docs/audit.md): {@code GET /api/audit/verify} recomputes every hash
- * chain (or one item's, {@code ?task=} / {@code ?complaint=}) against the digests;
+ * chain against the digests (or one item's, {@code ?task=} / {@code ?complaint=}, against the head
+ * {@code audit_heads} notes: not conclusive, docs/audit.md);
  * {@code GET /api/audit/digests?from=&to=} exports the digests of those office days with their heads,
  * to print or publish; {@code POST /api/audit/digests} records one now.
  */

@@ -26,7 +26,9 @@ import java.util.Set;
  * The whole store is walked by global index in batches read by exact key, with a bounded memory of
  * recently seen aggregates; then every document the walk did not meet, found by one read of the
  * {@code _id}s, is judged as well ({@link UnwalkedDocuments}), so that an event moved where the walk
- * does not look is named too. One item's chain is read by its aggregate keys.
+ * does not look is named too. One item's chain is read by its aggregate keys; its newest head is checked
+ * against {@code audit_heads}, an index no hash covers, so only {@link #verifyAll} is conclusive
+ * about an item's newest events (docs/audit.md).
  */
 public class ChainVerifier {
 
@@ -93,7 +95,11 @@ public class ChainVerifier {
         return findings.verification(events, seal.sealedAt());
     }
 
-    /** Verifies one aggregate's chain, and its newest head recorded by a digest; null if it has no event and no head. */
+    /**
+     * Verifies one aggregate's events as stored under its keys, and the newest head a digest recorded of it as
+     * {@code audit_heads} notes it; null if it has no event and no head. Not conclusive: deleting the newest events
+     * together with that note goes unseen here, not by {@link #verifyAll}.
+     */
     public Verification verifyAggregate(String aggregateId) {
         Findings findings = new Findings();
         Digests.Recorded recorded = digests.lastRecorded(aggregateId);

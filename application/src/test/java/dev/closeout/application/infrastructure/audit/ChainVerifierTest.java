@@ -20,7 +20,7 @@ import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEv
 /**
  * Events altered behind the engine's back and stored where the walk by global index does not look
  * (under an {@code _id} below the lowest index, above every index handed out, or not an index at all)
- * are still judged and named.
+ * are still judged and named; and what verifying one item cannot see.
  */
 class ChainVerifierTest {
 
@@ -103,6 +103,20 @@ class ChainVerifierTest {
         assertThat(all.verified()).isFalse();
         assertThat(all.broken()).extracting(Broken::aggregateId, Broken::reason)
                 .containsExactly(tuple(null, "a document that is not an event is stored under _id 0"));
+    }
+
+    @Test
+    void an_items_newest_events_deleted_with_its_recorded_head_pass_its_own_check_but_not_the_whole_stores() {
+        Digest digest = digests().record(NOW);
+        events().deleteOne(new Document("aggregateKey", "task-a/3"));
+        store.database().getCollection(Digests.HEADS).deleteOne(new Document("_id", "task-a"));
+
+        // what one item's check cannot see (docs/audit.md): the index of recorded heads is not covered by any hash
+        assertThat(verifier().verifyAggregate("task-a").verified()).isTrue();
+        Verification all = verifier().verifyAll();
+        assertThat(all.verified()).isFalse();
+        assertThat(all.broken()).extracting(Broken::aggregateId, Broken::sequence, Broken::digest)
+                .containsExactly(tuple("task-a", 3L, digest.name()));
     }
 
     /** Stores the event, its payload edited and its hash kept, under {@code id} instead of its own global index. */
