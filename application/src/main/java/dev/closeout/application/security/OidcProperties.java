@@ -46,6 +46,15 @@ public record OidcProperties(String issuerUri, String jwkSetUri, List<String> au
         }
         clientId = blankIsNull(clientId);
         clientSecret = blankIsNull(clientSecret);
+        if (jwkSetUri != null && issuerUri == null) {
+            throw new IllegalArgumentException("closeout.security.oidc.issuer-uri: required beside jwk-set-uri, so that "
+                    + "a token's issuer (iss) is checked: a key set alone takes any issuer's tokens signed with its keys");
+        }
+        if ((issuerUri != null || jwkSetUri != null) && audiences.isEmpty()) {
+            throw new IllegalArgumentException("closeout.security.oidc.audiences: required once the API takes the "
+                    + "provider's tokens: without it a token the provider issued to any other application, or a page's "
+                    + "ID token, would be taken (the client id registered for Closeout, usually)");
+        }
     }
 
     /** Whether the API takes the provider's bearer tokens. */

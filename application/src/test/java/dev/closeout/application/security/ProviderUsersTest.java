@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class ProviderUsersTest {
 
     private static OidcProperties oidc(String roleClaim, Map<String, Role> mapping) {
-        return new OidcProperties("https://sso.example.gov.cn", null, List.of(), null, roleClaim, null, mapping,
+        return new OidcProperties("https://sso.example.gov.cn", null, List.of("closeout-api"), null, roleClaim, null, mapping,
                 null, null);
     }
 
@@ -54,6 +54,20 @@ class ProviderUsersTest {
         assertThat(user.department()).as("only a department user has a department").isNull();
     }
 
+    /**
+     * Without an audience any token the provider signed would be taken, one it issued to another of the office's
+     * applications included; without an issuer beside a key set, any issuer's token signed with those keys.
+     */
+    @Test
+    void a_provider_without_an_audience_or_a_key_set_without_an_issuer_is_refused_at_start_up() {
+        assertThatThrownBy(() -> new OidcProperties("https://sso.example.gov.cn", null, List.of(), null, null, null,
+                null, null, null)).hasMessageContaining("closeout.security.oidc.audiences");
+        assertThatThrownBy(() -> new OidcProperties(null, "https://sso.example.gov.cn/keys", List.of("closeout-api"),
+                null, null, null, null, null, null)).hasMessageContaining("closeout.security.oidc.issuer-uri");
+        assertThat(new OidcProperties(null, null, List.of(), null, null, null, null, null, null).tokens())
+                .as("no provider: nothing to require").isFalse();
+    }
+
     @Test
     void a_mapping_to_the_engines_own_role_is_refused_at_start_up() {
         assertThatThrownBy(() -> oidc("closeout_role", Map.of("root", Role.SYSTEM)))
@@ -73,7 +87,7 @@ class ProviderUsersTest {
     @Test
     void a_provider_that_cannot_be_reached_is_no_bad_token_but_a_failure_to_check_it() throws Exception {
         // A port nothing listens on: the decoder is made without asking, and asks at the first token.
-        JwtDecoder decoder = BearerTokens.decoder(new OidcProperties("http://127.0.0.1:9", null, List.of(), null, null,
+        JwtDecoder decoder = BearerTokens.decoder(new OidcProperties("http://127.0.0.1:9", null, List.of("closeout-api"), null, null,
                 null, null, null, null), Clock.fixed(Instant.parse("2026-03-11T02:00:00Z"), ZoneOffset.UTC));
         var key = new RSAKeyGenerator(2048).keyID("k").generate();
         SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k").build(),
