@@ -1,7 +1,10 @@
 package dev.closeout.application.report;
 
+import dev.closeout.application.infrastructure.axon.ItemEvents;
 import dev.closeout.application.report.ReportContent.Section;
 import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.task.Task;
+import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourReason;
@@ -10,19 +13,23 @@ import dev.closeout.projections.complaint.ComplaintLedgerQueries;
 import dev.closeout.projections.complaint.ComplaintLedgerReport;
 import dev.closeout.projections.ledger.LedgerEntry;
 import dev.closeout.projections.ledger.LedgerQueries;
-import dev.closeout.projections.ledger.LedgerSummary;
 import dev.closeout.projections.ledger.LedgerSummary.MilestoneFigures;
+import dev.closeout.projections.ledger.LedgerSummary;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskView;
 import dev.closeout.projections.task.TaskViews;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,8 +39,9 @@ import java.util.stream.Collectors;
 /**
  * Writes a report's content from the ledger as it stood at the end of the period's last day: the
  * ledger's as-of lines ({@link LedgerQueries#entries}) and its daily close ({@link LedgerQueries#summary(String,
- * LocalDate)}), never from today's state, so the same period always gives the same content. Titles and
- * escalations come from the tasks' views, an escalation counting when it was made by the period's end. The
+ * LocalDate)}), never from today's state, so the same period always gives the same content. Titles come from the
+ * tasks' views; escalations too, as they stood at the period's end (from the task's events when the view's latest is
+ * later). The
  * quarterly excerpt's complaint figures come from the complaint ledger as of the same day ({@link
  * ComplaintLedgerQueries#report(LocalDate, LocalDate, LocalDate)}).
  */
@@ -47,9 +55,11 @@ class ReportBuilder {
     private final OfficeZone zone;
     private final EscalationLadder ladder;
     private final ComplaintLedgerQueries complaints;
+    private final EventStore events;
 
     ReportBuilder(LedgerQueries ledgers, TaskViews views, OfficeZone zone, ComplaintLedgerQueries complaints,
-                  EscalationLadder ladder) {
+                  EscalationLadder ladder, EventStore events) {
+        this.events = events;
         this.ladder = ladder;
         this.complaints = complaints;
         this.ledgers = ledgers;
@@ -113,7 +123,9 @@ class ReportBuilder {
     private List<Section> monthly(ReportPeriod period, List<LedgerEntry> atEnd, Map<String, TaskView> titled) {
         List<LedgerEntry> open = atEnd.stream().filter(e -> e.status().isOpen()).toList();
         List<LedgerEntry> reds = open.stream().filter(e -> e.colour() == Colour.RED).toList();
-        List<LedgerEntry> escalated = open.stream().filter(e -> escalatedBy(titled.get(e.taskId()), period)).toList();
+        Map<String, TaskView.Escalation> asOfEnd = new HashMap<>();
+        open.forEach(e -> escalationAt(titled.get(e.taskId()), period).ifPresent(made -> asOfEnd.put(e.taskId(), made)));
+        List<LedgerEntry> escalated = open.stream().filter(e -> asOfEnd.containsKey(e.taskId())).toList();
         List<LedgerEntry> pending = open.stream()
                 .filter(e -> e.status() == TaskStatus.CLOSURE_REQUESTED || e.extensionPending()).toList();
 
@@ -140,7 +152,7 @@ class ReportBuilder {
                 new Section("escalated", "已升级督办 Escalated items",
                         List.of("编号 Task", "事项 Title", "部门 Department", "督办级别 Level", "理由 Reason"),
                         escalated.stream().map(e -> {
-                            TaskView.Escalation made = titled.get(e.taskId()).escalation();
+                            TaskView.Escalation made = asOfEnd.get(e.taskId());
                             return List.<Object>of(e.taskId(), title(titled, e), e.leadDepartment(), made.label(),
                                     made.reason() == null ? NONE : made.reason());
                         }).toList()),
@@ -231,13 +243,27 @@ class ReportBuilder {
     }
 
     /**
-     * Escalated above the ladder's first rung (督办 and above: 催办, the first, is a reminder, which the sweep sends as
-     * soon as an item is overdue, so the list would repeat the red items) by the period's end. A level the office has
+     * The task's escalation as it stood at the period's end, if that was above the ladder's first rung (督办 and
+     * above: 催办, the first, is a reminder, which the sweep sends as soon as an item is overdue, so the list would
+     * repeat the red items). The view holds the latest escalation; one made after the period's end (the sweep climbs
+     * the ladder by itself, on the new month's first night too) sends the builder to the task's events for the last
+     * escalation made by then, so that the period's report says the same whenever it is made. A level the office has
      * since removed from its ladder counts as escalated.
      */
-    private boolean escalatedBy(TaskView view, ReportPeriod period) {
-        return view != null && view.escalation() != null && !ladder.isFirstRung(view.escalation().level())
-                && !zone.dayOf(view.escalation().at()).isAfter(period.to());
+    private Optional<TaskView.Escalation> escalationAt(TaskView view, ReportPeriod period) {
+        if (view == null || view.escalation() == null) {
+            return Optional.empty();
+        }
+        TaskView.Escalation made = view.escalation();
+        if (zone.dayOf(made.at()).isAfter(period.to())) {
+            made = null;
+            for (DomainEventMessage<?> event : ItemEvents.of(events, view.taskId(), Task.class)) {
+                if (event.getPayload() instanceof TaskEscalated e && !zone.dayOf(event.getTimestamp()).isAfter(period.to())) {
+                    made = new TaskView.Escalation(e.level(), e.levelLabel(), e.reason(), event.getTimestamp(), e.actor());
+                }
+            }
+        }
+        return made == null || ladder.isFirstRung(made.level()) ? Optional.empty() : Optional.of(made);
     }
 
     private static boolean reportedIn(LedgerEntry e, ReportPeriod period) {

@@ -140,12 +140,16 @@ class ReportsTest extends IntegrationTest {
         // the petitions office: 3 received, 2 answered (66.7%), 1 rated and satisfied (100.0%), 1 overdue
         assertThat(excerpt.get(2).subList(6, 12)).containsExactly("3", "2", "66.7%", "1", "100.0%", "1");
 
-        // the same period again: the same document, though the ledger moved on since
+        // the same period again: the same document, though the ledger moved on since, and the escalated item climbed
+        // to 专题调度 in April (March's agenda still lists it at 督办, as it stood at the month's end)
         ok(supervisor.post(task(ids, "closure") + "/close"));
+        ok(supervisor.post(task(ids, "escalated") + "/escalate", Map.of("level", "SPECIAL_DISPATCH",
+                "reason", "四月仍未推进")));
         awaitProjectionsCaughtUp();
         JsonNode again = generate(ledger, "MONTHLY", "2026-03");
         assertThat(again.get("id")).isEqualTo(monthly.get("id"));
         assertThat(again.get("contentHash")).isEqualTo(monthly.get("contentHash"));
+        assertThat(column(again, "escalated", 3)).containsExactly("督办");
         assertThat(auditor.get("/api/reports?ledger=" + encoded(ledger)).json()).extracting(r -> r.get("kind").asText())
                 .containsExactlyInAnyOrder("WEEKLY", "MONTHLY", "QUARTERLY");
         assertThat(auditor.get("/api/reports?ledger=" + encoded(ledger) + "&kind=WEEKLY").json()).hasSize(1);
