@@ -17,7 +17,7 @@ public record ReportPeriod(ReportKind kind, String label, LocalDate from, LocalD
 
     private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
-    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?Q([1-4])");
 
     /** The period {@code label} names for {@code kind}; refused naming the field {@code period}. */
     public static ReportPeriod parse(ReportKind kind, String label) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record ScorecardPeriod(LocalDate from, LocalDate to) {
 
-    private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?Q([1-4])");
     private static final int MAX_DAYS = 3_660;
 
     /** The period the parameters name; an {@link InvalidValueException} naming the parameter otherwise. */

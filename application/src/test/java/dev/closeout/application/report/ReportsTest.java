@@ -128,6 +128,9 @@ class ReportsTest extends IntegrationTest {
                 List.of("2", "DEPT-B", "0", "2"), List.of("2", petitions, "0", "1"));
 
         JsonNode quarterly = generate(ledger, "QUARTERLY", "2026-Q1");
+        // a quarter written as the scorecards write it names the same report, and the scorecards take this form too
+        assertThat(generate(ledger, "QUARTERLY", "2026Q1").get("id")).isEqualTo(quarterly.get("id"));
+        assertThat(auditor.get("/api/scorecards?quarter=2026-Q1").status()).isEqualTo(200);
         assertThat(rows(quarterly, "figures").get(0))
                 .containsExactly("合计 All", "7", "0", "1", "6", "1", "14.3%", "100.0%", "0");
         assertThat(rows(quarterly, "milestones")).contains(List.of("合计 All", "2", "1", "0", "1", "0.0%"),
