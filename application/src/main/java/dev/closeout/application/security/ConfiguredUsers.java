@@ -89,7 +89,7 @@ final class ConfiguredUsers implements AuthenticationProvider {
         boolean remembered = user != null && verified.holds(user.username(), presented);
         boolean matches = remembered || encoder.matches(presented, user == null ? standInHash : user.passwordHash());
         if (user == null || !matches) {
-            attempts.failed(name);
+            attempts.failed(name, user != null);
             throw new BadCredentialsException("Bad credentials");
         }
         attempts.succeeded(name);
@@ -125,7 +125,7 @@ final class ConfiguredUsers implements AuthenticationProvider {
 
     /** Counts a wrong password given for {@code name} other than at sign-in (changing its own). */
     void failed(String name) {
-        attempts.failed(name);
+        attempts.failed(name, true);
     }
 
     /** Forgets the password that last passed for {@code name}, so the next request takes the full check. */

@@ -22,8 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Kept in memory, per instance: a restart forgets the counts (an attacker gains at most {@code limit}
  * tries per restart), and several instances count apart. At most {@code maxNames} names are held:
- * beyond that the expired ones are dropped, and if none is, a new name is not counted (logged at
- * WARN), so that an attacker inventing names fills memory no further and shuts out no one.
+ * beyond that the expired ones are dropped, and if none is, a new name nobody has is not counted (logged at
+ * WARN), so that an attacker inventing names fills memory no further and shuts out no one; a user's name is
+ * counted all the same (there are as many as the office has users), so that filling the table does not switch
+ * the lockout off for the names worth guessing. While the table is so full, a lock does tell a user's name
+ * from an invented one: the price of keeping the users' lockout.
  */
 final class SignInAttempts {
 
@@ -76,13 +79,21 @@ final class SignInAttempts {
         return lockedUntil(name).map(until -> Duration.between(clock.instant(), until));
     }
 
-    /** Counts a wrong password for {@code name}: holds the name for a while, or locks it; true when this one locks it. */
+    /** Counts a wrong password for a name nobody has, or one not known to be a user's. */
     boolean failed(String name) {
+        return failed(name, false);
+    }
+
+    /**
+     * Counts a wrong password for {@code name}, a user's when {@code user}: holds the name for a while, or locks it;
+     * true when this one locks it.
+     */
+    boolean failed(String name, boolean user) {
         if (limit == Integer.MAX_VALUE) {
             return false;
         }
         Instant now = clock.instant();
-        if (!byName.containsKey(name) && byName.size() >= maxNames) {
+        if (!user && !byName.containsKey(name) && byName.size() >= maxNames) {
             byName.values().removeIf(this::expired);
             if (byName.size() >= maxNames) {
                 log.warn("A wrong password for '{}' is not counted: {} names are counted already", name, maxNames);

@@ -97,4 +97,16 @@ class SignInAttemptsTest {
         }
         assertThat(attempts.lockedUntil("d")).isPresent();
     }
+
+    /** An attacker filling the table with invented names does not switch the lockout off for a user's name. */
+    @Test
+    void a_users_name_is_counted_and_locked_however_many_invented_names_fill_the_table() {
+        attempts.failed("invented-1");
+        attempts.failed("invented-2");
+        attempts.failed("invented-3");
+        for (int i = 0; i < 5; i++) {
+            attempts.failed("zhang.wei", true);
+        }
+        assertThat(attempts.lockedUntil("zhang.wei")).isPresent();
+    }
 }
