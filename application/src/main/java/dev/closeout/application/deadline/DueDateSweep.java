@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends the deadline checks that are due: reads the due-date index from the day before the last
@@ -76,7 +77,14 @@ public class DueDateSweep {
             return new Result(false, null, today, 0, 0);
         }
         owedHead = null;
-        LocalDate from = index.lastSwept().map(day -> day.minusDays(1)).or(index::oldest).orElse(today);
+        Optional<LocalDate> swept = index.lastSwept();
+        if (swept.isPresent() && swept.get().isAfter(today)) {
+            // the clock was ahead when the mark was set (and the checks it made early stand), or is behind now:
+            // reading from the mark would read nothing until the clock caught up, and miss what was filed meanwhile
+            log.error("The deadline sweep's mark ({}) is after today ({}): the server's clock was ahead, or is behind "
+                    + "now. The sweep reads from the day before today and sets the mark back.", swept.get(), today);
+        }
+        LocalDate from = swept.map(day -> min(day, today).minusDays(1)).or(index::oldest).orElse(today);
         DueDateIndex.Retries pending = index.retries();
         DeadlineChecks tasks = new DeadlineChecks(index, commands, DueDateIndex.Kind.TASK, pending.tasks(), today);
         DeadlineChecks complaints = new DeadlineChecks(index, commands, DueDateIndex.Kind.COMPLAINT,
@@ -98,7 +106,7 @@ public class DueDateSweep {
                     notKept, DeadlineChecks.MAX_RETRIES, index.lastSwept().orElse(null));
         }
         // The mark moves only after the failures are written: a crash in between reads the days again.
-        if (notKept == 0 && index.lastSwept().map(today::isAfter).orElse(true)) {
+        if (notKept == 0 && index.lastSwept().map(day -> !day.equals(today)).orElse(true)) {
             index.markSwept(today);
         }
         metrics.swept(tasks.checked(), complaints.checked(), Duration.ofNanos(System.nanoTime() - started));

@@ -7,6 +7,7 @@ import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.domain.time.WorkingCalendar;
 import dev.closeout.projections.alert.AlertProjection;
+import dev.closeout.projections.deadline.DueDateIndex;
 import dev.closeout.projections.deadline.DueDateIndexProjection;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,8 @@ class DeadlineSweepTest extends IntegrationTest {
     private ProcessorProgress progress;
     @Autowired
     private WorkingCalendar calendar;
+    @Autowired
+    private DueDateIndex index;
 
     /** The clock is shared, and a sweep marked in the future would make later sweeps read nothing. */
     /** Other tests leave overdue items behind: their checks are swept first, so this test's sweeps see only its own. */
@@ -100,6 +103,22 @@ class DeadlineSweepTest extends IntegrationTest {
             due = due.minusDays(1);
         }
         return due;
+    }
+
+    /**
+     * A server clock that ran days ahead and was put right leaves the sweep's mark after today: the sweep reads from
+     * the day before today all the same and sets the mark back (it read nothing until the clock caught up, and an item
+     * filed meanwhile was never checked).
+     */
+    @Test
+    void a_sweep_mark_left_ahead_by_a_clock_put_right_does_not_stop_the_checks() {
+        index.markSwept(today().plusDays(10));
+        String late = register(uniqueLedger("时钟回拨台账"), dueOn(oneWorkingDayAgo()));
+
+        assertThat(Sweeps.sweptOnceCaughtUp(sweep).swept()).isTrue();
+
+        assertThat(awaitHistory("/api/tasks/" + late, t -> t.contains("TaskWentOverdue"))).contains("TaskWentOverdue");
+        assertThat(index.lastSwept()).contains(today());
     }
 
     @Test
