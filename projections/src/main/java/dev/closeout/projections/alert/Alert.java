@@ -17,7 +17,8 @@ import java.time.LocalDate;
  * @param subjectId   the task's, complaint's or report's id
  * @param ledger      the task's or report's ledger; {@code null} for complaints
  * @param department  the lead department of a task, the assigned department of a complaint; none for a report
- * @param colour      {@code BLUE}, {@code YELLOW} or {@code RED} after this alert
+ * @param colour      {@code YELLOW} or {@code RED} by the alert's type and reason (none for a manual escalation or a
+ *                    report), not the item's colour as its view judges it
  * @param level       the escalation level code, when escalated
  * @param report      what a report announcement says of the report; {@code null} for every other alert
  */
