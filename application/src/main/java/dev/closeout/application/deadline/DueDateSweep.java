@@ -106,8 +106,11 @@ public class DueDateSweep {
                     notKept, DeadlineChecks.MAX_RETRIES, index.lastSwept().orElse(null));
         }
         // The mark moves only after the failures are written: a crash in between reads the days again.
-        if (notKept == 0 && index.lastSwept().map(day -> !day.equals(today)).orElse(true)) {
-            index.markSwept(today);
+        // Moved from the mark this sweep read only: a rebuild of the index that deleted it meanwhile (its replay
+        // files overdue items under their old days, which the next sweep must read from the oldest) stands.
+        if (notKept == 0 && !swept.equals(Optional.of(today)) && !index.markSwept(swept, today)) {
+            log.info("The deadline sweep's mark changed while it ran (a rebuild of the due-date index, or another "
+                    + "instance's sweep): left as it is");
         }
         metrics.swept(tasks.checked(), complaints.checked(), Duration.ofNanos(System.nanoTime() - started));
         return new Result(true, from, today, tasks.checked(), complaints.checked());

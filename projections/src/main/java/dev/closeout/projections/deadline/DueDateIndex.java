@@ -93,6 +93,28 @@ public class DueDateIndex {
     }
 
     /**
+     * Moves the mark from {@code read}, as the sweep read it when it began (empty: there was none), to {@code day};
+     * false, and nothing written, when the mark is no longer {@code read}: a rebuild of the index deleted it meanwhile
+     * (so that the next sweep reads from the oldest date, where the replay files the items overdue), or another
+     * instance's sweep moved it.
+     */
+    public boolean markSwept(Optional<LocalDate> read, LocalDate day) {
+        if (read.isPresent()) {
+            return marks.updateOne(Filters.and(Filters.eq("_id", "swept"), Filters.eq("date", read.get().toString())),
+                    Updates.set("date", day.toString())).getMatchedCount() == 1;
+        }
+        try {
+            marks.insertOne(new Document("_id", "swept").append("date", day.toString()));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * An item whose check failed, kept for the next sweeps: how many days its check failed on, and
      * the last of them.
      */

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -193,5 +194,25 @@ class DueDateIndexProjectionTest {
         projection.on(new MilestonesPlanned(TASK, List.of(new Milestone("M1", "倒排", LocalDate.of(2025, 5, 25))),
                 Actor.supervisor("s")), 1, MAY);
         assertThat(tasksOn("2025-05-26")).containsExactly("t-1");
+    }
+
+    /**
+     * A sweep that began before a rebuild of the index ends after its reset: the mark it set would make the next
+     * sweeps read from yesterday, past the old days where the replay files the items overdue.
+     */
+    @Test
+    void a_sweep_ending_after_a_reset_of_the_index_leaves_the_mark_the_reset_deleted() {
+        LocalDate read = LocalDate.of(2025, 5, 20);
+        index.markSwept(read);
+        projection.reset();
+
+        assertThat(index.markSwept(Optional.of(read), LocalDate.of(2025, 5, 21))).isFalse();
+        assertThat(index.lastSwept()).as("read from the oldest date next").isEmpty();
+
+        assertThat(index.markSwept(Optional.empty(), LocalDate.of(2025, 5, 21))).isTrue();
+        assertThat(index.markSwept(Optional.empty(), LocalDate.of(2025, 5, 22))).as("another sweep set it first")
+                .isFalse();
+        assertThat(index.markSwept(Optional.of(LocalDate.of(2025, 5, 21)), LocalDate.of(2025, 5, 22))).isTrue();
+        assertThat(index.lastSwept()).contains(LocalDate.of(2025, 5, 22));
     }
 }
