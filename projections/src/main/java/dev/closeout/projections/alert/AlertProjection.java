@@ -1,5 +1,7 @@
 package dev.closeout.projections.alert;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -64,6 +66,9 @@ public class AlertProjection {
     public static final String TASK = "TASK";
     public static final String COMPLAINT = "COMPLAINT";
     public static final String REPORT = "REPORT";
+
+    /** Tries at storing one alert while other instances take its position first: more means something else is wrong. */
+    private static final int MAX_APPENDS = 5;
 
     private final MongoCollection<Document> alerts;
     private final MongoCollection<Document> counters;
@@ -207,8 +212,8 @@ public class AlertProjection {
 
     /**
      * Stores the alert for this event, or rewrites it in place when it was stored before (a
-     * redelivery, or a replay), then moves the head. The colour is the item's colour after the
-     * event, {@code null} where the event does not say it.
+     * redelivery, or a replay), then moves the head. The colour is the alert's own, by its type and
+     * reason, {@code null} where it has none.
      */
     private void raise(EventMessage<?> message, Alert.AlertType type, String reason, Colour colour,
                        String subjectType, String subjectId, String level, Instant at) {
@@ -219,8 +224,26 @@ public class AlertProjection {
                 : LocalDate.parse(facts.getString("dueDate")), at, null));
     }
 
-    /** Stores the alert {@code alertAt} makes at its position: the one it had, or the next at the head. */
+    /**
+     * Stores the alert {@code alertAt} makes at its position: the one it had, or the next at the head. Should another
+     * instance store it, or take that position, between the read and the insert (the processor's claim moving from
+     * an instance still finishing its batch), the duplicate key sends it round again, to find the alert stored or
+     * the next position free, rather than park the item's alerts behind a dead letter.
+     */
     private void append(EventMessage<?> message, LongFunction<Alert> alertAt) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                appendOnce(message, alertAt);
+                return;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt == MAX_APPENDS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void appendOnce(EventMessage<?> message, LongFunction<Alert> alertAt) {
         Document stored = alerts.find(Filters.eq("alertId", message.getIdentifier())).first();
         long sequence = stored != null ? ((Number) stored.get("_id")).longValue() : nextSequence();
         Alert alert = alertAt.apply(sequence);
