@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Sends complaint commands and reads complaints: views from the projection, history from the
@@ -156,10 +157,11 @@ public class ComplaintService {
             entries.add(entry);
         }
         if (complainant != null && !ComplainantVisibility.mayView(reader, assignedDepartment)) {
+            UnaryOperator<String> mask = complainant.masking();
             for (Map<String, Object> entry : entries) {
                 for (Map.Entry<String, Object> field : entry.entrySet()) {
                     if (!HISTORY_FRAME.contains(field.getKey())) {
-                        field.setValue(maskedIn(field.getValue(), complainant));
+                        field.setValue(maskedIn(field.getValue(), mask));
                     }
                 }
             }
@@ -173,17 +175,17 @@ public class ComplaintService {
     }
 
     /** A field of an event as the history shows it, with the complainant masked in every text it holds. */
-    private static Object maskedIn(Object value, Complainant complainant) {
+    private static Object maskedIn(Object value, UnaryOperator<String> mask) {
         if (value instanceof String text) {
-            return complainant.maskedIn(text);
+            return mask.apply(text);
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> masked = new LinkedHashMap<>();
-            map.forEach((key, inner) -> masked.put(key, maskedIn(inner, complainant)));
+            map.forEach((key, inner) -> masked.put(key, maskedIn(inner, mask)));
             return masked;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(inner -> maskedIn(inner, complainant)).toList();
+            return list.stream().map(inner -> maskedIn(inner, mask)).toList();
         }
         return value;
     }

@@ -9,6 +9,7 @@ import dev.closeout.application.web.NotFoundException;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.time.WorkingCalendar;
+import dev.closeout.projections.complaint.ComplaintLedgerProjection;
 import dev.closeout.projections.ledger.LedgerProjection;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary;
@@ -39,6 +40,13 @@ import java.util.Set;
  */
 @Service
 public class Reports {
+
+    /**
+     * The read models a report is built from: the ledger's lines as of a day, the task views' titles and escalations,
+     * the complaint ledger's figures (the quarterly summary's).
+     */
+    static final Set<String> READ_FROM = Set.of(LedgerProjection.PROCESSING_GROUP, TaskViewProjection.PROCESSING_GROUP,
+            ComplaintLedgerProjection.PROCESSING_GROUP);
 
     /** The content's canonical JSON: this mapper's own settings, whatever the web layer's are. */
     private static final ObjectMapper CANONICAL = new ObjectMapper();
@@ -104,9 +112,6 @@ public class Reports {
         announcements.announce(kept, by);
         return report(kept, true);
     }
-
-    /** The read models a report is built from: the ledger's lines as of a day, the task views' titles and escalations. */
-    static final Set<String> READ_FROM = Set.of(LedgerProjection.PROCESSING_GROUP, TaskViewProjection.PROCESSING_GROUP);
 
     /**
      * A report built while its read models are being rebuilt would hold the items replayed so far, and be stored,

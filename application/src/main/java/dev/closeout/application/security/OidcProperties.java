@@ -16,7 +16,7 @@ import java.util.Map;
  *                         ({@code /.well-known/openid-configuration}) gives the key set and, for the pages,
  *                         the authorization and token endpoints
  * @param jwkSetUri        the provider's key set, when it is not to be discovered from the issuer
- * @param audiences        a token must name one of these in {@code aud}; none: any audience
+ * @param audiences        a token must name one of these in {@code aud}; required once tokens are taken
  * @param usernameClaim    the claim holding the user's name, recorded on every event the user causes
  * @param roleClaim        the claim holding the user's role: a string or a list of strings, a name with
  *                         dots read as a path into nested claims when no claim has the whole name
@@ -53,7 +53,8 @@ public record OidcProperties(String issuerUri, String jwkSetUri, List<String> au
         if ((issuerUri != null || jwkSetUri != null) && audiences.isEmpty()) {
             throw new IllegalArgumentException("closeout.security.oidc.audiences: required once the API takes the "
                     + "provider's tokens: without it a token the provider issued to any other application, or a page's "
-                    + "ID token, would be taken (the client id registered for Closeout, usually)");
+                    + "ID token, would be taken (an audience the provider puts in the tokens it issues for Closeout's "
+                    + "API, such as closeout-api, not the pages' client id, which is its ID tokens' audience)");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.closeout.application.security;
 
+import dev.closeout.application.web.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -39,7 +40,8 @@ public class PageSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, OidcProperties oidc, UserStore stored) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, OidcProperties oidc, UserStore stored, ConfiguredUsers users,
+                              ProblemResponses problems) throws Exception {
         AccessDeniedHandlerImpl refused = new AccessDeniedHandlerImpl();
         refused.setErrorPage(REFUSED_PAGE);
         http.authorizeHttpRequests(AccessRules::pages)
@@ -50,7 +52,8 @@ public class PageSecurity {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(e -> e.accessDeniedHandler(refused))
                 .addFilterAfter(new PasswordChangeRequired.Pages(), AuthorizationFilter.class)
-                .addFilterAfter(new SessionUserCheck(stored), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionUserCheck(stored, users::configured, problems),
+                        SecurityContextHolderFilter.class)
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

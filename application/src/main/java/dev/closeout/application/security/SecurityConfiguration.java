@@ -47,7 +47,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SecurityProperties properties, Clock clock,
-                            OidcProperties oidc, UserStore stored) throws Exception {
+                            OidcProperties oidc, UserStore stored, ConfiguredUsers users) throws Exception {
         // No session carries a token for the stateless API; CrossSiteCommandFilter stands in for it, for
         // Basic callers and for the pages' own scripts, which the API knows by their page session.
         http.securityMatcher(AccessRules.API)
@@ -63,7 +63,8 @@ public class SecurityConfiguration {
                         CsrfFilter.class)
                 .authorizeHttpRequests(AccessRules::apply)
                 .addFilterAfter(new PasswordChangeRequired(problems), AuthorizationFilter.class)
-                .addFilterAfter(new SessionUserCheck(stored), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionUserCheck(stored, users::configured, problems),
+                        SecurityContextHolderFilter.class)
                 .headers(Customizer.withDefaults());
         if (oidc.tokens()) {
             BearerTokens.apply(http, oidc, new ProviderUsers(oidc, stored), problems, clock);

@@ -79,11 +79,6 @@ final class SignInAttempts {
         return lockedUntil(name).map(until -> Duration.between(clock.instant(), until));
     }
 
-    /** Counts a wrong password for a name nobody has, or one not known to be a user's. */
-    boolean failed(String name) {
-        return failed(name, false);
-    }
-
     /**
      * Counts a wrong password for {@code name}, a user's when {@code user}: holds the name for a while, or locks it;
      * true when this one locks it.

@@ -3,6 +3,9 @@ package dev.closeout.domain.complaint;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Text;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,8 @@ public record Complainant(String name, String phone) {
     private static final Pattern PHONE = Pattern.compile("[0-9 +-]{5,20}");
     /** A mobile number has 11 digits; from there on the 138****5678 pattern still hides enough. */
     private static final int DIGITS_FOR_LONG_MASK = 11;
+    /** Fewer digits in a text are no personal number: a hotline's 12345 is not a complainant's phone. */
+    private static final int MIN_DIGITS_IN_TEXT = 7;
 
     public Complainant {
         name = Text.optionalLine(name, "complainant.name", 100);
@@ -90,37 +95,52 @@ public record Complainant(String name, String phone) {
     }
 
     /**
-     * {@code text} with this complainant's name and phone, where it repeats them, replaced by their masked forms: a
-     * hotline ticket's subject and content often do ("市民张三（13800138000）反映…"), and a reader who sees the
-     * complainant masked must not read them there. The name as written (of two characters or more: one character is
-     * a surname, not a person, and masking every 王 in a text would garble it); the phone as its digits, ASCII or
-     * full-width, with any spaces or hyphens between them, with or without its country code, and not inside a longer
-     * run of digits. {@code null} stays {@code null}.
+     * {@code text} with this complainant's name and phone, where it repeats them, replaced by their masked forms
+     * ({@link #masking()}); {@code null} stays {@code null}.
      */
     public String maskedIn(String text) {
-        if (text == null) {
-            return null;
-        }
-        String masked = text;
-        if (name != null && name.codePointCount(0, name.length()) >= 2) {
-            masked = masked.replace(name, maskedName());
-        }
-        String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
-        // fewer than five digits are no phone number a text could be told to hold
-        if (digits.length() >= 5) {
-            String shown = Matcher.quoteReplacement(maskedPhone());
-            masked = digitsIn(digits).matcher(masked).replaceAll(shown);
-            if (digits.length() > DIGITS_FOR_LONG_MASK) {
-                masked = digitsIn(digits.substring(digits.length() - DIGITS_FOR_LONG_MASK)).matcher(masked)
-                        .replaceAll(shown);
-            }
-        }
-        return masked;
+        return masking().apply(text);
     }
 
-    /** The digits as a text may write them: each ASCII or full-width, spaces or hyphens between, no digit around. */
+    /**
+     * What masks this complainant in a text, its patterns made once for every text of a complaint: a hotline ticket's
+     * subject and content often repeat the complainant ("市民张三（13800138000）反映…"), and a reader who sees the
+     * complainant masked must not read them there. The name as written (of two characters or more: one character is
+     * a surname, not a person, and masking every 王 in a text would garble it); the phone as its digits (seven or
+     * more: fewer are no personal number, and would mask a hotline's "12345"), ASCII or full-width, with any spaces
+     * or hyphens between them, with or without its country code (86, written or not), and not inside a longer run of
+     * digits. A landline written without the area code it was recorded with is not found.
+     */
+    public UnaryOperator<String> masking() {
+        String shownName = maskedName();
+        boolean name = this.name != null && this.name.codePointCount(0, this.name.length()) >= 2;
+        String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
+        List<Pattern> numbers = new ArrayList<>();
+        if (digits.length() >= MIN_DIGITS_IN_TEXT) {
+            numbers.add(digitsIn(digits));
+            if (digits.length() > DIGITS_FOR_LONG_MASK) {
+                numbers.add(digitsIn(digits.substring(digits.length() - DIGITS_FOR_LONG_MASK)));
+            }
+        }
+        String shownPhone = phone == null ? null : Matcher.quoteReplacement(maskedPhone());
+        return text -> {
+            if (text == null) {
+                return null;
+            }
+            String masked = name ? text.replace(this.name, shownName) : text;
+            for (Pattern number : numbers) {
+                masked = number.matcher(masked).replaceAll(shownPhone);
+            }
+            return masked;
+        };
+    }
+
+    /**
+     * The digits as a text may write them: each ASCII or full-width, spaces or hyphens between, a country code 86 before
+     * them or not, no digit around.
+     */
     private static Pattern digitsIn(String digits) {
-        StringBuilder pattern = new StringBuilder("(?<![0-9\uFF10-\uFF19])");
+        StringBuilder pattern = new StringBuilder("(?<![0-9\uFF10-\uFF19])(?:[+\uFF0B]?[8\uFF18][6\uFF16][\\s\\-\uFF0D]*)?");
         for (int i = 0; i < digits.length(); i++) {
             if (i > 0) {
                 pattern.append("[\\s\\-\uFF0D]*");

@@ -102,7 +102,9 @@ class ComplainantTest {
     @CsvSource(delimiter = '|', value = {
             "市民张三（13800138000）反映路灯不亮   | 市民张*（138****8000）反映路灯不亮",
             "张三来电 138-0013-8000，请回电张三 | 张*来电 138****8000，请回电张*",
-            "来电 +86 138 0013 8000        | 来电 +86 138****8000",
+            "来电 +86 138 0013 8000        | 来电 138****8000",
+            "回电+8613800138000             | 回电138****8000",
+            "拨打12345热线                  | 拨打12345热线",
             "全角 １３８００１３８０００ 回电  | 全角 138****8000 回电",
             "身份证 620102138001380001 不是电话 | 身份证 620102138001380001 不是电话",
             "王先生反映                   | 王先生反映"})
@@ -121,6 +123,8 @@ class ComplainantTest {
     @Test
     void a_one_character_name_and_a_phone_of_few_digits_leave_the_text_as_it_is() {
         assertThat(new Complainant("王", "+ - -1").maskedIn("王先生 1 号")).isEqualTo("王先生 1 号");
+        assertThat(new Complainant(null, "12345").maskedIn("拨打12345热线")).as("a hotline, not a person")
+                .isEqualTo("拨打12345热线");
         assertThat(new Complainant("张三", null).maskedIn(null)).isNull();
     }
 }

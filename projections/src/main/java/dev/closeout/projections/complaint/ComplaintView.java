@@ -81,15 +81,14 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
 
     /**
      * The same view with the complainant's name and phone masked, for readers who may not see them: in its own
-     * field, and wherever the subject, the content, the latest reply or a note repeats them
+     * field, and wherever the subject, the content, the latest reply, a note or the report-back's outcome repeats them
      * ({@link Complainant#maskedIn}).
      */
     public ComplaintView withComplainantMasked() {
         if (complainant == null) {
             return this;
         }
-        Complainant full = new Complainant(complainant.name(), complainant.phone());
-        UnaryOperator<String> mask = full::maskedIn;
+        UnaryOperator<String> mask = new Complainant(complainant.name(), complainant.phone()).masking();
         return new ComplaintView(complaintId, channel, referredBy, mask.apply(subject), mask.apply(content),
                 complainant.masked(), category, receivedAt, receivedBy, department, dueDate, status,
                 transferRequest == null ? null : transferRequest.masked(mask),
@@ -100,7 +99,11 @@ public record ComplaintView(String complaintId, ComplaintChannel channel, Referr
                 escalation == null ? null : new Escalation(escalation.level(), escalation.label(),
                         mask.apply(escalation.reason()), escalation.at(), escalation.by()),
                 reopenCount, lastReopen == null ? null : lastReopen.masked(mask), convertedTaskIds, closedAt,
-                referral, version, updatedAt);
+                referral == null ? null : new ReferralView(referral.level(), referral.referringBody(),
+                        referral.documentNumber(), referral.reportBackDue(), referral.status(),
+                        mask.apply(referral.outcome()), referral.reportedBackOn(), referral.reportedBackAt(),
+                        referral.reportedBackBy(), referral.onTime(), referral.overdueRecorded()),
+                version, updatedAt);
     }
 
     /** Assigned first, or moved by a transfer: either way a new department starts afresh and no request is pending. */

@@ -87,11 +87,6 @@ public class DueDateIndex {
         return mark("swept");
     }
 
-    public void markSwept(LocalDate day) {
-        marks.updateOne(Filters.eq("_id", "swept"), Updates.set("date", day.toString()),
-                new UpdateOptions().upsert(true));
-    }
-
     /**
      * Moves the mark from {@code read}, as the sweep read it when it began (empty: there was none), to {@code day};
      * false, and nothing written, when the mark is no longer {@code read}: a rebuild of the index deleted it meanwhile

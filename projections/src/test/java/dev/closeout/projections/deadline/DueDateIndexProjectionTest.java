@@ -203,7 +203,7 @@ class DueDateIndexProjectionTest {
     @Test
     void a_sweep_ending_after_a_reset_of_the_index_leaves_the_mark_the_reset_deleted() {
         LocalDate read = LocalDate.of(2025, 5, 20);
-        index.markSwept(read);
+        assertThat(index.markSwept(index.lastSwept(), read)).isTrue();
         projection.reset();
 
         assertThat(index.markSwept(Optional.of(read), LocalDate.of(2025, 5, 21))).isFalse();

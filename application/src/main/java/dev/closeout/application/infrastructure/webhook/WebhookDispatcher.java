@@ -85,12 +85,12 @@ class WebhookDispatcher implements SmartLifecycle {
         return ticker != null;
     }
 
-    /** Runs a subscription now rather than at the next tick, e.g. after a supervisor's retry. */
     /** The dispatcher's time, which schedules deliveries: a subscription's creation and a retry are stamped with it. */
     Instant now() {
         return clock.instant();
     }
 
+    /** Runs a subscription now rather than at the next tick, e.g. after a supervisor's retry. */
     void wake(String subscriptionId) {
         ExecutorService current = pool;
         if (current != null && !current.isShutdown()) {
