@@ -122,18 +122,8 @@ public class SecurityConfiguration {
                           @Value("${closeout.security.lockout.attempts:5}") int lockoutAttempts,
                           @Value("${closeout.security.lockout.window:PT15M}") Duration lockoutWindow,
                           @Value("${closeout.security.lockout.duration:PT15M}") Duration lockoutDuration,
-                          @Value("${closeout.security.lockout.slow-down:PT1S}") Duration slowDown,
-                          @Value("${spring.data.mongodb.uri:}") String mongoUri,
-                          @Value("${closeout.security.demo-users-on-mongodb:false}") boolean demoUsersOnMongoDb) {
+                          @Value("${closeout.security.lockout.slow-down:PT1S}") Duration slowDown) {
         List<CloseoutUser> users = configured(properties);
-        if (properties.demoUsers() && !mongoUri.isBlank() && !demoUsersOnMongoDb) {
-            // the embedded profile is the default: run against a MongoDB without choosing a profile, and every
-            // office's data would be open to supervisor/supervisor
-            throw new IllegalStateException("The demo users (closeout.security.demo-users, the embedded profile's) are "
-                    + "enabled while spring.data.mongodb.uri names a MongoDB: run with SPRING_PROFILES_ACTIVE=production "
-                    + "and configure closeout.security.users (operations.md), or, for a store of test data only, set "
-                    + "closeout.security.demo-users-on-mongodb=true.");
-        }
         if (properties.demoUsers()) {
             log.warn("DEMO USERS ARE ENABLED ({}), each with its name as password. "
                     + "Never run this profile with real data; configure closeout.security.users instead.",

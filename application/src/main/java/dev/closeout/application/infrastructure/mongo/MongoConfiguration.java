@@ -10,6 +10,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import dev.closeout.application.infrastructure.readmodel.ReadModelStoreUpgrade;
+import dev.closeout.application.security.DemoUsersGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
@@ -59,7 +60,10 @@ public class MongoConfiguration {
 
         @Bean(destroyMethod = "close")
         MongoClient mongoClient(@Value("${" + URI_PROPERTY + "}") String uri,
-                                ObjectProvider<CommandListener> listeners) {
+                                ObjectProvider<CommandListener> listeners,
+                                @Value("${closeout.security.demo-users:false}") boolean demoUsers,
+                                @Value("${" + DemoUsersGuard.ACCEPTED + ":false}") boolean demoUsersAccepted) {
+            DemoUsersGuard.refuseOnMongoDb(demoUsers, demoUsersAccepted);
             return MongoClients.create(withListeners(MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(uri))
                     .writeConcern(WriteConcern.MAJORITY.withJournal(true))
