@@ -111,7 +111,7 @@ public class LedgerController {
         }
         LedgerFilter filter = LedgerFilters.of(department, leader, category, status, colour);
         if (asOf != null) {
-            List<LedgerEntry> entries = ledgers.entries(ledger, asOf, filter);
+            List<LedgerEntry> entries = known(ledger, ledgers.entries(ledger, asOf, filter));
             int from = Math.min(offset, entries.size());
             int to = Math.min(entries.size(), from + limit);
             List<LedgerEntry> page = entries.subList(from, to);
@@ -121,10 +121,21 @@ public class LedgerController {
             return page(entries.size(), to, limit, request)
                     .body(page.stream().map(e -> new LedgerEntryAsOf(titles.get(e.taskId()), e)).toList());
         }
-        List<String> ids = ledgers.taskIds(ledger, filter);
+        List<String> ids = known(ledger, ledgers.taskIds(ledger, filter));
         int from = Math.min(offset, ids.size());
         int to = Math.min(ids.size(), from + limit);
         return page(ids.size(), to, limit, request).body(tasks.viewsInOrder(ids.subList(from, to)));
+    }
+
+    /**
+     * The ledger's items as found; an empty list only for a ledger that exists (asked only then), a mistyped name
+     * being a 404 as for the figures, not an empty ledger exported.
+     */
+    private <T> List<T> known(String ledger, List<T> found) {
+        if (found.isEmpty() && !ledgers.exists(ledger)) {
+            throw new NotFoundException("No ledger named " + ledger);
+        }
+        return found;
     }
 
     /** A page's headers: how many match, and the next page while there is one. */
@@ -156,7 +167,8 @@ public class LedgerController {
             // exported as today's lines, so a past day asked for is refused rather than silently answered with today
             throw new InvalidValueException("asOf", "is not offered for the CSV export: read entries?asOf= instead");
         }
-        List<String> ids = ledgers.taskIds(ledger, LedgerFilters.of(department, leader, category, status, colour));
+        List<String> ids = known(ledger, ledgers.taskIds(ledger, LedgerFilters.of(department, leader, category, status,
+                colour)));
         StreamingResponseBody body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             LedgerCsv csv = new LedgerCsv(writer, zone.zone());

@@ -81,6 +81,10 @@ class LedgerApiTest extends IntegrationTest {
     @Test
     void an_unknown_ledger_is_not_found_and_a_bad_status_filter_is_a_bad_request() {
         assertThat(auditor.get("/api/ledgers/no%20such%20ledger").status()).isEqualTo(404);
+        // a mistyped name in a BI tool is told so, not exported as an empty ledger
+        for (String path : List.of("/entries", "/entries?asOf=" + today(), "/entries.csv")) {
+            assertThat(auditor.get("/api/ledgers/no%20such%20ledger" + path).status()).as(path).isEqualTo(404);
+        }
         register("DEPT-A", today());
         awaitLedger(1, 0, 0);
         var response = auditor.get(path() + "/entries?status=FINISHED");

@@ -120,8 +120,19 @@ class ComplaintTest {
 
         @Test
         void a_receipt_time_later_than_now_is_refused() {
-            expectInvalid(fixture.givenNoPriorActivity().when(receive(SUPERVISOR, NOW.plusSeconds(1))),
+            expectInvalid(fixture.givenNoPriorActivity().when(receive(SUPERVISOR, NOW.plus(Complaint.CLOCK_TOLERANCE)
+                            .plusSeconds(1))),
                     "receivedAt", "which is later than now (" + NOW + ")");
+        }
+
+        /** The 12345 platform's clock a second ahead of the office's is no reason to refuse its ticket. */
+        @Test
+        void a_receipt_time_a_little_ahead_of_the_clock_is_recorded_as_now() {
+            ReceiveComplaint ahead = receive(SUPERVISOR, NOW.plusSeconds(2));
+            fixture.givenNoPriorActivity()
+                   .when(ahead)
+                   .expectEvents(new ComplaintReceived(COMPLAINT, ahead.channel(), ahead.referredBy(), ahead.subject(),
+                           ahead.content(), ahead.complainant(), ahead.category(), NOW, SUPERVISOR));
         }
 
         @Test

@@ -285,6 +285,11 @@ public class LedgerQueries {
         return ledgers.names().stream().sorted().toList();
     }
 
+    /** Whether a task was ever registered on {@code ledger}. */
+    public boolean exists(String ledger) {
+        return ledgers.names().contains(ledger);
+    }
+
     /**
      * Ids of the ledger's tasks, soonest due first and then by id (the order the entries are paged
      * in), optionally of one lead department, in one status, and of the given colours today (judged
