@@ -118,7 +118,9 @@ public class PublicBoard {
         items.sort(URGENT_FIRST);
         PublicLedger.Figures figures = summary.map(PublicBoard::figures)
                 .orElse(new PublicLedger.Figures(0, 0, 0, 0, 0, 0, 0, 0));
+        // a department whose every item was withdrawn has nothing to show, and its row would tell whose they were
         List<PublicLedger.DepartmentRates> departments = summary.map(s -> s.departments().stream()
+                .filter(d -> d.registered() - d.withdrawn() > 0)
                 .map(d -> new PublicLedger.DepartmentRates(d.department(), d.registered() - d.withdrawn(), d.closed(),
                         d.open(), d.closureRate(), d.onTimeRate())).toList()).orElse(List.of());
         return new PublicLedger(ledger, today, figures, departments, List.copyOf(items),
@@ -126,14 +128,18 @@ public class PublicBoard {
     }
 
     /**
-     * The colour is the domain's (a closed item is blue, its clock stopped). A task converted from a complaint is
-     * listed under a neutral title: its title is the complaint's subject unless the conversion gave one, and
-     * either may describe the person who complained.
+     * The colour is the domain's (a closed item is blue, its clock stopped). A task converted from a complaint or from
+     * an inspection's finding is listed under a neutral title: its title is the complaint's subject or the finding's
+     * "unit：description" unless the conversion gave one, and either may describe the person who complained, or
+     * quote an inspector's note (暗访) naming staff, which the board must not publish.
      */
     private static PublicLedger.Item item(TaskResponse response) {
         var task = response.task();
-        String title = task.source() == TaskSource.COMPLAINT ? PublicLedger.Item.fromComplaint(task.taskId())
-                : task.title();
+        String title = switch (task.source() == null ? TaskSource.SELF_IDENTIFIED : task.source()) {
+            case COMPLAINT -> PublicLedger.Item.fromComplaint(task.taskId());
+            case INSPECTION -> PublicLedger.Item.fromInspection(task.taskId());
+            default -> task.title();
+        };
         return new PublicLedger.Item(title, task.leadDepartment(), task.status(), response.colour(), task.dueDate());
     }
 

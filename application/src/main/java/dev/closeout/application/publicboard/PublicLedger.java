@@ -58,6 +58,11 @@ public record PublicLedger(String ledger, LocalDate asOf, Figures figures, List<
             return "群众诉求转办事项 Complaint-converted task #" + taskId.substring(0, Math.min(8, taskId.length()));
         }
 
+        /** The title shown for a task converted from an inspection's finding, which quotes nothing of the finding. */
+        static String fromInspection(String taskId) {
+            return "督查发现整改事项 Inspection finding task #" + taskId.substring(0, Math.min(8, taskId.length()));
+        }
+
         public String statusLabel() {
             return switch (status) {
                 case REGISTERED -> "挂账 Registered";

@@ -25,7 +25,7 @@ public record TaskResponse(@JsonUnwrapped @JsonIgnoreProperties({"milestones", "
     /** As {@code task}'s milestones and referral stand on {@code today}. */
     static TaskResponse of(TaskView task, LocalDate today, Colour colour, List<ColourReason> reasons) {
         return new TaskResponse(task, task.isOverdueOn(today), colour, reasons,
-                task.milestones().stream().map(m -> MilestoneResponse.of(m, today, task.status() == TaskStatus.CLOSED))
+                task.milestones().stream().map(m -> MilestoneResponse.of(m, today, !task.status().isOpen()))
                         .toList(),
                 ReferralResponse.of(task.referral(), today));
     }
@@ -40,7 +40,10 @@ public record TaskResponse(@JsonUnwrapped @JsonIgnoreProperties({"milestones", "
                                     TaskView.ClosureRequest report, TaskView.Note lastReturn, Instant confirmedAt,
                                     Actor confirmedBy, boolean missedRecorded) {
 
-        /** {@code closed}: a closed task misses no milestone; one shows missed only if it was recorded so before. */
+        /**
+         * {@code closed}: a closed or withdrawn task misses no milestone (its clock stopped); one shows missed only if it
+         * was recorded so before.
+         */
         static MilestoneResponse of(TaskView.MilestoneView m, LocalDate today, boolean closed) {
             boolean missed = closed ? m.missedRecorded() && m.status().awaitsDepartment()
                     : m.status().awaitsDepartment() && DueDates.overdue(m.dueDate(), today);

@@ -143,6 +143,21 @@ class MilestoneDeadlineTest extends IntegrationTest {
         assertThat(figures.get("missed").asLong()).isZero();
     }
 
+    /** A withdrawn task's clock stopped, as a closed one's: a milestone past its date afterwards is not shown missed. */
+    @Test
+    void a_withdrawn_tasks_milestone_past_its_date_is_not_shown_missed() {
+        String id = register(uniqueLedger("撤销节点台账"), Map.of("milestones",
+                List.of(milestone("二季度: 路基完工", today().plusDays(20))))).json().get("taskId").asText();
+        assertThat(supervisor.post("/api/tasks/" + id + "/withdraw", Map.of("reason", "重复登记")).status())
+                .isEqualTo(200);
+
+        clock.advance(Duration.ofDays(30));
+
+        JsonNode task = supervisor.get("/api/tasks/" + id).json();
+        assertThat(task.get("status").asText()).isEqualTo("WITHDRAWN");
+        assertThat(task.get("milestones").get(0).get("status").asText()).isEqualTo("PLANNED");
+    }
+
     @Test
     void a_supervisor_plans_milestones_later_and_a_department_may_not() {
         String id = register(uniqueLedger("倒排工期台账"), Map.of()).json().get("taskId").asText();

@@ -34,7 +34,7 @@ class PublicBoardTest extends IntegrationTest {
             "夜间施工噪音扰民",
             "内部说明：涉及信访人家属", "李局长", "进度备注：约谈业主", "延期理由：汛期停工", "销号证据：验收单",
             "退回理由：照片不清", "督办理由：群众反映强烈", "误登记的事项", "撤销理由：重复登记",
-            "supervisor", "dept-a", "dept-b", "SUPERVISOR", "taskId", "complaintId");
+            "supervisor", "dept-a", "dept-b", "SUPERVISOR", "taskId", "complaintId", "暗访：门卫张某值班睡岗");
 
 
     @Autowired
@@ -93,6 +93,9 @@ class PublicBoardTest extends IntegrationTest {
 
         String withdrawn = register("误登记的事项", "DEPT-B", today.plusDays(5), Map.of());
         supervisor.post("/api/tasks/" + withdrawn + "/withdraw", Map.of("reason", "撤销理由：重复登记"));
+        // a department whose every item here was withdrawn has no row: it would tell whose they were
+        String alone = register("误登记的事项", "DEPT-WITHDRAWN", today.plusDays(5), Map.of());
+        supervisor.post("/api/tasks/" + alone + "/withdraw", Map.of("reason", "撤销理由：重复登记"));
 
         String complaint = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
                 "subject", "夜间施工噪音扰民", "content", "投诉人住在幸福小区3栋",
@@ -105,7 +108,16 @@ class PublicBoardTest extends IntegrationTest {
         String convertedTask = converted.json().get("taskId").asText();
         Eventually.until(Duration.ofSeconds(60), () -> auditor.get("/api/tasks/" + convertedTask).status(),
                 status -> status == 200);
-        awaitLedger(before + 4);
+        // an unannounced inspection's finding, converted without a title: its title quotes the inspector's note
+        String round = supervisor.post("/api/inspection-rounds", Map.of("kind", "FIELD", "title", "暗访督查",
+                "units", List.of("DEPT-A"), "ledger", PUBLIC_LEDGER)).json().get("roundId").asText();
+        String finding = supervisor.post("/api/inspection-rounds/" + round + "/findings", Map.of("unit", "DEPT-A",
+                "description", "暗访：门卫张某值班睡岗")).json().get("findingId").asText();
+        ApiClient.Response fromFinding = supervisor.post("/api/inspection-rounds/" + round + "/findings/" + finding
+                + "/convert", Map.of("dueDate", today.plusDays(15).toString()));
+        assertThat(fromFinding.status()).as(fromFinding.body()).isEqualTo(201);
+        String findingTask = fromFinding.json().get("taskId").asText();
+        awaitLedger(before + 6);
 
         ApiClient.Response page = anonymous.get(board());
         assertThat(page.status()).as(page.body()).isEqualTo(200);
@@ -115,16 +127,17 @@ class PublicBoardTest extends IntegrationTest {
                 "销号 Closed", "红 Red", today.minusDays(2).toString(), "办结率", "按期办结率");
         // The converted task has no title of its own: its title is the complaint's subject, which is not shown.
         assertThat(html).contains("群众诉求转办事项 Complaint-converted task #" + convertedTask.substring(0, 8));
+        assertThat(html).contains("督查发现整改事项 Inspection finding task #" + findingTask.substring(0, 8));
         // A closed item is blue, as the domain's colour policy has it, and says so in words.
         assertThat(html).containsPattern("(?s)背街小巷环境整治</th>(?:(?!</tr>).)*销号 Closed(?:(?!</tr>).)*"
                 + "<span class=\"badge BLUE\">蓝 Blue</span>");
-        // DEPT-A: two items, one closed on time; DEPT-B: one open (the withdrawn one is not counted)
-        assertThat(html).containsPattern(rates("DEPT-A", 2, 1, 1, "50.0%", "100.0%"))
+        // DEPT-A: three items, one closed on time; DEPT-B: one open (the withdrawn one is not counted)
+        assertThat(html).containsPattern(rates("DEPT-A", 3, 2, 1, "33.3%", "100.0%"))
                 .containsPattern(rates("DEPT-B", 1, 1, 0, "0.0%", "0.0%"));
         for (String secret : PRIVATE) {
             assertThat(html).as("the public page must not show %s", secret).doesNotContain(secret);
         }
-        assertThat(html).doesNotContain("<script").doesNotContain("style=");
+        assertThat(html).doesNotContain("<script").doesNotContain("style=").doesNotContain("DEPT-WITHDRAWN");
     }
 
     @Test
