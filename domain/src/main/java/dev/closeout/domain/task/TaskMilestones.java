@@ -91,4 +91,9 @@ final class TaskMilestones {
     void missed(String milestoneId) {
         missedRecorded.add(milestoneId);
     }
+
+    /** The milestones reported met and waiting on the supervisor's decision, in plan order. */
+    List<String> awaitingDecision() {
+        return dueDates.keySet().stream().filter(id -> standings.get(id) == MilestoneStatus.REPORTED).toList();
+    }
 }

@@ -3,6 +3,7 @@ package dev.closeout.domain.task;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Limits;
 import dev.closeout.domain.task.TaskCommand.CheckTaskDeadline;
+import dev.closeout.domain.task.TaskCommand.CloseTask;
 import dev.closeout.domain.task.TaskCommand.ConfirmMilestone;
 import dev.closeout.domain.task.TaskCommand.PlanMilestones;
 import dev.closeout.domain.task.TaskCommand.RegisterTask;
@@ -13,6 +14,7 @@ import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
 import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
 import dev.closeout.domain.task.TaskEvent.MilestoneReturned;
 import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
+import dev.closeout.domain.task.TaskEvent.TaskClosed;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -265,6 +267,21 @@ class TaskMilestonesTest {
     void after_downtime_every_milestone_passed_is_recorded_missed() {
         fixture.given(registeredWith(PLANNED), claimed()).when(check(Q2.plusDays(1)))
                 .expectEvents(new MilestoneMissed(TASK, "M1", Q1, ENGINE), new MilestoneMissed(TASK, "M2", Q2, ENGINE));
+    }
+
+    /**
+     * Closed with a milestone reported met and undecided, the milestone could be neither confirmed nor returned, and
+     * would count as due, neither met nor missed, in 季度目标完成率 for good.
+     */
+    @Test
+    void a_task_is_not_closed_while_a_milestone_reported_met_waits_for_a_decision() {
+        expectRefused(fixture.given(registeredWith(PLANNED), claimed(), reportedMet("M1"), closureRequested())
+                        .when(new CloseTask(TASK, SUPERVISOR)),
+                STATE, "Milestone M1 was reported met and waits for a decision: confirm or return it first");
+        fixture.given(registeredWith(PLANNED), claimed(), reportedMet("M1"), closureRequested(),
+                        new MilestoneConfirmed(TASK, "M1", SUPERVISOR))
+                .when(new CloseTask(TASK, SUPERVISOR))
+                .expectEvents(new TaskClosed(TASK, SUPERVISOR));
     }
 
     @Test

@@ -396,7 +396,8 @@ public class LedgerQueries {
             }
             // closed: it misses no milestone after the day it was closed (the domain records none), and those are not due
             LocalDate judgedOn = line.closedOn() != null && line.closedOn().isBefore(today) ? line.closedOn() : today;
-            line.milestones().forEach(m -> countMilestone(m, judgedOn));
+            line.milestones().forEach(m -> countMilestone(m, judgedOn,
+                    line.closedOn() != null && !m.dueDate().isBefore(line.closedOn())));
             if (line.status() == TaskStatus.CLOSED) {
                 closed++;
                 if (Boolean.TRUE.equals(line.closedOnTime())) {
@@ -413,10 +414,14 @@ public class LedgerQueries {
             colours.merge(colour, 1L, Long::sum);
         }
 
-        /** Due once its date has come; missed as the colour rule judges it, by the one overdue rule. */
-        private void countMilestone(LedgerLine.LineMilestone milestone, LocalDate today) {
+        /**
+         * Due once its date has come; missed as the colour rule judges it, by the one overdue rule. One falling due on
+         * or after the day its task was closed ({@code fromClosing}) counts only if met: the task finished, nothing
+         * chases it, and it would stay due, neither met nor missed, for good.
+         */
+        private void countMilestone(LedgerLine.LineMilestone milestone, LocalDate today, boolean fromClosing) {
             milestonesPlanned++;
-            if (milestone.dueDate().isAfter(today)) {
+            if (milestone.dueDate().isAfter(today) || fromClosing && milestone.status() != MilestoneStatus.MET) {
                 return;
             }
             milestonesDue++;

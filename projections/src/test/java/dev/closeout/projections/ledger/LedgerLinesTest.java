@@ -255,6 +255,26 @@ class LedgerLinesTest {
     }
 
     /**
+     * Closed today, 20 May 2025: M1, due today and not reported, is not chased any more and counts as neither due nor
+     * missed (it stayed due, neither met nor missed, for good); M2, due today and met, counts met.
+     */
+    @Test
+    void a_milestone_falling_due_on_the_day_its_task_closed_counts_only_if_met() {
+        TaskId task = new TaskId("t-closing");
+        TaskRegistered plain = registered("t-closing", "DEPT-A");
+        projection.on(new TaskRegistered(task, LEDGER, "任务", null, "DEPT-A", List.of(), null,
+                TaskSource.SELF_IDENTIFIED, plain.dueDate(), SUPERVISOR, null, null, "项目建设", List.of(
+                new Milestone("M1", "今日", LocalDate.of(2025, 5, 20)),
+                new Milestone("M2", "今日已完成", LocalDate.of(2025, 5, 20)))), 0, NOW);
+        projection.on(new MilestoneReportedMet(task, "M2", "材料", List.of(), SUPERVISOR), 1, NOW);
+        projection.on(new MilestoneConfirmed(task, "M2", SUPERVISOR), 2, NOW);
+        projection.on(new TaskClosed(task, SUPERVISOR), 3, NOW);
+
+        assertThat(queries.summary(LEDGER).orElseThrow().milestones())
+                .isEqualTo(new LedgerSummary.MilestoneFigures(2, 1, 1, 0, 1.0));
+    }
+
+    /**
      * Four tasks: 张副县长 leads two 项目建设 tasks (one closed), 李副县长 one 民生实事 task, and one task names
      * neither: the leader and category groups count them, the unnamed last, and the filters list them.
      */
