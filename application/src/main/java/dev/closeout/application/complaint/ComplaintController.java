@@ -66,12 +66,21 @@ public class ComplaintController {
         this.reads = reads;
     }
 
+    /**
+     * 受理. With an {@code Idempotency-Key} the complaint id is derived from the user and the key, so a hotline platform
+     * retrying its ticket after a timeout gets the first attempt's complaint rather than a second one (counted twice,
+     * chased twice); the same key with another receipt is refused with 400 naming the header.
+     */
     @PostMapping
     ResponseEntity<Map<String, String>> receive(@RequestBody ComplaintRequests.Receive body,
+                                                @RequestHeader(name = IdempotencyKey.HEADER, required = false)
+                                                String idempotencyKey,
                                                 @AuthenticationPrincipal CloseoutUser user) {
-        ComplaintId id = ComplaintId.generate();
+        ComplaintId id = IdempotencyKey.of(idempotencyKey).map(key -> key.complaintIdFor(user.username()))
+                .orElseGet(ComplaintId::generate);
         complaints.receive(new ReceiveComplaint(id, body.channel(), body.referredBy(), body.subject(), body.content(),
-                body.toComplainant(), body.category(), body.receivedAt(), user.actor(), body.referral()));
+                body.toComplainant(), body.category(), body.receivedAt(), user.actor(), body.referral()),
+                idempotencyKey != null);
         return ResponseEntity.created(URI.create("/api/complaints/" + id.value()))
                 .body(Map.of("complaintId", id.value()));
     }

@@ -6,6 +6,8 @@ import dev.closeout.application.infrastructure.axon.CommandSender;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.web.HistoryEntries;
 import dev.closeout.application.infrastructure.readmodel.ReadYourWrites;
+import dev.closeout.application.web.IdempotencyKey;
+import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.complaint.Complainant;
 import dev.closeout.domain.complaint.Complaint;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -66,9 +69,39 @@ public class ComplaintService {
         this.colours = colours;
     }
 
-    public void receive(ComplaintCommand.ReceiveComplaint command) {
-        commands.create(command);
+    /**
+     * Receives the complaint; a {@code retry} (a request under an Idempotency-Key) whose complaint is stored already
+     * is answered as the first was when it asked for the same receipt, and refused naming the header when it asked
+     * for another.
+     */
+    public void receive(ComplaintCommand.ReceiveComplaint command, boolean retry) {
+        try {
+            commands.create(command);
+        } catch (RuntimeException failed) {
+            if (!retry || !CommandSender.createdAlready(failed)) {
+                throw failed;
+            }
+            if (!sameReceipt(command)) {
+                throw new InvalidValueException(IdempotencyKey.HEADER, "was already used for another complaint ("
+                        + command.complaintId().value() + ")");
+            }
+        }
         readYourWrites.await(command.complaintId().value(), 0, views::version);
+    }
+
+    /** Whether the complaint stored under the command's id was received as the command asks (its time when it gives one). */
+    private boolean sameReceipt(ComplaintCommand.ReceiveComplaint command) {
+        List<? extends DomainEventMessage<?>> events = ItemEvents.of(eventStore, command.complaintId().value(),
+                Complaint.class);
+        if (events.isEmpty() || !(events.get(0).getPayload() instanceof ComplaintEvent.ComplaintReceived stored)) {
+            return false;
+        }
+        return stored.channel() == command.channel() && Objects.equals(stored.subject(), command.subject())
+                && Objects.equals(stored.content(), command.content())
+                && Objects.equals(stored.complainant(), command.complainant())
+                && Objects.equals(stored.category(), command.category())
+                && Objects.equals(stored.referral(), command.referral())
+                && (command.receivedAt() == null || command.receivedAt().equals(stored.receivedAt()));
     }
 
     /** Sends the command; the complaint as it now stands for the reader, or empty if the view has not caught up. */

@@ -66,7 +66,7 @@ public class TaskController {
     /**
      * 挂账. With an {@code Idempotency-Key} the task id is derived from the user and the key, so a
      * client retrying after a timeout gets the first attempt's task rather than a second one; the
-     * same key with a different request is refused with 422. The {@code Location} is relative, never
+     * same key with a different request is refused with 400 naming the header. The {@code Location} is relative, never
      * built from the request's {@code Host}.
      */
     @PostMapping

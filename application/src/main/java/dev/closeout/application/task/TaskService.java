@@ -18,9 +18,7 @@ import dev.closeout.projections.task.TaskView;
 import dev.closeout.projections.task.TaskViews;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -159,12 +157,7 @@ public class TaskService {
     }
 
     private static boolean alreadyExists(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AggregateStreamCreationException || cause instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
+        return CommandSender.createdAlready(e);
     }
 
     private Optional<TaskRegistered> registration(TaskId id) {

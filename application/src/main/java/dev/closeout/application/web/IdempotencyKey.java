@@ -84,6 +84,14 @@ public record IdempotencyKey(String value) {
         return new FindingId(uuid("RecordFinding\u0000" + round.value() + "\u0000" + user + "\u0000" + value));
     }
 
+    /**
+     * The complaint this key receives for this user, as {@link #taskIdFor(String)} registers a task: a hotline platform
+     * retrying its ticket after a timeout gets the same complaint, another user's equal key another.
+     */
+    public ComplaintId complaintIdFor(String user) {
+        return new ComplaintId(uuid("ReceiveComplaint\u0000" + user + "\u0000" + value));
+    }
+
     private static TaskId taskId(String name) {
         return new TaskId(uuid(name));
     }

@@ -96,7 +96,7 @@ class DeskController {
         ComplaintId id = ComplaintId.generate();
         try {
             complaints.receive(new ComplaintCommand.ReceiveComplaint(id, channel(fields.get("channel")), null,
-                    fields.get("subject"), fields.get("content"), complainant(fields), null, null, user.actor()));
+                    fields.get("subject"), fields.get("content"), complainant(fields), null, null, user.actor()), false);
         } catch (RuntimeException e) {
             return refused(NEW_COMPLAINT, "receive", e, fields, model, user, response);
         }

@@ -18,12 +18,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.closeout.application.complaint.ComplaintApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code POST /api/complaints/{id}/convert-to-task} with and without an {@code Idempotency-Key}. */
+/** {@code POST /api/complaints} and {@code POST /api/complaints/{id}/convert-to-task} with and without an {@code Idempotency-Key}. */
 class ComplaintIdempotencyTest extends IntegrationTest {
 
     /** Fifteen days after the test clock's first day: the suite runs within that day. */
@@ -64,6 +65,33 @@ class ComplaintIdempotencyTest extends IntegrationTest {
     private long storedEventsOf(String aggregateId) {
         return database.getCollection("events").countDocuments(new org.bson.Document("aggregateIdentifier",
                 aggregateId));
+    }
+
+    /**
+     * The 12345 platform retries its ticket after a timeout: under the same key the first complaint answers, received
+     * once (not counted twice, chased twice); the same key with another ticket is refused naming the header, and
+     * without a key every request is a complaint of its own.
+     */
+    @Test
+    void a_receipt_retried_under_its_key_is_received_once_and_the_key_with_another_ticket_is_refused() {
+        String key = "12345-ticket-" + UUID.randomUUID();
+        Map<String, Object> ticket = Map.of("channel", "HOTLINE_12345", "subject", "供水中断",
+                "content", "城关镇和平街停水两天", "receivedAt", "2026-03-11T01:30:00Z");
+        Response first = created(supervisor.post("/api/complaints", ticket, Map.of("Idempotency-Key", key)));
+        Response again = created(supervisor.post("/api/complaints", ticket, Map.of("Idempotency-Key", key)));
+        String id = first.json().get("complaintId").asText();
+        assertThat(again.json().get("complaintId").asText()).isEqualTo(id);
+        assertThat(storedEventsOf(id)).isEqualTo(1);
+
+        Map<String, Object> other = new java.util.HashMap<>(ticket);
+        other.put("content", "城关镇和平街停水三天");
+        Response refused = supervisor.post("/api/complaints", other, Map.of("Idempotency-Key", key));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(storedEventsOf(id)).isEqualTo(1);
+
+        String withoutKey = created(supervisor.post("/api/complaints", ticket)).json().get("complaintId").asText();
+        assertThat(withoutKey).isNotEqualTo(id);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.closeout.application.infrastructure.axon;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +36,19 @@ public class CommandSender {
         Object appended = commands.sendAndWait(command);
         return AppendedVersion.sequenceOf(appended)
                 .orElseGet(() -> eventStore.lastSequenceNumberFor(aggregateId).orElse(0L));
+    }
+
+    /**
+     * Whether {@code failure} of {@link #create} says the aggregate is stored already (a retry, or a request racing
+     * it), however the command bus wrapped it.
+     */
+    public static boolean createdAlready(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException || cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends a command whose handler answers what it did, waits until it is stored, and returns that answer. */
