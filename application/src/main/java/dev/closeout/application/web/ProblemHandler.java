@@ -1,6 +1,7 @@
 package dev.closeout.application.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.closeout.application.infrastructure.readmodel.ReadModelRebuilds;
 import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.InvalidValueException;
@@ -208,6 +209,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (mapping instanceof UnrecognizedPropertyException unknown) {
+                // a typo ("duedate") would otherwise be dropped, and the request do something else than asked
+                return wrap(problem(HttpStatus.BAD_REQUEST, field + " is not a field of this request; it takes "
+                        + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                        .collect(Collectors.joining(", ")), field));
+            }
             return wrap(problem(HttpStatus.BAD_REQUEST, field + " has a value that cannot be read", field));
         }
         return wrap(problem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.",

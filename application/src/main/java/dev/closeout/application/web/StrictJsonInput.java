@@ -1,6 +1,7 @@
 package dev.closeout.application.web;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,9 @@ public class StrictJsonInput implements WebMvcConfigurer {
         strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         strict.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         strict.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        // a field the request does not know is a typo more often than not ("duedate" kept the old time limit)
+        strict.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
                 LogicalType.Boolean, LogicalType.DateTime, LogicalType.Enum)) {
             strict.coercionConfigFor(type)

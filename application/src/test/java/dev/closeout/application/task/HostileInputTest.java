@@ -68,6 +68,27 @@ class HostileInputTest extends IntegrationTest {
         assertThat(response.json().get("field").asText()).isEqualTo(parts[2]);
     }
 
+    /**
+     * A field a request does not know is a typo more often than not: a transfer sent with {@code duedate} kept the old
+     * time limit and answered 200. Refused now, naming it and the fields the request takes; a field sent twice too.
+     */
+    @Test
+    void a_field_the_request_does_not_know_or_a_field_sent_twice_is_refused_naming_it() {
+        String ledger = uniqueLedger("字段拼写");
+        Map<String, Object> typo = task("ledger", ledger);
+        typo.put("supportingDepartment", List.of("DEPT-B"));
+        Response unknown = supervisor.post("/api/tasks", typo);
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asText()).isEqualTo("supportingDepartment");
+        assertThat(unknown.json().get("detail").asText()).contains("supportingDepartments");
+
+        Response twice = supervisor.postBytes("/api/tasks", "application/json",
+                ("{\"ledger\":\"" + ledger + "\",\"title\":\"一\",\"title\":\"二\",\"leadDepartment\":\"DEPT-A\","
+                        + "\"dueDate\":\"" + today().plusDays(9) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(twice.status()).as(twice.toString()).isEqualTo(400);
+        assertThat(supervisor.get(ledgerPath(ledger)).status()).as("nothing registered").isEqualTo(404);
+    }
+
     /** {@code colour=BLUE,} (or a bare {@code colour=}) is a choice of nothing beside BLUE, not a 500. */
     @Test
     void an_empty_choice_in_a_list_of_colours_or_alert_types_is_passed_over() {
