@@ -81,7 +81,12 @@ public class ComplaintService {
             if (!retry || !CommandSender.createdAlready(failed)) {
                 throw failed;
             }
-            if (!sameReceipt(command)) {
+            Optional<ComplaintEvent.ComplaintReceived> stored = receipt(command.complaintId());
+            if (stored.isEmpty()) {
+                // a replica set's majority may not show the first attempt's receipt yet: a conflict to retry
+                throw failed;
+            }
+            if (!sameReceipt(stored.get(), command)) {
                 throw new InvalidValueException(IdempotencyKey.HEADER, "was already used for another complaint ("
                         + command.complaintId().value() + ")");
             }
@@ -89,19 +94,26 @@ public class ComplaintService {
         readYourWrites.await(command.complaintId().value(), 0, views::version);
     }
 
-    /** Whether the complaint stored under the command's id was received as the command asks (its time when it gives one). */
-    private boolean sameReceipt(ComplaintCommand.ReceiveComplaint command) {
-        List<? extends DomainEventMessage<?>> events = ItemEvents.of(eventStore, command.complaintId().value(),
-                Complaint.class);
-        if (events.isEmpty() || !(events.get(0).getPayload() instanceof ComplaintEvent.ComplaintReceived stored)) {
-            return false;
-        }
-        return stored.channel() == command.channel() && Objects.equals(stored.subject(), command.subject())
+    private Optional<ComplaintEvent.ComplaintReceived> receipt(ComplaintId id) {
+        List<? extends DomainEventMessage<?>> events = ItemEvents.of(eventStore, id.value(), Complaint.class);
+        return events.isEmpty() || !(events.get(0).getPayload() instanceof ComplaintEvent.ComplaintReceived stored)
+                ? Optional.empty() : Optional.of(stored);
+    }
+
+    /**
+     * Whether {@code stored} was received as the command asks; its time, when it gives one, as stored or recorded as
+     * the first attempt's now (a time ahead of the server's clock, within its tolerance).
+     */
+    private static boolean sameReceipt(ComplaintEvent.ComplaintReceived stored, ComplaintCommand.ReceiveComplaint command) {
+        return stored.channel() == command.channel() && stored.referredBy() == command.referredBy()
+                && Objects.equals(stored.subject(), command.subject())
                 && Objects.equals(stored.content(), command.content())
                 && Objects.equals(stored.complainant(), command.complainant())
                 && Objects.equals(stored.category(), command.category())
                 && Objects.equals(stored.referral(), command.referral())
-                && (command.receivedAt() == null || command.receivedAt().equals(stored.receivedAt()));
+                && (command.receivedAt() == null || command.receivedAt().equals(stored.receivedAt())
+                    || command.receivedAt().isAfter(stored.receivedAt())
+                    && !command.receivedAt().isAfter(stored.receivedAt().plus(Complaint.CLOCK_TOLERANCE)));
     }
 
     /** Sends the command; the complaint as it now stands for the reader, or empty if the view has not caught up. */

@@ -1,5 +1,6 @@
 package dev.closeout.application.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.closeout.application.infrastructure.readmodel.ReadModelRebuilds;
@@ -31,6 +32,8 @@ import org.springframework.http.HttpStatusCode;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +46,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final int RETRY_AFTER_SECONDS = 5;
+    /** Jackson's words for a field sent twice (JsonParser.Feature.STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([^']*)'");
 
     private final ReadModelRebuilds rebuilds;
 
@@ -216,6 +221,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                         .collect(Collectors.joining(", ")), field));
             }
             return wrap(problem(HttpStatus.BAD_REQUEST, field + " has a value that cannot be read", field));
+        }
+        for (Throwable parse = e.getCause(); parse != null; parse = parse.getCause()) {
+            Matcher twice = DUPLICATE_FIELD.matcher(String.valueOf(parse.getMessage()));
+            if (parse instanceof JsonParseException && twice.find()) {
+                return wrap(problem(HttpStatus.BAD_REQUEST, twice.group(1) + " is given twice", twice.group(1)));
+            }
         }
         return wrap(problem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.",
                 null));

@@ -94,6 +94,20 @@ class ComplaintIdempotencyTest extends IntegrationTest {
         assertThat(withoutKey).isNotEqualTo(id);
     }
 
+    /** A platform whose clock runs ahead: its ticket is recorded as received now, and its retry is the same ticket. */
+    @Test
+    void a_ticket_received_a_little_ahead_of_the_clock_and_retried_is_received_once() {
+        String key = "12345-ahead-" + UUID.randomUUID();
+        Map<String, Object> ticket = Map.of("channel", "HOTLINE_12345", "subject", "路面塌陷",
+                "content", "和平街与东关路交叉口路面塌陷", "receivedAt", clock.instant().plusSeconds(120).toString());
+        String id = created(supervisor.post("/api/complaints", ticket, Map.of("Idempotency-Key", key)))
+                .json().get("complaintId").asText();
+        Response again = supervisor.post("/api/complaints", ticket, Map.of("Idempotency-Key", key));
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.json().get("complaintId").asText()).isEqualTo(id);
+        assertThat(storedEventsOf(id)).isEqualTo(1);
+    }
+
     @Test
     void a_retry_with_the_same_key_answers_the_first_task_and_converts_the_complaint_only_once() {
         String id = assignedToDeptA();

@@ -86,6 +86,7 @@ class HostileInputTest extends IntegrationTest {
                 ("{\"ledger\":\"" + ledger + "\",\"title\":\"一\",\"title\":\"二\",\"leadDepartment\":\"DEPT-A\","
                         + "\"dueDate\":\"" + today().plusDays(9) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(twice.status()).as(twice.toString()).isEqualTo(400);
+        assertThat(twice.json().get("field").asText()).isEqualTo("title");
         assertThat(supervisor.get(ledgerPath(ledger)).status()).as("nothing registered").isEqualTo(404);
     }
 

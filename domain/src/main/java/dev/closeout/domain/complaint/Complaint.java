@@ -117,7 +117,7 @@ public class Complaint {
      * How far ahead of the application's clock a receipt's time may be: another system's clock (the 12345 platform's)
      * running a little ahead is no reason to refuse its ticket.
      */
-    static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
+    public static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
 
     /** The clock is the application's, so Axon passes it in as a registered resource. */
     @CommandHandler

@@ -53,7 +53,6 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -193,18 +192,16 @@ public class Task {
     }
 
     /**
-     * A milestone reported met and not yet decided keeps the task open: closed, it could be neither confirmed nor
-     * returned, and would count as due and neither met nor missed in 季度目标完成率 for good.
+     * Closing confirms the milestones reported met and not yet decided: the supervisor approves the task's whole
+     * work, its evidence read. Left undecided, a closed task's milestone could be neither confirmed nor returned, and
+     * would count as due and neither met nor missed in 季度目标完成率 for good.
      */
     @CommandHandler
     void handle(CloseTask command) {
         TaskPermissions.requireSupervisor(command.actor(), "close a task");
         require(TaskAction.CLOSE);
-        List<String> undecided = milestones.awaitingDecision();
-        if (!undecided.isEmpty()) {
-            throw CommandRefusedException.state("Milestone " + String.join(", ", undecided) + " was reported met and "
-                    + "waits for a decision: confirm or return it first");
-        }
+        milestones.awaitingDecision().forEach(milestoneId ->
+                apply(new MilestoneConfirmed(taskId, milestoneId, command.actor())));
         apply(new TaskClosed(taskId, command.actor()));
     }
 

@@ -29,6 +29,16 @@ class MongoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class))
             .withUserConfiguration(MongoConfiguration.class);
 
+    /** The demo users on a MongoDB stop the start before the client is made, not after its wait for a server. */
+    @Test
+    void theDemoUsersOnAMongoDbStopTheStartBeforeTheClientConnects() {
+        runner.withPropertyValues("spring.data.mongodb.uri=mongodb://127.0.0.1:1/closeout",
+                        "closeout.security.demo-users=true", "closeout.data-dir=" + dataDir)
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasRootCauseInstanceOf(IllegalStateException.class)
+                        .rootCause().hasMessageContaining("SPRING_PROFILES_ACTIVE=production"));
+    }
+
     @Test
     void withAUriTheClientTalksToThatServerAndNothingEmbeddedStarts() {
         String database = TestMongo.newDatabaseName();
