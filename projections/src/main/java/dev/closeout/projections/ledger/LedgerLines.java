@@ -2,6 +2,7 @@ package dev.closeout.projections.ledger;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import dev.closeout.projections.support.LineMirror;
 import dev.closeout.projections.support.LineReader;
@@ -58,6 +59,11 @@ public final class LedgerLines {
     }
 
     /** The names of every ledger, in no particular order. */
+    /** Whether the ledger has a document: a task was registered on it. One read by key. */
+    boolean exists(String ledger) {
+        return ledgers.find(Filters.eq("_id", ledger)).projection(Projections.include("_id")).first() != null;
+    }
+
     List<String> names() {
         List<String> names = new ArrayList<>();
         for (Document ledger : ledgers.find().projection(Projections.include("_id"))) {

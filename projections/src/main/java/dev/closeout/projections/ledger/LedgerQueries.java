@@ -287,7 +287,7 @@ public class LedgerQueries {
 
     /** Whether a task was ever registered on {@code ledger}. */
     public boolean exists(String ledger) {
-        return ledgers.names().contains(ledger);
+        return ledgers.exists(ledger);
     }
 
     /**
