@@ -90,6 +90,21 @@ class HostileInputTest extends IntegrationTest {
         assertThat(supervisor.get(ledgerPath(ledger)).status()).as("nothing registered").isEqualTo(404);
     }
 
+    /**
+     * A parameter that takes one value, sent twice, is refused naming it: {@code department=A&department=B} was read
+     * as "A,B", matched nothing and answered an empty 200. One that takes several (colours) still does.
+     */
+    @Test
+    void a_single_valued_parameter_sent_twice_is_refused_naming_it() {
+        String ledger = uniqueLedger("重复参数");
+        assertThat(supervisor.post("/api/tasks", task("ledger", ledger)).status()).isEqualTo(201);
+        Response twice = auditor.get(ledgerPath(ledger) + "/entries?department=DEPT-A&department=DEPT-B");
+        assertThat(twice.status()).as(twice.toString()).isEqualTo(400);
+        assertThat(twice.contentType()).startsWith("application/problem+json");
+        assertThat(twice.json().get("field").asText()).isEqualTo("department");
+        assertThat(auditor.get(ledgerPath(ledger) + "/entries?colour=RED&colour=BLUE").status()).isEqualTo(200);
+    }
+
     /** {@code colour=BLUE,} (or a bare {@code colour=}) is a choice of nothing beside BLUE, not a 500. */
     @Test
     void an_empty_choice_in_a_list_of_colours_or_alert_types_is_passed_over() {
