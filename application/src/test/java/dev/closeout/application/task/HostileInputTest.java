@@ -1,6 +1,7 @@
 package dev.closeout.application.task;
 
 import dev.closeout.application.support.ApiClient.Response;
+import dev.closeout.application.support.Eventually;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.domain.complaint.ComplaintId;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,8 @@ class HostileInputTest extends IntegrationTest {
     void a_single_valued_parameter_sent_twice_is_refused_naming_it() {
         String ledger = uniqueLedger("重复参数");
         assertThat(supervisor.post("/api/tasks", task("ledger", ledger)).status()).isEqualTo(201);
+        // the ledger's lines are projected a batch later: an unknown ledger is a 404
+        Eventually.until(Duration.ofSeconds(60), () -> auditor.get(ledgerPath(ledger)).status(), s -> s == 200);
         Response twice = auditor.get(ledgerPath(ledger) + "/entries?department=DEPT-A&department=DEPT-B");
         assertThat(twice.status()).as(twice.toString()).isEqualTo(400);
         assertThat(twice.contentType()).startsWith("application/problem+json");
