@@ -55,12 +55,16 @@ public record PublicLedger(String ledger, LocalDate asOf, Figures figures, List<
 
         /** The title shown for a task converted from a complaint, which names nothing of the complaint. */
         static String fromComplaint(String taskId) {
-            return "群众诉求转办事项 Complaint-converted task #" + taskId.substring(0, Math.min(8, taskId.length()));
+            return neutral("群众诉求转办事项 Complaint-converted task", taskId);
         }
 
         /** The title shown for a task converted from an inspection's finding, which quotes nothing of the finding. */
         static String fromInspection(String taskId) {
-            return "督查发现整改事项 Inspection finding task #" + taskId.substring(0, Math.min(8, taskId.length()));
+            return neutral("督查发现整改事项 Inspection finding task", taskId);
+        }
+
+        private static String neutral(String label, String taskId) {
+            return label + " #" + taskId.substring(0, Math.min(8, taskId.length()));
         }
 
         public String statusLabel() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.closeout.application.infrastructure.readmodel.ReadModelRebuilds;
 import dev.closeout.application.infrastructure.report.ReportDocuments;
 import dev.closeout.application.web.NotFoundException;
+import dev.closeout.application.web.RetryLater;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.time.WorkingCalendar;
@@ -15,9 +16,7 @@ import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary;
 import dev.closeout.projections.support.OfficeZone;
 import dev.closeout.projections.task.TaskViewProjection;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
@@ -25,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
@@ -121,11 +121,10 @@ public class Reports {
     private void refuseWhileRebuilt() {
         List<String> rebuilding = rebuilds.inProgress().stream().filter(READ_FROM::contains).toList();
         if (!rebuilding.isEmpty()) {
-            ErrorResponseException refused = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The read models " + rebuilding
-                            + " a report is made from are being rebuilt: generate it once they are done"), null);
+            ErrorResponseException refused = RetryLater.refusal(HttpStatus.SERVICE_UNAVAILABLE, "The read models "
+                    + rebuilding + " a report is made from are being rebuilt: generate it once they are done",
+                    Duration.ofSeconds(30));
             refused.getBody().setProperty("rebuilding", rebuilding);
-            refused.getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
             throw refused;
         }
     }

@@ -1,10 +1,9 @@
 package dev.closeout.application.security;
 
+import dev.closeout.application.web.RetryLater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -12,7 +11,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.web.ErrorResponseException;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -115,11 +113,8 @@ final class ConfiguredUsers implements AuthenticationProvider {
      */
     void refuseWhileLocked(String name) {
         attempts.lockedFor(name).ifPresent(left -> {
-            ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                            "Too many wrong passwords for this name: try again later."), null);
-            refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (left.toMillis() + 999) / 1000)));
-            throw refused;
+            throw RetryLater.refusal(HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many wrong passwords for this name: try again later.", left);
         });
     }
 

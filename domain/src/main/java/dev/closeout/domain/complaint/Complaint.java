@@ -325,9 +325,8 @@ public class Complaint {
         complaintId = event.complaintId();
         status = ComplaintStatus.RECEIVED;
         permissions = ComplaintPermissions.UNASSIGNED;
-        // a task converted from the complaint is titled by it unless named otherwise, and every department reads a
-        // task: the complainant the subject repeats is masked there
-        subject = event.complainant() == null ? event.subject() : event.complainant().maskedIn(event.subject());
+        // a task converted from the complaint is titled by it unless named otherwise, and every department reads a task
+        subject = event.maskedSubject();
         referral.referred(event.referral());
     }
 

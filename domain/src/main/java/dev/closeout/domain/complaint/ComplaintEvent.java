@@ -33,6 +33,14 @@ public sealed interface ComplaintEvent {
                                  Actor actor) {
             this(complaintId, channel, referredBy, subject, content, complainant, category, receivedAt, actor, null);
         }
+
+        /**
+         * The subject as every reader may read it, a task converted from the complaint, search results and the referral
+         * ledger: with the complainant masked where it repeats them ({@link Complainant#maskedIn}).
+         */
+        public String maskedSubject() {
+            return complainant == null ? subject : complainant.maskedIn(subject);
+        }
     }
 
     record ComplaintAssigned(ComplaintId complaintId, String department, LocalDate dueDate, Actor actor)

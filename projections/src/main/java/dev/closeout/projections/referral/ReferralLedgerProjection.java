@@ -1,7 +1,6 @@
 package dev.closeout.projections.referral;
 
 import com.mongodb.client.MongoDatabase;
-import dev.closeout.domain.complaint.Complainant;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintClosed;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportedBack;
@@ -80,7 +79,7 @@ public class ReferralLedgerProjection {
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq) {
         // every role that reads the referral ledger reads the title: a subject repeating the complainant is masked
-        enter(COMPLAINT, e.complaintId().value(), masked(e.subject(), e.complainant()), e.referral(), seq);
+        enter(COMPLAINT, e.complaintId().value(), e.maskedSubject(), e.referral(), seq);
     }
 
     @EventHandler
@@ -113,9 +112,5 @@ public class ReferralLedgerProjection {
     private void change(String type, String id, long seq, UnaryOperator<ReferralLedgerLine> change) {
         lines.changeIfEntered(type + ":" + id, seq,
                 line -> change.apply(ReferralLedgerLine.fromDocument(line)).toDocument());
-    }
-
-    private static String masked(String text, Complainant complainant) {
-        return complainant == null ? text : complainant.maskedIn(text);
     }
 }

@@ -193,9 +193,8 @@ public class SearchProjection {
 
     @EventHandler
     void on(ComplaintReceived e, @SequenceNumber long seq) {
-        // the card's title is shown to every reader of the results: a subject repeating the complainant is masked
-        enter(new SearchCard(SearchCard.COMPLAINT, e.complaintId().value(),
-                e.complainant() == null ? e.subject() : e.complainant().maskedIn(e.subject()), null, null,
+        // the card's title is shown to every reader of the results
+        enter(new SearchCard(SearchCard.COMPLAINT, e.complaintId().value(), e.maskedSubject(), null, null,
                         ComplaintStatus.RECEIVED.name(), null, e.receivedAt(), null, null, seq, null,
                         reportBackDue(e.referral())),
                 withoutComplainant(e.subject() + "\n" + e.content(), e.complainant()));

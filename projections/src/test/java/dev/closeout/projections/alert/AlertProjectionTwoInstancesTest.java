@@ -1,20 +1,16 @@
 package dev.closeout.projections.alert;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.task.TaskEvent.TaskFellDueSoon;
 import dev.closeout.domain.task.TaskEvent.TaskWentOverdue;
 import dev.closeout.domain.task.TaskId;
+import dev.closeout.projections.support.EmbeddedMongo;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
@@ -36,22 +32,12 @@ class AlertProjectionTwoInstancesTest {
     private static final TaskId TASK = new TaskId("t-1");
     private static final Instant AT = Instant.parse("2026-03-12T16:00:00Z");
 
-    private MongoServer server;
-    private MongoClient client;
-    private MongoDatabase database;
-
-    @BeforeEach
-    void start() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-        database = client.getDatabase("alerts");
-    }
+    private final EmbeddedMongo mongo = new EmbeddedMongo();
+    private final MongoDatabase database = mongo.database("alerts");
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     private static EventMessage<TaskWentOverdue> overdue() {
