@@ -1,9 +1,11 @@
 package dev.closeout.application.workspace;
 
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintAction;
 import dev.closeout.domain.complaint.ComplaintCommand;
 import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.projections.complaint.ComplaintView;
 
 import java.util.EnumSet;
@@ -14,8 +16,8 @@ import java.util.Set;
 /**
  * The forms a complaint's page and worklist row may offer, as {@link TaskForm} does for tasks: shown
  * after the lifecycle table ({@link dev.closeout.domain.complaint.ComplaintStatus#allows}) and the
- * reader's department, decided by the complaint. Assigning, transferring and rating are the
- * supervisor desk's.
+ * reader's department, decided by the complaint. Assigning and transferring are the supervisor desk's;
+ * rating a reply (满意度回访) and escalating are on the complaint's page.
  */
 enum ComplaintForm implements ItemForm {
     /** 签收 */
@@ -25,7 +27,12 @@ enum ComplaintForm implements ItemForm {
     /** 申请转办 */
     TRANSFER_REQUEST("transfer-request", ComplaintAction.REQUEST_TRANSFER, FormField.text("reason")),
     /** 办结 */
-    CLOSE("close", ComplaintAction.CLOSE);
+    CLOSE("close", ComplaintAction.CLOSE),
+    /** 满意度回访: how the complainant rated the reply, recorded by a supervisor. */
+    SATISFACTION("satisfaction", ComplaintAction.RECORD_SATISFACTION, new FormField("rating", FormField.RATING),
+            FormField.text("note")),
+    /** 催办/督办/调度 */
+    ESCALATE("escalate", ComplaintAction.ESCALATE, new FormField("level", FormField.LEVEL), FormField.text("reason"));
 
     private final Shape shape;
     private final ComplaintAction action;
@@ -40,6 +47,11 @@ enum ComplaintForm implements ItemForm {
         return shape;
     }
 
+    @Override
+    public boolean listed() {
+        return this != SATISFACTION && this != ESCALATE;
+    }
+
     static Optional<ComplaintForm> bySlug(String slug) {
         return ItemForm.bySlug(ComplaintForm.class, slug);
     }
@@ -49,9 +61,9 @@ enum ComplaintForm implements ItemForm {
         boolean assigned = complaint.department() != null && reader.actsFor(complaint.department());
         for (ComplaintForm form : values()) {
             boolean toReader = switch (form) {
-                case ACCEPT, REPLY -> assigned;
-                case TRANSFER_REQUEST -> assigned && complaint.transferRequest() == null;
-                case CLOSE -> reader.isSupervisor();
+                // the complaint refuses both while its department's transfer request awaits a supervisor
+                case ACCEPT, REPLY, TRANSFER_REQUEST -> assigned && complaint.transferRequest() == null;
+                case CLOSE, SATISFACTION, ESCALATE -> reader.isSupervisor();
             };
             if (toReader && complaint.status().allows(form.action)) {
                 offered.add(form);
@@ -66,6 +78,22 @@ enum ComplaintForm implements ItemForm {
             case REPLY -> new ComplaintCommand.ReplyToComplaint(id, fields.get("content"), actor);
             case TRANSFER_REQUEST -> new ComplaintCommand.RequestTransfer(id, fields.get("reason"), actor);
             case CLOSE -> new ComplaintCommand.CloseComplaint(id, actor);
+            case SATISFACTION -> new ComplaintCommand.RecordSatisfaction(id, rating(fields.get("rating")),
+                    fields.get("note"), actor);
+            case ESCALATE -> new ComplaintCommand.EscalateComplaint(id, fields.get("level"), fields.get("reason"),
+                    actor);
         };
+    }
+
+    /** The rating chosen; none chosen is none, which the command refuses naming {@code rating}. */
+    private static Satisfaction rating(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Satisfaction.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("rating", "has a value that cannot be read");
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.closeout.application.complaint.ComplaintService;
 import dev.closeout.application.deadline.Colours;
 import dev.closeout.application.security.CloseoutUser;
 import dev.closeout.application.task.TaskService;
+import dev.closeout.application.web.IdempotencyKey;
 import dev.closeout.application.web.NotFoundException;
 import dev.closeout.application.web.ProblemHandler;
 import dev.closeout.domain.common.Actor;
@@ -28,7 +29,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * 督办台 (supervisors only, see {@code AccessRules}): the desk and the forms it posts. Each form sends
@@ -44,6 +47,10 @@ class DeskController {
     /** Items whose forms are not one item's: the registration and the receipt. */
     static final String NEW_TASK = "new-task";
     static final String NEW_COMPLAINT = "new-complaint";
+    /** The hidden field that keys a registration or receipt form ({@link #formKey}). */
+    static final String FORM_KEY = "formKey";
+    /** Keeps a desk's keys apart from every key an API client may send. */
+    private static final String FORM_KEY_PREFIX = "desk-form:";
 
     /** The task forms the desk offers; the rest of a task's forms are on its page. */
     private static final Set<TaskForm> DECISIONS = Set.of(TaskForm.CLOSE, TaskForm.RETURN,
@@ -68,6 +75,7 @@ class DeskController {
     String desk(@RequestParam(required = false) String registered, @RequestParam(required = false) String received,
                 Model model, @AuthenticationPrincipal CloseoutUser user) {
         desk.fill(model, user.actor());
+        model.addAttribute(FORM_KEY, FORM_KEY_PREFIX + UUID.randomUUID());
         model.addAttribute("registered", registered);
         model.addAttribute("received", received);
         return "desk";
@@ -77,12 +85,19 @@ class DeskController {
     @PostMapping("/register")
     String register(@RequestParam Map<String, String> fields, Model model, @AuthenticationPrincipal CloseoutUser user,
                     HttpServletResponse response) {
-        TaskId id = TaskId.generate();
+        TaskId id;
         try {
-            tasks.register(new TaskCommand.RegisterTask(id, fields.get("ledger"), fields.get("title"),
-                    fields.get("description"), fields.get("leadDepartment"), departments(fields.get("supportingDepartments")),
-                    null, null, colours.dueDate(TaskForm.date(fields, "dueDate"), null), user.actor(), null),
-                    false, false);
+            Optional<IdempotencyKey> key = formKey(fields);
+            id = key.map(k -> k.taskIdFor(user.username())).orElseGet(TaskId::generate);
+            try {
+                tasks.register(registration(id, fields, user), key.isPresent(), false);
+            } catch (InvalidValueException e) {
+                if (!sentAgainChanged(key, e)) {
+                    throw e;
+                }
+                id = TaskId.generate();
+                tasks.register(registration(id, fields, user), false, false);
+            }
         } catch (RuntimeException e) {
             return refused(NEW_TASK, "register", e, fields, model, user, response);
         }
@@ -93,10 +108,19 @@ class DeskController {
     @PostMapping("/receive")
     String receive(@RequestParam Map<String, String> fields, Model model, @AuthenticationPrincipal CloseoutUser user,
                    HttpServletResponse response) {
-        ComplaintId id = ComplaintId.generate();
+        ComplaintId id;
         try {
-            complaints.receive(new ComplaintCommand.ReceiveComplaint(id, channel(fields.get("channel")), null,
-                    fields.get("subject"), fields.get("content"), complainant(fields), null, null, user.actor()), false);
+            Optional<IdempotencyKey> key = formKey(fields);
+            id = key.map(k -> k.complaintIdFor(user.username())).orElseGet(ComplaintId::generate);
+            try {
+                complaints.receive(receipt(id, fields, user), key.isPresent());
+            } catch (InvalidValueException e) {
+                if (!sentAgainChanged(key, e)) {
+                    throw e;
+                }
+                id = ComplaintId.generate();
+                complaints.receive(receipt(id, fields, user), false);
+            }
         } catch (RuntimeException e) {
             return refused(NEW_COMPLAINT, "receive", e, fields, model, user, response);
         }
@@ -157,6 +181,39 @@ class DeskController {
         model.addAttribute("posted", fields);
         model.addAttribute(PageModel.PAGE_PATH, "/desk");
         return desk(null, null, model, user);
+    }
+
+    /**
+     * The key the desk drew its registration and receipt forms with: a form sent twice (a double click, a browser
+     * sending it again) registers one task, receives one complaint, as the API's {@code Idempotency-Key} does.
+     */
+    private static Optional<IdempotencyKey> formKey(Map<String, String> fields) {
+        return IdempotencyKey.of(fields.get(FORM_KEY)).map(key -> {
+            if (!key.value().startsWith(FORM_KEY_PREFIX)) {
+                throw new InvalidValueException(FORM_KEY, "is not one this desk drew");
+            }
+            return key;
+        });
+    }
+
+    /**
+     * Whether the form was sent again with other fields (brought back by the browser, changed, sent): a new task or
+     * complaint, not the first one's retry, which the key's service refuses naming the key.
+     */
+    private static boolean sentAgainChanged(Optional<IdempotencyKey> key, InvalidValueException refusal) {
+        return key.isPresent() && IdempotencyKey.HEADER.equals(refusal.field());
+    }
+
+    private TaskCommand.RegisterTask registration(TaskId id, Map<String, String> fields, CloseoutUser user) {
+        return new TaskCommand.RegisterTask(id, fields.get("ledger"), fields.get("title"), fields.get("description"),
+                fields.get("leadDepartment"), departments(fields.get("supportingDepartments")), null, null,
+                colours.dueDate(TaskForm.date(fields, "dueDate"), null), user.actor(), null);
+    }
+
+    private static ComplaintCommand.ReceiveComplaint receipt(ComplaintId id, Map<String, String> fields,
+                                                             CloseoutUser user) {
+        return new ComplaintCommand.ReceiveComplaint(id, channel(fields.get("channel")), null, fields.get("subject"),
+                fields.get("content"), complainant(fields), null, null, user.actor());
     }
 
     /** Supporting departments as typed: separated by commas, 、 or spaces. */

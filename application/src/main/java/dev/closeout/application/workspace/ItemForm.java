@@ -27,6 +27,14 @@ interface ItemForm {
         return shape().fields();
     }
 
+    /**
+     * Whether a list's row offers it too: a supervisor's escalation or rating is weighed on the item's page, its
+     * history beside it, not among a hundred rows.
+     */
+    default boolean listed() {
+        return true;
+    }
+
     static <F extends Enum<F> & ItemForm> Optional<F> bySlug(Class<F> forms, String slug) {
         return Arrays.stream(forms.getEnumConstants()).filter(form -> form.slug().equals(slug)).findFirst();
     }

@@ -13,7 +13,9 @@ import dev.closeout.application.web.ProblemHandler;
 import dev.closeout.application.workspace.Rows.ComplaintRow;
 import dev.closeout.application.workspace.Rows.TaskRow;
 import dev.closeout.domain.common.Actor;
+import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.domain.task.TaskId;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ProblemDetail;
@@ -49,9 +51,11 @@ class PageController {
     private final ProblemHandler problems;
     private final ClosureRequestForm closureRequests;
     private final ComplainantReads reads;
+    private final EscalationLadder ladder;
 
     PageController(Worklist worklist, TaskService tasks, ComplaintService complaints, Timeline timeline,
-                   ProblemHandler problems, ClosureRequestForm closureRequests, ComplainantReads reads) {
+                   ProblemHandler problems, ClosureRequestForm closureRequests, ComplainantReads reads,
+                   EscalationLadder ladder) {
         this.worklist = worklist;
         this.tasks = tasks;
         this.complaints = complaints;
@@ -59,6 +63,7 @@ class PageController {
         this.problems = problems;
         this.closureRequests = closureRequests;
         this.reads = reads;
+        this.ladder = ladder;
     }
 
     @GetMapping("/")
@@ -74,6 +79,7 @@ class PageController {
         TaskResponse task = tasks.view(taskId).orElseThrow(() -> new NotFoundException("No task with id " + id));
         model.addAttribute("row", new TaskRow(task, TaskForm.offered(task.task(), user.actor())));
         model.addAttribute("timeline", timeline.of(tasks.history(taskId)));
+        choices(model);
         return "task";
     }
 
@@ -87,7 +93,14 @@ class PageController {
         model.addAttribute("row", new ComplaintRow(complaint, ComplaintForm.offered(complaint.complaint(),
                 user.actor())));
         model.addAttribute("timeline", timeline.of(history));
+        choices(model);
         return "complaint";
+    }
+
+    /** What an item page's choices offer: the ladder's levels (督办) and a reply's ratings (满意度回访). */
+    private void choices(Model model) {
+        model.addAttribute("levels", ladder.levels());
+        model.addAttribute("ratings", Satisfaction.values());
     }
 
     /** {@code back} is where the form was: {@code item} for the item's page, anything else the worklist. */

@@ -8,8 +8,11 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
- * What the layout of every page needs: who is signed in, and the page's own path, which the language
+ * What the layout of every page needs: who is signed in, and the page's own path and query, which the language
  * switch links back to (a page rendered after a refused form sets the page's path, not the form's);
  * what the closure-request form's file input says, wherever that form is shown; and how times and sizes
  * are written.
@@ -48,8 +51,17 @@ class PageModel {
         return user;
     }
 
+    /** The page's path and query, but its {@code lang}, which the language switch sets anew. */
     @ModelAttribute(PAGE_PATH)
     String pagePath(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String query = request.getQueryString();
+        if (query == null) {
+            return path;
+        }
+        String kept = Arrays.stream(query.split("&"))
+                .filter(part -> !part.isEmpty() && !part.equals("lang") && !part.startsWith("lang="))
+                .collect(Collectors.joining("&"));
+        return kept.isEmpty() ? path : path + "?" + kept;
     }
 }

@@ -42,7 +42,9 @@ enum TaskForm implements ItemForm {
     /** 回头看 */
     REOPEN("reopen", TaskAction.REOPEN, FormField.text("reason")),
     /** 撤销 */
-    WITHDRAW("withdraw", TaskAction.WITHDRAW, FormField.text("reason"));
+    WITHDRAW("withdraw", TaskAction.WITHDRAW, FormField.text("reason")),
+    /** 催办/督办/调度, on the task's page (the desk offers it for the most urgent red tasks). */
+    ESCALATE("escalate", TaskAction.ESCALATE, new FormField("level", FormField.LEVEL), FormField.text("reason"));
 
     private final Shape shape;
     private final TaskAction action;
@@ -55,6 +57,11 @@ enum TaskForm implements ItemForm {
     @Override
     public Shape shape() {
         return shape;
+    }
+
+    @Override
+    public boolean listed() {
+        return this != ESCALATE;
     }
 
     static Optional<TaskForm> bySlug(String slug) {
@@ -82,7 +89,7 @@ enum TaskForm implements ItemForm {
             case EXTENSION, CLOSURE_REQUEST -> lead && !extensionPending;
             case PROGRESS -> lead || supporting;
             case APPROVE_EXTENSION, REJECT_EXTENSION -> reader.isSupervisor() && extensionPending;
-            case CLOSE, RETURN, REOPEN, WITHDRAW -> reader.isSupervisor();
+            case CLOSE, RETURN, REOPEN, WITHDRAW, ESCALATE -> reader.isSupervisor();
         };
     }
 
@@ -104,6 +111,7 @@ enum TaskForm implements ItemForm {
             case REJECT_EXTENSION -> new TaskCommand.RejectExtension(id, fields.get("reason"), actor);
             case REOPEN -> new TaskCommand.ReopenTask(id, fields.get("reason"), actor);
             case WITHDRAW -> new TaskCommand.WithdrawTask(id, fields.get("reason"), actor);
+            case ESCALATE -> new TaskCommand.EscalateTask(id, fields.get("level"), fields.get("reason"), actor);
         };
     }
 

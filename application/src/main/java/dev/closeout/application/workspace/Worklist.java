@@ -17,8 +17,10 @@ import org.springframework.ui.Model;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * 工作台: a department's open tasks (those it leads) and complaints (those assigned to it), most
@@ -51,6 +53,13 @@ class Worklist {
         this.complaints = complaints;
     }
 
+    /** The forms a row offers: those a list shows ({@link ItemForm#listed}). */
+    private static <F extends Enum<F> & ItemForm> Set<F> listed(Set<F> offered) {
+        Set<F> listed = new LinkedHashSet<>(offered);
+        listed.removeIf(form -> !form.listed());
+        return listed;
+    }
+
     /** The worklist of {@code reader}'s department (every one for other roles), its tasks on {@code ledger} only if given. */
     void fill(Model model, Actor reader, String ledger) {
         String department = reader.role() == Role.DEPARTMENT ? reader.department() : null;
@@ -61,12 +70,15 @@ class Worklist {
         }
         List<TaskRow> taskRows = tasks.viewsInOrder(taskEntries.stream().limit(SHOWN).map(OpenTasks.Entry::taskId)
                         .toList()).stream()
-                .map(task -> new TaskRow(task, TaskForm.offered(task.task(), reader))).toList();
+                // the ledger lists an item a moment after its view: one closed or withdrawn just now is not work
+                .filter(task -> task.task().status().isOpen())
+                .map(task -> new TaskRow(task, listed(TaskForm.offered(task.task(), reader)))).toList();
         List<OpenComplaints.Entry> complaintEntries = openComplaints.of(department);
         List<ComplaintRow> complaintRows = complaints.views(complaintEntries.stream()
                         .map(OpenComplaints.Entry::complaintId).toList(), reader).stream()
+                .filter(c -> c.complaint().status().isOpen())
                 .sorted(MOST_URGENT_FIRST).limit(SHOWN)
-                .map(c -> new ComplaintRow(c, ComplaintForm.offered(c.complaint(), reader))).toList();
+                .map(c -> new ComplaintRow(c, listed(ComplaintForm.offered(c.complaint(), reader)))).toList();
         model.addAttribute("department", department);
         model.addAttribute("ledger", ledger);
         model.addAttribute("ledgers", ledgers.names());

@@ -214,6 +214,23 @@ public abstract class BrowserTest extends IntegrationTest {
     }
 
     /**
+     * Submits the form at {@code formSelector} as a double click would, the second time while the first is being sent,
+     * and waits for the answer; true when the page's script kept the second from being sent.
+     */
+    protected boolean submitTwice(String formSelector) {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.closeoutLeftPage = true");
+        Object secondHeld = script.executeScript("var form = document.querySelector(arguments[0]);"
+                + " form.requestSubmit();"
+                + " var again = new Event('submit', {cancelable: true, bubbles: true});"
+                + " form.dispatchEvent(again);"
+                + " return again.defaultPrevented;", formSelector);
+        waiting(Duration.ofSeconds(30)).until(driver -> Boolean.TRUE.equals(script.executeScript(
+                "return window.closeoutLeftPage === undefined && document.readyState === 'complete'")));
+        return Boolean.TRUE.equals(secondHeld);
+    }
+
+    /**
      * A wait that looks every {@value #LOOK_EVERY_MILLIS} ms: Selenium's default half second is paid by
      * nearly every wait, since a page or an answer is seldom there at the first look.
      */

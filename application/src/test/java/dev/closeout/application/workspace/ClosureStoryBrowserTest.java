@@ -78,7 +78,7 @@ class ClosureStoryBrowserTest extends BrowserTest {
         phoneWidth();
         assertThat(openUntilShown("/?ledger=" + encoded(PUBLIC_LEDGER_IN_STORY), rowSelector(taskId)).getText())
                 .contains(TITLE, "已挂账");
-        submit(row(taskId).findElement(By.cssSelector("form[action$='/claim'] button")));
+        submit(row(taskId).findElement(By.cssSelector("form[action*='/claim#'] button")));
         assertThat(row(taskId).getText()).contains("已签收");
         openForm(taskId, "progress");
         type("progress-percentComplete-" + taskId, "90");
@@ -112,6 +112,9 @@ class ClosureStoryBrowserTest extends BrowserTest {
         submit(request.findElement(By.cssSelector("form[action*='/return#'] button")));
         assertThat(findAll("#closure-heading ~ ol > li#closure-" + taskId)).as("no longer waiting").isEmpty();
         assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("IN_PROGRESS");
+        open("/tasks/" + taskId);
+        expand(find("details:has(form[action*='/escalate#'])"));
+        lookAt("story-task-supervisor-escalate");
 
         // 责任单位: asks again, with the acceptance report.
         signInAs("dept-a");
@@ -120,7 +123,7 @@ class ClosureStoryBrowserTest extends BrowserTest {
         openItemForm("closure-request");
         type("closure-request-evidence-" + taskId, EVIDENCE_AGAIN);
         find("#closure-request-file-" + taskId).sendKeys(file(REPORT_NAME, report).toString());
-        submit(find("form[action$='/closure-request'] button"));
+        submit(find("form[action*='/closure-request#'] button"));
         assertThat(find("dl.facts").getText()).contains("申请销号", EVIDENCE_AGAIN, REPORT_NAME);
 
         // 督查办: opens the report on the desk and closes the task.
@@ -190,7 +193,7 @@ class ClosureStoryBrowserTest extends BrowserTest {
         openItemForm("closure-request");
         type("closure-request-evidence-" + taskId, "河道已清理");
         find("#closure-request-file-" + taskId).sendKeys(file("验收报告.pdf", page).toString());
-        submit(find("form[action$='/closure-request'] button"));
+        submit(find("form[action*='/closure-request#'] button"));
 
         WebElement input = find("#closure-request-file-" + taskId);
         assertThat(find("#closure-request-file-" + taskId + "-error").getText()).contains(apiMessage);
@@ -269,11 +272,11 @@ class ClosureStoryBrowserTest extends BrowserTest {
     }
 
     private void openForm(String taskId, String slug) {
-        expand(row(taskId).findElement(By.cssSelector("details:has(form[action$='/" + slug + "'])")));
+        expand(row(taskId).findElement(By.cssSelector("details:has(form[action*='/" + slug + "#'])")));
     }
 
     private void openItemForm(String slug) {
-        expand(find("details:has(form[action$='/" + slug + "'])"));
+        expand(find("details:has(form[action*='/" + slug + "#'])"));
     }
 
     private static void expand(WebElement details) {
@@ -283,7 +286,7 @@ class ClosureStoryBrowserTest extends BrowserTest {
     }
 
     private WebElement formButton(String taskId, String slug) {
-        return row(taskId).findElement(By.cssSelector("form[action$='/" + slug + "'] button"));
+        return row(taskId).findElement(By.cssSelector("form[action*='/" + slug + "#'] button"));
     }
 
     private void type(String id, String text) {

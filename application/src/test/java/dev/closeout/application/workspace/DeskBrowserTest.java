@@ -107,7 +107,7 @@ class DeskBrowserTest extends BrowserTest {
 
         type("register-title-new-task", "清理北山垃圾点");
         type("register-supportingDepartments-new-task", "DEPT-A、DEPT-C");
-        submit(find("form[action^='/desk/register'] button"));
+        assertThat(submitTwice("form[action^='/desk/register']")).as("a double click sends the form once").isTrue();
         String taskHref = find("p.message a").getAttribute("href");
         String taskId = taskHref.substring(taskHref.lastIndexOf('/') + 1);
         JsonNode task = supervisor.get("/api/tasks/" + taskId).json();

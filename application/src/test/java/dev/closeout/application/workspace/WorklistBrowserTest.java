@@ -35,8 +35,10 @@ class WorklistBrowserTest extends BrowserTest {
         assertThat(row().getText()).contains("修复东街路灯", "已挂账");
         lookAt("worklist-dept-a-phone");
 
-        submit(row().findElement(org.openqa.selenium.By.cssSelector("form[action$='/claim'] button")));
+        submit(row().findElement(org.openqa.selenium.By.cssSelector("form[action*='/claim#'] button")));
         assertThat(row().getText()).contains("已签收");
+        assertThat(browser.getCurrentUrl()).as("the answer opens at the row it was given on, however far down")
+                .endsWith("#task-" + taskId);
 
         openForm("progress");
         type("progress-percentComplete-" + taskId, "40");
@@ -127,7 +129,7 @@ class WorklistBrowserTest extends BrowserTest {
         open("/complaints/" + complaintId);
         assertThat(find("h1").getText()).isEqualTo("夜间施工噪音");
         assertThat(find("main").getText()).as("the assigned department sees the complainant").contains("张三");
-        submit(find("form[action$='/accept'] button"));
+        submit(find("form[action*='/accept#'] button"));
         assertThat(find("main").getText()).contains("已签收");
         assertThat(find(".timeline").getText()).contains("受理", "交办", "签收", "dept-a");
         lookAt("complaint-page-phone");
@@ -143,14 +145,14 @@ class WorklistBrowserTest extends BrowserTest {
 
     private void openForm(String slug) {
         WebElement details = row().findElement(org.openqa.selenium.By.cssSelector(
-                "details:has(form[action$='/" + slug + "'])"));
+                "details:has(form[action*='/" + slug + "#'])"));
         if (details.getAttribute("open") == null) {
             details.findElement(org.openqa.selenium.By.tagName("summary")).click();
         }
     }
 
     private WebElement formButton(String slug) {
-        return row().findElement(org.openqa.selenium.By.cssSelector("form[action$='/" + slug + "'] button"));
+        return row().findElement(org.openqa.selenium.By.cssSelector("form[action*='/" + slug + "#'] button"));
     }
 
     private void type(String id, String text) {

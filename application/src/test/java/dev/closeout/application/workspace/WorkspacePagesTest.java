@@ -31,6 +31,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -41,6 +42,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -261,6 +264,124 @@ class WorkspacePagesTest extends IntegrationTest {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.body()).containsPattern("id=\"transfer-toDepartment-" + id + "\"[^>]*aria-invalid=\"true\"")
                 .containsPattern("id=\"transfer-toDepartment-" + id + "-error\"");
+    }
+
+    /**
+     * 督办 of a task the desk does not list (a yellow or blue one, or a red one past the desk's twenty) is on the task's
+     * page, for supervisors only, and not on the worklist's rows.
+     */
+    @Test
+    void a_supervisor_escalates_a_task_from_its_page_and_a_department_is_not_offered_it() {
+        String ledger = uniqueLedger("督办 on the page");
+        String taskId = claimedTask(ledger);
+        EscalationLadder.Level second = ladder.levels().get(1);
+        PageSession page = signedIn("supervisor");
+
+        assertThat(page.get("/tasks/" + taskId).body()).contains("/tasks/" + taskId + "/escalate")
+                .contains("value=\"" + second.code() + "\"");
+        assertThat(signedIn("dept-a").get("/tasks/" + taskId).body()).doesNotContain("/escalate");
+        assertThat(Eventually.until(Duration.ofSeconds(30), () -> page.get("/?ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8)).body(),
+                body -> body.contains(taskId))).doesNotContain("/tasks/" + taskId + "/escalate");
+
+        Response refused = page.post("/tasks/" + taskId + "/escalate", Map.of("level", second.code(), "reason", " ",
+                "back", "item"), true, "/tasks/" + taskId);
+        Response escalated = page.post("/tasks/" + taskId + "/escalate", Map.of("level", second.code(),
+                "reason", "进度滞后", "back", "item"), true, "/tasks/" + taskId);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).containsPattern("id=\"escalate-reason-" + taskId + "\"[^>]*aria-invalid=\"true\"")
+                .as("the level chosen is kept").containsPattern("value=\"" + second.code() + "\"\\s+selected");
+        assertThat(escalated.status()).as(escalated.toString()).isEqualTo(302);
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().at("/escalation/level").asText())
+                .isEqualTo(second.code());
+    }
+
+    /**
+     * 满意度回访 is recorded on the complaint's page (the complaint ledger's 满意率 had no page to feed it); a rating not
+     * chosen is refused beside its choice.
+     */
+    @Test
+    void a_supervisor_records_the_complainants_rating_on_the_complaint_page() {
+        String id = repliedComplaint();
+        PageSession page = signedIn("supervisor");
+        assertThat(page.get("/complaints/" + id).body()).contains("/complaints/" + id + "/satisfaction");
+
+        Response refused = page.post("/complaints/" + id + "/satisfaction", Map.of("rating", "", "back", "item"),
+                true, "/complaints/" + id);
+        Response rated = page.post("/complaints/" + id + "/satisfaction", Map.of("rating", "BASICALLY_SATISFIED",
+                "note", "电话回访", "back", "item"), true, "/complaints/" + id);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).containsPattern("id=\"satisfaction-rating-" + id + "\"[^>]*aria-invalid=\"true\"");
+        assertThat(rated.status()).as(rated.toString()).isEqualTo(302);
+        assertThat(supervisor.get("/api/complaints/" + id).json().at("/satisfaction/rating").asText())
+                .isEqualTo("BASICALLY_SATISFIED");
+    }
+
+    /** While its transfer request awaits a supervisor the complaint refuses 签收 and 答复: the page does not offer them. */
+    @Test
+    void a_department_is_not_offered_to_accept_or_reply_while_its_transfer_request_is_pending() {
+        String id = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345", "subject", "路灯不亮",
+                "content", "三号楼前")).json().get("complaintId").asText();
+        assertThat(supervisor.post("/api/complaints/" + id + "/assign", Map.of("department", "DEPT-A",
+                "dueDate", today().plusDays(10).toString())).status()).isEqualTo(200);
+        PageSession page = signedIn("dept-a");
+        assertThat(page.get("/complaints/" + id).body()).contains("/complaints/" + id + "/accept");
+
+        assertThat(deptA.post("/api/complaints/" + id + "/transfer-request", Map.of("reason", "属供电公司职责"))
+                .status()).isEqualTo(200);
+
+        assertThat(page.get("/complaints/" + id).body()).doesNotContain("/complaints/" + id + "/accept",
+                "/complaints/" + id + "/reply", "/complaints/" + id + "/transfer-request");
+    }
+
+    /**
+     * The desk's registration sent twice (a double click, a browser sending it again) registers one task; sent again
+     * with other fields (brought back, changed) it registers another, not a refusal naming a key the clerk never saw.
+     */
+    @Test
+    void the_desks_registration_sent_twice_registers_one_task() {
+        String ledger = uniqueLedger("sent twice");
+        PageSession page = signedIn("supervisor");
+        Matcher drawn = Pattern.compile("name=\"formKey\" value=\"([^\"]+)\"").matcher(page.get("/desk").body());
+        assertThat(drawn.find()).isTrue();
+        Map<String, String> form = new java.util.HashMap<>(Map.of("formKey", drawn.group(1), "ledger", ledger,
+                "title", "背街小巷硬化", "leadDepartment", "DEPT-A", "dueDate", today().plusDays(20).toString()));
+
+        Response first = page.post("/desk/register", form, true, "/desk");
+        Response again = page.post("/desk/register", form, true, "/desk");
+        form.put("title", "背街小巷亮化");
+        Response changed = page.post("/desk/register", form, true, "/desk");
+
+        assertThat(List.of(first.status(), again.status(), changed.status())).containsOnly(302);
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(changed.header("Location")).isNotEqualTo(first.header("Location"));
+        String last = changed.header("Location").replaceFirst(".*registered=", "");
+        // the last registration listed, the ones before it are too (a read model follows the events' order)
+        Eventually.until(Duration.ofSeconds(30), () -> supervisor.get(ledgerPath(ledger) + "/entries").body(),
+                entries -> entries.contains(last));
+        assertThat(supervisor.get(ledgerPath(ledger)).json().path("registered").asLong()).isEqualTo(2);
+    }
+
+    /** 中文 | English keep the page's query: a search, a ledger's filters and page. */
+    @Test
+    void switching_language_keeps_the_pages_query() {
+        PageSession page = signedIn("supervisor");
+
+        String body = page.get("/search?q=%E7%8E%AF%E5%A2%83&lang=zh").body();
+
+        assertThat(body).contains("href=\"/search?q=%E7%8E%AF%E5%A2%83&amp;lang=en\"")
+                .as("the language chosen before is not sent twice").doesNotContain("lang=zh&amp;lang");
+    }
+
+    private String repliedComplaint() {
+        String id = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345", "subject", "路灯不亮",
+                "content", "三号楼前")).json().get("complaintId").asText();
+        assertThat(supervisor.post("/api/complaints/" + id + "/assign", Map.of("department", "DEPT-A",
+                "dueDate", today().plusDays(10).toString())).status()).isEqualTo(200);
+        assertThat(deptA.post("/api/complaints/" + id + "/accept").status()).isEqualTo(200);
+        assertThat(deptA.post("/api/complaints/" + id + "/reply", Map.of("content", "已修复")).status()).isEqualTo(200);
+        return id;
     }
 
     /** A complainant who gave a name and no phone (or the reverse) is shown as what was given, not "· null". */
