@@ -99,7 +99,8 @@ class DeskBrowserTest extends BrowserTest {
 
         String apiMessage = supervisor.post("/api/tasks", Map.of("ledger", ledger, "leadDepartment", "DEPT-B",
                 "dueDate", due)).json().get("detail").asText();
-        assertThat(find("#register-title-new-task-error").getText()).contains(apiMessage);
+        assertThat(apiMessage).isEqualTo("title must not be blank");
+        assertThat(find("#register-title-new-task-error").getText()).contains("此项必填");
         assertThat(find("#register-title-new-task").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(find("#register-ledger-new-task").getAttribute("value")).as("what was typed is kept")
                 .isEqualTo(ledger);

@@ -90,7 +90,7 @@ class WorklistBrowserTest extends BrowserTest {
     }
 
     @Test
-    void bad_input_comes_back_with_the_apis_message_beside_the_field() {
+    void bad_input_comes_back_with_the_apis_reason_in_the_pages_language_beside_the_field() {
         assertThat(deptA.post("/api/tasks/" + taskId + "/claim").status()).isEqualTo(200);
         open("/?ledger=" + encoded(ledger));
 
@@ -101,7 +101,9 @@ class WorklistBrowserTest extends BrowserTest {
         String apiMessage = deptA.post("/api/tasks/" + taskId + "/progress", Map.of("percentComplete", 150,
                 "note", "超额完成")).json().get("detail").asText();
         WebElement error = find("#progress-percentComplete-" + taskId + "-error");
-        assertThat(error.getText()).contains(apiMessage);
+        assertThat(apiMessage).isEqualTo("percentComplete must be between 0 and 100");
+        assertThat(error.getText()).as("the API's reason said in the page's language, beside its field")
+                .contains("未能办理", "须在 0 至 100 之间").doesNotContain("must be");
         assertThat(find("#progress-percentComplete-" + taskId).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(find("#progress-percentComplete-" + taskId).getAttribute("value")).as("what was typed is kept")
                 .isEqualTo("150");
