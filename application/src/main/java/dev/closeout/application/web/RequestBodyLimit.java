@@ -51,6 +51,22 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     static final String PROPERTY = "closeout.api.max-body-size";
 
+    /** The page a page's form too large is answered with; its arguments the context path and the limit. */
+    private static final String TOO_LARGE_PAGE = """
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>提交的内容太大 · Too large</title><link rel="stylesheet" href="%1$s/css/workspace.css"></head>
+            <body><main id="main">
+            <h1>提交的内容太大</h1>
+            <p>所附文件合计超过了一次允许提交的 %2$s，未提交。请返回上一页，减少文件或压缩后再提交。</p>
+            <h2 lang="en">Too large</h2>
+            <p lang="en">The files attached are more than the %2$s one form may send, and nothing was sent. Go back, attach
+            fewer or smaller files and send again.</p>
+            <p class="hint">HTTP 413</p>
+            <p><a href="%1$s/">返回工作台 · Back to the worklist</a></p>
+            </main></body></html>
+            """;
+
     private final LargerBody general;
     private final List<LargerBody> larger;
     private final ProblemResponses problems;
@@ -69,7 +85,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         long limit = rule.limit().toBytes();
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(response, rule);
+            refuse(request, response, rule);
             return;
         }
         HttpServletRequest read = request;
@@ -82,7 +98,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             byte[] body = request.getInputStream().readNBytes(Math.toIntExact(limit + 1));
             if (body.length > limit) {
-                refuse(response, rule);
+                refuse(request, response, rule);
                 return;
             }
             read = new ReadBody(request, body);
@@ -95,7 +111,20 @@ class RequestBodyLimit extends OncePerRequestFilter {
         return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
     }
 
-    private void refuse(HttpServletResponse response, LargerBody rule) throws IOException {
+    /**
+     * 413: the API's problem+json, or on a page's path a page ({@link #TOO_LARGE_PAGE}): a clerk whose photos were too
+     * many saw the API's JSON. The page is written here, in both languages, not by the pages' templates: anything that
+     * reads the request's parameters (the security filters, a page's model) would wait for the body refused unread.
+     */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, LargerBody rule) throws IOException {
+        if (PageErrorPages.isPage(request.getRequestURI().substring(request.getContextPath().length()))) {
+            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+            response.setContentType("text/html;charset=UTF-8");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.getWriter().write(TOO_LARGE_PAGE.formatted(request.getContextPath(),
+                    readable(rule.limit().toBytes())));
+            return;
+        }
         long limit = rule.limit().toBytes();
         problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than "
                         + readable(limit) + ", the most this API accepts here (" + rule.property() + ").",

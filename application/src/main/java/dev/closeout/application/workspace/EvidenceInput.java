@@ -14,13 +14,14 @@ import java.util.stream.Collectors;
  * @param types       the accepted types as the hint names them, e.g. {@code JPEG, PNG, PDF}
  * @param maxFileSize the most one file may hold, as people read it, e.g. {@code 10 MB}
  * @param maxFiles    how many files one request may carry
+ * @param maxFileBytes the most one file may hold, in bytes, for the page's script to check before sending
  */
-record EvidenceInput(String accept, String types, String maxFileSize, int maxFiles) {
+record EvidenceInput(String accept, String types, String maxFileSize, int maxFiles, long maxFileBytes) {
 
     static EvidenceInput of(EvidenceProperties limits, Timeline sizes) {
         return new EvidenceInput(
                 limits.types().stream().flatMap(type -> type.extensions().stream()).collect(Collectors.joining(",")),
                 limits.types().stream().map(FileType::name).collect(Collectors.joining(", ")),
-                sizes.size(limits.maxFileSize().toBytes()), limits.maxFiles());
+                sizes.size(limits.maxFileSize().toBytes()), limits.maxFiles(), limits.maxFileSize().toBytes());
     }
 }

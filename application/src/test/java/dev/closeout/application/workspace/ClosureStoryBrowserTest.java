@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -192,7 +193,19 @@ class ClosureStoryBrowserTest extends BrowserTest {
         open("/tasks/" + taskId);
         openItemForm("closure-request");
         type("closure-request-evidence-" + taskId, "河道已清理");
-        find("#closure-request-file-" + taskId).sendKeys(file("验收报告.pdf", page).toString());
+        // more files than one request may carry: refused before sending, so the text typed is not lost to a 413
+        List<String> six = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            six.add(file("照片" + i + ".png", photo()).toString());
+        }
+        WebElement files = find("#closure-request-file-" + taskId);
+        files.sendKeys(String.join("\n", six));
+        find("form[action*='/closure-request#'] button").click();
+        assertThat(((JavascriptExecutor) browser).executeScript("return arguments[0].validationMessage", files))
+                .isEqualTo("所选文件超过了允许的大小或数量：每个不超过 10 MB，一次最多 5 个。");
+        assertThat(find("#closure-request-evidence-" + taskId).getAttribute("value")).isEqualTo("河道已清理");
+        files.clear();
+        files.sendKeys(file("验收报告.pdf", page).toString());
         submit(find("form[action*='/closure-request#'] button"));
 
         WebElement input = find("#closure-request-file-" + taskId);

@@ -29,6 +29,9 @@ import org.springframework.ui.ExtendedModelMap;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.ModelAndView;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -438,6 +441,40 @@ class WorkspacePagesTest extends IntegrationTest {
                 .contains(">整改完成</textarea>");
         assertThat(database.getCollection("evidence.files").countDocuments(new Document("metadata.owner", taskId)))
                 .isZero();
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
+    }
+
+    /**
+     * A form whose body is larger than the server reads (too many photos) is refused before it is read: on a page's
+     * path with a page in the pages' words, not the API's problem+json.
+     */
+    @Test
+    void a_form_larger_than_the_server_reads_is_answered_with_a_page_not_the_apis_json() throws IOException {
+        String taskId = claimedTask(uniqueLedger("413 page"));
+        PageSession page = signedIn("dept-a");
+        String head = "POST /tasks/" + taskId + "/closure-request HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nCookie: JSESSIONID=" + page.sessionId() + "\r\nAccept: text/html"
+                + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 999999999999"
+                + "\r\nConnection: close\r\n\r\n";
+
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // the server answers before the body it will never read, then waits for that body: read up to the page's end
+            ByteArrayOutputStream read = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            int n;
+            while (!read.toString(StandardCharsets.UTF_8).contains("</html>")
+                    && (n = socket.getInputStream().read(chunk)) > 0) {
+                read.write(chunk, 0, n);
+            }
+            answer = read.toString(StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("Content-Type: text/html")
+                .contains("提交的内容太大", "Too large").doesNotContain("application/problem+json");
         assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
     }
 
