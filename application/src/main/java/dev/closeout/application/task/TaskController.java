@@ -113,15 +113,21 @@ public class TaskController {
         return send(id, user, t -> new RequestExtension(t, body.newDueDate(), body.reason(), user.actor()));
     }
 
+    /**
+     * The body is optional: {@code {newDueDate}} names the date approved, so that a decision made on what the
+     * supervisor saw cannot approve a date the department asked for since.
+     */
     @PostMapping("/{id}/extension/approve")
-    ResponseEntity<?> approveExtension(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
-        return send(id, user, t -> new ApproveExtension(t, user.actor()));
+    ResponseEntity<?> approveExtension(@PathVariable String id,
+                                       @RequestBody(required = false) TaskRequests.ExtensionApproval body,
+                                       @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new ApproveExtension(t, body == null ? null : body.newDueDate(), user.actor()));
     }
 
     @PostMapping("/{id}/extension/reject")
-    ResponseEntity<?> rejectExtension(@PathVariable String id, @RequestBody TaskRequests.Reason body,
+    ResponseEntity<?> rejectExtension(@PathVariable String id, @RequestBody TaskRequests.ExtensionRejection body,
                                       @AuthenticationPrincipal CloseoutUser user) {
-        return send(id, user, t -> new RejectExtension(t, body.reason(), user.actor()));
+        return send(id, user, t -> new RejectExtension(t, body.reason(), body.newDueDate(), user.actor()));
     }
 
     @PostMapping("/{id}/closure-request")
@@ -131,15 +137,20 @@ public class TaskController {
                 user.actor()));
     }
 
+    /**
+     * The body is optional: {@code {closureRequestedAt}} names the closure request approved, so that a
+     * decision made on what the supervisor read cannot close on a request the department made since.
+     */
     @PostMapping("/{id}/close")
-    ResponseEntity<?> close(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
-        return send(id, user, t -> new CloseTask(t, user.actor()));
+    ResponseEntity<?> close(@PathVariable String id, @RequestBody(required = false) TaskRequests.Closing body,
+                            @AuthenticationPrincipal CloseoutUser user) {
+        return send(id, user, t -> new CloseTask(t, body == null ? null : body.closureRequestedAt(), user.actor()));
     }
 
     @PostMapping("/{id}/return")
-    ResponseEntity<?> returnTask(@PathVariable String id, @RequestBody TaskRequests.Reason body,
+    ResponseEntity<?> returnTask(@PathVariable String id, @RequestBody TaskRequests.ClosureReturn body,
                                  @AuthenticationPrincipal CloseoutUser user) {
-        return send(id, user, t -> new ReturnTask(t, body.reason(), user.actor()));
+        return send(id, user, t -> new ReturnTask(t, body.reason(), body.closureRequestedAt(), user.actor()));
     }
 
     @PostMapping("/{id}/reopen")

@@ -179,6 +179,43 @@ class TaskApiTest extends IntegrationTest {
         assertThat(storedEvents()).isEqualTo(before);
     }
 
+    /**
+     * A supervisor's decision names what it decides, as the task showed it: a decision on an extension or a
+     * closure request the department has since replaced is a conflict naming the field, and stores nothing.
+     */
+    @Test
+    void a_decision_on_a_request_replaced_since_it_was_read_is_a_conflict_naming_the_field() {
+        String id = registered();
+        String path = "/api/tasks/" + id;
+        deptA.post(path + "/claim");
+        String seenDate = deptA.post(path + "/extension", Map.of("newDueDate", today().plusDays(60).toString(),
+                "reason", "雨季施工受阻")).json().get("pendingExtension").get("newDueDate").asText();
+        supervisor.post(path + "/extension/reject", Map.of("reason", "理由不充分", "newDueDate", seenDate));
+        String askedAgain = today().plusDays(400).toString();
+        deptA.post(path + "/extension", Map.of("newDueDate", askedAgain, "reason", "征地未完成"));
+        long before = storedEvents();
+        Response staleApproval = supervisor.post(path + "/extension/approve", Map.of("newDueDate", seenDate));
+        assertProblem(staleApproval, 409);
+        assertThat(staleApproval.json().get("field").asText()).isEqualTo("newDueDate");
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(supervisor.post(path + "/extension/approve", Map.of("newDueDate", askedAgain)).json()
+                .get("dueDate").asText()).isEqualTo(askedAgain);
+
+        String seenRequest = deptA.post(path + "/closure-request", Map.of("evidence", "验收报告")).json()
+                .get("closureRequest").get("requestedAt").asText();
+        supervisor.post(path + "/return", Map.of("reason", "缺少现场照片", "closureRequestedAt", seenRequest));
+        String newerRequest = deptA.post(path + "/closure-request", Map.of("evidence", "验收报告及现场照片")).json()
+                .get("closureRequest").get("requestedAt").asText();
+        before = storedEvents();
+        Response staleReturn = supervisor.post(path + "/return",
+                Map.of("reason", "缺少现场照片", "closureRequestedAt", seenRequest));
+        assertProblem(staleReturn, 409);
+        assertThat(staleReturn.json().get("field").asText()).isEqualTo("closureRequestedAt");
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(supervisor.post(path + "/close", Map.of("closureRequestedAt", newerRequest)).json()
+                .get("status").asText()).isEqualTo("CLOSED");
+    }
+
     @Test
     void claiming_twice_is_a_conflict() {
         String id = registered();

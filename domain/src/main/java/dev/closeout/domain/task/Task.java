@@ -46,13 +46,16 @@ import dev.closeout.domain.referral.ReferralDuty;
 import dev.closeout.domain.time.DeadlinePolicy;
 import dev.closeout.domain.time.DeadlineWatch;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.serialization.Revision;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -66,7 +69,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @AggregateRoot
 // The revision of the fields a snapshot holds: a snapshot of another revision is ignored and the
 // task is rebuilt from its events.
-@Revision("4")
+@Revision("5")
 public class Task {
 
     @AggregateIdentifier
@@ -79,6 +82,11 @@ public class Task {
     private final ReferralDuty referral = new ReferralDuty();
     /** The due date asked for and not yet decided; {@code null} when none is pending. */
     private LocalDate pendingExtension;
+    /**
+     * When the closure request awaiting a decision was made, to the millisecond as the event store keeps an
+     * event's time (and so as the task view shows it); {@code null} when none awaits.
+     */
+    private Instant pendingClosureRequestedAt;
 
     /** Axon creates an empty task and then replays its events into it. */
     Task() {
@@ -172,6 +180,7 @@ public class Task {
         TaskPermissions.requireSupervisor(command.actor(), "approve an extension");
         requirePendingExtension("approve");
         require(TaskAction.DECIDE_EXTENSION);
+        requireDecidingPendingExtension(command.newDueDate(), "approve");
         apply(new TaskExtensionApproved(taskId, deadline.dueDate(), pendingExtension, command.actor()));
     }
 
@@ -180,6 +189,7 @@ public class Task {
         TaskPermissions.requireSupervisor(command.actor(), "reject an extension");
         requirePendingExtension("reject");
         require(TaskAction.DECIDE_EXTENSION);
+        requireDecidingPendingExtension(command.newDueDate(), "reject");
         apply(new TaskExtensionRejected(taskId, pendingExtension, command.reason(), command.actor()));
     }
 
@@ -200,6 +210,7 @@ public class Task {
     void handle(CloseTask command) {
         TaskPermissions.requireSupervisor(command.actor(), "close a task");
         require(TaskAction.CLOSE);
+        requireDecidingPendingClosureRequest(command.closureRequestedAt(), "close the task");
         milestones.awaitingDecision().forEach(milestoneId ->
                 apply(new MilestoneConfirmed(taskId, milestoneId, command.actor())));
         apply(new TaskClosed(taskId, command.actor()));
@@ -209,6 +220,7 @@ public class Task {
     void handle(ReturnTask command) {
         TaskPermissions.requireSupervisor(command.actor(), "return a closure request");
         require(TaskAction.RETURN);
+        requireDecidingPendingClosureRequest(command.closureRequestedAt(), "return it");
         apply(new TaskReturned(taskId, command.reason(), command.actor()));
     }
 
@@ -280,6 +292,30 @@ public class Task {
     private void requirePendingExtension(String decision) {
         if (pendingExtension == null) {
             throw CommandRefusedException.state("There is no pending extension to " + decision);
+        }
+    }
+
+    /**
+     * A decision names the extension the supervisor saw by its date, when it names one: between opening the
+     * desk and deciding, another supervisor may have decided that request and the department asked for
+     * another date, which this decision was never about.
+     */
+    private void requireDecidingPendingExtension(LocalDate decided, String decision) {
+        if (decided != null && !decided.equals(pendingExtension)) {
+            throw new CommandRefusedException(CommandRefusedException.Reason.STATE, "newDueDate",
+                    "The extension pending asks for " + pendingExtension + ", not " + decided
+                            + " as the decision names: the department asked again since; read the task again to "
+                            + decision + " the extension now pending");
+        }
+    }
+
+    /** As {@link #requireDecidingPendingExtension}, for a closure request named by when it was made. */
+    private void requireDecidingPendingClosureRequest(Instant decided, String decision) {
+        if (decided != null && !decided.truncatedTo(ChronoUnit.MILLIS).equals(pendingClosureRequestedAt)) {
+            throw new CommandRefusedException(CommandRefusedException.Reason.STATE, "closureRequestedAt",
+                    "The closure request pending was made at " + pendingClosureRequestedAt + ", not " + decided
+                            + " as the decision names: it was returned and asked for again since; read the task "
+                            + "again to decide the request now pending before you " + decision);
         }
     }
 
@@ -363,8 +399,9 @@ public class Task {
     }
 
     @EventSourcingHandler
-    void on(TaskClosureRequested event) {
+    void on(TaskClosureRequested event, @Timestamp Instant at) {
         status = TaskStatus.CLOSURE_REQUESTED;
+        pendingClosureRequestedAt = at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A closed task needs no more time: an extension still pending lapses. */
@@ -372,11 +409,13 @@ public class Task {
     void on(TaskClosed event) {
         status = TaskStatus.CLOSED;
         pendingExtension = null;
+        pendingClosureRequestedAt = null;
     }
 
     @EventSourcingHandler
     void on(TaskReturned event) {
         status = TaskStatus.IN_PROGRESS;
+        pendingClosureRequestedAt = null;
     }
 
     /** The escalation level stays: a task found not done is no less urgent than before. */
@@ -390,6 +429,7 @@ public class Task {
     void on(TaskWithdrawn event) {
         status = TaskStatus.WITHDRAWN;
         pendingExtension = null;
+        pendingClosureRequestedAt = null;
         referral.lapsed();
     }
 

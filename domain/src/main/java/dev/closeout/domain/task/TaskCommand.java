@@ -7,6 +7,7 @@ import dev.closeout.domain.common.Text;
 import dev.closeout.domain.referral.ReferralNotice;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -121,20 +122,42 @@ public sealed interface TaskCommand {
         }
     }
 
-    /** A supervisor grants the pending extension. */
-    record ApproveExtension(@TargetAggregateIdentifier TaskId taskId, Actor actor) implements TaskCommand {
+    /**
+     * A supervisor grants the pending extension. {@code newDueDate} is the date the supervisor decided on, as
+     * the task showed it ({@code pendingExtension.newDueDate}): when given, the task refuses the approval if
+     * the extension now pending asks for another date (the department asked again since); {@code null}
+     * approves whatever is pending.
+     */
+    record ApproveExtension(@TargetAggregateIdentifier TaskId taskId, LocalDate newDueDate, Actor actor)
+            implements TaskCommand {
         public ApproveExtension {
             Objects.requireNonNull(taskId, "taskId");
+            newDueDate = Limits.date(newDueDate, "newDueDate");
             Objects.requireNonNull(actor, "actor");
+        }
+
+        /** An approval of whatever extension is pending. */
+        public ApproveExtension(TaskId taskId, Actor actor) {
+            this(taskId, null, actor);
         }
     }
 
-    /** A supervisor refuses the pending extension, saying why. */
-    record RejectExtension(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
+    /**
+     * A supervisor refuses the pending extension, saying why; {@code newDueDate} as for
+     * {@link ApproveExtension}.
+     */
+    record RejectExtension(@TargetAggregateIdentifier TaskId taskId, String reason, LocalDate newDueDate, Actor actor)
+            implements TaskCommand {
         public RejectExtension {
             Objects.requireNonNull(taskId, "taskId");
             reason = Text.block(reason, "reason", Limits.REASON);
+            newDueDate = Limits.date(newDueDate, "newDueDate");
             Objects.requireNonNull(actor, "actor");
+        }
+
+        /** A refusal of whatever extension is pending. */
+        public RejectExtension(TaskId taskId, String reason, Actor actor) {
+            this(taskId, reason, null, actor);
         }
     }
 
@@ -179,20 +202,42 @@ public sealed interface TaskCommand {
         }
     }
 
-    /** 销号: a supervisor approves the closure request. */
-    record CloseTask(@TargetAggregateIdentifier TaskId taskId, Actor actor) implements TaskCommand {
+    /**
+     * 销号: a supervisor approves the closure request. {@code closureRequestedAt} names the request decided,
+     * by the time it was made as the task showed it ({@code closureRequest.requestedAt}): when given, the
+     * task refuses the decision if the request now pending was made at another time (it was returned and
+     * asked for again since); {@code null} decides whatever request is pending.
+     */
+    record CloseTask(@TargetAggregateIdentifier TaskId taskId, Instant closureRequestedAt, Actor actor)
+            implements TaskCommand {
         public CloseTask {
             Objects.requireNonNull(taskId, "taskId");
+            closureRequestedAt = Limits.instant(closureRequestedAt, "closureRequestedAt");
             Objects.requireNonNull(actor, "actor");
+        }
+
+        /** A closing of whatever closure request is pending. */
+        public CloseTask(TaskId taskId, Actor actor) {
+            this(taskId, null, actor);
         }
     }
 
-    /** 退回: a supervisor refuses the closure request; the task goes back to work. */
-    record ReturnTask(@TargetAggregateIdentifier TaskId taskId, String reason, Actor actor) implements TaskCommand {
+    /**
+     * 退回: a supervisor refuses the closure request; the task goes back to work. {@code closureRequestedAt}
+     * as for {@link CloseTask}.
+     */
+    record ReturnTask(@TargetAggregateIdentifier TaskId taskId, String reason, Instant closureRequestedAt,
+                      Actor actor) implements TaskCommand {
         public ReturnTask {
             Objects.requireNonNull(taskId, "taskId");
             reason = Text.block(reason, "reason", Limits.REASON);
+            closureRequestedAt = Limits.instant(closureRequestedAt, "closureRequestedAt");
             Objects.requireNonNull(actor, "actor");
+        }
+
+        /** A return of whatever closure request is pending. */
+        public ReturnTask(TaskId taskId, String reason, Actor actor) {
+            this(taskId, reason, null, actor);
         }
     }
 

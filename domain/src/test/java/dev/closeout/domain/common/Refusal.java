@@ -24,6 +24,11 @@ public final class Refusal extends TypeSafeDiagnosingMatcher<CommandRefusedExcep
         expect(result, new Refusal(reason, null), messageFragment);
     }
 
+    /** A refusal for {@code reason} that names the request field at fault, e.g. a stale decision's (409). */
+    public static void expectRefused(ResultValidator<?> result, Reason reason, String field, String messageFragment) {
+        expect(result, new Refusal(reason, field), messageFragment);
+    }
+
     public static void expectInvalid(ResultValidator<?> result, String field, String messageFragment) {
         expect(result, new Refusal(Reason.INVALID, field), messageFragment);
     }

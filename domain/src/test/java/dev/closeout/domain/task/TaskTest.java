@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -63,6 +65,8 @@ class TaskTest {
 
     private static final LocalDate LATER = DUE.plusMonths(1);
     private static final LocalDate LATER_STILL = DUE.plusMonths(2);
+    /** When the department asked for closure: 20 September 2023, 09:30:15.123 in Beijing. */
+    private static final Instant ASKED = Instant.parse("2023-09-20T01:30:15.123Z");
 
     private FixtureConfiguration<Task> fixture;
 
@@ -334,6 +338,42 @@ class TaskTest {
         }
 
         @Test
+        void an_approval_naming_the_pending_date_approves_it() {
+            fixture.given(registered(), claimed(), extensionRequested(LATER))
+                   .when(new ApproveExtension(TASK, LATER, SUPERVISOR))
+                   .expectEvents(new TaskExtensionApproved(TASK, DUE, LATER, SUPERVISOR));
+        }
+
+        /**
+         * The department asked for LATER; supervisor A opened the desk; B rejected it; the department asked for
+         * LATER_STILL; A's approval, made on what A saw, must not grant a date A never read.
+         */
+        @Test
+        void an_approval_naming_a_date_no_longer_pending_is_refused_naming_new_due_date() {
+            expectRefused(fixture.given(registered(), claimed(), extensionRequested(LATER),
+                                         new TaskExtensionRejected(TASK, LATER, "Not justified", SUPERVISOR),
+                                         extensionRequested(LATER_STILL))
+                                 .when(new ApproveExtension(TASK, LATER, SUPERVISOR)),
+                    STATE, "newDueDate", "The extension pending asks for " + LATER_STILL + ", not " + LATER);
+        }
+
+        @Test
+        void a_rejection_naming_a_date_no_longer_pending_is_refused_naming_new_due_date() {
+            expectRefused(fixture.given(registered(), claimed(), extensionRequested(LATER),
+                                         new TaskExtensionRejected(TASK, LATER, "Not justified", SUPERVISOR),
+                                         extensionRequested(LATER_STILL))
+                                 .when(new RejectExtension(TASK, "Still not justified", LATER, SUPERVISOR)),
+                    STATE, "newDueDate", "The extension pending asks for " + LATER_STILL);
+        }
+
+        @Test
+        void a_rejection_naming_the_pending_date_rejects_it() {
+            fixture.given(registered(), claimed(), extensionRequested(LATER))
+                   .when(new RejectExtension(TASK, "Not justified", LATER, SUPERVISOR))
+                   .expectEvents(new TaskExtensionRejected(TASK, LATER, "Not justified", SUPERVISOR));
+        }
+
+        @Test
         void an_approved_extension_is_no_longer_pending() {
             expectRefused(fixture.given(registered(), claimed(), extensionRequested(LATER),
                                          extensionApproved(DUE, LATER))
@@ -472,6 +512,51 @@ class TaskTest {
             expectRefused(fixture.given(registered(), claimed())
                                  .when(new ReturnTask(TASK, "Not done", SUPERVISOR)),
                     STATE, "Task is CLAIMED; only a task awaiting closure can be returned");
+        }
+
+        @Test
+        void a_closing_naming_the_pending_request_by_when_it_was_made_closes_the_task() {
+            fixture.givenCurrentTime(ASKED)
+                   .andGiven(registered(), claimed(), closureRequested())
+                   .when(new CloseTask(TASK, ASKED, SUPERVISOR))
+                   .expectEvents(new TaskClosed(TASK, SUPERVISOR));
+        }
+
+        /** The event store keeps an event's time to the millisecond, and the task view shows it so. */
+        @Test
+        void the_request_is_named_to_the_millisecond() {
+            fixture.givenCurrentTime(ASKED.plusNanos(456_789))
+                   .andGiven(registered(), claimed(), closureRequested())
+                   .when(new ReturnTask(TASK, "Evidence missing", ASKED, SUPERVISOR))
+                   .expectEvents(new TaskReturned(TASK, "Evidence missing", SUPERVISOR));
+        }
+
+        /**
+         * "Return: photos missing", decided on the request the supervisor read, arrives after that request was
+         * returned by another supervisor and the department asked again with the photos: it must not return
+         * the newer request, which nobody has read.
+         */
+        @Test
+        void a_return_naming_a_request_already_returned_is_refused_naming_closure_requested_at() {
+            expectRefused(fixture.givenCurrentTime(ASKED)
+                                 .andGiven(registered(), claimed(), closureRequested(),
+                                         new TaskReturned(TASK, "Photos missing", SUPERVISOR))
+                                 .andGivenCurrentTime(ASKED.plus(Duration.ofDays(2)))
+                                 .andGiven(closureRequested())
+                                 .when(new ReturnTask(TASK, "Photos missing", ASKED, SUPERVISOR)),
+                    STATE, "closureRequestedAt",
+                    "The closure request pending was made at " + ASKED.plus(Duration.ofDays(2)) + ", not " + ASKED);
+        }
+
+        @Test
+        void a_closing_naming_a_request_already_returned_is_refused_naming_closure_requested_at() {
+            expectRefused(fixture.givenCurrentTime(ASKED)
+                                 .andGiven(registered(), claimed(), closureRequested(),
+                                         new TaskReturned(TASK, "Photos missing", SUPERVISOR))
+                                 .andGivenCurrentTime(ASKED.plus(Duration.ofDays(2)))
+                                 .andGiven(closureRequested())
+                                 .when(new CloseTask(TASK, ASKED, SUPERVISOR)),
+                    STATE, "closureRequestedAt", "it was returned and asked for again since");
         }
 
         @Test
