@@ -41,8 +41,13 @@ class TaskApiTest extends IntegrationTest {
         String path = "/api/tasks/" + id;
 
         assertThat(deptA.post(path + "/claim").json().get("status").asText()).isEqualTo("CLAIMED");
-        Response progress = deptB.post(path + "/progress", Map.of("note", "配合单位完成摸排", "percentComplete", 40));
-        assertThat(progress.json().get("latestProgress").get("percentComplete").asInt()).isEqualTo(40);
+        deptA.post(path + "/progress", Map.of("note", "主体工程完成八成", "percentComplete", 80));
+        // the supporting department reports on its own share (配合单位): the task's progress stays the lead's
+        Response progress = deptB.post(path + "/progress", Map.of("note", "配合单位完成摸排", "percentComplete", 10));
+        assertThat(progress.json().get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(progress.json().get("latestProgress").get("percentComplete").asInt()).isEqualTo(80);
+        assertThat(progress.json().get("latestProgress").get("reportedBy").get("department").asText())
+                .isEqualTo("DEPT-A");
         assertThat(deptA.post(path + "/extension", Map.of("newDueDate", today().plusDays(60).toString(),
                 "reason", "雨季施工受阻")).json().get("pendingExtension").get("reason").asText()).isEqualTo("雨季施工受阻");
         JsonNode extended = supervisor.post(path + "/extension/approve").json();
@@ -63,12 +68,13 @@ class TaskApiTest extends IntegrationTest {
         List<String> types = new ArrayList<>();
         history.forEach(e -> types.add(e.get("type").asText()));
         assertThat(types).containsExactly("TaskRegistered", "TaskClaimed", "TaskProgressReported",
-                "TaskExtensionRequested", "TaskExtensionApproved", "TaskClosureRequested", "TaskReturned",
+                "TaskProgressReported", "TaskExtensionRequested", "TaskExtensionApproved", "TaskClosureRequested", "TaskReturned",
                 "TaskClosureRequested", "TaskEscalated", "TaskClosed");
         assertThat(history.get(0).get("sequence").asLong()).isZero();
         assertThat(history.get(0).get("actor").get("user").asText()).isEqualTo("supervisor");
-        assertThat(history.get(2).get("actor").get("department").asText()).isEqualTo("DEPT-B");
-        assertThat(history.get(6).get("reason").asText()).isEqualTo("佐证材料不全");
+        assertThat(history.get(3).get("actor").get("department").asText()).isEqualTo("DEPT-B");
+        assertThat(history.get(3).get("percentComplete").asInt()).isEqualTo(10);
+        assertThat(history.get(7).get("reason").asText()).isEqualTo("佐证材料不全");
         assertThat(history.get(0).get("occurredAt").asText()).isNotBlank();
     }
 

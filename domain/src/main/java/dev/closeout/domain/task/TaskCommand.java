@@ -98,7 +98,11 @@ public sealed interface TaskCommand {
         }
     }
 
-    /** 推进: a progress report with a note and the share of the work done. */
+    /**
+     * 推进: a progress report with a note and the share of the work done: of the whole task from the lead
+     * department or a supervisor, of its own part from a supporting department (see
+     * {@link TaskEvent.TaskProgressReported#isTaskProgress}).
+     */
     record ReportProgress(@TargetAggregateIdentifier TaskId taskId, String note, int percentComplete, Actor actor)
             implements TaskCommand {
         public ReportProgress {

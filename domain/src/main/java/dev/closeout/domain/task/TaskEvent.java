@@ -64,7 +64,23 @@ public sealed interface TaskEvent {
     record TaskClaimed(TaskId taskId, Actor actor) implements TaskEvent {
     }
 
+    /**
+     * A progress report (推进). The lead department (牵头单位) answers for the task: its report, or a
+     * supervisor's, gives the task's percent complete. A supporting department (配合单位) reports on its own
+     * share of the work; its report and percentage are kept in the history, and the task's progress stays as
+     * the lead department last reported it.
+     */
     record TaskProgressReported(TaskId taskId, String note, int percentComplete, Actor actor) implements TaskEvent {
+
+        /**
+         * Whether this report gives the progress of the task as a whole (its percent complete, and the day it
+         * was last reported): {@code true} for the lead department's or a supervisor's, {@code false} for a
+         * supporting department's. Judged by the actor recorded, so reports stored before this was asked read
+         * the same way.
+         */
+        public boolean isTaskProgress(String leadDepartment) {
+            return actor.isSupervisor() || actor.actsFor(leadDepartment);
+        }
     }
 
     record TaskExtensionRequested(TaskId taskId, LocalDate newDueDate, String reason, Actor actor)

@@ -37,6 +37,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static dev.closeout.domain.common.CommandRefusedException.Reason.PERMISSION;
+import static org.assertj.core.api.Assertions.assertThat;
 import static dev.closeout.domain.common.CommandRefusedException.Reason.STATE;
 import static dev.closeout.domain.common.Refusal.expectInvalid;
 import static dev.closeout.domain.common.Refusal.expectRefused;
@@ -170,6 +171,18 @@ class TaskTest {
             fixture.given(registered(), claimed())
                    .when(report(10, SUPPORTING))
                    .expectEvents(new TaskProgressReported(TASK, "Survey done", 10, SUPPORTING));
+        }
+
+        @Test
+        void a_supporting_departments_report_is_on_its_own_share_and_gives_no_progress_of_the_task() {
+            assertThat(new TaskProgressReported(TASK, "配合单位资金已拨付", 10, SUPPORTING).isTaskProgress("TRANSPORT"))
+                    .isFalse();
+        }
+
+        @Test
+        void the_lead_departments_or_a_supervisors_report_gives_the_progress_of_the_task() {
+            assertThat(new TaskProgressReported(TASK, "路基完成", 80, LEAD).isTaskProgress("TRANSPORT")).isTrue();
+            assertThat(new TaskProgressReported(TASK, "现场核实", 80, SUPERVISOR).isTaskProgress("TRANSPORT")).isTrue();
         }
 
         @Test

@@ -2,6 +2,7 @@ package dev.closeout.projections.ledger;
 
 import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.MilestoneStatus;
+import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.ItemTimeline;
 import dev.closeout.projections.support.LineReader;
@@ -18,8 +19,9 @@ import java.util.List;
  * @param seq            sequence number of the last event reflected
  * @param closedOnTime   for a closed task, whether it was closed on or before its due date
  * @param registeredOn   the day it was registered, in the ledger's zone
- * @param lastProgressOn the day of its latest progress report; {@code null} before any
- * @param percent        the latest percent complete; {@code null} before any report
+ * @param lastProgressOn the day of the task's latest progress report, by its lead department or a supervisor;
+ *                       {@code null} before any
+ * @param percent        the task's latest percent complete, as reported then; {@code null} before any report
  * @param everOverdue    whether it was ever recorded overdue: closed after that, it was closed late
  * @param extensionPending whether an extension request waits on a supervisor's decision (the supervisor
  *                       desk lists them from the lines, not from every task's view)
@@ -28,10 +30,12 @@ import java.util.List;
  *                       {@code null} when none, reported back, and in lines written before referrals
  * @param closedOn       the office day a closed task was closed on; {@code null} while open: a milestone it had
  *                       not met and that fell due after that day was superseded by the closing, not missed
+ * @param lead           the task's lead department (牵头单位), whose reports give the task's progress: a
+ *                       supporting department's (配合单位) is on its own share
  */
 record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closedOnTime, LocalDate registeredOn,
                   LocalDate lastProgressOn, Integer percent, boolean everOverdue, boolean extensionPending,
-                  List<LineMilestone> milestones, LocalDate reportBackDue, LocalDate closedOn) {
+                  List<LineMilestone> milestones, LocalDate reportBackDue, LocalDate closedOn, String lead) {
 
     LedgerLine {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
@@ -67,49 +71,52 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
 
     private LedgerLine withMilestones(List<LineMilestone> next) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, next, reportBackDue, closedOn);
+                extensionPending, next, reportBackDue, closedOn, lead);
     }
 
     LedgerLine withStatus(TaskStatus next) {
         return new LedgerLine(seq, next, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, milestones, reportBackDue, closedOn);
+                extensionPending, milestones, reportBackDue, closedOn, lead);
     }
 
     /** An extension asked for ({@code true}), or decided or lapsed ({@code false}). */
     LedgerLine withExtensionPending(boolean pending) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                pending, milestones, reportBackDue, closedOn);
+                pending, milestones, reportBackDue, closedOn, lead);
     }
 
     LedgerLine withDueDate(LocalDate next) {
         return new LedgerLine(seq, status, next, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, milestones, reportBackDue, closedOn);
+                extensionPending, milestones, reportBackDue, closedOn, lead);
     }
 
-    LedgerLine progressReported(LocalDate on, int percentComplete) {
-        return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, closedOnTime, registeredOn, on, percentComplete,
-                everOverdue, extensionPending, milestones, reportBackDue, closedOn);
+    /** A progress report on {@code on}; a supporting department's leaves the task's progress as it was. */
+    LedgerLine progressReported(LocalDate on, TaskProgressReported report) {
+        boolean ofTask = report.isTaskProgress(lead);
+        return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, closedOnTime, registeredOn,
+                ofTask ? on : lastProgressOn, ofTask ? Integer.valueOf(report.percentComplete()) : percent,
+                everOverdue, extensionPending, milestones, reportBackDue, closedOn, lead);
     }
 
     LedgerLine wentOverdue() {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, true,
-                extensionPending, milestones, reportBackDue, closedOn);
+                extensionPending, milestones, reportBackDue, closedOn, lead);
     }
 
     LedgerLine closed(boolean onTime, LocalDate on) {
         return new LedgerLine(seq, TaskStatus.CLOSED, dueDate, onTime, registeredOn, lastProgressOn, percent,
-                everOverdue, false, milestones, reportBackDue, on);
+                everOverdue, false, milestones, reportBackDue, on, lead);
     }
 
     LedgerLine reopened() {
         return new LedgerLine(seq, TaskStatus.IN_PROGRESS, dueDate, null, registeredOn, lastProgressOn, percent,
-                everOverdue, extensionPending, milestones, reportBackDue, null);
+                everOverdue, extensionPending, milestones, reportBackDue, null, lead);
     }
 
     /** A referral's report-back date still awaited ({@code null} once reported back). */
     LedgerLine awaitingReportBack(LocalDate by) {
         return new LedgerLine(seq, status, dueDate, closedOnTime, registeredOn, lastProgressOn, percent, everOverdue,
-                extensionPending, milestones, by, closedOn);
+                extensionPending, milestones, by, closedOn, lead);
     }
 
     ItemTimeline timeline() {
@@ -143,6 +150,9 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
         if (closedOn != null) {
             d.append("closedOn", closedOn.toString());
         }
+        if (lead != null) {
+            d.append("lead", lead);
+        }
         return d;
     }
 
@@ -164,6 +174,6 @@ record LedgerLine(long seq, TaskStatus status, LocalDate dueDate, Boolean closed
                 d.getBoolean("ext", false),
                 d.getList("ms", String.class, List.of()).stream().map(LineMilestone::decoded).toList(),
                 reportBack == null ? null : LocalDate.parse(reportBack),
-                closedOn == null ? null : LocalDate.parse(closedOn));
+                closedOn == null ? null : LocalDate.parse(closedOn), d.getString("lead"));
     }
 }

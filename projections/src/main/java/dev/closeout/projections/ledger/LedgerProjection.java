@@ -68,10 +68,11 @@ public class LedgerProjection {
      * pending extension on its line; 4 kept lines in buckets of up to 500, each rewritten whole; 5 kept
      * no versions of a line, so the ledger could not be read as of a past day; 6 did not name a line's
      * responsible leader and category, so the ledger could not be counted by them; 7 did not keep the day a task was
-     * closed, so a milestone falling due after it counted as missed.
+     * closed, so a milestone falling due after it counted as missed; 8 took a supporting department's progress report
+     * (配合单位, on its own share) for the task's percent complete.
      */
-    public static final String LAYOUT = "8: a document per line in department slots, with its leader, category, "
-            + "milestones, the day it was closed, and its versions day by day";
+    public static final String LAYOUT = "9: a document per line in department slots, with its leader, category, "
+            + "milestones, the day it was closed, its lead department, and its versions day by day";
     /**
      * The line documents: {@code ledger}, {@code department}, {@code leader} and {@code category} (each absent
      * when the task names none), {@code item} (the task's id) and {@code line}.
@@ -136,7 +137,8 @@ public class LedgerProjection {
     void on(TaskRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
         LedgerLine line = new LedgerLine(seq, TaskStatus.REGISTERED, e.dueDate(), null,
                 zone.dayOf(at), null, null, false, false, List.of(),
-                e.referral() == null ? null : e.referral().reportBackDue(), null).milestonesPlanned(e.milestones());
+                e.referral() == null ? null : e.referral().reportBackDue(), null, e.leadDepartment())
+                .milestonesPlanned(e.milestones());
         Map<String, String> fixed = new LinkedHashMap<>();
         fixed.put("ledger", e.ledger());
         fixed.put(DEPARTMENT, e.leadDepartment());
@@ -157,7 +159,7 @@ public class LedgerProjection {
 
     @EventHandler
     void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e, seq, at, line -> line.progressReported(zone.dayOf(at), e.percentComplete()));
+        change(e, seq, at, line -> line.progressReported(zone.dayOf(at), e));
     }
 
     @EventHandler

@@ -24,7 +24,9 @@ import java.util.function.UnaryOperator;
  * says the task was once recorded overdue (red), and stays after an extension or closure: a task
  * closed after it went red was closed late. {@code inspection} names the inspection round and finding
  * the task was converted from, {@code null} for other tasks. {@code referral} is the higher level's referral
- * (省, 市) and its report-back (反馈), {@code null} for a task not referred.
+ * (省, 市) and its report-back (反馈), {@code null} for a task not referred. {@code latestProgress} is the task's
+ * progress as the lead department (牵头单位) or a supervisor last reported it; a supporting department's (配合单位)
+ * report is on its own share, kept in the history only.
  */
 public record TaskView(String taskId, String ledger, String title, String description, String leadDepartment,
                        List<String> supportingDepartments, String responsibleLeader, TaskSource source,

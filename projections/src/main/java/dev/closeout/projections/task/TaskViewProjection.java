@@ -64,10 +64,11 @@ public class TaskViewProjection {
         update(e.taskId(), seq, v -> v.claimed(e.actor(), seq, at));
     }
 
+    /** A supporting department's report is on its own share: the task's progress stays the lead department's. */
     @EventHandler
     void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
-        update(e.taskId(), seq, v -> v.progressReported(
-                new TaskView.Progress(e.note(), e.percentComplete(), at, e.actor()), seq, at));
+        update(e.taskId(), seq, v -> v.progressReported(e.isTaskProgress(v.leadDepartment())
+                ? new TaskView.Progress(e.note(), e.percentComplete(), at, e.actor()) : v.latestProgress(), seq, at));
     }
 
     @EventHandler

@@ -11,6 +11,7 @@ import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
 import dev.closeout.domain.task.TaskEvent.MilestonesPlanned;
 import dev.closeout.domain.task.TaskEvent.TaskClaimed;
 import dev.closeout.domain.task.TaskEvent.TaskClosed;
+import dev.closeout.domain.task.TaskEvent.TaskProgressReported;
 import dev.closeout.domain.task.TaskEvent.TaskRegistered;
 import dev.closeout.domain.task.TaskEvent.TaskWithdrawn;
 import dev.closeout.domain.task.TaskId;
@@ -225,6 +226,30 @@ class LedgerLinesTest {
         assertThat(queries.summary("COLL\u001fX").orElseThrow().registered()).isEqualTo(1);
         assertThat(queries.taskIds("COLL", null, null, null)).containsExactly("t-1");
         assertThat(queries.taskIds("COLL\u001fX", null, null, null)).containsExactly("t-2");
+    }
+
+    /**
+     * Registered on 20 April and due on 10 June 2025, so today (20 May) 30 of its 51 days are used: the lead
+     * department's 80 % is ahead of time; the finance bureau, supporting, reports 10 % of its own share since,
+     * which neither makes the task 10 % done nor lagging (yellow).
+     */
+    @Test
+    void a_supporting_departments_report_leaves_the_tasks_progress_as_the_lead_department_reported_it() {
+        TaskId task = new TaskId("t-share");
+        projection.on(new TaskRegistered(task, LEDGER, "任务", null, "DEPT-A", List.of("DEPT-B"), null,
+                TaskSource.SELF_IDENTIFIED, LocalDate.of(2025, 6, 10), SUPERVISOR, null), 0,
+                Instant.parse("2025-04-20T02:00:00Z"));
+        projection.on(new TaskClaimed(task, Actor.department("a", "DEPT-A")), 1, Instant.parse("2025-04-21T02:00:00Z"));
+        projection.on(new TaskProgressReported(task, "路面硬化完成", 80, Actor.department("a", "DEPT-A")), 2,
+                Instant.parse("2025-05-15T02:00:00Z"));
+        projection.on(new TaskProgressReported(task, "配套资金拨付一成", 10, Actor.department("b", "DEPT-B")), 3,
+                Instant.parse("2025-05-19T02:00:00Z"));
+
+        LedgerEntry entry = queries.entries(LEDGER, NOW.atZone(ZONE).toLocalDate(), null, null, null).get(0);
+        assertThat(entry.percentComplete()).isEqualTo(80);
+        assertThat(entry.lastProgressOn()).isEqualTo(LocalDate.of(2025, 5, 15));
+        assertThat(entry.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(entry.colour()).isEqualTo(Colour.BLUE);
     }
 
     /**
