@@ -79,8 +79,9 @@ public class SearchProjection {
 
     public static final String PROCESSING_GROUP = "search";
     /** The layout, and the text analysis, this code writes; a store written in another is rebuilt at start-up. */
-    public static final String LAYOUT = "4: ICU Traditional-Simplified, smartcn words; cards with milestones and report-back; "
-            + "no complainant's name or phone in any form, a complaint's title with its complainant masked";
+    public static final String LAYOUT = "5: ICU Traditional-Simplified, smartcn words; cards with milestones and report-back; "
+            + "no complainant's name or phone in any form, a complaint's title with its complainant masked; "
+            + "a task's progress its lead department's";
     public static final String LINES = "search_lines";
     public static final String ITEM_INDEX = "search_item_index";
     /** Slot counters: one per type, and the change log's. */
@@ -126,7 +127,10 @@ public class SearchProjection {
 
     @EventHandler
     void on(TaskProgressReported e, @SequenceNumber long seq, @Timestamp Instant at) {
-        task(e, seq, card -> card.progressReported(TaskStatus.IN_PROGRESS.name(), at, e.percentComplete()));
+        // a card's department is the task's lead department; a supporting department's report is on its own share
+        task(e, seq, card -> e.isTaskProgress(card.department())
+                ? card.progressReported(TaskStatus.IN_PROGRESS.name(), at, e.percentComplete())
+                : card.withStatus(TaskStatus.IN_PROGRESS.name()));
     }
 
     @EventHandler

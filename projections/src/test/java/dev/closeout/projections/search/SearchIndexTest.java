@@ -91,6 +91,23 @@ class SearchIndexTest {
         assertThat(index.search(SearchText.queryTerms("占道经营"), c -> true).get(0).card().department()).isEqualTo("县市场监管局");
     }
 
+    /** The card's progress feeds the colour a search shows: a supporting department's share is not the task's. */
+    @Test
+    void a_supporting_departments_report_leaves_the_cards_progress_as_the_lead_department_reported_it() {
+        SearchIndex index = new SearchIndex(database, Clock.systemUTC());
+        TaskId id = new TaskId(UUID.randomUUID().toString());
+        handle("Task", id.value(), 0, new TaskEvent.TaskRegistered(id, "台账", "农村饮水安全巩固", "", "县水务局",
+                List.of("县财政局"), null, TaskSource.SELF_IDENTIFIED, LocalDate.of(2026, 6, 30), SUPERVISOR, null));
+        handle("Task", id.value(), 1, new TaskEvent.TaskProgressReported(id, "管网铺设八成", 80,
+                Actor.department("w", "县水务局")));
+        handle("Task", id.value(), 2, new TaskEvent.TaskProgressReported(id, "资金拨付一成", 10,
+                Actor.department("c", "县财政局")));
+
+        SearchCard card = index.search(SearchText.queryTerms("饮水安全"), c -> true).get(0).card();
+        assertThat(card.percent()).isEqualTo(80);
+        assertThat(card.status()).isEqualTo("IN_PROGRESS");
+    }
+
     @Test
     void the_complainant_is_not_among_the_words() {
         SearchIndex index = new SearchIndex(database, Clock.systemUTC());
