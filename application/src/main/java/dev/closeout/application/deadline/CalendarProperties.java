@@ -10,7 +10,8 @@ import java.util.List;
  * The office's working-day calendar on top of the shipped State Council notices:
  * {@code closeout.calendar.extra-holidays} and {@code extra-workdays} (dates, the office's own days
  * off and weekend days worked) and {@code year-files} (resources in the format of the shipped
- * {@code cn-holidays.txt}, e.g. the next year's notice once published).
+ * {@code cn-holidays.txt}, e.g. the next year's notice once published, or a corrected notice, which replaces
+ * the year's notice whole).
  */
 @ConfigurationProperties("closeout.calendar")
 public record CalendarProperties(List<LocalDate> extraHolidays, List<LocalDate> extraWorkdays,

@@ -31,8 +31,9 @@ import java.util.TreeSet;
  * in {@code cn-holidays.txt}. A year the calendar has no notice for is still answered, as plain
  * weekdays and weekends, because refusing would stop every deadline on 1 January; callers that
  * care ask {@link #knows(int)} and warn. Offices add a new year's notice with
- * {@link #with(WorkingCalendar)} and {@link #parse(String)}, and their own days off or worked
- * with {@link #with(Set, Set)}. Instances are immutable.
+ * {@link #with(WorkingCalendar)} and {@link #parse(String)} (a notice for a year already known
+ * replaces that year's notice whole), and their own days off or worked with {@link #with(Set, Set)}.
+ * Instances are immutable.
  */
 public final class WorkingCalendar {
 
@@ -51,10 +52,16 @@ public final class WorkingCalendar {
     private static final String SHIPPED = "cn-holidays.txt";
 
     private final NavigableMap<LocalDate, SpecialDay> days;
+    /**
+     * The year of the notice each listed day comes from (a 2023 notice may list 31 December 2022); an
+     * office's own days come from none and are not in it.
+     */
+    private final Map<LocalDate, Integer> noticeOf;
     private final SortedSet<Integer> years;
 
-    private WorkingCalendar(Map<LocalDate, SpecialDay> days, Set<Integer> years) {
+    private WorkingCalendar(Map<LocalDate, SpecialDay> days, Map<LocalDate, Integer> noticeOf, Set<Integer> years) {
         this.days = Collections.unmodifiableNavigableMap(new TreeMap<>(days));
+        this.noticeOf = Map.copyOf(noticeOf);
         this.years = Collections.unmodifiableSortedSet(new TreeSet<>(years));
     }
 
@@ -89,6 +96,7 @@ public final class WorkingCalendar {
      */
     public static WorkingCalendar parse(String text) {
         Map<LocalDate, SpecialDay> days = new HashMap<>();
+        Map<LocalDate, Integer> noticeOf = new HashMap<>();
         Map<LocalDate, Integer> listedOn = new HashMap<>();
         Set<Integer> years = new HashSet<>();
         Integer year = null;
@@ -119,8 +127,9 @@ public final class WorkingCalendar {
                 throw malformed(number, lines[i], day.date() + " is already listed on line " + earlier);
             }
             days.put(day.date(), day);
+            noticeOf.put(day.date(), year);
         }
-        return new WorkingCalendar(days, years);
+        return new WorkingCalendar(days, noticeOf, years);
     }
 
     private static String stripComment(String line) {
@@ -167,15 +176,33 @@ public final class WorkingCalendar {
     }
 
     /**
-     * This calendar with another's years and days added; where both list a date, {@code more}
-     * wins, so a corrected notice replaces the shipped one.
+     * This calendar with another's years and days added. A notice of {@code more} for a year this
+     * calendar knows replaces that year's notice whole: every day the old one listed is dropped
+     * first, so a corrected notice (a 调休 weekend moved) leaves none of the days it no longer lists.
+     * An office's own days stay, unless {@code more} lists the same date; where both list a date,
+     * {@code more} wins.
      */
     public WorkingCalendar with(WorkingCalendar more) {
         Map<LocalDate, SpecialDay> merged = new HashMap<>(days);
+        Map<LocalDate, Integer> notices = new HashMap<>(noticeOf);
+        noticeOf.forEach((date, year) -> {
+            if (more.years.contains(year)) {
+                merged.remove(date);
+                notices.remove(date);
+            }
+        });
         merged.putAll(more.days);
+        more.days.keySet().forEach(date -> {
+            Integer year = more.noticeOf.get(date);
+            if (year == null) {
+                notices.remove(date);
+            } else {
+                notices.put(date, year);
+            }
+        });
         Set<Integer> knownYears = new HashSet<>(years);
         knownYears.addAll(more.years);
-        return new WorkingCalendar(merged, knownYears);
+        return new WorkingCalendar(merged, notices, knownYears);
     }
 
     /**
@@ -186,19 +213,22 @@ public final class WorkingCalendar {
      */
     public WorkingCalendar with(Set<LocalDate> extraHolidays, Set<LocalDate> extraWorkdays) {
         Map<LocalDate, SpecialDay> merged = new HashMap<>(days);
+        Map<LocalDate, Integer> notices = new HashMap<>(noticeOf);
         for (LocalDate date : extraHolidays) {
             if (extraWorkdays.contains(date)) {
                 throw new InvalidValueException("extraWorkdays", "cannot also list " + date + ", a day off");
             }
             merged.put(date, new SpecialDay(date, DayKind.HOLIDAY, "local day off"));
+            notices.remove(date);
         }
         for (LocalDate date : extraWorkdays) {
             if (!isWeekend(date)) {
                 throw new InvalidValueException("extraWorkdays", "cannot list " + weekendOnly(date));
             }
             merged.put(date, new SpecialDay(date, DayKind.WORKDAY, "local working day"));
+            notices.remove(date);
         }
-        return new WorkingCalendar(merged, years);
+        return new WorkingCalendar(merged, notices, years);
     }
 
     /** The years whose State Council notice this calendar holds, in order. */

@@ -176,6 +176,44 @@ class WorkingCalendarTest {
         assertThat(corrected.isWorkingDay(d("2025-01-27"))).isFalse();
     }
 
+    /**
+     * A corrected 2026 notice moves the National Day make-up Sunday from 20 to 27 September (the Mid-Autumn
+     * days it listed move too): the shipped notice's 20 September is a Sunday off again, not a stale working day.
+     */
+    @Test
+    void a_notice_for_a_year_already_known_replaces_that_years_days_entirely() {
+        WorkingCalendar corrected = CN.with(WorkingCalendar.parse("""
+                year 2026
+                2026-09-27 WORKDAY 国庆节
+                2026-10-01 HOLIDAY 国庆节
+                2026-10-02 HOLIDAY 国庆节
+                """));
+        assertThat(corrected.isWorkingDay(d("2026-09-20"))).as("the make-up day moved away").isFalse();
+        assertThat(corrected.isWorkingDay(d("2026-09-27"))).as("the make-up day moved here").isTrue();
+        assertThat(corrected.specialDays(2026)).extracting(SpecialDay::date)
+                .containsExactly(d("2026-09-27"), d("2026-10-01"), d("2026-10-02"));
+        assertThat(corrected.isWorkingDay(d("2026-01-04"))).as("the shipped notice's other days are gone").isFalse();
+        assertThat(corrected.knownYears()).containsExactly(2023, 2024, 2025, 2026);
+        assertThat(corrected.specialDays(2025)).isEqualTo(CN.specialDays(2025));
+    }
+
+    /** The 2023 notice lists 31 December 2022 (New Year's span): a corrected 2023 notice takes it along. */
+    @Test
+    void a_replaced_notice_takes_its_days_of_the_year_before_with_it_and_leaves_the_year_befores_own() {
+        WorkingCalendar corrected = CN.with(WorkingCalendar.parse("year 2023\n2023-01-02 HOLIDAY 元旦"));
+        assertThat(CN.isWorkingDay(d("2022-12-31"))).isFalse();
+        assertThat(corrected.specialDay(d("2022-12-31"))).isEmpty();
+        assertThat(corrected.specialDays(2024)).isEqualTo(CN.specialDays(2024));
+    }
+
+    /** Saturday 3 October 2026, a National Day holiday of the shipped notice, worked by the office's own choice. */
+    @Test
+    void an_offices_own_day_stays_when_the_notice_of_its_year_is_replaced() {
+        WorkingCalendar local = CN.with(Set.of(), Set.of(d("2026-10-03")));
+        WorkingCalendar corrected = local.with(WorkingCalendar.parse("year 2026\n2026-09-27 WORKDAY 国庆节"));
+        assertThat(corrected.isWorkingDay(d("2026-10-03"))).isTrue();
+    }
+
     @Test
     void an_office_can_add_its_own_days_off_and_weekend_days_worked() {
         WorkingCalendar local = CN.with(Set.of(d("2025-03-10")), Set.of(d("2025-03-08")));
