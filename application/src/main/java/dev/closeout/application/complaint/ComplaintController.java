@@ -112,7 +112,8 @@ public class ComplaintController {
     @PostMapping("/{id}/transfer")
     ResponseEntity<?> transfer(@PathVariable String id, @RequestBody ComplaintRequests.Transfer body,
                                @AuthenticationPrincipal CloseoutUser user) {
-        return send(id, user, c -> new TransferComplaint(c, body.department(), body.dueDate(), body.reason(),
+        return send(id, user, c -> new TransferComplaint(c, body.department(),
+                body.keepsTimeLimit() ? null : colours.dueDate(body.dueDate(), body.dueInWorkingDays()), body.reason(),
                 user.actor()));
     }
 
@@ -154,7 +155,8 @@ public class ComplaintController {
     @PostMapping("/{id}/reopen")
     ResponseEntity<?> reopen(@PathVariable String id, @RequestBody ComplaintRequests.Reopen body,
                              @AuthenticationPrincipal CloseoutUser user) {
-        return send(id, user, c -> new ReopenComplaint(c, body.reason(), body.dueDate(), user.actor()));
+        return send(id, user, c -> new ReopenComplaint(c, body.reason(),
+                colours.dueDate(body.dueDate(), body.dueInWorkingDays()), user.actor()));
     }
 
     @PostMapping("/{id}/escalate")

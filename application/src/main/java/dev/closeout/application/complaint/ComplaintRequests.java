@@ -42,8 +42,15 @@ final class ComplaintRequests {
     record Assign(String department, LocalDate dueDate, Integer dueInWorkingDays) {
     }
 
-    /** Without a {@code dueDate} the complaint keeps its current time limit. */
-    record Transfer(String department, LocalDate dueDate, String reason) {
+    /**
+     * At most one of {@code dueDate} and {@code dueInWorkingDays} (counted from today); without either the complaint keeps
+     * its current time limit, unless that has passed.
+     */
+    record Transfer(String department, LocalDate dueDate, Integer dueInWorkingDays, String reason) {
+
+        boolean keepsTimeLimit() {
+            return dueDate == null && dueInWorkingDays == null;
+        }
     }
 
     record Reason(String reason) {
@@ -55,8 +62,8 @@ final class ComplaintRequests {
     record Rating(Satisfaction rating, String note) {
     }
 
-    /** Without a {@code dueDate} the current time limit stands. */
-    record Reopen(String reason, LocalDate dueDate) {
+    /** Exactly one of {@code dueDate} and {@code dueInWorkingDays} (counted from today): the new time limit. */
+    record Reopen(String reason, LocalDate dueDate, Integer dueInWorkingDays) {
     }
 
     record Escalation(String level, String reason) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.TestClock;
+import dev.closeout.domain.time.DeadlinePolicy;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +19,9 @@ class ComplaintApiTest extends IntegrationTest {
 
     /** Fifteen days after the test clock's first day: the suite runs within that day. */
     private static final String DUE = TestClock.firstDay().plusDays(15).toString();
+
+    @Autowired
+    private DeadlinePolicy policy;
 
     private String received(Map<String, Object> overrides) {
         Map<String, Object> body = new HashMap<>(Map.of("channel", "HOTLINE_12345", "referredBy", "CITY",
@@ -64,8 +69,11 @@ class ComplaintApiTest extends IntegrationTest {
         assertThat(deptB.post(path + "/reply", Map.of("content", "已更换灯具")).json().get("status").asText())
                 .isEqualTo("REPLIED");
         supervisor.post(path + "/satisfaction", Map.of("rating", "DISSATISFIED", "note", "只修了一盏"));
-        JsonNode reopened = supervisor.post(path + "/reopen", Map.of("reason", "群众不满意，重办")).json();
+        JsonNode reopened = supervisor.post(path + "/reopen", Map.of("reason", "群众不满意，重办",
+                "dueInWorkingDays", 5)).json();
         assertThat(reopened.get("status").asText()).isEqualTo("ASSIGNED");
+        assertThat(reopened.get("dueDate").asText())
+                .isEqualTo(policy.calendar().addWorkingDays(today(), 5).toString());
         assertThat(reopened.get("reopenCount").asInt()).isEqualTo(1);
         deptB.post(path + "/accept");
         deptB.post(path + "/reply", Map.of("content", "全部路灯已修复"));
@@ -84,6 +92,43 @@ class ComplaintApiTest extends IntegrationTest {
                 "ComplaintAssigned", "ComplaintTransferRequested", "ComplaintTransferred", "ComplaintAccepted",
                 "ComplaintReplied", "ComplaintSatisfactionRecorded", "ComplaintReopened", "ComplaintAccepted",
                 "ComplaintReplied", "ComplaintEscalated", "ComplaintSatisfactionRecorded", "ComplaintClosed");
+    }
+
+    @Test
+    void a_reopening_without_a_new_time_limit_or_with_one_already_passed_is_a_bad_request_naming_dueDate() {
+        String id = assignedToDeptA();
+        String path = "/api/complaints/" + id;
+        deptA.post(path + "/accept");
+        deptA.post(path + "/reply", Map.of("content", "已更换灯具"));
+        supervisor.post(path + "/satisfaction", Map.of("rating", "DISSATISFIED"));
+        long before = storedEvents();
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("reason", "群众不满意"),
+                Map.of("reason", "群众不满意", "dueDate", today().minusDays(1).toString()))) {
+            Response refused = supervisor.post(path + "/reopen", body);
+            assertProblem(refused, 400);
+            assertThat(refused.json().get("field").asText()).as(refused.toString()).isEqualTo("dueDate");
+        }
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(supervisor.post(path + "/reopen", Map.of("reason", "群众不满意", "dueDate", today().toString()))
+                .json().get("dueDate").asText()).isEqualTo(today().toString());
+    }
+
+    @Test
+    void a_transfer_once_the_time_limit_has_passed_must_give_a_new_one() {
+        String id = received(Map.of());
+        String path = "/api/complaints/" + id;
+        String passed = today().minusDays(3).toString();
+        supervisor.post(path + "/assign", Map.of("department", "DEPT-A", "dueDate", passed));
+        long before = storedEvents();
+        Response kept = supervisor.post(path + "/transfer", Map.of("department", "DEPT-B", "reason", "属地管理"));
+        assertProblem(kept, 400);
+        assertThat(kept.json().get("field").asText()).isEqualTo("dueDate");
+        assertThat(kept.json().get("detail").asText()).contains(passed);
+        assertThat(storedEvents()).isEqualTo(before);
+        JsonNode transferred = supervisor.post(path + "/transfer", Map.of("department", "DEPT-B", "reason", "属地管理",
+                "dueInWorkingDays", 10)).json();
+        assertThat(transferred.get("dueDate").asText())
+                .isEqualTo(policy.calendar().addWorkingDays(today(), 10).toString());
     }
 
     @Test

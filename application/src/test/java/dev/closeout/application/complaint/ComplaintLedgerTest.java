@@ -109,7 +109,7 @@ class ComplaintLedgerTest extends IntegrationTest {
             case 4 -> {
                 replied(dept, path);
                 ok(supervisor.post(path + "/satisfaction", Map.of("rating", "DISSATISFIED")));
-                ok(supervisor.post(path + "/reopen", Map.of("reason", "群众不满意")));
+                ok(supervisor.post(path + "/reopen", Map.of("reason", "群众不满意", "dueInWorkingDays", 10)));
                 replied(dept, path);
                 ok(supervisor.post(path + "/satisfaction", Map.of("rating", "BASICALLY_SATISFIED")));
                 ok(supervisor.post(path + "/close"));
@@ -117,7 +117,8 @@ class ComplaintLedgerTest extends IntegrationTest {
             case 5 -> {
                 replied(dept, path);
                 ok(supervisor.post(path + "/close"));
-                ok(supervisor.post(path + "/reopen", Map.of("reason", "回头看发现反弹")));
+                ok(supervisor.post(path + "/reopen", Map.of("reason", "回头看发现反弹", "dueDate",
+                        today().plusDays(30).toString())));
             }
             case 6 -> {
                 ApiClient.Response converted = supervisor.post(path + "/convert-to-task", Map.of(

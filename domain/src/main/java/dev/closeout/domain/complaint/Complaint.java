@@ -71,14 +71,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       department's request is decided by a supervisor: {@link TransferComplaint} grants it,
  *       {@link RejectTransfer} refuses it; a supervisor may also transfer with no request. While
  *       a request is pending the department may neither accept nor reply: it has said the
- *       complaint is not theirs.</li>
+ *       complaint is not theirs. A transfer keeps the time limit unless it gives a new one, and
+ *       must give one once the old has passed; a new one cannot be before today.</li>
  *   <li><b>Satisfaction</b> is rated once per reply, in REPLIED or CLOSED (return visits often
  *       come after closure); a new reply after reopening may be rated again. Closing does not
  *       wait for a rating, nor is it barred by a bad one: a demand may be unreasonable.</li>
  *   <li><b>Reopening</b> (重办): "a dissatisfied rating makes a complaint eligible" is read as
  *       a sufficient condition, not the only one. A replied complaint may be reopened only when
  *       its reply is rated DISSATISFIED; a closed one always, with a reason, like the 回头看 of
- *       a task. It goes back to ASSIGNED to the same department, which must accept it again.</li>
+ *       a task. It goes back to ASSIGNED to the same department, which must accept it again, with
+ *       a new time limit of today or later.</li>
  *   <li><b>Conversion</b> into rectification tasks: a supervisor may convert an open complaint
  *       several times (one complaint can reveal several problems), but never twice into the same
  *       task id: asked again for that task, it answers the conversion it recorded. The complaint
@@ -193,8 +195,13 @@ public class Complaint {
         apply(new ComplaintTransferRejected(complaintId, command.reason(), command.actor()));
     }
 
+    /**
+     * Without a new time limit the current one stands, as the complaint itself knows it, unless it has passed: the new
+     * department would be recorded late, and escalated as far as the days overdue reach, on the day it is handed the
+     * complaint.
+     */
     @CommandHandler
-    void handle(TransferComplaint command) {
+    void handle(TransferComplaint command, Clock clock, DeadlinePolicy policy) {
         ComplaintPermissions.requireSupervisor(command.actor(), "transfer a complaint");
         require(ComplaintAction.TRANSFER);
         String from = permissions.assignedDepartment();
@@ -202,8 +209,16 @@ public class Complaint {
             throw CommandRefusedException.invalid("toDepartment", "The complaint is already assigned to " + from
                     + "; a transfer must name another department");
         }
-        // Without a new time limit the current one stands, as the complaint itself knows it.
-        LocalDate newDueDate = command.dueDate() == null ? deadline.dueDate() : command.dueDate();
+        LocalDate today = policy.dayOf(clock.instant());
+        LocalDate newDueDate;
+        if (command.dueDate() != null) {
+            newDueDate = notBefore(today, command.dueDate());
+        } else if (policy.overdue(deadline.dueDate(), today)) {
+            throw CommandRefusedException.invalid("dueDate", "The complaint's time limit (" + deadline.dueDate()
+                    + ") has passed; give the new department a due date of today (" + today + ") or later");
+        } else {
+            newDueDate = deadline.dueDate();
+        }
         apply(new ComplaintTransferred(complaintId, from, command.toDepartment(), newDueDate,
                 command.reason(), transferRequested, command.actor()));
     }
@@ -226,8 +241,9 @@ public class Complaint {
         apply(new ComplaintClosed(complaintId, command.actor()));
     }
 
+    /** The department starts again, so it gets a new time limit, which cannot have passed already. */
     @CommandHandler
-    void handle(ReopenComplaint command) {
+    void handle(ReopenComplaint command, Clock clock, DeadlinePolicy policy) {
         ComplaintPermissions.requireSupervisor(command.actor(), "reopen a complaint");
         if (status == ComplaintStatus.REPLIED && rating != Satisfaction.DISSATISFIED) {
             throw CommandRefusedException.state("Complaint is REPLIED and its reply is "
@@ -235,7 +251,7 @@ public class Complaint {
                     + "; a replied complaint can be reopened only when the complainant is dissatisfied");
         }
         require(ComplaintAction.REOPEN);
-        LocalDate newDueDate = command.dueDate() == null ? deadline.dueDate() : command.dueDate();
+        LocalDate newDueDate = notBefore(policy.dayOf(clock.instant()), command.dueDate());
         apply(new ComplaintReopened(complaintId, command.reason(), newDueDate, command.actor()));
     }
 
@@ -312,6 +328,15 @@ public class Complaint {
         if (!status.allows(action)) {
             throw CommandRefusedException.state(action.refusal(status));
         }
+    }
+
+    /** A new time limit given on a hand-over: today, in the office's zone, or later. */
+    private static LocalDate notBefore(LocalDate today, LocalDate dueDate) {
+        if (dueDate.isBefore(today)) {
+            throw CommandRefusedException.invalid("dueDate", "The new due date " + dueDate
+                    + " has passed already; give today (" + today + ") or later");
+        }
+        return dueDate;
     }
 
     private void requireNoPendingTransfer(String advice) {

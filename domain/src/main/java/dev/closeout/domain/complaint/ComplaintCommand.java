@@ -108,8 +108,9 @@ public sealed interface ComplaintCommand {
     }
 
     /**
-     * 转办: a supervisor moves the complaint to another department with a new time limit, either
-     * granting the department's pending request or on their own initiative.
+     * 转办: a supervisor moves the complaint to another department, either granting the department's
+     * pending request or on their own initiative. Without a {@code dueDate} the current time limit stands
+     * if it has not passed.
      */
     record TransferComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String toDepartment,
                              LocalDate dueDate, String reason, Actor actor) implements ComplaintCommand {
@@ -162,15 +163,15 @@ public sealed interface ComplaintCommand {
     }
 
     /**
-     * 重办: a supervisor sends the complaint back to its department, saying why. Without a
-     * {@code dueDate} the current time limit stands.
+     * 重办: a supervisor sends the complaint back to its department, saying why, with a new time limit: the
+     * old one has run out or nearly, and the department starts again.
      */
     record ReopenComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String reason, LocalDate dueDate,
                            Actor actor) implements ComplaintCommand {
         public ReopenComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
             reason = Text.block(reason, "reason", Limits.REASON);
-            dueDate = Limits.date(dueDate, "dueDate");
+            dueDate = Limits.requiredDate(dueDate, "dueDate");
             Objects.requireNonNull(actor, "actor");
         }
     }

@@ -132,7 +132,12 @@ class ComplaintCommandTest {
 
     @Test
     void a_reopening_without_a_reason_names_the_field_reason() {
-        assertRejectsField("reason", () -> new ReopenComplaint(COMPLAINT, "", null, SUPERVISOR));
+        assertRejectsField("reason", () -> new ReopenComplaint(COMPLAINT, "", DUE, SUPERVISOR));
+    }
+
+    @Test
+    void a_reopening_without_a_new_due_date_names_the_field_dueDate() {
+        assertRejectsField("dueDate", () -> new ReopenComplaint(COMPLAINT, "Still leaking", null, SUPERVISOR));
     }
 
     @Test

@@ -124,7 +124,7 @@ class ComplaintLifecycleTest {
             case TRANSFER -> new TransferComplaint(COMPLAINT, "WATER", null, "供水管网", SUPERVISOR);
             case RECORD_SATISFACTION -> new RecordSatisfaction(COMPLAINT, Satisfaction.SATISFIED, null, SUPERVISOR);
             case CLOSE -> new CloseComplaint(COMPLAINT, SUPERVISOR);
-            case REOPEN -> new ReopenComplaint(COMPLAINT, "仍然漏水", null, SUPERVISOR);
+            case REOPEN -> new ReopenComplaint(COMPLAINT, "仍然漏水", DUE, SUPERVISOR);
             case ESCALATE -> new EscalateComplaint(COMPLAINT, "NOTICE", "超期未办", SUPERVISOR);
             case CONVERT_TO_TASK -> new ConvertComplaintToTask(COMPLAINT, new TaskId("rectify-roof"), "整改台账", null,
                     "HOUSING", DUE, SUPERVISOR);

@@ -68,6 +68,7 @@ class ComplaintReadOnlyRolesTest {
         fixture = new AggregateTestFixture<>(Complaint.class);
         fixture.registerInjectableResource(EscalationLadder.DEFAULT);
         fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(ComplaintExamples.POLICY);
     }
 
     static Stream<Step> everyStep() {
@@ -93,7 +94,7 @@ class ComplaintReadOnlyRolesTest {
                 new Step("record satisfaction", isReplied,
                         actor -> new RecordSatisfaction(COMPLAINT, Satisfaction.SATISFIED, null, actor)),
                 new Step("close", isReplied, actor -> new CloseComplaint(COMPLAINT, actor)),
-                new Step("reopen", isClosed, actor -> new ReopenComplaint(COMPLAINT, "Still leaking", null, actor)),
+                new Step("reopen", isClosed, actor -> new ReopenComplaint(COMPLAINT, "Still leaking", DUE, actor)),
                 new Step("convert to task", isAssigned, actor -> new ConvertComplaintToTask(COMPLAINT,
                         new TaskId("roof-repair"), "2023 台账", null, null, DUE, actor)));
     }

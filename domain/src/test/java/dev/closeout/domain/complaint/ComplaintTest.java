@@ -46,6 +46,7 @@ import static dev.closeout.domain.complaint.ComplaintExamples.ENGINE;
 import static dev.closeout.domain.complaint.ComplaintExamples.HOUSING;
 import static dev.closeout.domain.complaint.ComplaintExamples.NOW;
 import static dev.closeout.domain.complaint.ComplaintExamples.OTHER_DEPARTMENT;
+import static dev.closeout.domain.complaint.ComplaintExamples.POLICY;
 import static dev.closeout.domain.complaint.ComplaintExamples.RECEIVED_AT;
 import static dev.closeout.domain.complaint.ComplaintExamples.SUBJECT;
 import static dev.closeout.domain.complaint.ComplaintExamples.SUPERVISOR;
@@ -70,6 +71,8 @@ import static dev.closeout.domain.common.Refusal.expectRefused;
 class ComplaintTest {
 
     private static final LocalDate LATER = DUE.plusMonths(1);
+    /** The office's day by {@code CLOCK}: 2 June 2023 in Beijing. */
+    private static final LocalDate TODAY = LocalDate.of(2023, 6, 2);
     private static final String LEDGER = "2023 三抓三促 攻坚任务台账";
 
     private FixtureConfiguration<Complaint> fixture;
@@ -79,6 +82,7 @@ class ComplaintTest {
         fixture = new AggregateTestFixture<>(Complaint.class);
         fixture.registerInjectableResource(EscalationLadder.DEFAULT);
         fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(POLICY);
     }
 
     @Nested
@@ -359,6 +363,31 @@ class ComplaintTest {
         }
 
         @Test
+        void a_transfer_without_a_new_time_limit_once_the_current_one_has_passed_is_refused_naming_dueDate() {
+            expectInvalid(fixture.given(received(), new ComplaintAssigned(COMPLAINT, "HOUSING", TODAY.minusDays(1),
+                                         SUPERVISOR), accepted())
+                                 .when(new TransferComplaint(COMPLAINT, "WATER", null, "Water main", SUPERVISOR)),
+                    "dueDate", "The complaint's time limit (2023-06-01) has passed; give the new department a due "
+                            + "date of today (2023-06-02) or later");
+        }
+
+        @Test
+        void a_transfer_without_a_new_time_limit_keeps_one_due_today() {
+            fixture.given(received(), new ComplaintAssigned(COMPLAINT, "HOUSING", TODAY, SUPERVISOR))
+                   .when(new TransferComplaint(COMPLAINT, "WATER", null, "Water main", SUPERVISOR))
+                   .expectEvents(new ComplaintTransferred(COMPLAINT, "HOUSING", "WATER", TODAY, "Water main", false,
+                           SUPERVISOR));
+        }
+
+        @Test
+        void a_transfer_to_a_due_date_that_has_passed_is_refused_naming_dueDate() {
+            expectInvalid(fixture.given(received(), assigned(), transferRequested())
+                                 .when(new TransferComplaint(COMPLAINT, "WATER", TODAY.minusDays(1), "Water main",
+                                         SUPERVISOR)),
+                    "dueDate", "The new due date 2023-06-01 has passed already");
+        }
+
+        @Test
         void a_supervisor_may_transfer_on_their_own_initiative() {
             fixture.given(received(), assigned(), accepted())
                    .when(transferToWater(SUPERVISOR))
@@ -555,19 +584,19 @@ class ComplaintTest {
         @Test
         void a_supervisor_reopens_a_replied_complaint_whose_reply_is_rated_dissatisfied() {
             fixture.given(received(), assigned(), accepted(), replied(), rated(Satisfaction.DISSATISFIED))
-                   .when(reopen(null, SUPERVISOR))
+                   .when(reopen(DUE, SUPERVISOR))
                    .expectEvents(reopened());
         }
 
         @Test
         void a_supervisor_reopens_a_closed_complaint_whatever_its_rating() {
             fixture.given(received(), assigned(), accepted(), replied(), rated(Satisfaction.SATISFIED), closed())
-                   .when(reopen(null, SUPERVISOR))
+                   .when(reopen(DUE, SUPERVISOR))
                    .expectEvents(reopened());
         }
 
         @Test
-        void reopening_may_set_a_new_due_date() {
+        void reopening_gives_the_department_a_new_due_date() {
             fixture.given(received(), assigned(), accepted(), replied(), closed())
                    .when(reopen(LATER, SUPERVISOR))
                    .expectEvents(new ComplaintReopened(COMPLAINT, "Still leaking after the first storm", LATER,
@@ -575,24 +604,31 @@ class ComplaintTest {
         }
 
         @Test
-        void without_a_new_due_date_the_latest_one_stands() {
-            fixture.given(received(), assigned(), transferredToWater(), accepted(), replied(), closed())
-                   .when(reopen(null, SUPERVISOR))
-                   .expectEvents(new ComplaintReopened(COMPLAINT, "Still leaking after the first storm",
-                           transferredToWater().dueDate(), SUPERVISOR));
+        void a_new_due_date_of_today_in_the_office_is_accepted() {
+            fixture.given(received(), assigned(), accepted(), replied(), closed())
+                   .when(reopen(TODAY, SUPERVISOR))
+                   .expectEvents(new ComplaintReopened(COMPLAINT, "Still leaking after the first storm", TODAY,
+                           SUPERVISOR));
+        }
+
+        @Test
+        void a_new_due_date_that_has_passed_is_refused_naming_dueDate() {
+            expectInvalid(fixture.given(received(), assigned(), accepted(), replied(), closed())
+                                 .when(reopen(TODAY.minusDays(1), SUPERVISOR)),
+                    "dueDate", "The new due date 2023-06-01 has passed already; give today (2023-06-02) or later");
         }
 
         @Test
         void the_department_cannot_reopen_the_complaint() {
             expectRefused(fixture.given(received(), assigned(), accepted(), replied(), closed())
-                                 .when(reopen(null, HOUSING)),
+                                 .when(reopen(DUE, HOUSING)),
                     PERMISSION, "Only a supervisor may reopen a complaint");
         }
 
         @Test
         void a_replied_complaint_not_yet_rated_cannot_be_reopened() {
             expectRefused(fixture.given(received(), assigned(), accepted(), replied())
-                                 .when(reopen(null, SUPERVISOR)),
+                                 .when(reopen(DUE, SUPERVISOR)),
                     STATE, "Complaint is REPLIED and its reply is not rated yet; a replied complaint can be "
                             + "reopened only when the complainant is dissatisfied");
         }
@@ -601,13 +637,13 @@ class ComplaintTest {
         void a_replied_complaint_rated_satisfied_cannot_be_reopened() {
             expectRefused(fixture.given(received(), assigned(), accepted(), replied(),
                                          rated(Satisfaction.BASICALLY_SATISFIED))
-                                 .when(reopen(null, SUPERVISOR)),
+                                 .when(reopen(DUE, SUPERVISOR)),
                     STATE, "its reply is rated BASICALLY_SATISFIED");
         }
 
         @Test
         void a_complaint_still_being_handled_cannot_be_reopened() {
-            expectRefused(fixture.given(received(), assigned(), accepted()).when(reopen(null, SUPERVISOR)),
+            expectRefused(fixture.given(received(), assigned(), accepted()).when(reopen(DUE, SUPERVISOR)),
                     STATE, "Complaint is ACCEPTED; only a replied or closed complaint can be reopened");
         }
 
@@ -722,6 +758,7 @@ class ComplaintTest {
                     new EscalationLadder.Level("FRONTLINE", "一线调度"),
                     new EscalationLadder.Level("TOP", "顶格调度"))));
             office.registerInjectableResource(CLOCK);
+            office.registerInjectableResource(POLICY);
             office.given(received(), assigned())
                   .when(escalate("一线调度", SUPERVISOR))
                   .expectEvents(new ComplaintEscalated(COMPLAINT, "FRONTLINE", "一线调度",
