@@ -71,7 +71,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       department's request is decided by a supervisor: {@link TransferComplaint} grants it,
  *       {@link RejectTransfer} refuses it; a supervisor may also transfer with no request. While
  *       a request is pending the department may neither accept nor reply: it has said the
- *       complaint is not theirs. A transfer keeps the time limit unless it gives a new one, and
+ *       complaint is not theirs, and the deadline check does not chase it for either; a rejected
+ *       request gives a department that had not accepted its acceptance limit afresh. A transfer keeps the time limit unless it gives a new one, and
  *       must give one once the old has passed; a new one cannot be before today.</li>
  *   <li><b>Satisfaction</b> is rated once per reply, in REPLIED or CLOSED (return visits often
  *       come after closure); a new reply after reopening may be rated again. Closing does not
@@ -90,7 +91,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @AggregateRoot
 // The revision of the fields a snapshot holds: a snapshot of another revision is ignored and the
 // complaint is rebuilt from its events.
-@Revision("3")
+@Revision("4")
 public class Complaint {
 
     @AggregateIdentifier
@@ -105,7 +106,10 @@ public class Complaint {
     private Satisfaction rating;
     /** The tasks this complaint was converted into, each with its conversion as recorded. */
     private final Map<TaskId, ComplaintConvertedToTask> conversions = new HashMap<>();
-    /** When the current department was handed the complaint: its acceptance limit runs from then. */
+    /**
+     * When the current department was handed the complaint, or refused a transfer before accepting it: its acceptance
+     * limit runs from then.
+     */
     private Instant assignedAt;
     /** Whether the current assignment was already recorded as not accepted in time. */
     private boolean notAcceptedRecorded;
@@ -298,9 +302,10 @@ public class Complaint {
      * even signed for it by then is a warning long before the answer is late. An answer is due by
      * the due date; a complaint not replied to by then is recorded once per due date, and climbs
      * the escalation ladder like a task ({@link DeadlineWatch#chaseOverdue}). A replied
-     * complaint waits on the supervisor, not the department, so it is not chased. A referral's
-     * report-back date passed without a report-back is recorded once, whatever the status: the
-     * referring level waits on the office, replied or closed.
+     * complaint waits on the supervisor, not the department, so it is not chased; nor is one whose
+     * department asked for a transfer (申请转办) until a supervisor decides it, since the department
+     * may then neither accept nor reply. A referral's report-back date passed without a report-back
+     * is recorded once, whatever the status: the referring level waits on the office, replied or closed.
      */
     @CommandHandler
     void handle(CheckComplaintDeadline command, DeadlinePolicy policy, EscalationLadder ladder) {
@@ -308,7 +313,7 @@ public class Complaint {
         LocalDate today = command.today();
         referral.newlyOverdue(today, policy).ifPresent(due ->
                 apply(new ComplaintReferralReportBackOverdue(complaintId, due, command.actor())));
-        if (status != ComplaintStatus.ASSIGNED && status != ComplaintStatus.ACCEPTED) {
+        if (status != ComplaintStatus.ASSIGNED && status != ComplaintStatus.ACCEPTED || transferRequested) {
             return;
         }
         String department = permissions.assignedDepartment();
@@ -378,9 +383,16 @@ public class Complaint {
         transferRequested = true;
     }
 
+    /**
+     * The department keeps the complaint. Not yet accepted, it was barred from accepting while the request waited, so
+     * its acceptance limit runs again from the rejection; an acceptance already recorded late stays recorded.
+     */
     @EventSourcingHandler
-    void on(ComplaintTransferRejected event) {
+    void on(ComplaintTransferRejected event, @Timestamp Instant at) {
         transferRequested = false;
+        if (status == ComplaintStatus.ASSIGNED && !notAcceptedRecorded) {
+            assignedAt = at;
+        }
     }
 
     /** The new department starts afresh: it must accept the complaint itself. */

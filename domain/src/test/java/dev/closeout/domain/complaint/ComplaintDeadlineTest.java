@@ -7,6 +7,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAnsweredInTime;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRejected;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.time.DeadlinePolicy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -30,6 +31,7 @@ import static dev.closeout.domain.complaint.ComplaintExamples.closed;
 import static dev.closeout.domain.complaint.ComplaintExamples.escalated;
 import static dev.closeout.domain.complaint.ComplaintExamples.received;
 import static dev.closeout.domain.complaint.ComplaintExamples.replied;
+import static dev.closeout.domain.complaint.ComplaintExamples.transferRequested;
 
 /**
  * The engine's deadline check on a complaint assigned on Monday 2 June 2025 (Beijing time), due
@@ -60,6 +62,10 @@ class ComplaintDeadlineTest {
 
     private static ComplaintAssigned assigned() {
         return new ComplaintAssigned(COMPLAINT, "HOUSING", DUE, SUPERVISOR);
+    }
+
+    private static ComplaintTransferRejected rejected() {
+        return new ComplaintTransferRejected(COMPLAINT, "Roofs are housing's", SUPERVISOR);
     }
 
     private static CheckComplaintDeadline check(LocalDate today) {
@@ -121,6 +127,44 @@ class ComplaintDeadlineTest {
     void a_closed_complaint_records_nothing() {
         given(received(), assigned(), accepted(), replied(), closed())
                 .when(check(LocalDate.of(2025, 6, 30))).expectNoEvents();
+    }
+
+    @Test
+    void a_complaint_whose_department_asked_for_a_transfer_is_not_chased_while_the_supervisor_decides() {
+        given(received(), assigned(), transferRequested()).when(check(LocalDate.of(2025, 6, 20))).expectNoEvents();
+    }
+
+    @Test
+    void an_accepted_complaint_whose_department_asked_for_a_transfer_is_not_chased_for_its_answer() {
+        given(received(), assigned(), accepted(), transferRequested())
+                .when(check(LocalDate.of(2025, 6, 20))).expectNoEvents();
+    }
+
+    @Test
+    void a_rejected_transfer_request_resumes_the_chase_of_the_answer() {
+        given(received(), assigned(), accepted(), transferRequested(), rejected())
+                .when(check(LocalDate.of(2025, 6, 11)))
+                .expectEvents(new ComplaintNotAnsweredInTime(COMPLAINT, "HOUSING", DUE, ENGINE),
+                        new ComplaintEscalated(COMPLAINT, "REMINDER", "催办", "1 working days overdue", ENGINE));
+    }
+
+    @Test
+    void a_rejected_transfer_request_gives_a_department_that_had_not_accepted_its_acceptance_limit_afresh() {
+        // rejected on Thursday 5 June: to be accepted by Friday 6 June, not by 3 June as assigned
+        given(received(), assigned(), transferRequested())
+                .andGivenCurrentTime(Instant.parse("2025-06-05T02:00:00Z"))
+                .andGiven(rejected())
+                .when(check(LocalDate.of(2025, 6, 9)))
+                .expectEvents(new ComplaintNotAcceptedInTime(COMPLAINT, "HOUSING", LocalDate.of(2025, 6, 6), ENGINE));
+    }
+
+    @Test
+    void an_acceptance_recorded_late_before_a_transfer_request_is_not_recorded_again_after_its_rejection() {
+        given(received(), assigned(), new ComplaintNotAcceptedInTime(COMPLAINT, "HOUSING", ACCEPT_BY, ENGINE),
+                transferRequested())
+                .andGivenCurrentTime(Instant.parse("2025-06-05T02:00:00Z"))
+                .andGiven(rejected())
+                .when(check(LocalDate.of(2025, 6, 9))).expectNoEvents();
     }
 
     @Test

@@ -22,6 +22,8 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportBackO
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportedBack;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReplied;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRejected;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRequested;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.referral.ReferralNotice;
 import dev.closeout.domain.task.Milestone;
@@ -75,6 +77,8 @@ import java.util.function.UnaryOperator;
  * <li>{@value #ITEMS}: per item, what {@link NextCheck} needs, the date it is filed under and the
  * key of its entry there.</li>
  * </ul>
+ * A complaint whose department asked for a transfer (申请转办) is filed under no date until a supervisor decides,
+ * unless a referral's report-back is still chased, as its aggregate chases nothing else meanwhile.
  * When an event moves the next check (a recorded transition, an extension, a closure), a new entry
  * is filed under the new date first, the old entry deleted, and the item document saved last with
  * the event's sequence number and its entry's key. A redelivered event (a crash before the item
@@ -95,9 +99,9 @@ public class DueDateIndexProjection {
     /**
      * The layout this code writes, part of the version under which the index is kept (see the
      * application's {@code ReadModelVersions}): 1 held each date's ids in one document, rewritten
-     * whole at every filing.
+     * whole at every filing; 2 filed a complaint whose transfer request was waiting on a supervisor.
      */
-    public static final String LAYOUT = "2";
+    public static final String LAYOUT = "3";
     /** Per date, the counter of entries filed under it. */
     public static final String DAYS = "due_date_days";
     /** One document per filing: the date's slot and the item filed there. */
@@ -241,6 +245,17 @@ public class DueDateIndexProjection {
     @EventHandler
     void on(ComplaintReopened e, @SequenceNumber long seq, @Timestamp Instant at) {
         complaint(e.complaintId().value(), seq, at, item -> item.handedOver(e.dueDate(), acceptBy(at)));
+    }
+
+    @EventHandler
+    void on(ComplaintTransferRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        complaint(e.complaintId().value(), seq, at, WatchedItem::transferRequested);
+    }
+
+    /** Filed again for the chase to resume, under the rejection's own day if a limit passed while the request waited. */
+    @EventHandler
+    void on(ComplaintTransferRejected e, @SequenceNumber long seq, @Timestamp Instant at) {
+        complaint(e.complaintId().value(), seq, at, item -> item.transferRejected(acceptBy(at)));
     }
 
     @EventHandler

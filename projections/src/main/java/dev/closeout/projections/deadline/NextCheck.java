@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * acceptance limit, the day after its due date, then its escalation days; and for a task, also the day
  * after each milestone's due date while the milestone is still chased; and for either, the day after a
  * referral's report-back date (反馈) while it is still chased, also once the item is closed. Empty when
- * nothing is left to record: done, or already at the schedule's top level, and no report-back chased.
+ * nothing is left to record: done, or already at the schedule's top level, or a complaint's transfer request
+ * (申请转办) waiting on a supervisor, and no report-back chased.
  */
 final class NextCheck {
 
@@ -37,7 +38,8 @@ final class NextCheck {
     }
 
     private static Optional<LocalDate> ofStage(WatchedItem item, DeadlinePolicy policy, EscalationLadder ladder) {
-        if (item.stage() == WatchedItem.Stage.DONE || item.stage() == WatchedItem.Stage.UNASSIGNED) {
+        if (item.stage() == WatchedItem.Stage.DONE || item.stage() == WatchedItem.Stage.UNASSIGNED
+                || item.transferPending()) {
             return Optional.empty();
         }
         Optional<LocalDate> answer = deadline(item, policy, ladder);

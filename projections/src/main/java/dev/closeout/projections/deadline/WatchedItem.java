@@ -23,10 +23,13 @@ import java.util.function.UnaryOperator;
  *                            before milestones existed
  * @param reportBackDue       the report-back date (反馈) of a referral (省, 市) still chased: awaited and not
  *                            yet recorded overdue; {@code null} when none, also in items filed before referrals
+ * @param transferPending     a complaint whose department asked for a transfer (申请转办) that no supervisor has
+ *                            decided yet: neither its acceptance nor its answer is chased meanwhile
  */
 record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate dueDate, LocalDate dueSoonFor,
                    LocalDate overdueFor, String level, LocalDate acceptBy, boolean notAcceptedRecorded,
-                   LocalDate filedOn, long seq, List<WatchedMilestone> milestones, LocalDate reportBackDue) {
+                   LocalDate filedOn, long seq, List<WatchedMilestone> milestones, LocalDate reportBackDue,
+                   boolean transferPending) {
 
     WatchedItem {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
@@ -60,12 +63,12 @@ record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate d
     static WatchedItem task(String id, String ledger, LocalDate dueDate, long seq, List<WatchedMilestone> milestones,
                             LocalDate reportBackDue) {
         return new WatchedItem(Kind.TASK, id, ledger, Stage.IN_HAND, dueDate, null, null, null, null, false, null, seq,
-                milestones, reportBackDue);
+                milestones, reportBackDue, false);
     }
 
     static WatchedItem complaint(String id, long seq, LocalDate reportBackDue) {
         return new WatchedItem(Kind.COMPLAINT, id, null, Stage.UNASSIGNED, null, null, null, null, null, false, null,
-                seq, List.of(), reportBackDue);
+                seq, List.of(), reportBackDue, false);
     }
 
     String key() {
@@ -74,38 +77,55 @@ record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate d
 
     WatchedItem inStage(Stage next) {
         return new WatchedItem(kind, id, ledger, next, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue, transferPending);
     }
 
     WatchedItem dueOn(LocalDate next) {
         return new WatchedItem(kind, id, ledger, stage, next, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue, transferPending);
     }
 
     WatchedItem fellDueSoon(LocalDate forDueDate) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, forDueDate, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue, transferPending);
     }
 
     WatchedItem wentOverdue(LocalDate forDueDate) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, forDueDate, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue, transferPending);
     }
 
     WatchedItem escalatedTo(String next) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, next, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue);
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue, transferPending);
     }
 
     /** Handed to a department (assigned, transferred, reopened): it must accept afresh by {@code limit}. */
     WatchedItem handedOver(LocalDate newDueDate, LocalDate limit) {
         return new WatchedItem(kind, id, ledger, Stage.AWAITING_ACCEPTANCE, newDueDate, dueSoonFor, overdueFor, level,
-                limit, false, filedOn, seq, milestones, reportBackDue);
+                limit, false, filedOn, seq, milestones, reportBackDue, false);
+    }
+
+    /** Its department asked for a transfer: nothing of its acceptance or answer is chased until a supervisor decides. */
+    WatchedItem transferRequested() {
+        return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
+                notAcceptedRecorded, filedOn, seq, milestones, reportBackDue, true);
+    }
+
+    /**
+     * The transfer request was rejected and the department keeps the complaint: chased again, and, not yet accepted nor
+     * recorded late, to accept by {@code limit}, counted from the rejection, as the aggregate counts it.
+     */
+    WatchedItem transferRejected(LocalDate limit) {
+        boolean acceptanceAfresh = stage == Stage.AWAITING_ACCEPTANCE && !notAcceptedRecorded;
+        return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level,
+                acceptanceAfresh ? limit : acceptBy, notAcceptedRecorded, filedOn, seq, milestones, reportBackDue,
+                false);
     }
 
     WatchedItem notAccepted() {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy, true,
-                filedOn, seq, milestones, reportBackDue);
+                filedOn, seq, milestones, reportBackDue, transferPending);
     }
 
     WatchedItem milestonesPlanned(List<WatchedMilestone> planned) {
@@ -122,17 +142,17 @@ record WatchedItem(Kind kind, String id, String ledger, Stage stage, LocalDate d
 
     private WatchedItem withMilestones(List<WatchedMilestone> next) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, next, reportBackDue);
+                notAcceptedRecorded, filedOn, seq, next, reportBackDue, transferPending);
     }
 
     /** The referral's report-back date chased from now on: {@code null} once reported back, recorded overdue or lapsed. */
     WatchedItem reportBackChased(LocalDate due) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, filedOn, seq, milestones, due);
+                notAcceptedRecorded, filedOn, seq, milestones, due, transferPending);
     }
 
     WatchedItem filed(LocalDate date, long nextSeq) {
         return new WatchedItem(kind, id, ledger, stage, dueDate, dueSoonFor, overdueFor, level, acceptBy,
-                notAcceptedRecorded, date, nextSeq, milestones, reportBackDue);
+                notAcceptedRecorded, date, nextSeq, milestones, reportBackDue, transferPending);
     }
 }

@@ -8,6 +8,14 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.EscalationLadder;
+import dev.closeout.domain.complaint.ComplaintChannel;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAccepted;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintAssigned;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRejected;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferRequested;
+import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.task.Milestone;
 import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
 import dev.closeout.domain.task.TaskEvent.MilestoneReportedMet;
@@ -74,6 +82,52 @@ class DueDateIndexProjectionTest {
 
     private List<String> tasksOn(String day) {
         return List.copyOf(index.filedOn(List.of(LocalDate.parse(day))).tasks());
+    }
+
+    private static final ComplaintId COMPLAINT = new ComplaintId("c-1");
+    /** Monday 2 June 2025, 10:00 in Beijing: to be accepted by 3 June. */
+    private static final Instant ASSIGNED_AT = Instant.parse("2025-06-02T02:00:00Z");
+
+    private void complaintAssigned() {
+        projection.on(new ComplaintReceived(COMPLAINT, ComplaintChannel.HOTLINE_12345, Referral.NONE, "路灯不亮", "东关小区",
+                null, null, MAY, Actor.supervisor("s")), 0, MAY);
+        projection.on(new ComplaintAssigned(COMPLAINT, "DEPT-A", DUE, Actor.supervisor("s")), 1, ASSIGNED_AT);
+    }
+
+    private List<String> complaintsOn(String day) {
+        return List.copyOf(index.filedOn(List.of(LocalDate.parse(day))).complaints());
+    }
+
+    @Test
+    void a_complaint_whose_transfer_request_waits_on_a_supervisor_is_filed_under_no_day() {
+        complaintAssigned();
+        assertThat(complaintsOn("2025-06-04")).containsExactly("c-1");
+        projection.on(new ComplaintTransferRequested(COMPLAINT, "不属本单位", Actor.department("a", "DEPT-A")), 2,
+                ASSIGNED_AT);
+        assertThat(complaintsOn("2025-06-04")).isEmpty();
+        assertThat(database.getCollection(DueDateIndexProjection.ENTRIES).countDocuments()).isZero();
+    }
+
+    @Test
+    void a_rejected_transfer_request_files_the_complaint_again_to_accept_within_its_limit_from_the_rejection() {
+        complaintAssigned();
+        projection.on(new ComplaintTransferRequested(COMPLAINT, "不属本单位", Actor.department("a", "DEPT-A")), 2,
+                ASSIGNED_AT);
+        // rejected on Thursday 5 June: to be accepted by Friday 6 June
+        projection.on(new ComplaintTransferRejected(COMPLAINT, "属本单位职责", Actor.supervisor("s")), 3,
+                Instant.parse("2025-06-05T02:00:00Z"));
+        assertThat(complaintsOn("2025-06-07")).containsExactly("c-1");
+    }
+
+    @Test
+    void a_transfer_request_rejected_after_the_due_date_files_the_complaint_under_the_rejection_day() {
+        complaintAssigned();
+        projection.on(new ComplaintAccepted(COMPLAINT, Actor.department("a", "DEPT-A")), 2, ASSIGNED_AT);
+        projection.on(new ComplaintTransferRequested(COMPLAINT, "不属本单位", Actor.department("a", "DEPT-A")), 3,
+                ASSIGNED_AT);
+        projection.on(new ComplaintTransferRejected(COMPLAINT, "属本单位职责", Actor.supervisor("s")), 4,
+                Instant.parse("2025-06-20T02:00:00Z"));
+        assertThat(complaintsOn("2025-06-20")).containsExactly("c-1");
     }
 
     @Test

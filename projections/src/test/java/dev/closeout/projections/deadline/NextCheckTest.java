@@ -83,6 +83,27 @@ class NextCheckTest {
     }
 
     @Test
+    void a_complaint_whose_transfer_request_waits_on_a_supervisor_is_not_checked_but_for_its_referral() {
+        WatchedItem assigned = WatchedItem.complaint("c", 0, null).handedOver(DUE, LocalDate.of(2025, 6, 3));
+        assertThat(next(assigned.transferRequested())).isNull();
+        assertThat(next(assigned.inStage(Stage.IN_HAND).transferRequested())).isNull();
+        LocalDate reportBack = LocalDate.of(2025, 6, 20);
+        assertThat(next(WatchedItem.complaint("c", 0, reportBack).handedOver(DUE, LocalDate.of(2025, 6, 3))
+                .transferRequested())).isEqualTo(LocalDate.of(2025, 6, 21));
+    }
+
+    @Test
+    void a_rejected_transfer_request_gives_a_complaint_not_accepted_its_acceptance_limit_afresh() {
+        WatchedItem assigned = WatchedItem.complaint("c", 0, null).handedOver(DUE, LocalDate.of(2025, 6, 3));
+        assertThat(next(assigned.transferRequested().transferRejected(LocalDate.of(2025, 6, 6))))
+                .isEqualTo(LocalDate.of(2025, 6, 7));
+        assertThat(next(assigned.notAccepted().transferRequested().transferRejected(LocalDate.of(2025, 6, 6))))
+                .isEqualTo(LocalDate.of(2025, 6, 11));
+        assertThat(next(assigned.inStage(Stage.IN_HAND).transferRequested().transferRejected(LocalDate.of(2025, 6, 6))))
+                .isEqualTo(LocalDate.of(2025, 6, 11));
+    }
+
+    @Test
     void a_referral_awaited_is_next_checked_the_day_after_its_report_back_date_closed_or_not_assigned() {
         LocalDate reportBack = LocalDate.of(2025, 6, 3);
         assertThat(next(WatchedItem.task("t", "台账", DUE, 0, List.of(), reportBack))).isEqualTo(LocalDate.of(2025, 6, 4));
