@@ -56,7 +56,8 @@ public class Colours {
     /**
      * A complaint is judged while a department owes it an answer: assigned or accepted. Before
      * assignment it has no time limit; once replied to it waits on the supervisor, not on the
-     * department. Silence is counted from receipt, as nothing is reported between acceptance and reply.
+     * department. Nothing is reported between acceptance and reply, so silence does not colour it
+     * ({@link DeadlinePolicy#complaintColourPolicy}).
      */
     public Assessment of(ComplaintView complaint) {
         return ofComplaint(complaint.receivedAt(), complaint.dueDate(), complaint.status(),
@@ -75,7 +76,7 @@ public class Colours {
         boolean owed = status == ComplaintStatus.ASSIGNED || status == ComplaintStatus.ACCEPTED;
         ItemTimeline timeline = new ItemTimeline(zone.dayOf(receivedAt), dueDate, null, null, owed, null,
                 reportBackDue);
-        return policy.colourPolicy(null).assess(timeline, zone.today(clock));
+        return policy.complaintColourPolicy().assess(timeline, zone.today(clock));
     }
 
     /** Exactly one of the two; the due date of {@code dueInWorkingDays} working days from today. */

@@ -33,6 +33,19 @@ public final class ColourPolicy {
                 new ReferralReportBackOverdueRule()));
     }
 
+    /**
+     * A complaint's colours: overdue, due soon and a referral's report-back overdue. Nothing is reported of a
+     * complaint between its acceptance (签收) and its reply (答复), so silence says nothing of it and the progress rules
+     * do not apply: a petition with 60 days to answer is not yellow from its fourteenth. What a petitions office
+     * chases on a complaint, acceptance and answer within their time limits, the deadline check records.
+     */
+    public static ColourPolicy forComplaints(WorkingCalendar calendar, ColourThresholds thresholds) {
+        return new ColourPolicy(List.of(
+                new OverdueRule(),
+                new DueSoonRule(calendar, thresholds.dueSoonWorkingDays()),
+                new ReferralReportBackOverdueRule()));
+    }
+
     public Assessment assess(ItemTimeline item, LocalDate today) {
         if (!item.open()) {
             return Assessment.onTrack();

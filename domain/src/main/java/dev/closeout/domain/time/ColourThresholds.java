@@ -6,9 +6,9 @@ import dev.closeout.domain.common.InvalidValueException;
  * The numbers an office tunes in its colour rules.
  *
  * @param dueSoonWorkingDays yellow when the due date is this many working days away or fewer
- * @param staleProgressDays  yellow when no progress report came for this many calendar days;
- *                           calendar days because reporting cycles ("周跟进、月调度") are by the week
- *                           and month, holidays or not
+ * @param staleProgressDays  yellow when no progress report came for this many calendar days (tasks
+ *                           only: nothing is reported of a complaint); calendar days because reporting
+ *                           cycles ("周跟进、月调度") are by the week and month, holidays or not
  * @param lagPoints          yellow when percent complete trails the share of time used by more
  *                           than this many percentage points
  */

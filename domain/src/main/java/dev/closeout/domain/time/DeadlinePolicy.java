@@ -60,6 +60,11 @@ public record DeadlinePolicy(WorkingCalendar calendar, ColourThresholds defaults
         return ColourPolicy.standard(calendar, thresholds(ledger));
     }
 
+    /** A complaint's colours, with the default thresholds: no progress rules ({@link ColourPolicy#forComplaints}). */
+    public ColourPolicy complaintColourPolicy() {
+        return ColourPolicy.forComplaints(calendar, defaults);
+    }
+
     /** Past the due date, as {@link DueDates#overdue} decides. */
     public boolean overdue(LocalDate dueDate, LocalDate today) {
         return DueDates.overdue(dueDate, today);

@@ -37,6 +37,22 @@ class ColourPolicyTest {
     }
 
     @Test
+    void a_complaint_heard_nothing_of_for_a_month_but_far_from_its_due_date_is_blue() {
+        ColourPolicy complaints = ColourPolicy.forComplaints(WorkingCalendar.chinaMainland(), ColourThresholds.DEFAULT);
+        assertThat(complaints.assess(open("2025-03-03", "2025-05-02"), d("2025-04-02")))
+                .isEqualTo(new Assessment(Colour.BLUE, List.of()));
+    }
+
+    @Test
+    void a_complaint_is_yellow_near_its_due_date_and_red_past_it_for_that_alone() {
+        ColourPolicy complaints = ColourPolicy.forComplaints(WorkingCalendar.chinaMainland(), ColourThresholds.DEFAULT);
+        assertThat(complaints.assess(open("2025-03-03", "2025-05-02"), d("2025-04-29")))
+                .isEqualTo(new Assessment(Colour.YELLOW, List.of(DUE_SOON)));
+        assertThat(complaints.assess(open("2025-03-03", "2025-05-02"), d("2025-05-06")))
+                .isEqualTo(new Assessment(Colour.RED, List.of(OVERDUE)));
+    }
+
+    @Test
     void a_closed_item_is_blue_with_no_reasons_however_late_it_was() {
         ItemTimeline closed = new ItemTimeline(d("2025-03-01"), d("2025-03-10"), null, 0, false);
         assertThat(policy.assess(closed, d("2025-12-31"))).isEqualTo(Assessment.onTrack());
