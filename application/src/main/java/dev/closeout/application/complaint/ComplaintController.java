@@ -172,8 +172,9 @@ public class ComplaintController {
      * the complaint to list it: 201 with the task's location once both can be read, 202 with the same location if
      * either is still on its way.
      *
-     * <p>With an {@code Idempotency-Key} the task id is derived from the complaint and the key, so a
-     * client retrying after a timeout gets the first attempt's answer, not a second task.
+     * <p>With an {@code Idempotency-Key} the task id is derived from the complaint, the user and the key, so a
+     * client retrying after a timeout gets the first attempt's answer, not a second task; the same key with another
+     * conversion of the complaint is refused with 400 naming the header.
      */
     @PostMapping("/{id}/convert-to-task")
     ResponseEntity<Map<String, String>> convert(@PathVariable String id,
@@ -183,7 +184,7 @@ public class ComplaintController {
                                                 @AuthenticationPrincipal CloseoutUser user) {
         Optional<IdempotencyKey> key = IdempotencyKey.of(idempotencyKey);
         ComplaintId complaintId = complaintId(id);
-        TaskId taskId = key.map(k -> k.taskIdFor(complaintId)).orElseGet(TaskId::generate);
+        TaskId taskId = key.map(k -> k.taskIdFor(complaintId, user.username())).orElseGet(TaskId::generate);
         ComplaintConvertedToTask conversion = complaints.convert(new ConvertComplaintToTask(complaintId, taskId,
                 body.ledger(), body.title(), body.leadDepartment(), body.dueDate(), user.actor()));
         URI task = URI.create("/api/tasks/" + conversion.taskId().value());

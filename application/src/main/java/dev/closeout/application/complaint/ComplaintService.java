@@ -126,16 +126,36 @@ public class ComplaintService {
     /**
      * Converts the complaint and answers the conversion as the complaint recorded it, with the title
      * and lead department it resolved. A retry under the same {@code Idempotency-Key} sends the same
-     * task id, and the complaint answers its first conversion again (after its permission check);
+     * task id, and the complaint answers its first conversion again (after its permission check), which must be
+     * the conversion the retry asks for, else the key is refused as another conversion's;
      * a retry racing the first attempt loses the append and is sent once more, to be answered so.
      * The task itself is registered from the conversion event by {@link ConvertedComplaintTaskPolicy}.
      */
     public ComplaintConvertedToTask convert(ComplaintCommand.ConvertComplaintToTask command) {
+        ComplaintConvertedToTask conversion;
         try {
-            return commands.ask(command);
+            conversion = commands.ask(command);
         } catch (ConcurrencyException lostRace) {
-            return commands.ask(command);
+            conversion = commands.ask(command);
         }
+        // a conversion made now is the one asked for: only a retry's answer can differ
+        if (!sameConversion(conversion, command)) {
+            throw new InvalidValueException(IdempotencyKey.HEADER, "was already used for another conversion of this "
+                    + "complaint (into task " + conversion.taskId().value() + ", ledger " + conversion.ledger()
+                    + ", due " + conversion.dueDate() + ")");
+        }
+        return conversion;
+    }
+
+    /**
+     * Whether {@code stored} converted the complaint as the command asks: the same ledger and due date, and the title
+     * and lead department when the command gives them (left out, each is what the first attempt resolved for it).
+     */
+    private static boolean sameConversion(ComplaintConvertedToTask stored,
+                                          ComplaintCommand.ConvertComplaintToTask command) {
+        return stored.ledger().equals(command.ledger()) && stored.dueDate().equals(command.dueDate())
+                && (command.title() == null || command.title().equals(stored.title()))
+                && (command.leadDepartment() == null || command.leadDepartment().equals(stored.leadDepartment()));
     }
 
     /**

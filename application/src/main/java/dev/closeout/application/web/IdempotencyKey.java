@@ -59,12 +59,11 @@ public record IdempotencyKey(String value) {
     }
 
     /**
-     * The task this key converts the complaint into: a name-based UUID over both, so a retry
-     * picks the same task and the same key on another complaint picks another. Complaint ids
-     * cannot contain '|', so no two pairs share a name.
+     * The task this key converts the complaint into for this user, as {@link #taskIdFor(String)} registers a task: the
+     * same user retrying picks the same task; the same key on another complaint, or another user's equal key, another.
      */
-    public TaskId taskIdFor(ComplaintId complaint) {
-        return taskId(complaint.value() + "|" + value);
+    public TaskId taskIdFor(ComplaintId complaint, String user) {
+        return taskId("ConvertComplaintToTask\u0000" + complaint.value() + "\u0000" + user + "\u0000" + value);
     }
 
     /**

@@ -127,6 +127,30 @@ class ComplaintIdempotencyTest extends IntegrationTest {
     }
 
     @Test
+    void the_key_with_another_ledger_or_lead_department_is_refused_naming_the_header_and_converts_nothing() {
+        String id = assignedToDeptA();
+        String ledger = uniqueLedger("信访问题整改台账");
+        String taskId = created(convert(id, ledger, "reused-key")).json().get("taskId").asText();
+        long eventsAfterFirst = storedEvents();
+
+        for (Map<String, Object> other : List.<Map<String, Object>>of(
+                Map.of("ledger", uniqueLedger("另一台账"), "dueDate", DUE),
+                Map.of("ledger", ledger, "dueDate", DUE, "leadDepartment", "DEPT-B"),
+                Map.of("ledger", ledger, "dueDate", LocalDate.parse(DUE).plusDays(1).toString()))) {
+            Response refused = supervisor.post("/api/complaints/" + id + "/convert-to-task", other,
+                    Map.of("Idempotency-Key", "reused-key"));
+            assertProblem(refused, 400);
+            assertThat(refused.json().get("field").asText()).as(other.toString()).isEqualTo("Idempotency-Key");
+        }
+        assertThat(storedEvents()).isEqualTo(eventsAfterFirst);
+        assertThat(conversionsOf(id)).containsExactly(taskId);
+        // the retry naming what the first attempt resolved is the same conversion
+        assertThat(created(supervisor.post("/api/complaints/" + id + "/convert-to-task", Map.of("ledger", ledger,
+                "dueDate", DUE, "leadDepartment", "DEPT-A", "title", "小区路灯不亮"), Map.of("Idempotency-Key",
+                "reused-key"))).json().get("taskId").asText()).isEqualTo(taskId);
+    }
+
+    @Test
     void the_key_written_as_a_structured_field_string_is_the_same_key_as_the_bare_token() {
         String id = assignedToDeptA();
         String ledger = uniqueLedger("信访问题整改台账");
@@ -196,7 +220,7 @@ class ComplaintIdempotencyTest extends IntegrationTest {
         String id = assignedToDeptA();
         String ledger = uniqueLedger("信访问题整改台账");
         // The first attempt, as far as it got: the complaint is converted, the task not yet registered.
-        TaskId taskId = new IdempotencyKey("died-midway").taskIdFor(new ComplaintId(id));
+        TaskId taskId = new IdempotencyKey("died-midway").taskIdFor(new ComplaintId(id), "supervisor");
         commands.sendAndWait(new ConvertComplaintToTask(new ComplaintId(id), taskId, ledger, null, null,
                 LocalDate.parse(DUE), Actor.supervisor("supervisor")));
 

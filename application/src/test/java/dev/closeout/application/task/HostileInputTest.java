@@ -234,6 +234,6 @@ class HostileInputTest extends IntegrationTest {
         IdempotencyKey key = new IdempotencyKey("retry-1");
         assertThat(key.taskIdFor("supervisor")).isEqualTo(key.taskIdFor("supervisor"))
                 .isNotEqualTo(key.taskIdFor("supervisor-2"))
-                .isNotEqualTo(key.taskIdFor(new ComplaintId("00000000-0000-0000-0000-000000000001")));
+                .isNotEqualTo(key.taskIdFor(new ComplaintId("00000000-0000-0000-0000-000000000001"), "supervisor"));
     }
 }

@@ -272,7 +272,8 @@ public class Complaint {
      * Converts the complaint into a new task and answers the conversion as recorded, with the title
      * and lead department resolved. Asked again for a task it was already converted into (a client
      * retrying under the same idempotency key), the complaint answers that conversion again and
-     * records nothing: the first attempt's answer stands, whatever the retry says.
+     * records nothing: the first attempt's answer stands, and the caller, which knows the key, tells
+     * a retry from another conversion under the same key by comparing the two.
      */
     @CommandHandler
     ComplaintConvertedToTask handle(ConvertComplaintToTask command) {
