@@ -132,6 +132,19 @@ class ComplaintApiTest extends IntegrationTest {
     }
 
     @Test
+    void a_transfer_to_no_department_or_to_the_one_it_is_assigned_to_is_a_bad_request_naming_department() {
+        String id = assignedToDeptA();
+        long before = storedEvents();
+        for (String department : List.of(" ", "DEPT-A")) {
+            Response refused = supervisor.post("/api/complaints/" + id + "/transfer", Map.of("department", department,
+                    "reason", "属地管理"));
+            assertProblem(refused, 400);
+            assertThat(refused.json().get("field").asText()).as(department).isEqualTo("department");
+        }
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
     void a_supervisor_rejects_a_transfer_request_and_the_department_keeps_the_complaint() {
         String id = assignedToDeptA();
         String path = "/api/complaints/" + id;

@@ -209,8 +209,8 @@ public class Complaint {
         ComplaintPermissions.requireSupervisor(command.actor(), "transfer a complaint");
         require(ComplaintAction.TRANSFER);
         String from = permissions.assignedDepartment();
-        if (command.toDepartment().equals(from)) {
-            throw CommandRefusedException.invalid("toDepartment", "The complaint is already assigned to " + from
+        if (command.department().equals(from)) {
+            throw CommandRefusedException.invalid("department", "The complaint is already assigned to " + from
                     + "; a transfer must name another department");
         }
         LocalDate today = policy.dayOf(clock.instant());
@@ -223,7 +223,7 @@ public class Complaint {
         } else {
             newDueDate = deadline.dueDate();
         }
-        apply(new ComplaintTransferred(complaintId, from, command.toDepartment(), newDueDate,
+        apply(new ComplaintTransferred(complaintId, from, command.department(), newDueDate,
                 command.reason(), transferRequested, command.actor()));
     }
 

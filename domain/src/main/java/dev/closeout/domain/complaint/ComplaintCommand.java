@@ -108,15 +108,15 @@ public sealed interface ComplaintCommand {
     }
 
     /**
-     * 转办: a supervisor moves the complaint to another department, either granting the department's
+     * 转办: a supervisor moves the complaint to {@code department}, another one, either granting the department's
      * pending request or on their own initiative. Without a {@code dueDate} the current time limit stands
      * if it has not passed.
      */
-    record TransferComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String toDepartment,
+    record TransferComplaint(@TargetAggregateIdentifier ComplaintId complaintId, String department,
                              LocalDate dueDate, String reason, Actor actor) implements ComplaintCommand {
         public TransferComplaint {
             Objects.requireNonNull(complaintId, "complaintId");
-            toDepartment = Text.name(toDepartment, "toDepartment");
+            department = Text.name(department, "department");
             dueDate = Limits.date(dueDate, "dueDate");
             reason = Text.block(reason, "reason", Limits.REASON);
             Objects.requireNonNull(actor, "actor");

@@ -99,8 +99,8 @@ class ComplaintCommandTest {
     }
 
     @Test
-    void a_transfer_without_a_department_names_the_field_toDepartment() {
-        assertRejectsField("toDepartment", () -> new TransferComplaint(COMPLAINT, "", DUE, "Water main", SUPERVISOR));
+    void a_transfer_without_a_department_names_the_api_field_department() {
+        assertRejectsField("department", () -> new TransferComplaint(COMPLAINT, "", DUE, "Water main", SUPERVISOR));
     }
 
     @Test

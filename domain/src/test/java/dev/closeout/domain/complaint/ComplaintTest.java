@@ -426,7 +426,7 @@ class ComplaintTest {
         void a_transfer_must_name_another_department() {
             expectInvalid(fixture.given(received(), assigned())
                                  .when(new TransferComplaint(COMPLAINT, "HOUSING", LATER, "Again", SUPERVISOR)),
-                    "toDepartment", "The complaint is already assigned to HOUSING");
+                    "department", "The complaint is already assigned to HOUSING");
         }
 
         @Test
