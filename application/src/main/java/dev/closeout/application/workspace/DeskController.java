@@ -157,7 +157,7 @@ class DeskController {
                 case "assign" -> new ComplaintCommand.AssignComplaint(complaintId, fields.get("department"),
                         colours.dueDate(TaskForm.date(fields, "dueDate"), null), actor);
                 // the API's field name, so that a refusal naming it lands beside its input
-                case "transfer" -> new ComplaintCommand.TransferComplaint(complaintId, fields.get("toDepartment"),
+                case "transfer" -> new ComplaintCommand.TransferComplaint(complaintId, fields.get("department"),
                         TaskForm.date(fields, "dueDate"), fields.get("reason"), actor);
                 case "reject-transfer" -> new ComplaintCommand.RejectTransfer(complaintId, fields.get("reason"), actor);
                 case "escalate" -> new ComplaintCommand.EscalateComplaint(complaintId, fields.get("level"),

@@ -261,12 +261,12 @@ class WorkspacePagesTest extends IntegrationTest {
         PageSession page = signedIn("supervisor");
         Eventually.until(Duration.ofSeconds(30), () -> page.get("/desk").body(), body -> body.contains("transfer-" + id));
 
-        Response refused = page.post("/desk/complaints/" + id + "/transfer", Map.of("toDepartment", " ",
+        Response refused = page.post("/desk/complaints/" + id + "/transfer", Map.of("department", " ",
                 "dueDate", due, "reason", "转供电公司"), true, "/desk");
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.body()).containsPattern("id=\"transfer-toDepartment-" + id + "\"[^>]*aria-invalid=\"true\"")
-                .containsPattern("id=\"transfer-toDepartment-" + id + "-error\"");
+        assertThat(refused.body()).containsPattern("id=\"transfer-department-" + id + "\"[^>]*aria-invalid=\"true\"")
+                .containsPattern("id=\"transfer-department-" + id + "-error\"");
     }
 
     /**
