@@ -1,6 +1,8 @@
 package dev.closeout.application.infrastructure.axon;
 
 import dev.closeout.application.infrastructure.readmodel.ReadModelVersions;
+import dev.closeout.application.infrastructure.readmodel.RebuiltReadModels;
+import dev.closeout.application.infrastructure.readmodel.TokenlessReadModels;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -308,21 +310,34 @@ public class AxonConfiguration {
                     // a round's view; the task events it also takes in (its findings' tasks closed) are the task view's
                     .registerHandlerInterceptor(InspectionRoundProjection.PROCESSING_GROUP,
                             c -> foldedInto(readYourWrites, InspectionEvent.class))
-                    .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
-                            .forSingleThreadedProcessing()
-                            .andBatchSize(batchSize)
+                    .registerTrackingEventProcessorConfiguration(c -> processorConfiguration(batchSize)
                             .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+            // a read model built from no token is being rebuilt until it has taken in what was stored when it began
+            for (String rebuilt : RebuiltReadModels.GROUPS) {
+                processing.registerTrackingEventProcessorConfiguration(rebuilt, c -> processorConfiguration(batchSize)
+                        .andInitialTrackingToken(TokenlessReadModels::firstToken));
+            }
         });
     }
 
+    private static TrackingEventProcessorConfiguration processorConfiguration(int batchSize) {
+        return TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize);
+    }
+
     /**
-     * Read models built under another version are reset just before the processors start, so their
-     * replay begins with them (see {@link ReadModelVersions}); resetting a processor already starting
+     * Read models with no token are given a replay's first token ({@link TokenlessReadModels}), and those built
+     * under another version are reset ({@link ReadModelVersions}), just before the processors start, so their
+     * replay begins with them and counts as a rebuild from the start; resetting a processor already starting
      * can race its segment claims. Looked up when run: the versions need the processing configuration.
      */
     @Bean
-    ConfigurerModule readModelVersionsBeforeProcessorsStart(ObjectProvider<ReadModelVersions> versions) {
-        return configurer -> configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, () -> versions.getObject().upgrade());
+    ConfigurerModule readModelVersionsBeforeProcessorsStart(ObjectProvider<ReadModelVersions> versions,
+                                                            ObjectProvider<TokenStore> tokens,
+                                                            ObjectProvider<EventStore> events) {
+        return configurer -> configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, () -> {
+            TokenlessReadModels.initialise(tokens.getObject(), events.getObject(), RebuiltReadModels.GROUPS);
+            versions.getObject().upgrade();
+        });
     }
 
     /**

@@ -42,10 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from registration to closure and reopening, a complaint turned into a task, an operator's rebuild, the sweep at
  * start), and looks at every write the driver sends, by the thread that sends it and the store it goes to:
  * <ul>
- *   <li>every write to the read models' store comes from an event processor's thread, or from the two callers
+ *   <li>every write to the read models' store comes from an event processor's thread, or from the callers
  *       allowed to write there otherwise: an operator's rebuild, which waits for that store's commit before it
- *       answers, and the read models' versions, reset with their tokens; and the sweep's marks in the due-date
- *       index, which a rebuild of the index forgets as well, so a crash that forgets them costs a sweep again;</li>
+ *       answers; the read models' versions, reset with their tokens; the first tokens of read models that have
+ *       none ({@link TokenlessReadModels}), given again at the next start if a crash forgets them; and the sweep's
+ *       marks in the due-date index, which a rebuild of the index forgets as well, so a crash that forgets them
+ *       costs a sweep again;</li>
  *   <li>the events' store receives no write to a read model or a token.</li>
  * </ul>
  * A collection written by a command, an operator or a scheduled job that lands in the read models' store fails the
@@ -65,7 +67,7 @@ class ReadModelStoreWritersTest {
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify");
     /** Classes that may write to the read models' store from a thread other than a processor's; see above. */
     private static final Set<String> ALLOWED_CALLERS = Set.of(ProjectionAdminController.class.getName(),
-            ReadModelVersions.class.getName(), DueDateIndex.class.getName());
+            ReadModelVersions.class.getName(), TokenlessReadModels.class.getName(), DueDateIndex.class.getName());
 
     @LocalServerPort
     int port;
