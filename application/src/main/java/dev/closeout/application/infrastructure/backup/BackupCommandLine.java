@@ -128,12 +128,27 @@ public final class BackupCommandLine {
     }
 
     private int restoreMongo(String uri, Path file) throws IOException {
+        StoreRestore.verify(file);
         try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .build())) {
             MongoDatabase database = database(client, uri);
-            return restore(new StoreRestore(database, database), file, new ConnectionString(uri).getHosts().toString());
+            RestoreMarker marker = RestoreMarker.in(database);
+            String where = new ConnectionString(uri).getHosts().toString();
+            if (marker.present()) {
+                return refused(marker.unfinished());
+            }
+            StoreRestore restore = new StoreRestore(database, database);
+            try {
+                restore.refuseUnlessEmpty();
+            } catch (StoreRestore.NotEmptyException e) {
+                return refusedNotEmpty(e, where);
+            }
+            marker.set();
+            Map<String, Long> counts = loadOrSay(restore, file, marker);
+            marker.clear();
+            return reportRestore(counts, file, where);
         }
     }
 
@@ -160,39 +175,87 @@ public final class BackupCommandLine {
             StoreBackup.Summary summary = save(file, target -> new StoreBackup(client.getDatabase(DATABASE),
                     readModels, gapTimeout).write(target));
             return reportBackup(file, summary);
+        } catch (StoreInUseException e) {
+            err.println("backup failed: " + e.getMessage() + "; stop it, or take the backup from it");
+            return FAILED;
         }
     }
 
+    /**
+     * Everything that can refuse is checked before the store is opened, since opening a store an earlier version
+     * wrote upgrades it for good (its indexes, its read models moved to a file of their own): the application
+     * answering on the socket, the backup file to its end, a restore broken off here before, and store files that
+     * hold anything.
+     */
     private int restoreEmbedded(Path dataDir, Path file) throws IOException {
         SocketChannel running = connect(dataDir);
         if (running != null) {
             running.close();
-            err.println("restore refused: Closeout is running on " + dataDir
+            return refused("Closeout is running on " + dataDir
                     + "; restore into an empty data directory while no application uses it");
-            return REFUSED;
         }
+        StoreRestore.verify(file);
+        RestoreMarker marker = RestoreMarker.in(dataDir);
+        if (marker.present()) {
+            return refused(marker.unfinished());
+        }
+        for (String name : new String[] {EmbeddedMongoServer.FILE_NAME, EmbeddedMongoServer.READ_MODELS_FILE_NAME}) {
+            Path store = dataDir.resolve(name);
+            if (Files.exists(store) && Files.size(store) > 0) {
+                return refused("the data directory " + dataDir + " is not empty: it holds a store (" + name + ", "
+                        + Files.size(store) + " bytes); restore into a new data directory, on which Closeout has not "
+                        + "been started");
+            }
+        }
+        marker.set();
+        Map<String, Long> counts;
         try (EmbeddedMongoServer server = open(dataDir);
              EmbeddedMongoServer readModelServer = EmbeddedMongoServer.startReadModels(dataDir, server);
              MongoClient client = MongoClients.create(server.clientSettings());
              MongoClient readModelClient = MongoClients.create(readModelServer.clientSettings())) {
-            MongoDatabase readModels = readModels(client, readModelClient, readModelServer);
-            return restore(new StoreRestore(client.getDatabase(DATABASE), readModels), file, dataDir.toString());
+            StoreRestore restore = new StoreRestore(client.getDatabase(DATABASE), readModelClient.getDatabase(DATABASE));
+            try {
+                restore.refuseUnlessEmpty();
+            } catch (StoreRestore.NotEmptyException e) {
+                marker.clear();
+                return refusedNotEmpty(e, dataDir.toString());
+            }
+            counts = loadOrSay(restore, file, marker);
+        } catch (StoreInUseException e) {
+            marker.clear();
+            return refused(e.getMessage() + "; restore into an empty data directory while no application uses it");
+        }
+        // closed: both files committed
+        marker.clear();
+        return reportRestore(counts, file, dataDir.toString());
+    }
+
+    /** Loads the file; a failure part-way leaves the marker, and the message says what to do. */
+    private static Map<String, Long> loadOrSay(StoreRestore restore, Path file, RestoreMarker marker) throws IOException {
+        try {
+            return restore.load(file);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(e.getMessage() + "; the store holds part of the backup: " + marker.remedy()
+                    + " and restore again", e);
         }
     }
 
-    private int restore(StoreRestore restore, Path file, String where) throws IOException {
-        try {
-            Map<String, Long> counts = restore.restore(file);
-            long documents = counts.values().stream().mapToLong(Long::longValue).sum();
-            out.println("Restored " + documents + " documents (" + counts.getOrDefault(StoreBackup.EVENTS, 0L)
-                    + " events) from " + file + " into " + where
-                    + "; the application rebuilds its read models from the events when it starts");
-            return DONE;
-        } catch (StoreRestore.NotEmptyException e) {
-            err.println("restore refused: " + e.getMessage() + " in " + where
-                    + "; restore into a new data directory or an empty database, on which Closeout has not been started");
-            return REFUSED;
-        }
+    private int reportRestore(Map<String, Long> counts, Path file, String where) {
+        long documents = counts.values().stream().mapToLong(Long::longValue).sum();
+        out.println("Restored " + documents + " documents (" + counts.getOrDefault(StoreBackup.EVENTS, 0L)
+                + " events) from " + file + " into " + where
+                + "; the application rebuilds its read models from the events when it starts");
+        return DONE;
+    }
+
+    private int refusedNotEmpty(StoreRestore.NotEmptyException e, String where) {
+        return refused(e.getMessage() + " in " + where
+                + "; restore into a new data directory or an empty database, on which Closeout has not been started");
+    }
+
+    private int refused(String why) {
+        err.println("restore refused: " + why);
+        return REFUSED;
     }
 
     private int reportBackup(Path file, StoreBackup.Summary summary) {
@@ -271,10 +334,17 @@ public final class BackupCommandLine {
             return EmbeddedMongoServer.start(dataDir);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                throw new IllegalStateException("the store in " + dataDir + " is in use by another process that offers "
-                        + "no backup socket (" + BackupSocket.FILE_NAME + "); stop it, or take the backup from it", e);
+                throw new StoreInUseException("the store in " + dataDir + " is in use by another process that offers "
+                        + "no backup socket (" + BackupSocket.FILE_NAME + ")", e);
             }
             throw e;
+        }
+    }
+
+    /** Another process holds the store's file: an application whose backup socket could not be made, say. */
+    private static final class StoreInUseException extends IllegalStateException {
+        StoreInUseException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

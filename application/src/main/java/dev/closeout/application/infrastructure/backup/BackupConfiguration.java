@@ -10,13 +10,30 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
-/** On the embedded default, the socket through which {@code backup} asks this application for a backup. */
+/**
+ * The application refuses to start on a store a restore broke off in ({@link RestoreMarker}), and on the embedded
+ * default opens the socket through which {@code backup} asks it for a backup.
+ */
 @Configuration(proxyBeanMethods = false)
 class BackupConfiguration {
 
+    /** Checked when the application starts, before its processors and its web server do. */
+    static final class NoUnfinishedRestore {
+    }
+
+    @Bean
+    NoUnfinishedRestore noUnfinishedRestore(ObjectProvider<EmbeddedMongoServer> embedded, MongoDatabase database) {
+        EmbeddedMongoServer server = embedded.getIfAvailable();
+        RestoreMarker marker = server == null ? RestoreMarker.in(database) : RestoreMarker.in(server.file().getParent());
+        if (marker.present()) {
+            throw new IllegalStateException("Closeout does not start: " + marker.unfinished());
+        }
+        return new NoUnfinishedRestore();
+    }
+
     @Bean(destroyMethod = "close")
-    BackupSocket backupSocket(ObjectProvider<EmbeddedMongoServer> embedded, MongoDatabase database,
-                              @ReadModelStore MongoDatabase readModels,
+    BackupSocket backupSocket(NoUnfinishedRestore checked, ObjectProvider<EmbeddedMongoServer> embedded,
+                              MongoDatabase database, @ReadModelStore MongoDatabase readModels,
                               @Value("${closeout.event-store.gap-timeout:PT60S}") Duration gapTimeout) {
         EmbeddedMongoServer server = embedded.getIfAvailable();
         return server == null ? BackupSocket.none()

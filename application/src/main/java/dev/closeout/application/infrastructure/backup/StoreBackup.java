@@ -90,7 +90,8 @@ final class StoreBackup {
         database.listCollectionNames().forEach(names::add);
         Set<String> others = new TreeSet<>(names);
         others.removeIf(name -> name.startsWith("system.") || RebuiltReadModels.COLLECTIONS.contains(name)
-                || name.equals(SNAPSHOTS) || name.equals(ReadModelVersions.COLLECTION));
+                || name.equals(SNAPSHOTS) || name.equals(ReadModelVersions.COLLECTION)
+                || name.equals(RestoreMarker.COLLECTION));
         List<String> first = new ArrayList<>();
         others.stream().filter(name -> name.startsWith("webhook_")).forEach(first::add);
         first.addAll(List.of("alerts", "alert_subjects", "alert_counters"));
@@ -135,7 +136,7 @@ final class StoreBackup {
      * parked. Restored, a letter of a read model replayed from the start would hold the item's replayed events
      * behind it (its registration among them), and the item would stay out of the view until evicted and rebuilt.
      */
-    private static boolean ofRebuiltReadModel(String name, RawBsonDocument document) {
+    static boolean ofRebuiltReadModel(String name, RawBsonDocument document) {
         String group = switch (name) {
             case TOKENS -> document.getString("processorName").getValue();
             case DEAD_LETTER_ITEMS, DEAD_LETTERS -> document.containsKey("group")

@@ -9,6 +9,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.closeout.application.infrastructure.eventstore.MongoEventStorageEngine;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import dev.closeout.application.support.TestMongo;
 import org.axonframework.eventsourcing.utils.TestSerializer;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -17,6 +18,7 @@ import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
 
 /**
@@ -205,6 +208,141 @@ class EmbeddedBackupTest {
             assertThat(file).doesNotExist();
             assertThat(directory.resolve("broken.gz.partial")).doesNotExist();
         }
+    }
+
+    @Test
+    void a_restore_into_a_directory_holding_a_store_is_refused_before_the_store_is_opened() throws Exception {
+        Path older = directory.resolve("older");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(older);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            client.getDatabase("closeout").getCollection("events").insertOne(new Document("_id", 1L));
+        }
+        Files.deleteIfExists(older.resolve(EmbeddedMongoServer.READ_MODELS_FILE_NAME));
+        byte[] before = Files.readAllBytes(older.resolve(EmbeddedMongoServer.FILE_NAME));
+
+        CommandRun restore = CommandRun.of("restore", backupOf(List.of()).toString(), "--closeout.data-dir=" + older);
+        assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.REFUSED);
+        assertThat(restore.err()).contains("restore refused", "holds a store", EmbeddedMongoServer.FILE_NAME);
+        // opened, an earlier version's store is upgraded for good (its indexes, its read models moved out)
+        assertThat(Files.readAllBytes(older.resolve(EmbeddedMongoServer.FILE_NAME))).as("the store untouched")
+                .isEqualTo(before);
+        assertThat(older.resolve(EmbeddedMongoServer.READ_MODELS_FILE_NAME)).doesNotExist();
+        assertThat(older.resolve(RestoreMarker.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void a_restore_into_the_directory_of_an_application_without_a_backup_socket_is_refused_as_the_docs_say()
+            throws Exception {
+        Path held = directory.resolve("held");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(held)) {
+            CommandRun restore = CommandRun.of("restore", backupOf(List.of()).toString(), "--closeout.data-dir=" + held);
+            assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.REFUSED);
+            assertThat(restore.err()).contains("restore refused").doesNotContain("backup");
+        }
+    }
+
+    @Test
+    void a_restore_leaves_out_the_dead_letters_and_tokens_of_the_read_models_the_events_rebuild() throws Exception {
+        List<Map.Entry<String, Document>> documents = new ArrayList<>();
+        for (String group : List.of("ledger", "alerts")) {
+            documents.add(Map.entry("trackingtokens", new Document("processorName", group).append("segment", 0)));
+            documents.add(Map.entry("dead_letter_items", new Document("_id", group + "\u001fTASK-1")
+                    .append("group", group).append("sequenceIdentifier", "TASK-1")));
+            documents.add(Map.entry("dead_letters", new Document("_id", group + "\u001fTASK-1\u001f0")
+                    .append("group", group).append("sequenceIdentifier", "TASK-1").append("index", 0L)));
+            documents.add(Map.entry("dead_letter_counts", new Document("_id", group).append("letters", 1L)));
+        }
+        Path fresh = directory.resolve("fresh");
+        CommandRun restore = CommandRun.of("restore", backupOf(documents).toString(), "--closeout.data-dir=" + fresh);
+        assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.DONE);
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(fresh);
+             EmbeddedMongoServer readModelServer = EmbeddedMongoServer.startReadModels(fresh, server);
+             MongoClient client = MongoClients.create(server.clientSettings());
+             MongoClient readModelClient = MongoClients.create(readModelServer.clientSettings())) {
+            MongoDatabase database = client.getDatabase("closeout");
+            for (String queue : List.of("dead_letter_items", "dead_letters")) {
+                assertThat(database.getCollection(queue).find().into(new ArrayList<>())).as(queue)
+                        .extracting(letter -> letter.getString("group")).containsExactly("alerts");
+            }
+            assertThat(database.getCollection("dead_letter_counts").find().into(new ArrayList<>()))
+                    .extracting(count -> count.getString("_id")).containsExactly("alerts");
+            assertThat(readModelClient.getDatabase("closeout").getCollection("trackingtokens").find()
+                    .into(new ArrayList<>())).extracting(token -> token.getString("processorName"))
+                    .containsExactly("alerts");
+        }
+    }
+
+    /**
+     * A restore that breaks off part-way (here a document the store refuses, as a full disk would) leaves a store
+     * holding part of the backup; the marker it set first stays, and neither a second restore nor the application
+     * will use that store.
+     */
+    @Test
+    void a_restore_broken_off_part_way_leaves_its_marker_and_nothing_uses_the_store_until_it_is_deleted()
+            throws Exception {
+        Path file = backupOf(List.of(Map.entry("events", new Document("_id", 1L)),
+                Map.entry("events", new Document("_id", 2L)), Map.entry("webhook_subscriptions", new Document("_id", "s")),
+                Map.entry("webhook_subscriptions", new Document("_id", "s"))));
+        Path broken = directory.resolve("broken");
+
+        CommandRun restore = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + broken);
+        assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.FAILED);
+        assertThat(restore.err()).contains("restore failed", "part of the backup", "delete the data directory");
+        assertThat(broken.resolve(RestoreMarker.FILE_NAME)).exists();
+
+        CommandRun again = CommandRun.of("restore", file.toString(), "--closeout.data-dir=" + broken);
+        assertThat(again.status()).as(again.toString()).isEqualTo(BackupCommandLine.REFUSED);
+        assertThat(again.err()).contains("broke off part-way", "delete the data directory " + broken);
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(broken);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("server", server));
+            assertThatThrownBy(() -> new BackupConfiguration().noUnfinishedRestore(
+                    beans.getBeanProvider(EmbeddedMongoServer.class), client.getDatabase("closeout")))
+                    .hasMessageContaining("Closeout does not start").hasMessageContaining("broke off part-way")
+                    .hasMessageContaining("delete the data directory " + broken);
+        }
+
+        Path whole = directory.resolve("whole");
+        assertThat(CommandRun.of("restore", backupOf(List.of(Map.entry("events", new Document("_id", 1L)))).toString(),
+                "--closeout.data-dir=" + whole).status()).isEqualTo(BackupCommandLine.DONE);
+        assertThat(whole.resolve(RestoreMarker.FILE_NAME)).as("removed once the restore is whole").doesNotExist();
+    }
+
+    @Test
+    void on_mongodb_a_restore_broken_off_part_way_leaves_its_mark_in_the_database() throws Exception {
+        Path file = backupOf(List.of(Map.entry("events", new Document("_id", 1L)),
+                Map.entry("events", new Document("_id", 1L))));
+        String database = TestMongo.newDatabaseName();
+        String uri = "--spring.data.mongodb.uri=" + TestMongo.uri(database);
+
+        CommandRun restore = CommandRun.of("restore", file.toString(), uri);
+        assertThat(restore.status()).as(restore.toString()).isEqualTo(BackupCommandLine.FAILED);
+        assertThat(restore.err()).contains("part of the backup", "drop the database " + database);
+        CommandRun again = CommandRun.of("restore", file.toString(), uri);
+        assertThat(again.status()).as(again.toString()).isEqualTo(BackupCommandLine.REFUSED);
+        assertThat(again.err()).contains("broke off part-way", "drop the database " + database);
+        try (MongoClient client = TestMongo.newClient()) {
+            StaticListableBeanFactory none = new StaticListableBeanFactory();
+            assertThatThrownBy(() -> new BackupConfiguration().noUnfinishedRestore(
+                    none.getBeanProvider(EmbeddedMongoServer.class), client.getDatabase(database)))
+                    .hasMessageContaining("broke off part-way");
+        }
+    }
+
+    /** A backup file of these documents, in this order. */
+    private Path backupOf(List<Map.Entry<String, Document>> documents) throws IOException {
+        Path file = Files.createTempFile(directory, "backup", ".gz");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BackupFile.Writer writer = new BackupFile.Writer(out);
+            for (Map.Entry<String, Document> document : documents) {
+                writer.write(document.getKey(), new RawBsonDocument(document.getValue().toBsonDocument(),
+                        new BsonDocumentCodec()));
+            }
+            writer.finish();
+        }
+        return file;
     }
 
     private static MongoEventStorageEngine.Builder engineBuilder(MongoDatabase database) {
