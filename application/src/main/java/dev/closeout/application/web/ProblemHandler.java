@@ -3,6 +3,8 @@ package dev.closeout.application.web;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.closeout.application.infrastructure.mongo.DurabilityException;
+import dev.closeout.application.infrastructure.mongo.EmbeddedStoreHealthIndicator;
 import dev.closeout.application.infrastructure.readmodel.ReadModelRebuilds;
 import dev.closeout.domain.common.CommandRefusedException;
 import dev.closeout.domain.common.InvalidValueException;
@@ -32,14 +34,15 @@ import org.springframework.http.HttpStatusCode;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Every refusal as {@code application/problem+json}: 400 names the field, 403 says who may,
- * 404 names what is unknown, 409 says why the item's state does not allow it. Nothing a
- * client sends is answered with a 500.
+ * 404 names what is unknown, 409 says why the item's state does not allow it, 503 says a read
+ * model is being rebuilt or the store cannot keep writes. Nothing a client sends is answered with a 500.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -50,9 +53,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([^']*)'");
 
     private final ReadModelRebuilds rebuilds;
+    private final EmbeddedStoreHealthIndicator store;
 
-    public ProblemHandler(ReadModelRebuilds rebuilds) {
+    public ProblemHandler(ReadModelRebuilds rebuilds, EmbeddedStoreHealthIndicator store) {
         this.rebuilds = rebuilds;
+        this.store = store;
     }
 
     /**
@@ -155,7 +160,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return exists(exists);
         }
         log.error("Command failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The command could not be carried out.", null);
+        return storeFailure(e).orElseGet(() ->
+                problem(HttpStatus.INTERNAL_SERVER_ERROR, "The command could not be carried out.", null));
+    }
+
+    /**
+     * A store that cannot make writes durable (the embedded store closed after a failed commit or fsync; a commit not
+     * confirmed) is not the request's fault, nor a bug: 503, saying what happened, and liveness is down where the
+     * store closed for good ({@link EmbeddedStoreHealthIndicator}), so the application is started again.
+     */
+    private Optional<ResponseEntity<ProblemDetail>> storeFailure(Throwable e) {
+        Optional<String> failed = store.failure();
+        if (failed.isPresent()) {
+            return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, failed.get()
+                    + ". Nothing more is recorded until then; what this request changed may not have been kept.", null));
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DurabilityException) {
+                return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, "The store could not confirm that this "
+                        + "request's changes are on disk (" + cause.getMessage() + "); they may not have been kept. "
+                        + "Read the item again before retrying.", null));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -182,7 +209,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Request failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be carried out.", null);
+        return storeFailure(e).orElseGet(() ->
+                problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be carried out.", null));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -287,6 +287,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Whether the store is closed: by {@link #close()}, or for good after a failed commit or fsync, after which no
+     * write can be made durable until the application is started again.
+     */
+    public boolean closed() {
+        return store.isClosed();
+    }
+
     /** The share of the file, in percent, that is in chunks; the rest is free space the file could give back. */
     public int fileInChunksPercent() {
         return fileStore.getFillRate();

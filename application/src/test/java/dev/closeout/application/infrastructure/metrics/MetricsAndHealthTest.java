@@ -121,7 +121,10 @@ class MetricsAndHealthTest extends IntegrationTest {
             assertThat(readiness.get("status").asText()).isEqualTo("UP");
             assertThat(readiness.get("components").fieldNames()).toIterable()
                     .contains("eventStore", "processors", "readinessState");
-            assertThat(detailed.get("/actuator/health/liveness").json().get("status").asText()).isEqualTo("UP");
+            JsonNode liveness = detailed.get("/actuator/health/liveness").json();
+            assertThat(liveness.get("status").asText()).isEqualTo("UP");
+            assertThat(liveness.get("components").fieldNames()).toIterable()
+                    .as("down once the embedded store closed for good").contains("livenessState", "embeddedStore");
         }
         for (ApiClient plain : List.of(anonymous, deptA, alerts)) {
             for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {

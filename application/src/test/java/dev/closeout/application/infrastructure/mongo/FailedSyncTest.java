@@ -7,9 +7,12 @@ import dev.closeout.application.support.Eventually;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.actuate.health.Status;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +39,9 @@ class FailedSyncTest {
             Eventually.until(Duration.ofSeconds(30), () -> server.store().isClosed(), closed -> closed);
 
             assertThat(server.store().isClosed()).as("the store is closed").isTrue();
+            StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("server", server));
+            assertThat(new EmbeddedStoreHealthIndicator(beans.getBeanProvider(EmbeddedMongoServer.class)).health()
+                    .getStatus()).as("liveness: only a restart mends it").isEqualTo(Status.DOWN);
             assertThatThrownBy(() -> {
                 things.insertOne(new Document("_id", 2));
                 server.durability().awaitDurable();

@@ -1,0 +1,45 @@
+package dev.closeout.application.infrastructure.mongo;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code embeddedStore} in the health endpoint and the liveness group: down once a store of the embedded default is
+ * closed, which after a failed commit or fsync (a full disk, an I/O error) is for good: every command fails until the
+ * application is started again, so the process is not alive in any way that helps, and a restart (on a sound disk)
+ * is what mends it. Always up on MongoDB, whose outages the application rides out (liveness never asks the database).
+ */
+@Component
+public class EmbeddedStoreHealthIndicator extends AbstractHealthIndicator {
+
+    private final ObjectProvider<EmbeddedMongoServer> servers;
+
+    public EmbeddedStoreHealthIndicator(ObjectProvider<EmbeddedMongoServer> servers) {
+        super("The embedded store's state could not be read");
+        this.servers = servers;
+    }
+
+    /** Why the application can record nothing, when a store of its own has failed; empty otherwise. */
+    public Optional<String> failure() {
+        List<String> closed = servers.orderedStream().filter(EmbeddedMongoServer::closed)
+                .map(server -> server.file().toString()).toList();
+        return closed.isEmpty() ? Optional.empty() : Optional.of("The embedded store " + String.join(", ", closed)
+                + " has closed after a failed write or fsync (a full disk, an I/O error) and records nothing more; "
+                + "the application must be started again on a sound disk");
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Optional<String> failure = failure();
+        if (failure.isPresent()) {
+            builder.down().withDetail("failure", failure.get());
+        } else {
+            builder.up();
+        }
+    }
+}
