@@ -7,7 +7,10 @@ import com.mongodb.client.model.Filters;
 import dev.closeout.application.infrastructure.readmodel.ReadModelStoreUpgrade;
 import dev.closeout.application.infrastructure.readmodel.ReadModelVersions;
 import dev.closeout.application.infrastructure.readmodel.RebuiltReadModels;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.RawBsonDocument;
+import org.bson.BsonValue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -111,8 +114,7 @@ final class StoreBackup {
             copy(name, writer);
         }
         long[] events = copyEvents(writer);
-        copy(EVIDENCE_FILES, writer);
-        copy(EVIDENCE_CHUNKS, writer);
+        copyEvidence(writer);
         writer.finish();
         return new Summary(writer.documents(), events[0], events[1]);
     }
@@ -129,6 +131,39 @@ final class StoreBackup {
                 writer.write(name, document);
             }
         }
+    }
+
+    /**
+     * The evidence files, then their chunks, each chunk read by the full key of GridFS's chunk index ({@code
+     * {files_id, n}}), one at a time: the only shape the embedded server answers from an index, where a find of
+     * the whole collection (or of a file's chunks by {@code files_id}) gathers every chunk in the heap before it
+     * answers (storage.md#evidence-files). Chunks are stored before their files document, so a file read here finds
+     * its chunks; those of an upload not finished yet belong to no file, and to no event in the backup.
+     */
+    private void copyEvidence(BackupFile.Writer writer) throws IOException {
+        List<EvidenceFile> files = new ArrayList<>();
+        try (MongoCursor<RawBsonDocument> cursor = database.getCollection(EVIDENCE_FILES, RawBsonDocument.class)
+                .find().batchSize(BATCH).iterator()) {
+            while (cursor.hasNext()) {
+                RawBsonDocument file = cursor.next();
+                writer.write(EVIDENCE_FILES, file);
+                files.add(new EvidenceFile(file.get("_id"), file.getNumber("length").longValue(),
+                        file.getNumber("chunkSize").intValue()));
+            }
+        }
+        MongoCollection<RawBsonDocument> chunks = database.getCollection(EVIDENCE_CHUNKS, RawBsonDocument.class);
+        for (EvidenceFile file : files) {
+            for (int n = 0; (long) n * file.chunkSize() < file.length(); n++) {
+                RawBsonDocument chunk = chunks.find(new BsonDocument("files_id", file.id())
+                        .append("n", new BsonInt32(n))).first();
+                if (chunk != null) {
+                    writer.write(EVIDENCE_CHUNKS, chunk);
+                }
+            }
+        }
+    }
+
+    private record EvidenceFile(BsonValue id, long length, int chunkSize) {
     }
 
     /**

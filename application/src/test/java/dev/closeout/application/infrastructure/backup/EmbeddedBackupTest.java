@@ -4,6 +4,8 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -15,6 +17,8 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.types.Binary;
+import org.bson.types.ObjectId;
 import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -122,6 +127,45 @@ class EmbeddedBackupTest {
             }
             assertThat(backup.get("dead_letter_counts")).extracting(count -> count.getString("_id").getValue())
                     .containsExactly("alerts");
+        }
+    }
+
+    /**
+     * The embedded server answers a find of a whole collection, or of one file's chunks by {@code files_id}, by
+     * gathering every matching document in its heap first: the evidence, the store's largest part, is read a chunk
+     * at a time by the full key of GridFS's chunk index instead.
+     */
+    @Test
+    void a_backup_reads_the_evidence_one_chunk_at_a_time_by_its_key_and_holds_every_chunk_of_every_file()
+            throws Exception {
+        List<BsonDocument> finds = new CopyOnWriteArrayList<>();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(directory.resolve("evidence"));
+             MongoClient client = MongoClients.create(server.clientSettings());
+             MongoClient backupClient = MongoClients.create(MongoClientSettings.builder(server.clientSettings())
+                     .addCommandListener(findsOf("evidence.chunks", finds)).build())) {
+            MongoDatabase database = client.getDatabase("closeout");
+            GridFSBucket bucket = GridFSBuckets.create(database, "evidence").withChunkSizeBytes(1024);
+            byte[] bytes = new byte[2500];
+            new java.util.Random(7).nextBytes(bytes);
+            bucket.uploadFromStream("one.pdf", new ByteArrayInputStream(bytes));
+            bucket.uploadFromStream("two.pdf", new ByteArrayInputStream(Arrays.copyOf(bytes, 1024)));
+            // an upload still in flight: its chunk stored, its files document not yet
+            ObjectId inFlight = new ObjectId();
+            database.getCollection("evidence.chunks").insertOne(new Document("_id", inFlight).append("files_id",
+                    new ObjectId()).append("n", 0).append("data", new Binary(new byte[] {1})));
+            List<ObjectId> ofFiles = database.getCollection("evidence.chunks").find().map(c -> c.getObjectId("_id"))
+                    .into(new ArrayList<>());
+            ofFiles.remove(inFlight);
+
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            new StoreBackup(backupClient.getDatabase("closeout"), database, Duration.ofSeconds(30)).write(file);
+
+            Map<String, List<BsonDocument>> backup = read(file.toByteArray());
+            assertThat(backup.get("evidence.files")).hasSize(2);
+            assertThat(backup.get("evidence.chunks")).extracting(chunk -> chunk.getObjectId("_id").getValue())
+                    .hasSize(4).containsExactlyInAnyOrderElementsOf(ofFiles);
+            assertThat(finds).as("every chunk read by {files_id, n}").hasSize(4)
+                    .allMatch(filter -> filter.keySet().equals(java.util.Set.of("files_id", "n")));
         }
     }
 
@@ -354,6 +398,19 @@ class EmbeddedBackupTest {
 
     private static List<Document> sorted(MongoDatabase database) {
         return database.getCollection("events").find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    /** Records the filter of every find on {@code collection}. */
+    private static CommandListener findsOf(String collection, List<BsonDocument> filters) {
+        return new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                BsonDocument command = event.getCommand();
+                if (event.getCommandName().equals("find") && command.getString("find").getValue().equals(collection)) {
+                    filters.add(command.containsKey("filter") ? command.getDocument("filter") : new BsonDocument());
+                }
+            }
+        };
     }
 
     /** Lets the held append go on once the backup looks up its index by itself, as a gap. */
