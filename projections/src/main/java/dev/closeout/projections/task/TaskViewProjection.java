@@ -45,6 +45,11 @@ public class TaskViewProjection {
 
     public static final String PROCESSING_GROUP = "task-view";
     public static final String COLLECTION = "task_views";
+    /**
+     * The layout this code writes; a store written in another is replayed at start-up. 2: a task's percent complete
+     * and last report are its lead department's or a supervisor's, not a supporting department's.
+     */
+    public static final String LAYOUT = "2: progress of the lead department or a supervisor";
 
     private final TaskViews views;
     private final OfficeZone zone;

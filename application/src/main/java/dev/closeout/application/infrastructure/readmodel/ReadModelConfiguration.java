@@ -111,7 +111,7 @@ public class ReadModelConfiguration {
     }
 
     /**
-     * The read models rebuilt when what shapes them changed: the ledgers' layout, and the due-date
+     * The read models rebuilt when what shapes them changed: the ledgers' and the task views' layout, and the due-date
      * index's layout and the deadline policy it files under (a new year's holiday notice, a threshold,
      * the ladder).
      */
@@ -132,7 +132,9 @@ public class ReadModelConfiguration {
                 new ReadModelVersions.Wanted(SearchProjection.PROCESSING_GROUP, SearchProjection.LAYOUT,
                         SearchProjection.LINES, "layout and text analysis"),
                 new ReadModelVersions.Wanted(ReferralLedgerProjection.PROCESSING_GROUP, ReferralLedgerProjection.LAYOUT,
-                        ReferralLedgerProjection.LINES, "layout")));
+                        ReferralLedgerProjection.LINES, "layout"),
+                new ReadModelVersions.Wanted(TaskViewProjection.PROCESSING_GROUP, TaskViewProjection.LAYOUT,
+                        TaskViewProjection.COLLECTION, "layout")));
     }
 
     @Bean
