@@ -7,6 +7,7 @@ import dev.closeout.domain.task.TaskCommand;
 import dev.closeout.domain.task.TaskId;
 import dev.closeout.projections.task.TaskView;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -45,6 +46,11 @@ enum TaskForm implements ItemForm {
     WITHDRAW("withdraw", TaskAction.WITHDRAW, FormField.text("reason")),
     /** 催办/督办/调度, on the task's page (the desk offers it for the most urgent red tasks). */
     ESCALATE("escalate", TaskAction.ESCALATE, new FormField("level", FormField.LEVEL), FormField.text("reason"));
+
+    /** The field of an extension's decision naming the date decided ({@link Rows.TaskRow#decided}). */
+    static final String EXTENSION_DECIDED = "newDueDate";
+    /** The field of 销号 and 退回 naming the closure request decided, by when it was made. */
+    static final String CLOSURE_DECIDED = "closureRequestedAt";
 
     private final Shape shape;
     private final TaskAction action;
@@ -105,10 +111,11 @@ enum TaskForm implements ItemForm {
             case EXTENSION -> new TaskCommand.RequestExtension(id, date(fields, "newDueDate"), fields.get("reason"),
                     actor);
             case CLOSURE_REQUEST -> new TaskCommand.RequestClosure(id, fields.get("evidence"), actor);
-            case CLOSE -> new TaskCommand.CloseTask(id, actor);
-            case RETURN -> new TaskCommand.ReturnTask(id, fields.get("reason"), actor);
-            case APPROVE_EXTENSION -> new TaskCommand.ApproveExtension(id, actor);
-            case REJECT_EXTENSION -> new TaskCommand.RejectExtension(id, fields.get("reason"), actor);
+            case CLOSE -> new TaskCommand.CloseTask(id, instant(fields, CLOSURE_DECIDED), actor);
+            case RETURN -> new TaskCommand.ReturnTask(id, fields.get("reason"), instant(fields, CLOSURE_DECIDED), actor);
+            case APPROVE_EXTENSION -> new TaskCommand.ApproveExtension(id, date(fields, EXTENSION_DECIDED), actor);
+            case REJECT_EXTENSION -> new TaskCommand.RejectExtension(id, fields.get("reason"),
+                    date(fields, EXTENSION_DECIDED), actor);
             case REOPEN -> new TaskCommand.ReopenTask(id, fields.get("reason"), actor);
             case WITHDRAW -> new TaskCommand.WithdrawTask(id, fields.get("reason"), actor);
             case ESCALATE -> new TaskCommand.EscalateTask(id, fields.get("level"), fields.get("reason"), actor);
@@ -132,6 +139,16 @@ enum TaskForm implements ItemForm {
         String value = blankToNull(fields.get(field));
         try {
             return value == null ? null : LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException(field, "has a value that cannot be read");
+        }
+    }
+
+    /** An instant as the page wrote it (ISO-8601, {@code 2026-03-11T02:00:00Z}); blank is none. */
+    static Instant instant(Map<String, String> fields, String field) {
+        String value = blankToNull(fields.get(field));
+        try {
+            return value == null ? null : Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(field, "has a value that cannot be read");
         }

@@ -1,5 +1,6 @@
 package dev.closeout.application.workspace;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.closeout.application.complaint.ComplaintResponse;
 import dev.closeout.application.complaint.ComplaintService;
 import dev.closeout.application.support.ApiClient.FilePart;
@@ -364,6 +365,35 @@ class WorkspacePagesTest extends IntegrationTest {
         Eventually.until(Duration.ofSeconds(30), () -> supervisor.get(ledgerPath(ledger) + "/entries").body(),
                 entries -> entries.contains(last));
         assertThat(supervisor.get(ledgerPath(ledger)).json().path("registered").asLong()).isEqualTo(2);
+    }
+
+    /**
+     * A supervisor's approval sent from a desk drawn before the department replaced its extension request (another
+     * supervisor rejected the first meanwhile) is refused, not an approval of a date the supervisor never read.
+     */
+    @Test
+    void an_approval_from_a_desk_drawn_before_the_request_was_replaced_is_refused() {
+        String taskId = claimedTask(uniqueLedger("stale approval"));
+        String first = today().plusDays(45).toString();
+        String path = "/api/tasks/" + taskId;
+        assertThat(deptA.post(path + "/extension", Map.of("newDueDate", first, "reason", "雨季停工")).status())
+                .isEqualTo(200);
+        PageSession page = signedIn("supervisor");
+        String desk = Eventually.until(Duration.ofSeconds(30), () -> page.get("/desk").body(),
+                body -> body.contains("extension-" + taskId));
+        assertThat(desk).contains("name=\"newDueDate\" value=\"" + first + "\"");
+
+        assertThat(supervisor.post(path + "/extension/reject", Map.of("reason", "理由不充分")).status()).isEqualTo(200);
+        String again = today().plusDays(400).toString();
+        assertThat(deptA.post(path + "/extension", Map.of("newDueDate", again, "reason", "再延一年")).status())
+                .isEqualTo(200);
+        Response stale = page.post("/desk/tasks/" + taskId + "/approve-extension", Map.of("newDueDate", first),
+                true, "/desk");
+
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+        JsonNode task = supervisor.get(path).json();
+        assertThat(task.at("/pendingExtension/newDueDate").asText()).isEqualTo(again);
+        assertThat(task.get("dueDate").asText()).isEqualTo(today().plusDays(30).toString());
     }
 
     /** 中文 | English keep the page's query: a search, a ledger's filters and page. */
