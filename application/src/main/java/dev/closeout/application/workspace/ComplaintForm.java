@@ -5,6 +5,7 @@ import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.domain.complaint.ComplaintAction;
 import dev.closeout.domain.complaint.ComplaintCommand;
 import dev.closeout.domain.complaint.ComplaintId;
+import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.complaint.Satisfaction;
 import dev.closeout.projections.complaint.ComplaintView;
 
@@ -17,7 +18,7 @@ import java.util.Set;
  * The forms a complaint's page and worklist row may offer, as {@link TaskForm} does for tasks: shown
  * after the lifecycle table ({@link dev.closeout.domain.complaint.ComplaintStatus#allows}) and the
  * reader's department, decided by the complaint. Assigning and transferring are the supervisor desk's;
- * rating a reply (满意度回访) and escalating are on the complaint's page.
+ * rating a reply (满意度回访), reopening (重办) and escalating are on the complaint's page.
  */
 enum ComplaintForm implements ItemForm {
     /** 签收 */
@@ -28,6 +29,8 @@ enum ComplaintForm implements ItemForm {
     TRANSFER_REQUEST("transfer-request", ComplaintAction.REQUEST_TRANSFER, FormField.text("reason")),
     /** 办结 */
     CLOSE("close", ComplaintAction.CLOSE),
+    /** 重办: a supervisor sends a replied or closed complaint back to its department, with a new time limit. */
+    REOPEN("reopen", ComplaintAction.REOPEN, FormField.text("reason"), new FormField("dueDate", "date")),
     /** 满意度回访: how the complainant rated the reply, recorded by a supervisor. */
     SATISFACTION("satisfaction", ComplaintAction.RECORD_SATISFACTION, new FormField("rating", FormField.RATING),
             FormField.text("note")),
@@ -49,7 +52,13 @@ enum ComplaintForm implements ItemForm {
 
     @Override
     public boolean listed() {
-        return this != SATISFACTION && this != ESCALATE;
+        return this != SATISFACTION && this != ESCALATE && this != REOPEN;
+    }
+
+    /** 重办 is not a task's 回头看: its words are its own. */
+    @Override
+    public String messages() {
+        return this == REOPEN ? "form.complaint-reopen" : ItemForm.super.messages();
     }
 
     static Optional<ComplaintForm> bySlug(String slug) {
@@ -64,6 +73,10 @@ enum ComplaintForm implements ItemForm {
                 // the complaint refuses both while its department's transfer request awaits a supervisor
                 case ACCEPT, REPLY, TRANSFER_REQUEST -> assigned && complaint.transferRequest() == null;
                 case CLOSE, SATISFACTION, ESCALATE -> reader.isSupervisor();
+                // a replied complaint is reopened only once the complainant said it is not satisfied
+                case REOPEN -> reader.isSupervisor() && (complaint.status() == ComplaintStatus.CLOSED
+                        || complaint.satisfaction() != null
+                        && complaint.satisfaction().rating() == Satisfaction.DISSATISFIED);
             };
             if (toReader && complaint.status().allows(form.action)) {
                 offered.add(form);
@@ -78,6 +91,8 @@ enum ComplaintForm implements ItemForm {
             case REPLY -> new ComplaintCommand.ReplyToComplaint(id, fields.get("content"), actor);
             case TRANSFER_REQUEST -> new ComplaintCommand.RequestTransfer(id, fields.get("reason"), actor);
             case CLOSE -> new ComplaintCommand.CloseComplaint(id, actor);
+            case REOPEN -> new ComplaintCommand.ReopenComplaint(id, fields.get("reason"), TaskForm.date(fields, "dueDate"),
+                    actor);
             case SATISFACTION -> new ComplaintCommand.RecordSatisfaction(id, rating(fields.get("rating")),
                     fields.get("note"), actor);
             case ESCALATE -> new ComplaintCommand.EscalateComplaint(id, fields.get("level"), fields.get("reason"),

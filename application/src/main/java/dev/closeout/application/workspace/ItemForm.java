@@ -27,6 +27,11 @@ interface ItemForm {
         return shape().fields();
     }
 
+    /** The key of its messages: its name, and its inputs' labels below it ({@code form.<slug>.<name>}). */
+    default String messages() {
+        return "form." + slug();
+    }
+
     /**
      * Whether a list's row offers it too: a supervisor's escalation or rating is weighed on the item's page, its
      * history beside it, not among a hundred rows.

@@ -322,6 +322,35 @@ class WorkspacePagesTest extends IntegrationTest {
                 .isEqualTo("BASICALLY_SATISFIED");
     }
 
+    /**
+     * 重办 is on the complaint's page for supervisors, in its own words (not a task's 回头看), and takes a new time
+     * limit: without one it is refused beside the date.
+     */
+    @Test
+    void a_supervisor_reopens_a_replied_complaint_from_its_page_with_a_new_time_limit() {
+        String id = repliedComplaint();
+        PageSession page = signedIn("supervisor");
+        assertThat(page.get("/complaints/" + id).body()).as("not before the complainant is dissatisfied")
+                .doesNotContain("/complaints/" + id + "/reopen");
+        assertThat(supervisor.post("/api/complaints/" + id + "/satisfaction", Map.of("rating", "DISSATISFIED"))
+                .status()).isEqualTo(200);
+        String shown = page.get("/complaints/" + id).body();
+        assertThat(shown).contains("/complaints/" + id + "/reopen", "重办理由", "新的办理时限").doesNotContain("回头看");
+
+        Response refused = page.post("/complaints/" + id + "/reopen", Map.of("reason", "群众不满意", "dueDate", "",
+                "back", "item"), true, "/complaints/" + id);
+        String due = today().plusDays(15).toString();
+        Response reopened = page.post("/complaints/" + id + "/reopen", Map.of("reason", "群众不满意", "dueDate", due,
+                "back", "item"), true, "/complaints/" + id);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).containsPattern("id=\"reopen-dueDate-" + id + "\"[^>]*aria-invalid=\"true\"");
+        assertThat(reopened.status()).as(reopened.toString()).isEqualTo(302);
+        JsonNode complaint = supervisor.get("/api/complaints/" + id).json();
+        assertThat(complaint.get("status").asText()).isEqualTo("ASSIGNED");
+        assertThat(complaint.get("dueDate").asText()).isEqualTo(due);
+    }
+
     /** While its transfer request awaits a supervisor the complaint refuses 签收 and 答复: the page does not offer them. */
     @Test
     void a_department_is_not_offered_to_accept_or_reply_while_its_transfer_request_is_pending() {
