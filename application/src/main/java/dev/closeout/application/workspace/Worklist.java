@@ -60,6 +60,14 @@ class Worklist {
         return listed;
     }
 
+    /** The rows of the most urgent {@value #SHOWN} of {@code entries}, in their order. */
+    private List<TaskRow> rows(List<OpenTasks.Entry> entries, Actor reader) {
+        return tasks.viewsInOrder(entries.stream().limit(SHOWN).map(OpenTasks.Entry::taskId).toList()).stream()
+                // the ledger lists an item a moment after its view: one closed or withdrawn just now is not work
+                .filter(task -> task.task().status().isOpen())
+                .map(task -> new TaskRow(task, listed(TaskForm.offered(task.task(), reader)))).toList();
+    }
+
     /** The worklist of {@code reader}'s department (every one for other roles), its tasks on {@code ledger} only if given. */
     void fill(Model model, Actor reader, String ledger) {
         String department = reader.role() == Role.DEPARTMENT ? reader.department() : null;
@@ -68,11 +76,10 @@ class Worklist {
         for (Colour colour : List.of(Colour.RED, Colour.YELLOW, Colour.BLUE)) {
             colours.put(colour.name(), taskEntries.stream().filter(e -> e.colour() == colour).count());
         }
-        List<TaskRow> taskRows = tasks.viewsInOrder(taskEntries.stream().limit(SHOWN).map(OpenTasks.Entry::taskId)
-                        .toList()).stream()
-                // the ledger lists an item a moment after its view: one closed or withdrawn just now is not work
-                .filter(task -> task.task().status().isOpen())
-                .map(task -> new TaskRow(task, listed(TaskForm.offered(task.task(), reader)))).toList();
+        List<TaskRow> taskRows = rows(taskEntries, reader);
+        // 配合单位: the tasks the department supports, where it reports progress on its share
+        List<OpenTasks.Entry> supportedEntries = department == null ? List.of() : openTasks.supportedBy(department)
+                .stream().filter(entry -> ledger == null || ledger.equals(entry.ledger())).toList();
         List<OpenComplaints.Entry> complaintEntries = openComplaints.of(department);
         List<ComplaintRow> complaintRows = complaints.views(complaintEntries.stream()
                         .map(OpenComplaints.Entry::complaintId).toList(), reader).stream()
@@ -86,6 +93,8 @@ class Worklist {
         model.addAttribute("colours", colours);
         model.addAttribute("openComplaints", complaintEntries.size());
         model.addAttribute("taskRows", taskRows);
+        model.addAttribute("supportedTasks", supportedEntries.size());
+        model.addAttribute("supportedRows", rows(supportedEntries, reader));
         model.addAttribute("complaintRows", complaintRows);
         model.addAttribute("shown", SHOWN);
     }

@@ -425,6 +425,35 @@ class WorkspacePagesTest extends IntegrationTest {
         assertThat(task.get("dueDate").asText()).isEqualTo(today().plusDays(30).toString());
     }
 
+    /**
+     * A supporting department (配合单位) finds the tasks it supports on its worklist, apart from those it leads, and
+     * reports its share's progress there; a task it no longer has open leaves the list.
+     */
+    @Test
+    void a_supporting_department_finds_the_tasks_it_supports_on_its_worklist() {
+        String ledger = uniqueLedger("配合单位");
+        String supported = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "河道清淤",
+                "leadDepartment", "DEPT-B", "supportingDepartments", List.of("DEPT-C", "DEPT-A"),
+                "dueDate", today().plusDays(30).toString())).json().get("taskId").asText();
+        String other = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "路灯维修",
+                "leadDepartment", "DEPT-B", "supportingDepartments", List.of("DEPT-C"),
+                "dueDate", today().plusDays(30).toString())).json().get("taskId").asText();
+        assertThat(deptB.post("/api/tasks/" + supported + "/claim").status()).isEqualTo(200);
+        PageSession page = signedIn("dept-a");
+        String worklist = "/?ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
+
+        String shown = Eventually.until(Duration.ofSeconds(30), () -> page.get(worklist).body(),
+                body -> body.contains("/tasks/" + supported + "/progress"));
+
+        assertThat(shown.substring(shown.indexOf("supported-heading"))).contains("id=\"task-" + supported + "\"",
+                "/tasks/" + supported + "/progress#task-" + supported, "DEPT-B");
+        assertThat(shown).doesNotContain(other).doesNotContain("/tasks/" + supported + "/claim");
+        assertThat(supervisor.post("/api/tasks/" + supported + "/withdraw", Map.of("reason", "重复登记")).status())
+                .isEqualTo(200);
+        assertThat(page.get(worklist).body()).as("withdrawn: its view says so at once").doesNotContain(
+                "id=\"task-" + supported + "\"");
+    }
+
     /** 中文 | English keep the page's query: a search, a ledger's filters and page. */
     @Test
     void switching_language_keeps_the_pages_query() {

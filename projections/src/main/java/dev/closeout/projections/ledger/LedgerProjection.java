@@ -69,10 +69,11 @@ public class LedgerProjection {
      * no versions of a line, so the ledger could not be read as of a past day; 6 did not name a line's
      * responsible leader and category, so the ledger could not be counted by them; 7 did not keep the day a task was
      * closed, so a milestone falling due after it counted as missed; 8 took a supporting department's progress report
-     * (配合单位, on its own share) for the task's percent complete.
+     * (配合单位, on its own share) for the task's percent complete, and did not name the supporting departments, so
+     * they could not find the tasks they support.
      */
     public static final String LAYOUT = "9: a document per line in department slots, with its leader, category, "
-            + "milestones, the day it was closed, its lead department, and its versions day by day";
+            + "supporting departments, milestones, the day it was closed, its lead department, and its versions day by day";
     /**
      * The line documents: {@code ledger}, {@code department}, {@code leader} and {@code category} (each absent
      * when the task names none), {@code item} (the task's id) and {@code line}.
@@ -84,6 +85,13 @@ public class LedgerProjection {
     public static final String LEADER = "leader";
     /** The field of a line document naming the task's category (类别), absent when none was given. */
     public static final String CATEGORY = "category";
+    /**
+     * The field of a line document naming the task's supporting departments (配合单位), separated by
+     * {@link #SUPPORTING_SEPARATOR}; absent when it has none.
+     */
+    public static final String SUPPORTING = "supporting";
+    /** A control character, which no department's name may hold ({@code Text}), so the names split back as written. */
+    public static final String SUPPORTING_SEPARATOR = "\u001F";
     /** taskId → the key of its line; written once, at registration. */
     public static final String TASK_INDEX = "ledger_task_index";
     /** ledger name → its departments, so a ledger is read by exact keys. */
@@ -147,6 +155,9 @@ public class LedgerProjection {
         }
         if (!Text.isBlank(e.category())) {
             fixed.put(CATEGORY, e.category());
+        }
+        if (e.supportingDepartments() != null && !e.supportingDepartments().isEmpty()) {
+            fixed.put(SUPPORTING, String.join(SUPPORTING_SEPARATOR, e.supportingDepartments()));
         }
         lines.enter(e.taskId().value(), departmentKey(e.ledger(), e.leadDepartment()), e.ledger(), e.leadDepartment(),
                 line.toDocument(), fixed, zone.dayOf(at));
