@@ -2,6 +2,8 @@ package dev.closeout.application.workspace;
 
 import dev.closeout.application.complaint.ComplaintResponse;
 import dev.closeout.application.complaint.ComplaintService;
+import dev.closeout.application.security.StoredUser;
+import dev.closeout.application.security.UserStore;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.application.workspace.Rows.TaskRow;
 import dev.closeout.domain.common.Actor;
@@ -19,6 +21,9 @@ import org.springframework.ui.Model;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * 督办台: what waits on a supervisor's decision — closure requests, extension requests, complaints'
@@ -44,9 +49,10 @@ class Desk {
     private final TaskService tasks;
     private final ComplaintService complaints;
     private final EscalationLadder ladder;
+    private final UserStore users;
 
     Desk(PendingDecisions pending, OpenTasks openTasks, OpenComplaints openComplaints, LedgerQueries ledgers,
-         TaskService tasks, ComplaintService complaints, EscalationLadder ladder) {
+         TaskService tasks, ComplaintService complaints, EscalationLadder ladder, UserStore users) {
         this.pending = pending;
         this.openTasks = openTasks;
         this.openComplaints = openComplaints;
@@ -54,6 +60,7 @@ class Desk {
         this.tasks = tasks;
         this.complaints = complaints;
         this.ladder = ladder;
+        this.users = users;
     }
 
     void fill(Model model, Actor reader) {
@@ -74,9 +81,21 @@ class Desk {
         model.addAttribute("transferRequests", open.stream()
                 .filter(c -> c.complaint().transferRequest() != null).toList());
         model.addAttribute("ledgers", ledgers.names());
+        model.addAttribute("departments", departments());
         model.addAttribute("channels", ComplaintChannel.values());
         model.addAttribute("levels", ladder.levels());
         model.addAttribute("redShown", RED_SHOWN);
+    }
+
+    /**
+     * The departments a form naming one suggests: those leading a task on any ledger and those of the users kept in
+     * the store. A suggestion, not a rule: a department new to the office is typed in (a name typed wrong sends the work
+     * to a department nobody signs in as, which the suggestions make less likely).
+     */
+    private Set<String> departments() {
+        Set<String> known = new TreeSet<>(ledgers.departments());
+        users.all().stream().map(StoredUser::department).filter(Objects::nonNull).forEach(known::add);
+        return known;
     }
 
     private List<TaskRow> rows(List<String> taskIds, Actor reader) {

@@ -454,6 +454,21 @@ class WorkspacePagesTest extends IntegrationTest {
                 "id=\"task-" + supported + "\"");
     }
 
+    /** The desk's inputs naming a department suggest the departments the office knows: a typo sends work nowhere. */
+    @Test
+    void the_desk_suggests_the_departments_the_office_knows() {
+        String department = "DEPT-" + uniqueLedger("suggested").hashCode();
+        assertThat(supervisor.post("/api/tasks", Map.of("ledger", uniqueLedger("suggestions"), "title", "巡河",
+                "leadDepartment", department, "dueDate", today().plusDays(30).toString())).status()).isEqualTo(201);
+        PageSession page = signedIn("supervisor");
+
+        String desk = Eventually.until(Duration.ofSeconds(30), () -> page.get("/desk").body(),
+                body -> body.contains("<option value=\"" + department + "\">"));
+
+        assertThat(desk).containsPattern("id=\"register-leadDepartment-new-task\"[^>]*list=\"known-departments\"")
+                .contains("<datalist id=\"known-departments\">");
+    }
+
     /** 中文 | English keep the page's query: a search, a ledger's filters and page. */
     @Test
     void switching_language_keeps_the_pages_query() {

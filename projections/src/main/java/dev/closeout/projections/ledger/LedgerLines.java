@@ -11,7 +11,9 @@ import org.bson.conversions.Bson;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The task lines of ledgers, read by exact keys: the ledgers' small documents name their
@@ -58,17 +60,26 @@ public final class LedgerLines {
         return reader.lines(groups);
     }
 
-    /** The names of every ledger, in no particular order. */
     /** Whether the ledger has a document: a task was registered on it. One read by key. */
     boolean exists(String ledger) {
         return ledgers.find(Filters.eq("_id", ledger)).projection(Projections.include("_id")).first() != null;
     }
 
+    /** The names of every ledger, in no particular order. */
     List<String> names() {
         List<String> names = new ArrayList<>();
         for (Document ledger : ledgers.find().projection(Projections.include("_id"))) {
             names.add(ledger.getString("_id"));
         }
         return names;
+    }
+
+    /** The departments every ledger lists (those that lead a task on it), in no particular order, each once. */
+    Set<String> departments() {
+        Set<String> departments = new HashSet<>();
+        for (Document ledger : ledgers.find().projection(Projections.include(LedgerProjection.DEPARTMENTS))) {
+            departments.addAll(ledger.getList(LedgerProjection.DEPARTMENTS, String.class, List.of()));
+        }
+        return departments;
     }
 }

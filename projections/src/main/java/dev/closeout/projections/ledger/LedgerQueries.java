@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /** Reads the ledger: figures computed from all its task lines as of today in the ledger's zone. */
@@ -283,6 +284,11 @@ public class LedgerQueries {
     /** The names of all ledgers, sorted. */
     public List<String> names() {
         return ledgers.names().stream().sorted().toList();
+    }
+
+    /** The departments leading a task on any ledger, sorted: what a form naming a department suggests. */
+    public Set<String> departments() {
+        return new TreeSet<>(ledgers.departments());
     }
 
     /** Whether a task was ever registered on {@code ledger}. */
