@@ -72,17 +72,27 @@ enum ComplaintForm implements ItemForm {
             boolean toReader = switch (form) {
                 // the complaint refuses both while its department's transfer request awaits a supervisor
                 case ACCEPT, REPLY, TRANSFER_REQUEST -> assigned && complaint.transferRequest() == null;
-                case CLOSE, SATISFACTION, ESCALATE -> reader.isSupervisor();
-                // a replied complaint is reopened only once the complainant said it is not satisfied
+                case CLOSE, ESCALATE -> reader.isSupervisor();
+                // the complaint takes one rating a reply
+                case SATISFACTION -> reader.isSupervisor() && !replyRated(complaint);
+                // a replied complaint is reopened only once the complainant said its reply did not satisfy
                 case REOPEN -> reader.isSupervisor() && (complaint.status() == ComplaintStatus.CLOSED
-                        || complaint.satisfaction() != null
-                        && complaint.satisfaction().rating() == Satisfaction.DISSATISFIED);
+                        || replyRated(complaint) && complaint.satisfaction().rating() == Satisfaction.DISSATISFIED);
             };
             if (toReader && complaint.status().allows(form.action)) {
                 offered.add(form);
             }
         }
         return offered;
+    }
+
+    /**
+     * Whether the latest reply has been rated: the view keeps the last rating after a new reply until that one is rated
+     * (a reopened complaint answered again), so the rating counts only if it came after the reply.
+     */
+    private static boolean replyRated(ComplaintView complaint) {
+        return complaint.satisfaction() != null && complaint.latestReply() != null
+                && !complaint.satisfaction().at().isBefore(complaint.latestReply().at());
     }
 
     ComplaintCommand command(ComplaintId id, Map<String, String> fields, Actor actor) {

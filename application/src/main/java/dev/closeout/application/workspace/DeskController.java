@@ -26,12 +26,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * 督办台 (supervisors only, see {@code AccessRules}): the desk and the forms it posts. Each form sends
@@ -87,17 +92,8 @@ class DeskController {
                     HttpServletResponse response) {
         TaskId id;
         try {
-            Optional<IdempotencyKey> key = formKey(fields);
-            id = key.map(k -> k.taskIdFor(user.username())).orElseGet(TaskId::generate);
-            try {
-                tasks.register(registration(id, fields, user), key.isPresent(), false);
-            } catch (InvalidValueException e) {
-                if (!sentAgainChanged(key, e)) {
-                    throw e;
-                }
-                id = TaskId.generate();
-                tasks.register(registration(id, fields, user), false, false);
-            }
+            id = createdOnce(fields, key -> key.taskIdFor(user.username()), TaskId::generate,
+                    (task, retry) -> tasks.register(registration(task, fields, user), retry, false));
         } catch (RuntimeException e) {
             return refused(NEW_TASK, "register", e, fields, model, user, response);
         }
@@ -110,17 +106,8 @@ class DeskController {
                    HttpServletResponse response) {
         ComplaintId id;
         try {
-            Optional<IdempotencyKey> key = formKey(fields);
-            id = key.map(k -> k.complaintIdFor(user.username())).orElseGet(ComplaintId::generate);
-            try {
-                complaints.receive(receipt(id, fields, user), key.isPresent());
-            } catch (InvalidValueException e) {
-                if (!sentAgainChanged(key, e)) {
-                    throw e;
-                }
-                id = ComplaintId.generate();
-                complaints.receive(receipt(id, fields, user), false);
-            }
+            id = createdOnce(fields, key -> key.complaintIdFor(user.username()), ComplaintId::generate,
+                    (complaint, retry) -> complaints.receive(receipt(complaint, fields, user), retry));
         } catch (RuntimeException e) {
             return refused(NEW_COMPLAINT, "receive", e, fields, model, user, response);
         }
@@ -197,11 +184,40 @@ class DeskController {
     }
 
     /**
-     * Whether the form was sent again with other fields (brought back by the browser, changed, sent): a new task or
-     * complaint, not the first one's retry, which the key's service refuses naming the key.
+     * Creates the task or complaint a registration or receipt form names, once however often the form is sent: its id
+     * derived from the form's key ({@link #formKey}), as from the API's {@code Idempotency-Key}. Sent again with other
+     * fields (brought back by the browser, changed), which the key's service refuses naming the key, it is another item,
+     * keyed by the form's key and what was sent, so that it too is created once. A form without a key (a client of its
+     * own) creates a new item each time.
      */
-    private static boolean sentAgainChanged(Optional<IdempotencyKey> key, InvalidValueException refusal) {
-        return key.isPresent() && IdempotencyKey.HEADER.equals(refusal.field());
+    private static <I> I createdOnce(Map<String, String> fields, Function<IdempotencyKey, I> idFor, Supplier<I> generated,
+                                     BiConsumer<I, Boolean> create) {
+        Optional<IdempotencyKey> key = formKey(fields);
+        if (key.isEmpty()) {
+            I id = generated.get();
+            create.accept(id, false);
+            return id;
+        }
+        I id = idFor.apply(key.get());
+        try {
+            create.accept(id, true);
+            return id;
+        } catch (InvalidValueException e) {
+            if (!IdempotencyKey.HEADER.equals(e.field())) {
+                throw e;
+            }
+            I changed = idFor.apply(new IdempotencyKey(key.get().value() + ":" + sent(fields)));
+            create.accept(changed, true);
+            return changed;
+        }
+    }
+
+    /** What a form sent, but its token and key, as a name-based UUID. */
+    private static UUID sent(Map<String, String> fields) {
+        Map<String, String> sent = new TreeMap<>(fields);
+        sent.remove(FORM_KEY);
+        sent.remove("_csrf");
+        return UUID.nameUUIDFromBytes(sent.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private TaskCommand.RegisterTask registration(TaskId id, Map<String, String> fields, CloseoutUser user) {

@@ -5,6 +5,7 @@ import dev.closeout.application.support.ApiClient.Response;
 import dev.closeout.application.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,21 @@ class TaskApiTest extends IntegrationTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("status").asInt()).isEqualTo(status);
         assertThat(response.json().get("detail").asText()).isNotBlank();
+    }
+
+    /** A supporting department's report alone (配合单位) puts the task in progress but gives it no percent of its own. */
+    @Test
+    void a_supporting_departments_report_alone_starts_the_task_and_leaves_its_percent_unreported() {
+        String path = "/api/tasks/" + registered();
+        assertThat(deptA.post(path + "/claim").status()).isEqualTo(200);
+
+        JsonNode reported = deptB.post(path + "/progress", Map.of("note", "配合单位完成摸排", "percentComplete", 60)).json();
+
+        assertThat(reported.get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(reported.path("latestProgress").isMissingNode() || reported.get("latestProgress").isNull())
+                .as("the task's percent is its lead's: none reported yet").isTrue();
+        assertThat(supervisor.get(path + "/history").json().get(2).get("actor").get("department").asText())
+                .as("the report is in the history").isEqualTo("DEPT-B");
     }
 
     @Test
@@ -210,8 +226,16 @@ class TaskApiTest extends IntegrationTest {
         String seenRequest = deptA.post(path + "/closure-request", Map.of("evidence", "验收报告")).json()
                 .get("closureRequest").get("requestedAt").asText();
         supervisor.post(path + "/return", Map.of("reason", "缺少现场照片", "closureRequestedAt", seenRequest));
-        String newerRequest = deptA.post(path + "/closure-request", Map.of("evidence", "验收报告及现场照片")).json()
-                .get("closureRequest").get("requestedAt").asText();
+        String newerRequest;
+        clock.advance(Duration.ofSeconds(1));
+        try {
+            // the two requests told apart by their time, whatever the machine's speed
+            newerRequest = deptA.post(path + "/closure-request", Map.of("evidence", "验收报告及现场照片")).json()
+                    .get("closureRequest").get("requestedAt").asText();
+        } finally {
+            clock.reset();
+        }
+        assertThat(newerRequest).isNotEqualTo(seenRequest);
         before = storedEvents();
         Response staleReturn = supervisor.post(path + "/return",
                 Map.of("reason", "缺少现场照片", "closureRequestedAt", seenRequest));

@@ -10,6 +10,7 @@ import dev.closeout.application.support.IntegrationTest;
 import dev.closeout.application.support.PageSession;
 import dev.closeout.application.task.TaskService;
 import dev.closeout.application.security.CloseoutUser;
+import dev.closeout.application.security.UserStore;
 import dev.closeout.domain.common.Actor;
 import dev.closeout.domain.common.Role;
 import dev.closeout.domain.common.EscalationLadder;
@@ -33,6 +34,7 @@ import org.springframework.web.servlet.ModelAndView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -40,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +77,8 @@ class WorkspacePagesTest extends IntegrationTest {
     private AlertFeed feed;
     @Autowired
     private EscalationLadder ladder;
+    @Autowired
+    private UserStore users;
 
     private PageSession signedIn(String user) {
         PageSession session = new PageSession(port);
@@ -283,7 +288,8 @@ class WorkspacePagesTest extends IntegrationTest {
 
         assertThat(page.get("/tasks/" + taskId).body()).contains("/tasks/" + taskId + "/escalate")
                 .contains("value=\"" + second.code() + "\"");
-        assertThat(signedIn("dept-a").get("/tasks/" + taskId).body()).doesNotContain("/escalate");
+        assertThat(shown(signedIn("dept-a"), "/tasks/" + taskId)).contains("/tasks/" + taskId + "/progress")
+                .doesNotContain("/escalate");
         assertThat(Eventually.until(Duration.ofSeconds(30), () -> page.get("/?ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8)).body(),
                 body -> body.contains(taskId))).doesNotContain("/tasks/" + taskId + "/escalate");
 
@@ -320,6 +326,8 @@ class WorkspacePagesTest extends IntegrationTest {
         assertThat(rated.status()).as(rated.toString()).isEqualTo(302);
         assertThat(supervisor.get("/api/complaints/" + id).json().at("/satisfaction/rating").asText())
                 .isEqualTo("BASICALLY_SATISFIED");
+        assertThat(shown(page, "/complaints/" + id)).as("a reply is rated once").contains("/complaints/" + id + "/close")
+                .doesNotContain("/complaints/" + id + "/satisfaction");
     }
 
     /**
@@ -330,8 +338,8 @@ class WorkspacePagesTest extends IntegrationTest {
     void a_supervisor_reopens_a_replied_complaint_from_its_page_with_a_new_time_limit() {
         String id = repliedComplaint();
         PageSession page = signedIn("supervisor");
-        assertThat(page.get("/complaints/" + id).body()).as("not before the complainant is dissatisfied")
-                .doesNotContain("/complaints/" + id + "/reopen");
+        assertThat(shown(page, "/complaints/" + id)).as("not before the complainant is dissatisfied")
+                .contains("/complaints/" + id + "/satisfaction").doesNotContain("/complaints/" + id + "/reopen");
         assertThat(supervisor.post("/api/complaints/" + id + "/satisfaction", Map.of("rating", "DISSATISFIED"))
                 .status()).isEqualTo(200);
         String shown = page.get("/complaints/" + id).body();
@@ -349,23 +357,50 @@ class WorkspacePagesTest extends IntegrationTest {
         JsonNode complaint = supervisor.get("/api/complaints/" + id).json();
         assertThat(complaint.get("status").asText()).isEqualTo("ASSIGNED");
         assertThat(complaint.get("dueDate").asText()).isEqualTo(due);
+
+        // answered again: the new reply awaits its rating, and the last one's 不满意 no longer offers 重办
+        assertThat(deptA.post("/api/complaints/" + id + "/accept").status()).isEqualTo(200);
+        assertThat(deptA.post("/api/complaints/" + id + "/reply", Map.of("content", "已重新修复")).status())
+                .isEqualTo(200);
+        assertThat(shown(page, "/complaints/" + id)).contains("/complaints/" + id + "/satisfaction")
+                .doesNotContain("/complaints/" + id + "/reopen");
     }
 
     /** While its transfer request awaits a supervisor the complaint refuses 签收 and 答复: the page does not offer them. */
     @Test
     void a_department_is_not_offered_to_accept_or_reply_while_its_transfer_request_is_pending() {
+        String assigned = assignedComplaint();
+        String accepted = assignedComplaint();
+        assertThat(deptA.post("/api/complaints/" + accepted + "/accept").status()).isEqualTo(200);
+        PageSession page = signedIn("dept-a");
+        assertThat(shown(page, "/complaints/" + assigned)).contains("/complaints/" + assigned + "/accept");
+        assertThat(shown(page, "/complaints/" + accepted)).contains("/complaints/" + accepted + "/reply");
+
+        for (String id : List.of(assigned, accepted)) {
+            assertThat(deptA.post("/api/complaints/" + id + "/transfer-request", Map.of("reason", "属供电公司职责"))
+                    .status()).isEqualTo(200);
+        }
+
+        assertThat(shown(page, "/complaints/" + assigned)).doesNotContain("/complaints/" + assigned + "/accept",
+                "/complaints/" + assigned + "/transfer-request");
+        assertThat(shown(page, "/complaints/" + accepted)).doesNotContain("/complaints/" + accepted + "/reply",
+                "/complaints/" + accepted + "/transfer-request");
+    }
+
+    /** A page as its reader sees it: answered 200 with the layout's main part, so what it lacks is truly absent. */
+    private static String shown(PageSession page, String path) {
+        Response shown = page.get(path);
+        assertThat(shown.status()).as(path).isEqualTo(200);
+        assertThat(shown.body()).contains("<main id=\"main\">");
+        return shown.body();
+    }
+
+    private String assignedComplaint() {
         String id = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345", "subject", "路灯不亮",
                 "content", "三号楼前")).json().get("complaintId").asText();
         assertThat(supervisor.post("/api/complaints/" + id + "/assign", Map.of("department", "DEPT-A",
                 "dueDate", today().plusDays(10).toString())).status()).isEqualTo(200);
-        PageSession page = signedIn("dept-a");
-        assertThat(page.get("/complaints/" + id).body()).contains("/complaints/" + id + "/accept");
-
-        assertThat(deptA.post("/api/complaints/" + id + "/transfer-request", Map.of("reason", "属供电公司职责"))
-                .status()).isEqualTo(200);
-
-        assertThat(page.get("/complaints/" + id).body()).doesNotContain("/complaints/" + id + "/accept",
-                "/complaints/" + id + "/reply", "/complaints/" + id + "/transfer-request");
+        return id;
     }
 
     /**
@@ -378,17 +413,25 @@ class WorkspacePagesTest extends IntegrationTest {
         PageSession page = signedIn("supervisor");
         Matcher drawn = Pattern.compile("name=\"formKey\" value=\"([^\"]+)\"").matcher(page.get("/desk").body());
         assertThat(drawn.find()).isTrue();
-        Map<String, String> form = new java.util.HashMap<>(Map.of("formKey", drawn.group(1), "ledger", ledger,
+        Map<String, String> form = new HashMap<>(Map.of("formKey", drawn.group(1), "ledger", ledger,
                 "title", "背街小巷硬化", "leadDepartment", "DEPT-A", "dueDate", today().plusDays(20).toString()));
 
-        Response first = page.post("/desk/register", form, true, "/desk");
-        Response again = page.post("/desk/register", form, true, "/desk");
+        String token = page.token("/desk");
+        form.put("_csrf", token);
+        // sent at once, as a double click without the page's script sends them
+        CompletableFuture<Response> sending = CompletableFuture.supplyAsync(() -> page.post("/desk/register", form,
+                false, "/desk"));
+        Response again = page.post("/desk/register", form, false, "/desk");
+        Response first = sending.join();
         form.put("title", "背街小巷亮化");
-        Response changed = page.post("/desk/register", form, true, "/desk");
+        Response changed = page.post("/desk/register", form, false, "/desk");
+        Response changedAgain = page.post("/desk/register", form, false, "/desk");
 
-        assertThat(List.of(first.status(), again.status(), changed.status())).containsOnly(302);
+        assertThat(List.of(first.status(), again.status(), changed.status(), changedAgain.status())).containsOnly(302);
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
         assertThat(changed.header("Location")).isNotEqualTo(first.header("Location"));
+        assertThat(changedAgain.header("Location")).as("the changed form is registered once too")
+                .isEqualTo(changed.header("Location"));
         String last = changed.header("Location").replaceFirst(".*registered=", "");
         // the last registration listed, the ones before it are too (a read model follows the events' order)
         Eventually.until(Duration.ofSeconds(30), () -> supervisor.get(ledgerPath(ledger) + "/entries").body(),
@@ -410,7 +453,8 @@ class WorkspacePagesTest extends IntegrationTest {
         PageSession page = signedIn("supervisor");
         String desk = Eventually.until(Duration.ofSeconds(30), () -> page.get("/desk").body(),
                 body -> body.contains("extension-" + taskId));
-        assertThat(desk).contains("name=\"newDueDate\" value=\"" + first + "\"");
+        String row = desk.substring(desk.indexOf("id=\"extension-" + taskId + "\""));
+        assertThat(row.substring(0, row.indexOf("</li>"))).contains("name=\"newDueDate\" value=\"" + first + "\"");
 
         assertThat(supervisor.post(path + "/extension/reject", Map.of("reason", "理由不充分")).status()).isEqualTo(200);
         String again = today().plusDays(400).toString();
@@ -438,19 +482,25 @@ class WorkspacePagesTest extends IntegrationTest {
         String other = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "路灯维修",
                 "leadDepartment", "DEPT-B", "supportingDepartments", List.of("DEPT-C"),
                 "dueDate", today().plusDays(30).toString())).json().get("taskId").asText();
-        assertThat(deptB.post("/api/tasks/" + supported + "/claim").status()).isEqualTo(200);
         PageSession page = signedIn("dept-a");
         String worklist = "/?ledger=" + URLEncoder.encode(ledger, StandardCharsets.UTF_8);
+        // both lines listed (a read model follows the events' order): what the page leaves out is left out for good
+        Eventually.until(Duration.ofSeconds(30), () -> supervisor.get(ledgerPath(ledger) + "/entries").body(),
+                entries -> entries.contains(other));
 
-        String shown = Eventually.until(Duration.ofSeconds(30), () -> page.get(worklist).body(),
-                body -> body.contains("/tasks/" + supported + "/progress"));
+        String registered = shown(page, worklist);
+        assertThat(deptB.post("/api/tasks/" + supported + "/claim").status()).isEqualTo(200);
+        String claimed = shown(page, worklist);
 
-        assertThat(shown.substring(shown.indexOf("supported-heading"))).contains("id=\"task-" + supported + "\"",
-                "/tasks/" + supported + "/progress#task-" + supported, "DEPT-B");
-        assertThat(shown).doesNotContain(other).doesNotContain("/tasks/" + supported + "/claim");
+        assertThat(registered.substring(registered.indexOf("supported-heading"))).contains("id=\"task-" + supported
+                + "\"", "DEPT-B").as("its lead claims it, not a supporting department")
+                .doesNotContain("/tasks/" + supported + "/claim");
+        assertThat(claimed.substring(claimed.indexOf("supported-heading")))
+                .contains("/tasks/" + supported + "/progress#task-" + supported);
+        assertThat(claimed).doesNotContain(other);
         assertThat(supervisor.post("/api/tasks/" + supported + "/withdraw", Map.of("reason", "重复登记")).status())
                 .isEqualTo(200);
-        assertThat(page.get(worklist).body()).as("withdrawn: its view says so at once").doesNotContain(
+        assertThat(shown(page, worklist)).as("withdrawn: its view says so at once").doesNotContain(
                 "id=\"task-" + supported + "\"");
     }
 
@@ -481,10 +531,7 @@ class WorkspacePagesTest extends IntegrationTest {
     }
 
     private String repliedComplaint() {
-        String id = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345", "subject", "路灯不亮",
-                "content", "三号楼前")).json().get("complaintId").asText();
-        assertThat(supervisor.post("/api/complaints/" + id + "/assign", Map.of("department", "DEPT-A",
-                "dueDate", today().plusDays(10).toString())).status()).isEqualTo(200);
+        String id = assignedComplaint();
         assertThat(deptA.post("/api/complaints/" + id + "/accept").status()).isEqualTo(200);
         assertThat(deptA.post("/api/complaints/" + id + "/reply", Map.of("content", "已修复")).status()).isEqualTo(200);
         return id;
@@ -560,25 +607,44 @@ class WorkspacePagesTest extends IntegrationTest {
                 + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 999999999999"
                 + "\r\nConnection: close\r\n\r\n";
 
-        String answer;
+        String answer = answerBeforeTheBody(head);
+        assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("Content-Type: text/html")
+                .contains("提交的内容太大", "Too large").doesNotContain("application/problem+json");
+        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
+    }
+
+    /**
+     * What the server answers a request whose head is {@code head} and whose body it never reads: the status line,
+     * headers and the body they announce (by Content-Length, or chunks up to the last), read without waiting for the
+     * connection's end, which the server holds open for the body.
+     */
+    private String answerBeforeTheBody(String head) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            // the server answers before the body it will never read, then waits for that body: read up to the page's end
-            ByteArrayOutputStream read = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
             int n;
-            while (!read.toString(StandardCharsets.UTF_8).contains("</html>")
-                    && (n = socket.getInputStream().read(chunk)) > 0) {
+            while (!complete(read.toString(StandardCharsets.UTF_8)) && (n = socket.getInputStream().read(chunk)) > 0) {
                 read.write(chunk, 0, n);
             }
-            answer = read.toString(StandardCharsets.UTF_8);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no whole answer within 30 s; read: " + read.toString(StandardCharsets.UTF_8), e);
         }
+        return read.toString(StandardCharsets.UTF_8);
+    }
 
-        assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("Content-Type: text/html")
-                .contains("提交的内容太大", "Too large").doesNotContain("application/problem+json");
-        assertThat(supervisor.get("/api/tasks/" + taskId).json().get("status").asText()).isEqualTo("CLAIMED");
+    private static boolean complete(String answer) {
+        int end = answer.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(answer.substring(0, end));
+        if (length.find()) {
+            return answer.substring(end + 4).getBytes(StandardCharsets.UTF_8).length >= Integer.parseInt(length.group(1));
+        }
+        return answer.endsWith("\r\n0\r\n\r\n");
     }
 
     @Test
@@ -614,7 +680,7 @@ class WorkspacePagesTest extends IntegrationTest {
 
         new Worklist(ledgers, openTasks, openComplaints, tasks, counting).fill(new ExtendedModelMap(), supervisorActor,
                 null);
-        new Desk(pending, openTasks, openComplaints, ledgers, tasks, counting, ladder)
+        new Desk(pending, openTasks, openComplaints, ledgers, tasks, counting, ladder, users)
                 .fill(new ExtendedModelMap(), supervisorActor);
         new AlertsPageController(feed, tasks, counting, ladder, Duration.ofSeconds(15))
                 .alerts(new ExtendedModelMap(), new CloseoutUser("supervisor", "", Role.SUPERVISOR, null));
