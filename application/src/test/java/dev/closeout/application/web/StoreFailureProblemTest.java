@@ -2,6 +2,7 @@ package dev.closeout.application.web;
 
 import dev.closeout.application.infrastructure.mongo.DurabilityException;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
+import dev.closeout.application.infrastructure.mongo.EmbeddedStoreFailures;
 import dev.closeout.application.infrastructure.mongo.EmbeddedStoreHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +42,25 @@ class StoreFailureProblemTest {
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
             assertThat(handler.describe(new IllegalStateException("a bug")).getStatus()).isEqualTo(500);
 
-            server.close();
+            EmbeddedStoreFailures.failNextSync(server);
             assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
             ProblemDetail problem = handler.describe(new IllegalStateException("Map databases.closeout.events is closed"));
             assertThat(problem.getStatus()).isEqualTo(503);
             assertThat(problem.getDetail()).contains(server.file().toString(), "started again");
         }
+    }
+
+    /** A shutdown closes the store too: no failure, liveness stays up and nothing is blamed on the disk. */
+    @Test
+    void a_store_closed_by_a_shutdown_is_no_failure() {
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+        EmbeddedStoreHealthIndicator health = healthOf(new StaticListableBeanFactory(Map.of("server", server)));
+
+        server.close();
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(new ProblemHandler(null, health).describe(new IllegalStateException("Map databases.closeout.events "
+                + "is closed")).getStatus()).as("a request caught by the shutdown").isEqualTo(500);
     }
 
     private static EmbeddedStoreHealthIndicator healthOf(StaticListableBeanFactory beans) {

@@ -168,6 +168,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final AtomicLong compactionRuns = new AtomicLong();
     /** A failure the next fsyncs meet instead of the disk's, put in by a test in this package ({@link #failSyncs}). */
     private volatile RuntimeException syncFailure;
+    /** Set once an fsync failed and the store was closed for it ({@link #sync()}). */
+    private volatile boolean closedBySyncFailure;
 
     private EmbeddedMongoServer(Path file, CommitPointFileStore fileStore, MVStore store, CommitFencedBackend backend,
                                 InProcessWire wire, String threadPrefix, UserActivity users, Pace pace) {
@@ -288,11 +290,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * Whether the store is closed: by {@link #close()}, or for good after a failed commit or fsync, after which no
-     * write can be made durable until the application is started again.
+     * Whether the store closed for good after a failed commit (H2's panic) or fsync, after which no write can be made
+     * durable until the application is started again; not when {@link #close()} closed it, as a shutdown does.
      */
-    public boolean closed() {
-        return store.isClosed();
+    public boolean failed() {
+        return store.isClosed() && (closedBySyncFailure || store.getPanicException() != null);
     }
 
     /** The share of the file, in percent, that is in chunks; the rest is free space the file could give back. */
@@ -394,6 +396,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             log.error("fsync of {} failed: the store is closed, and every command fails until the application is "
                     + "started again on a sound disk; commands answered in the last {} ms may not be on it", file,
                     SYNC_INTERVAL.toMillis(), e);
+            closedBySyncFailure = true;
             store.closeImmediately();
         }
     }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code embeddedStore} in the health endpoint and the liveness group: down once a store of the embedded default is
- * closed, which after a failed commit or fsync (a full disk, an I/O error) is for good: every command fails until the
+ * {@code embeddedStore} in the health endpoint and the liveness group: down once a store of the embedded default has
+ * closed after a failed commit or fsync (a full disk, an I/O error), which is for good (a store closed by a shutdown
+ * is not a failure, and says nothing): every command fails until the
  * application is started again, so the process is not alive in any way that helps, and a restart (on a sound disk)
  * is what mends it. Always up on MongoDB, whose outages the application rides out (liveness never asks the database).
  */
@@ -26,9 +27,9 @@ public class EmbeddedStoreHealthIndicator extends AbstractHealthIndicator {
 
     /** Why the application can record nothing, when a store of its own has failed; empty otherwise. */
     public Optional<String> failure() {
-        List<String> closed = servers.orderedStream().filter(EmbeddedMongoServer::closed)
+        List<String> failed = servers.orderedStream().filter(EmbeddedMongoServer::failed)
                 .map(server -> server.file().toString()).toList();
-        return closed.isEmpty() ? Optional.empty() : Optional.of("The embedded store " + String.join(", ", closed)
+        return failed.isEmpty() ? Optional.empty() : Optional.of("The embedded store " + String.join(", ", failed)
                 + " has closed after a failed write or fsync (a full disk, an I/O error) and records nothing more; "
                 + "the application must be started again on a sound disk");
     }
