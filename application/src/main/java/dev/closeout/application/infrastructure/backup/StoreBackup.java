@@ -138,7 +138,9 @@ final class StoreBackup {
      * {files_id, n}}), one at a time: the only shape the embedded server answers from an index, where a find of
      * the whole collection (or of a file's chunks by {@code files_id}) gathers every chunk in the heap before it
      * answers (storage.md#evidence-files). Chunks are stored before their files document, so a file read here finds
-     * its chunks; those of an upload not finished yet belong to no file, and to no event in the backup.
+     * its chunks; those of an upload not finished yet belong to no file, and to no event in the backup. A file whose
+     * chunk is missing fails the backup, naming it: a backup that held the file cut short would restore it so, and its
+     * SHA-256, which a closure request's evidence names, would no longer match.
      */
     private void copyEvidence(BackupFile.Writer writer) throws IOException {
         List<EvidenceFile> files = new ArrayList<>();
@@ -156,9 +158,11 @@ final class StoreBackup {
             for (int n = 0; (long) n * file.chunkSize() < file.length(); n++) {
                 RawBsonDocument chunk = chunks.find(new BsonDocument("files_id", file.id())
                         .append("n", new BsonInt32(n))).first();
-                if (chunk != null) {
-                    writer.write(EVIDENCE_CHUNKS, chunk);
+                if (chunk == null) {
+                    throw new IOException("Evidence file " + file.id() + " lacks its chunk " + n + " in "
+                            + EVIDENCE_CHUNKS + ": the store's copy of it is damaged, and a backup would hold it cut short");
                 }
+                writer.write(EVIDENCE_CHUNKS, chunk);
             }
         }
     }

@@ -166,6 +166,14 @@ class EmbeddedBackupTest {
                     .hasSize(4).containsExactlyInAnyOrderElementsOf(ofFiles);
             assertThat(finds).as("every chunk read by {files_id, n}").hasSize(4)
                     .allMatch(filter -> filter.keySet().equals(java.util.Set.of("files_id", "n")));
+
+            ObjectId second = database.getCollection("evidence.files").find(new Document("filename", "two.pdf")).first()
+                    .getObjectId("_id");
+            database.getCollection("evidence.chunks").deleteOne(new Document("files_id", second));
+            assertThatThrownBy(() -> new StoreBackup(backupClient.getDatabase("closeout"), database,
+                    Duration.ofSeconds(30)).write(new ByteArrayOutputStream()))
+                    .as("a file whose chunk is lost fails the backup rather than be kept cut short")
+                    .isInstanceOf(IOException.class).hasMessageContaining(second.toHexString()).hasMessageContaining("chunk 0");
         }
     }
 
