@@ -78,12 +78,46 @@ class DeskController {
 
     @GetMapping
     String desk(@RequestParam(required = false) String registered, @RequestParam(required = false) String received,
+                @RequestParam(required = false) String done, @RequestParam(required = false) String item,
                 Model model, @AuthenticationPrincipal CloseoutUser user) {
         desk.fill(model, user.actor());
         model.addAttribute(FORM_KEY, FORM_KEY_PREFIX + UUID.randomUUID());
         model.addAttribute("registered", registered);
         model.addAttribute("received", received);
+        Done said = Done.of(done, item);
+        if (said != null) {
+            model.addAttribute("done", said);
+        }
         return "desk";
+    }
+
+    /**
+     * What the desk says after a decision was accepted, the decided item gone from its list: what was done (the form's
+     * own words) and a link to the item. {@code kind}: tasks or complaints.
+     */
+    record Done(String kind, String item, String label) {
+
+        private static final Map<String, String> LABELS = Map.ofEntries(
+                Map.entry("tasks/close", "form.close"), Map.entry("tasks/return", "form.return"),
+                Map.entry("tasks/approve-extension", "form.approve-extension"),
+                Map.entry("tasks/reject-extension", "form.reject-extension"), Map.entry("tasks/escalate", "desk.escalate"),
+                Map.entry("complaints/assign", "desk.assign"), Map.entry("complaints/transfer", "desk.transfer"),
+                Map.entry("complaints/reject-transfer", "desk.rejectTransfer"),
+                Map.entry("complaints/escalate", "desk.escalate"));
+
+        /** From the redirect's {@code done} ({@code kind/form}) and {@code item}; none for anything else. */
+        static Done of(String done, String item) {
+            String label = done == null ? null : LABELS.get(done);
+            if (label == null || item == null || !item.matches("[0-9a-zA-Z-]{1,64}")) {
+                return null;
+            }
+            return new Done(done.substring(0, done.indexOf('/')), item, label);
+        }
+    }
+
+    private static String done(String kind, String item, String form) {
+        return "redirect:" + UriComponentsBuilder.fromPath("/desk").queryParam("done", kind + "/" + form)
+                .queryParam("item", item).toUriString();
     }
 
     /** 挂账: a new task on a ledger; the desk then links to it. */
@@ -130,7 +164,7 @@ class DeskController {
         } catch (RuntimeException e) {
             return refused(id, form, e, fields, model, user, response);
         }
-        return "redirect:/desk";
+        return done("tasks", id, form);
     }
 
     /** 交办, 转办 (granting a transfer request), rejecting one, and 督办 (escalate). */
@@ -157,7 +191,7 @@ class DeskController {
         } catch (RuntimeException e) {
             return refused(id, form, e, fields, model, user, response);
         }
-        return "redirect:/desk";
+        return done("complaints", id, form);
     }
 
     private String refused(String item, String form, RuntimeException e, Map<String, String> fields, Model model,
@@ -167,7 +201,7 @@ class DeskController {
         model.addAttribute("refusal", refusal);
         model.addAttribute("posted", fields);
         model.addAttribute(PageModel.PAGE_PATH, "/desk");
-        return desk(null, null, model, user);
+        return desk(null, null, null, null, model, user);
     }
 
     /**

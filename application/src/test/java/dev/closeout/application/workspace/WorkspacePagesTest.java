@@ -464,9 +464,13 @@ class WorkspacePagesTest extends IntegrationTest {
                 true, "/desk");
 
         assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
-        JsonNode task = supervisor.get(path).json();
-        assertThat(task.at("/pendingExtension/newDueDate").asText()).isEqualTo(again);
-        assertThat(task.get("dueDate").asText()).isEqualTo(today().plusDays(30).toString());
+        Response decided = page.post("/desk/tasks/" + taskId + "/approve-extension", Map.of("newDueDate", again),
+                true, "/desk");
+        assertThat(decided.status()).isEqualTo(302);
+        URI back = URI.create(decided.header("Location"));
+        assertThat(page.get(back.getRawPath() + "?" + back.getRawQuery()).body()).as("the desk says what was done, and links to it")
+                .contains("已办理：", "批准延期", "href=\"/tasks/" + taskId + "\"");
+        assertThat(supervisor.get(path).json().get("dueDate").asText()).isEqualTo(again);
     }
 
     /**
