@@ -138,31 +138,38 @@ final class StoreBackup {
      * {files_id, n}}), one at a time: the only shape the embedded server answers from an index, where a find of
      * the whole collection (or of a file's chunks by {@code files_id}) gathers every chunk in the heap before it
      * answers (storage.md#evidence-files). Chunks are stored before their files document, so a file read here finds
-     * its chunks; those of an upload not finished yet belong to no file, and to no event in the backup. A file whose
-     * chunk is missing fails the backup, naming it: a backup that held the file cut short would restore it so, and its
-     * SHA-256, which a closure request's evidence names, would no longer match.
+     * its chunks; those of an upload not finished yet belong to no file, and to no event in the backup. Each file is
+     * written after its chunks, as it was stored. A file discarded while the backup runs (a refused form's, a failed
+     * upload's: its document deleted, then its chunks) is left out. A file still stored whose chunk is missing fails
+     * the backup, naming it: a backup that held the file cut short would restore it so, and its SHA-256, which a
+     * closure request's evidence names, would no longer match.
      */
     private void copyEvidence(BackupFile.Writer writer) throws IOException {
-        List<EvidenceFile> files = new ArrayList<>();
-        try (MongoCursor<RawBsonDocument> cursor = database.getCollection(EVIDENCE_FILES, RawBsonDocument.class)
-                .find().batchSize(BATCH).iterator()) {
-            while (cursor.hasNext()) {
-                RawBsonDocument file = cursor.next();
-                writer.write(EVIDENCE_FILES, file);
-                files.add(new EvidenceFile(file.get("_id"), file.getNumber("length").longValue(),
-                        file.getNumber("chunkSize").intValue()));
-            }
-        }
+        MongoCollection<RawBsonDocument> filesStored = database.getCollection(EVIDENCE_FILES, RawBsonDocument.class);
+        List<RawBsonDocument> files = filesStored.find().batchSize(BATCH).into(new ArrayList<>());
         MongoCollection<RawBsonDocument> chunks = database.getCollection(EVIDENCE_CHUNKS, RawBsonDocument.class);
-        for (EvidenceFile file : files) {
-            for (int n = 0; (long) n * file.chunkSize() < file.length(); n++) {
-                RawBsonDocument chunk = chunks.find(new BsonDocument("files_id", file.id())
+        for (RawBsonDocument file : files) {
+            EvidenceFile evidence = new EvidenceFile(file.get("_id"), file.getNumber("length").longValue(),
+                    file.getNumber("chunkSize").intValue());
+            List<RawBsonDocument> ofFile = new ArrayList<>();
+            for (int n = 0; (long) n * evidence.chunkSize() < evidence.length(); n++) {
+                RawBsonDocument chunk = chunks.find(new BsonDocument("files_id", evidence.id())
                         .append("n", new BsonInt32(n))).first();
                 if (chunk == null) {
-                    throw new IOException("Evidence file " + file.id() + " lacks its chunk " + n + " in "
+                    if (filesStored.find(new BsonDocument("_id", evidence.id())).first() == null) {
+                        ofFile = null;
+                        break;
+                    }
+                    throw new IOException("Evidence file " + evidence.id() + " lacks its chunk " + n + " in "
                             + EVIDENCE_CHUNKS + ": the store's copy of it is damaged, and a backup would hold it cut short");
                 }
-                writer.write(EVIDENCE_CHUNKS, chunk);
+                ofFile.add(chunk);
+            }
+            if (ofFile != null) {
+                for (RawBsonDocument chunk : ofFile) {
+                    writer.write(EVIDENCE_CHUNKS, chunk);
+                }
+                writer.write(EVIDENCE_FILES, file);
             }
         }
     }

@@ -50,6 +50,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +175,44 @@ class EmbeddedBackupTest {
                     Duration.ofSeconds(30)).write(new ByteArrayOutputStream()))
                     .as("a file whose chunk is lost fails the backup rather than be kept cut short")
                     .isInstanceOf(IOException.class).hasMessageContaining(second.toHexString()).hasMessageContaining("chunk 0");
+        }
+    }
+
+    /**
+     * A file discarded while the backup runs (a refused form's: its document deleted, then its chunks) is left out,
+     * not reported as damage: the backup goes on and holds the other files whole.
+     */
+    @Test
+    void a_file_discarded_while_the_backup_reads_the_evidence_is_left_out_and_the_backup_goes_on() throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(directory.resolve("discarded"));
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoDatabase database = client.getDatabase("closeout");
+            GridFSBucket bucket = GridFSBuckets.create(database, "evidence").withChunkSizeBytes(1024);
+            ObjectId kept = bucket.uploadFromStream("kept.pdf", new ByteArrayInputStream(new byte[1500]));
+            ObjectId discarded = bucket.uploadFromStream("discarded.pdf", new ByteArrayInputStream(new byte[1500]));
+            AtomicBoolean gone = new AtomicBoolean();
+            CommandListener discardOnFirstChunkRead = new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    if (event.getCommandName().equals("find")
+                            && event.getCommand().getString("find").getValue().equals("evidence.chunks")
+                            && gone.compareAndSet(false, true)) {
+                        bucket.delete(discarded);
+                    }
+                }
+            };
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            try (MongoClient backupClient = MongoClients.create(MongoClientSettings.builder(server.clientSettings())
+                    .addCommandListener(discardOnFirstChunkRead).build())) {
+                new StoreBackup(backupClient.getDatabase("closeout"), database, Duration.ofSeconds(30)).write(file);
+            }
+
+            Map<String, List<BsonDocument>> backup = read(file.toByteArray());
+            assertThat(gone).isTrue();
+            assertThat(backup.get("evidence.files")).extracting(f -> f.getObjectId("_id").getValue())
+                    .containsExactly(kept);
+            assertThat(backup.get("evidence.chunks")).extracting(c -> c.getObjectId("files_id").getValue())
+                    .containsExactly(kept, kept);
         }
     }
 
