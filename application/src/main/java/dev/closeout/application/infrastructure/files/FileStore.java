@@ -8,6 +8,7 @@ import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.closeout.application.infrastructure.mongo.Durability;
+import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
@@ -70,16 +71,33 @@ public class FileStore {
                 .append("sha256", sha256)
                 .append("uploadedBy", uploadedBy);
         DigestInputStream digesting = new DigestInputStream(content, sha256());
-        ObjectId id = bucket.uploadFromStream(name, digesting, new GridFSUploadOptions().metadata(metadata));
-        String stored = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
-        if (!stored.equals(sha256)) {
-            bucket.delete(id);
-            throw new IllegalStateException("File " + id + " changed while it was stored: SHA-256 " + stored
-                    + ", not " + sha256);
+        // the id chosen here, so that whatever fails after the first chunk is written (an insert refused, the commit
+        // not confirmed durable) leaves nothing under it: the driver cleans up only after its input failed
+        ObjectId id = new ObjectId();
+        try {
+            bucket.uploadFromStream(new BsonObjectId(id), name, digesting, new GridFSUploadOptions().metadata(metadata));
+            String stored = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+            if (!stored.equals(sha256)) {
+                throw new IllegalStateException("File " + id + " changed while it was stored: SHA-256 " + stored
+                        + ", not " + sha256);
+            }
+            durability.awaitDurable();
+            return find(id.toHexString()).orElseThrow(() ->
+                    new IllegalStateException("File " + id + " was stored but cannot be read back"));
+        } catch (RuntimeException failed) {
+            try {
+                remove(id);
+            } catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
         }
-        durability.awaitDurable();
-        return find(id.toHexString()).orElseThrow(() ->
-                new IllegalStateException("File " + id + " was stored but cannot be read back"));
+    }
+
+    /** Deletes the file's document and its chunks, whichever were stored. */
+    private void remove(ObjectId id) {
+        files.deleteOne(new Document("_id", id));
+        chunks.deleteMany(new Document("files_id", id));
     }
 
     /**

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.closeout.application.infrastructure.mongo.DurabilityException;
 import dev.closeout.application.infrastructure.mongo.EmbeddedMongoServer;
 import org.bson.BsonDocument;
 import org.bson.types.ObjectId;
@@ -23,6 +24,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Files on the embedded server as the application runs it (H2 file backend, in-process), with a few
@@ -38,6 +40,28 @@ class FileStoreOnEmbeddedServerTest {
     Path dataDir;
 
     private final List<String> finds = new CopyOnWriteArrayList<>();
+
+    /**
+     * An upload that fails once its chunks are written (here the commit is not confirmed durable; an insert refused
+     * on failover is another) leaves nothing under its id: "all or none" holds for what the driver does not clean up.
+     */
+    @Test
+    void a_file_whose_storing_failed_after_its_chunks_were_written_leaves_nothing_behind() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoDatabase database = client.getDatabase("files");
+            FileStore failing = new FileStore(database, () -> {
+                throw new DurabilityException("A commit failed; the writes may not be durable");
+            });
+            byte[] large = bytes(2 * FileStore.CHUNK_SIZE + 1_000);
+
+            assertThatThrownBy(() -> failing.store("task-x", "验收报告.pdf", sha256(large), "application/pdf", "dept-a",
+                    new ByteArrayInputStream(large))).isInstanceOf(DurabilityException.class);
+
+            assertThat(database.getCollection("evidence.files").countDocuments()).isZero();
+            assertThat(database.getCollection("evidence.chunks").countDocuments()).isZero();
+        }
+    }
 
     @Test
     void reading_a_file_among_hundreds_asks_for_each_chunk_by_its_exact_key() throws Exception {
