@@ -93,10 +93,8 @@ public class EvidenceService {
             throw CommandRefusedException.state("Task is " + task.status() + "; evidence is uploaded for a closure "
                     + "request, which a task may make only while it is claimed or in progress");
         }
-        if (task.pendingExtension() != null) {
-            throw CommandRefusedException.state("An extension to " + task.pendingExtension().newDueDate() + " is pending; a "
-                    + "supervisor must decide it before a closure request, so no evidence is taken for one yet");
-        }
+        // while an extension waits, files are still taken: a milestone may be reported met with them (报完成), and a
+        // closure request naming them is refused by the task until the extension is decided
         List<Judged> judged = files.stream().map(this::judge).toList();
         for (int i = 0; i < digests.size(); i++) {
             Judged file = judged.get(i);

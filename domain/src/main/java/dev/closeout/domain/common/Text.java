@@ -64,7 +64,20 @@ public final class Text {
         if (name.chars().allMatch(c -> c == '.')) {
             throw new InvalidValueException(field, "must not consist of dots only");
         }
+        for (int i = 0; i < name.length(); i++) {
+            if (isBidiControl(name.charAt(i))) {
+                // "验收报告\u202Efdp.exe" reads as 验收报告exe.pdf on every page that lists it
+                throw new InvalidValueException(field, String.format("must not hold the text-direction control U+%04X",
+                        (int) name.charAt(i)));
+            }
+        }
         return name;
+    }
+
+    /** The characters that turn the direction text is shown in: a file's name could then read as another. */
+    private static boolean isBidiControl(char c) {
+        return c == '\u061C' || c == '\u200E' || c == '\u200F' || c >= '\u202A' && c <= '\u202E'
+                || c >= '\u2066' && c <= '\u2069';
     }
 
     /** An optional name, as {@link #name}. */

@@ -75,4 +75,12 @@ class TextTest {
     void a_name_with_url_or_markup_syntax_is_data_and_accepted_as_it_is(String name) {
         assertThat(Text.name(name, "ledger")).isEqualTo(name);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"验收报告\u202Efdp.exe", "photo\u2067gpj.exe", "a\u200Fb.pdf"})
+    void a_file_name_that_turns_the_text_direction_is_refused_since_it_could_read_as_another(String name) {
+        assertThatThrownBy(() -> Text.fileName(name, "file"))
+                .isInstanceOf(InvalidValueException.class).hasMessageStartingWith("file must not hold the text-direction");
+        assertThat(Text.fileName("验收报告（终稿）.pdf", "file")).isEqualTo("验收报告（终稿）.pdf");
+    }
 }
