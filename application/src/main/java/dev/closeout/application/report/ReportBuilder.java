@@ -2,15 +2,16 @@ package dev.closeout.application.report;
 
 import dev.closeout.application.infrastructure.axon.ItemEvents;
 import dev.closeout.application.report.ReportContent.Section;
+import dev.closeout.application.scorecard.PeriodFigures;
+import dev.closeout.application.scorecard.ScorecardService;
 import dev.closeout.domain.common.EscalationLadder;
 import dev.closeout.domain.task.Task;
 import dev.closeout.domain.task.TaskEvent.TaskEscalated;
 import dev.closeout.domain.task.TaskStatus;
 import dev.closeout.domain.time.Colour;
 import dev.closeout.domain.time.ColourReason;
-import dev.closeout.domain.time.DueDates;
-import dev.closeout.projections.complaint.ComplaintLedgerQueries;
 import dev.closeout.projections.complaint.ComplaintLedgerReport;
+import dev.closeout.projections.ledger.DepartmentDeadlines;
 import dev.closeout.projections.ledger.LedgerEntry;
 import dev.closeout.projections.ledger.LedgerQueries;
 import dev.closeout.projections.ledger.LedgerSummary.MilestoneFigures;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
  * LocalDate)}), never from today's state, so the same period always gives the same content. Titles come from the
  * tasks' views; escalations too, as they stood at the period's end (from the task's events when the view's latest is
  * later). The
- * quarterly excerpt's complaint figures come from the complaint ledger as of the same day ({@link
- * ComplaintLedgerQueries#report(LocalDate, LocalDate, LocalDate)}).
+ * quarterly excerpt of the scorecard comes from the scorecard's own routine ({@link ScorecardService#figures}), which
+ * judges an ended period as of its last day, tasks and complaints alike.
  */
 @Component
 class ReportBuilder {
@@ -54,14 +54,14 @@ class ReportBuilder {
     private final TaskViews views;
     private final OfficeZone zone;
     private final EscalationLadder ladder;
-    private final ComplaintLedgerQueries complaints;
     private final EventStore events;
+    private final ScorecardService scorecards;
 
-    ReportBuilder(LedgerQueries ledgers, TaskViews views, OfficeZone zone, ComplaintLedgerQueries complaints,
-                  EscalationLadder ladder, EventStore events) {
+    ReportBuilder(LedgerQueries ledgers, TaskViews views, OfficeZone zone, EscalationLadder ladder, EventStore events,
+                  ScorecardService scorecards) {
+        this.scorecards = scorecards;
         this.events = events;
         this.ladder = ladder;
-        this.complaints = complaints;
         this.ledgers = ledgers;
         this.views = views;
         this.zone = zone;
@@ -74,7 +74,7 @@ class ReportBuilder {
         List<Section> sections = switch (period.kind()) {
             case WEEKLY -> weekly(ledger, period, atEnd, titled);
             case MONTHLY -> monthly(period, atEnd, titled);
-            case QUARTERLY -> quarterly(ledger, period, atEnd);
+            case QUARTERLY -> quarterly(ledger, period);
         };
         return new ReportContent(ledger + " " + period.kind().label() + " " + period.label(), ledger, period.kind(),
                 period.label(), period.from().toString(), period.to().toString(), period.to().toString(), sections);
@@ -168,11 +168,12 @@ class ReportBuilder {
 
     /**
      * 季总结: the ledger's figures and milestones at the quarter's end (its daily close), and the scorecard's
-     * columns (季度考评) as they stood at its end: per department, the tasks due in the quarter, and the complaints
-     * (信访投诉) received in it and given to the department, for the ledger's departments (complaints belong to no
-     * ledger; the department assigned at the quarter's end counts them, as the scorecard does).
+     * columns (季度考评) as they stood at its end, from the scorecard's own routine ({@link ScorecardService#figures}):
+     * per department, the tasks due in the quarter, and the complaints (信访投诉) received in it and given to the
+     * department, for the ledger's departments (complaints belong to no ledger; the department assigned at the
+     * quarter's end counts them, as the scorecard does).
      */
-    private List<Section> quarterly(String ledger, ReportPeriod period, List<LedgerEntry> atEnd) {
+    private List<Section> quarterly(String ledger, ReportPeriod period) {
         LedgerSummary figures = ledgers.summary(ledger, period.to()).orElseThrow();
         List<List<Object>> overall = new ArrayList<>();
         overall.add(List.of("合计 All", figures.registered(), figures.withdrawn(), figures.closed(), figures.open(),
@@ -183,34 +184,18 @@ class ReportBuilder {
         milestones.add(milestoneRow("合计 All", figures.milestones()));
         figures.departments().forEach(d -> milestones.add(milestoneRow(d.department(), d.milestones())));
 
-        Map<String, long[]> deadlines = new TreeMap<>();
-        for (LedgerEntry e : atEnd) {
-            if (e.status() == TaskStatus.WITHDRAWN || e.dueDate().isBefore(period.from())
-                    || e.dueDate().isAfter(period.to())) {
+        List<List<Object>> scorecard = new ArrayList<>();
+        for (PeriodFigures.Department d : scorecards.figures(period.from(), period.to(), Set.of(ledger)).departments()) {
+            DepartmentDeadlines t = d.tasks();
+            ComplaintLedgerReport.Figures c = d.complaints() != null && d.complaints().received() > 0
+                    && figures.departments().stream().anyMatch(l -> l.department().equals(d.department()))
+                    ? d.complaints() : null;
+            if (t.due() == 0 && c == null) {
                 continue;
             }
-            long[] t = tally(deadlines, e);
-            t[0]++;
-            if (e.status() == TaskStatus.CLOSED) {
-                t[Boolean.TRUE.equals(e.closedOnTime()) ? 1 : 2]++;
-            } else if (DueDates.overdue(e.dueDate(), period.to())) {
-                t[3]++;
-            }
-        }
-        Map<String, ComplaintLedgerReport.Figures> given = new TreeMap<>();
-        complaints.report(period.from(), period.to(), period.to()).departments().stream()
-                .filter(d -> d.figures().received() > 0)
-                .filter(d -> figures.departments().stream().anyMatch(l -> l.department().equals(d.department())))
-                .forEach(d -> given.put(d.department(), d.figures()));
-        Set<String> departments = new TreeSet<>(deadlines.keySet());
-        departments.addAll(given.keySet());
-        List<List<Object>> scorecard = new ArrayList<>();
-        for (String d : departments) {
-            long[] t = deadlines.getOrDefault(d, new long[4]);
-            long reckoned = t[1] + t[2] + t[3];
-            List<Object> row = new ArrayList<>(List.of(d, t[0], t[1], t[2], t[3],
-                    reckoned == 0 ? NONE : percent((double) t[1] / reckoned)));
-            row.addAll(complaintCells(given.get(d)));
+            List<Object> row = new ArrayList<>(List.of(d.department(), t.due(), t.closedOnTime(), t.closedLate(),
+                    t.openPastDue(), t.onTimeRate() == null ? NONE : percent(t.onTimeRate())));
+            row.addAll(complaintCells(c));
             scorecard.add(row);
         }
 

@@ -11,10 +11,12 @@ import java.util.List;
  *
  * @param from    first day of the period
  * @param to      last day of the period
+ * @param asOf    the day the figures are judged on: {@code to} once the period has ended, today while it runs
  * @param ledgers the task ledgers evaluated; empty for all
  * @param weights the weights the scores were computed with
  */
-public record Scorecard(LocalDate from, LocalDate to, List<String> ledgers, ScorecardProperties.Weights weights,
+public record Scorecard(LocalDate from, LocalDate to, LocalDate asOf, List<String> ledgers,
+                        ScorecardProperties.Weights weights,
                         List<CategoryRanking> categories) {
 
     public record CategoryRanking(String category, List<DepartmentScore> departments) {
@@ -25,7 +27,7 @@ public record Scorecard(LocalDate from, LocalDate to, List<String> ledgers, Scor
      * (0–100, {@code null} with no figures to judge), and the figures behind it.
      *
      * @param tasks      deadlines of tasks it leads, due in the period
-     * @param complaints complaints received in the period and assigned to it now
+     * @param complaints complaints received in the period and assigned to it on {@code asOf}
      */
     public record DepartmentScore(int rank, String department, Double score, DepartmentDeadlines tasks,
                                   ComplaintLedgerReport.Figures complaints) {

@@ -42,32 +42,55 @@ public class ScorecardService {
     public Scorecard evaluate(LocalDate from, LocalDate to, Set<String> ledgerNames) {
         // an empty choice (ledger=a, or a bare ledger=) is passed over, as for the other lists of choices
         ledgerNames = Choices.of(ledgerNames);
-        ComplaintLedgerReport report = complaints.report(from, to);
+        PeriodFigures figures = figures(from, to, ledgerNames);
+        Map<String, PeriodFigures.Department> byName = new TreeMap<>();
+        figures.departments().forEach(d -> byName.put(d.department(), d));
+        Set<String> departments = new TreeSet<>(byName.keySet());
+        properties.categories().forEach(c -> departments.addAll(c.departments()));
+
+        Map<String, List<DepartmentScore>> byCategory = new LinkedHashMap<>();
+        properties.categories().forEach(c -> byCategory.put(c.name(), new ArrayList<>()));
+        for (String department : departments) {
+            PeriodFigures.Department found = byName.get(department);
+            DepartmentDeadlines kept = found == null ? none(department) : found.tasks();
+            ComplaintLedgerReport.Figures given = found == null ? null : found.complaints();
+            byCategory.computeIfAbsent(categoryOf(department), c -> new ArrayList<>())
+                    .add(new DepartmentScore(0, department, score(kept, given), kept, given));
+        }
+        List<CategoryRanking> rankings = new ArrayList<>();
+        byCategory.forEach((category, scores) -> rankings.add(new CategoryRanking(category, ranked(scores))));
+        return new Scorecard(from, to, figures.asOf(),
+                ledgerNames == null ? List.of() : List.copyOf(new TreeSet<>(ledgerNames)), properties.weights(),
+                rankings);
+    }
+
+    /**
+     * The figures departments are judged by for {@code from}–{@code to}, over the given ledgers (all when none is
+     * named): a period that has ended as the two ledgers stood at the end of its last day, so that its scorecard and
+     * its 季总结 say the same whenever they are read; a period still running as of today.
+     */
+    public PeriodFigures figures(LocalDate from, LocalDate to, Set<String> ledgerNames) {
+        LocalDate asOf = ledgers.judgedOn(to);
         Map<String, DepartmentDeadlines> tasks = new TreeMap<>();
         ledgers.deadlinesKept(from, to, ledgerNames).forEach(d -> tasks.put(d.department(), d));
         Map<String, ComplaintLedgerReport.Figures> received = new TreeMap<>();
-        for (DepartmentFigures d : report.departments()) {
+        for (DepartmentFigures d : complaints.report(from, to, asOf).departments()) {
             if (!ComplaintLedgerReport.UNASSIGNED.equals(d.department())) {
                 received.put(d.department(), d.figures());
             }
         }
         Set<String> departments = new TreeSet<>(tasks.keySet());
         departments.addAll(received.keySet());
-        properties.categories().forEach(c -> departments.addAll(c.departments()));
-
-        Map<String, List<DepartmentScore>> byCategory = new LinkedHashMap<>();
-        properties.categories().forEach(c -> byCategory.put(c.name(), new ArrayList<>()));
+        List<PeriodFigures.Department> found = new ArrayList<>();
         for (String department : departments) {
-            DepartmentDeadlines kept = tasks.getOrDefault(department,
-                    new DepartmentDeadlines(department, 0, 0, 0, 0, 0, 0, null));
-            ComplaintLedgerReport.Figures given = received.get(department);
-            byCategory.computeIfAbsent(categoryOf(department), c -> new ArrayList<>())
-                    .add(new DepartmentScore(0, department, score(kept, given), kept, given));
+            found.add(new PeriodFigures.Department(department, tasks.getOrDefault(department, none(department)),
+                    received.get(department)));
         }
-        List<CategoryRanking> rankings = new ArrayList<>();
-        byCategory.forEach((category, scores) -> rankings.add(new CategoryRanking(category, ranked(scores))));
-        return new Scorecard(from, to, ledgerNames == null ? List.of() : List.copyOf(new TreeSet<>(ledgerNames)),
-                properties.weights(), rankings);
+        return new PeriodFigures(asOf, List.copyOf(found));
+    }
+
+    private static DepartmentDeadlines none(String department) {
+        return new DepartmentDeadlines(department, 0, 0, 0, 0, 0, 0, null);
     }
 
     private String categoryOf(String department) {

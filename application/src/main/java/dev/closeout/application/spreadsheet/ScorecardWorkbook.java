@@ -79,6 +79,7 @@ final class ScorecardWorkbook {
         Object[][] lines = {
                 {"起 From", scorecard.from()},
                 {"止 To", scorecard.to()},
+                {"评定日 Judged as of", scorecard.asOf()},
                 {"台账 Ledgers", scorecard.ledgers().isEmpty() ? "全部 All" : String.join("、", scorecard.ledgers())},
                 {"按期办结率权重 On-time weight", scorecard.weights().onTime()},
                 {"响应率权重 Response weight", scorecard.weights().response()},

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /** How departments are scored and ranked, from figures the ledgers are assumed to give. */
@@ -39,10 +40,11 @@ class ScorecardServiceTest {
 
     private Scorecard evaluate(ScorecardProperties properties, List<DepartmentDeadlines> kept,
                                Map<String, Figures> received) {
+        when(ledgers.judgedOn(TO)).thenReturn(TO);
         when(ledgers.deadlinesKept(FROM, TO, Set.of())).thenReturn(kept);
         List<DepartmentFigures> departments = received.entrySet().stream()
                 .map(e -> new DepartmentFigures(e.getKey(), e.getValue())).toList();
-        when(complaints.report(FROM, TO)).thenReturn(new ComplaintLedgerReport(FROM, TO, complaints(0, 0, 0, 0),
+        when(complaints.report(FROM, TO, TO)).thenReturn(new ComplaintLedgerReport(FROM, TO, complaints(0, 0, 0, 0),
                 Map.of(), Map.of(), departments));
         return new ScorecardService(ledgers, complaints, properties).evaluate(FROM, TO, Set.of());
     }
@@ -55,6 +57,13 @@ class ScorecardServiceTest {
         // (50 × 0.8 + 30 × 0.75 + 20 × 0.9) / 100 = 0.805
         assertThat(score.score()).isEqualTo(80.5);
         assertThat(card.categories().get(0).category()).isEqualTo(ScorecardProperties.UNCATEGORISED);
+    }
+
+    @Test
+    void an_ended_period_is_judged_as_of_its_last_day_complaints_as_well_as_tasks() {
+        Scorecard card = evaluate(new ScorecardProperties(null, null), List.of(tasks("交通局", 1, 1)), Map.of());
+        assertThat(card.asOf()).isEqualTo(TO);
+        verify(complaints).report(FROM, TO, TO);
     }
 
     @Test

@@ -339,20 +339,35 @@ public class LedgerQueries {
 
     /**
      * Per lead department, how the deadlines of {@code from}–{@code to} (both inclusive) were kept over
-     * the given ledgers, or all of them when {@code ledgerNames} is empty; "today" is each ledger's.
+     * the given ledgers, or all of them when {@code ledgerNames} is empty, judged on {@link #judgedOn the period's
+     * evaluation day}: a period that has ended as the lines stood at the end of its last day (a withdrawal, an
+     * extension or a closure made since changes nothing in it), a period still running as of today.
      */
     public List<DepartmentDeadlines> deadlinesKept(LocalDate from, LocalDate to, Set<String> ledgerNames) {
         Map<String, long[]> byDepartment = new TreeMap<>();
-        LocalDate today = zone.today(clock);
-        for (LineReader.Line listed : ledgers.of(ledgerNames == null || ledgerNames.isEmpty() ? Filters.empty()
-                : Filters.in("_id", List.copyOf(ledgerNames)), null)) {
-            countDeadline(LedgerLine.of(listed), from, to, today,
+        LocalDate day = judgedOn(to);
+        List<LineReader.Line> lines = ledgers.of(ledgerNames == null || ledgerNames.isEmpty() ? Filters.empty()
+                : Filters.in("_id", List.copyOf(ledgerNames)), null);
+        if (day.isBefore(zone.today(clock))) {
+            lines = versions.asOf(lines, day);
+        }
+        for (LineReader.Line listed : lines) {
+            countDeadline(LedgerLine.of(listed), from, to, day,
                     byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new long[6]));
         }
         List<DepartmentDeadlines> result = new ArrayList<>();
         byDepartment.forEach((department, t) -> result.add(new DepartmentDeadlines(department, t[0], t[1], t[2], t[3],
                 t[4], t[5], t[2] == 0 ? null : (double) t[3] / t[2])));
         return result;
+    }
+
+    /**
+     * The day a period ending on {@code to} is judged on: its last day once it has ended, so that its figures stay
+     * what they were when it ended, or today while it runs.
+     */
+    public LocalDate judgedOn(LocalDate to) {
+        LocalDate today = zone.today(clock);
+        return to.isBefore(today) ? to : today;
     }
 
     /** Adds one line to {registered, due, reckoned, closedOnTime, closedLate, openPastDue}. */
