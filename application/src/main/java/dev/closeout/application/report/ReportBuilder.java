@@ -170,8 +170,8 @@ class ReportBuilder {
      * 季总结: the ledger's figures and milestones at the quarter's end (its daily close), and the scorecard's
      * columns (季度考评) as they stood at its end, from the scorecard's own routine ({@link ScorecardService#figures}):
      * per department, the tasks due in the quarter, and the complaints (信访投诉) received in it and given to the
-     * department, for the ledger's departments (complaints belong to no ledger; the department assigned at the
-     * quarter's end counts them, as the scorecard does).
+     * department, for the ledger's departments, those leading a task not withdrawn on it (complaints belong to no
+     * ledger; the department assigned at the quarter's end counts them, as the scorecard does).
      */
     private List<Section> quarterly(String ledger, ReportPeriod period) {
         LedgerSummary figures = ledgers.summary(ledger, period.to()).orElseThrow();
@@ -188,7 +188,6 @@ class ReportBuilder {
         for (PeriodFigures.Department d : scorecards.figures(period.from(), period.to(), Set.of(ledger)).departments()) {
             DepartmentDeadlines t = d.tasks();
             ComplaintLedgerReport.Figures c = d.complaints() != null && d.complaints().received() > 0
-                    && figures.departments().stream().anyMatch(l -> l.department().equals(d.department()))
                     ? d.complaints() : null;
             if (t.due() == 0 && c == null) {
                 continue;

@@ -66,16 +66,20 @@ public class ScorecardService {
 
     /**
      * The figures departments are judged by for {@code from}–{@code to}, over the given ledgers (all when none is
-     * named): a period that has ended as the two ledgers stood at the end of its last day, so that its scorecard and
-     * its 季总结 say the same whenever they are read; a period still running as of today.
+     * named; when some are, only the departments leading a task not withdrawn on them, with their complaints): a
+     * period that has ended as the two ledgers stood at the end of its last day, so that its scorecard and its 季总结
+     * say the same whenever they are read; a period still running as of today.
      */
     public PeriodFigures figures(LocalDate from, LocalDate to, Set<String> ledgerNames) {
         LocalDate asOf = ledgers.judgedOn(to);
         Map<String, DepartmentDeadlines> tasks = new TreeMap<>();
         ledgers.deadlinesKept(from, to, ledgerNames).forEach(d -> tasks.put(d.department(), d));
         Map<String, ComplaintLedgerReport.Figures> received = new TreeMap<>();
+        boolean narrowed = ledgerNames != null && !ledgerNames.isEmpty();
         for (DepartmentFigures d : complaints.report(from, to, asOf).departments()) {
-            if (!ComplaintLedgerReport.UNASSIGNED.equals(d.department())) {
+            // complaints belong to no ledger: a scorecard of some ledgers judges only the departments working on them
+            if (!ComplaintLedgerReport.UNASSIGNED.equals(d.department())
+                    && (!narrowed || tasks.containsKey(d.department()))) {
                 received.put(d.department(), d.figures());
             }
         }

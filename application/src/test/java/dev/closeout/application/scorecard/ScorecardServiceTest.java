@@ -40,13 +40,18 @@ class ScorecardServiceTest {
 
     private Scorecard evaluate(ScorecardProperties properties, List<DepartmentDeadlines> kept,
                                Map<String, Figures> received) {
+        return evaluate(properties, Set.of(), kept, received);
+    }
+
+    private Scorecard evaluate(ScorecardProperties properties, Set<String> ledgerNames, List<DepartmentDeadlines> kept,
+                               Map<String, Figures> received) {
         when(ledgers.judgedOn(TO)).thenReturn(TO);
-        when(ledgers.deadlinesKept(FROM, TO, Set.of())).thenReturn(kept);
+        when(ledgers.deadlinesKept(FROM, TO, ledgerNames)).thenReturn(kept);
         List<DepartmentFigures> departments = received.entrySet().stream()
                 .map(e -> new DepartmentFigures(e.getKey(), e.getValue())).toList();
         when(complaints.report(FROM, TO, TO)).thenReturn(new ComplaintLedgerReport(FROM, TO, complaints(0, 0, 0, 0),
                 Map.of(), Map.of(), departments));
-        return new ScorecardService(ledgers, complaints, properties).evaluate(FROM, TO, Set.of());
+        return new ScorecardService(ledgers, complaints, properties).evaluate(FROM, TO, ledgerNames);
     }
 
     @Test
@@ -64,6 +69,15 @@ class ScorecardServiceTest {
         Scorecard card = evaluate(new ScorecardProperties(null, null), List.of(tasks("交通局", 1, 1)), Map.of());
         assertThat(card.asOf()).isEqualTo(TO);
         verify(complaints).report(FROM, TO, TO);
+    }
+
+    @Test
+    void a_scorecard_of_named_ledgers_ranks_only_the_departments_leading_a_task_on_them_not_others_by_complaints() {
+        Scorecard card = evaluate(new ScorecardProperties(null, null), Set.of("交通台账"),
+                List.of(tasks("交通局", 2, 1)), Map.of("交通局", complaints(4, 4, 0, 0), "水务局", complaints(3, 3, 0, 0)));
+        assertThat(card.categories().get(0).departments()).extracting(DepartmentScore::department)
+                .containsExactly("交通局");
+        assertThat(card.categories().get(0).departments().get(0).complaints().received()).isEqualTo(4);
     }
 
     @Test

@@ -338,8 +338,8 @@ public class LedgerQueries {
     }
 
     /**
-     * Per lead department, how the deadlines of {@code from}–{@code to} (both inclusive) were kept over
-     * the given ledgers, or all of them when {@code ledgerNames} is empty, judged on {@link #judgedOn the period's
+     * Per lead department of a task not withdrawn on the given ledgers (all of them when {@code ledgerNames} is
+     * empty), how the deadlines of {@code from}–{@code to} (both inclusive) were kept there, judged on {@link #judgedOn the period's
      * evaluation day}: a period that has ended as the lines stood at the end of its last day (a withdrawal, an
      * extension or a closure made since changes nothing in it), a period still running as of today.
      */
@@ -352,8 +352,12 @@ public class LedgerQueries {
             lines = versions.asOf(lines, day);
         }
         for (LineReader.Line listed : lines) {
-            countDeadline(LedgerLine.of(listed), from, to, day,
-                    byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new long[6]));
+            LedgerLine line = LedgerLine.of(listed);
+            // a task withdrawn (registered by mistake) was never the department's: it neither counts nor lists it
+            if (line.status() != TaskStatus.WITHDRAWN) {
+                countDeadline(line, from, to, day,
+                        byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new long[6]));
+            }
         }
         List<DepartmentDeadlines> result = new ArrayList<>();
         byDepartment.forEach((department, t) -> result.add(new DepartmentDeadlines(department, t[0], t[1], t[2], t[3],
@@ -372,9 +376,6 @@ public class LedgerQueries {
 
     /** Adds one line to {registered, due, reckoned, closedOnTime, closedLate, openPastDue}. */
     private static void countDeadline(LedgerLine line, LocalDate from, LocalDate to, LocalDate today, long[] tally) {
-        if (line.status() == TaskStatus.WITHDRAWN) {
-            return;
-        }
         if (!line.registeredOn().isBefore(from) && !line.registeredOn().isAfter(to)) {
             tally[0]++;
         }

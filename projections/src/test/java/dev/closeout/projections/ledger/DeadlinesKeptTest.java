@@ -58,7 +58,11 @@ class DeadlinesKeptTest {
     }
 
     private void register(String id, LocalDate due) {
-        projection.on(new TaskRegistered(new TaskId(id), LEDGER, "任务", null, "DEPT-A", List.of(), null,
+        register(id, "DEPT-A", due);
+    }
+
+    private void register(String id, String department, LocalDate due) {
+        projection.on(new TaskRegistered(new TaskId(id), LEDGER, "任务", null, department, List.of(), null,
                 TaskSource.SELF_IDENTIFIED, due, SUPERVISOR, null), 0, at(LocalDate.of(2026, 1, 5)));
     }
 
@@ -81,5 +85,15 @@ class DeadlinesKeptTest {
         assertThat(queries.judgedOn(q2To)).isEqualTo(LocalDate.of(2026, 4, 10));
         assertThat(queries.deadlinesKept(LocalDate.of(2026, 4, 1), q2To, Set.of(LEDGER)))
                 .containsExactly(new DepartmentDeadlines("DEPT-A", 0, 1, 0, 0, 0, 0, null));
+    }
+
+    @Test
+    void a_department_whose_only_task_on_the_ledger_was_withdrawn_is_not_listed() {
+        register("t-kept", LocalDate.of(2026, 3, 10));
+        register("t-mistaken", "DEPT-B", LocalDate.of(2026, 3, 10));
+        projection.on(new TaskWithdrawn(new TaskId("t-mistaken"), "登记错误", SUPERVISOR), 1, at(LocalDate.of(2026, 1, 6)));
+
+        assertThat(queries.deadlinesKept(Q1_FROM, Q1_TO, Set.of(LEDGER))).extracting(DepartmentDeadlines::department)
+                .containsExactly("DEPT-A");
     }
 }
