@@ -23,8 +23,8 @@ import java.util.TreeSet;
 
 /**
  * Scores departments for a period from the two ledgers: the share of their tasks due in the period
- * closed on time, and of the complaints they were given the share answered (响应率) and the share
- * rated satisfied (满意率), weighed as configured. The figures come along, so a score can be checked.
+ * closed on time, and of the complaints they were given whose answer was due the share answered (响应率) and the
+ * share rated satisfied (满意率), weighed as configured. The figures come along, so a score can be checked.
  */
 @Service
 public class ScorecardService {
@@ -111,7 +111,7 @@ public class ScorecardService {
             weighed += w.onTime() * tasks.onTimeRate();
             weights += w.onTime();
         }
-        if (complaints != null && complaints.received() > 0) {
+        if (complaints != null && complaints.responseDue() > 0) {
             weighed += w.response() * complaints.responseRate();
             weights += w.response();
         }

@@ -34,7 +34,7 @@ class ScorecardServiceTest {
     }
 
     private static Figures complaints(long received, long replied, long rated, long satisfied) {
-        return new Figures(received, 0, replied, received, 0, rated, 0, 0.0,
+        return new Figures(received, 0, replied, received, received, 0, rated, 0, 0.0,
                 received == 0 ? 0.0 : (double) replied / received, rated == 0 ? 0.0 : (double) satisfied / rated);
     }
 

@@ -7,6 +7,7 @@ import dev.closeout.domain.complaint.ComplaintChannel;
 import dev.closeout.domain.complaint.ComplaintStatus;
 import dev.closeout.domain.complaint.Referral;
 import dev.closeout.domain.complaint.Satisfaction;
+import dev.closeout.domain.time.DueDates;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.DepartmentFigures;
 import dev.closeout.projections.complaint.ComplaintLedgerReport.Figures;
 import dev.closeout.projections.support.OfficeZone;
@@ -118,6 +119,7 @@ public class ComplaintLedgerQueries {
         long received;
         long closed;
         long replied;
+        long responseDue;
         long overdue;
         long rated;
         long satisfied;
@@ -133,6 +135,11 @@ public class ComplaintLedgerQueries {
             if (line.replied()) {
                 replied++;
             }
+            // 响应率 counts a complaint once its answer was due: replied, or past its time limit unanswered; one still
+            // within its limit is not yet a failure to respond
+            if (line.replied() || line.dueDate() != null && DueDates.overdue(line.dueDate(), today)) {
+                responseDue++;
+            }
             if (line.rating() != null) {
                 rated++;
                 if (line.rating() != Satisfaction.DISSATISFIED) {
@@ -145,8 +152,8 @@ public class ComplaintLedgerQueries {
         }
 
         Figures figures() {
-            return new Figures(received, closed, replied, received - closed, overdue, rated, reopened,
-                    ratio(closed, received), ratio(replied, received), ratio(satisfied, rated));
+            return new Figures(received, closed, replied, responseDue, received - closed, overdue, rated, reopened,
+                    ratio(closed, received), ratio(replied, responseDue), ratio(satisfied, rated));
         }
 
         private static double ratio(long numerator, long denominator) {

@@ -22,14 +22,17 @@ public record ComplaintLedgerReport(LocalDate from, LocalDate to, @JsonUnwrapped
 
     /**
      * @param replied          complaints that ever received a reply
+     * @param responseDue      complaints whose answer was due by the day judged on: replied, or past their due date
+     *                         (a complaint not yet assigned has none); the denominator of {@code responseRate}
      * @param overdue          open complaints past their due date today
      * @param rated            complaints with at least one rating; the denominator of {@code satisfactionRate}
      * @param reopened         complaints reopened at least once
      * @param closureRate      closed ÷ received, 0 when nothing was received
-     * @param responseRate     replied ÷ received, 0 when nothing was received
+     * @param responseRate     replied ÷ responseDue (响应率), 0 when no answer was due yet; a reply made after the due
+     *                         date counts as an answer, since the lines do not record the day of the reply
      * @param satisfactionRate latest rating satisfied or basically satisfied ÷ rated, 0 when none is rated
      */
-    public record Figures(long received, long closed, long replied, long open, long overdue, long rated,
+    public record Figures(long received, long closed, long replied, long responseDue, long open, long overdue, long rated,
                           long reopened, double closureRate, double responseRate, double satisfactionRate) {
     }
 

@@ -103,6 +103,32 @@ class ComplaintLedgerLinesTest {
                 .as("January's lines fall before the period").isEqualTo(40);
     }
 
+    /** 响应率: a complaint still within its time limit, or not yet assigned one, is not yet a failure to respond. */
+    @Test
+    void the_response_rate_counts_a_complaint_once_it_was_replied_to_or_its_due_date_has_passed() {
+        Instant june = Instant.parse("2025-06-01T02:00:00Z");
+        String[][] complaints = {{"within-limit", "2025-12-31", "no"}, {"past-due", "2025-06-10", "no"},
+                {"replied", "2025-12-31", "yes"}, {"unassigned", null, "no"}};
+        for (String[] c : complaints) {
+            ComplaintId id = new ComplaintId(c[0]);
+            projection.on(new ComplaintReceived(id, ComplaintChannel.HOTLINE_12345, Referral.values()[0], "噪音",
+                    "夜间施工", null, "环境", june, SUPERVISOR), 0, june);
+            if (c[1] != null) {
+                projection.on(new ComplaintAssigned(id, "DEPT-A", LocalDate.parse(c[1]), SUPERVISOR), 1, june);
+            }
+            if (c[2].equals("yes")) {
+                projection.on(new ComplaintReplied(id, "已处理", SUPERVISOR), 2, june);
+            }
+        }
+
+        ComplaintLedgerReport.Figures june_figures = queries.report(LocalDate.of(2025, 6, 1),
+                LocalDate.of(2025, 6, 30)).total();
+        assertThat(june_figures.received()).isEqualTo(4);
+        assertThat(june_figures.replied()).isEqualTo(1);
+        assertThat(june_figures.responseDue()).isEqualTo(2);
+        assertThat(june_figures.responseRate()).isEqualTo(0.5);
+    }
+
     @Test
     void redelivered_events_change_no_line_and_take_no_slot() {
         receiveEachMonth(7);
