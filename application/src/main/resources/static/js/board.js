@@ -17,7 +17,8 @@
     if (className) td.className = className;
     return td;
   }
-  function percent(rate) { return (rate * 100).toFixed(1) + '%'; }
+  // a rate with nothing to divide by (no item closed yet has no on-time rate) comes as null: no figure, not 0%
+  function percent(rate) { return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(1) + '%'; }
   function colourCell(count, colour) { return cell(String(count), count > 0 ? colour : 'zero'); }
 
   async function getJson(path) {
@@ -112,7 +113,8 @@
 
   /**
    * The trend as a chart: open and overdue items as bars (left scale), the closure rate as a line (right
-   * scale, 0–100%). The chart is an image named by its summary; the table under it gives every figure.
+   * scale, 0–100%), left out on a day without one (nothing registered yet, or only withdrawn items). The chart is
+   * an image named by its summary; the table under it gives every figure.
    */
   function showTrend(days) {
     const width = 720, height = 240, left = 40, right = 44, top = 12, bottom = 28;
@@ -140,8 +142,19 @@
       chart.append(svg('rect', { x: x(i) + (step - bar) / 2, y: count(d.overdue), width: bar,
         height: top + plotHeight - count(d.overdue), class: 'overdue' }));
     });
-    const points = days.map((d, i) => (x(i) + step / 2).toFixed(1) + ',' + rate(d.closureRate).toFixed(1)).join(' ');
-    chart.append(svg('polyline', { points, class: 'rate' }));
+    let points = [];
+    const line = () => {
+      if (points.length > 0) chart.append(svg('polyline', { points: points.join(' '), class: 'rate' }));
+      points = [];
+    };
+    days.forEach((d, i) => {
+      if (d.closureRate === null || d.closureRate === undefined) {
+        line();
+      } else {
+        points.push((x(i) + step / 2).toFixed(1) + ',' + rate(d.closureRate).toFixed(1));
+      }
+    });
+    line();
     chart.append(svg('text', { x: left, y: height - 8, class: 'scale' }, days[0].day));
     chart.append(svg('text', { x: width - right, y: height - 8, class: 'scale', 'text-anchor': 'end' }, last.day));
     const legend = document.createElement('p');

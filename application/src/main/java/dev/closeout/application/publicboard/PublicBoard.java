@@ -117,7 +117,7 @@ public class PublicBoard {
         }
         items.sort(URGENT_FIRST);
         PublicLedger.Figures figures = summary.map(PublicBoard::figures)
-                .orElse(new PublicLedger.Figures(0, 0, 0, 0, 0, 0, 0, 0));
+                .orElse(new PublicLedger.Figures(0, 0, 0, 0, 0, 0, null, null));
         // a department whose every item was withdrawn has nothing to show, and its row would tell whose they were
         List<PublicLedger.DepartmentRates> departments = summary.map(s -> s.departments().stream()
                 .filter(d -> d.registered() - d.withdrawn() > 0)

@@ -21,7 +21,7 @@ public record PublicLedger(String ledger, LocalDate asOf, Figures figures, List<
 
     /** {@code registered} excludes withdrawn items; the colours count open items. */
     public record Figures(long registered, long open, long closed, long red, long yellow, long blue,
-                          double closureRate, double onTimeRate) {
+                          Double closureRate, Double onTimeRate) {
 
         public String closureRatePercent() {
             return percent(closureRate);
@@ -33,8 +33,8 @@ public record PublicLedger(String ledger, LocalDate asOf, Figures figures, List<
     }
 
     /** One lead department's 办结率 closure rate and 按期办结率 on-time rate. */
-    public record DepartmentRates(String department, long registered, long closed, long open, double closureRate,
-                                  double onTimeRate) {
+    public record DepartmentRates(String department, long registered, long closed, long open, Double closureRate,
+                                  Double onTimeRate) {
 
         public String closureRatePercent() {
             return percent(closureRate);
@@ -45,9 +45,12 @@ public record PublicLedger(String ledger, LocalDate asOf, Figures figures, List<
         }
     }
 
-    /** One decimal and a point, whatever the reader's or the server's locale. */
-    static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+    /**
+     * One decimal and a point, whatever the reader's or the server's locale; "—" for a rate with nothing to divide by
+     * (no item closed yet has no on-time rate, which is not an on-time rate of 0).
+     */
+    static String percent(Double rate) {
+        return rate == null ? "—" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
     }
 
     /** One item as the public sees it; a closed item is blue, as the domain's colour policy has it. */

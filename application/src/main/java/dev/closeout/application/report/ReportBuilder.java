@@ -193,7 +193,7 @@ class ReportBuilder {
                 continue;
             }
             List<Object> row = new ArrayList<>(List.of(d.department(), t.due(), t.closedOnTime(), t.closedLate(),
-                    t.openPastDue(), t.onTimeRate() == null ? NONE : percent(t.onTimeRate())));
+                    t.openPastDue(), percent(t.onTimeRate())));
             row.addAll(complaintCells(c));
             scorecard.add(row);
         }
@@ -218,8 +218,8 @@ class ReportBuilder {
         if (c == null) {
             return List.of(0L, 0L, NONE, 0L, NONE, 0L);
         }
-        return List.of(c.received(), c.replied(), percent(c.responseRate()), c.rated(),
-                c.rated() == 0 ? NONE : percent(c.satisfactionRate()), c.overdue());
+        return List.of(c.received(), c.replied(), percent(c.responseRate()), c.rated(), percent(c.satisfactionRate()),
+                c.overdue());
     }
 
     private static List<Object> milestoneRow(String department, MilestoneFigures m) {
@@ -281,8 +281,11 @@ class ReportBuilder {
         return yes ? "是 yes" : "否 no";
     }
 
-    /** A rate as the sheets print it, one decimal: text, so the content hashes the same everywhere. */
-    private static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+    /**
+     * A rate as the sheets print it, one decimal: text, so the content hashes the same everywhere; "—" with nothing
+     * to divide by.
+     */
+    private static String percent(Double rate) {
+        return rate == null ? NONE : String.format(Locale.ROOT, "%.1f%%", 100 * rate);
     }
 }

@@ -109,8 +109,8 @@ final class LedgerWorkbook {
         }
     }
 
-    private static void line(Row row, WorkbookStyle style, String department, List<Long> counts, double closureRate,
-                             double onTimeRate, Map<Colour, Long> colours, long closedLate) {
+    private static void line(Row row, WorkbookStyle style, String department, List<Long> counts, Double closureRate,
+                             Double onTimeRate, Map<Colour, Long> colours, long closedLate) {
         List<Object> cells = new ArrayList<>();
         cells.add(department);
         cells.addAll(counts);

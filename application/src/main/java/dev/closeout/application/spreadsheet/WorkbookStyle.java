@@ -27,6 +27,8 @@ final class WorkbookStyle {
     /** Fills of the colours, in Excel's own "bad / neutral" tones and a light blue. */
     static final Map<Colour, String> FILLS = Map.of(Colour.RED, "FFC7CE", Colour.YELLOW, "FFEB9C",
             Colour.BLUE, "BDD7EE");
+    /** What a rate cell says with nothing to divide by. */
+    static final String NO_RATE = "—";
 
     private final CellStyle header;
     private final CellStyle date;
@@ -106,11 +108,14 @@ final class WorkbookStyle {
     }
 
     void rate(Row row, int column, Double value) {
-        if (value != null) {
-            Cell cell = row.createCell(column);
-            cell.setCellValue(value);
-            cell.setCellStyle(percent);
+        if (value == null) {
+            // nothing to divide by: no figure, which a blank cell or 0% would misread
+            set(row, column, NO_RATE);
+            return;
         }
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(percent);
     }
 
     /** Fills the cell with the colour it names ({@code RED}, {@code YELLOW}, {@code BLUE}), if it names one. */

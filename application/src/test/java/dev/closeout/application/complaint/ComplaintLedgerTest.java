@@ -242,21 +242,30 @@ class ComplaintLedgerTest extends IntegrationTest {
                 ratio(closed, received), ratio(replied, responseDue), ratio(satisfied, rated));
     }
 
-    private static double ratio(long numerator, long denominator) {
-        return denominator == 0 ? 0 : (double) numerator / denominator;
+    private static Double ratio(long numerator, long denominator) {
+        return denominator == 0 ? null : (double) numerator / denominator;
     }
 
     private static String format(long received, long closed, long replied, long open, long overdue, long rated,
-                                 long reopened, double closureRate, double responseRate, double satisfactionRate) {
-        return String.format(Locale.ROOT, "%d/%d/%d/%d/%d/%d/%d %.6f %.6f %.6f", received, closed, replied, open,
-                overdue, rated, reopened, closureRate, responseRate, satisfactionRate);
+                                 long reopened, Double closureRate, Double responseRate, Double satisfactionRate) {
+        return String.format(Locale.ROOT, "%d/%d/%d/%d/%d/%d/%d %s %s %s", received, closed, replied, open,
+                overdue, rated, reopened, rate(closureRate), rate(responseRate), rate(satisfactionRate));
+    }
+
+    /** Six decimals, or "—" for a rate with nothing to divide by (left out of the answer). */
+    private static String rate(Double rate) {
+        return rate == null ? "—" : String.format(Locale.ROOT, "%.6f", rate);
+    }
+
+    private static Double rate(JsonNode figures, String field) {
+        return figures.hasNonNull(field) ? figures.get(field).asDouble() : null;
     }
 
     private static String format(JsonNode f) {
         return format(f.get("received").asLong(), f.get("closed").asLong(), f.get("replied").asLong(),
                 f.get("open").asLong(), f.get("overdue").asLong(), f.get("rated").asLong(),
-                f.get("reopened").asLong(), f.get("closureRate").asDouble(), f.get("responseRate").asDouble(),
-                f.get("satisfactionRate").asDouble());
+                f.get("reopened").asLong(), rate(f, "closureRate"), rate(f, "responseRate"),
+                rate(f, "satisfactionRate"));
     }
 
     private Map<String, String> figures(LocalDate from, LocalDate to) {

@@ -57,9 +57,9 @@ class LedgerGroupsTest extends IntegrationTest {
         // by name as departments are (张 U+5F20 before 李 U+674E), the tasks naming none last
         JsonNode registered = awaitLedger(path, 5, 0, 0);
         assertThat(table(registered, "byLeader", "leader")).containsExactly(
-                ZHANG + " 2 0 0 2 0 0 0.0 0.0", LI + " 2 0 0 2 0 0 0.0 0.0", "- 1 0 0 1 0 0 0.0 0.0");
+                ZHANG + " 2 0 0 2 0 0 0.0 —", LI + " 2 0 0 2 0 0 0.0 —", "- 1 0 0 1 0 0 0.0 —");
         assertThat(table(registered, "byCategory", "category")).containsExactly(
-                LIVELIHOOD + " 2 0 0 2 0 0 0.0 0.0", PROJECTS + " 2 0 0 2 0 0 0.0 0.0", "- 1 0 0 1 0 0 0.0 0.0");
+                LIVELIHOOD + " 2 0 0 2 0 0 0.0 —", PROJECTS + " 2 0 0 2 0 0 0.0 —", "- 1 0 0 1 0 0 0.0 —");
 
         // day 1: 张's 项目建设 task closed on time, 李's 民生实事 task withdrawn
         close(ids.get(0));
@@ -67,17 +67,17 @@ class LedgerGroupsTest extends IntegrationTest {
                 .isEqualTo(200);
         JsonNode dayOne = awaitLedger(path, 5, 1, 1);
         assertThat(table(dayOne, "byLeader", "leader")).containsExactly(
-                ZHANG + " 2 0 1 1 0 0 0.5 1.0", LI + " 2 1 0 1 0 0 0.0 0.0", "- 1 0 0 1 0 0 0.0 0.0");
+                ZHANG + " 2 0 1 1 0 0 0.5 1.0", LI + " 2 1 0 1 0 0 0.0 —", "- 1 0 0 1 0 0 0.0 —");
         assertThat(table(dayOne, "byCategory", "category")).containsExactly(
-                LIVELIHOOD + " 2 1 0 1 0 0 0.0 0.0", PROJECTS + " 2 0 1 1 0 0 0.5 1.0", "- 1 0 0 1 0 0 0.0 0.0");
+                LIVELIHOOD + " 2 1 0 1 0 0 0.0 —", PROJECTS + " 2 0 1 1 0 0 0.5 1.0", "- 1 0 0 1 0 0 0.0 —");
 
         // four days on, 张's 民生实事 task (due on day 4) is overdue and red; nothing else moved
         clock.advance(Duration.ofDays(4));
         JsonNode later = auditor.get(path).json();
         assertThat(table(later, "byLeader", "leader")).containsExactly(
-                ZHANG + " 2 0 1 1 1 1 0.5 1.0", LI + " 2 1 0 1 0 0 0.0 0.0", "- 1 0 0 1 0 0 0.0 0.0");
+                ZHANG + " 2 0 1 1 1 1 0.5 1.0", LI + " 2 1 0 1 0 0 0.0 —", "- 1 0 0 1 0 0 0.0 —");
         assertThat(table(later, "byCategory", "category")).containsExactly(
-                LIVELIHOOD + " 2 1 0 1 1 1 0.0 0.0", PROJECTS + " 2 0 1 1 0 0 0.5 1.0", "- 1 0 0 1 0 0 0.0 0.0");
+                LIVELIHOOD + " 2 1 0 1 1 1 0.0 —", PROJECTS + " 2 0 1 1 0 0 0.5 1.0", "- 1 0 0 1 0 0 0.0 —");
         assertThat(later.get("byLeader").get(0).fieldNames()).toIterable().as("a department's figures")
                 .containsExactlyInAnyOrder("leader", "registered", "withdrawn", "closed", "open", "overdue",
                         "closureRate", "onTimeRate", "colours", "closedLate", "milestones");
@@ -138,17 +138,22 @@ class LedgerGroupsTest extends IntegrationTest {
 
     /**
      * One group of the figures a line: its name ({@code -} for the tasks naming none), registered, withdrawn,
-     * closed, open, overdue, red, closure rate and on-time rate.
+     * closed, open, overdue, red, closure rate and on-time rate ("—" for none).
      */
     private static List<String> table(JsonNode summary, String groups, String key) {
         List<String> rows = new ArrayList<>();
         for (JsonNode g : summary.get(groups)) {
             rows.add(String.join(" ", g.hasNonNull(key) ? g.get(key).asText() : "-", g.get("registered").asText(),
                     g.get("withdrawn").asText(), g.get("closed").asText(), g.get("open").asText(),
-                    g.get("overdue").asText(), g.get("colours").get("RED").asText(), g.get("closureRate").asText(),
-                    g.get("onTimeRate").asText()));
+                    g.get("overdue").asText(), g.get("colours").get("RED").asText(), rate(g, "closureRate"),
+                    rate(g, "onTimeRate")));
         }
         return rows;
+    }
+
+    /** A rate as the answer gives it, "—" when it is left out (nothing to divide by). */
+    private static String rate(JsonNode group, String field) {
+        return group.hasNonNull(field) ? group.get(field).asText() : "—";
     }
 
     /** The workbook's 统计 Figures sheet, each row's first six cells joined by {@code |}. */

@@ -131,9 +131,10 @@ class PublicBoardTest extends IntegrationTest {
         // A closed item is blue, as the domain's colour policy has it, and says so in words.
         assertThat(html).containsPattern("(?s)背街小巷环境整治</th>(?:(?!</tr>).)*销号 Closed(?:(?!</tr>).)*"
                 + "<span class=\"badge BLUE\">蓝 Blue</span>");
-        // DEPT-A: three items, one closed on time; DEPT-B: one open (the withdrawn one is not counted)
+        // DEPT-A: three items, one closed on time; DEPT-B: one open (the withdrawn one is not counted), nothing closed
+        // yet, so no on-time rate ("—", not 0.0%)
         assertThat(html).containsPattern(rates("DEPT-A", 3, 2, 1, "33.3%", "100.0%"))
-                .containsPattern(rates("DEPT-B", 1, 1, 0, "0.0%", "0.0%"));
+                .containsPattern(rates("DEPT-B", 1, 1, 0, "0.0%", "—"));
         for (String secret : PRIVATE) {
             assertThat(html).as("the public page must not show %s", secret).doesNotContain(secret);
         }

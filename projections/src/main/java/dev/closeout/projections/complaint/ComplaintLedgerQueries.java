@@ -156,8 +156,9 @@ public class ComplaintLedgerQueries {
                     ratio(closed, received), ratio(replied, responseDue), ratio(satisfied, rated));
         }
 
-        private static double ratio(long numerator, long denominator) {
-            return denominator == 0 ? 0.0 : (double) numerator / denominator;
+        /** {@code null} with nothing to divide by: no figure to judge, not a rate of 0. */
+        private static Double ratio(long numerator, long denominator) {
+            return denominator == 0 ? null : (double) numerator / denominator;
         }
     }
 }

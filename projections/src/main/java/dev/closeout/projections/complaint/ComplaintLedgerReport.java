@@ -27,13 +27,13 @@ public record ComplaintLedgerReport(LocalDate from, LocalDate to, @JsonUnwrapped
      * @param overdue          open complaints past their due date today
      * @param rated            complaints with at least one rating; the denominator of {@code satisfactionRate}
      * @param reopened         complaints reopened at least once
-     * @param closureRate      closed ÷ received, 0 when nothing was received
-     * @param responseRate     replied ÷ responseDue (响应率), 0 when no answer was due yet; a reply made after the due
+     * @param closureRate      closed ÷ received, {@code null} when nothing was received
+     * @param responseRate     replied ÷ responseDue (响应率), {@code null} when no answer was due yet; a reply made after the due
      *                         date counts as an answer, since the lines do not record the day of the reply
-     * @param satisfactionRate latest rating satisfied or basically satisfied ÷ rated, 0 when none is rated
+     * @param satisfactionRate latest rating satisfied or basically satisfied ÷ rated, {@code null} when none is rated
      */
     public record Figures(long received, long closed, long replied, long responseDue, long open, long overdue, long rated,
-                          long reopened, double closureRate, double responseRate, double satisfactionRate) {
+                          long reopened, Double closureRate, Double responseRate, Double satisfactionRate) {
     }
 
     public record DepartmentFigures(String department, @JsonUnwrapped Figures figures) {

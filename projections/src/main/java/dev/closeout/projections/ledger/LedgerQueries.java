@@ -277,8 +277,8 @@ public class LedgerQueries {
 
     /** The constructor of a group's row of figures ({@link LedgerSummary.GroupFigures}). */
     private interface Row<R> {
-        R of(String name, long registered, long withdrawn, long closed, long open, long overdue, double closureRate,
-             double onTimeRate, Map<Colour, Long> colours, long closedLate, LedgerSummary.MilestoneFigures milestones);
+        R of(String name, long registered, long withdrawn, long closed, long open, long overdue, Double closureRate,
+             Double onTimeRate, Map<Colour, Long> colours, long closedLate, LedgerSummary.MilestoneFigures milestones);
     }
 
     /** The names of all ledgers, sorted. */
@@ -472,16 +472,17 @@ public class LedgerQueries {
             return registered - withdrawn - closed;
         }
 
-        double closureRate() {
+        Double closureRate() {
             return ratio(closed, registered - withdrawn);
         }
 
-        double onTimeRate() {
+        Double onTimeRate() {
             return ratio(closedOnTime, closed);
         }
 
-        private static double ratio(long numerator, long denominator) {
-            return denominator == 0 ? 0.0 : (double) numerator / denominator;
+        /** {@code null} with nothing to divide by: no figure to judge, not a rate of 0. */
+        private static Double ratio(long numerator, long denominator) {
+            return denominator == 0 ? null : (double) numerator / denominator;
         }
     }
 }

@@ -13,14 +13,26 @@ import java.util.Map;
  * their own, named {@code null} and listed last.
  * {@code open = registered − withdrawn − closed}; {@code closureRate = closed ÷ (registered −
  * withdrawn)}; {@code onTimeRate = closed on or before the due date ÷ closed}; a rate whose
- * denominator is 0 is 0. {@code colours} counts the open items by their colour today (the 作战图
+ * denominator is 0 is {@code null} (nothing to judge, which is not a rate of 0: a department whose one task is
+ * open has closed none of it, one with nothing closed yet has closed nothing late). A close recorded when such a
+ * rate was written 0 reads as {@code null} too. {@code colours} counts the open items by their colour today (the 作战图
  * board), every colour present; {@code closedLate} counts closed items that were ever recorded overdue.
  * {@code milestones} are the milestone figures (季度目标完成率) of the tasks not withdrawn.
  */
 public record LedgerSummary(String ledger, long registered, long withdrawn, long closed, long open, long overdue,
-                            double closureRate, double onTimeRate, Map<Colour, Long> colours, long closedLate,
+                            Double closureRate, Double onTimeRate, Map<Colour, Long> colours, long closedLate,
                             MilestoneFigures milestones, List<DepartmentSummary> departments,
                             List<LeaderSummary> byLeader, List<CategorySummary> byCategory) {
+
+    public LedgerSummary {
+        closureRate = rateOver(closureRate, registered - withdrawn);
+        onTimeRate = rateOver(onTimeRate, closed);
+    }
+
+    /** {@code rate}, or {@code null} over a zero {@code denominator}. */
+    static Double rateOver(Double rate, long denominator) {
+        return denominator == 0 ? null : rate;
+    }
 
     /** The figures of one group of a ledger's tasks, whatever the tasks are grouped by. */
     public interface GroupFigures {
@@ -39,9 +51,9 @@ public record LedgerSummary(String ledger, long registered, long withdrawn, long
 
         long overdue();
 
-        double closureRate();
+        Double closureRate();
 
-        double onTimeRate();
+        Double onTimeRate();
 
         Map<Colour, Long> colours();
 
@@ -51,8 +63,13 @@ public record LedgerSummary(String ledger, long registered, long withdrawn, long
     }
 
     public record DepartmentSummary(String department, long registered, long withdrawn, long closed, long open,
-                                    long overdue, double closureRate, double onTimeRate, Map<Colour, Long> colours,
+                                    long overdue, Double closureRate, Double onTimeRate, Map<Colour, Long> colours,
                                     long closedLate, MilestoneFigures milestones) implements GroupFigures {
+
+        public DepartmentSummary {
+            closureRate = rateOver(closureRate, registered - withdrawn);
+            onTimeRate = rateOver(onTimeRate, closed);
+        }
 
         @Override
         public String name() {
@@ -65,8 +82,13 @@ public record LedgerSummary(String ledger, long registered, long withdrawn, long
      * none named.
      */
     public record LeaderSummary(String leader, long registered, long withdrawn, long closed, long open,
-                                long overdue, double closureRate, double onTimeRate, Map<Colour, Long> colours,
+                                long overdue, Double closureRate, Double onTimeRate, Map<Colour, Long> colours,
                                 long closedLate, MilestoneFigures milestones) implements GroupFigures {
+
+        public LeaderSummary {
+            closureRate = rateOver(closureRate, registered - withdrawn);
+            onTimeRate = rateOver(onTimeRate, closed);
+        }
 
         @Override
         public String name() {
@@ -76,8 +98,13 @@ public record LedgerSummary(String ledger, long registered, long withdrawn, long
 
     /** The figures of the tasks of one category (类别); {@code category} is {@code null} for none given. */
     public record CategorySummary(String category, long registered, long withdrawn, long closed, long open,
-                                  long overdue, double closureRate, double onTimeRate, Map<Colour, Long> colours,
+                                  long overdue, Double closureRate, Double onTimeRate, Map<Colour, Long> colours,
                                   long closedLate, MilestoneFigures milestones) implements GroupFigures {
+
+        public CategorySummary {
+            closureRate = rateOver(closureRate, registered - withdrawn);
+            onTimeRate = rateOver(onTimeRate, closed);
+        }
 
         @Override
         public String name() {
@@ -89,9 +116,13 @@ public record LedgerSummary(String ledger, long registered, long withdrawn, long
      * Milestones (季度目标) as of today: {@code due} have their due date today or earlier; of those,
      * {@code met} were confirmed met, {@code missed} are past their date and still waiting on the
      * department (the colour rule's MILESTONE_MISSED), and the rest are reported and awaiting a
-     * supervisor, or due today. {@code rate = met ÷ due} (季度目标完成率), 0 when nothing is due yet;
+     * supervisor, or due today. {@code rate = met ÷ due} (季度目标完成率), {@code null} when nothing is due yet;
      * {@code planned} counts every milestone, due or not.
      */
-    public record MilestoneFigures(long planned, long due, long met, long missed, double rate) {
+    public record MilestoneFigures(long planned, long due, long met, long missed, Double rate) {
+
+        public MilestoneFigures {
+            rate = rateOver(rate, due);
+        }
     }
 }

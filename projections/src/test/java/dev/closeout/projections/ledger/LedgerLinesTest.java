@@ -128,6 +128,25 @@ class LedgerLinesTest {
                 .containsExactly("t-c", "t-d", "t-f", "t-0", "t-a", "t-b", "t-e");
     }
 
+    /** A rate with nothing to divide by is no figure ({@code null}, shown "—"), not a rate of 0, and a close says so too. */
+    @Test
+    void a_rate_with_nothing_to_divide_by_is_null_not_zero() {
+        projection.on(registered("t-open", "DEPT-A"), 0, NOW);
+        projection.on(registered("t-mistaken", "DEPT-B"), 0, NOW);
+        projection.on(new TaskWithdrawn(new TaskId("t-mistaken"), "重复", SUPERVISOR), 1, NOW);
+
+        LedgerSummary summary = queries.summary(LEDGER).orElseThrow();
+        assertThat(summary.departments()).extracting(LedgerSummary.DepartmentSummary::department,
+                LedgerSummary.DepartmentSummary::closureRate, LedgerSummary.DepartmentSummary::onTimeRate)
+                .containsExactly(tuple("DEPT-A", 0.0, null), tuple("DEPT-B", null, null));
+        assertThat(summary.milestones().rate()).isNull();
+        // a close recorded while such rates were written 0
+        LedgerSummary.DepartmentSummary written = new LedgerSummary.DepartmentSummary("DEPT-B", 1, 1, 0, 0, 0, 0.0, 0.0,
+                summary.colours(), 0, summary.milestones());
+        assertThat(written.closureRate()).isNull();
+        assertThat(written.onTimeRate()).isNull();
+    }
+
     @Test
     void redelivered_events_change_no_line_and_take_no_slot() {
         for (int i = 0; i < 10; i++) {
