@@ -31,9 +31,11 @@
     return response.json();
   }
 
+  // 登记 counts every task ever entered, withdrawn ones (registered by mistake) included, so 撤销 stands beside it:
+  // registered = withdrawn + open + closed, where the public board shows registered less withdrawn
   function showFigures(summary) {
     const figures = [
-      ['登记 Registered', summary.registered], ['在办 Open', summary.open],
+      ['登记 Registered', summary.registered], ['撤销 Withdrawn', summary.withdrawn], ['在办 Open', summary.open],
       ['红 Red · 逾期 overdue', summary.colours.RED, 'red'], ['黄 Yellow · 预警 warning', summary.colours.YELLOW, 'yellow'],
       ['蓝 Blue · 正常 on track', summary.colours.BLUE, 'blue'], ['销号 Closed', summary.closed],
       ['办结率 Closure rate', percent(summary.closureRate)], ['按期办结率 On-time rate', percent(summary.onTimeRate)],
@@ -62,7 +64,7 @@
         const name = document.createElement('th');
         name.scope = 'row';
         name.textContent = d.department;
-        tr.append(name, cell(String(d.registered)), cell(String(d.open)),
+        tr.append(name, cell(String(d.registered)), cell(String(d.withdrawn)), cell(String(d.open)),
           colourCell(d.colours.RED, 'red'), colourCell(d.colours.YELLOW, 'yellow'), colourCell(d.colours.BLUE, 'blue'),
           cell(String(d.closed)), cell(String(d.closedLate)), cell(percent(d.closureRate)), cell(percent(d.onTimeRate)));
         return tr;

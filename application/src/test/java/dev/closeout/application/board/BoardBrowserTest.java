@@ -46,7 +46,8 @@ class BoardBrowserTest extends BrowserTest {
             clerks.shutdown();
         }
         Eventually.until(Duration.ofSeconds(60), () -> auditor.get(ledgerPath(ledger)).json(),
-                (JsonNode s) -> s.path("registered").asLong() == 40 && s.path("closed").asLong() == 2);
+                (JsonNode s) -> s.path("registered").asLong() == 40 && s.path("closed").asLong() == 2
+                        && s.path("withdrawn").asLong() == 1);
         signInAs("auditor");
         phoneWidth();
     }
@@ -68,6 +69,9 @@ class BoardBrowserTest extends BrowserTest {
         if (i % 4 == 0) {
             supervisor.post("/api/tasks/" + id + "/escalate", Map.of("level", "NOTICE", "reason", "逾期未办结"));
         }
+        if (i == 11) {
+            supervisor.post("/api/tasks/" + id + "/withdraw", Map.of("reason", "重复登记"));
+        }
         if (i == 3 || i == 7) {
             department.post("/api/tasks/" + id + "/claim");
             department.post("/api/tasks/" + id + "/closure-request", Map.of("evidence", "已完成"));
@@ -79,7 +83,7 @@ class BoardBrowserTest extends BrowserTest {
     void at_phone_width_every_figure_is_on_screen_and_flagged_items_show_progress_and_escalation() {
         open("/board.html?ledger=" + encoded(ledger));
         waiting(Duration.ofSeconds(60))
-                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#figures .figure"), 9));
+                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#figures .figure"), 10));
         waiting(Duration.ofSeconds(60))
                 .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#items tr"), 1));
         lookAt("board-390");
@@ -91,7 +95,7 @@ class BoardBrowserTest extends BrowserTest {
                 + "document.querySelectorAll('#figures .figure'), f => { const r = f.getBoundingClientRect();"
                 + " return {text: f.innerText, shown: r.width > 0 && r.height > 0"
                 + " && getComputedStyle(f).visibility !== 'hidden', left: r.left, right: r.right}; })");
-        assertThat(figures).hasSize(9);
+        assertThat(figures).hasSize(10);
         for (Map<String, Object> figure : figures) {
             String text = (String) figure.get("text");
             assertThat(figure.get("shown")).as(text).isEqualTo(true);
@@ -100,7 +104,10 @@ class BoardBrowserTest extends BrowserTest {
         }
         assertThat(figures).extracting(f -> (String) f.get("text")).anySatisfy(t -> assertThat(t).contains("红 Red"))
                 .anySatisfy(t -> assertThat(t).contains("黄 Yellow")).anySatisfy(t -> assertThat(t).contains("办结率"))
-                .anySatisfy(t -> assertThat(t).contains("按期办结率"));
+                .anySatisfy(t -> assertThat(t).contains("按期办结率"))
+                // 登记 counts the withdrawn task too, so 撤销 stands beside it
+                .anySatisfy(t -> assertThat(t).contains("40", "登记 Registered"))
+                .anySatisfy(t -> assertThat(t).contains("1", "撤销 Withdrawn"));
         assertThat(scrollsSideways()).as("the page scrolls sideways at 390 px").isFalse();
 
         @SuppressWarnings("unchecked")
@@ -117,6 +124,6 @@ class BoardBrowserTest extends BrowserTest {
                 .satisfies(title -> assertThat(title.getAttribute("textContent")).contains("30 天 days", "办结率"));
         assertThat(findAll("#trend-chart rect.open")).hasSize(30);
         assertThat(findAll("#trend tr")).hasSize(30);
-        assertThat(findAll("#trend tr").get(0).getAttribute("textContent")).contains(today().toString(), "5.0%");
+        assertThat(findAll("#trend tr").get(0).getAttribute("textContent")).contains(today().toString(), "5.1%");
     }
 }
