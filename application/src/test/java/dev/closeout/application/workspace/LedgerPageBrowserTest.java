@@ -52,11 +52,11 @@ class LedgerPageBrowserTest extends BrowserTest {
                 "0.0%\n办结率");
         assertThat(findAll(".entries tbody tr")).hasSize(20);
         assertThat(findAll(".by-department tbody tr")).extracting(WebElement::getText)
-                .containsExactly("DEPT-A 25 25 0 0 0 0.0% 0.0% 0 / 0");
+                .as("nothing closed: no on-time rate, not 0%").containsExactly("DEPT-A 25 25 0 0 0 0.0% — 0 / 0");
         assertThat(findAll(".by-leader tbody tr")).extracting(WebElement::getText)
-                .containsExactly("张副县长 3 3 0 0 0 0.0% 0.0% 0 / 0", "李副县长 22 22 0 0 0 0.0% 0.0% 0 / 0");
+                .containsExactly("张副县长 3 3 0 0 0 0.0% — 0 / 0", "李副县长 22 22 0 0 0 0.0% — 0 / 0");
         assertThat(findAll(".by-category tbody tr")).extracting(WebElement::getText)
-                .containsExactly("项目建设 3 3 0 0 0 0.0% 0.0% 0 / 0", "未指定 22 22 0 0 0 0.0% 0.0% 0 / 0");
+                .containsExactly("项目建设 3 3 0 0 0 0.0% — 0 / 0", "未指定 22 22 0 0 0 0.0% — 0 / 0");
         assertThat(find(".by-leader caption").getText()).isEqualTo("按包抓领导统计");
         lookAt("ledger");
         submit(find(".by-leader a"));
