@@ -100,4 +100,13 @@ class AlertFeedApiTest extends IntegrationTest {
         assertThat(type.status()).isEqualTo(400);
         assertThat(type.json().get("field").asText()).isEqualTo("type");
     }
+
+    /** A cursor past the feed's head (from a store since restored from an older backup) is refused, not read as quiet. */
+    @Test
+    void a_cursor_past_the_newest_alert_is_refused_naming_after() {
+        ApiClient.Response past = alerts.get("/api/alerts?after=" + Long.MAX_VALUE / 2);
+        assertThat(past.status()).as(past.toString()).isEqualTo(400);
+        assertThat(past.json().get("field").asText()).isEqualTo("after");
+        assertThat(past.json().get("detail").asText()).contains("newest alert");
+    }
 }

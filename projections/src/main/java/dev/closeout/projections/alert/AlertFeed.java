@@ -3,6 +3,7 @@ package dev.closeout.projections.alert;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.closeout.domain.common.InvalidValueException;
 import dev.closeout.projections.support.DocumentMapper;
 import org.bson.Document;
 
@@ -49,6 +50,12 @@ public class AlertFeed {
      */
     public Page after(long cursor, int limit, AlertFilter filter) {
         long head = head();
+        if (cursor > head) {
+            // no cursor of this feed is past its head: one from a store since restored from an older backup would
+            // otherwise read nothing until the feed numbered past it, and skip every alert in between unawares
+            throw new InvalidValueException("after", "is past the feed's newest alert, " + head + ": a cursor this "
+                    + "feed never gave (from before the store was restored?); read again from " + head + ", or from 0");
+        }
         long scanned = Math.max(cursor, 0);
         List<Alert> found = new ArrayList<>();
         while (found.size() < limit && scanned < head && scanned - cursor < SCAN_WINDOW) {

@@ -69,9 +69,20 @@ class WebhookController {
     record SubscriptionResponse(String id, String url, String secret, Set<Alert.AlertType> types,
                                 Set<String> departments, String owner, Instant createdAt) {
 
+        /**
+         * The subscription as its readers see it: the secret, and the address's query, where an IM gateway keeps its
+         * token ({@code ?access_token=…}), only in the answer to its creation; every later answer, which supervisors
+         * and auditors read too, shows {@code ?…}.
+         */
         static SubscriptionResponse of(Subscription s, boolean withSecret) {
-            return new SubscriptionResponse(s.id(), s.url().toString(), withSecret ? s.secret().value() : null,
-                    s.types(), s.departments(), s.owner(), s.createdAt());
+            return new SubscriptionResponse(s.id(), withSecret ? s.url().toString() : withoutQuery(s.url()),
+                    withSecret ? s.secret().value() : null, s.types(), s.departments(), s.owner(), s.createdAt());
+        }
+
+        private static String withoutQuery(URI url) {
+            String shown = url.toString();
+            int query = shown.indexOf('?');
+            return query < 0 ? shown : shown.substring(0, query) + "?…";
         }
     }
 
@@ -124,6 +135,9 @@ class WebhookController {
     ResponseEntity<Void> delete(@PathVariable String id, @AuthenticationPrincipal CloseoutUser user) {
         subscription(id, user);
         dispatcher.delete(id);
+        // acknowledged means on disk: a subscription deleted and then back after a crash would post to an address its
+        // owner retired
+        durability.awaitDurable();
         return ResponseEntity.noContent().build();
     }
 

@@ -66,6 +66,19 @@ class WebhookApiTest extends IntegrationTest {
         assertThat(listed).allSatisfy(s -> assertThat(s.has("secret")).isFalse());
     }
 
+    /** An IM gateway's token in the address's query is a secret too: shown only to the answer that created it. */
+    @Test
+    void the_addresss_query_is_shown_only_in_the_answer_that_created_it() {
+        String withToken = URL + "?access_token=TOKEN-42&chat=9";
+        ApiClient.Response response = create(alerts, Map.of("url", withToken));
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().get("url").asText()).isEqualTo(withToken);
+        String id = response.json().get("id").asText();
+
+        assertThat(alerts.get("/api/webhooks/" + id).json().get("url").asText()).isEqualTo(URL + "?…");
+        assertThat(auditor.get("/api/webhooks").body()).contains(id).doesNotContain("TOKEN-42");
+    }
+
     @Test
     void a_given_secret_in_the_whsec_form_is_kept() {
         ApiClient.Response response = create(supervisor, Map.of("url", URL, "secret", SECRET));
