@@ -47,6 +47,30 @@ class AlertFeedApiTest extends IntegrationTest {
         assertThat(alert.get("dueDate").asText()).isEqualTo(today().minusDays(2).toString());
         assertThat(alert.get("alertId").asText()).isNotBlank();
         assertThat(alert.get("raisedAt").asText()).isNotBlank();
+        assertThat(alert.get("title").asText()).as("a gateway words its message without reading the task")
+                .isEqualTo("任务");
+        assertThat(alert.get("levelLabel").asText()).isEqualTo("督办");
+        assertThat(alert.get("path").asText()).isEqualTo("/tasks/" + id);
+    }
+
+    /** A complaint's alert names it by its subject with the complainant masked, as every alert reader may read it. */
+    @Test
+    void a_complaints_alert_carries_its_subject_with_the_complainant_masked() {
+        String department = "DEPT-" + Integer.toHexString(uniqueLedger("alert title").hashCode());
+        String id = supervisor.post("/api/complaints", Map.of("channel", "HOTLINE_12345",
+                "subject", "市民王小明（13812345678）反映路灯不亮", "content", "三号楼前",
+                "complainant", Map.of("name", "王小明", "phone", "13812345678"))).json().get("complaintId").asText();
+        assertThat(supervisor.post("/api/complaints/" + id + "/assign", Map.of("department", department,
+                "dueDate", today().plusDays(10).toString())).status()).isEqualTo(200);
+        assertThat(supervisor.post("/api/complaints/" + id + "/escalate", Map.of("level", "督办", "reason", "群众多次来电"))
+                .status()).isEqualTo(200);
+
+        JsonNode alert = Eventually.until(Duration.ofSeconds(30), () -> allAlerts("/api/alerts?limit=500&department="
+                + department), found -> !found.isEmpty()).get(0);
+
+        assertThat(alert.get("subjectId").asText()).isEqualTo(id);
+        assertThat(alert.get("title").asText()).contains("反映路灯不亮").doesNotContain("王小明", "13812345678");
+        assertThat(alert.get("path").asText()).isEqualTo("/complaints/" + id);
     }
 
     @Test

@@ -21,10 +21,15 @@ import java.time.LocalDate;
  *                    report), not the item's colour as its view judges it
  * @param level       the escalation level code, when escalated
  * @param report      what a report announcement says of the report; {@code null} for every other alert
+ * @param title       the task's title, or the complaint's subject with the complainant masked in it, so that a gateway
+ *                    can word a message without reading the item (an alert consumer may not); {@code null} for a
+ *                    report, and for alerts raised before alerts carried it
+ * @param levelLabel  the escalation level's name on the office's ladder (督办), when escalated
+ * @param path        the item's page on this server ({@code /tasks/{id}}, {@code /complaints/{id}}), for a link
  */
 public record Alert(long sequence, String alertId, AlertType type, String reason, String subjectType,
                    String subjectId, String ledger, String department, String colour, String level,
-                   LocalDate dueDate, Instant raisedAt, Report report) {
+                   LocalDate dueDate, Instant raisedAt, Report report, String title, String levelLabel, String path) {
 
     /**
      * A report ready to read ({@link AlertType#REPORT}).

@@ -17,6 +17,7 @@ import dev.closeout.domain.complaint.ComplaintEvent.ComplaintEscalated;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAcceptedInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintNotAnsweredInTime;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReferralReportBackOverdue;
+import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReceived;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintReopened;
 import dev.closeout.domain.complaint.ComplaintEvent.ComplaintTransferred;
 import dev.closeout.domain.task.TaskEvent.MilestoneMissed;
@@ -84,6 +85,7 @@ public class AlertProjection {
     @EventHandler
     void on(TaskRegistered e) {
         remember(TASK, e.taskId().value(), e.ledger(), e.leadDepartment(), e.dueDate());
+        titled(TASK, e.taskId().value(), e.title());
     }
 
     @EventHandler
@@ -93,7 +95,7 @@ public class AlertProjection {
 
     @EventHandler
     void on(TaskEscalated e, EventMessage<?> message, @Timestamp Instant at) {
-        escalated(message, TASK, e.taskId().value(), e.level(), e.actor(), at);
+        escalated(message, TASK, e.taskId().value(), e.level(), e.levelLabel(), e.actor(), at);
     }
 
     @EventHandler
@@ -128,6 +130,12 @@ public class AlertProjection {
                 COMPLAINT, e.complaintId().value(), null, at);
     }
 
+    /** A complaint's subject, as every reader of alerts may read it: the complainant masked in it. */
+    @EventHandler
+    void on(ComplaintReceived e) {
+        titled(COMPLAINT, e.complaintId().value(), e.maskedSubject());
+    }
+
     @EventHandler
     void on(ComplaintAssigned e) {
         remember(COMPLAINT, e.complaintId().value(), null, e.department(), e.dueDate());
@@ -147,7 +155,7 @@ public class AlertProjection {
 
     @EventHandler
     void on(ComplaintEscalated e, EventMessage<?> message, @Timestamp Instant at) {
-        escalated(message, COMPLAINT, e.complaintId().value(), e.level(), e.actor(), at);
+        escalated(message, COMPLAINT, e.complaintId().value(), e.level(), e.levelLabel(), e.actor(), at);
     }
 
     @EventHandler
@@ -172,13 +180,14 @@ public class AlertProjection {
         Alert.Report report = new Alert.Report(e.kind(), e.period(), e.contentHash(), e.revision(), path + ".xlsx",
                 path + ".pdf");
         append(message, sequence -> new Alert(sequence, message.getIdentifier(), Alert.AlertType.REPORT, e.kind(),
-                REPORT, e.reportId(), e.ledger(), null, null, null, null, at, report));
+                REPORT, e.reportId(), e.ledger(), null, null, null, null, at, report, null, null, null));
     }
 
     /** An escalation's alert: who escalated says whether it was automatic, and its colour. */
-    private void escalated(EventMessage<?> message, String subjectType, String subjectId, String level, Actor by,
-                           Instant at) {
-        raise(message, Alert.AlertType.ESCALATED, origin(by), escalatedColour(by), subjectType, subjectId, level, at);
+    private void escalated(EventMessage<?> message, String subjectType, String subjectId, String level,
+                           String levelLabel, Actor by, Instant at) {
+        raise(message, Alert.AlertType.ESCALATED, origin(by), escalatedColour(by), subjectType, subjectId, level,
+                levelLabel, at);
     }
 
     private static String origin(Actor actor) {
@@ -206,6 +215,11 @@ public class AlertProjection {
                 new UpdateOptions().upsert(true));
     }
 
+    private void titled(String type, String id, String title) {
+        subjects.updateOne(Filters.eq("_id", key(type, id)), Updates.set("title", title),
+                new UpdateOptions().upsert(true));
+    }
+
     private void dueDateMoved(String type, String id, LocalDate dueDate) {
         subjects.updateOne(Filters.eq("_id", key(type, id)), Updates.set("dueDate", dueDate.toString()));
     }
@@ -217,11 +231,18 @@ public class AlertProjection {
      */
     private void raise(EventMessage<?> message, Alert.AlertType type, String reason, Colour colour,
                        String subjectType, String subjectId, String level, Instant at) {
+        raise(message, type, reason, colour, subjectType, subjectId, level, null, at);
+    }
+
+    private void raise(EventMessage<?> message, Alert.AlertType type, String reason, Colour colour,
+                       String subjectType, String subjectId, String level, String levelLabel, Instant at) {
         Document facts = subjects.find(Filters.eq("_id", key(subjectType, subjectId))).first();
+        String path = (TASK.equals(subjectType) ? "/tasks/" : "/complaints/") + subjectId;
         append(message, sequence -> new Alert(sequence, message.getIdentifier(), type, reason, subjectType, subjectId,
                 facts == null ? null : facts.getString("ledger"), facts == null ? null : facts.getString("department"),
                 colour == null ? null : colour.name(), level, facts == null || facts.getString("dueDate") == null ? null
-                : LocalDate.parse(facts.getString("dueDate")), at, null));
+                : LocalDate.parse(facts.getString("dueDate")), at, null, facts == null ? null : facts.getString("title"),
+                levelLabel, path));
     }
 
     /**
