@@ -76,7 +76,7 @@ public class ScorecardService {
         ledgers.deadlinesKept(from, to, ledgerNames).forEach(d -> tasks.put(d.department(), d));
         Map<String, ComplaintLedgerReport.Figures> received = new TreeMap<>();
         boolean narrowed = ledgerNames != null && !ledgerNames.isEmpty();
-        for (DepartmentFigures d : complaints.report(from, to, asOf).departments()) {
+        for (DepartmentFigures d : complaints.periodReport(from, to).departments()) {
             // complaints belong to no ledger: a scorecard of some ledgers judges only the departments working on them
             if (!ComplaintLedgerReport.UNASSIGNED.equals(d.department())
                     && (!narrowed || tasks.containsKey(d.department()))) {

@@ -49,7 +49,7 @@ class ScorecardServiceTest {
         when(ledgers.deadlinesKept(FROM, TO, ledgerNames)).thenReturn(kept);
         List<DepartmentFigures> departments = received.entrySet().stream()
                 .map(e -> new DepartmentFigures(e.getKey(), e.getValue())).toList();
-        when(complaints.report(FROM, TO, TO)).thenReturn(new ComplaintLedgerReport(FROM, TO, complaints(0, 0, 0, 0),
+        when(complaints.periodReport(FROM, TO)).thenReturn(new ComplaintLedgerReport(FROM, TO, complaints(0, 0, 0, 0),
                 Map.of(), Map.of(), departments));
         return new ScorecardService(ledgers, complaints, properties).evaluate(FROM, TO, ledgerNames);
     }
@@ -68,7 +68,7 @@ class ScorecardServiceTest {
     void an_ended_period_is_judged_as_of_its_last_day_complaints_as_well_as_tasks() {
         Scorecard card = evaluate(new ScorecardProperties(null, null), List.of(tasks("交通局", 1, 1)), Map.of());
         assertThat(card.asOf()).isEqualTo(TO);
-        verify(complaints).report(FROM, TO, TO);
+        verify(complaints).periodReport(FROM, TO);
     }
 
     @Test

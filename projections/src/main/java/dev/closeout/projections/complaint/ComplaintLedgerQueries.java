@@ -52,6 +52,20 @@ public class ComplaintLedgerQueries {
      * ({@link LineVersions}), judged with that day as today (decision 0012).
      */
     public ComplaintLedgerReport report(LocalDate from, LocalDate to, LocalDate asOf) {
+        return report(from, to, asOf, false);
+    }
+
+    /**
+     * The figures of complaints received from {@code from} to {@code to} for a period that has ended on {@code to},
+     * as the ledger stood at the end of that day, what fell due on it and was unanswered then counting as past due
+     * (the period is over); a period still running ({@code to} not before today) as of today.
+     */
+    public ComplaintLedgerReport periodReport(LocalDate from, LocalDate to) {
+        LocalDate today = zone.today(clock);
+        return to.isBefore(today) ? report(from, to, to, true) : report(from, to, null, false);
+    }
+
+    private ComplaintLedgerReport report(LocalDate from, LocalDate to, LocalDate asOf, boolean periodEnded) {
         Limits.required(from, "from");
         Limits.required(to, "to");
         if (to.isBefore(from)) {
@@ -65,7 +79,7 @@ public class ComplaintLedgerQueries {
         List<LineReader.Line> lines = months.lines(keys);
         if (asOf != null && asOf.isBefore(today)) {
             lines = versions.asOf(lines, asOf);
-            today = asOf;
+            today = periodEnded ? asOf.plusDays(1) : asOf;
         }
         Tally total = new Tally();
         Map<Referral, Tally> byReferral = tallies(Referral.values());

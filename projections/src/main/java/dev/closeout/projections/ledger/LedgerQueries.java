@@ -341,21 +341,25 @@ public class LedgerQueries {
      * Per lead department of a task not withdrawn on the given ledgers (all of them when {@code ledgerNames} is
      * empty), how the deadlines of {@code from}–{@code to} (both inclusive) were kept there, judged on {@link #judgedOn the period's
      * evaluation day}: a period that has ended as the lines stood at the end of its last day (a withdrawal, an
-     * extension or a closure made since changes nothing in it), a period still running as of today.
+     * extension or a closure made since changes nothing in it), what fell due on that day and was still open then
+     * counting as past due (the period is over: nothing due in it can still be kept); a period still running as of
+     * today.
      */
     public List<DepartmentDeadlines> deadlinesKept(LocalDate from, LocalDate to, Set<String> ledgerNames) {
         Map<String, long[]> byDepartment = new TreeMap<>();
         LocalDate day = judgedOn(to);
         List<LineReader.Line> lines = ledgers.of(ledgerNames == null || ledgerNames.isEmpty() ? Filters.empty()
                 : Filters.in("_id", List.copyOf(ledgerNames)), null);
-        if (day.isBefore(zone.today(clock))) {
+        boolean ended = day.isBefore(zone.today(clock));
+        if (ended) {
             lines = versions.asOf(lines, day);
         }
+        LocalDate pastDueOn = ended ? day.plusDays(1) : day;
         for (LineReader.Line listed : lines) {
             LedgerLine line = LedgerLine.of(listed);
             // a task withdrawn (registered by mistake) was never the department's: it neither counts nor lists it
             if (line.status() != TaskStatus.WITHDRAWN) {
-                countDeadline(line, from, to, day,
+                countDeadline(line, from, to, pastDueOn,
                         byDepartment.computeIfAbsent(listed.field(LedgerProjection.DEPARTMENT), d -> new long[6]));
             }
         }

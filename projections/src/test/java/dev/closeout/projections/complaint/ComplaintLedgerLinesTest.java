@@ -129,6 +129,28 @@ class ComplaintLedgerLinesTest {
         assertThat(june_figures.responseRate()).isEqualTo(0.5);
     }
 
+    /**
+     * A period that has ended is judged at its end: a complaint due on its last day and unanswered then is past its
+     * limit for that period (季度末), where a read as of that day still shows it within its limit.
+     */
+    @Test
+    void a_complaint_due_on_an_ended_periods_last_day_and_unanswered_counts_as_due_for_that_period() {
+        Instant may = Instant.parse("2025-05-02T02:00:00Z");
+        ComplaintId id = new ComplaintId("due-on-the-last-day");
+        projection.on(new ComplaintReceived(id, ComplaintChannel.HOTLINE_12345, Referral.values()[0], "噪音",
+                "夜间施工", null, "环境", may, SUPERVISOR), 0, may);
+        projection.on(new ComplaintAssigned(id, "DEPT-A", LocalDate.of(2025, 5, 31), SUPERVISOR), 1, may);
+
+        ComplaintLedgerReport.Figures period = queries.periodReport(LocalDate.of(2025, 5, 1), LocalDate.of(2025, 5, 31))
+                .total();
+        ComplaintLedgerReport.Figures thatDay = queries.report(LocalDate.of(2025, 5, 1), LocalDate.of(2025, 5, 31),
+                LocalDate.of(2025, 5, 31)).total();
+
+        assertThat(period.responseDue()).isEqualTo(1);
+        assertThat(period.overdue()).isEqualTo(1);
+        assertThat(thatDay.responseDue()).isZero();
+    }
+
     @Test
     void redelivered_events_change_no_line_and_take_no_slot() {
         receiveEachMonth(7);

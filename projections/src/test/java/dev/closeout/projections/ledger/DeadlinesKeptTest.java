@@ -87,6 +87,15 @@ class DeadlinesKeptTest {
                 .containsExactly(new DepartmentDeadlines("DEPT-A", 0, 1, 0, 0, 0, 0, null));
     }
 
+    /** 季度末: a task due on the quarter's last day and open when it ended counts as past due for that quarter. */
+    @Test
+    void a_task_due_on_the_ended_periods_last_day_and_still_open_then_counts_as_past_due() {
+        register("t-quarter-end", Q1_TO);
+
+        assertThat(queries.deadlinesKept(Q1_FROM, Q1_TO, Set.of(LEDGER)))
+                .containsExactly(new DepartmentDeadlines("DEPT-A", 1, 1, 1, 0, 0, 1, 0.0));
+    }
+
     @Test
     void a_department_whose_only_task_on_the_ledger_was_withdrawn_is_not_listed() {
         register("t-kept", LocalDate.of(2026, 3, 10));
