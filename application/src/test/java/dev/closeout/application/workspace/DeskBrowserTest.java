@@ -117,9 +117,8 @@ class DeskBrowserTest extends BrowserTest {
         assertThat(task.get("dueDate").asText()).isEqualTo(due);
         assertThat(task.get("supportingDepartments")).extracting(JsonNode::asText)
                 .containsExactly("DEPT-A", "DEPT-C");
-        JsonNode entries = Eventually.until(Duration.ofSeconds(30), () -> supervisor.get(ledgerPath(ledger) + "/entries")
-                .json(), listed -> listed.toString().contains(taskId));
-        assertThat(entries).as("registered once").hasSize(1);
+        awaitProjectionsCaughtUp();
+        assertThat(supervisor.get(ledgerPath(ledger) + "/entries").json()).as("registered once").hasSize(1);
     }
 
     @Test

@@ -134,7 +134,8 @@ final class StoreBackup {
     }
 
     /**
-     * The evidence files, then their chunks, each chunk read by the full key of GridFS's chunk index ({@code
+     * The evidence files, each after its chunks (a file's chunks held until it is written: at most
+     * {@code closeout.evidence.max-file-size}), each chunk read by the full key of GridFS's chunk index ({@code
      * {files_id, n}}), one at a time: the only shape the embedded server answers from an index, where a find of
      * the whole collection (or of a file's chunks by {@code files_id}) gathers every chunk in the heap before it
      * answers (storage.md#evidence-files). Chunks are stored before their files document, so a file read here finds

@@ -70,19 +70,21 @@ class WebhookController {
                                 Set<String> departments, String owner, Instant createdAt) {
 
         /**
-         * The subscription as its readers see it: the secret, and the address's query, where an IM gateway keeps its
-         * token ({@code ?access_token=…}), only in the answer to its creation; every later answer, which supervisors
-         * and auditors read too, shows {@code ?…}.
+         * The subscription as its readers see it: the secret, and the address past its host and first path segment,
+         * where IM gateways keep their tokens ({@code ?access_token=…}, {@code /bot/v2/hook/<token>},
+         * {@code /services/T/B/<secret>}), only in the answer to its creation; every later answer, which supervisors
+         * and auditors read too, shows {@code /…} and {@code ?…} in their place.
          */
         static SubscriptionResponse of(Subscription s, boolean withSecret) {
-            return new SubscriptionResponse(s.id(), withSecret ? s.url().toString() : withoutQuery(s.url()),
+            return new SubscriptionResponse(s.id(), withSecret ? s.url().toString() : shown(s.url()),
                     withSecret ? s.secret().value() : null, s.types(), s.departments(), s.owner(), s.createdAt());
         }
 
-        private static String withoutQuery(URI url) {
-            String shown = url.toString();
-            int query = shown.indexOf('?');
-            return query < 0 ? shown : shown.substring(0, query) + "?…";
+        private static String shown(URI url) {
+            String path = url.getRawPath() == null ? "" : url.getRawPath();
+            int second = path.indexOf('/', 1);
+            return url.getScheme() + "://" + url.getRawAuthority() + (second < 0 ? path : path.substring(0, second) + "/…")
+                    + (url.getRawQuery() == null ? "" : "?…");
         }
     }
 

@@ -66,9 +66,12 @@ class WebhookApiTest extends IntegrationTest {
         assertThat(listed).allSatisfy(s -> assertThat(s.has("secret")).isFalse());
     }
 
-    /** An IM gateway's token in the address's query is a secret too: shown only to the answer that created it. */
+    /**
+     * An IM gateway's token in the address (its query, or its path past the first segment) is a secret too: shown only
+     * to the answer that created it.
+     */
     @Test
-    void the_addresss_query_is_shown_only_in_the_answer_that_created_it() {
+    void the_addresss_query_and_deeper_path_are_shown_only_in_the_answer_that_created_it() {
         String withToken = URL + "?access_token=TOKEN-42&chat=9";
         ApiClient.Response response = create(alerts, Map.of("url", withToken));
         assertThat(response.status()).isEqualTo(201);
@@ -77,6 +80,10 @@ class WebhookApiTest extends IntegrationTest {
 
         assertThat(alerts.get("/api/webhooks/" + id).json().get("url").asText()).isEqualTo(URL + "?…");
         assertThat(auditor.get("/api/webhooks").body()).contains(id).doesNotContain("TOKEN-42");
+        String inPath = "http://127.0.0.1:9/open-apis/bot/v2/hook/TOKEN-43";
+        String pathId = create(alerts, Map.of("url", inPath)).json().get("id").asText();
+        assertThat(alerts.get("/api/webhooks/" + pathId).json().get("url").asText())
+                .isEqualTo("http://127.0.0.1:9/open-apis/…");
     }
 
     @Test
