@@ -145,8 +145,15 @@
         height: top + plotHeight - count(d.overdue), class: 'overdue' }));
     });
     let points = [];
+    // a run of days with a closure rate is a line; a day alone between gaps (the ledger's first day with a task
+    // closed, say) is a dot, which a polyline of one point would not draw
     const line = () => {
-      if (points.length > 0) chart.append(svg('polyline', { points: points.join(' '), class: 'rate' }));
+      if (points.length === 1) {
+        const [cx, cy] = points[0].split(',');
+        chart.append(svg('circle', { cx: cx, cy: cy, r: 3, class: 'rate-point' }));
+      } else if (points.length > 1) {
+        chart.append(svg('polyline', { points: points.join(' '), class: 'rate' }));
+      }
       points = [];
     };
     days.forEach((d, i) => {

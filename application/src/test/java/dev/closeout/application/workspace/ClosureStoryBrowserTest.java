@@ -161,6 +161,8 @@ class ClosureStoryBrowserTest extends BrowserTest {
         open("/board.html?ledger=" + encoded(PUBLIC_LEDGER_IN_STORY));
         Eventually.until(Duration.ofSeconds(60), () -> figure("销号 Closed"), closed -> closed.equals("1"));
         assertThat(figure("在办 Open")).isEqualTo("0");
+        assertThat(findAll("#trend-chart circle.rate-point")).as("its one day with a closure rate is drawn, as a dot")
+                .hasSize(1);
         lookAt("story-board");
 
         // The public board, read by anyone: counts it closed, and names nobody.
