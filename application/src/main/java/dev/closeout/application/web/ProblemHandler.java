@@ -175,6 +175,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, failed.get()
                     + ". Nothing more is recorded until then; what this request changed may not have been kept.", null));
         }
+        if (store.stopping()) {
+            // a request caught by the application stopping: another instance, or this one started again, takes it
+            ResponseEntity<ProblemDetail> stopping = problem(HttpStatus.SERVICE_UNAVAILABLE, "The application is "
+                    + "stopping; read the item again, then retry.", null);
+            return Optional.of(ResponseEntity.status(stopping.getStatusCode()).headers(stopping.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(stopping.getBody()));
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof DurabilityException) {
                 return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, "The store could not confirm that this "

@@ -50,17 +50,22 @@ class StoreFailureProblemTest {
         }
     }
 
-    /** A shutdown closes the store too: no failure, liveness stays up and nothing is blamed on the disk. */
+    /**
+     * A shutdown closes the store too: no failure, liveness stays up and nothing is blamed on the disk; a request
+     * caught by it is a 503 to retry, as on another instance or this one started again.
+     */
     @Test
-    void a_store_closed_by_a_shutdown_is_no_failure() {
+    void a_store_closed_by_a_shutdown_is_no_failure_and_a_request_caught_by_it_is_retried() {
         EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
         EmbeddedStoreHealthIndicator health = healthOf(new StaticListableBeanFactory(Map.of("server", server)));
 
         server.close();
 
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-        assertThat(new ProblemHandler(null, health).describe(new IllegalStateException("Map databases.closeout.events "
-                + "is closed")).getStatus()).as("a request caught by the shutdown").isEqualTo(500);
+        ProblemDetail caught = new ProblemHandler(null, health).describe(new IllegalStateException("Map "
+                + "databases.closeout.events is closed"));
+        assertThat(caught.getStatus()).as("a request caught by the shutdown").isEqualTo(503);
+        assertThat(caught.getDetail()).contains("stopping").doesNotContain("disk");
     }
 
     private static EmbeddedStoreHealthIndicator healthOf(StaticListableBeanFactory beans) {

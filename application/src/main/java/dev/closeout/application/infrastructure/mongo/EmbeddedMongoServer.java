@@ -289,6 +289,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return file;
     }
 
+    /** Whether the store is closed, by {@link #close()} (the application stopping) or by a failure ({@link #failed()}). */
+    public boolean closed() {
+        return store.isClosed();
+    }
+
     /**
      * Whether the store closed for good after a failed commit (H2's panic) or fsync, after which no write can be made
      * durable until the application is started again; not when {@link #close()} closed it, as a shutdown does.

@@ -34,6 +34,11 @@ public class EmbeddedStoreHealthIndicator extends AbstractHealthIndicator {
                 + "the application must be started again on a sound disk");
     }
 
+    /** Whether a store of the embedded default was closed by the application stopping (not by a failure). */
+    public boolean stopping() {
+        return servers.orderedStream().anyMatch(server -> server.closed() && !server.failed());
+    }
+
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Optional<String> failure = failure();
