@@ -454,7 +454,9 @@ class EmbeddedBackupTest {
             public void commandStarted(CommandStartedEvent event) {
                 BsonDocument command = event.getCommand();
                 if (event.getCommandName().equals("find") && command.getString("find").getValue().equals(collection)) {
-                    filters.add(command.containsKey("filter") ? command.getDocument("filter") : new BsonDocument());
+                    // copied now: the event's command reads from the driver's pooled buffer, reused once the event
+                    // is over (a filter kept as it was read back as garbage, "unknown BSON type", in one run of many)
+                    filters.add(command.containsKey("filter") ? command.getDocument("filter").clone() : new BsonDocument());
                 }
             }
         };
