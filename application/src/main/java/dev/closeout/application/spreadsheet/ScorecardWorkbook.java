@@ -23,7 +23,8 @@ final class ScorecardWorkbook {
     static final List<String> HEADER = List.of("类别 Category", "名次 Rank", "单位 Department", "得分 Score",
             "任务登记 Tasks registered", "到期 Due", "计入 Reckoned", "按期办结 Closed on time", "逾期办结 Closed late",
             "逾期未结 Open past due", "按期办结率 On-time rate", "信访受理 Complaints received", "办结 Closed",
-            "答复 Replied", "在办 Open", "逾期 Overdue", "回访 Rated", "重办 Reopened", "办结率 Closure rate",
+            "答复 Replied", "应答复 Reply due", "在办 Open", "逾期 Overdue", "回访 Rated", "重办 Reopened",
+            "办结率 Closure rate",
             "响应率 Response rate", "满意率 Satisfaction rate");
     private static final int[] WIDTHS = {16, 8, 24, 10, 12};
 
@@ -64,8 +65,10 @@ final class ScorecardWorkbook {
         column = 11;
         ComplaintLedgerReport.Figures complaints = score.complaints();
         if (complaints != null) {
+            // 响应率 = replied ÷ reply due (replied, or past its time limit): both shown, so the rate can be checked
             for (long count : new long[]{complaints.received(), complaints.closed(), complaints.replied(),
-                    complaints.open(), complaints.overdue(), complaints.rated(), complaints.reopened()}) {
+                    complaints.responseDue(), complaints.open(), complaints.overdue(), complaints.rated(),
+                    complaints.reopened()}) {
                 style.set(row, column++, count);
             }
             style.rate(row, column++, complaints.closureRate());

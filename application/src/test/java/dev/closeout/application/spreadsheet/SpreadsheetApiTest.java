@@ -571,6 +571,8 @@ class SpreadsheetApiTest extends IntegrationTest {
         try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.body()))) {
             Sheet ranking = workbook.getSheetAt(0);
             assertThat(ranking.getRow(0).getCell(2).getStringCellValue()).isEqualTo("单位 Department");
+            assertThat(headerIndex(ranking, "应答复 Reply due")).as("响应率's denominator beside it")
+                    .isEqualTo(headerIndex(ranking, "答复 Replied") + 1);
             assertThat(ranking.getPaneInformation().isFreezePane()).isTrue();
             Sheet period = workbook.getSheetAt(1);
             assertThat(period.getRow(1).getCell(1).getLocalDateTimeCellValue().toLocalDate())
