@@ -34,13 +34,19 @@ class RebuildVisibilityTest extends IntegrationTest {
     @Autowired
     ReadModelRebuilds rebuilds;
 
-    @Test
-    void a_read_during_a_rebuild_answers_503_with_retry_after_and_the_item_comes_back_once_replayed() {
-        String ledger = uniqueLedger("重建期间");
+    /** A task registered on {@code ledger}, read back from its view. */
+    private String readableTask(String ledger) {
         String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务",
                 "leadDepartment", "DEPT-A", "dueDate", today().plusDays(9).toString()))
                 .json().get("taskId").asText();
         assertThat(auditor.get("/api/tasks/" + id).status()).isEqualTo(200);
+        return id;
+    }
+
+    @Test
+    void a_read_during_a_rebuild_answers_503_with_retry_after_and_the_item_comes_back_once_replayed() {
+        String ledger = uniqueLedger("重建期间");
+        String id = readableTask(ledger);
         assertThat(auditor.get("/api/tasks/no-such-task").status()).isEqualTo(404);
 
         TrackingEventProcessor views = processing
@@ -82,11 +88,7 @@ class RebuildVisibilityTest extends IntegrationTest {
      */
     @Test
     void a_read_model_without_a_token_as_after_a_restore_is_being_rebuilt_until_it_has_caught_up() {
-        String ledger = uniqueLedger("恢复之后");
-        String id = supervisor.post("/api/tasks", Map.of("ledger", ledger, "title", "任务",
-                "leadDepartment", "DEPT-A", "dueDate", today().plusDays(9).toString()))
-                .json().get("taskId").asText();
-        assertThat(auditor.get("/api/tasks/" + id).status()).isEqualTo(200);
+        String id = readableTask(uniqueLedger("恢复之后"));
 
         TrackingEventProcessor views = processing
                 .eventProcessor(TaskViewProjection.PROCESSING_GROUP, TrackingEventProcessor.class).orElseThrow();
