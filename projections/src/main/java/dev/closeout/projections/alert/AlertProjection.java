@@ -84,8 +84,7 @@ public class AlertProjection {
 
     @EventHandler
     void on(TaskRegistered e) {
-        remember(TASK, e.taskId().value(), e.ledger(), e.leadDepartment(), e.dueDate());
-        titled(TASK, e.taskId().value(), e.title());
+        remember(TASK, e.taskId().value(), e.ledger(), e.leadDepartment(), e.dueDate(), e.title());
     }
 
     @EventHandler
@@ -138,12 +137,12 @@ public class AlertProjection {
 
     @EventHandler
     void on(ComplaintAssigned e) {
-        remember(COMPLAINT, e.complaintId().value(), null, e.department(), e.dueDate());
+        remember(COMPLAINT, e.complaintId().value(), null, e.department(), e.dueDate(), null);
     }
 
     @EventHandler
     void on(ComplaintTransferred e) {
-        remember(COMPLAINT, e.complaintId().value(), null, e.toDepartment(), e.dueDate());
+        remember(COMPLAINT, e.complaintId().value(), null, e.toDepartment(), e.dueDate(), null);
     }
 
     @EventHandler
@@ -208,9 +207,13 @@ public class AlertProjection {
         subjects.drop();
     }
 
-    private void remember(String type, String id, String ledger, String department, LocalDate dueDate) {
+    /** The item's facts its alerts carry; a {@code title} of {@code null} leaves the one recorded (a complaint's). */
+    private void remember(String type, String id, String ledger, String department, LocalDate dueDate, String title) {
         Document facts = new Document("ledger", ledger).append("department", department)
                 .append("dueDate", dueDate == null ? null : dueDate.toString());
+        if (title != null) {
+            facts.append("title", title);
+        }
         subjects.updateOne(Filters.eq("_id", key(type, id)), new Document("$set", facts),
                 new UpdateOptions().upsert(true));
     }
