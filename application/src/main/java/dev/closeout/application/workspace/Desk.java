@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * 督办台: what waits on a supervisor's decision — closure requests, extension requests, complaints'
@@ -93,7 +92,7 @@ class Desk {
      * to a department nobody signs in as, which the suggestions make less likely).
      */
     private Set<String> departments() {
-        Set<String> known = new TreeSet<>(ledgers.departments());
+        Set<String> known = ledgers.departments();
         users.all().stream().map(StoredUser::department).filter(Objects::nonNull).forEach(known::add);
         return known;
     }

@@ -78,8 +78,8 @@ class Worklist {
         }
         List<TaskRow> taskRows = rows(taskEntries, reader);
         // 配合单位: the tasks the department supports, where it reports progress on its share
-        List<OpenTasks.Entry> supportedEntries = department == null ? List.of() : openTasks.supportedBy(department)
-                .stream().filter(entry -> ledger == null || ledger.equals(entry.ledger())).toList();
+        List<OpenTasks.Entry> supportedEntries = department == null ? List.of()
+                : openTasks.supportedBy(department, ledger);
         List<OpenComplaints.Entry> complaintEntries = openComplaints.of(department);
         List<ComplaintRow> complaintRows = complaints.views(complaintEntries.stream()
                         .map(OpenComplaints.Entry::complaintId).toList(), reader).stream()

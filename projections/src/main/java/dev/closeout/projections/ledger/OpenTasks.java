@@ -66,15 +66,17 @@ public class OpenTasks {
     }
 
     /**
-     * The open tasks {@code department} supports (配合单位) and does not lead, over every ledger, most urgent first. The
+     * The open tasks {@code department} supports (配合单位) and does not lead, on one ledger or on all when
+     * {@code ledgerName} is {@code null}, most urgent first. The
      * lines hold no key by supporting department, so every line is looked at: from the copy of the lines each
      * instance holds, a county's 10,000 in memory, as the supervisors' overview reads them.
      */
-    public List<Entry> supportedBy(String department) {
+    public List<Entry> supportedBy(String department, String ledgerName) {
         LocalDate today = zone.today(clock);
         Map<String, ColourPolicy> colours = new HashMap<>();
         List<Entry> open = new ArrayList<>();
-        for (LineReader.Line listed : ledgers.of(Filters.empty(), null)) {
+        for (LineReader.Line listed : ledgers.of(ledgerName == null ? Filters.empty() : Filters.eq("_id", ledgerName),
+                null)) {
             String supporting = listed.field(LedgerProjection.SUPPORTING);
             if (supporting == null || department.equals(listed.field(LedgerProjection.DEPARTMENT))
                     || !List.of(supporting.split(LedgerProjection.SUPPORTING_SEPARATOR)).contains(department)) {
