@@ -117,8 +117,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 ResponseEntity<ProblemDetail> unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()
                         + ", but the read models " + rebuilding + " are being rebuilt: retry shortly", null);
                 unavailable.getBody().setProperty("rebuilding", rebuilding);
-                return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
-                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(unavailable.getBody());
+                return retryLater(unavailable);
             }
         }
         return problem(HttpStatus.NOT_FOUND, e.getMessage(), null);
@@ -177,10 +176,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (store.stopping()) {
             // a request caught by the application stopping: another instance, or this one started again, takes it
-            ResponseEntity<ProblemDetail> stopping = problem(HttpStatus.SERVICE_UNAVAILABLE, "The application is "
-                    + "stopping; read the item again, then retry.", null);
-            return Optional.of(ResponseEntity.status(stopping.getStatusCode()).headers(stopping.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(stopping.getBody()));
+            return Optional.of(retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "The application is stopping; read "
+                    + "the item again, then retry.", null)));
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof DurabilityException) {
@@ -190,6 +187,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return Optional.empty();
+    }
+
+    /** The answer, with {@code Retry-After}: what it refuses passes with time. */
+    private static ResponseEntity<ProblemDetail> retryLater(ResponseEntity<ProblemDetail> answer) {
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(answer.getBody());
     }
 
     /**
