@@ -116,8 +116,21 @@ final class DeliveryAttempts {
      * {@code ?key=…}): logs carry neither; a query left out is shown as {@code ?…}.
      */
     static String loggable(URI url) {
-        String shown = url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
-                + (url.getRawPath() == null ? "" : url.getRawPath());
+        return shown(url, false);
+    }
+
+    /**
+     * The endpoint without what may be a secret (as {@link #loggable}), and with {@code firstSegmentOnly} its path cut
+     * after the first segment ({@code /…}): Lark and Slack keep their tokens in the path, which a log may name but
+     * an answer read by every supervisor and auditor may not.
+     */
+    static String shown(URI url, boolean firstSegmentOnly) {
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        int second = path.indexOf('/', 1);
+        if (firstSegmentOnly && second >= 0) {
+            path = path.substring(0, second) + "/…";
+        }
+        String shown = url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + path;
         return url.getRawQuery() == null ? shown : shown + "?…";
     }
 }

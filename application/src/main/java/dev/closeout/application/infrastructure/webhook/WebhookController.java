@@ -76,15 +76,8 @@ class WebhookController {
          * and auditors read too, shows {@code /…} and {@code ?…} in their place.
          */
         static SubscriptionResponse of(Subscription s, boolean withSecret) {
-            return new SubscriptionResponse(s.id(), withSecret ? s.url().toString() : shown(s.url()),
+            return new SubscriptionResponse(s.id(), withSecret ? s.url().toString() : DeliveryAttempts.shown(s.url(), true),
                     withSecret ? s.secret().value() : null, s.types(), s.departments(), s.owner(), s.createdAt());
-        }
-
-        private static String shown(URI url) {
-            String path = url.getRawPath() == null ? "" : url.getRawPath();
-            int second = path.indexOf('/', 1);
-            return url.getScheme() + "://" + url.getRawAuthority() + (second < 0 ? path : path.substring(0, second) + "/…")
-                    + (url.getRawQuery() == null ? "" : "?…");
         }
     }
 
