@@ -219,31 +219,16 @@ class DeskController {
 
     /**
      * Creates the task or complaint a registration or receipt form names, once however often the form is sent: its id
-     * derived from the form's key ({@link #formKey}), as from the API's {@code Idempotency-Key}. Sent again with other
-     * fields (brought back by the browser, changed), which the key's service refuses naming the key, it is another item,
-     * keyed by the form's key and what was sent, so that it too is created once. A form without a key (a client of its
-     * own) creates a new item each time.
+     * derived, as from the API's {@code Idempotency-Key}, from the form's key ({@link #formKey}) and what was sent, so
+     * that the form sent again registers the same item and sent again with other fields (brought back by the browser,
+     * changed) another, itself once. A form without a key (a client of its own) creates a new item each time.
      */
     private static <I> I createdOnce(Map<String, String> fields, Function<IdempotencyKey, I> idFor, Supplier<I> generated,
                                      BiConsumer<I, Boolean> create) {
         Optional<IdempotencyKey> key = formKey(fields);
-        if (key.isEmpty()) {
-            I id = generated.get();
-            create.accept(id, false);
-            return id;
-        }
-        I id = idFor.apply(key.get());
-        try {
-            create.accept(id, true);
-            return id;
-        } catch (InvalidValueException e) {
-            if (!IdempotencyKey.HEADER.equals(e.field())) {
-                throw e;
-            }
-            I changed = idFor.apply(new IdempotencyKey(key.get().value() + ":" + sent(fields)));
-            create.accept(changed, true);
-            return changed;
-        }
+        I id = key.map(k -> idFor.apply(new IdempotencyKey(k.value() + ":" + sent(fields)))).orElseGet(generated);
+        create.accept(id, key.isPresent());
+        return id;
     }
 
     /** What a form sent, but its token and key, as a name-based UUID. */
