@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The forms a task's page and worklist row may offer, each sending one task command. Which to show is
@@ -136,19 +137,18 @@ enum TaskForm implements ItemForm {
 
     /** A date as a browser's date input posts it ({@code yyyy-MM-dd}); blank is none. */
     static LocalDate date(Map<String, String> fields, String field) {
-        String value = blankToNull(fields.get(field));
-        try {
-            return value == null ? null : LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(field, "has a value that cannot be read");
-        }
+        return parsed(fields, field, LocalDate::parse);
     }
 
     /** An instant as the page wrote it (ISO-8601, {@code 2026-03-11T02:00:00Z}); blank is none. */
     static Instant instant(Map<String, String> fields, String field) {
+        return parsed(fields, field, Instant::parse);
+    }
+
+    private static <T> T parsed(Map<String, String> fields, String field, Function<String, T> parse) {
         String value = blankToNull(fields.get(field));
         try {
-            return value == null ? null : Instant.parse(value.trim());
+            return value == null ? null : parse.apply(value.trim());
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(field, "has a value that cannot be read");
         }
