@@ -68,16 +68,31 @@ class ReportBuilder {
     }
 
     ReportContent build(String ledger, ReportPeriod period) {
-        List<LedgerEntry> atEnd = ledgers.entries(ledger, period.to(), null, null, null);
-        Map<String, TaskView> titled = views.findAll(atEnd.stream().map(LedgerEntry::taskId).toList()).stream()
-                .collect(Collectors.toMap(TaskView::taskId, Function.identity()));
         List<Section> sections = switch (period.kind()) {
-            case WEEKLY -> weekly(ledger, period, atEnd, titled);
-            case MONTHLY -> monthly(period, atEnd, titled);
+            case WEEKLY -> {
+                List<LedgerEntry> atEnd = atEnd(ledger, period);
+                yield weekly(ledger, period, atEnd, titled(atEnd));
+            }
+            case MONTHLY -> {
+                List<LedgerEntry> atEnd = atEnd(ledger, period);
+                yield monthly(period, atEnd, titled(atEnd));
+            }
+            // the quarter's figures come from the scorecard's routine, which reads what it judges by itself
             case QUARTERLY -> quarterly(ledger, period);
         };
         return new ReportContent(ledger + " " + period.kind().label() + " " + period.label(), ledger, period.kind(),
                 period.label(), period.from().toString(), period.to().toString(), period.to().toString(), sections);
+    }
+
+    /** The ledger's entries as they stood at the end of the period's last day. */
+    private List<LedgerEntry> atEnd(String ledger, ReportPeriod period) {
+        return ledgers.entries(ledger, period.to(), null, null, null);
+    }
+
+    /** The views of those entries' tasks, by task id, for their titles. */
+    private Map<String, TaskView> titled(List<LedgerEntry> entries) {
+        return views.findAll(entries.stream().map(LedgerEntry::taskId).toList()).stream()
+                .collect(Collectors.toMap(TaskView::taskId, Function.identity()));
     }
 
     /** 周跟进: the open items per department, who reported progress in the week, who did not, new reds. */
